@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-library.h: the match library service: store + matches model + import, shared by app and CLI. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tl-error.h"
+#include "tl-importer.h"
+#include "tl-match.h"
+#include "tl-store.h"
+
+G_BEGIN_DECLS
+
+#define TL_TYPE_LIBRARY (tl_library_get_type ())
+G_DECLARE_FINAL_TYPE (TlLibrary, tl_library, TL, LIBRARY, GObject)
+
+/* One file's outcome in a batch import. */
+typedef struct
+{
+  char    *path;
+  TlMatch *match;      /* the new or (duplicate) existing match; NULL on error */
+  gboolean duplicate;  /* the file was already in the library */
+  GError  *error;      /* NULL on success */
+} TlImportResult;
+
+void         tl_import_result_free (TlImportResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlImportResult, tl_import_result_free)
+
+/* The library folder: @override when given, else $TOUCHLINE_LIBRARY, else
+ * $XDG_DATA_HOME/touchline. Caller frees. */
+char        *tl_library_resolve_dir   (const char *override);
+
+/* Opens (creating when needed) DIR/library.db; DIR/cache holds posters and other regenerable
+ * files. Matches left in the trash by an earlier run (deleted, undo not taken) are purged. */
+TlLibrary   *tl_library_open          (const char *dir,
+                                       GError    **error);
+const char  *tl_library_get_dir       (TlLibrary  *self);
+const char  *tl_library_get_cache_dir (TlLibrary  *self);
+TlStore     *tl_library_get_store     (TlLibrary  *self);
+TlImporter  *tl_library_get_importer  (TlLibrary  *self);
+
+/* A GListModel of TlMatch, newest import first, without trashed matches. Main thread only. */
+GListModel  *tl_library_get_matches   (TlLibrary  *self);
+/* (transfer none) NULL when not in the library (or trashed). */
+TlMatch     *tl_library_lookup_match  (TlLibrary  *self,
+                                       gint64      id);
+
+/* Imports one file now (CLI). On a duplicate, returns the existing match and sets
+ * *out_duplicate. (transfer full) */
+TlMatch     *tl_library_import_file   (TlLibrary    *self,
+                                       const char   *path,
+                                       gboolean     *out_duplicate,
+                                       GCancellable *cancellable,
+                                       GError      **error);
+
+/* Imports several files in a worker thread, one after the other; a bad file does not stop the
+ * others. The result is a GPtrArray of TlImportResult, one per path, in order. */
+void         tl_library_import_files_async  (TlLibrary           *self,
+                                             const char * const  *paths,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray   *tl_library_import_files_finish (TlLibrary           *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+gboolean     tl_library_rename_match  (TlLibrary  *self,
+                                       TlMatch    *match,
+                                       const char *title,
+                                       GError    **error);
+gboolean     tl_library_set_projection (TlLibrary    *self,
+                                        TlMatch      *match,
+                                        TlProjection  projection,
+                                        double        hfov_deg,
+                                        GError      **error);
+/* Points the match at a moved file; refuses a file whose content hash differs. */
+gboolean     tl_library_relink_match  (TlLibrary    *self,
+                                       TlMatch      *match,
+                                       const char   *path,
+                                       GCancellable *cancellable,
+                                       GError      **error);
+
+/* Delete with undo: trash hides the match (saved at once), restore brings it back, purge removes
+ * trashed matches and everything that belongs to them for good. */
+gboolean     tl_library_trash_match   (TlLibrary  *self,
+                                       TlMatch    *match,
+                                       GError    **error);
+gboolean     tl_library_restore_match (TlLibrary  *self,
+                                       TlMatch    *match,
+                                       GError    **error);
+gboolean     tl_library_purge_trash   (TlLibrary  *self,
+                                       GError    **error);
+/* Immediate, permanent delete (CLI rm). */
+gboolean     tl_library_delete_match  (TlLibrary  *self,
+                                       TlMatch    *match,
+                                       GError    **error);
+
+G_END_DECLS

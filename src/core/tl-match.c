@@ -1,0 +1,495 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-match.c: one match of the library as a GObject with notifying properties. */
+#include "config.h"
+
+#include <math.h>
+
+#include "tl-enums.h"
+#include "tl-match.h"
+
+struct _TlMatch
+{
+  GObject      parent_instance;
+
+  TlMatchInfo *info;
+  gboolean     file_missing;
+};
+
+G_DEFINE_FINAL_TYPE (TlMatch, tl_match, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_TITLE,
+  PROP_FILE_PATH,
+  PROP_DURATION,
+  PROP_WIDTH,
+  PROP_HEIGHT,
+  PROP_FPS,
+  PROP_PROJECTION,
+  PROP_HFOV,
+  PROP_RECORDED_AT,
+  PROP_IMPORTED_AT,
+  PROP_POSTER_PATH,
+  PROP_ANALYSIS_STATE,
+  PROP_FILE_MISSING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const projection_names[] = { "flat", "cylindrical" };
+static const char * const analysis_state_names[] = {
+  "none", "queued", "running", "paused", "done", "failed",
+};
+
+const char *
+tl_projection_to_string (TlProjection projection)
+{
+  g_return_val_if_fail ((guint) projection < G_N_ELEMENTS (projection_names), "flat");
+
+  return projection_names[projection];
+}
+
+gboolean
+tl_projection_from_string (const char   *str,
+                           TlProjection *out_projection)
+{
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (projection_names); i++)
+    if (g_str_equal (str, projection_names[i]))
+      {
+        *out_projection = (TlProjection) i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+void
+tl_projection_guess (int           width,
+                     int           height,
+                     TlProjection *out_projection,
+                     double       *out_hfov_deg)
+{
+  gboolean panorama = height > 0 && (double) width / height >= TL_PANORAMA_MIN_ASPECT;
+
+  *out_projection = panorama ? TL_PROJECTION_CYLINDRICAL : TL_PROJECTION_FLAT;
+  *out_hfov_deg = panorama ? TL_PANORAMA_DEFAULT_HFOV : TL_FLAT_DEFAULT_HFOV;
+}
+
+const char *
+tl_analysis_state_to_string (TlAnalysisState state)
+{
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (analysis_state_names), "none");
+
+  return analysis_state_names[state];
+}
+
+gboolean
+tl_analysis_state_from_string (const char      *str,
+                               TlAnalysisState *out_state)
+{
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (analysis_state_names); i++)
+    if (g_str_equal (str, analysis_state_names[i]))
+      {
+        *out_state = (TlAnalysisState) i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+TlMatchInfo *
+tl_match_info_new (void)
+{
+  TlMatchInfo *info = g_new0 (TlMatchInfo, 1);
+
+  info->fps_den = 1;
+  info->hfov_deg = TL_FLAT_DEFAULT_HFOV;
+
+  return info;
+}
+
+TlMatchInfo *
+tl_match_info_copy (const TlMatchInfo *info)
+{
+  TlMatchInfo *copy;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  copy = g_memdup2 (info, sizeof *info);
+  copy->title = g_strdup (info->title);
+  copy->file_path = g_strdup (info->file_path);
+  copy->content_hash = g_strdup (info->content_hash);
+  copy->container = g_strdup (info->container);
+  copy->video_codec = g_strdup (info->video_codec);
+  copy->audio_codec = g_strdup (info->audio_codec);
+  copy->poster_path = g_strdup (info->poster_path);
+  copy->recorded_at = info->recorded_at ? g_date_time_ref (info->recorded_at) : NULL;
+  copy->imported_at = info->imported_at ? g_date_time_ref (info->imported_at) : NULL;
+
+  return copy;
+}
+
+void
+tl_match_info_free (TlMatchInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  g_free (info->title);
+  g_free (info->file_path);
+  g_free (info->content_hash);
+  g_free (info->container);
+  g_free (info->video_codec);
+  g_free (info->audio_codec);
+  g_free (info->poster_path);
+  g_clear_pointer (&info->recorded_at, g_date_time_unref);
+  g_clear_pointer (&info->imported_at, g_date_time_unref);
+  g_free (info);
+}
+
+static void
+tl_match_finalize (GObject *object)
+{
+  TlMatch *self = (TlMatch *) object;
+
+  g_clear_pointer (&self->info, tl_match_info_free);
+
+  G_OBJECT_CLASS (tl_match_parent_class)->finalize (object);
+}
+
+static void
+tl_match_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  TlMatch *self = TL_MATCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->info->id);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->info->title);
+      break;
+    case PROP_FILE_PATH:
+      g_value_set_string (value, self->info->file_path);
+      break;
+    case PROP_DURATION:
+      g_value_set_int64 (value, self->info->duration_ns);
+      break;
+    case PROP_WIDTH:
+      g_value_set_int (value, self->info->width);
+      break;
+    case PROP_HEIGHT:
+      g_value_set_int (value, self->info->height);
+      break;
+    case PROP_FPS:
+      g_value_set_double (value, tl_match_get_fps (self));
+      break;
+    case PROP_PROJECTION:
+      g_value_set_enum (value, self->info->projection);
+      break;
+    case PROP_HFOV:
+      g_value_set_double (value, self->info->hfov_deg);
+      break;
+    case PROP_RECORDED_AT:
+      g_value_set_boxed (value, self->info->recorded_at);
+      break;
+    case PROP_IMPORTED_AT:
+      g_value_set_boxed (value, self->info->imported_at);
+      break;
+    case PROP_POSTER_PATH:
+      g_value_set_string (value, self->info->poster_path);
+      break;
+    case PROP_ANALYSIS_STATE:
+      g_value_set_enum (value, self->info->analysis_state);
+      break;
+    case PROP_FILE_MISSING:
+      g_value_set_boolean (value, self->file_missing);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tl_match_class_init (TlMatchClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = tl_match_finalize;
+  object_class->get_property = tl_match_get_property;
+
+  properties[PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  properties[PROP_FILE_PATH] =
+    g_param_spec_string ("file-path", NULL, NULL, NULL, flags);
+  properties[PROP_DURATION] =
+    g_param_spec_int64 ("duration", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_WIDTH] =
+    g_param_spec_int ("width", NULL, NULL, 0, G_MAXINT, 0, flags);
+  properties[PROP_HEIGHT] =
+    g_param_spec_int ("height", NULL, NULL, 0, G_MAXINT, 0, flags);
+  properties[PROP_FPS] =
+    g_param_spec_double ("fps", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
+  properties[PROP_PROJECTION] =
+    g_param_spec_enum ("projection", NULL, NULL, TL_TYPE_PROJECTION, TL_PROJECTION_FLAT, flags);
+  properties[PROP_HFOV] =
+    g_param_spec_double ("hfov", NULL, NULL, 0, 360, TL_FLAT_DEFAULT_HFOV, flags);
+  properties[PROP_RECORDED_AT] =
+    g_param_spec_boxed ("recorded-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_IMPORTED_AT] =
+    g_param_spec_boxed ("imported-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_POSTER_PATH] =
+    g_param_spec_string ("poster-path", NULL, NULL, NULL, flags);
+  properties[PROP_ANALYSIS_STATE] =
+    g_param_spec_enum ("analysis-state", NULL, NULL, TL_TYPE_ANALYSIS_STATE,
+                       TL_ANALYSIS_STATE_NONE, flags);
+  properties[PROP_FILE_MISSING] =
+    g_param_spec_boolean ("file-missing", NULL, NULL, FALSE, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+tl_match_init (TlMatch *self)
+{
+}
+
+TlMatch *
+tl_match_new (const TlMatchInfo *info)
+{
+  TlMatch *self;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  self = g_object_new (TL_TYPE_MATCH, NULL);
+  self->info = tl_match_info_copy (info);
+  self->file_missing = info->file_path == NULL
+                       || !g_file_test (info->file_path, G_FILE_TEST_IS_REGULAR);
+
+  return self;
+}
+
+static gboolean
+str_changed (const char *a,
+             const char *b)
+{
+  return g_strcmp0 (a, b) != 0;
+}
+
+static gboolean
+date_changed (GDateTime *a,
+              GDateTime *b)
+{
+  if (a == NULL || b == NULL)
+    return a != b;
+
+  return !g_date_time_equal (a, b);
+}
+
+void
+tl_match_update (TlMatch           *self,
+                 const TlMatchInfo *info)
+{
+  TlMatchInfo *old;
+  gboolean changed[N_PROPS] = { FALSE, };
+
+  g_return_if_fail (TL_IS_MATCH (self));
+  g_return_if_fail (info != NULL);
+
+  old = self->info;
+  changed[PROP_ID] = old->id != info->id;
+  changed[PROP_TITLE] = str_changed (old->title, info->title);
+  changed[PROP_FILE_PATH] = str_changed (old->file_path, info->file_path);
+  changed[PROP_DURATION] = old->duration_ns != info->duration_ns;
+  changed[PROP_WIDTH] = old->width != info->width;
+  changed[PROP_HEIGHT] = old->height != info->height;
+  changed[PROP_FPS] = old->fps_num != info->fps_num || old->fps_den != info->fps_den;
+  changed[PROP_PROJECTION] = old->projection != info->projection;
+  changed[PROP_HFOV] = old->hfov_deg != info->hfov_deg;
+  changed[PROP_RECORDED_AT] = date_changed (old->recorded_at, info->recorded_at);
+  changed[PROP_IMPORTED_AT] = date_changed (old->imported_at, info->imported_at);
+  changed[PROP_POSTER_PATH] = str_changed (old->poster_path, info->poster_path);
+  changed[PROP_ANALYSIS_STATE] = old->analysis_state != info->analysis_state;
+
+  self->info = tl_match_info_copy (info);
+  tl_match_info_free (old);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = 1; i < N_PROPS; i++)
+    if (changed[i])
+      g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
+  if (changed[PROP_FILE_PATH])
+    tl_match_refresh_file_missing (self);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+const TlMatchInfo *
+tl_match_get_info (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), NULL);
+
+  return self->info;
+}
+
+gint64
+tl_match_get_id (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), 0);
+
+  return self->info->id;
+}
+
+const char *
+tl_match_get_title (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), NULL);
+
+  return self->info->title;
+}
+
+const char *
+tl_match_get_file_path (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), NULL);
+
+  return self->info->file_path;
+}
+
+const char *
+tl_match_get_content_hash (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), NULL);
+
+  return self->info->content_hash;
+}
+
+gint64
+tl_match_get_duration (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), 0);
+
+  return self->info->duration_ns;
+}
+
+int
+tl_match_get_width (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), 0);
+
+  return self->info->width;
+}
+
+int
+tl_match_get_height (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), 0);
+
+  return self->info->height;
+}
+
+double
+tl_match_get_fps (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), 0);
+
+  if (self->info->fps_den <= 0)
+    return 0;
+
+  return (double) self->info->fps_num / self->info->fps_den;
+}
+
+TlProjection
+tl_match_get_projection (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), TL_PROJECTION_FLAT);
+
+  return self->info->projection;
+}
+
+double
+tl_match_get_hfov (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), 0);
+
+  return self->info->hfov_deg;
+}
+
+GDateTime *
+tl_match_get_recorded_at (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), NULL);
+
+  return self->info->recorded_at;
+}
+
+GDateTime *
+tl_match_get_imported_at (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), NULL);
+
+  return self->info->imported_at;
+}
+
+const char *
+tl_match_get_poster_path (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), NULL);
+
+  return self->info->poster_path;
+}
+
+TlAnalysisState
+tl_match_get_analysis_state (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), TL_ANALYSIS_STATE_NONE);
+
+  return self->info->analysis_state;
+}
+
+gboolean
+tl_match_get_file_missing (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), TRUE);
+
+  return self->file_missing;
+}
+
+void
+tl_match_refresh_file_missing (TlMatch *self)
+{
+  gboolean missing;
+
+  g_return_if_fail (TL_IS_MATCH (self));
+
+  missing = self->info->file_path == NULL
+            || !g_file_test (self->info->file_path, G_FILE_TEST_IS_REGULAR);
+  if (missing != self->file_missing)
+    {
+      self->file_missing = missing;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE_MISSING]);
+    }
+}
+
+char *
+tl_format_duration (gint64 duration_ns)
+{
+  gint64 total = duration_ns > 0 ? (duration_ns + G_GINT64_CONSTANT (500000000)) / 1000000000 : 0;
+  gint64 hours = total / 3600;
+  gint64 minutes = (total / 60) % 60;
+  gint64 seconds = total % 60;
+
+  if (hours > 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT,
+                            hours, minutes, seconds);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT, minutes, seconds);
+}
