@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-test-media.h: small real media files made with GStreamer for the tests. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  TL_TEST_MEDIA_H264_MP4,          /* 320x180, 25 fps, H.264 in MP4, no audio */
+  TL_TEST_MEDIA_H264_AAC_MP4,      /* the same with an AAC sine tone */
+  TL_TEST_MEDIA_VP8_WEBM,          /* 320x180 VP8 in WebM, no audio */
+  TL_TEST_MEDIA_VP8_VORBIS_WEBM,   /* the same with Vorbis audio */
+  TL_TEST_MEDIA_PANORAMA_MP4,      /* 960x320 (3:1) H.264 in MP4: detected as a panorama */
+  TL_TEST_MEDIA_AUDIO_ONLY_OGG,    /* Vorbis in Ogg: media, but no video */
+} TlTestMedia;
+
+/* Writes a @seconds long file of @kind to @path (pattern varies with @seed so that two files made
+ * with different seeds have different content hashes). */
+gboolean tl_test_media_make          (const char  *path,
+                                      TlTestMedia  kind,
+                                      double       seconds,
+                                      guint        seed,
+                                      GError     **error);
+
+/* Copies the first @keep_fraction of @src to @dst: a truncated download. */
+gboolean tl_test_media_make_truncated (const char  *src,
+                                       const char  *dst,
+                                       double       keep_fraction,
+                                       GError     **error);
+
+/* Where ../shared/footage lives for this build, or NULL (tests then skip with a message). */
+char    *tl_test_media_shared_footage_dir (void);
+
+G_END_DECLS
