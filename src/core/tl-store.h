@@ -49,7 +49,8 @@ sqlite3_stmt *tl_store_prepare             (TlStore      *self,
 gboolean      tl_store_exec_stmt           (TlStore      *self,
                                             sqlite3_stmt *stmt,
                                             GError      **error);
-/* Sets @error from the connection's last error, mapping SQLITE_FULL and friends onto TlStoreError. */
+/* Sets @error from the connection's last error, mapping SQLITE_FULL and friends onto TlStoreError.
+ * Always returns FALSE, so callers can `return tl_store_set_error (store, rc, error);`. */
 gboolean      tl_store_set_error           (TlStore      *self,
                                             int           rc,
                                             GError      **error);
