@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-cli-commands.h: the touchline-cli commands; each parses its own arguments. */
+#pragma once
+
+#include "tl-cli.h"
+
+G_BEGIN_DECLS
+
+int tl_cli_import  (TlCli *cli, int argc, char **argv);
+int tl_cli_list    (TlCli *cli, int argc, char **argv);
+int tl_cli_info    (TlCli *cli, int argc, char **argv);
+int tl_cli_rm      (TlCli *cli, int argc, char **argv);
+int tl_cli_relink  (TlCli *cli, int argc, char **argv);
+int tl_cli_devices (TlCli *cli, int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-cli-main.c: touchline-cli: global options, command dispatch, Ctrl+C, shared helpers. */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <gst/gst.h>
+
+#include "tl-cli-commands.h"
+
+struct _TlCli
+{
+  char         *library_dir;   /* from --library, may be NULL */
+  TlLibrary    *library;       /* opened on first use */
+  GCancellable *cancellable;
+  gboolean      library_failed;
+};
+
+typedef struct
+{
+  const char       *name;
+  const char       *args;
+  const char       *summary;
+  TlCliCommandFunc  func;
+} TlCliCommand;
+
+static const TlCliCommand commands[] = {
+  { "import",  "FILE…",       N_("Import video files into the library"), tl_cli_import },
+  { "list",    "[--json]",    N_("List the matches in the library"), tl_cli_list },
+  { "info",    "MATCH [--json]", N_("Show everything known about a match"), tl_cli_info },
+  { "rm",      "MATCH",       N_("Remove a match and all its data from the library"), tl_cli_rm },
+  { "relink",  "MATCH FILE",  N_("Point a match at its video after the file moved"),
+    tl_cli_relink },
+  { "devices", "[--json]",    N_("Show the analysis backends this machine offers"),
+    tl_cli_devices },
+};
+
+void
+tl_cli_print_error (const char *path,
+                    const char *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (path != NULL)
+    g_printerr ("error: %s: %s\n", path, message);
+  else
+    g_printerr ("error: %s\n", message);
+}
+
+gboolean
+tl_cli_parse_options (GOptionContext   *context,
+                      int              *argc,
+                      char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("usage: %s\n", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+TlLibrary *
+tl_cli_get_library (TlCli *cli)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+
+  if (cli->library != NULL || cli->library_failed)
+    return cli->library;
+
+  dir = tl_library_resolve_dir (cli->library_dir);
+  if (!(cli->library = tl_library_open (dir, &error)))
+    {
+      cli->library_failed = TRUE;
+      tl_cli_print_error (NULL, "%s", error->message);
+    }
+
+  return cli->library;
+}
+
+GCancellable *
+tl_cli_get_cancellable (TlCli *cli)
+{
+  return cli->cancellable;
+}
+
+gboolean
+tl_cli_is_interactive (TlCli *cli)
+{
+  return isatty (STDERR_FILENO);
+}
+
+TlMatch *
+tl_cli_lookup_match (TlCli      *cli,
+                     const char *arg)
+{
+  TlLibrary *library;
+  TlMatch *match;
+  guint64 id = 0;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_ascii_string_to_unsigned (arg, 10, 1, G_MAXINT64, &id, &error))
+    {
+      tl_cli_print_error (NULL, _("“%s” is not a match id (see “touchline-cli list”)"), arg);
+      return NULL;
+    }
+
+  if (!(library = tl_cli_get_library (cli)))
+    return NULL;
+
+  if (!(match = tl_library_lookup_match (library, (gint64) id)))
+    tl_cli_print_error (NULL, _("no match %s in the library"), arg);
+
+  return match;
+}
+
+/* Ctrl+C cancels the running command instead of killing it half-way through a write: a
+ * small thread of its own waits for SIGINT/SIGTERM, since commands block the main thread. */
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static gpointer
+signal_thread (gpointer user_data)
+{
+  GMainContext *context = user_data;
+
+  for (;;)
+    g_main_context_iteration (context, TRUE);
+
+  return NULL;
+}
+
+static void
+watch_quit_signals (GCancellable *cancellable)
+{
+  GMainContext *context = g_main_context_new ();
+  int signals[] = { SIGINT, SIGTERM };
+
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      g_autoptr(GSource) source = g_unix_signal_source_new (signals[i]);
+
+      g_source_set_callback (source, on_quit_signal, g_object_ref (cancellable), g_object_unref);
+      g_source_attach (source, context);
+    }
+
+  /* Lives until exit, like the process it guards. */
+  g_thread_unref (g_thread_new ("tl-cli-signals", signal_thread, context));
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: touchline-cli [--library DIR] COMMAND [ARGS…]"));
+  fprintf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *call = g_strdup_printf ("%s %s", commands[i].name, commands[i].args);
+      /* Pad by characters, not bytes: "…" is three bytes wide in UTF-8. */
+      int pad = MAX (1, 25 - (int) g_utf8_strlen (call, -1));
+
+      fprintf (out, "  %s%*s%s\n", call, pad, "", _(commands[i].summary));
+    }
+  fprintf (out, "\n%s\n", _("Options:"));
+  fprintf (out, "  %-24s %s\n", "--library DIR",
+           _("Use the library in DIR (default: $TOUCHLINE_LIBRARY, else ~/.local/share/touchline)"));
+  fprintf (out, "  %-24s %s\n", "--version", _("Print the version and exit"));
+  fprintf (out, "\n%s\n", _("MATCH is the number “list” shows. Run “COMMAND --help” for details."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  TlCli cli = { NULL, };
+  int first = 1;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command, so each command keeps its own option names. */
+  while (first < argc && argv[first][0] == '-')
+    {
+      const char *arg = argv[first];
+
+      if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          print_usage (stdout);
+          return TL_CLI_EXIT_OK;
+        }
+      else if (g_str_equal (arg, "--version"))
+        {
+          g_print ("touchline-cli %s\n", PACKAGE_VERSION);
+          return TL_CLI_EXIT_OK;
+        }
+      else if (g_str_equal (arg, "--library") && first + 1 < argc)
+        {
+          g_free (cli.library_dir);
+          cli.library_dir = g_strdup (argv[first + 1]);
+          first += 2;
+        }
+      else if (g_str_has_prefix (arg, "--library="))
+        {
+          g_free (cli.library_dir);
+          cli.library_dir = g_strdup (arg + strlen ("--library="));
+          first += 1;
+        }
+      else
+        {
+          g_printerr ("usage: %s\n", arg[1] == '-' && g_str_equal (arg, "--library")
+                      ? _("--library needs a folder") : _("unknown option before the command"));
+          print_usage (stderr);
+          return TL_CLI_EXIT_USAGE;
+        }
+    }
+
+  if (first >= argc)
+    {
+      print_usage (stderr);
+      return TL_CLI_EXIT_USAGE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (!g_str_equal (argv[first], commands[i].name))
+        continue;
+
+      gst_init (NULL, NULL);
+      cli.cancellable = g_cancellable_new ();
+      watch_quit_signals (cli.cancellable);
+
+      status = commands[i].func (&cli, argc - first, argv + first);
+
+      g_clear_object (&cli.library);
+      g_clear_object (&cli.cancellable);
+      g_free (cli.library_dir);
+      return status;
+    }
+
+  g_printerr ("usage: %s\n", _("unknown command"));
+  g_printerr ("       “%s”\n\n", argv[first]);
+  print_usage (stderr);
+  g_free (cli.library_dir);
+  return TL_CLI_EXIT_USAGE;
+}
