@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-match-page.h: one match: its video and its facts, with the editable projection. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tl-library.h"
+
+G_BEGIN_DECLS
+
+#define TL_TYPE_MATCH_PAGE (tl_match_page_get_type ())
+G_DECLARE_FINAL_TYPE (TlMatchPage, tl_match_page, TL, MATCH_PAGE, GtkWidget)
+
+TlLibrary *tl_match_page_get_library (TlMatchPage *self);
+void       tl_match_page_set_library (TlMatchPage *self,
+                                      TlLibrary   *library);
+TlMatch   *tl_match_page_get_match   (TlMatchPage *self);
+/* @match: (nullable) NULL stops the video and lets go of the file. */
+void       tl_match_page_set_match   (TlMatchPage *self,
+                                      TlMatch     *match);
+
+G_END_DECLS

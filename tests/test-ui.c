@@ -1,0 +1,521 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-ui.c: the real application under Xvfb: empty state, import, delete, search, match page. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+
+#include "tl-application.h"
+#include "tl-library-page.h"
+#include "tl-match-card.h"
+#include "tl-match-page.h"
+#include "tl-test-media.h"
+#include "tl-window.h"
+
+/* One application for the whole program: GtkApplication cannot be started twice. */
+typedef struct
+{
+  char          *root;      /* temporary: library/ and media/ */
+  TlApplication *app;
+  TlWindow      *window;
+  TlLibrary     *library;
+} UiFixture;
+
+typedef gboolean (*Condition) (gpointer data);
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @condition holds or @timeout_s passes; returns the last result. */
+static gboolean
+wait_until (Condition condition,
+            gpointer  data,
+            guint     timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_s * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (20, wake_up, NULL);
+  gboolean ok;
+
+  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick);
+  return ok;
+}
+
+/* Lets animations and idle work settle. */
+static void
+run_for_ms (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * 1000;
+  guint tick = g_timeout_add (10, wake_up, NULL);
+
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick);
+}
+
+static GtkWidget *
+find_widget (GtkWidget     *widget,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (match (widget, data))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *widget,
+              GType      type)
+{
+  return find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+static gboolean
+is_status_page_titled (GtkWidget     *widget,
+                       gconstpointer  data)
+{
+  return ADW_IS_STATUS_PAGE (widget)
+         && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), data) == 0;
+}
+
+static gboolean
+is_shown_card (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return TL_IS_MATCH_CARD (widget)
+         && gtk_widget_get_mapped (widget)
+         && tl_match_card_get_match (TL_MATCH_CARD (widget)) != NULL;
+}
+
+static gboolean
+is_heading_label (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "heading");
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+status_page_shown (UiFixture  *fixture,
+                   const char *title)
+{
+  GtkWidget *page = find_widget (GTK_WIDGET (fixture->window), is_status_page_titled, title);
+
+  g_assert_nonnull (page);
+  return gtk_widget_get_mapped (page);
+}
+
+static guint
+count_shown_cards (UiFixture *fixture)
+{
+  GtkWidget *grid = find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_GRID_VIEW);
+  guint n = 0;
+
+  for (GtkWidget *cell = gtk_widget_get_first_child (grid); cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
+    if (find_widget (cell, is_shown_card, NULL) != NULL)
+      n++;
+
+  return n;
+}
+
+static TlMatchCard *
+find_shown_card (UiFixture *fixture)
+{
+  return (TlMatchCard *) find_widget (GTK_WIDGET (fixture->window), is_shown_card, NULL);
+}
+
+static guint
+n_matches (UiFixture *fixture)
+{
+  return g_list_model_get_n_items (tl_library_get_matches (fixture->library));
+}
+
+/* Conditions for wait_until(). */
+
+static gboolean
+window_mapped (gpointer data)
+{
+  UiFixture *fixture = data;
+
+  fixture->window = TL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
+  return fixture->window != NULL && gtk_widget_get_mapped (GTK_WIDGET (fixture->window));
+}
+
+static gboolean
+library_has_one (gpointer data)
+{
+  return n_matches (data) == 1;
+}
+
+static gboolean
+import_done (gpointer data)
+{
+  return !gtk_action_bar_get_revealed (data);
+}
+
+static gboolean
+library_is_empty (gpointer data)
+{
+  return n_matches (data) == 0;
+}
+
+static gboolean
+empty_state_only (gpointer data)
+{
+  return status_page_shown (data, "No Matches Yet") && count_shown_cards (data) == 0;
+}
+
+static gboolean
+one_card_only (gpointer data)
+{
+  return !status_page_shown (data, "No Matches Yet")
+         && !status_page_shown (data, "No Results")
+         && count_shown_cards (data) == 1;
+}
+
+static gboolean
+no_results_only (gpointer data)
+{
+  return status_page_shown (data, "No Results") && count_shown_cards (data) == 0;
+}
+
+static gboolean
+match_page_shown (gpointer data)
+{
+  UiFixture *fixture = data;
+  GtkWidget *page = find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_MATCH_PAGE);
+  GtkWidget *library_page = find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_LIBRARY_PAGE);
+
+  return gtk_widget_get_mapped (page) && !gtk_widget_get_mapped (library_page);
+}
+
+static gboolean
+library_page_shown (gpointer data)
+{
+  UiFixture *fixture = data;
+  GtkWidget *page = find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_MATCH_PAGE);
+  GtkWidget *library_page = find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_LIBRARY_PAGE);
+
+  return gtk_widget_get_mapped (library_page) && !gtk_widget_get_mapped (page);
+}
+
+static gboolean
+undo_button_shown (gpointer data)
+{
+  UiFixture *fixture = data;
+
+  return find_widget (GTK_WIDGET (fixture->window), is_button_labelled, "_Undo") != NULL;
+}
+
+static AdwMessageDialog *
+find_message_dialog (UiFixture *fixture)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  AdwMessageDialog *dialog = find_message_dialog (data);
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static void
+set_search_text (UiFixture  *fixture,
+                 const char *text)
+{
+  GtkWidget *entry = find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static char *
+make_video (UiFixture  *fixture,
+            const char *name,
+            guint       seed)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fixture->root, "media", name, NULL);
+
+  g_assert_true (tl_test_media_make (path, TL_TEST_MEDIA_H264_MP4, 2.0, seed, &error));
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static void
+test_library_page (gconstpointer data)
+{
+  UiFixture *fixture = (UiFixture *) data;
+  g_autofree char *path = make_video (fixture, "derby-day.mp4", 1);
+  const char *paths[] = { path, NULL };
+  GtkWidget *page = find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_LIBRARY_PAGE);
+  GtkWidget *import_bar = find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_ACTION_BAR);
+  GtkWidget *search_bar = find_by_type (page, GTK_TYPE_SEARCH_BAR);
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  TlMatchCard *card;
+  TlMatch *match;
+  GtkWidget *title_label;
+
+  /* A new library: the library page with its empty state. */
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_true (wait_until (empty_state_only, fixture, 5));
+
+  /* The path drag and drop takes: progress while it runs, then one card. */
+  tl_window_import_files (fixture->window, paths);
+  g_assert_true (gtk_action_bar_get_revealed (GTK_ACTION_BAR (import_bar)));
+  g_assert_true (wait_until (library_has_one, fixture, 30));
+  g_assert_false (gtk_action_bar_get_revealed (GTK_ACTION_BAR (import_bar)));
+  g_assert_true (wait_until (one_card_only, fixture, 5));
+
+  card = find_shown_card (fixture);
+  match = tl_match_card_get_match (card);
+  title_label = find_widget (GTK_WIDGET (card), is_heading_label, NULL);
+  g_assert_cmpstr (tl_match_get_title (match), ==, "derby-day");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title_label)), ==, "derby-day");
+
+  /* Importing it again adds nothing. */
+  tl_window_import_files (fixture->window, paths);
+  g_assert_true (wait_until (import_done, import_bar, 30));
+  g_assert_cmpuint (n_matches (fixture), ==, 1);
+  g_assert_true (wait_until (one_card_only, fixture, 5));
+
+  /* Rename from the card's menu: the card follows at once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.rename", NULL));
+  g_assert_true (wait_until (message_dialog_shown, fixture, 5));
+  dialog = find_message_dialog (fixture);
+  entry = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Cup Final");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "rename"));
+  adw_message_dialog_response (dialog, "rename");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpstr (tl_match_get_title (match), ==, "Cup Final");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title_label)), ==, "Cup Final");
+
+  /* Delete from the page's action, undo from the toast. */
+  g_assert_true (gtk_widget_activate_action (page, "library.delete", "x",
+                                             tl_match_get_id (match)));
+  g_assert_cmpuint (n_matches (fixture), ==, 0);
+  g_assert_true (wait_until (empty_state_only, fixture, 5));
+  g_assert_true (wait_until (undo_button_shown, fixture, 5));
+  g_signal_emit_by_name (find_widget (GTK_WIDGET (fixture->window), is_button_labelled, "_Undo"),
+                         "clicked");
+  g_assert_cmpuint (n_matches (fixture), ==, 1);
+  g_assert_true (wait_until (one_card_only, fixture, 5));
+
+  /* Delete (the key) deletes the card with the focus; restore it through the library. */
+  card = find_shown_card (fixture);
+  match = g_object_ref (tl_match_card_get_match (card));
+  gtk_widget_grab_focus (gtk_widget_get_parent (GTK_WIDGET (card)));
+  g_assert_true (gtk_widget_activate_action (page, "library.delete-focused", NULL));
+  g_assert_true (wait_until (library_is_empty, fixture, 5));
+  g_assert_true (tl_library_restore_match (fixture->library, match, NULL));
+  g_object_unref (match);
+  g_assert_true (wait_until (one_card_only, fixture, 5));
+
+  /* Search: a title that matches nothing shows "No Results", clearing it brings the card back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+  set_search_text (fixture, "no such match");
+  g_assert_true (wait_until (no_results_only, fixture, 5));
+  set_search_text (fixture, "cup");
+  g_assert_true (wait_until (one_card_only, fixture, 5));
+  set_search_text (fixture, "no such match");
+  g_assert_true (wait_until (no_results_only, fixture, 5));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
+  g_assert_true (wait_until (one_card_only, fixture, 5));
+}
+
+static void
+test_match_page (gconstpointer data)
+{
+  UiFixture *fixture = (UiFixture *) data;
+  GtkWidget *grid = find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_GRID_VIEW);
+  GtkWidget *match_page = find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_MATCH_PAGE);
+  g_autoptr(TlMatch) match = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *moved = NULL;
+  AdwWindowTitle *title;
+  GtkVideo *video;
+  GtkSpinButton *spin;
+  GFile *file;
+
+  if (n_matches (fixture) == 0)
+    {
+      g_autofree char *video_path = make_video (fixture, "training.mp4", 2);
+      const char *paths[] = { video_path, NULL };
+
+      tl_window_import_files (fixture->window, paths);
+      g_assert_true (wait_until (library_has_one, fixture, 30));
+    }
+  g_assert_true (wait_until (one_card_only, fixture, 5));
+  match = g_list_model_get_item (tl_library_get_matches (fixture->library), 0);
+
+  /* Activating the card, as a click does, opens the match. */
+  g_signal_emit_by_name (grid, "activate", 0);
+  g_assert_true (wait_until (match_page_shown, fixture, 5));
+
+  g_assert_true (tl_match_page_get_match (TL_MATCH_PAGE (match_page)) == match);
+  title = ADW_WINDOW_TITLE (find_by_type (match_page, ADW_TYPE_WINDOW_TITLE));
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, tl_match_get_title (match));
+
+  video = GTK_VIDEO (find_by_type (match_page, GTK_TYPE_VIDEO));
+  file = gtk_video_get_file (video);
+  g_assert_nonnull (file);
+  g_assert_cmpstr (g_file_peek_path (file), ==, tl_match_get_file_path (match));
+
+  /* The field of view is saved through the library as it is edited. */
+  spin = GTK_SPIN_BUTTON (find_by_type (match_page, GTK_TYPE_SPIN_BUTTON));
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, tl_match_get_hfov (match));
+  gtk_spin_button_set_value (spin, 120);
+  g_assert_cmpfloat (tl_match_get_hfov (match), ==, 120);
+
+  /* A rename elsewhere shows in the header. */
+  g_assert_true (tl_library_rename_match (fixture->library, match, "Second Leg", NULL));
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Second Leg");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
+  g_assert_true (wait_until (library_page_shown, fixture, 5));
+  g_assert_true (wait_until (one_card_only, fixture, 5));
+
+  /* A video moved away: the card says so, the page offers to locate it, a relink brings the
+   * video back. */
+  path = g_strdup (tl_match_get_file_path (match));
+  moved = g_strconcat (path, ".moved", NULL);
+  g_assert_cmpint (g_rename (path, moved), ==, 0);
+  tl_match_refresh_file_missing (match);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (find_shown_card (fixture)), "missing"));
+
+  g_signal_emit_by_name (grid, "activate", 0);
+  g_assert_true (wait_until (match_page_shown, fixture, 5));
+  g_assert_true (status_page_shown (fixture, "Video File Missing"));
+  g_assert_null (gtk_video_get_file (video));
+
+  g_assert_true (tl_library_relink_match (fixture->library, match, moved, NULL, NULL));
+  g_assert_false (status_page_shown (fixture, "Video File Missing"));
+  g_assert_nonnull (gtk_video_get_file (video));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
+  g_assert_true (wait_until (library_page_shown, fixture, 5));
+  g_assert_true (wait_until (one_card_only, fixture, 5));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (find_shown_card (fixture)), "missing"));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  UiFixture fixture = { NULL, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *library_dir = NULL;
+  g_autofree char *media_dir = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  gst_init (&argc, &argv);
+
+  /* Settings in memory only, never the user's (meson sets these too, for runs by hand). */
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  if (!gtk_init_check ())
+    {
+      g_print ("1..0 # SKIP no display (run under xvfb-run)\n");
+      return 77;
+    }
+
+  fixture.root = g_dir_make_tmp ("touchline-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  library_dir = g_build_filename (fixture.root, "library", NULL);
+  media_dir = g_build_filename (fixture.root, "media", NULL);
+  g_assert_cmpint (g_mkdir (media_dir, 0700), ==, 0);
+
+  /* Registered and activated by hand: g_application_run() would not return to the tests.
+   * Non-unique, so that a running Touchline (or another test) is not asked to do the work. */
+  fixture.app = tl_application_new (library_dir);
+  g_application_set_flags (G_APPLICATION (fixture.app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (fixture.app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (fixture.app));
+  g_assert_true (wait_until (window_mapped, &fixture, 10));
+  fixture.library = tl_application_get_library (fixture.app);
+  g_assert_nonnull (fixture.library);
+
+  g_test_add_data_func ("/ui/library-page", &fixture, test_library_page);
+  g_test_add_data_func ("/ui/match-page", &fixture, test_match_page);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (fixture.window));
+  run_for_ms (100);
+  g_clear_object (&fixture.app);
+  remove_tree (fixture.root);
+  g_free (fixture.root);
+
+  return status;
+}
