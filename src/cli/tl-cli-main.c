@@ -13,6 +13,7 @@
 #include <gst/gst.h>
 
 #include "tl-cli-commands.h"
+#include "tl-cli-demo.h"
 
 struct _TlCli
 {
@@ -39,6 +40,8 @@ static const TlCliCommand commands[] = {
     tl_cli_relink },
   { "devices", "[--json]",    N_("Show the analysis backends this machine offers"),
     tl_cli_devices },
+  { "demo",    "OUT.mp4 [OPTION…]", N_("Generate a synthetic panoramic match with ground truth"),
+    tl_cli_demo },
 };
 
 void
