@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-cuda-bg.cu: CUDA twins of the CPU per-pixel stages (tl-bg-model.c), same integer maths. */
+#include <cuda_runtime.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tl-cuda-bg.h"
+#include "tl-bg-pixel.h"
+
+struct _TlCudaBg
+{
+  int           width, height;
+  cudaStream_t  stream;
+
+  /* Model, packed planes as in TlBgPlanes. */
+  uint8_t      *mean_y, *spread_y, *age_y, *mean_u, *mean_v;
+  uint8_t      *pitch;          /* block resolution */
+
+  /* The frame as uploaded: luma, and chroma as two planes or one interleaved. */
+  uint8_t      *frame_y, *frame_c0, *frame_c1;
+  uint8_t      *raw, *dilated, *closed;
+  unsigned long long *sums;     /* frame luma, model luma */
+};
+
+/* A frame on the device: NV12 has @step 2 and @v = @u + 1. */
+typedef struct
+{
+  const uint8_t *y, *u, *v;
+  int            y_stride, c_stride, step;
+} DevFrame;
+
+static TlTrackStatus
+fail (cudaError_t  err,
+      const char  *what,
+      char        *message,
+      size_t       message_size)
+{
+  if (message != NULL && message_size > 0)
+    snprintf (message, message_size, "%s: %s", what, cudaGetErrorString (err));
+  cudaGetLastError ();
+  return err == cudaErrorMemoryAllocation ? TL_TRACK_ERROR_NO_MEMORY : TL_TRACK_ERROR_CUDA;
+}
+
+__global__ static void
+init_kernel (TlBgParams p,
+             DevFrame   f,
+             int        cw,
+             int        ch,
+             uint8_t   *mean_y,
+             uint8_t   *spread_y,
+             uint8_t   *age_y,
+             uint8_t   *mean_u,
+             uint8_t   *mean_v)
+{
+  int cx = blockIdx.x * blockDim.x + threadIdx.x;
+  int cy = blockIdx.y * blockDim.y + threadIdx.y;
+  int w = 2 * cw;
+
+  if (cx >= cw || cy >= ch)
+    return;
+  for (int dy = 0; dy < 2; dy++)
+    for (int dx = 0; dx < 2; dx++)
+      {
+        int x = 2 * cx + dx, y = 2 * cy + dy;
+
+        mean_y[(long) y * w + x] = f.y[(long) y * f.y_stride + x];
+        spread_y[(long) y * w + x] = (uint8_t) p.var_init;
+        age_y[(long) y * w + x] = 0;
+      }
+  mean_u[(long) cy * cw + cx] = f.u[(long) cy * f.c_stride + cx * f.step];
+  mean_v[(long) cy * cw + cx] = f.v[(long) cy * f.c_stride + cx * f.step];
+}
+
+/* One thread per 2x2 block, like one iteration of the CPU loop. */
+__global__ static void
+classify_kernel (TlBgParams          p,
+                 TlBgFrameCtl        ctl,
+                 DevFrame            f,
+                 int                 cw,
+                 int                 ch,
+                 const uint8_t      *pitch,
+                 uint8_t            *mean_y,
+                 uint8_t            *spread_y,
+                 uint8_t            *age_y,
+                 uint8_t            *mean_u,
+                 uint8_t            *mean_v,
+                 uint8_t            *mask,
+                 unsigned long long *sums)
+{
+  __shared__ unsigned long long block_sums[2];
+  int cx = blockIdx.x * blockDim.x + threadIdx.x;
+  int cy = blockIdx.y * blockDim.y + threadIdx.y;
+  int w = 2 * cw;
+  unsigned int sum_frame = 0, sum_model = 0;
+
+  if (threadIdx.x == 0 && threadIdx.y == 0)
+    block_sums[0] = block_sums[1] = 0;
+  __syncthreads ();
+
+  if (cx < cw && cy < ch)
+    {
+      long i0 = (long) (2 * cy) * w + 2 * cx, i1 = i0 + w;
+      const uint8_t *in0 = f.y + (long) (2 * cy) * f.y_stride + 2 * cx;
+      const uint8_t *in1 = in0 + f.y_stride;
+
+      if (!pitch[(long) cy * cw + cx])
+        {
+          mask[i0] = mask[i0 + 1] = mask[i1] = mask[i1 + 1] = 0;
+        }
+      else
+        {
+          int u = f.u[(long) cy * f.c_stride + cx * f.step];
+          int v = f.v[(long) cy * f.c_stride + cx * f.step];
+          long ci = (long) cy * cw + cx;
+          int dc = tl_bg_chroma_dist (u, v, mean_u[ci], mean_v[ci]);
+          uint8_t m[4] = { mean_y[i0], mean_y[i0 + 1], mean_y[i1], mean_y[i1 + 1] };
+          uint8_t s[4] = { spread_y[i0], spread_y[i0 + 1], spread_y[i1], spread_y[i1 + 1] };
+          uint8_t a[4] = { age_y[i0], age_y[i0 + 1], age_y[i1], age_y[i1 + 1] };
+          int o[4];
+          uint8_t mu = mean_u[ci], mv = mean_v[ci];
+
+          sum_frame = (unsigned) in0[0] + in0[1] + in1[0] + in1[1];
+          sum_model = (unsigned) m[0] + m[1] + m[2] + m[3];
+          o[0] = tl_bg_luma_pixel (&p, &ctl, in0[0], dc, &m[0], &s[0], &a[0]);
+          o[1] = tl_bg_luma_pixel (&p, &ctl, in0[1], dc, &m[1], &s[1], &a[1]);
+          o[2] = tl_bg_luma_pixel (&p, &ctl, in1[0], dc, &m[2], &s[2], &a[2]);
+          o[3] = tl_bg_luma_pixel (&p, &ctl, in1[1], dc, &m[3], &s[3], &a[3]);
+          tl_bg_chroma_update (&ctl, o[0] | o[1] | o[2] | o[3], u, v, &mu, &mv);
+
+          mean_y[i0] = m[0];
+          mean_y[i0 + 1] = m[1];
+          mean_y[i1] = m[2];
+          mean_y[i1 + 1] = m[3];
+          spread_y[i0] = s[0];
+          spread_y[i0 + 1] = s[1];
+          spread_y[i1] = s[2];
+          spread_y[i1 + 1] = s[3];
+          age_y[i0] = a[0];
+          age_y[i0 + 1] = a[1];
+          age_y[i1] = a[2];
+          age_y[i1 + 1] = a[3];
+          mean_u[ci] = mu;
+          mean_v[ci] = mv;
+          mask[i0] = (uint8_t) o[0];
+          mask[i0 + 1] = (uint8_t) o[1];
+          mask[i1] = (uint8_t) o[2];
+          mask[i1 + 1] = (uint8_t) o[3];
+        }
+    }
+
+  /* Integer sums: the order of the atomics cannot change the result. */
+  if (sum_frame != 0 || sum_model != 0)
+    {
+      atomicAdd (&block_sums[0], (unsigned long long) sum_frame);
+      atomicAdd (&block_sums[1], (unsigned long long) sum_model);
+    }
+  __syncthreads ();
+  if (threadIdx.x == 0 && threadIdx.y == 0 && (block_sums[0] != 0 || block_sums[1] != 0))
+    {
+      atomicAdd (&sums[0], block_sums[0]);
+      atomicAdd (&sums[1], block_sums[1]);
+    }
+}
+
+/* 3x3 dilation or erosion, neighbours outside the image ignored (as tl_bg_morph_rows). */
+__global__ static void
+morph_kernel (const uint8_t *in,
+              uint8_t       *out,
+              int            width,
+              int            height,
+              int            erode,
+              const uint8_t *pitch)
+{
+  int x = blockIdx.x * blockDim.x + threadIdx.x;
+  int y = blockIdx.y * blockDim.y + threadIdx.y;
+  int acc;
+
+  if (x >= width || y >= height)
+    return;
+  acc = erode ? 255 : 0;
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++)
+      {
+        int xx = x + dx, yy = y + dy;
+
+        if (xx < 0 || xx >= width || yy < 0 || yy >= height)
+          continue;
+        acc = erode ? (acc & in[(long) yy * width + xx]) : (acc | in[(long) yy * width + xx]);
+      }
+  if (pitch != NULL && !pitch[(long) (y / 2) * (width / 2) + x / 2])
+    acc = 0;
+  out[(long) y * width + x] = (uint8_t) acc;
+}
+
+extern "C" TlTrackStatus
+tl_cuda_bg_new (int             width,
+                int             height,
+                const uint8_t  *pitch_blocks,
+                TlCudaBg      **out,
+                char           *message,
+                size_t          message_size)
+{
+  TlCudaBg *bg;
+  size_t luma = (size_t) width * height, chroma = luma / 4;
+  cudaError_t err;
+
+  *out = NULL;
+  bg = (TlCudaBg *) calloc (1, sizeof *bg);
+  if (bg == NULL)
+    return TL_TRACK_ERROR_NO_MEMORY;
+  bg->width = width;
+  bg->height = height;
+
+  err = cudaStreamCreateWithFlags (&bg->stream, cudaStreamNonBlocking);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->mean_y, luma);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->spread_y, luma);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->age_y, luma);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->mean_u, chroma);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->mean_v, chroma);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->pitch, chroma);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->frame_y, luma);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->frame_c0, luma / 2);   /* room for interleaved NV12 */
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->frame_c1, chroma);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->raw, luma);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->dilated, luma);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->closed, luma);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->sums, 2 * sizeof (unsigned long long));
+  if (err == cudaSuccess)
+    err = cudaMemcpy (bg->pitch, pitch_blocks, chroma, cudaMemcpyHostToDevice);
+  if (err != cudaSuccess)
+    {
+      TlTrackStatus status = fail (err, "cannot set up the CUDA background model",
+                                   message, message_size);
+      tl_cuda_bg_free (bg);
+      return status;
+    }
+
+  *out = bg;
+  return TL_TRACK_OK;
+}
+
+extern "C" void
+tl_cuda_bg_free (TlCudaBg *bg)
+{
+  if (bg == NULL)
+    return;
+  cudaFree (bg->mean_y);
+  cudaFree (bg->spread_y);
+  cudaFree (bg->age_y);
+  cudaFree (bg->mean_u);
+  cudaFree (bg->mean_v);
+  cudaFree (bg->pitch);
+  cudaFree (bg->frame_y);
+  cudaFree (bg->frame_c0);
+  cudaFree (bg->frame_c1);
+  cudaFree (bg->raw);
+  cudaFree (bg->dilated);
+  cudaFree (bg->closed);
+  cudaFree (bg->sums);
+  if (bg->stream != NULL)
+    cudaStreamDestroy (bg->stream);
+  free (bg);
+}
+
+/* Uploads @frame (any strides) into packed device planes. */
+static cudaError_t
+upload (TlCudaBg      *bg,
+        const TlFrame *frame,
+        DevFrame      *dev)
+{
+  int w = bg->width, h = bg->height;
+  cudaError_t err;
+
+  err = cudaMemcpy2DAsync (bg->frame_y, w, frame->planes[0], frame->strides[0], w, h,
+                           cudaMemcpyHostToDevice, bg->stream);
+  dev->y = bg->frame_y;
+  dev->y_stride = w;
+  if (err != cudaSuccess)
+    return err;
+
+  if (frame->format == TL_FRAME_NV12)
+    {
+      err = cudaMemcpy2DAsync (bg->frame_c0, w, frame->planes[1], frame->strides[1], w, h / 2,
+                               cudaMemcpyHostToDevice, bg->stream);
+      dev->u = bg->frame_c0;
+      dev->v = bg->frame_c0 + 1;
+      dev->c_stride = w;
+      dev->step = 2;
+    }
+  else
+    {
+      err = cudaMemcpy2DAsync (bg->frame_c0, w / 2, frame->planes[1], frame->strides[1], w / 2,
+                               h / 2, cudaMemcpyHostToDevice, bg->stream);
+      if (err == cudaSuccess)
+        err = cudaMemcpy2DAsync (bg->frame_c1, w / 2, frame->planes[2], frame->strides[2],
+                                 w / 2, h / 2, cudaMemcpyHostToDevice, bg->stream);
+      dev->u = bg->frame_c0;
+      dev->v = bg->frame_c1;
+      dev->c_stride = w / 2;
+      dev->step = 1;
+    }
+  return err;
+}
+
+extern "C" TlTrackStatus
+tl_cuda_bg_init (TlCudaBg         *bg,
+                 const TlFrame    *frame,
+                 const TlBgParams *params,
+                 char             *message,
+                 size_t            message_size)
+{
+  int cw = bg->width / 2, ch = bg->height / 2;
+  dim3 block (32, 8), grid ((cw + 31) / 32, (ch + 7) / 8);
+  DevFrame dev;
+  cudaError_t err = upload (bg, frame, &dev);
+
+  if (err == cudaSuccess)
+    {
+      init_kernel<<<grid, block, 0, bg->stream>>> (*params, dev, cw, ch, bg->mean_y,
+                                                   bg->spread_y, bg->age_y, bg->mean_u,
+                                                   bg->mean_v);
+      err = cudaGetLastError ();
+    }
+  if (err == cudaSuccess)
+    err = cudaStreamSynchronize (bg->stream);
+  return err == cudaSuccess ? TL_TRACK_OK
+         : fail (err, "CUDA background initialisation failed", message, message_size);
+}
+
+extern "C" TlTrackStatus
+tl_cuda_bg_process (TlCudaBg           *bg,
+                    const TlBgParams   *params,
+                    const TlBgFrameCtl *ctl,
+                    const TlFrame      *frame,
+                    uint8_t            *mask,
+                    uint8_t            *raw_mask,
+                    TlBgSums           *sums,
+                    char               *message,
+                    size_t              message_size)
+{
+  int w = bg->width, h = bg->height, cw = w / 2, ch = h / 2;
+  dim3 block (32, 8);
+  dim3 grid_blocks ((cw + 31) / 32, (ch + 7) / 8);
+  dim3 grid_pixels ((w + 31) / 32, (h + 7) / 8);
+  unsigned long long host_sums[2] = { 0, 0 };
+  DevFrame dev;
+  cudaError_t err;
+
+  err = upload (bg, frame, &dev);
+  if (err == cudaSuccess)
+    err = cudaMemsetAsync (bg->sums, 0, 2 * sizeof (unsigned long long), bg->stream);
+  if (err == cudaSuccess)
+    {
+      classify_kernel<<<grid_blocks, block, 0, bg->stream>>> (
+        *params, *ctl, dev, cw, ch, bg->pitch, bg->mean_y, bg->spread_y, bg->age_y,
+        bg->mean_u, bg->mean_v, bg->raw, bg->sums);
+      morph_kernel<<<grid_pixels, block, 0, bg->stream>>> (bg->raw, bg->dilated, w, h, 0, NULL);
+      morph_kernel<<<grid_pixels, block, 0, bg->stream>>> (bg->dilated, bg->closed, w, h, 1,
+                                                           bg->pitch);
+      err = cudaGetLastError ();
+    }
+  if (err == cudaSuccess)
+    err = cudaMemcpyAsync (mask, bg->closed, (size_t) w * h, cudaMemcpyDeviceToHost,
+                           bg->stream);
+  if (err == cudaSuccess && raw_mask != NULL)
+    err = cudaMemcpyAsync (raw_mask, bg->raw, (size_t) w * h, cudaMemcpyDeviceToHost,
+                           bg->stream);
+  if (err == cudaSuccess)
+    err = cudaMemcpyAsync (host_sums, bg->sums, sizeof host_sums, cudaMemcpyDeviceToHost,
+                           bg->stream);
+  if (err == cudaSuccess)
+    err = cudaStreamSynchronize (bg->stream);
+  if (err != cudaSuccess)
+    return fail (err, "CUDA background step failed", message, message_size);
+
+  sums->frame_luma = host_sums[0];
+  sums->model_luma = host_sums[1];
+  return TL_TRACK_OK;
+}
+
+extern "C" TlTrackStatus
+tl_cuda_bg_download_model (TlCudaBg   *bg,
+                           TlBgPlanes *planes,
+                           char       *message,
+                           size_t      message_size)
+{
+  size_t luma = (size_t) bg->width * bg->height;
+  cudaError_t err;
+
+  err = cudaMemcpy (planes->mean_y, bg->mean_y, luma, cudaMemcpyDeviceToHost);
+  if (err == cudaSuccess)
+    err = cudaMemcpy (planes->spread_y, bg->spread_y, luma, cudaMemcpyDeviceToHost);
+  if (err == cudaSuccess)
+    err = cudaMemcpy (planes->age_y, bg->age_y, luma, cudaMemcpyDeviceToHost);
+  if (err == cudaSuccess)
+    err = cudaMemcpy (planes->mean_u, bg->mean_u, luma / 4, cudaMemcpyDeviceToHost);
+  if (err == cudaSuccess)
+    err = cudaMemcpy (planes->mean_v, bg->mean_v, luma / 4, cudaMemcpyDeviceToHost);
+  return err == cudaSuccess ? TL_TRACK_OK
+         : fail (err, "cannot read the CUDA background model", message, message_size);
+}

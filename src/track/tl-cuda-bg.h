@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-cuda-bg.h: the CUDA backend of the per-pixel stages (cuda/tl-cuda-bg.cu), callable from C.
+ *
+ * The same stages as tl-bg-model.h with the same per-pixel maths (tl-bg-pixel.h): background
+ * update and classification, then a 3x3 closing clipped to the pitch. The model lives on the
+ * GPU; only the frame goes up and the mask comes down. */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tl-bg-model.h"
+#include "tl-frame.h"
+#include "tl-track-device.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct _TlCudaBg TlCudaBg;
+
+/* Allocates the model and buffers on device 0 and uploads the pitch mask (block resolution).
+ * Out of GPU memory gives TL_TRACK_ERROR_NO_MEMORY so callers can fall back to the CPU. */
+TlTrackStatus tl_cuda_bg_new     (int             width,
+                                  int             height,
+                                  const uint8_t  *pitch_blocks,
+                                  TlCudaBg      **out,
+                                  char           *message,
+                                  size_t          message_size);
+void          tl_cuda_bg_free    (TlCudaBg *bg);
+
+/* Sets the model from a frame (as tl_bg_init_rows does on the CPU). */
+TlTrackStatus tl_cuda_bg_init    (TlCudaBg       *bg,
+                                  const TlFrame  *frame,
+                                  const TlBgParams *params,
+                                  char           *message,
+                                  size_t          message_size);
+
+/* One frame: writes the closed mask into @mask (host, packed) and sets @sums. With @raw_mask
+ * (may be NULL) the mask before closing too. */
+TlTrackStatus tl_cuda_bg_process (TlCudaBg           *bg,
+                                  const TlBgParams   *params,
+                                  const TlBgFrameCtl *ctl,
+                                  const TlFrame      *frame,
+                                  uint8_t            *mask,
+                                  uint8_t            *raw_mask,
+                                  TlBgSums           *sums,
+                                  char               *message,
+                                  size_t              message_size);
+
+/* Copies the model planes back (tests compare them with the CPU's). */
+TlTrackStatus tl_cuda_bg_download_model (TlCudaBg   *bg,
+                                         TlBgPlanes *planes,
+                                         char       *message,
+                                         size_t      message_size);
+
+#ifdef __cplusplus
+}
+#endif

@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-detect.c: person splitting by expected height, ball candidates, shirt colours. */
+#include "tl-detect.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SPLIT 6
+
+struct _TlDetector
+{
+  const TlSceneGeometry *geo;
+  int          ball_max_px;
+  int         *profile;       /* one counter per column or row */
+  TlDetection *dets;
+  int          n_dets;
+  int          capacity;
+};
+
+typedef struct
+{
+  int x0, y0, x1, y1;         /* region of the blob this piece may use */
+} Piece;
+
+TlDetector *
+tl_detector_new (const TlSceneGeometry *geo,
+                 int                    ball_max_px)
+{
+  TlDetector *detector = calloc (1, sizeof *detector);
+  int n = geo->width > geo->height ? geo->width : geo->height;
+
+  if (detector == NULL)
+    return NULL;
+  detector->geo = geo;
+  detector->ball_max_px = ball_max_px;
+  detector->profile = calloc ((size_t) n + 1, sizeof (int));
+  if (detector->profile == NULL)
+    {
+      free (detector);
+      return NULL;
+    }
+  return detector;
+}
+
+void
+tl_detector_free (TlDetector *detector)
+{
+  if (detector == NULL)
+    return;
+  free (detector->profile);
+  free (detector->dets);
+  free (detector);
+}
+
+static TlDetection *
+add_detection (TlDetector *detector)
+{
+  if (detector->n_dets == detector->capacity)
+    {
+      int capacity = detector->capacity ? detector->capacity * 2 : 256;
+      TlDetection *dets = realloc (detector->dets, (size_t) capacity * sizeof *dets);
+
+      if (dets == NULL)
+        return NULL;
+      detector->dets = dets;
+      detector->capacity = capacity;
+    }
+  memset (&detector->dets[detector->n_dets], 0, sizeof (TlDetection));
+  return &detector->dets[detector->n_dets++];
+}
+
+/* The tight box and pixel count of the blob's pixels inside @region. */
+static int
+piece_bounds (const TlBlob *blob,
+              const TlRun  *runs,
+              const Piece  *region,
+              Piece        *box)
+{
+  int area = 0;
+
+  box->x0 = box->y0 = 1 << 30;
+  box->x1 = box->y1 = -1;
+  for (int i = 0; i < blob->n_runs; i++)
+    {
+      const TlRun *run = &runs[blob->first_run + i];
+      int a = run->x0 > region->x0 ? run->x0 : region->x0;
+      int b = run->x1 < region->x1 ? run->x1 : region->x1;
+
+      if (run->y < region->y0 || run->y >= region->y1 || b <= a)
+        continue;
+      area += b - a;
+      if (a < box->x0)
+        box->x0 = a;
+      if (b > box->x1)
+        box->x1 = b;
+      if (run->y < box->y0)
+        box->y0 = run->y;
+      if (run->y + 1 > box->y1)
+        box->y1 = run->y + 1;
+    }
+  return area;
+}
+
+/* Mean Y, U, V of the blob's pixels in rows [y0, y1) and columns of @region. */
+static void
+mean_colour (const TlBlob  *blob,
+             const TlRun   *runs,
+             const Piece   *region,
+             int            y0,
+             int            y1,
+             const TlFrame *frame,
+             uint8_t        out[3])
+{
+  uint64_t sy = 0, su = 0, sv = 0, n = 0;
+
+  for (int i = 0; i < blob->n_runs; i++)
+    {
+      const TlRun *run = &runs[blob->first_run + i];
+      int a = run->x0 > region->x0 ? run->x0 : region->x0;
+      int b = run->x1 < region->x1 ? run->x1 : region->x1;
+      const uint8_t *yrow, *urow, *vrow;
+      int step;
+
+      if (run->y < y0 || run->y >= y1 || b <= a)
+        continue;
+      yrow = frame->planes[0] + (long) run->y * frame->strides[0];
+      tl_frame_chroma_rows (frame, run->y / 2, &urow, &vrow, &step);
+      for (int x = a; x < b; x++)
+        {
+          sy += yrow[x];
+          su += urow[(x / 2) * step];
+          sv += vrow[(x / 2) * step];
+        }
+      n += (uint64_t) (b - a);
+    }
+  if (n == 0)
+    {
+      out[0] = 0;
+      out[1] = out[2] = 128;
+      return;
+    }
+  out[0] = (uint8_t) (sy / n);
+  out[1] = (uint8_t) (su / n);
+  out[2] = (uint8_t) (sv / n);
+}
+
+/* Splits [lo, hi) of @profile in @k parts at the emptiest positions near the even cuts. */
+static void
+find_cuts (const int *profile,
+           int        lo,
+           int        hi,
+           int        k,
+           int       *cuts)
+{
+  int len = hi - lo;
+
+  cuts[0] = lo;
+  for (int i = 1; i < k; i++)
+    {
+      int centre = lo + len * i / k;
+      int reach = len / (4 * k);
+      int best = centre;
+
+      for (int c = centre - reach; c <= centre + reach; c++)
+        if (c > cuts[i - 1] && c < hi && profile[c] < profile[best])
+          best = c;
+      cuts[i] = best;
+    }
+  cuts[k] = hi;
+}
+
+static int
+emit_person (TlDetector    *detector,
+             const TlBlob  *blob,
+             const TlRun   *runs,
+             const Piece   *region,
+             const TlFrame *frame)
+{
+  const TlSceneGeometry *geo = detector->geo;
+  Piece box;
+  int area = piece_bounds (blob, runs, region, &box);
+  double foot_u, foot_v, expected, gx, gy;
+  int h;
+  TlDetection *det;
+
+  if (area == 0)
+    return 0;
+  foot_u = (box.x0 + box.x1) / 2.0;
+  foot_v = box.y1;
+  expected = tl_scene_geometry_person_px (geo, foot_u, foot_v);
+  h = box.y1 - box.y0;
+  /* Legs or a shadow fragment: too short and too sparse to be a person. */
+  if (h < 0.4 * expected || area < 0.04 * expected * expected)
+    return 0;
+  if (tl_scene_geometry_ground (geo, foot_u, foot_v, &gx, &gy) < 0)
+    return 0;
+
+  det = add_detection (detector);
+  if (det == NULL)
+    return -1;
+  det->x = box.x0;
+  det->y = box.y0;
+  det->w = box.x1 - box.x0;
+  det->h = h;
+  det->foot_x = (float) gx;
+  det->foot_y = (float) gy;
+  det->klass = TL_OBJECT_PERSON;
+  /* The shirt: from 15% to 50% of the height, below the head and above the shorts. */
+  mean_colour (blob, runs, &box, box.y0 + h * 15 / 100, box.y0 + h / 2 + 1, frame, det->colour);
+  return 0;
+}
+
+static int
+split_person (TlDetector    *detector,
+              const TlBlob  *blob,
+              const TlRun   *runs,
+              const TlFrame *frame)
+{
+  double expected = tl_scene_geometry_person_px (detector->geo, (blob->x0 + blob->x1) / 2.0,
+                                                 blob->y1);
+  int w = blob->x1 - blob->x0;
+  /* A player is about 0.4 of his height wide, up to 0.6 with arms and legs out. */
+  int k = (int) floor (w / (0.4 * expected) + 0.3);
+  int cuts[MAX_SPLIT + 1];
+
+  if (k < 1)
+    k = 1;
+  if (k > MAX_SPLIT)
+    k = MAX_SPLIT;
+
+  /* Side by side: cut the column profile. */
+  if (k > 1)
+    {
+      memset (detector->profile + blob->x0, 0, (size_t) w * sizeof (int));
+      for (int i = 0; i < blob->n_runs; i++)
+        {
+          const TlRun *run = &runs[blob->first_run + i];
+
+          for (int x = run->x0; x < run->x1; x++)
+            detector->profile[x]++;
+        }
+      find_cuts (detector->profile, blob->x0, blob->x1, k, cuts);
+    }
+  else
+    {
+      cuts[0] = blob->x0;
+      cuts[1] = blob->x1;
+    }
+
+  for (int i = 0; i < k; i++)
+    {
+      Piece column = { cuts[i], blob->y0, cuts[i + 1], blob->y1 };
+      Piece box;
+      int rows, kv, vcuts[MAX_SPLIT + 1];
+
+      if (piece_bounds (blob, runs, &column, &box) == 0)
+        continue;
+      expected = tl_scene_geometry_person_px (detector->geo, (box.x0 + box.x1) / 2.0, box.y1);
+      rows = box.y1 - box.y0;
+      /* One behind the other: a column much taller than a person holds two. */
+      kv = rows > 1.6 * expected ? (int) floor (rows / expected + 0.3) : 1;
+      if (kv > MAX_SPLIT)
+        kv = MAX_SPLIT;
+      if (kv <= 1)
+        {
+          if (emit_person (detector, blob, runs, &box, frame) < 0)
+            return -1;
+          continue;
+        }
+
+      memset (detector->profile + box.y0, 0, (size_t) rows * sizeof (int));
+      for (int r = 0; r < blob->n_runs; r++)
+        {
+          const TlRun *run = &runs[blob->first_run + r];
+          int a = run->x0 > box.x0 ? run->x0 : box.x0;
+          int b = run->x1 < box.x1 ? run->x1 : box.x1;
+
+          if (b > a && run->y >= box.y0 && run->y < box.y1)
+            detector->profile[run->y] += b - a;
+        }
+      find_cuts (detector->profile, box.y0, box.y1, kv, vcuts);
+      for (int j = 0; j < kv; j++)
+        {
+          Piece part = { box.x0, vcuts[j], box.x1, vcuts[j + 1] };
+
+          if (emit_person (detector, blob, runs, &part, frame) < 0)
+            return -1;
+        }
+    }
+
+  return 0;
+}
+
+static int
+maybe_ball (TlDetector    *detector,
+            const TlBlob  *blob,
+            const TlRun   *runs,
+            const TlFrame *frame)
+{
+  int w = blob->x1 - blob->x0, h = blob->y1 - blob->y0;
+  int max = detector->ball_max_px;
+  Piece all = { blob->x0, blob->y0, blob->x1, blob->y1 };
+  uint8_t colour[3];
+  TlDetection *det;
+  double gx, gy;
+
+  if (w > max || h > max || blob->area < 2)
+    return 0;
+  /* Roughly round: a thin line of pixels is a line marking or coding noise. */
+  if (w > 3 * h + 1 || h > 3 * w + 1)
+    return 0;
+  mean_colour (blob, runs, &all, blob->y0, blob->y1, frame, colour);
+  /* A ball is pale and nearly grey; grass specks and shirt fragments are not. */
+  if (colour[0] < 110 || abs (colour[1] - 128) + abs (colour[2] - 128) > 40)
+    return 0;
+  if (tl_scene_geometry_ground (detector->geo, (blob->x0 + blob->x1) / 2.0, blob->y1,
+                                &gx, &gy) < 0)
+    return 0;
+
+  det = add_detection (detector);
+  if (det == NULL)
+    return -1;
+  det->x = blob->x0;
+  det->y = blob->y0;
+  det->w = w;
+  det->h = h;
+  det->foot_x = (float) gx;
+  det->foot_y = (float) gy;
+  det->klass = TL_OBJECT_BALL;
+  memcpy (det->colour, colour, 3);
+  return 0;
+}
+
+int
+tl_detector_run (TlDetector         *detector,
+                 const TlBlob       *blobs,
+                 int                 n_blobs,
+                 const TlRun        *runs,
+                 const TlFrame      *frame,
+                 const TlDetection **out)
+{
+  detector->n_dets = 0;
+
+  for (int b = 0; b < n_blobs; b++)
+    {
+      const TlBlob *blob = &blobs[b];
+      double expected = tl_scene_geometry_person_px (detector->geo,
+                                                     (blob->x0 + blob->x1) / 2.0, blob->y1);
+      int h = blob->y1 - blob->y0;
+      int status;
+
+      if (h >= 0.4 * expected)
+        status = split_person (detector, blob, runs, frame);
+      else
+        status = maybe_ball (detector, blob, runs, frame);
+      if (status < 0)
+        return -1;
+    }
+
+  *out = detector->dets;
+  return detector->n_dets;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-detect.h: blobs of the foreground mask -> person and ball detections.
+ *
+ * Persons: a blob wider or taller than one person of the expected height at its feet is split
+ * at the valleys of its column (then row) profile. Balls: small, roughly round, pale blobs; the
+ * ball tracker (tl-ball.h) decides which candidate is the ball. */
+#pragma once
+
+#include "tl-blobs.h"
+#include "tl-frame.h"
+#include "tl-scene-geometry.h"
+#include "tl-tracker.h"
+
+typedef struct _TlDetector TlDetector;
+
+TlDetector *tl_detector_new  (const TlSceneGeometry *geo,
+                              int                    ball_max_px);
+void        tl_detector_free (TlDetector *detector);
+
+/* Turns @n_blobs blobs into detections. Returns the number written to *@out (owned by the
+ * detector, valid until the next call), or -1 when out of memory. */
+int         tl_detector_run  (TlDetector         *detector,
+                              const TlBlob       *blobs,
+                              int                 n_blobs,
+                              const TlRun        *runs,
+                              const TlFrame      *frame,
+                              const TlDetection **out);

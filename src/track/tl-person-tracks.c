@@ -1,0 +1,474 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-person-tracks.c: the person tracker; docs/tracking.md explains the rules and numbers. */
+#include "tl-person-tracks.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tl-assign.h"
+#include "tl-teams.h"
+
+/* A constant-velocity Kalman filter per ground axis (they are independent). */
+typedef struct
+{
+  double p, v;
+  double p00, p01, p11;
+} Axis;
+
+typedef struct
+{
+  int     id;
+  int     hits;
+  int     misses;             /* consecutive frames without a detection */
+  int     confirmed;
+  int     lost_for;           /* frames since it was given up (lost list only) */
+  Axis    ax[2];
+  float   box[4];             /* last matched box */
+  float   colour[3];          /* running mean of the shirt colour */
+  int     team;
+  int     team_votes[2];
+} Track;
+
+typedef struct
+{
+  Track *items;
+  int    n;
+  int    capacity;
+} TrackList;
+
+struct _TlPersonTracks
+{
+  const TlSceneGeometry *geo;
+  double     dt;
+  double     unit;            /* ground units per metre (1 with a camera) */
+  double     meas_var;
+  double     accel_var;
+  int        confirm_hits;
+  int        max_coast;       /* frames a confirmed track survives unseen */
+  int        report_coast;    /* frames it is still reported while unseen */
+  int        reid_frames;     /* frames a lost track can come back */
+  double     max_speed;       /* units per second, for re-identification */
+  int        frame;
+  int        next_id;
+
+  TrackList  live;
+  TrackList  lost;
+  TlTrackUpdate *out;
+  int        out_capacity;
+  double    *cost;
+  int        cost_capacity;
+  int       *match;
+  int        match_capacity;
+  int       *det_used;
+  int        det_capacity;
+};
+
+TlPersonTracks *
+tl_person_tracks_new (const TlSceneGeometry *geo,
+                      double                 fps)
+{
+  TlPersonTracks *tracks = calloc (1, sizeof *tracks);
+
+  if (tracks == NULL)
+    return NULL;
+  if (fps <= 0)
+    fps = 25;
+  tracks->geo = geo;
+  tracks->dt = 1.0 / fps;
+  tracks->unit = geo->have_camera ? 1.0
+                 : (geo->person_px_top + geo->person_px_bottom) / 2 / 1.8;
+  tracks->meas_var = pow (0.35 * tracks->unit, 2);
+  tracks->accel_var = pow (6.0 * tracks->unit, 2);
+  tracks->confirm_hits = 3;
+  tracks->max_coast = (int) lround (fps * 1.5);
+  tracks->report_coast = (int) lround (fps * 0.4);
+  tracks->reid_frames = (int) lround (fps * 10);
+  tracks->max_speed = 9.0 * tracks->unit;
+  tracks->next_id = 1;
+  return tracks;
+}
+
+void
+tl_person_tracks_free (TlPersonTracks *tracks)
+{
+  if (tracks == NULL)
+    return;
+  free (tracks->live.items);
+  free (tracks->lost.items);
+  free (tracks->out);
+  free (tracks->cost);
+  free (tracks->match);
+  free (tracks->det_used);
+  free (tracks);
+}
+
+void
+tl_person_tracks_reset (TlPersonTracks *tracks)
+{
+  tracks->live.n = 0;
+  tracks->lost.n = 0;
+  tracks->frame = 0;
+}
+
+int
+tl_person_tracks_next_id (TlPersonTracks *tracks)
+{
+  return tracks->next_id++;
+}
+
+static int
+grow (void  **array,
+      int    *capacity,
+      int     needed,
+      size_t  item)
+{
+  void *bigger;
+  int n;
+
+  if (needed <= *capacity)
+    return 0;
+  n = needed * 2 > 64 ? needed * 2 : 64;
+  bigger = realloc (*array, (size_t) n * item);
+  if (bigger == NULL)
+    return -1;
+  *array = bigger;
+  *capacity = n;
+  return 0;
+}
+
+static void
+axis_predict (Axis   *a,
+              double  dt,
+              double  q)
+{
+  double dt2 = dt * dt;
+
+  a->p += a->v * dt;
+  a->p00 += dt * (2 * a->p01 + dt * a->p11) + q * dt2 * dt2 / 4;
+  a->p01 += dt * a->p11 + q * dt2 * dt / 2;
+  a->p11 += q * dt2;
+}
+
+static void
+axis_update (Axis   *a,
+             double  z,
+             double  r)
+{
+  double s = a->p00 + r;
+  double k0 = a->p00 / s, k1 = a->p01 / s;
+  double y = z - a->p;
+  double p00 = a->p00, p01 = a->p01;
+
+  a->p += k0 * y;
+  a->v += k1 * y;
+  a->p00 = (1 - k0) * p00;
+  a->p01 = (1 - k0) * p01;
+  a->p11 -= k1 * p01;
+}
+
+static void
+track_init (Track             *t,
+            const TlDetection *det,
+            double             r)
+{
+  memset (t, 0, sizeof *t);
+  t->ax[0].p = det->foot_x;
+  t->ax[1].p = det->foot_y;
+  for (int i = 0; i < 2; i++)
+    {
+      t->ax[i].p00 = r;
+      t->ax[i].p11 = r * 400;   /* unknown speed: up to ~7 m/s at one sigma */
+    }
+  t->hits = 1;
+  t->team = -1;
+  memcpy (t->box, &det->x, sizeof t->box);
+  for (int c = 0; c < 3; c++)
+    t->colour[c] = det->colour[c];
+}
+
+static double
+colour_dist (const float        a[3],
+             const uint8_t      b[3])
+{
+  return (fabs (a[0] - b[0]) * 0.5 + fabs (a[1] - b[1]) + fabs (a[2] - b[2])) / 24.0;
+}
+
+static double
+match_cost (const TlPersonTracks *tracks,
+            const Track          *t,
+            const TlDetection    *det)
+{
+  double d2 = 0, cd;
+
+  for (int i = 0; i < 2; i++)
+    {
+      double s = t->ax[i].p00 + tracks->meas_var;
+      double y = (i == 0 ? det->foot_x : det->foot_y) - t->ax[i].p;
+
+      d2 += y * y / s;
+    }
+  if (d2 > 25)                  /* 5 sigma: not this track */
+    return INFINITY;
+  /* Colour breaks ties between nearby tracks; bounded, because a merged blob or a shadow
+   * changes the measured colour and must not veto an otherwise good match. */
+  cd = fmin (colour_dist (t->colour, det->colour), 2.0);
+  return d2 + 2 * cd * cd;
+}
+
+static void
+track_absorb (TlPersonTracks    *tracks,
+              Track             *t,
+              const TlDetection *det)
+{
+  axis_update (&t->ax[0], det->foot_x, tracks->meas_var);
+  axis_update (&t->ax[1], det->foot_y, tracks->meas_var);
+  memcpy (t->box, &det->x, sizeof t->box);
+  for (int c = 0; c < 3; c++)
+    t->colour[c] += (det->colour[c] - t->colour[c]) * 0.1f;
+  t->hits++;
+  t->misses = 0;
+}
+
+/* Assigns detections to the tracks [first, first + n) of the live list. */
+static int
+associate (TlPersonTracks    *tracks,
+           int                first,
+           int                n,
+           const TlDetection *dets,
+           int                n_dets)
+{
+  if (n == 0 || n_dets == 0)
+    return 0;
+  if (grow ((void **) &tracks->cost, &tracks->cost_capacity, n * n_dets, sizeof (double)) < 0
+      || grow ((void **) &tracks->match, &tracks->match_capacity, n, sizeof (int)) < 0)
+    return -1;
+
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j < n_dets; j++)
+      tracks->cost[(long) i * n_dets + j] =
+        tracks->det_used[j] || dets[j].klass != TL_OBJECT_PERSON
+        ? INFINITY : match_cost (tracks, &tracks->live.items[first + i], &dets[j]);
+
+  if (tl_assign_solve (tracks->cost, n, n_dets, 30.0, tracks->match) < 0)
+    return -1;
+
+  for (int i = 0; i < n; i++)
+    if (tracks->match[i] >= 0)
+      {
+        track_absorb (tracks, &tracks->live.items[first + i], &dets[tracks->match[i]]);
+        tracks->det_used[tracks->match[i]] = 1;
+      }
+  return 0;
+}
+
+/* A newly confirmed track may be a lost one back from an occlusion: take its id. */
+static void
+reidentify (TlPersonTracks *tracks,
+            Track          *t)
+{
+  int best = -1;
+  double best_score = 1e30;
+
+  for (int i = 0; i < tracks->lost.n; i++)
+    {
+      const Track *old = &tracks->lost.items[i];
+      double gap = (old->lost_for + tracks->max_coast) * tracks->dt;
+      double reach = 1.0 * tracks->unit + tracks->max_speed * gap;
+      double dx = t->ax[0].p - old->ax[0].p, dy = t->ax[1].p - old->ax[1].p;
+      double d = sqrt (dx * dx + dy * dy);
+      double cd = colour_dist (old->colour, (const uint8_t[3]) {
+                                 (uint8_t) t->colour[0], (uint8_t) t->colour[1],
+                                 (uint8_t) t->colour[2] });
+      double score;
+
+      if (d > reach || cd > 1.5)
+        continue;
+      score = d / reach + cd;
+      if (score < best_score)
+        {
+          best_score = score;
+          best = i;
+        }
+    }
+
+  if (best >= 0)
+    {
+      t->id = tracks->lost.items[best].id;
+      t->team = tracks->lost.items[best].team;
+      memcpy (t->team_votes, tracks->lost.items[best].team_votes, sizeof t->team_votes);
+      tracks->lost.items[best] = tracks->lost.items[--tracks->lost.n];
+    }
+  else
+    t->id = tracks->next_id++;
+}
+
+static void
+assign_teams (TlPersonTracks *tracks)
+{
+  float (*colours)[3];
+  int *labels, *index;
+  int n = 0;
+
+  colours = malloc ((size_t) tracks->live.n * sizeof *colours);
+  labels = malloc ((size_t) tracks->live.n * sizeof *labels);
+  index = malloc ((size_t) tracks->live.n * sizeof *index);
+  if (colours && labels && index)
+    {
+      for (int i = 0; i < tracks->live.n; i++)
+        {
+          const Track *t = &tracks->live.items[i];
+
+          if (t->confirmed && t->hits >= 10 && t->misses == 0)
+            {
+              memcpy (colours[n], t->colour, sizeof colours[n]);
+              index[n++] = i;
+            }
+        }
+      if (n >= 4 && tl_teams_cluster ((const float (*)[3]) colours, n, labels) == 0)
+        for (int k = 0; k < n; k++)
+          {
+            Track *t = &tracks->live.items[index[k]];
+
+            /* Votes with a cap: a track's team flips only after a run of contrary votes. */
+            if (labels[k] >= 0)
+              {
+                t->team_votes[labels[k]] += t->team_votes[labels[k]] < 20;
+                t->team_votes[1 - labels[k]] -= t->team_votes[1 - labels[k]] > 0;
+              }
+            else
+              for (int l = 0; l < 2; l++)
+                t->team_votes[l] -= t->team_votes[l] > 0;
+            t->team = t->team_votes[0] > t->team_votes[1] + 2 ? 0
+                      : t->team_votes[1] > t->team_votes[0] + 2 ? 1 : -1;
+          }
+    }
+  free (colours);
+  free (labels);
+  free (index);
+}
+
+static void
+report (TlPersonTracks *tracks,
+        const Track    *t,
+        TlTrackUpdate  *u)
+{
+  double fx = t->ax[0].p, fy = t->ax[1].p, iu, iv;
+
+  u->id = t->id;
+  u->klass = TL_OBJECT_PERSON;
+  u->state = t->misses == 0 ? TL_TRACK_CONFIRMED : TL_TRACK_COASTING;
+  u->team = t->team;
+  u->pitch_x = (float) fx;
+  u->pitch_y = (float) fy;
+  u->vx = (float) t->ax[0].v;
+  u->vy = (float) t->ax[1].v;
+  u->w = t->box[2];
+  u->h = t->box[3];
+  if (t->misses == 0 || tl_scene_geometry_image (tracks->geo, fx, fy, &iu, &iv) < 0)
+    {
+      u->x = t->box[0];
+      u->y = t->box[1];
+    }
+  else
+    {
+      u->x = (float) (iu - t->box[2] / 2);
+      u->y = (float) (iv - t->box[3]);
+    }
+}
+
+int
+tl_person_tracks_update (TlPersonTracks       *tracks,
+                         const TlDetection    *dets,
+                         int                   n_dets,
+                         const TlTrackUpdate **out)
+{
+  double q = tracks->accel_var;
+  int n_confirmed = 0, n_out = 0;
+
+  if (grow ((void **) &tracks->det_used, &tracks->det_capacity, n_dets + 1, sizeof (int)) < 0)
+    return -1;
+  memset (tracks->det_used, 0, (size_t) (n_dets + 1) * sizeof (int));
+
+  /* Confirmed tracks first, so a tentative track never steals a confirmed one's detection. */
+  for (int i = 0; i < tracks->live.n; i++)
+    {
+      Track *t = &tracks->live.items[i];
+
+      axis_predict (&t->ax[0], tracks->dt, q);
+      axis_predict (&t->ax[1], tracks->dt, q);
+      t->misses++;
+      if (t->confirmed)
+        {
+          Track tmp = tracks->live.items[n_confirmed];
+
+          tracks->live.items[n_confirmed] = *t;
+          *t = tmp;
+          n_confirmed++;
+        }
+    }
+  if (associate (tracks, 0, n_confirmed, dets, n_dets) < 0
+      || associate (tracks, n_confirmed, tracks->live.n - n_confirmed, dets, n_dets) < 0)
+    return -1;
+
+  /* Deaths: tentative tracks at their first miss, confirmed ones after coasting too long. */
+  for (int i = 0; i < tracks->live.n;)
+    {
+      Track *t = &tracks->live.items[i];
+
+      if ((!t->confirmed && t->misses > 0) || t->misses > tracks->max_coast)
+        {
+          if (t->confirmed)
+            {
+              if (grow ((void **) &tracks->lost.items, &tracks->lost.capacity,
+                        tracks->lost.n + 1, sizeof (Track)) < 0)
+                return -1;
+              t->lost_for = 0;
+              tracks->lost.items[tracks->lost.n++] = *t;
+            }
+          *t = tracks->live.items[--tracks->live.n];
+          continue;
+        }
+      if (!t->confirmed && t->hits >= tracks->confirm_hits)
+        {
+          t->confirmed = 1;
+          reidentify (tracks, t);
+        }
+      i++;
+    }
+
+  for (int i = 0; i < tracks->lost.n;)
+    if (++tracks->lost.items[i].lost_for > tracks->reid_frames)
+      tracks->lost.items[i] = tracks->lost.items[--tracks->lost.n];
+    else
+      i++;
+
+  /* Births. */
+  for (int j = 0; j < n_dets; j++)
+    {
+      if (tracks->det_used[j] || dets[j].klass != TL_OBJECT_PERSON)
+        continue;
+      if (grow ((void **) &tracks->live.items, &tracks->live.capacity, tracks->live.n + 1,
+                sizeof (Track)) < 0)
+        return -1;
+      track_init (&tracks->live.items[tracks->live.n++], &dets[j], tracks->meas_var);
+    }
+
+  if (tracks->frame % 25 == 0)
+    assign_teams (tracks);
+  tracks->frame++;
+
+  if (grow ((void **) &tracks->out, &tracks->out_capacity, tracks->live.n + 1,
+            sizeof (TlTrackUpdate)) < 0)
+    return -1;
+  for (int i = 0; i < tracks->live.n; i++)
+    {
+      const Track *t = &tracks->live.items[i];
+
+      if (t->confirmed && t->misses <= tracks->report_coast)
+        report (tracks, t, &tracks->out[n_out++]);
+    }
+
+  *out = tracks->out;
+  return n_out;
+}

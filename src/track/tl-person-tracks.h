@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-person-tracks.h: multi-person tracking: Kalman filters on the ground, Hungarian assignment
+ * on position + colour, birth after a few hits, coasting, re-identification after occlusion. */
+#pragma once
+
+#include <stdint.h>
+
+#include "tl-scene-geometry.h"
+#include "tl-tracker.h"
+
+typedef struct _TlPersonTracks TlPersonTracks;
+
+TlPersonTracks *tl_person_tracks_new    (const TlSceneGeometry *geo,
+                                         double                 fps);
+void            tl_person_tracks_free   (TlPersonTracks *tracks);
+void            tl_person_tracks_reset  (TlPersonTracks *tracks);
+
+/* Feeds one frame's detections (other classes are ignored). Writes the reported tracks
+ * (confirmed or briefly coasting) into *@out, owned by @tracks until the next call. Returns
+ * their number, or -1 when out of memory. */
+int             tl_person_tracks_update (TlPersonTracks       *tracks,
+                                         const TlDetection    *dets,
+                                         int                   n_dets,
+                                         const TlTrackUpdate **out);
+
+/* Ids come from this counter, shared with the ball so every id is unique in one engine. */
+int             tl_person_tracks_next_id (TlPersonTracks *tracks);

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-scene-geometry.c: pitch mask and person sizes from the camera or from fallbacks. */
+#include "tl-scene-geometry.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Tallest player we must not cut at the far touchline, with some arm room. */
+#define TL_TALLEST_PERSON_M 2.3
+
+static int
+inside_polygon (const double *xy,
+                int           n,
+                double        x,
+                double        y)
+{
+  int inside = 0;
+
+  for (int i = 0, j = n - 1; i < n; j = i++)
+    {
+      double xi = xy[2 * i], yi = xy[2 * i + 1];
+      double xj = xy[2 * j], yj = xy[2 * j + 1];
+
+      if ((yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+        inside = !inside;
+    }
+  return inside;
+}
+
+static void
+mask_from_camera (TlSceneGeometry       *geo,
+                  const TlTrackerConfig *config)
+{
+  int cw = geo->width / 2, ch = geo->height / 2;
+  double half_l = (config->pitch_length > 0 ? config->pitch_length : 105.0) / 2
+                  + config->pitch_margin_m;
+  double half_w = (config->pitch_width > 0 ? config->pitch_width : 68.0) / 2
+                  + config->pitch_margin_m;
+
+  /* A column of a cylindrical panorama (or nearly, of a pinhole image) is a vertical line in
+   * the world: the pitch ground in it, plus a standing person's height above its far end. */
+  for (int cx = 0; cx < cw; cx++)
+    {
+      double u = 2 * cx + 1;
+      int top = -1;
+
+      for (int cy = 0; cy < ch; cy++)
+        {
+          double X, Y;
+          int in = 0;
+
+          if (tl_camera_unproject_ground (&geo->camera, u, 2 * cy + 1, &X, &Y) == TL_CAMERA_OK)
+            in = fabs (X) <= half_l && fabs (Y) <= half_w;
+          geo->pitch_blocks[(long) cy * cw + cx] = (uint8_t) in;
+          if (in && top < 0)
+            top = cy;
+        }
+
+      if (top >= 0)
+        {
+          double person = tl_camera_person_height_at_pixel (&geo->camera, u, 2 * top + 1,
+                                                            TL_TALLEST_PERSON_M);
+          int above = (int) ceil (person / 2);
+
+          for (int cy = top - above; cy < top; cy++)
+            if (cy >= 0)
+              geo->pitch_blocks[(long) cy * cw + cx] = 1;
+        }
+    }
+}
+
+int
+tl_scene_geometry_init (TlSceneGeometry       *geo,
+                        const TlTrackerConfig *config,
+                        char                  *message,
+                        size_t                 message_size)
+{
+  int cw = config->width / 2, ch = config->height / 2;
+
+  memset (geo, 0, sizeof *geo);
+  geo->width = config->width;
+  geo->height = config->height;
+  geo->person_px_top = config->person_px_top > 0 ? config->person_px_top : 0.12 * config->height;
+  geo->person_px_bottom = config->person_px_bottom > 0
+                          ? config->person_px_bottom : 0.30 * config->height;
+
+  geo->pitch_blocks = malloc ((size_t) cw * ch);
+  if (geo->pitch_blocks == NULL)
+    {
+      snprintf (message, message_size, "out of memory for the pitch mask");
+      return -1;
+    }
+
+  if (config->have_camera)
+    {
+      TlCameraParams params = config->camera;
+
+      /* The camera describes the video; the analysis frames are that video scaled. */
+      params.width = config->width;
+      params.height = config->height;
+      if (tl_camera_init (&geo->camera, &params) != TL_CAMERA_OK)
+        {
+          snprintf (message, message_size, "invalid camera parameters");
+          tl_scene_geometry_clear (geo);
+          return -1;
+        }
+      geo->have_camera = 1;
+      mask_from_camera (geo, config);
+    }
+  else if (config->polygon != NULL && config->n_polygon >= 3)
+    {
+      for (int cy = 0; cy < ch; cy++)
+        for (int cx = 0; cx < cw; cx++)
+          geo->pitch_blocks[(long) cy * cw + cx] =
+            (uint8_t) inside_polygon (config->polygon, config->n_polygon, 2 * cx + 1, 2 * cy + 1);
+    }
+  else
+    memset (geo->pitch_blocks, 1, (size_t) cw * ch);
+
+  return 0;
+}
+
+void
+tl_scene_geometry_clear (TlSceneGeometry *geo)
+{
+  free (geo->pitch_blocks);
+  geo->pitch_blocks = NULL;
+}
+
+double
+tl_scene_geometry_person_px (const TlSceneGeometry *geo,
+                             double                 u,
+                             double                 v)
+{
+  double h;
+
+  if (geo->have_camera)
+    h = tl_camera_person_height_at_pixel (&geo->camera, u, v, 1.8);
+  else
+    {
+      double t = geo->height > 1 ? v / (geo->height - 1) : 0;
+
+      h = geo->person_px_top + t * (geo->person_px_bottom - geo->person_px_top);
+    }
+  return h < 4 ? 4 : h;
+}
+
+int
+tl_scene_geometry_ground (const TlSceneGeometry *geo,
+                          double                 u,
+                          double                 v,
+                          double                *gx,
+                          double                *gy)
+{
+  if (!geo->have_camera)
+    {
+      *gx = u;
+      *gy = v;
+      return 0;
+    }
+  return tl_camera_unproject_ground (&geo->camera, u, v, gx, gy) == TL_CAMERA_OK ? 0 : -1;
+}
+
+int
+tl_scene_geometry_image (const TlSceneGeometry *geo,
+                         double                 gx,
+                         double                 gy,
+                         double                *u,
+                         double                *v)
+{
+  if (!geo->have_camera)
+    {
+      *u = gx;
+      *v = gy;
+      return 0;
+    }
+  return tl_camera_project (&geo->camera, gx, gy, 0, u, v) == TL_CAMERA_BEHIND ? -1 : 0;
+}

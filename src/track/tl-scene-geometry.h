@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-scene-geometry.h: what the detector knows about the scene at the analysis size: where the
+ * pitch is, how tall a person is at an image position, and image <-> ground.
+ *
+ * Built from a TlCamera when the video is calibrated, else from an image polygon and a linear
+ * person-height model. Internal to the engine. */
+#pragma once
+
+#include <stdint.h>
+
+#include "tl-camera.h"
+#include "tl-tracker.h"
+
+typedef struct
+{
+  int      width;
+  int      height;
+  int      have_camera;
+  TlCamera camera;          /* scaled to the analysis size */
+  double   person_px_top;   /* fallback height model */
+  double   person_px_bottom;
+  uint8_t *pitch_blocks;    /* (width / 2) x (height / 2): 1 where detection is wanted */
+} TlSceneGeometry;
+
+/* Returns 0, or -1 with @message set. */
+int    tl_scene_geometry_init  (TlSceneGeometry       *geo,
+                                const TlTrackerConfig *config,
+                                char                  *message,
+                                size_t                 message_size);
+void   tl_scene_geometry_clear (TlSceneGeometry *geo);
+
+/* Expected height of a 1.8 m person whose feet are at pixel (@u, @v); never below 4 px. */
+double tl_scene_geometry_person_px (const TlSceneGeometry *geo,
+                                    double                 u,
+                                    double                 v);
+
+/* Foot pixel -> reported ground coordinates (pitch metres with a camera, else the pixel).
+ * Returns 0, or -1 when the pixel is above the horizon. */
+int    tl_scene_geometry_ground (const TlSceneGeometry *geo,
+                                 double                 u,
+                                 double                 v,
+                                 double                *gx,
+                                 double                *gy);
+
+/* Ground coordinates -> foot pixel. Returns 0, or -1 when behind the camera. */
+int    tl_scene_geometry_image  (const TlSceneGeometry *geo,
+                                 double                 gx,
+                                 double                 gy,
+                                 double                *u,
+                                 double                *v);

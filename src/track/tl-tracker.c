@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-tracker.c: the engine: per-pixel stages on the chosen backend, then blobs, detections,
+ * person tracks and the ball on the CPU. */
+#include "config.h"
+
+#include "tl-tracker.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tl-ball-track.h"
+#include "tl-band-pool.h"
+#include "tl-bg-model.h"
+#include "tl-blobs.h"
+#include "tl-detect.h"
+#include "tl-person-tracks.h"
+#include "tl-scene-geometry.h"
+#if TL_HAVE_CUDA
+#include "tl-cuda-bg.h"
+#endif
+
+struct _TlTracker
+{
+  TlTrackerConfig  config;
+  TlTrackBackend   backend;
+  char             note[320];
+  char             error[256];
+
+  TlSceneGeometry  geo;
+  TlBgParams       bg_params;
+  TlBgPlanes       planes;
+  TlBandPool      *pool;
+#if TL_HAVE_CUDA
+  TlCudaBg        *cuda;
+#endif
+  uint8_t         *raw;
+  uint8_t         *dilated;
+  uint8_t         *mask;
+
+  int              have_model;
+  int              learned;       /* frames given to tl_tracker_learn */
+  int32_t          gain_q8;
+  int64_t          frame;
+
+  TlBlobFinder    *blobs;
+  TlDetector      *detector;
+  TlPersonTracks  *persons;
+  TlBallTrack     *ball;
+  TlTrackUpdate   *updates;
+  int              updates_capacity;
+};
+
+/* Per-band arguments of the CPU stages. */
+typedef struct
+{
+  TlTracker          *tracker;
+  const TlFrame      *frame;
+  TlBgFrameCtl        ctl;
+  TlBgSums            sums[64];
+  int                 stage;
+} BandJob;
+
+static TlTrackStatus
+set_error (TlTracker     *tracker,
+           TlTrackStatus  status,
+           const char    *format,
+           ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  vsnprintf (tracker->error, sizeof tracker->error, format, args);
+  va_end (args);
+  return status;
+}
+
+void
+tl_tracker_config_init (TlTrackerConfig *config,
+                        int              width,
+                        int              height)
+{
+  memset (config, 0, sizeof *config);
+  config->width = width;
+  config->height = height;
+  config->backend = TL_TRACK_BACKEND_AUTO;
+  config->fps = 25;
+  config->pitch_margin_m = 3.0;
+}
+
+static int
+ball_max_px (const TlSceneGeometry *geo,
+             const TlTrackerConfig *config)
+{
+  double near;
+
+  if (config->ball_max_px > 0)
+    return config->ball_max_px;
+  /* The ball is 0.22 m across; the nearest (tallest) person sets the largest scale. Motion
+   * blur stretches it, hence the factor. */
+  near = tl_scene_geometry_person_px (geo, geo->width / 2.0, geo->height - 1);
+  return (int) ceil (near * 0.22 / 1.8 * 2.5) + 2;
+}
+
+TlTrackStatus
+tl_tracker_new (const TlTrackerConfig *config,
+                TlTracker            **out,
+                char                  *message,
+                size_t                 message_size)
+{
+  TlTracker *tracker;
+  TlTrackStatus status;
+  size_t luma;
+  char reason[256];
+
+  if (out == NULL)
+    return TL_TRACK_ERROR_INVALID;
+  *out = NULL;
+  if (message != NULL && message_size > 0)
+    message[0] = '\0';
+  if (config == NULL || config->width < 16 || config->height < 16
+      || config->width % 2 != 0 || config->height % 2 != 0 || config->width > TL_BG_MAX_WIDTH)
+    {
+      if (message != NULL)
+        snprintf (message, message_size,
+                  "the analysis size must be even, at least 16x16 and at most %d wide",
+                  TL_BG_MAX_WIDTH);
+      return TL_TRACK_ERROR_INVALID;
+    }
+
+  tracker = calloc (1, sizeof *tracker);
+  if (tracker == NULL)
+    return TL_TRACK_ERROR_NO_MEMORY;
+  tracker->config = *config;
+  tracker->config.polygon = NULL;   /* borrowed: used only below */
+  if (tracker->config.fps <= 0)
+    tracker->config.fps = 25;
+  tracker->gain_q8 = 256;
+  tl_bg_params_default (&tracker->bg_params);
+  /* Three seconds of unchanging foreground make a ghost (the age counter saturates at 255). */
+  tracker->bg_params.ghost_frames =
+    (int32_t) fmin (255, fmax (1, lround (3 * tracker->config.fps)));
+
+  if (tl_scene_geometry_init (&tracker->geo, config, reason, sizeof reason) < 0)
+    {
+      status = TL_TRACK_ERROR_INVALID;
+      goto failed;
+    }
+
+  status = tl_track_backend_resolve (config->backend, &tracker->backend, NULL,
+                                     reason, sizeof reason);
+  if (status != TL_TRACK_OK)
+    goto failed;
+  if (tracker->backend == TL_TRACK_BACKEND_CPU && config->backend == TL_TRACK_BACKEND_AUTO)
+    snprintf (tracker->note, sizeof tracker->note, "using the CPU: %s", reason);
+
+#if TL_HAVE_CUDA
+  if (tracker->backend == TL_TRACK_BACKEND_CUDA)
+    {
+      status = tl_cuda_bg_new (config->width, config->height, tracker->geo.pitch_blocks,
+                               &tracker->cuda, reason, sizeof reason);
+      if (status != TL_TRACK_OK)
+        {
+          if (config->backend != TL_TRACK_BACKEND_AUTO)
+            goto failed;
+          /* Out of GPU memory (or a broken device) under AUTO: the CPU does the same work. */
+          snprintf (tracker->note, sizeof tracker->note, "using the CPU: %s", reason);
+          tracker->backend = TL_TRACK_BACKEND_CPU;
+          status = TL_TRACK_OK;
+        }
+    }
+#endif
+
+  luma = (size_t) config->width * config->height;
+  tracker->raw = malloc (luma);
+  tracker->dilated = malloc (luma);
+  tracker->mask = calloc (1, luma);
+  tracker->pool = tl_band_pool_new (config->n_threads);
+  tracker->blobs = tl_blob_finder_new ();
+  tracker->detector = tl_detector_new (&tracker->geo, ball_max_px (&tracker->geo, config));
+  tracker->persons = tl_person_tracks_new (&tracker->geo, tracker->config.fps);
+  tracker->ball = tl_ball_track_new (&tracker->geo, tracker->config.fps,
+                                     ball_max_px (&tracker->geo, config));
+  if (!tracker->raw || !tracker->dilated || !tracker->mask || !tracker->pool
+      || !tracker->blobs || !tracker->detector || !tracker->persons || !tracker->ball
+      || (tracker->backend == TL_TRACK_BACKEND_CPU
+          && tl_bg_planes_alloc (&tracker->planes, config->width, config->height) < 0))
+    {
+      snprintf (reason, sizeof reason, "out of memory for a %dx%d engine",
+                config->width, config->height);
+      status = TL_TRACK_ERROR_NO_MEMORY;
+      goto failed;
+    }
+
+  *out = tracker;
+  return TL_TRACK_OK;
+
+failed:
+  if (message != NULL)
+    snprintf (message, message_size, "%s", reason);
+  tl_tracker_free (tracker);
+  return status;
+}
+
+void
+tl_tracker_free (TlTracker *tracker)
+{
+  if (tracker == NULL)
+    return;
+#if TL_HAVE_CUDA
+  tl_cuda_bg_free (tracker->cuda);
+#endif
+  tl_bg_planes_free (&tracker->planes);
+  tl_scene_geometry_clear (&tracker->geo);
+  tl_band_pool_free (tracker->pool);
+  tl_blob_finder_free (tracker->blobs);
+  tl_detector_free (tracker->detector);
+  tl_person_tracks_free (tracker->persons);
+  tl_ball_track_free (tracker->ball);
+  free (tracker->raw);
+  free (tracker->dilated);
+  free (tracker->mask);
+  free (tracker->updates);
+  free (tracker);
+}
+
+TlTrackBackend
+tl_tracker_get_backend (TlTracker *tracker)
+{
+  return tracker->backend;
+}
+
+const char *
+tl_tracker_get_note (TlTracker *tracker)
+{
+  return tracker->note;
+}
+
+const char *
+tl_tracker_get_error (TlTracker *tracker)
+{
+  return tracker->error;
+}
+
+const uint8_t *
+tl_tracker_get_mask (TlTracker *tracker)
+{
+  return tracker->mask;
+}
+
+static void
+band_stage (void *user,
+            int   band,
+            int   y0,
+            int   y1)
+{
+  BandJob *job = user;
+  TlTracker *tracker = job->tracker;
+  int w = tracker->config.width, h = tracker->config.height;
+
+  switch (job->stage)
+    {
+    case 0:
+      tl_bg_init_rows (&tracker->bg_params, job->frame, &tracker->planes, y0, y1);
+      break;
+    case 1:
+      tl_bg_classify_rows (&tracker->bg_params, &job->ctl, job->frame, &tracker->planes,
+                           tracker->geo.pitch_blocks, tracker->raw, y0, y1, &job->sums[band]);
+      break;
+    case 2:
+      tl_bg_morph_rows (tracker->raw, tracker->dilated, w, h, 0, NULL, y0, y1);
+      break;
+    default:
+      tl_bg_morph_rows (tracker->dilated, tracker->mask, w, h, 1, tracker->geo.pitch_blocks,
+                        y0, y1);
+      break;
+    }
+}
+
+static TlTrackStatus
+check_frame (TlTracker     *tracker,
+             const TlFrame *frame)
+{
+  if (frame == NULL || frame->planes[0] == NULL || frame->planes[1] == NULL
+      || (frame->format == TL_FRAME_I420 && frame->planes[2] == NULL))
+    return set_error (tracker, TL_TRACK_ERROR_INVALID, "frame without planes");
+  if (frame->width != tracker->config.width || frame->height != tracker->config.height)
+    return set_error (tracker, TL_TRACK_ERROR_INVALID,
+                      "frame is %dx%d but the engine analyses %dx%d", frame->width,
+                      frame->height, tracker->config.width, tracker->config.height);
+  if (frame->format != TL_FRAME_I420 && frame->format != TL_FRAME_NV12)
+    return set_error (tracker, TL_TRACK_ERROR_INVALID, "unknown frame format %d",
+                      (int) frame->format);
+  return TL_TRACK_OK;
+}
+
+/* Runs the per-pixel stages: model update + mask on the backend; tracker->mask holds the
+ * result. */
+static TlTrackStatus
+pixel_stages (TlTracker     *tracker,
+              const TlFrame *frame,
+              int            learn)
+{
+  BandJob job;
+  TlBgSums sums = { 0, 0 };
+  int h = tracker->config.height;
+
+  memset (&job, 0, sizeof job);
+  job.tracker = tracker;
+  job.frame = frame;
+  job.ctl.gain_q8 = learn ? 256 : tracker->gain_q8;
+  /* Learning steps 8, 4, 2, then 1 level, ten frames each. */
+  job.ctl.learn = learn ? 8 >> (tracker->learned / 10 < 3 ? tracker->learned / 10 : 3) : 0;
+  job.ctl.absorb = tracker->bg_params.absorb_period > 0
+                   && tracker->frame % tracker->bg_params.absorb_period == 0;
+
+#if TL_HAVE_CUDA
+  if (tracker->backend == TL_TRACK_BACKEND_CUDA)
+    {
+      TlTrackStatus status = TL_TRACK_OK;
+
+      if (!tracker->have_model)
+        status = tl_cuda_bg_init (tracker->cuda, frame, &tracker->bg_params,
+                                  tracker->error, sizeof tracker->error);
+      if (status == TL_TRACK_OK)
+        status = tl_cuda_bg_process (tracker->cuda, &tracker->bg_params, &job.ctl, frame,
+                                     tracker->mask, NULL, &sums,
+                                     tracker->error, sizeof tracker->error);
+      if (status != TL_TRACK_OK)
+        return status;
+      tracker->have_model = 1;
+      tracker->gain_q8 = tl_bg_gain_from_sums (&sums);
+      return TL_TRACK_OK;
+    }
+#endif
+
+  if (!tracker->have_model)
+    {
+      job.stage = 0;
+      tl_band_pool_run (tracker->pool, band_stage, &job, h, 2);
+      tracker->have_model = 1;
+    }
+  for (job.stage = 1; job.stage <= 3; job.stage++)
+    tl_band_pool_run (tracker->pool, band_stage, &job, h, 2);
+  for (int b = 0; b < 64; b++)
+    {
+      sums.frame_luma += job.sums[b].frame_luma;
+      sums.model_luma += job.sums[b].model_luma;
+    }
+  tracker->gain_q8 = tl_bg_gain_from_sums (&sums);
+  return TL_TRACK_OK;
+}
+
+TlTrackStatus
+tl_tracker_learn (TlTracker     *tracker,
+                  const TlFrame *frame)
+{
+  TlTrackStatus status;
+
+  if (tracker == NULL)
+    return TL_TRACK_ERROR_INVALID;
+  status = check_frame (tracker, frame);
+  if (status == TL_TRACK_OK)
+    status = pixel_stages (tracker, frame, 1);
+  if (status == TL_TRACK_OK)
+    tracker->learned++;
+  return status;
+}
+
+static int
+new_id (void *user)
+{
+  return tl_person_tracks_next_id (user);
+}
+
+TlTrackStatus
+tl_tracker_push (TlTracker     *tracker,
+                 const TlFrame *frame,
+                 TlFrameResult *result)
+{
+  const TlDetection *dets;
+  const TlTrackUpdate *persons;
+  TlTrackUpdate ball;
+  TlTrackStatus status;
+  int n_blobs, n_dets, n_persons, have_ball;
+
+  if (tracker == NULL)
+    return TL_TRACK_ERROR_INVALID;
+  status = check_frame (tracker, frame);
+  if (status != TL_TRACK_OK)
+    return status;
+
+  status = pixel_stages (tracker, frame, 0);
+  if (status != TL_TRACK_OK)
+    return status;
+
+  n_blobs = tl_blob_finder_run (tracker->blobs, tracker->mask, tracker->config.width,
+                                tracker->config.height, tracker->config.width, tracker->pool);
+  if (n_blobs < 0)
+    return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory labelling blobs");
+  n_dets = tl_detector_run (tracker->detector, tl_blob_finder_blobs (tracker->blobs), n_blobs,
+                            tl_blob_finder_runs (tracker->blobs), frame, &dets);
+  if (n_dets < 0)
+    return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for detections");
+  n_persons = tl_person_tracks_update (tracker->persons, dets, n_dets, &persons);
+  if (n_persons < 0)
+    return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
+  have_ball = tl_ball_track_update (tracker->ball, dets, n_dets, new_id, tracker->persons,
+                                    &ball);
+
+  if (n_persons + 1 > tracker->updates_capacity)
+    {
+      int capacity = (n_persons + 1) * 2;
+      TlTrackUpdate *updates = realloc (tracker->updates, (size_t) capacity * sizeof *updates);
+
+      if (updates == NULL)
+        return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
+      tracker->updates = updates;
+      tracker->updates_capacity = capacity;
+    }
+  memcpy (tracker->updates, persons, (size_t) n_persons * sizeof *persons);
+  if (have_ball)
+    tracker->updates[n_persons++] = ball;
+
+  if (result != NULL)
+    {
+      result->frame = tracker->frame;
+      result->detections = dets;
+      result->n_detections = n_dets;
+      result->tracks = tracker->updates;
+      result->n_tracks = n_persons;
+    }
+  tracker->frame++;
+  return TL_TRACK_OK;
+}
+
+void
+tl_tracker_reset (TlTracker *tracker)
+{
+  if (tracker == NULL)
+    return;
+  tracker->have_model = 0;
+  tracker->learned = 0;
+  tracker->gain_q8 = 256;
+  tracker->frame = 0;
+  tl_person_tracks_reset (tracker->persons);
+  tl_ball_track_reset (tracker->ball);
+}

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-tracker.h: the tracking engine's public API: push frames, get detections and tracks.
+ *
+ * Plain C11, no GLib. One engine per video: create it for a frame geometry and a backend, push
+ * frames in order (YUV 4:2:0 at the analysis size, any strides), read each frame's detections and
+ * track states, destroy it. Errors are TlTrackStatus codes with a message from
+ * tl_tracker_get_error(); nothing aborts. The CPU backend is the reference and the CUDA backend
+ * gives the same masks bit for bit (tests/test-track-equivalence.c). docs/tracking.md describes
+ * the algorithm. */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tl-camera.h"
+#include "tl-frame.h"
+#include "tl-track-device.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum
+{
+  TL_OBJECT_PERSON = 1,       /* the MOTChallenge classes of our ground truth */
+  TL_OBJECT_BALL = 2,
+} TlObjectClass;
+
+typedef struct
+{
+  int           width;        /* analysis size: every pushed frame has it; even */
+  int           height;
+  TlTrackBackend backend;     /* AUTO falls back to the CPU with a reason (tl_tracker_get_note) */
+  int           n_threads;    /* CPU threads; 0 = one per online CPU */
+  double        fps;          /* frames per second of the video (motion limits, coasting) */
+
+  /* Geometry, optional. With @have_camera, @camera describes the video at its own size (it is
+   * scaled to the analysis size), tracks are reported in pitch metres, person sizes come from it
+   * and the pitch mask is the pitch plus @pitch_margin_m. */
+  int            have_camera;
+  TlCameraParams camera;
+  double         pitch_length; /* metres; 0 = 105 */
+  double         pitch_width;  /* metres; 0 = 68 */
+  double         pitch_margin_m;
+
+  /* Without a camera, an image polygon (analysis pixels, x then y, @n_polygon points) limits
+   * detection; with neither, the whole frame is watched. */
+  const double  *polygon;
+  int            n_polygon;
+
+  /* Without a camera: expected person height in pixels at the top and bottom rows of the
+   * frame, linear in between; 0 lets the engine use 12% / 30% of the height. */
+  double         person_px_top;
+  double         person_px_bottom;
+
+  int            ball_max_px;  /* largest ball diameter in analysis pixels; 0 = from geometry */
+} TlTrackerConfig;
+
+typedef struct
+{
+  float         x, y, w, h;   /* box, analysis pixels */
+  float         foot_x, foot_y; /* ground point: pitch metres with a camera, else pixels */
+  TlObjectClass klass;
+  uint8_t       colour[3];    /* mean Y, U, V of the shirt region (persons) or the blob */
+} TlDetection;
+
+typedef enum
+{
+  TL_TRACK_TENTATIVE = 0,     /* not reported by tl_tracker_push */
+  TL_TRACK_CONFIRMED,         /* matched in this frame */
+  TL_TRACK_COASTING,          /* not seen in this frame: predicted */
+} TlTrackState;
+
+typedef struct
+{
+  int           id;           /* from 1, never reused in one engine */
+  TlObjectClass klass;
+  TlTrackState  state;
+  int           team;         /* 0 or 1 by shirt colour, -1 unknown or neither (referee) */
+  float         x, y, w, h;   /* box, analysis pixels */
+  float         pitch_x, pitch_y; /* pitch metres with a camera, else the foot pixel */
+  float         vx, vy;       /* per second, in the same unit */
+} TlTrackUpdate;
+
+typedef struct
+{
+  int64_t              frame;        /* from 0, counts pushed frames */
+  const TlDetection   *detections;
+  int                  n_detections;
+  const TlTrackUpdate *tracks;       /* persons then, when there is an estimate, the ball */
+  int                  n_tracks;
+} TlFrameResult;
+
+typedef struct _TlTracker TlTracker;
+
+/* Fills @config with defaults for an analysis size. */
+void           tl_tracker_config_init (TlTrackerConfig *config,
+                                       int              width,
+                                       int              height);
+
+/* Creates an engine. On failure *@out is NULL and @message (may be NULL) says why. */
+TlTrackStatus  tl_tracker_new        (const TlTrackerConfig *config,
+                                      TlTracker            **out,
+                                      char                  *message,
+                                      size_t                 message_size);
+void           tl_tracker_free       (TlTracker *tracker);
+
+/* The backend actually used, and why AUTO did not choose CUDA ("" when it did). */
+TlTrackBackend tl_tracker_get_backend (TlTracker *tracker);
+const char    *tl_tracker_get_note    (TlTracker *tracker);
+/* The message of the last failed call. */
+const char    *tl_tracker_get_error   (TlTracker *tracker);
+
+/* Teaches the background model a frame without detecting: callers pass a few dozen frames
+ * spread over the video before the first push so players standing at kick-off are not taken
+ * for background. Optional. */
+TlTrackStatus  tl_tracker_learn      (TlTracker     *tracker,
+                                      const TlFrame *frame);
+
+/* Processes the next frame. @result (may be NULL) points into the engine and stays valid until
+ * the next push, reset or free. */
+TlTrackStatus  tl_tracker_push       (TlTracker      *tracker,
+                                      const TlFrame  *frame,
+                                      TlFrameResult  *result);
+
+/* The cleaned foreground mask of the last frame (0/255, packed, width bytes per row). */
+const uint8_t *tl_tracker_get_mask   (TlTracker *tracker);
+
+/* Forgets tracks and the background; ids continue to grow. */
+void           tl_tracker_reset      (TlTracker *tracker);
+
+#ifdef __cplusplus
+}
+#endif

@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-track-equivalence.c: the CUDA backend gives the CPU backend's masks, model and tracks.
+ *
+ * Tolerance: none. Both backends run the integer per-pixel maths of tl-bg-pixel.h, so masks,
+ * model planes and gain sums must be equal byte for byte, and so must everything downstream.
+ * Skips, with the probe's reason, where no CUDA device is usable. */
+#include "config.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "tl-bg-model.h"
+#include "tl-test-scene.h"
+#include "tl-tracker.h"
+#if TL_HAVE_CUDA
+#include "tl-cuda-bg.h"
+#endif
+
+#define W 640
+#define H 360
+
+static gboolean
+cuda_usable (void)
+{
+  char reason[256];
+
+  if (!tl_track_have_cuda_build ())
+    {
+      g_test_skip ("this build has no CUDA backend");
+      return FALSE;
+    }
+  if (tl_track_cuda_probe (NULL, reason, sizeof reason) != TL_TRACK_OK)
+    {
+      g_test_skip (reason);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+#if TL_HAVE_CUDA
+/* A copy of @src with padded rows (strides differ from widths), as decoders hand them out. */
+static TlFrame
+padded_copy (const TlTestScene *scene,
+             gboolean           nv12,
+             guint8           **store)
+{
+  TlFrame f = { 0 };
+  int ys = W + 64, cs = (nv12 ? W : W / 2) + 32;
+  guint8 *buf = g_malloc0 ((gsize) ys * H + (gsize) cs * H);
+  g_autofree guint8 *y = NULL, *uv = NULL;
+
+  f.format = nv12 ? TL_FRAME_NV12 : TL_FRAME_I420;
+  f.width = W;
+  f.height = H;
+  f.planes[0] = buf;
+  f.strides[0] = ys;
+  for (int r = 0; r < H; r++)
+    memcpy (buf + (gsize) r * ys, scene->y_plane + (gsize) r * W, W);
+  if (nv12)
+    {
+      tl_test_scene_to_nv12 (scene, &y, &uv);
+      f.planes[1] = buf + (gsize) ys * H;
+      f.strides[1] = cs;
+      for (int r = 0; r < H / 2; r++)
+        memcpy ((guint8 *) f.planes[1] + (gsize) r * cs, uv + (gsize) r * W, W);
+    }
+  else
+    {
+      f.planes[1] = buf + (gsize) ys * H;
+      f.planes[2] = f.planes[1] + (gsize) cs * H / 2;
+      f.strides[1] = f.strides[2] = cs;
+      for (int r = 0; r < H / 2; r++)
+        {
+          memcpy ((guint8 *) f.planes[1] + (gsize) r * cs, scene->u_plane + (gsize) r * W / 2,
+                  W / 2);
+          memcpy ((guint8 *) f.planes[2] + (gsize) r * cs, scene->v_plane + (gsize) r * W / 2,
+                  W / 2);
+        }
+    }
+  *store = buf;
+  return f;
+}
+#endif
+
+/* Stage by stage: learn frames, then detection frames with shadows and a light ramp, I420 and
+ * NV12 alternating, every mask, sum and, at the end, every model byte compared. */
+static void
+test_pixel_stages (void)
+{
+#if TL_HAVE_CUDA
+  TlTestScene *scene;
+  TlBgParams params;
+  TlBgPlanes cpu, gpu;
+  TlCudaBg *cuda = NULL;
+  g_autofree guint8 *pitch = g_malloc ((gsize) W * H / 4);
+  g_autofree guint8 *raw = g_malloc ((gsize) W * H), *dil = g_malloc ((gsize) W * H);
+  g_autofree guint8 *mask = g_malloc ((gsize) W * H);
+  g_autofree guint8 *gpu_raw = g_malloc ((gsize) W * H), *gpu_mask = g_malloc ((gsize) W * H);
+  char message[256];
+  int32_t gain = 256;
+
+  if (!cuda_usable ())
+    return;
+
+  scene = tl_test_scene_new (W, H, 10, 5);
+  scene->shadows = 1;
+  tl_bg_params_default (&params);
+  params.ghost_frames = 20;     /* reach the ghost path within the test */
+  /* Pitch: everything but a band at the top, so the skip path is compared too. */
+  for (int i = 0; i < W * H / 4; i++)
+    pitch[i] = i / (W / 2) >= 20;
+  g_assert_cmpint (tl_bg_planes_alloc (&cpu, W, H), ==, 0);
+  g_assert_cmpint (tl_bg_planes_alloc (&gpu, W, H), ==, 0);
+  g_assert_cmpint (tl_cuda_bg_new (W, H, pitch, &cuda, message, sizeof message), ==,
+                   TL_TRACK_OK);
+
+  for (int f = 0; f < 120; f++)
+    {
+      g_autofree guint8 *store = NULL;
+      TlFrame frame;
+      TlBgFrameCtl ctl = { gain, f % params.absorb_period == 0, f < 20 ? 8 >> (f / 6) : 0 };
+      TlBgSums cpu_sums = { 0, 0 }, gpu_sums = { 0, 0 };
+
+      scene->light = 1.0 + 0.002 * f;
+      tl_test_scene_step (scene);
+      frame = padded_copy (scene, f % 2 == 1, &store);
+      if (f == 0)
+        {
+          tl_bg_init_rows (&params, &frame, &cpu, 0, H);
+          g_assert_cmpint (tl_cuda_bg_init (cuda, &frame, &params, message, sizeof message),
+                           ==, TL_TRACK_OK);
+        }
+      tl_bg_classify_rows (&params, &ctl, &frame, &cpu, pitch, raw, 0, H, &cpu_sums);
+      tl_bg_morph_rows (raw, dil, W, H, 0, NULL, 0, H);
+      tl_bg_morph_rows (dil, mask, W, H, 1, pitch, 0, H);
+      g_assert_cmpint (tl_cuda_bg_process (cuda, &params, &ctl, &frame, gpu_mask, gpu_raw,
+                                           &gpu_sums, message, sizeof message), ==, TL_TRACK_OK);
+
+      g_assert_cmpmem (raw, W * H, gpu_raw, W * H);
+      g_assert_cmpmem (mask, W * H, gpu_mask, W * H);
+      g_assert_cmpuint (cpu_sums.frame_luma, ==, gpu_sums.frame_luma);
+      g_assert_cmpuint (cpu_sums.model_luma, ==, gpu_sums.model_luma);
+      gain = tl_bg_gain_from_sums (&cpu_sums);
+    }
+
+  g_assert_cmpint (tl_cuda_bg_download_model (cuda, &gpu, message, sizeof message), ==,
+                   TL_TRACK_OK);
+  g_assert_cmpmem (cpu.mean_y, W * H, gpu.mean_y, W * H);
+  g_assert_cmpmem (cpu.spread_y, W * H, gpu.spread_y, W * H);
+  g_assert_cmpmem (cpu.age_y, W * H, gpu.age_y, W * H);
+  g_assert_cmpmem (cpu.mean_u, W * H / 4, gpu.mean_u, W * H / 4);
+  g_assert_cmpmem (cpu.mean_v, W * H / 4, gpu.mean_v, W * H / 4);
+
+  tl_cuda_bg_free (cuda);
+  tl_bg_planes_free (&cpu);
+  tl_bg_planes_free (&gpu);
+  tl_test_scene_free (scene);
+#else
+  cuda_usable ();
+#endif
+}
+
+/* The whole engine: same detections and same tracks, frame by frame. */
+static void
+test_engine (void)
+{
+  TlTestScene *scene;
+  TlTracker *cpu = NULL, *gpu = NULL;
+  TlTrackerConfig config;
+  char message[256];
+
+  if (!cuda_usable ())
+    return;
+
+  scene = tl_test_scene_new (W, H, 12, 9);
+  tl_tracker_config_init (&config, W, H);
+  config.backend = TL_TRACK_BACKEND_CPU;
+  g_assert_cmpint (tl_tracker_new (&config, &cpu, message, sizeof message), ==, TL_TRACK_OK);
+  config.backend = TL_TRACK_BACKEND_CUDA;
+  g_assert_cmpint (tl_tracker_new (&config, &gpu, message, sizeof message), ==, TL_TRACK_OK);
+  g_assert_cmpint (tl_tracker_get_backend (gpu), ==, TL_TRACK_BACKEND_CUDA);
+
+  for (int i = 0; i < 30; i++)
+    {
+      tl_test_scene_skip (scene, 50);
+      tl_test_scene_step (scene);
+      g_assert_cmpint (tl_tracker_learn (cpu, &scene->frame_desc), ==, TL_TRACK_OK);
+      g_assert_cmpint (tl_tracker_learn (gpu, &scene->frame_desc), ==, TL_TRACK_OK);
+    }
+  for (int f = 0; f < 150; f++)
+    {
+      const TlFrame *frame = tl_test_scene_step (scene);
+      TlFrameResult a, b;
+
+      g_assert_cmpint (tl_tracker_push (cpu, frame, &a), ==, TL_TRACK_OK);
+      g_assert_cmpint (tl_tracker_push (gpu, frame, &b), ==, TL_TRACK_OK);
+      g_assert_cmpmem (tl_tracker_get_mask (cpu), W * H, tl_tracker_get_mask (gpu), W * H);
+      g_assert_cmpint (a.n_detections, ==, b.n_detections);
+      g_assert_cmpmem (a.detections, a.n_detections * sizeof (TlDetection),
+                       b.detections, b.n_detections * sizeof (TlDetection));
+      g_assert_cmpint (a.n_tracks, ==, b.n_tracks);
+      g_assert_cmpmem (a.tracks, a.n_tracks * sizeof (TlTrackUpdate),
+                       b.tracks, b.n_tracks * sizeof (TlTrackUpdate));
+    }
+
+  tl_tracker_free (cpu);
+  tl_tracker_free (gpu);
+  tl_test_scene_free (scene);
+}
+
+/* AUTO never fails for want of a GPU: it falls back and says why. */
+static void
+test_auto_fallback (void)
+{
+  TlTracker *tracker = NULL;
+  TlTrackerConfig config;
+  char message[256];
+
+  tl_tracker_config_init (&config, 64, 32);
+  g_assert_cmpint (tl_tracker_new (&config, &tracker, message, sizeof message), ==,
+                   TL_TRACK_OK);
+  if (tl_tracker_get_backend (tracker) == TL_TRACK_BACKEND_CPU)
+    {
+      g_test_message ("auto chose the CPU: %s", tl_tracker_get_note (tracker));
+      g_assert_cmpstr (tl_tracker_get_note (tracker), !=, "");
+    }
+  tl_tracker_free (tracker);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/track-equivalence/auto-fallback", test_auto_fallback);
+  g_test_add_func ("/track-equivalence/pixel-stages", test_pixel_stages);
+  g_test_add_func ("/track-equivalence/engine", test_engine);
+  return g_test_run ();
+}

@@ -1,0 +1,361 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-track.c: the tracking engine's parts (assignment, blobs, teams) and the whole engine on
+ * synthetic scenes with known boxes. */
+#include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "tl-assign.h"
+#include "tl-blobs.h"
+#include "tl-mot-metrics.h"
+#include "tl-teams.h"
+#include "tl-test-scene.h"
+#include "tl-tracker.h"
+
+/* Exhaustive search over partial matchings: the definition tl_assign_solve must meet. */
+static double
+brute_force (const double *cost,
+             int           rows,
+             int           cols,
+             double        max_cost,
+             int           row,
+             guint         used)
+{
+  double best;
+
+  if (row == rows)
+    return 0;
+  best = max_cost + brute_force (cost, rows, cols, max_cost, row + 1, used);
+  for (int c = 0; c < cols; c++)
+    if (!(used & (1u << c)) && cost[row * cols + c] <= max_cost)
+      best = MIN (best, cost[row * cols + c]
+                        + brute_force (cost, rows, cols, max_cost, row + 1, used | (1u << c)));
+  return best;
+}
+
+static void
+test_assign_brute_force (void)
+{
+  GRand *rand = g_rand_new_with_seed (4);
+
+  for (int trial = 0; trial < 400; trial++)
+    {
+      int rows = g_rand_int_range (rand, 0, 7), cols = g_rand_int_range (rand, 0, 7);
+      double cost[49], max_cost = g_rand_double_range (rand, 2, 12), total = 0;
+      int match[7];
+      int pairs, seen = 0;
+
+      for (int i = 0; i < rows * cols; i++)
+        cost[i] = g_rand_int_range (rand, 0, 4) == 0 ? INFINITY
+                  : g_rand_double_range (rand, -5, 15);
+      pairs = tl_assign_solve (cost, rows, cols, max_cost, match);
+      g_assert_cmpint (pairs, >=, 0);
+      for (int r = 0; r < rows; r++)
+        {
+          if (match[r] < 0)
+            {
+              total += max_cost;
+              continue;
+            }
+          g_assert_cmpint (match[r], <, cols);
+          g_assert_false (seen & (1 << match[r]));
+          seen |= 1 << match[r];
+          g_assert_cmpfloat (cost[r * cols + match[r]], <=, max_cost);
+          total += cost[r * cols + match[r]];
+        }
+      g_assert_cmpfloat_with_epsilon (total, brute_force (cost, rows, cols, max_cost, 0, 0),
+                                      1e-9);
+    }
+  g_rand_free (rand);
+}
+
+/* Reference labelling: flood fill, 8-connected. */
+static int
+flood_count (const guint8 *mask,
+             int           w,
+             int           h,
+             int          *areas)
+{
+  g_autofree int *label = g_new0 (int, w * h);
+  g_autofree int *stack = g_new (int, w * h);
+  int n = 0;
+
+  for (int i = 0; i < w * h; i++)
+    {
+      int top = 0;
+
+      if (!mask[i] || label[i])
+        continue;
+      n++;
+      areas[n - 1] = 0;
+      label[i] = n;
+      stack[top++] = i;
+      while (top > 0)
+        {
+          int p = stack[--top], x = p % w, y = p / w;
+
+          areas[n - 1]++;
+          for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+              {
+                int xx = x + dx, yy = y + dy;
+
+                if (xx < 0 || yy < 0 || xx >= w || yy >= h)
+                  continue;
+                if (mask[yy * w + xx] && !label[yy * w + xx])
+                  {
+                    label[yy * w + xx] = n;
+                    stack[top++] = yy * w + xx;
+                  }
+              }
+        }
+    }
+  return n;
+}
+
+static int
+cmp_int (gconstpointer a,
+         gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+static void
+test_blobs_match_flood_fill (void)
+{
+  GRand *rand = g_rand_new_with_seed (11);
+  TlBlobFinder *finder = tl_blob_finder_new ();
+  TlBandPool *pool = tl_band_pool_new (3);
+
+  for (int trial = 0; trial < 60; trial++)
+    {
+      int w = g_rand_int_range (rand, 1, 70), h = g_rand_int_range (rand, 1, 50);
+      double density = g_rand_double_range (rand, 0.05, 0.6);
+      g_autofree guint8 *mask = g_new0 (guint8, w * h);
+      g_autofree int *ref_areas = g_new (int, w * h);
+      g_autofree int *areas = g_new (int, w * h);
+      const TlBlob *blobs;
+      int n_ref, n, total = 0;
+
+      for (int i = 0; i < w * h; i++)
+        mask[i] = g_rand_double (rand) < density ? 255 : 0;
+      n_ref = flood_count (mask, w, h, ref_areas);
+      n = tl_blob_finder_run (finder, mask, w, h, w, trial % 2 ? pool : NULL);
+      g_assert_cmpint (n, ==, n_ref);
+      blobs = tl_blob_finder_blobs (finder);
+      for (int b = 0; b < n; b++)
+        {
+          int run_area = 0;
+
+          areas[b] = blobs[b].area;
+          for (int r = 0; r < blobs[b].n_runs; r++)
+            {
+              const TlRun *run = &tl_blob_finder_runs (finder)[blobs[b].first_run + r];
+
+              g_assert_cmpint (run->y, >=, blobs[b].y0);
+              g_assert_cmpint (run->y, <, blobs[b].y1);
+              run_area += run->x1 - run->x0;
+            }
+          g_assert_cmpint (run_area, ==, blobs[b].area);
+          total += blobs[b].area;
+        }
+      qsort (areas, n, sizeof (int), cmp_int);
+      qsort (ref_areas, n_ref, sizeof (int), cmp_int);
+      for (int b = 0; b < n; b++)
+        g_assert_cmpint (areas[b], ==, ref_areas[b]);
+      (void) total;
+    }
+  tl_band_pool_free (pool);
+  tl_blob_finder_free (finder);
+  g_rand_free (rand);
+}
+
+static void
+test_teams (void)
+{
+  /* Five red, five blue shirts with some spread, and one black referee. */
+  float colours[11][3];
+  int labels[11];
+
+  for (int i = 0; i < 5; i++)
+    {
+      colours[i][0] = 80 + i;
+      colours[i][1] = 90 - i;
+      colours[i][2] = 235 + (i % 2);
+      colours[5 + i][0] = 180 - i;
+      colours[5 + i][1] = 150 + i;
+      colours[5 + i][2] = 70 + i;
+    }
+  colours[10][0] = 140;
+  colours[10][1] = 200;
+  colours[10][2] = 200;
+  g_assert_cmpint (tl_teams_cluster ((const float (*)[3]) colours, 11, labels), ==, 0);
+  for (int i = 1; i < 5; i++)
+    g_assert_cmpint (labels[i], ==, labels[0]);
+  for (int i = 6; i < 10; i++)
+    g_assert_cmpint (labels[i], ==, labels[5]);
+  g_assert_cmpint (labels[0], !=, labels[5]);
+  g_assert_cmpint (labels[0], >=, 0);
+  g_assert_cmpint (labels[10], ==, -1);
+}
+
+typedef struct
+{
+  double mota, idf1, hota, ball_recall;
+  int    id_switches;
+} SceneResult;
+
+/* Runs the engine on a synthetic scene and scores it against the scene's boxes. */
+static void
+run_scene (int          n_people,
+           int          n_frames,
+           double       light_ramp,
+           int          shadows,
+           SceneResult *out)
+{
+  TlTestScene *scene = tl_test_scene_new (640, 360, n_people, 21);
+  TlTrackerConfig config;
+  TlTracker *tracker = NULL;
+  TlMotEval *eval = tl_mot_eval_new (0.5);
+  TlMotScores scores;
+  char message[256];
+  int ball_frames = 0, ball_hits = 0;
+
+  scene->shadows = shadows;
+  tl_tracker_config_init (&config, 640, 360);
+  config.backend = TL_TRACK_BACKEND_CPU;
+  config.n_threads = 2;
+  g_assert_cmpint (tl_tracker_new (&config, &tracker, message, sizeof message), ==,
+                   TL_TRACK_OK);
+
+  /* The background is learnt from frames spread over the "match", as the analysis job does. */
+  for (int i = 0; i < 40; i++)
+    {
+      tl_test_scene_skip (scene, 60);
+      tl_test_scene_step (scene);
+      g_assert_cmpint (tl_tracker_learn (tracker, &scene->frame_desc), ==, TL_TRACK_OK);
+    }
+
+  for (int f = 0; f < n_frames; f++)
+    {
+      const TlFrame *frame;
+      TlFrameResult result;
+      TlMotBox gt[TL_TEST_SCENE_MAX + 1], hyp[256];
+      int n_gt = 0, n_hyp = 0;
+
+      scene->light = 1.0 + light_ramp * f / n_frames;
+      frame = tl_test_scene_step (scene);
+      g_assert_cmpint (tl_tracker_push (tracker, frame, &result), ==, TL_TRACK_OK);
+
+      for (int i = 0; i < scene->n_objects; i++)
+        {
+          const TlTestObject *o = &scene->objects[i];
+
+          if (o->klass == 1)
+            gt[n_gt++] = (TlMotBox) { o->id, o->x, o->y, o->w, o->h };
+          else
+            {
+              ball_frames++;
+              for (int t = 0; t < result.n_tracks; t++)
+                if (result.tracks[t].klass == TL_OBJECT_BALL
+                    && hypot (result.tracks[t].x + result.tracks[t].w / 2 - (o->x + o->w / 2),
+                              result.tracks[t].y + result.tracks[t].h / 2 - (o->y + o->h / 2))
+                       <= 4.0)
+                  ball_hits++;
+            }
+        }
+      for (int t = 0; t < result.n_tracks && n_hyp < 256; t++)
+        if (result.tracks[t].klass == TL_OBJECT_PERSON)
+          hyp[n_hyp++] = (TlMotBox) { result.tracks[t].id, result.tracks[t].x,
+                                      result.tracks[t].y, result.tracks[t].w,
+                                      result.tracks[t].h };
+      g_assert_cmpint (tl_mot_eval_add_frame (eval, gt, n_gt, hyp, n_hyp), ==, 0);
+    }
+
+  g_assert_cmpint (tl_mot_eval_compute (eval, &scores), ==, 0);
+  out->mota = scores.mota;
+  out->idf1 = scores.idf1;
+  out->hota = scores.hota;
+  out->id_switches = (int) scores.id_switches;
+  out->ball_recall = ball_frames > 0 ? (double) ball_hits / ball_frames : 0;
+  g_test_message ("people %d light %+.2f shadows %d: MOTA %.3f IDF1 %.3f HOTA %.3f "
+                  "IDSW %ld FN %ld FP %ld ball recall %.3f",
+                  n_people, light_ramp, shadows, scores.mota, scores.idf1, scores.hota,
+                  scores.id_switches, scores.fn, scores.fp, out->ball_recall);
+
+  tl_mot_eval_free (eval);
+  tl_tracker_free (tracker);
+  tl_test_scene_free (scene);
+}
+
+static void
+test_engine_sparse (void)
+{
+  SceneResult r;
+
+  run_scene (4, 250, 0, 0, &r);
+  g_assert_cmpfloat (r.mota, >=, 0.9);
+  g_assert_cmpfloat (r.idf1, >=, 0.85);
+  g_assert_cmpfloat (r.ball_recall, >=, 0.85);
+}
+
+static void
+test_engine_crowded (void)
+{
+  SceneResult r;
+
+  /* Twelve figures on a 640x360 frame overlap far more than 22 players on a 4K panorama: a
+   * regression guard at today's level, not the issue's target. */
+  run_scene (12, 250, 0, 0, &r);
+  g_assert_cmpfloat (r.mota, >=, 0.6);
+  g_assert_cmpfloat (r.idf1, >=, 0.65);
+}
+
+static void
+test_engine_light_and_shadows (void)
+{
+  SceneResult r;
+
+  /* The pitch brightens by 30% over 10 s while every figure casts a shadow. A regression
+   * guard at today's level (0.81); the ramp, not the shadows, costs the most. */
+  run_scene (6, 250, 0.3, 1, &r);
+  g_assert_cmpfloat (r.mota, >=, 0.78);
+}
+
+static void
+test_engine_errors (void)
+{
+  TlTrackerConfig config;
+  TlTracker *tracker = NULL;
+  TlFrame frame = { 0 };
+  char message[256];
+
+  tl_tracker_config_init (&config, 15, 10);
+  g_assert_cmpint (tl_tracker_new (&config, &tracker, message, sizeof message), ==,
+                   TL_TRACK_ERROR_INVALID);
+  g_assert_null (tracker);
+  g_assert_cmpstr (message, !=, "");
+
+  tl_tracker_config_init (&config, 64, 32);
+  config.backend = TL_TRACK_BACKEND_CPU;
+  g_assert_cmpint (tl_tracker_new (&config, &tracker, message, sizeof message), ==,
+                   TL_TRACK_OK);
+  g_assert_cmpint (tl_tracker_push (tracker, &frame, NULL), ==, TL_TRACK_ERROR_INVALID);
+  g_assert_cmpstr (tl_tracker_get_error (tracker), !=, "");
+  tl_tracker_free (tracker);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/track/assign/brute-force", test_assign_brute_force);
+  g_test_add_func ("/track/blobs/flood-fill", test_blobs_match_flood_fill);
+  g_test_add_func ("/track/teams", test_teams);
+  g_test_add_func ("/track/engine/errors", test_engine_errors);
+  g_test_add_func ("/track/engine/sparse", test_engine_sparse);
+  g_test_add_func ("/track/engine/crowded", test_engine_crowded);
+  g_test_add_func ("/track/engine/light-and-shadows", test_engine_light_and_shadows);
+  return g_test_run ();
+}
