@@ -481,6 +481,63 @@ test_shared_footage (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (list), ==, 2);
 }
 
+/* A demo match imports calibrated from its sidecar, and info says so. */
+static void
+test_demo_calibrated (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *demo = g_build_filename (fixture->dir, "demo.mp4", NULL);
+  g_autofree char *id = NULL;
+  g_auto(Run) make = { 0, };
+  g_auto(Run) import = { 0, };
+  g_auto(Run) info = { 0, };
+  g_auto(Run) plain = { 0, };
+  g_autoptr(JsonObject) match = NULL;
+  g_autoptr(JsonArray) list = NULL;
+  JsonObject *calibration;
+  JsonObject *camera;
+
+  run_cli (fixture, &make, "demo", "--seconds", "1", "--size", "960x288", demo, NULL);
+  g_assert_cmpint (make.status, ==, 0);
+  run_cli (fixture, &import, "import", demo, NULL);
+  g_assert_cmpint (import.status, ==, 0);
+  run_cli (fixture, &plain, "import", fixture->video_a, NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+
+  list = list_json (fixture);
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  /* Newest first: the ordinary video knows nothing of the pitch. */
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (list, 0),
+                                                  "calibrated"));
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (list, 0),
+                                              "calibration"));
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (list, 1),
+                                                 "calibrated"));
+
+  id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                        json_object_get_int_member (json_array_get_object_element (list, 1),
+                                                    "id"));
+  match = info_json (fixture, id);
+  g_assert_true (json_object_get_boolean_member (match, "calibrated"));
+  g_assert_cmpstr (json_object_get_string_member (match, "projection"), ==, "cylindrical");
+  calibration = json_object_get_object_member (match, "calibration");
+  g_assert_nonnull (calibration);
+  g_assert_cmpstr (json_object_get_string_member (calibration, "projection"), ==, "cylindrical");
+  g_assert_cmpint (json_object_get_int_member (calibration, "width"), ==, 960);
+  g_assert_cmpfloat (json_object_get_double_member (calibration, "hfov_deg"), ==,
+                     json_object_get_double_member (match, "hfov_deg"));
+  camera = json_object_get_object_member (calibration, "camera");
+  g_assert_nonnull (camera);
+  g_assert_true (json_object_has_member (camera, "tilt_deg"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (calibration,
+                                                                         "correspondences")),
+                    >=, 4);
+
+  run_cli (fixture, &info, "info", id, NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  g_assert_nonnull (strstr (info.out, "Calibrated"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -500,6 +557,8 @@ main (int    argc,
   g_test_add ("/cli/newer-library", Fixture, NULL, fixture_set_up, test_newer_library_refused,
               fixture_tear_down);
   g_test_add ("/cli/shared-footage", Fixture, NULL, fixture_set_up, test_shared_footage,
+              fixture_tear_down);
+  g_test_add ("/cli/demo-calibrated", Fixture, NULL, fixture_set_up, test_demo_calibrated,
               fixture_tear_down);
 
   return g_test_run ();

@@ -135,31 +135,51 @@ test_script_determinism (void)
 static void
 test_script_match (void)
 {
-  const int fps = 25, seconds = 120;
+  const int fps = 25, seconds = 180;
   guint64 seed;
 
-  for (seed = 1; seed <= 3; seed++)
+  for (seed = 1; seed <= 5; seed++)
     {
       g_autoptr(TlDemoScript) s = tl_demo_script_new (seed, seconds * fps, fps, 11, 3);
       int n_obj = tl_demo_script_get_n_objects (s);
       const TlDemoObject *obj = tl_demo_script_get_objects (s);
       const TlDemoEvent *ev;
-      int n_ev, i, f, k, goals = 0, kickoffs = 0, passes = 0;
+      int goals_in_minute[3] = { 0, }, corners_in_window[2] = { 0, };
+      int n_ev, i, j, f, k, goals = 0, passes = 0;
       double top_speed = 0.0, max_ball_z = 0.0;
 
       ev = tl_demo_script_get_events (s, &n_ev);
       for (i = 0; i < n_ev; i++)
         {
-          goals += ev[i].kind == TL_DEMO_EVENT_GOAL;
-          kickoffs += ev[i].kind == TL_DEMO_EVENT_KICKOFF;
-          passes += ev[i].kind == TL_DEMO_EVENT_PASS;
           g_assert_cmpint (ev[i].frame, >=, 0);
           g_assert_cmpint (ev[i].frame, <, seconds * fps);
           g_assert_true (ev[i].team == 0 || ev[i].team == 1);
+          passes += ev[i].kind == TL_DEMO_EVENT_PASS;
+          if (ev[i].kind == TL_DEMO_EVENT_CORNER)
+            corners_in_window[ev[i].frame / (120 * fps)]++;
+          if (ev[i].kind != TL_DEMO_EVENT_GOAL)
+            continue;
+
+          goals++;
+          goals_in_minute[ev[i].frame / (60 * fps)]++;
+          /* The other team kicks off after every goal, unless the video ends first. */
+          for (j = i + 1; j < n_ev && ev[j].kind != TL_DEMO_EVENT_KICKOFF; j++)
+            ;
+          if (ev[i].frame < (seconds - 20) * fps)
+            {
+              g_assert_cmpint (j, <, n_ev);
+              g_assert_cmpint (ev[j].frame - ev[i].frame, <, 20 * fps);
+              g_assert_cmpint (ev[j].team, ==, 1 - ev[i].team);
+            }
         }
-      /* At least a goal per simulated minute, each followed by a kick-off (unless at the end). */
-      g_assert_cmpint (goals, >=, seconds / 60);
-      g_assert_cmpint (kickoffs, >=, goals);
+      g_test_message ("seed %" G_GUINT64_FORMAT ": %d goals, corners %d + %d", seed, goals,
+                      corners_in_window[0], corners_in_window[1]);
+
+      /* A goal in every simulated minute [60k, 60(k+1)), and a corner every two minutes. */
+      for (k = 0; k < seconds / 60; k++)
+        g_assert_cmpint (goals_in_minute[k], >=, 1);
+      for (k = 0; k < seconds / 120; k++)
+        g_assert_cmpint (corners_in_window[k], >=, 1);
       g_assert_cmpint (passes, >=, 10);
 
       for (f = 1; f < seconds * fps; f++)

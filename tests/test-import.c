@@ -2,12 +2,16 @@
 /* test-import.c: TlImporter on real files: formats, hashes, posters, projection, bad files. */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 #include <gst/gst.h>
+#include <json-glib/json-glib.h>
 
+#include "tl-demo-generator.h"
 #include "tl-importer.h"
+#include "tl-library.h"
 #include "tl-test-media.h"
 
 #define MIB (1024 * 1024)
@@ -435,6 +439,251 @@ test_projection_custom_hfov (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (flat_info->hfov_deg, TL_FLAT_DEFAULT_HFOV, 1e-9);
 }
 
+/* Calibration from the demo's sidecar ------------------------------------------------------- */
+
+#define DEMO_WIDTH  960
+#define DEMO_HEIGHT 288
+
+/* A small demo match and its sidecar; returns the video's path. */
+static char *
+make_demo (Fixture    *fixture,
+           const char *name)
+{
+  g_autoptr(TlDemoGenerator) generator = tl_demo_generator_new ();
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_object_set (generator, "width", DEMO_WIDTH, "height", DEMO_HEIGHT, "seconds", 2.0,
+                "seed", (guint64) 3, NULL);
+  tl_demo_generator_run (generator, path, NULL, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static JsonNode *
+load_json (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static TlLibrary *
+open_library (Fixture *fixture)
+{
+  g_autofree char *dir = g_build_filename (fixture->dir, "library", NULL);
+  g_autoptr(GError) error = NULL;
+  TlLibrary *library = tl_library_open (dir, &error);
+
+  g_assert_no_error (error);
+  return library;
+}
+
+static TlMatch *
+import_ok (TlLibrary  *library,
+           const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean duplicate = TRUE;
+  TlMatch *match = tl_library_import_file (library, path, &duplicate, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (match);
+  g_assert_false (duplicate);
+
+  return match;
+}
+
+/* Reads the camera back from the stored JSON by hand (not with the code under test) and checks
+ * it against the landmarks of the sidecar. */
+static void
+assert_calibration_matches_sidecar (const char *calibration,
+                                    JsonObject *sidecar)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonObject *cam;
+  JsonArray *landmarks;
+  TlCameraParams params = { 0, };
+  TlCamera camera;
+  const double rad = G_PI / 180.0;
+
+  json_parser_load_from_data (parser, calibration, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  cam = json_object_get_object_member (root, "camera");
+  g_assert_nonnull (cam);
+
+  g_assert_cmpint (tl_camera_projection_from_string (
+                     json_object_get_string_member (root, "projection"), &params.projection),
+                   ==, 0);
+  g_assert_cmpint (params.projection, ==, TL_CAMERA_CYLINDRICAL);
+  params.width = (int) json_object_get_int_member (root, "width");
+  params.height = (int) json_object_get_int_member (root, "height");
+  params.hfov = json_object_get_double_member (root, "hfov_deg") * rad;
+  params.x = json_object_get_double_member (cam, "x");
+  params.y = json_object_get_double_member (cam, "y");
+  params.z = json_object_get_double_member (cam, "z");
+  params.yaw = json_object_get_double_member (cam, "yaw_deg") * rad;
+  params.tilt = json_object_get_double_member (cam, "tilt_deg") * rad;
+  params.roll = json_object_get_double_member (cam, "roll_deg") * rad;
+  g_assert_cmpint (params.width, ==, DEMO_WIDTH);
+  g_assert_cmpint (params.height, ==, DEMO_HEIGHT);
+  g_assert_cmpint (tl_camera_init (&camera, &params), ==, TL_CAMERA_OK);
+
+  landmarks = json_object_get_array_member (sidecar, "correspondences");
+  g_assert_cmpuint (json_array_get_length (landmarks), >=, 8);
+  for (guint i = 0; i < json_array_get_length (landmarks); i++)
+    {
+      JsonObject *landmark = json_array_get_object_element (landmarks, i);
+      double u, v;
+
+      g_assert_cmpint (tl_camera_project (&camera, json_object_get_double_member (landmark, "x"),
+                                          json_object_get_double_member (landmark, "y"), 0.0,
+                                          &u, &v),
+                       ==, TL_CAMERA_VISIBLE);
+      g_assert_cmpfloat (fabs (u - json_object_get_double_member (landmark, "u")), <=, 1.0);
+      g_assert_cmpfloat (fabs (v - json_object_get_double_member (landmark, "v")), <=, 1.0);
+    }
+}
+
+static void
+test_demo_calibrated (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = make_demo (fixture, "demo.mp4");
+  g_autofree char *sidecar_path = tl_demo_sidecar_path_for (path);
+  g_autoptr(JsonNode) sidecar_node = load_json (sidecar_path);
+  JsonObject *sidecar = json_node_get_object (sidecar_node);
+  g_autoptr(TlLibrary) library = open_library (fixture);
+  g_autoptr(TlLibrary) reopened = NULL;
+  g_autoptr(TlMatch) match = NULL;
+  g_autoptr(GError) error = NULL;
+  TlCameraParams params;
+  TlMatch *loaded;
+  gboolean calibrated = FALSE;
+
+  /* The sidecar is a fact: it wins over the importer's settings, which only guess. */
+  tl_importer_set_guess_projection (tl_library_get_importer (library), FALSE);
+  match = import_ok (library, path);
+
+  g_object_get (match, "calibrated", &calibrated, NULL);
+  g_assert_true (calibrated);
+  g_assert_true (tl_match_get_calibrated (match));
+  g_assert_cmpint (tl_match_get_projection (match), ==, TL_PROJECTION_CYLINDRICAL);
+  g_assert_cmpfloat (tl_match_get_hfov (match), ==,
+                     json_object_get_double_member (sidecar, "hfov_deg"));
+  assert_calibration_matches_sidecar (tl_match_get_calibration (match), sidecar);
+
+  tl_calibration_parse (tl_match_get_calibration (match), &params, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (params.width, ==, DEMO_WIDTH);
+
+  /* What was stored is what comes back. */
+  g_clear_object (&library);
+  reopened = open_library (fixture);
+  loaded = tl_library_lookup_match (reopened, tl_match_get_id (match));
+  g_assert_nonnull (loaded);
+  g_assert_cmpstr (tl_match_get_calibration (loaded), ==, tl_match_get_calibration (match));
+
+  /* Another projection or field of view makes the calibration wrong: it goes. */
+  tl_library_set_projection (reopened, loaded, TL_PROJECTION_CYLINDRICAL,
+                             tl_match_get_hfov (loaded), &error);
+  g_assert_no_error (error);
+  g_assert_true (tl_match_get_calibrated (loaded));
+  tl_library_set_projection (reopened, loaded, TL_PROJECTION_CYLINDRICAL, 170.0, &error);
+  g_assert_no_error (error);
+  g_assert_false (tl_match_get_calibrated (loaded));
+}
+
+typedef struct
+{
+  const char *name;
+  const char *contents;   /* NULL: the generator's sidecar, edited by @edit */
+  void      (*edit) (JsonObject *sidecar);
+  gboolean    warns;      /* ours but wrong (a warning), rather than foreign (quiet) */
+} BadSidecarCase;
+
+static void
+edit_size (JsonObject *sidecar)
+{
+  json_object_set_int_member (sidecar, "width", DEMO_WIDTH * 2);
+}
+
+static void
+edit_camera (JsonObject *sidecar)
+{
+  JsonObject *camera = json_object_get_object_member (sidecar, "camera");
+
+  /* Half a metre off: the landmarks no longer land on their pixels. */
+  json_object_set_double_member (camera, "z", json_object_get_double_member (camera, "z") + 0.5);
+}
+
+static void
+edit_generator (JsonObject *sidecar)
+{
+  json_object_set_string_member (sidecar, "generator", "someone-else");
+}
+
+static void
+edit_no_landmarks (JsonObject *sidecar)
+{
+  json_object_remove_member (sidecar, "correspondences");
+}
+
+static const BadSidecarCase bad_sidecar_cases[] = {
+  { "garbage", "{\"generator\": \"touchline-demo\", \"format\": 1, \"width\": ", NULL, FALSE },
+  { "not-an-object", "[1, 2, 3]", NULL, FALSE },
+  { "wrong-size", NULL, edit_size, TRUE },
+  { "wrong-camera", NULL, edit_camera, TRUE },
+  { "no-landmarks", NULL, edit_no_landmarks, TRUE },
+  { "foreign", NULL, edit_generator, FALSE },
+};
+
+static void
+test_demo_bad_sidecar (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const BadSidecarCase *bad = data;
+  g_autofree char *path = make_demo (fixture, "demo.mp4");
+  g_autofree char *sidecar_path = tl_demo_sidecar_path_for (path);
+  g_autoptr(TlLibrary) library = open_library (fixture);
+  g_autoptr(TlMatch) match = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (bad->contents != NULL)
+    g_file_set_contents (sidecar_path, bad->contents, -1, &error);
+  else
+    {
+      g_autoptr(JsonNode) sidecar = load_json (sidecar_path);
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+      bad->edit (json_node_get_object (sidecar));
+      json_generator_set_root (generator, sidecar);
+      json_generator_to_file (generator, sidecar_path, &error);
+    }
+  g_assert_no_error (error);
+
+  if (bad->warns)
+    g_test_expect_message ("Touchline", G_LOG_LEVEL_WARNING,
+                           "Ignoring the calibration sidecar*");
+  match = import_ok (library, path);
+  g_test_assert_expected_messages ();
+
+  /* Imported all the same, with the importer's guess. */
+  g_assert_false (tl_match_get_calibrated (match));
+  g_assert_null (tl_match_get_calibration (match));
+  g_assert_cmpint (tl_match_get_projection (match), ==, TL_PROJECTION_CYLINDRICAL);
+  g_assert_cmpfloat (tl_match_get_hfov (match), ==, TL_PANORAMA_DEFAULT_HFOV);
+}
+
 /* Bad files --------------------------------------------------------------------------------- */
 
 static void
@@ -837,6 +1086,15 @@ main (int   argc,
   ADD ("/import/projection/flat", test_projection_flat, NULL);
   ADD ("/import/projection/guess-off", test_projection_guess_off, NULL);
   ADD ("/import/projection/custom-hfov", test_projection_custom_hfov, NULL);
+
+  ADD ("/import/demo/calibrated", test_demo_calibrated, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_sidecar_cases); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/import/demo/bad-sidecar/%s",
+                                               bad_sidecar_cases[i].name);
+
+      ADD (name, test_demo_bad_sidecar, &bad_sidecar_cases[i]);
+    }
 
   ADD ("/import/refuse/missing", test_refuse_missing, NULL);
   ADD ("/import/refuse/directory", test_refuse_directory, NULL);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-ui.c: the real application under Xvfb: empty state, import, delete, search, match page. */
+/* test-ui.c: the real application under Xvfb: library, import, search, match page, demo match. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -125,6 +125,14 @@ is_button_labelled (GtkWidget     *widget,
 {
   return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget)
          && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+is_label_showing (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+         && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
 }
 
 static gboolean
@@ -449,6 +457,124 @@ test_match_page (gconstpointer data)
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (find_shown_card (fixture)), "missing"));
 }
 
+/* What the demo test watches for while the main loop runs. */
+typedef struct
+{
+  UiFixture      *fixture;
+  GtkProgressBar *progress;
+  gboolean        progress_seen;   /* the bar was shown with some progress */
+} DemoWatch;
+
+static gboolean
+demo_imported (gpointer data)
+{
+  DemoWatch *watch = data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (watch->progress))
+      && gtk_progress_bar_get_fraction (watch->progress) > 0.0)
+    watch->progress_seen = TRUE;
+
+  return n_matches (watch->fixture) == 1;
+}
+
+static gboolean
+demo_under_way (gpointer data)
+{
+  DemoWatch *watch = data;
+
+  demo_imported (watch);
+  return watch->progress_seen;
+}
+
+static void
+empty_the_library (UiFixture *fixture)
+{
+  GListModel *matches = tl_library_get_matches (fixture->library);
+
+  if (!library_page_shown (fixture))
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back",
+                                                 NULL));
+      g_assert_true (wait_until (library_page_shown, fixture, 5));
+    }
+
+  while (g_list_model_get_n_items (matches) > 0)
+    {
+      g_autoptr(TlMatch) match = g_list_model_get_item (matches, 0);
+
+      g_assert_true (tl_library_delete_match (fixture->library, match, NULL));
+    }
+  g_assert_true (wait_until (empty_state_only, fixture, 5));
+}
+
+static void
+test_demo_match (gconstpointer data)
+{
+  UiFixture *fixture = (UiFixture *) data;
+  GtkWidget *import_bar = find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_ACTION_BAR);
+  DemoWatch watch = { fixture, NULL, FALSE };
+  g_autofree char *video = g_build_filename (tl_library_get_dir (fixture->library), "demo",
+                                             "demo-match-1.mp4", NULL);
+  g_autofree char *part = g_strconcat (video, ".part", NULL);
+  g_autofree char *sidecar = g_build_filename (tl_library_get_dir (fixture->library), "demo",
+                                               "demo-match-1.json", NULL);
+  g_autoptr(TlMatch) match = NULL;
+  GStatBuf before, after;
+
+  watch.progress = GTK_PROGRESS_BAR (find_by_type (GTK_WIDGET (fixture->window),
+                                                   GTK_TYPE_PROGRESS_BAR));
+  empty_the_library (fixture);
+
+  /* The empty library offers it next to importing. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_button_labelled,
+                                 "Try the _Demo Match"));
+
+  /* Cancelled while generating: nothing is left behind. */
+  tl_window_try_demo_match (fixture->window, 2.0);
+  g_assert_true (gtk_action_bar_get_revealed (GTK_ACTION_BAR (import_bar)));
+  g_assert_true (wait_until (demo_under_way, &watch, 60));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel-import",
+                                             NULL));
+  g_assert_true (wait_until (import_done, import_bar, 30));
+  g_assert_cmpuint (n_matches (fixture), ==, 0);
+  g_assert_false (g_file_test (video, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+
+  /* Generated with progress in the bar, imported calibrated, and opened. */
+  watch.progress_seen = FALSE;
+  tl_window_try_demo_match (fixture->window, 2.0);
+  g_assert_true (wait_until (demo_imported, &watch, 60));
+  g_assert_true (watch.progress_seen);
+  g_assert_true (wait_until (import_done, import_bar, 30));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (watch.progress)));
+  g_assert_true (g_file_test (video, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (sidecar, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+
+  match = g_list_model_get_item (tl_library_get_matches (fixture->library), 0);
+  g_assert_cmpstr (tl_match_get_file_path (match), ==, video);
+  g_assert_true (tl_match_get_calibrated (match));
+  g_assert_cmpint (tl_match_get_projection (match), ==, TL_PROJECTION_CYLINDRICAL);
+  g_assert_true (wait_until (match_page_shown, fixture, 5));
+  g_assert_true (tl_match_page_get_match (TL_MATCH_PAGE (find_by_type (
+                   GTK_WIDGET (fixture->window), TL_TYPE_MATCH_PAGE))) == match);
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_label_showing,
+                                 "From the demo generator"));
+
+  /* Again: the video from the first time is imported as it is, a duplicate. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
+  g_assert_true (wait_until (library_page_shown, fixture, 5));
+  g_assert_cmpint (g_stat (video, &before), ==, 0);
+  tl_window_try_demo_match (fixture->window, 2.0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (watch.progress)));
+  g_assert_true (wait_until (import_done, import_bar, 30));
+  g_assert_cmpuint (n_matches (fixture), ==, 1);
+  g_assert_cmpint (g_stat (video, &after), ==, 0);
+  g_assert_cmpint (before.st_mtime, ==, after.st_mtime);
+  g_assert_cmpint (before.st_ino, ==, after.st_ino);
+  g_assert_true (wait_until (match_page_shown, fixture, 5));
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -509,6 +635,7 @@ main (int   argc,
 
   g_test_add_data_func ("/ui/library-page", &fixture, test_library_page);
   g_test_add_data_func ("/ui/match-page", &fixture, test_match_page);
+  g_test_add_data_func ("/ui/demo-match", &fixture, test_demo_match);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (fixture.window));

@@ -31,6 +31,7 @@ struct _TlMatchPage
   AdwStatusPage  *missing_page;
   AdwComboRow    *projection_row;
   GtkSpinButton  *hfov_spin;
+  GtkLabel       *calibration_label;
   AdwActionRow   *file_row;
   GtkWidget      *locate_button;
   GtkLabel       *duration_label;
@@ -132,6 +133,9 @@ update_facts (TlMatchPage *self)
   set_value (self->video_codec_label, info->video_codec ? info->video_codec : _("Unknown"));
   /* Translators: the audio codec of a video without sound */
   set_value (self->audio_codec_label, info->audio_codec ? info->audio_codec : _("None"));
+  /* Only the demo generator calibrates for now; analysis will be the other source. */
+  set_value (self->calibration_label, info->calibration != NULL ? _("From the demo generator")
+                                                                 : _("Not calibrated"));
 
   if (info->recorded_at != NULL)
     {
@@ -363,6 +367,7 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, missing_page);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, projection_row);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, hfov_spin);
+  gtk_widget_class_bind_template_child (widget_class, TlMatchPage, calibration_label);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, file_row);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, locate_button);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, duration_label);

@@ -2,8 +2,11 @@
 /* tl-window.c: the main window: library and match pages, import by chooser or drag and drop. */
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n.h>
 
+#include "tl-demo-generator.h"
 #include "tl-library-page.h"
 #include "tl-match-page.h"
 #include "tl-window.h"
@@ -20,6 +23,10 @@ struct _TlWindow
   guint                 n_imports;
   guint                 n_import_files;
 
+  /* Set while the demo match is being generated (before it is imported like any file). */
+  GCancellable         *demo_cancellable;
+  double                demo_fraction;
+
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
@@ -27,17 +34,22 @@ struct _TlWindow
   TlMatchPage          *match_page;
   GtkActionBar         *import_bar;
   GtkSpinner           *import_spinner;
+  GtkProgressBar       *import_progress;
   GtkLabel             *import_label;
   GtkRevealer          *drop_revealer;
 };
 
 G_DEFINE_FINAL_TYPE (TlWindow, tl_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* One call of tl_window_import_files(). */
+/* Same seed, same match: a demo made by an earlier run can be imported again as it is. */
+#define DEMO_SEED 1
+
+/* One call of import_files(). */
 typedef struct
 {
   TlWindow *self;
   guint     n_files;
+  gboolean  show_match;  /* open the (single) match once imported */
 } ImportOp;
 
 static void
@@ -49,6 +61,28 @@ import_op_free (ImportOp *op)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ImportOp, import_op_free)
 
+/* One call of tl_window_try_demo_match() that has to generate the video first. */
+typedef struct
+{
+  TlWindow     *self;
+  GApplication *application;  /* held until the generator has stopped */
+  char         *path;
+} DemoOp;
+
+static void
+demo_op_free (DemoOp *op)
+{
+  /* Closing the window cancels the generator; the application stays until it has stopped,
+   * so its temporary file is removed rather than left behind by an exit. */
+  g_application_release (op->application);
+  g_clear_object (&op->application);
+  g_clear_object (&op->self);
+  g_free (op->path);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DemoOp, demo_op_free)
+
 static void
 set_action_enabled (TlWindow   *self,
                     const char *name,
@@ -59,15 +93,32 @@ set_action_enabled (TlWindow   *self,
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
 }
 
+/* One bar for everything that brings matches in: imports (a spinner, they are quick) and the
+ * demo match being generated (a progress bar, that takes minutes). */
 static void
 update_import_progress (TlWindow   *self,
                         const char *single_path)
 {
   gboolean importing = self->n_imports > 0;
+  gboolean generating = self->demo_cancellable != NULL;
 
-  set_action_enabled (self, "cancel-import", importing);
-  gtk_spinner_set_spinning (self->import_spinner, importing);
-  gtk_action_bar_set_revealed (self->import_bar, importing);
+  set_action_enabled (self, "cancel-import", importing || generating);
+  set_action_enabled (self, "try-demo", !generating);
+  gtk_spinner_set_spinning (self->import_spinner, importing && !generating);
+  gtk_widget_set_visible (GTK_WIDGET (self->import_spinner), !generating);
+  gtk_widget_set_visible (GTK_WIDGET (self->import_progress), generating);
+  gtk_action_bar_set_revealed (self->import_bar, importing || generating);
+
+  if (generating)
+    {
+      /* Translators: %d is a percentage; "%%" is the percent sign */
+      g_autofree char *text = g_strdup_printf (_("Generating the demo match… %d%%"),
+                                               (int) (self->demo_fraction * 100.0));
+
+      gtk_progress_bar_set_fraction (self->import_progress, self->demo_fraction);
+      gtk_label_set_label (self->import_label, text);
+      return;
+    }
 
   if (!importing)
     return;
@@ -278,15 +329,27 @@ on_import_done (GObject      *source,
     }
 
   report_import (self, results);
+
+  /* Opened for the user who asked for it, unless they went to another match meanwhile. */
+  if (op->show_match && results->len == 1)
+    {
+      TlImportResult *first = g_ptr_array_index (results, 0);
+      TlMatch *match = first->match != NULL
+                       ? tl_library_lookup_match (self->library, tl_match_get_id (first->match))
+                       : NULL;
+
+      if (match != NULL
+          && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "library") == 0)
+        tl_window_show_match (self, match);
+    }
 }
 
-void
-tl_window_import_files (TlWindow           *self,
-                        const char * const *paths)
+static void
+import_files (TlWindow           *self,
+              const char * const *paths,
+              gboolean            show_match)
 {
   ImportOp *op;
-
-  g_return_if_fail (TL_IS_WINDOW (self));
 
   if (paths == NULL || paths[0] == NULL)
     return;
@@ -294,6 +357,7 @@ tl_window_import_files (TlWindow           *self,
   op = g_new0 (ImportOp, 1);
   op->self = g_object_ref (self);
   op->n_files = g_strv_length ((char **) paths);
+  op->show_match = show_match;
 
   if (self->import_cancellable == NULL)
     self->import_cancellable = g_cancellable_new ();
@@ -303,6 +367,15 @@ tl_window_import_files (TlWindow           *self,
 
   tl_library_import_files_async (self->library, paths, self->import_cancellable,
                                  on_import_done, op);
+}
+
+void
+tl_window_import_files (TlWindow           *self,
+                        const char * const *paths)
+{
+  g_return_if_fail (TL_IS_WINDOW (self));
+
+  import_files (self, paths, FALSE);
 }
 
 static GtkFileFilter *
@@ -384,6 +457,109 @@ show_error_dialog (TlWindow   *self,
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_demo_progress (TlDemoGenerator *generator,
+                  double           fraction,
+                  TlWindow        *self)
+{
+  /* A last report may come in after the result. */
+  if (self->demo_cancellable == NULL)
+    return;
+
+  self->demo_fraction = fraction;
+  update_import_progress (self, NULL);
+}
+
+static void
+on_demo_generated (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DemoOp) op = user_data;
+  TlWindow *self = op->self;
+  g_autoptr(GError) error = NULL;
+  gboolean generated;
+
+  generated = tl_demo_generator_run_finish (TL_DEMO_GENERATOR (source), result, &error);
+  g_clear_object (&self->demo_cancellable);
+
+  /* The window was closed: a finished video is picked up by the next "Try the demo match". */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->import_bar == NULL)
+    return;
+
+  update_import_progress (self, NULL);
+  if (generated)
+    {
+      const char *paths[] = { op->path, NULL };
+
+      import_files (self, paths, TRUE);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    tl_window_add_toast (self, adw_toast_new (_("Demo match cancelled")));
+  else
+    show_error_dialog (self, _("Could Not Make the Demo Match"), error->message);
+}
+
+void
+tl_window_try_demo_match (TlWindow *self,
+                          double    seconds)
+{
+  g_autoptr(TlDemoGenerator) generator = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *sidecar = NULL;
+  DemoOp *op;
+
+  g_return_if_fail (TL_IS_WINDOW (self));
+  g_return_if_fail (seconds > 0);
+
+  /* Already on its way; the bar shows how far. */
+  if (self->demo_cancellable != NULL)
+    return;
+
+  dir = g_build_filename (tl_library_get_dir (self->library), "demo", NULL);
+  name = g_strdup_printf ("demo-match-%d.mp4", DEMO_SEED);
+  path = g_build_filename (dir, name, NULL);
+  sidecar = tl_demo_sidecar_path_for (path);
+
+  /* The generator renames the video into place only when complete and writes the sidecar
+   * after it, so both there means an earlier run finished. */
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR) && g_file_test (sidecar, G_FILE_TEST_IS_REGULAR))
+    {
+      const char *paths[] = { path, NULL };
+
+      import_files (self, paths, TRUE);
+      return;
+    }
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *body = g_strdup_printf ("%s: %s", dir, g_strerror (saved_errno));
+
+      show_error_dialog (self, _("Could Not Make the Demo Match"), body);
+      return;
+    }
+
+  generator = tl_demo_generator_new ();
+  g_object_set (generator, "seconds", seconds, "seed", (guint64) DEMO_SEED, NULL);
+  g_signal_connect_object (generator, "progress", G_CALLBACK (on_demo_progress), self, 0);
+
+  op = g_new0 (DemoOp, 1);
+  op->self = g_object_ref (self);
+  op->application = G_APPLICATION (g_object_ref (gtk_window_get_application (GTK_WINDOW (self))));
+  op->path = g_steal_pointer (&path);
+  g_application_hold (op->application);
+
+  self->demo_cancellable = g_cancellable_new ();
+  self->demo_fraction = 0.0;
+  update_import_progress (self, NULL);
+
+  tl_demo_generator_run_async (generator, op->path, self->demo_cancellable, on_demo_generated,
+                               op);
 }
 
 static void
@@ -574,6 +750,17 @@ cancel_import_action (GSimpleAction *action,
 
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
+  if (self->demo_cancellable != NULL)
+    g_cancellable_cancel (self->demo_cancellable);
+}
+
+static void
+try_demo_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  /* Two minutes: long enough to see play, goals and restarts, made in about a minute. */
+  tl_window_try_demo_match (TL_WINDOW (user_data), 120.0);
 }
 
 static const GActionEntry win_actions[] = {
@@ -581,6 +768,7 @@ static const GActionEntry win_actions[] = {
   { .name = "back", .activate = back_action },
   { .name = "search", .activate = search_action },
   { .name = "cancel-import", .activate = cancel_import_action },
+  { .name = "try-demo", .activate = try_demo_action },
 };
 
 static GdkDragAction
@@ -640,6 +828,8 @@ tl_window_dispose (GObject *object)
 
   if (self->import_cancellable != NULL)
     g_cancellable_cancel (self->import_cancellable);
+  if (self->demo_cancellable != NULL)
+    g_cancellable_cancel (self->demo_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_WINDOW);
 
@@ -652,6 +842,7 @@ tl_window_finalize (GObject *object)
   TlWindow *self = (TlWindow *) object;
 
   g_clear_object (&self->import_cancellable);
+  g_clear_object (&self->demo_cancellable);
   g_clear_object (&self->library);
   g_clear_object (&self->settings);
 
@@ -677,6 +868,7 @@ tl_window_class_init (TlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlWindow, match_page);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, import_bar);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, import_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TlWindow, import_progress);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, import_label);
   gtk_widget_class_bind_template_child (widget_class, TlWindow, drop_revealer);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed);

@@ -20,6 +20,11 @@ void      tl_window_import_files        (TlWindow           *self,
                                          const char * const *paths);
 /* Opens the file chooser for videos to import. */
 void      tl_window_choose_import_files (TlWindow           *self);
+/* "Try the demo match": generates a calibrated demo of @seconds into LIBRARY/demo/ (with
+ * progress in the import bar, cancellable) unless an earlier run left it there, imports it and
+ * opens it. */
+void      tl_window_try_demo_match      (TlWindow           *self,
+                                         double              seconds);
 /* Asks for the new place of a match whose file is missing, and relinks it. */
 void      tl_window_locate_match        (TlWindow           *self,
                                          TlMatch            *match);

@@ -83,6 +83,27 @@ add_date (JsonBuilder *builder,
   add_string (builder, name, iso);
 }
 
+/* The stored calibration as an object, so scripts read it without parsing a string. */
+static void
+add_calibration (JsonBuilder *builder,
+                 const char  *calibration)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  json_builder_set_member_name (builder, "calibration");
+  if (calibration != NULL && json_parser_load_from_data (parser, calibration, -1, NULL))
+    json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
+  else
+    json_builder_add_null_value (builder);
+}
+
+static const char *
+calibration_label (TlMatch *match)
+{
+  return tl_match_get_calibrated (match) ? _("Calibrated (from the demo generator)")
+                                         : _("Not calibrated");
+}
+
 static void
 add_match_object (JsonBuilder *builder,
                   TlMatch     *match)
@@ -113,6 +134,9 @@ add_match_object (JsonBuilder *builder,
   add_string (builder, "projection", tl_projection_to_string (info->projection));
   json_builder_set_member_name (builder, "hfov_deg");
   json_builder_add_double_value (builder, info->hfov_deg);
+  json_builder_set_member_name (builder, "calibrated");
+  json_builder_add_boolean_value (builder, tl_match_get_calibrated (match));
+  add_calibration (builder, info->calibration);
   add_date (builder, "recorded_at", info->recorded_at);
   add_date (builder, "imported_at", info->imported_at);
   add_string (builder, "poster", info->poster_path);
@@ -314,6 +338,7 @@ tl_cli_info (TlCli  *cli,
   g_print ("%-12s %s\n", _("Video codec:"), info->video_codec ? info->video_codec : "-");
   g_print ("%-12s %s\n", _("Audio:"), info->audio_codec ? info->audio_codec : _("none"));
   g_print ("%-12s %s, %.0f°\n", _("Projection:"), projection_label (match), info->hfov_deg);
+  g_print ("%-12s %s\n", _("Calibration:"), calibration_label (match));
   g_print ("%-12s %s\n", _("Recorded:"), recorded);
   g_print ("%-12s %s\n", _("Imported:"), imported);
   g_print ("%-12s %s\n", _("Analysis:"), tl_analysis_state_to_string (info->analysis_state));

@@ -12,6 +12,16 @@
 #define GRAVITY     9.81
 #define ROLL_DECEL  1.6      /* m/s² on grass */
 #define GOAL_DUE_S  12.0     /* this long after a kick-off, the next shot goes in */
+/* The director's clock. Every simulated minute [60k, 60(k+1)) has a goal: this long before a
+ * minute without one ends, the team on the ball goes straight for goal and nobody stops it
+ * (the slowest case, a restart still to be taken and the ball at the wrong end, needs ~30 s). */
+#define MINUTE_S    60.0
+#define URGENT_S    34.0
+/* ...and every two minutes a corner, awarded early enough to be taken inside the window, and
+ * when the minute's goal is still to come, early enough to score from it. */
+#define CORNER_WINDOW_S 120.0
+#define CORNER_TAKE_S   20.0
+#define CORNER_GOAL_S   22.0
 
 typedef struct
 {
@@ -117,7 +127,11 @@ struct _TlDemoScript
   int        frame;
   double     last_kickoff_t;
   gboolean   had_throw_in;     /* this spell of play, between kick-offs */
-  gboolean   had_corner;
+  int        goal_minute;      /* the minute (t / MINUTE_S) of the last goal, -1 before one */
+  int        corner_window;    /* the window (t / CORNER_WINDOW_S) of the last corner, -1 */
+  int        tip_keeper;       /* the keeper who tips the shot in flight over the bar, or -1 */
+  double     tip_x, tip_y;     /* where he gets to it */
+  gboolean   cross_scripted;   /* a corner onto the receiver's head, no one else's */
   double     decide_t;
   double     tackle_t;
   int        mark_of[32];
@@ -139,6 +153,35 @@ static const double formation[11][2] = {
   { -12.0, -26.0 },
   { -12.0,  26.0 },
 };
+
+/* No goal yet this minute, and the minute is running out. */
+static gboolean
+goal_urgent (TlDemoScript *self)
+{
+  int minute = (int) floor (self->t / MINUTE_S);
+
+  return self->goal_minute < minute && self->t >= (minute + 1) * MINUTE_S - URGENT_S;
+}
+
+/* The next shot goes in: a while after the kick-off, or when the minute demands it. */
+static gboolean
+goal_due (TlDemoScript *self)
+{
+  return self->t - self->last_kickoff_t > GOAL_DUE_S || goal_urgent (self);
+}
+
+/* No corner yet in this two-minute window, and time to take it inside the window and, when the
+ * minute still needs its goal, to score from it (see take_restart()). */
+static gboolean
+corner_wanted (TlDemoScript *self)
+{
+  int window = (int) floor (self->t / CORNER_WINDOW_S);
+  int minute = (int) floor (self->t / MINUTE_S);
+
+  return self->corner_window < window
+         && self->t < (window + 1) * CORNER_WINDOW_S - CORNER_TAKE_S
+         && (self->goal_minute == minute || self->t < (minute + 1) * MINUTE_S - CORNER_GOAL_S);
+}
 
 static double
 team_dir (int team)
@@ -244,6 +287,8 @@ kick_to (TlDemoScript *self,
   self->agents[kicker].kick = 1.0;
   self->shot_live = FALSE;
   self->shot_scores = FALSE;
+  self->tip_keeper = -1;
+  self->cross_scripted = FALSE;
 }
 
 static void
@@ -275,7 +320,7 @@ shoot (TlDemoScript *self,
 {
   Agent *a = &self->agents[kicker];
   double gx = HALF_L * team_dir (a->team) + 0.8 * team_dir (a->team);
-  gboolean due = self->t - self->last_kickoff_t > GOAL_DUE_S;
+  gboolean due = goal_due (self);
   double p = rng_uniform (&self->rng);
   double ty, tz, d, T, speed;
 
@@ -310,6 +355,8 @@ shoot (TlDemoScript *self,
   a->kick = 1.0;
   self->shot_live = TRUE;
   self->receiver = -1;
+  self->tip_keeper = -1;
+  self->cross_scripted = FALSE;
   add_event (self, TL_DEMO_EVENT_SHOT, a->team, kicker, self->bx, self->by);
 }
 
@@ -385,6 +432,32 @@ nearest_of_team (TlDemoScript *self,
   return best_i;
 }
 
+/* The outfield player of @team nearest to (@x, @y), other than @except. */
+static int
+nearest_attacker (TlDemoScript *self,
+                  int           team,
+                  int           except,
+                  double        x,
+                  double        y)
+{
+  double best = 1e9;
+  int best_i = -1;
+  int i;
+
+  for (i = 0; i < self->n_players; i++)
+    {
+      Agent *a = &self->agents[i];
+      double d = hypot (a->x - x, a->y - y);
+
+      if (a->team == team && a->kind != TL_DEMO_KEEPER && i != except && d < best)
+        {
+          best = d;
+          best_i = i;
+        }
+    }
+  return best_i;
+}
+
 static void
 start_restart (TlDemoScript *self,
                RestartKind   kind,
@@ -403,6 +476,8 @@ start_restart (TlDemoScript *self,
   self->taker_step = TAKER_FETCH;
   self->receiver = -1;
   self->shot_live = FALSE;
+  self->tip_keeper = -1;
+  self->cross_scripted = FALSE;
   if (kind == RESTART_GOAL_KICK)
     self->taker = keeper_of (self, team);
   else
@@ -443,16 +518,22 @@ player_controls_ball (TlDemoScript *self,
 {
   Agent *a = &self->agents[i];
   gboolean was_shot = self->shot_live;
+  gboolean was_cross = self->cross_scripted;
 
   self->owner = i;
   self->carried = FALSE;
   self->last_touch = i;
   self->receiver = -1;
   self->shot_live = FALSE;
+  self->tip_keeper = -1;
   self->bz = 0.0;
   self->bvz = 0.0;
   self->decide_t = self->t + rng_range (&self->rng, 0.5, 1.8);
   self->tackle_t = self->t + 0.8;
+  self->cross_scripted = FALSE;
+  /* Met first time, as a header or a volley. */
+  if (was_cross)
+    self->decide_t = self->t;
 
   if (a->kind == TL_DEMO_KEEPER && fabs (self->bx) > HALF_L - 16.5 && fabs (self->by) < 20.0
       && (self->bx > 0) == (team_dir (a->team) < 0))
@@ -597,6 +678,46 @@ target_for (TlDemoScript *self,
     }
 }
 
+/* A shot that ends in a corner: blocked wide by a defender close enough to throw himself in
+ * the way, or else struck for the top corner and tipped over by the keeper near his line. */
+static void
+shoot_for_corner (TlDemoScript *self,
+                  int           kicker)
+{
+  Agent *a = &self->agents[kicker];
+  double dir = team_dir (a->team);
+  int defender = nearest_of_team (self, 1 - a->team, a->x, a->y, FALSE);
+  int keeper = keeper_of (self, 1 - a->team);
+  double gx = HALF_L * dir + 0.8 * dir;
+  double ty, tz, T;
+
+  shoot (self, kicker);
+  self->shot_scores = TRUE;   /* no one else gets to it */
+  if (defender >= 0 && hypot (self->agents[defender].x - a->x,
+                              self->agents[defender].y - a->y) < 4.0)
+    {
+      ty = (a->y > 0 ? 1.0 : -1.0) * (GOAL_HALF_W + 1.5);
+      tz = 0.5;
+      self->last_touch = defender;
+    }
+  else
+    {
+      Agent *k = &self->agents[keeper];
+
+      ty = clampd (k->y + (self->by > k->y ? 1.5 : -1.5), -GOAL_HALF_W + 0.6, GOAL_HALF_W - 0.6);
+      /* Aimed for the top corner: air drag brings it down to about the keeper's reach. */
+      tz = GOAL_H + 0.6;
+      self->tip_keeper = keeper;
+      self->tip_x = HALF_L * dir - 0.8 * dir;
+      self->tip_y = ty;
+    }
+
+  T = hypot (gx - self->bx, ty - self->by) / 22.0;
+  self->bvx = (gx - self->bx) / T;
+  self->bvy = (ty - self->by) / T;
+  self->bvz = (tz + 0.5 * GRAVITY * T * T) / T;
+}
+
 static void
 step_owner (TlDemoScript *self,
             double        dt)
@@ -606,7 +727,8 @@ step_owner (TlDemoScript *self,
   double dir = team_dir (a->team);
   double gx = HALF_L * dir;
   double dist_goal = hypot (gx - a->x, a->y);
-  gboolean due = self->t - self->last_kickoff_t > GOAL_DUE_S;
+  gboolean urgent = goal_urgent (self);
+  gboolean due = goal_due (self);
   double tx, ty, lat = 0.0;
   int j;
 
@@ -624,15 +746,17 @@ step_owner (TlDemoScript *self,
   ty = clampd (a->y * (due ? 0.5 : 0.85) + lat + 3.0 * sin (self->t * 0.7 + i), -HALF_W + 2.0, HALF_W - 2.0);
   if (dist_goal < 18.0)
     ty = a->y * 0.7;
-  agent_steer (a, tx, ty, due ? 6.5 : 5.5, dt);
+  agent_steer (a, tx, ty, urgent ? 7.5 : due ? 6.5 : 5.5, dt);
 
   if (self->t >= self->decide_t)
     {
       double p = rng_uniform (&self->rng);
 
-      self->decide_t = self->t + rng_range (&self->rng, 0.6, 1.8);
-      /* The script makes sure every spell of play has its set pieces: a pass that runs out for
-       * a throw-in, and a shot deflected behind for a corner. */
+      self->decide_t = self->t + (urgent ? rng_range (&self->rng, 0.3, 0.8)
+                                         : rng_range (&self->rng, 0.6, 1.8));
+      /* The script makes sure of its set pieces: every spell of play between kick-offs has a
+       * pass that runs out for a throw-in, every two minutes the first attack ends in a
+       * corner. */
       if (!due && !self->had_throw_in && self->t - self->last_kickoff_t > 4.0)
         {
           double side = a->y > 0 ? 1.0 : -1.0;
@@ -643,32 +767,18 @@ step_owner (TlDemoScript *self,
           add_event (self, TL_DEMO_EVENT_PASS, a->team, i, self->bx, self->by);
           return;
         }
-      if (!due && !self->had_corner && dist_goal < 38.0)
+      if (corner_wanted (self) && dist_goal < 38.0)
         {
-          int defender = nearest_of_team (self, 1 - a->team, a->x, a->y, FALSE);
-
-          self->had_corner = TRUE;
-          shoot (self, i);
-          self->shot_scores = TRUE;   /* untouchable: it goes behind off the defender */
-          {
-            double gx2 = HALF_L * dir + 0.8 * dir;
-            double wide_y = (a->y > 0 ? 1.0 : -1.0) * (GOAL_HALF_W + 1.5);
-            double T = hypot (gx2 - self->bx, wide_y - self->by) / 22.0;
-
-            self->bvx = (gx2 - self->bx) / T;
-            self->bvy = (wide_y - self->by) / T;
-            self->bvz = (0.5 + 0.5 * GRAVITY * T * T) / T;
-          }
-          if (defender >= 0)
-            self->last_touch = defender;
+          shoot_for_corner (self, i);
           return;
         }
-      if (dist_goal < (due ? 33.0 : 30.0) && (due || p < 0.5))
+      /* Running out of time: shoot from further out, never pass back. */
+      if (dist_goal < (urgent ? 35.0 : due ? 33.0 : 30.0) && (due || p < 0.5))
         {
           shoot (self, i);
           return;
         }
-      if (p < (due ? 0.35 : 0.6))
+      if (!urgent && p < (due ? 0.35 : 0.6))
         {
           int r = choose_receiver (self, i);
 
@@ -683,7 +793,7 @@ step_owner (TlDemoScript *self,
     }
 
   /* Challenges: the nearest opponent within reach tries to win the ball, sometimes fouls. */
-  if (self->t >= self->tackle_t)
+  if (!urgent && self->t >= self->tackle_t)
     {
       for (j = 0; j < self->n_players; j++)
         {
@@ -739,7 +849,6 @@ take_restart (TlDemoScript *self)
       add_event (self, TL_DEMO_EVENT_KICKOFF, a->team, self->taker, self->bx, self->by);
       self->last_kickoff_t = self->t;
       self->had_throw_in = FALSE;
-      self->had_corner = FALSE;
       r = nearest_of_team (self, a->team, a->x - 8.0 * team_dir (a->team), a->y, FALSE);
       if (r == self->taker || r < 0)
         r = choose_receiver (self, self->taker);
@@ -762,9 +871,29 @@ take_restart (TlDemoScript *self)
 
     case RESTART_CORNER:
       add_event (self, TL_DEMO_EVENT_CORNER, a->team, self->taker, self->bx, self->by);
-      kick_to (self, self->taker,
-               (HALF_L - rng_range (&self->rng, 5.0, 12.0)) * (self->rx > 0 ? 1.0 : -1.0),
-               rng_range (&self->rng, -6.0, 6.0), TRUE);
+      self->corner_window = (int) floor (self->t / CORNER_WINDOW_S);
+      {
+        double side = self->rx > 0 ? 1.0 : -1.0;
+        double tx = (HALF_L - rng_range (&self->rng, 5.0, 12.0)) * side;
+        double ty = rng_range (&self->rng, -6.0, 6.0);
+
+        /* When the minute's goal cannot wait, the corner is a rehearsed one: onto the head of
+         * the attacker already in the box, who scores. */
+        r = goal_urgent (self) ? nearest_attacker (self, a->team, self->taker, tx, ty) : -1;
+        if (r >= 0)
+          {
+            tx = clampd (self->agents[r].x * side, HALF_L - 12.0, HALF_L - 5.0) * side;
+            ty = clampd (self->agents[r].y, -7.0, 7.0);
+          }
+        kick_to (self, self->taker, tx, ty, TRUE);
+        if (r >= 0)
+          {
+            self->receiver = r;
+            self->recv_x = tx;
+            self->recv_y = ty;
+            self->cross_scripted = TRUE;
+          }
+      }
       break;
 
     case RESTART_GOAL_KICK:
@@ -961,6 +1090,26 @@ check_ball_events (TlDemoScript *self)
   if (self->owner >= 0 || self->phase != PHASE_PLAY)
     return;
 
+  /* The keeper gets a hand to it near his line and pushes it up, slowed, so that it loops over
+   * the bar whatever height it came at. */
+  if (self->tip_keeper >= 0 && fabs (self->bx) > HALF_L - 1.2
+      && (self->bx > 0) == (self->tip_x > 0))
+    {
+      Agent *k = &self->agents[self->tip_keeper];
+      double to_line = HALF_L + 0.3 - fabs (self->bx);
+      double tl = fmax (to_line / fmax (fabs (self->bvx), 0.1), 0.35);
+      double slow = fmin (1.0, to_line / (tl * fmax (fabs (self->bvx), 0.1)));
+
+      self->bvx *= slow;
+      self->bvy *= slow;
+      self->bvz = fmax (2.0, (GOAL_H + 0.5 - self->bz + 0.5 * GRAVITY * tl * tl) / tl);
+      self->bz = fmax (self->bz, 0.05);
+      self->last_touch = self->tip_keeper;
+      k->arms_up = 1.0;
+      add_event (self, TL_DEMO_EVENT_SAVE, k->team, self->tip_keeper, self->bx, self->by);
+      self->tip_keeper = -1;
+    }
+
   lt_team = self->last_touch >= 0 ? self->agents[self->last_touch].team : 0;
 
   /* Goal, or out over a goal line. */
@@ -972,6 +1121,7 @@ check_ball_events (TlDemoScript *self)
         {
           add_event (self, TL_DEMO_EVENT_GOAL, 1 - defending, self->last_kicker,
                      self->bx, self->by);
+          self->goal_minute = (int) floor (self->t / MINUTE_S);
           self->phase = PHASE_GOAL;
           self->phase_t = 0.0;
           self->restart_team = defending;
@@ -995,17 +1145,24 @@ check_ball_events (TlDemoScript *self)
       return;
     }
 
-  /* Who gets to the loose ball. A scripted goal is untouchable once struck. */
+  /* Who gets to the loose ball. A scripted goal is untouchable once struck, and a rehearsed
+   * corner is for its receiver alone (in the air too: a header). */
   if (self->shot_live && self->shot_scores)
     return;
+  /* ...unless he never gets there: then it is anyone's. */
+  if (self->cross_scripted && self->t - self->last_kick_t > 3.5)
+    self->cross_scripted = FALSE;
   for (i = 0; i < self->n_players; i++)
     {
       Agent *a = &self->agents[i];
-      double reach = a->kind == TL_DEMO_KEEPER ? 1.6 : i == self->receiver ? 1.2 : 0.8;
-      double zmax = a->kind == TL_DEMO_KEEPER ? 2.6 : 1.9;
+      double reach = a->kind == TL_DEMO_KEEPER ? 1.6
+                     : i == self->receiver ? (self->cross_scripted ? 1.8 : 1.2) : 0.8;
+      double zmax = a->kind == TL_DEMO_KEEPER ? 2.6 : self->cross_scripted ? 2.4 : 1.9;
       double d = hypot (a->x - self->bx, a->y - self->by);
 
       if (i == self->last_kicker && self->t - self->last_kick_t < 0.4)
+        continue;
+      if (self->cross_scripted && i != self->receiver)
         continue;
       if (d < reach && self->bz < zmax && d < best_d)
         {
@@ -1058,6 +1215,12 @@ step_players (TlDemoScript *self,
         {
           tx = self->recv_x;
           ty = self->recv_y;
+          speed = 8.0;
+        }
+      else if (self->phase == PHASE_PLAY && i == self->tip_keeper)
+        {
+          tx = self->tip_x;
+          ty = self->tip_y;
           speed = 8.0;
         }
       else if (self->phase == PHASE_PLAY && (i == chaser[0] || i == chaser[1]))
@@ -1344,6 +1507,9 @@ tl_demo_script_new (guint64 seed,
   self->last_kicker = -1;
   self->last_touch = -1;
   self->last_kickoff_t = 0.0;
+  self->goal_minute = -1;
+  self->corner_window = -1;
+  self->tip_keeper = -1;
   striker = self->ppt > 2 ? 2 : self->ppt - 1;
   start_restart (self, RESTART_KICKOFF, 0, 0.0, 0.0);
   self->taker = striker;

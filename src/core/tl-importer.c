@@ -10,7 +10,9 @@
 #include <gst/gst.h>
 #include <gst/pbutils/pbutils.h>
 #include <gst/video/video.h>
+#include <json-glib/json-glib.h>
 
+#include "tl-demo-generator.h"
 #include "tl-importer.h"
 
 /* The hash reads this much from each end: enough to tell two recordings apart (codec headers,
@@ -23,6 +25,10 @@
 #define CANCEL_POLL           (100 * GST_MSECOND)
 #define POSTER_WIDTH          480
 #define POSTER_ENCODE_TIMEOUT (10 * GST_SECOND)
+/* Ours are a few kilobytes; anything this big next to a video is something else. */
+#define SIDECAR_MAX_SIZE      (1024 * 1024)
+#define SIDECAR_GENERATOR     "touchline-demo"
+#define SIDECAR_FORMAT        1
 
 struct _TlImporter
 {
@@ -1062,6 +1068,131 @@ set_decode_error (GError      **error,
                          "cannot be decoded: no picture at the start");
 }
 
+/* The calibration to store for a sidecar's text, or NULL with the reason. Sets @out_foreign when
+ * the file is not one of ours at all (that deserves no warning). */
+static char *
+calibration_from_sidecar (const char   *text,
+                          gsize         length,
+                          TlMatchInfo  *info,
+                          gboolean     *out_foreign,
+                          GError      **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) calibration_node = NULL;
+  g_autofree char *calibration = NULL;
+  const char * const copied[] = {
+    "projection", "width", "height", "hfov_deg", "camera", "pitch", "correspondences",
+  };
+  JsonObject *root;
+  JsonObject *calibration_object;
+  TlCameraParams params;
+  double hfov_deg;
+
+  *out_foreign = TRUE;
+  if (!json_parser_load_from_data (parser, text, (gssize) length, error))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not a JSON object");
+      return NULL;
+    }
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (g_strcmp0 (json_object_get_string_member_with_default (root, "generator", NULL),
+                 SIDECAR_GENERATOR) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "not written by the Touchline demo generator");
+      return NULL;
+    }
+
+  *out_foreign = FALSE;
+  if (json_object_get_int_member_with_default (root, "format", 0) != SIDECAR_FORMAT)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "format %" G_GINT64_FORMAT " is not the one this Touchline reads (%d)",
+                   json_object_get_int_member_with_default (root, "format", 0), SIDECAR_FORMAT);
+      return NULL;
+    }
+
+  /* What is stored is the camera and the landmarks that vouch for it, not how the video was
+   * made (seed, light...). */
+  calibration_object = json_object_new ();
+  json_object_set_string_member (calibration_object, "source", SIDECAR_GENERATOR);
+  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+    if (json_object_has_member (root, copied[i]))
+      json_object_set_member (calibration_object, copied[i],
+                              json_node_copy (json_object_get_member (root, copied[i])));
+  calibration_node = json_node_init_object (json_node_alloc (), calibration_object);
+  json_object_unref (calibration_object);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, calibration_node);
+  calibration = json_generator_to_data (generator, NULL);
+
+  if (!tl_calibration_parse (calibration, &params, error))
+    return NULL;
+
+  /* The pixels of a sidecar are those of the video it was written with: a re-encoded or
+   * cropped copy would be calibrated wrong. */
+  if (params.width != info->width || params.height != info->height)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "made for %d×%d pixels, the video has %d×%d",
+                   params.width, params.height, info->width, info->height);
+      return NULL;
+    }
+
+  /* The same limits as a projection the user sets by hand. */
+  hfov_deg = json_object_get_double_member (root, "hfov_deg");
+  if (params.projection == TL_CAMERA_PINHOLE && hfov_deg > 170.0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "a flat video cannot cover %.0f°", hfov_deg);
+      return NULL;
+    }
+
+  info->projection = params.projection == TL_CAMERA_CYLINDRICAL ? TL_PROJECTION_CYLINDRICAL
+                                                                 : TL_PROJECTION_FLAT;
+  info->hfov_deg = hfov_deg;
+  return g_steal_pointer (&calibration);
+}
+
+/* A video made by the demo generator comes with VIDEO.json (tl_demo_sidecar_path_for()) that
+ * says exactly how the camera saw the pitch: import it calibrated. A sidecar that is missing,
+ * foreign or wrong changes nothing; the import goes on with the guessed projection. */
+static void
+read_calibration_sidecar (TlMatchInfo *info)
+{
+  g_autofree char *path = tl_demo_sidecar_path_for (info->file_path);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+  gsize length;
+  gboolean foreign = TRUE;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return;
+  if (st.st_size > SIDECAR_MAX_SIZE)
+    {
+      g_debug ("%s: too big for a calibration sidecar, ignored", path);
+      return;
+    }
+  if (!g_file_get_contents (path, &text, &length, &error))
+    {
+      g_warning ("Cannot read the calibration sidecar %s: %s", path, error->message);
+      return;
+    }
+
+  info->calibration = calibration_from_sidecar (text, length, info, &foreign, &error);
+  if (info->calibration != NULL)
+    g_debug ("%s: calibrated from %s", info->file_path, path);
+  else if (foreign)
+    g_debug ("%s: not a calibration sidecar (%s), ignored", path, error->message);
+  else
+    g_warning ("Ignoring the calibration sidecar %s: %s", path, error->message);
+}
+
 TlMatchInfo *
 tl_importer_examine (TlImporter    *self,
                      const char    *path,
@@ -1239,6 +1370,9 @@ tl_importer_examine (TlImporter    *self,
     info->hfov_deg = panorama_hfov;
   else
     info->hfov_deg = TL_FLAT_DEFAULT_HFOV;
+
+  /* A fact beats a guess: a valid sidecar sets the projection and field of view too. */
+  read_calibration_sidecar (info);
 
   info->imported_at = g_date_time_new_now_utc ();
   info->analysis_state = TL_ANALYSIS_STATE_NONE;

@@ -33,6 +33,8 @@ char        *tl_content_hash_compute      (const char   *path,
 /* Full examination, safe in any thread, touches no database: checks that the file exists and is
  * readable, computes the content hash, probes it with GstDiscoverer, decodes a frame near the
  * start and one near the end (catches truncated and corrupt files), and writes the poster.
+ * When the demo generator's calibration sidecar (VIDEO.json) lies next to the video and agrees
+ * with it, the projection and field of view come from it and "calibration" is set.
  * Returns a new TlMatchInfo with id 0, or NULL with a TL_IMPORT_ERROR whose message is a
  * sentence about the file (without its path: callers print "error: PATH: MESSAGE"). */
 TlMatchInfo *tl_importer_examine          (TlImporter   *self,

@@ -26,7 +26,7 @@ G_DEFINE_FINAL_TYPE (TlLibrary, tl_library, G_TYPE_OBJECT)
 #define MATCH_COLUMNS \
   "id, title, file_path, content_hash, file_size, duration_ns, width, height, fps_num, " \
   "fps_den, container, video_codec, audio_codec, projection, hfov_deg, recorded_at, " \
-  "imported_at, poster_path, analysis_state"
+  "imported_at, poster_path, analysis_state, calibration"
 
 void
 tl_import_result_free (TlImportResult *result)
@@ -101,6 +101,7 @@ match_info_from_row (sqlite3_stmt *stmt)
   info->poster_path = g_strdup (column_text (stmt, 17));
   tl_analysis_state_from_string (column_text (stmt, 18), &state);
   info->analysis_state = state;
+  info->calibration = g_strdup (column_text (stmt, 19));
 
   return info;
 }
@@ -181,9 +182,9 @@ insert_match (TlStore   *store,
                            "INSERT INTO matches (title, file_path, content_hash, file_size,"
                            " duration_ns, width, height, fps_num, fps_den, container,"
                            " video_codec, audio_codec, projection, hfov_deg, recorded_at,"
-                           " imported_at, poster_path, analysis_state)"
+                           " imported_at, poster_path, analysis_state, calibration)"
                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                           " ?14, ?15, ?16, ?17, ?18)",
+                           " ?14, ?15, ?16, ?17, ?18, ?19)",
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -208,6 +209,7 @@ insert_match (TlStore   *store,
   sqlite3_bind_text (stmt, 17, info->poster_path, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 18, tl_analysis_state_to_string (info->analysis_state), -1,
                      SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 19, info->calibration, -1, SQLITE_TRANSIENT);
 
   if (!tl_store_exec_stmt (store, stmt, error))
     return FALSE;
@@ -740,6 +742,8 @@ edit_projection (TlMatchInfo   *info,
 {
   const ProjectionEdit *edit = data;
 
+  if (info->projection != edit->projection || info->hfov_deg != edit->hfov_deg)
+    g_clear_pointer (&info->calibration, g_free);
   info->projection = edit->projection;
   info->hfov_deg = edit->hfov_deg;
 }
@@ -753,7 +757,9 @@ tl_library_set_projection (TlLibrary     *self,
 {
   ProjectionEdit edit = { projection, hfov_deg };
   UpdateMatch update = {
-    "UPDATE matches SET projection = ?2, hfov_deg = ?3 WHERE id = ?1",
+    /* A calibration describes one projection and field of view: another makes it wrong. */
+    "UPDATE matches SET calibration = CASE WHEN projection = ?2 AND hfov_deg = ?3"
+    " THEN calibration END, projection = ?2, hfov_deg = ?3 WHERE id = ?1",
     0, tl_projection_to_string (projection), hfov_deg, TRUE,
   };
 

@@ -4,6 +4,8 @@
 
 #include <math.h>
 
+#include <json-glib/json-glib.h>
+
 #include "tl-enums.h"
 #include "tl-match.h"
 
@@ -33,6 +35,7 @@ enum {
   PROP_POSTER_PATH,
   PROP_ANALYSIS_STATE,
   PROP_FILE_MISSING,
+  PROP_CALIBRATED,
   N_PROPS
 };
 
@@ -125,6 +128,7 @@ tl_match_info_copy (const TlMatchInfo *info)
   copy->video_codec = g_strdup (info->video_codec);
   copy->audio_codec = g_strdup (info->audio_codec);
   copy->poster_path = g_strdup (info->poster_path);
+  copy->calibration = g_strdup (info->calibration);
   copy->recorded_at = info->recorded_at ? g_date_time_ref (info->recorded_at) : NULL;
   copy->imported_at = info->imported_at ? g_date_time_ref (info->imported_at) : NULL;
 
@@ -144,6 +148,7 @@ tl_match_info_free (TlMatchInfo *info)
   g_free (info->video_codec);
   g_free (info->audio_codec);
   g_free (info->poster_path);
+  g_free (info->calibration);
   g_clear_pointer (&info->recorded_at, g_date_time_unref);
   g_clear_pointer (&info->imported_at, g_date_time_unref);
   g_free (info);
@@ -211,6 +216,9 @@ tl_match_get_property (GObject    *object,
     case PROP_FILE_MISSING:
       g_value_set_boolean (value, self->file_missing);
       break;
+    case PROP_CALIBRATED:
+      g_value_set_boolean (value, self->info->calibration != NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -254,6 +262,8 @@ tl_match_class_init (TlMatchClass *klass)
                        TL_ANALYSIS_STATE_NONE, flags);
   properties[PROP_FILE_MISSING] =
     g_param_spec_boolean ("file-missing", NULL, NULL, FALSE, flags);
+  properties[PROP_CALIBRATED] =
+    g_param_spec_boolean ("calibrated", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -319,6 +329,7 @@ tl_match_update (TlMatch           *self,
   changed[PROP_IMPORTED_AT] = date_changed (old->imported_at, info->imported_at);
   changed[PROP_POSTER_PATH] = str_changed (old->poster_path, info->poster_path);
   changed[PROP_ANALYSIS_STATE] = old->analysis_state != info->analysis_state;
+  changed[PROP_CALIBRATED] = (old->calibration != NULL) != (info->calibration != NULL);
 
   self->info = tl_match_info_copy (info);
   tl_match_info_free (old);
@@ -455,6 +466,22 @@ tl_match_get_analysis_state (TlMatch *self)
   return self->info->analysis_state;
 }
 
+const char *
+tl_match_get_calibration (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), NULL);
+
+  return self->info->calibration;
+}
+
+gboolean
+tl_match_get_calibrated (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), FALSE);
+
+  return self->info->calibration != NULL;
+}
+
 gboolean
 tl_match_get_file_missing (TlMatch *self)
 {
@@ -477,6 +504,185 @@ tl_match_refresh_file_missing (TlMatch *self)
       self->file_missing = missing;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE_MISSING]);
     }
+}
+
+static gboolean
+get_number (JsonObject  *object,
+            const char  *name,
+            double      *out_value,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node)
+                                                             : G_TYPE_INVALID;
+
+  if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "“%s” is missing or not a number",
+                   name);
+      return FALSE;
+    }
+
+  *out_value = json_node_get_double (node);
+  if (!isfinite (*out_value))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "“%s” is not finite", name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+get_object (JsonObject  *object,
+            const char  *name,
+            JsonObject **out_object,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "“%s” is missing or not an object",
+                   name);
+      return FALSE;
+    }
+
+  *out_object = json_node_get_object (node);
+  return TRUE;
+}
+
+/* Whether the camera puts every landmark where the file says it appears. */
+static gboolean
+check_landmarks (JsonObject      *root,
+                 const TlCamera  *camera,
+                 GError         **error)
+{
+  JsonNode *node = json_object_get_member (root, "correspondences");
+  JsonArray *landmarks;
+  guint n;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "“correspondences” is missing or not an array");
+      return FALSE;
+    }
+
+  landmarks = json_node_get_array (node);
+  n = json_array_get_length (landmarks);
+  if (n < TL_CALIBRATION_MIN_LANDMARKS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%u landmarks are too few to check the camera against", n);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *item = json_array_get_element (landmarks, i);
+      JsonObject *landmark;
+      double x, y, u, v, pu, pv;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "landmark %u is not an object", i + 1);
+          return FALSE;
+        }
+
+      landmark = json_node_get_object (item);
+      if (!get_number (landmark, "x", &x, error) || !get_number (landmark, "y", &y, error)
+          || !get_number (landmark, "u", &u, error) || !get_number (landmark, "v", &v, error))
+        return FALSE;
+
+      if (tl_camera_project (camera, x, y, 0.0, &pu, &pv) == TL_CAMERA_BEHIND
+          || hypot (pu - u, pv - v) > TL_CALIBRATION_MAX_ERROR_PX)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "the camera does not put landmark %u (%.1f, %.1f m) at its pixel "
+                       "(%.1f, %.1f)", i + 1, x, y, u, v);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+tl_calibration_parse (const char      *json,
+                      TlCameraParams  *out_params,
+                      GError         **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const double rad = G_PI / 180.0;
+  JsonObject *root;
+  JsonObject *camera_object;
+  TlCameraParams params = { 0, };
+  TlCamera camera;
+  const char *projection;
+  double width, height, hfov_deg, yaw_deg, tilt_deg, roll_deg;
+
+  g_return_val_if_fail (json != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!json_parser_load_from_data (parser, json, -1, error))
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not a JSON object");
+      return FALSE;
+    }
+
+  root = json_node_get_object (json_parser_get_root (parser));
+  projection = json_object_get_string_member_with_default (root, "projection", NULL);
+  if (tl_camera_projection_from_string (projection, &params.projection) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "“projection” is neither “cylindrical” nor “flat”");
+      return FALSE;
+    }
+
+  if (!get_number (root, "width", &width, error)
+      || !get_number (root, "height", &height, error)
+      || !get_number (root, "hfov_deg", &hfov_deg, error)
+      || !get_object (root, "camera", &camera_object, error)
+      || !get_number (camera_object, "x", &params.x, error)
+      || !get_number (camera_object, "y", &params.y, error)
+      || !get_number (camera_object, "z", &params.z, error)
+      || !get_number (camera_object, "yaw_deg", &yaw_deg, error)
+      || !get_number (camera_object, "tilt_deg", &tilt_deg, error)
+      || !get_number (camera_object, "roll_deg", &roll_deg, error))
+    return FALSE;
+
+  /* tl_camera_init checks the ranges, but an int cast of a huge double is undefined. */
+  if (width < 1 || width > 65536 || height < 1 || height > 65536
+      || width != floor (width) || height != floor (height))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "the image size is not a plausible number of pixels");
+      return FALSE;
+    }
+
+  params.width = (int) width;
+  params.height = (int) height;
+  params.hfov = hfov_deg * rad;
+  params.yaw = yaw_deg * rad;
+  params.tilt = tilt_deg * rad;
+  params.roll = roll_deg * rad;
+  if (tl_camera_init (&camera, &params) != TL_CAMERA_OK)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "the camera parameters are out of range");
+      return FALSE;
+    }
+
+  if (!check_landmarks (root, &camera, error))
+    return FALSE;
+
+  if (out_params != NULL)
+    *out_params = params;
+  return TRUE;
 }
 
 char *

@@ -4,6 +4,8 @@
 
 #include <gio/gio.h>
 
+#include "tl-camera.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -62,6 +64,8 @@ typedef struct
   char           *audio_codec;    /* NULL when there is no audio */
   TlProjection    projection;
   double          hfov_deg;       /* horizontal field of view covered by the frame */
+  char           *calibration;    /* JSON camera model (see tl_calibration_parse()); NULL when
+                                   * the pitch is not calibrated */
   GDateTime      *recorded_at;    /* from the file's tags or mtime; may be NULL */
   GDateTime      *imported_at;
   char           *poster_path;    /* PNG in the library's cache folder; may be NULL */
@@ -93,9 +97,26 @@ GDateTime    *tl_match_get_recorded_at    (TlMatch *self);
 GDateTime    *tl_match_get_imported_at    (TlMatch *self);
 const char   *tl_match_get_poster_path    (TlMatch *self);
 TlAnalysisState tl_match_get_analysis_state (TlMatch *self);
+/* The "calibration" JSON, or NULL; "calibrated" is TRUE when there is one. */
+const char   *tl_match_get_calibration    (TlMatch *self);
+gboolean      tl_match_get_calibrated     (TlMatch *self);
 /* TRUE when the video is no longer at its path (moved or deleted): offer to relink. */
 gboolean      tl_match_get_file_missing   (TlMatch *self);
 void          tl_match_refresh_file_missing (TlMatch *self);
+
+/* A calibration is JSON text: {"source": "touchline-demo", "projection": "cylindrical" | "flat",
+ * "width", "height" (pixels), "hfov_deg", "camera": {"x", "y", "z" (pitch metres, see
+ * tl-camera.h), "yaw_deg", "tilt_deg", "roll_deg"}, "correspondences": [{"name", "x", "y"
+ * (pitch metres), "u", "v" (pixels)}...]}; the demo's sidecar has the same members and more.
+ * Parses the camera and checks that it reproduces each landmark's pixel within
+ * TL_CALIBRATION_MAX_ERROR_PX, so that a calibration is only trusted when it agrees with
+ * itself. Errors are G_IO_ERROR_INVALID_DATA with a message saying what is wrong. */
+#define TL_CALIBRATION_MAX_ERROR_PX 1.0
+#define TL_CALIBRATION_MIN_LANDMARKS 4
+
+gboolean      tl_calibration_parse        (const char     *json,
+                                           TlCameraParams *out_params,
+                                           GError        **error);
 
 /* "1:32:05" or "4:07"; caller frees. */
 char         *tl_format_duration          (gint64 duration_ns);
