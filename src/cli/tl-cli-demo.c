@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tl-cli-demo.c: `touchline-cli demo OUT.mp4 [options]`: the demo match generator. */
+#include "config.h"
+
 #include "tl-cli-demo.h"
 
 #include <stdio.h>
+
+#include <glib/gi18n.h>
 
 #include "tl-demo-generator.h"
 
@@ -24,7 +28,7 @@ on_progress (TlDemoGenerator *generator,
   if (!bar->interactive || pct == bar->last_width)
     return;
   bar->last_width = pct;
-  fprintf (stderr, "\rGenerating demo [%.*s%*s] %3d%%", filled,
+  fprintf (stderr, _("\rGenerating demo [%.*s%*s] %3d%%"), filled,
            "########################################", cells - filled, "", pct);
   fflush (stderr);
 }
@@ -64,20 +68,20 @@ tl_cli_demo (TlCli  *cli,
   g_autofree char *gt_pitch = NULL;
   g_autofree char *events = NULL;
   GOptionEntry entries[] = {
-    { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, "Length of the video (default 10)", "N" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Random seed: same seed, same frames", "N" },
+    { "seconds", 0, 0, G_OPTION_ARG_DOUBLE, &seconds, N_("Length of the video (default 10)"), "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Random seed: same seed, same frames"), "N" },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size,
-      "Video size (default 3840x1152, flat 1920x1080)", "WxH" },
+      N_("Video size (default 3840x1152, flat 1920x1080)"), "WxH" },
     { "projection", 0, 0, G_OPTION_ARG_STRING, &projection,
-      "cylindrical (panorama, default) or flat", "KIND" },
+      N_("cylindrical (panorama, default) or flat"), "KIND" },
     { "light", 0, 0, G_OPTION_ARG_STRING, &light,
-      "sunny (default), overcast, floodlight or dusk", "KIND" },
-    { "noise", 0, 0, G_OPTION_ARG_DOUBLE, &noise, "Sensor noise in luma levels (default 2)", "N" },
-    { "players", 0, 0, G_OPTION_ARG_INT, &players, "Players per team, 1-11 (default 11)", "N" },
-    { "referees", 0, 0, G_OPTION_ARG_INT, &referees, "Referees, 0-3 (default 3)", "N" },
-    { "gt", 0, 0, G_OPTION_ARG_FILENAME, &gt, "Write MOTChallenge ground truth", "GT.txt" },
-    { "gt-pitch", 0, 0, G_OPTION_ARG_FILENAME, &gt_pitch, "Write pitch positions", "PITCH.txt" },
-    { "events", 0, 0, G_OPTION_ARG_FILENAME, &events, "Write the scripted events", "EVENTS.json" },
+      N_("sunny (default), overcast, floodlight or dusk"), "KIND" },
+    { "noise", 0, 0, G_OPTION_ARG_DOUBLE, &noise, N_("Sensor noise in luma levels (default 2)"), "N" },
+    { "players", 0, 0, G_OPTION_ARG_INT, &players, N_("Players per team, 1-11 (default 11)"), "N" },
+    { "referees", 0, 0, G_OPTION_ARG_INT, &referees, N_("Referees, 0-3 (default 3)"), "N" },
+    { "gt", 0, 0, G_OPTION_ARG_FILENAME, &gt, N_("Write MOTChallenge ground truth"), "GT.txt" },
+    { "gt-pitch", 0, 0, G_OPTION_ARG_FILENAME, &gt_pitch, N_("Write pitch positions"), "PITCH.txt" },
+    { "events", 0, 0, G_OPTION_ARG_FILENAME, &events, N_("Write the scripted events"), "EVENTS.json" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("OUT.mp4");
@@ -88,15 +92,16 @@ tl_cli_demo (TlCli  *cli,
   gboolean ok;
 
   g_option_context_set_summary (context,
-                                "Writes a synthetic football match filmed like a panoramic "
-                                "camera, with exact ground truth,\nand OUT.json with its "
-                                "calibration next to it.");
-  g_option_context_add_main_entries (context, entries, NULL);
+                                _("Writes a synthetic football match filmed like a panoramic "
+                                  "camera, with exact ground truth,\nand OUT.json with its "
+                                  "calibration next to it."));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!tl_cli_parse_options (context, &argc, &argv))
     return TL_CLI_EXIT_USAGE;
   if (argc != 2)
     {
-      fprintf (stderr, "usage: touchline-cli demo OUT.mp4 [OPTION...]\n");
+      fprintf (stderr, "usage: %s\n", _("touchline-cli demo OUT.mp4 [OPTION…]"));
       return TL_CLI_EXIT_USAGE;
     }
 
@@ -107,19 +112,20 @@ tl_cli_demo (TlCli  *cli,
     }
   if (size != NULL && !parse_size (size, &width, &height))
     {
-      fprintf (stderr, "usage: --size WxH, for example 3840x1152\n");
+      fprintf (stderr, "usage: %s\n", _("--size WxH, for example 3840x1152"));
       return TL_CLI_EXIT_USAGE;
     }
   if (width % 8 != 0 || height % 2 != 0)
     {
-      fprintf (stderr, "usage: --size: the width must be a multiple of 8 and the height even\n");
+      fprintf (stderr, "usage: %s\n",
+               _("--size: the width must be a multiple of 8 and the height even"));
       return TL_CLI_EXIT_USAGE;
     }
   if (players < 1 || players > 11 || referees < 0 || referees > 3 || seed < 0
       || noise < 0 || noise > 40 || !(seconds > 0) || seconds > 6 * 3600)
     {
-      fprintf (stderr, "usage: --players 1-11, --referees 0-3, --seed >= 0, --noise 0-40, "
-                       "--seconds > 0\n");
+      fprintf (stderr, "usage: %s\n", _("--players 1-11, --referees 0-3, --seed >= 0, "
+                                         "--noise 0-40, --seconds > 0"));
       return TL_CLI_EXIT_USAGE;
     }
 
@@ -151,14 +157,14 @@ tl_cli_demo (TlCli  *cli,
           return TL_CLI_EXIT_USAGE;
         }
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        tl_cli_print_error (NULL, "cancelled");
+        tl_cli_print_error (NULL, "%s", _("cancelled"));
       else
         tl_cli_print_error (NULL, "%s", error->message);
       return TL_CLI_EXIT_ERROR;
     }
 
   if (bar.interactive)
-    fprintf (stderr, "%d frames in %.1f s (%.1f frames/s)\n",
+    fprintf (stderr, _("%d frames in %.1f s (%.1f frames/s)\n"),
              tl_demo_generator_get_n_frames (generator), tl_demo_generator_get_elapsed (generator),
              tl_demo_generator_get_n_frames (generator)
              / MAX (tl_demo_generator_get_elapsed (generator), 1e-6));

@@ -72,7 +72,7 @@ tl_cli_devices (TlCli  *cli,
       return TL_CLI_EXIT_OK;
     }
 
-  g_print (_("cpu\tavailable, %u threads\n"), cpus);
+  g_print (ngettext ("cpu\tavailable, %u thread\n", "cpu\tavailable, %u threads\n", cpus), cpus);
   if (cuda_ok)
     g_print (_("cuda\t%s, %.1f GiB, compute capability %d.%d, %d multiprocessors\n"),
              info.name, info.total_memory / (1024.0 * 1024.0 * 1024.0),

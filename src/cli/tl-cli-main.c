@@ -196,6 +196,7 @@ main (int    argc,
       char **argv)
 {
   TlCli cli = { NULL, };
+  g_autofree char *prgname = NULL;
   int first = 1;
   int status;
 
@@ -251,6 +252,9 @@ main (int    argc,
       if (!g_str_equal (argv[first], commands[i].name))
         continue;
 
+      /* "touchline-cli import --help" then says "touchline-cli import [OPTION…] FILE…". */
+      prgname = g_strdup_printf ("touchline-cli %s", commands[i].name);
+      g_set_prgname (prgname);
       gst_init (NULL, NULL);
       cli.cancellable = g_cancellable_new ();
       watch_quit_signals (cli.cancellable);

@@ -3,6 +3,8 @@
 #include "tl-store.h"
 
 #include <errno.h>
+
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 /* How long a transaction waits for another connection (the CLI, a second window) to let go of
@@ -116,30 +118,30 @@ tl_store_set_error (TlStore  *self,
     {
     case SQLITE_FULL:
       g_set_error (error, TL_STORE_ERROR, TL_STORE_ERROR_FULL,
-                   "disk full while writing %s", self->path);
+                   _("disk full while writing %s"), self->path);
       break;
 
     /* A quota shows up as an I/O error, not SQLITE_FULL (only ENOSPC does), and a failing disk
      * calls for the same action from the user: free space or move the library. */
     case SQLITE_IOERR:
       g_set_error (error, TL_STORE_ERROR, TL_STORE_ERROR_FULL,
-                   "disk full or failing while writing %s (%s)", self->path, detail);
+                   _("disk full or failing while writing %s (%s)"), self->path, detail);
       break;
 
     case SQLITE_NOTADB:
       g_set_error (error, TL_STORE_ERROR, TL_STORE_ERROR_CORRUPT,
-                   "%s: not a Touchline library (file is not a database)", self->path);
+                   _("%s: not a Touchline library (file is not a database)"), self->path);
       break;
 
     case SQLITE_CORRUPT:
       g_set_error (error, TL_STORE_ERROR, TL_STORE_ERROR_CORRUPT,
-                   "%s: the library file is damaged (%s)", self->path, detail);
+                   _("%s: the library file is damaged (%s)"), self->path, detail);
       break;
 
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, TL_STORE_ERROR, TL_STORE_ERROR_BUSY,
-                   "%s is in use by another program (still locked after %d seconds)",
+                   _("%s is in use by another program (still locked after %d seconds)"),
                    self->path, TL_STORE_BUSY_TIMEOUT_MS / 1000);
       break;
 
@@ -147,7 +149,7 @@ tl_store_set_error (TlStore  *self,
     case SQLITE_PERM:
     case SQLITE_READONLY:
       g_set_error (error, TL_STORE_ERROR, TL_STORE_ERROR_OPEN,
-                   "%s: cannot open the library for writing (%s)", self->path, detail);
+                   _("%s: cannot open the library for writing (%s)"), self->path, detail);
       break;
 
     default:
@@ -163,9 +165,9 @@ tl_store_set_too_new (TlStore  *self,
                       GError  **error)
 {
   g_set_error (error, TL_STORE_ERROR, TL_STORE_ERROR_TOO_NEW,
-               "%s: written by a newer version of Touchline "
-               "(library schema %" G_GINT64_FORMAT ", this version reads up to %d)",
-               self->path, version, TL_STORE_SCHEMA_VERSION);
+               _("%s: written by a newer version of Touchline "
+                 "(library schema %lld, this version reads up to %d)"),
+               self->path, (long long) version, TL_STORE_SCHEMA_VERSION);
   return FALSE;
 }
 
@@ -275,7 +277,7 @@ tl_store_call (TlStore      *self,
     {
       g_critical ("%s: a TlStoreFunc failed without setting an error", self->path);
       local_error = g_error_new (TL_STORE_ERROR, TL_STORE_ERROR_FAILED,
-                                 "%s: a change failed and was undone", self->path);
+                                 _("%s: a change failed and was undone"), self->path);
     }
   else if (ok && local_error != NULL)
     {
@@ -423,7 +425,7 @@ tl_store_prepare (TlStore     *self,
   if (sqlite3_get_autocommit (self->db))
     {
       g_set_error (error, TL_STORE_ERROR, TL_STORE_ERROR_FAILED,
-                   "%s: the change was undone after an earlier error", self->path);
+                   _("%s: the change was undone after an earlier error"), self->path);
       return NULL;
     }
 
@@ -535,7 +537,7 @@ tl_store_integrity_func (TlStore   *self,
   if (n_problems > 0)
     {
       g_set_error (error, TL_STORE_ERROR, TL_STORE_ERROR_CORRUPT,
-                   "%s: the library file is damaged (%u problems: %s)",
+                   _("%s: the library file is damaged (%u problems: %s)"),
                    self->path, n_problems, problems->str);
       return FALSE;
     }
@@ -589,7 +591,7 @@ tl_store_migrate_step (TlStore   *self,
       if (n_objects > 0)
         {
           g_set_error (error, TL_STORE_ERROR, TL_STORE_ERROR_CORRUPT,
-                       "%s: not a Touchline library (a database of another program)",
+                       _("%s: not a Touchline library (a database of another program)"),
                        self->path);
           return FALSE;
         }
@@ -597,8 +599,8 @@ tl_store_migrate_step (TlStore   *self,
   else if (version < 0)
     {
       g_set_error (error, TL_STORE_ERROR, TL_STORE_ERROR_CORRUPT,
-                   "%s: not a Touchline library (schema version %" G_GINT64_FORMAT ")",
-                   self->path, version);
+                   _("%s: not a Touchline library (schema version %lld)"),
+                   self->path, (long long) version);
       return FALSE;
     }
 
@@ -616,9 +618,10 @@ tl_store_migrate_step (TlStore   *self,
   if (broken != NULL)
     {
       g_set_error (error, TL_STORE_ERROR, TL_STORE_ERROR_FAILED,
-                   "%s: upgrading the library to schema %" G_GINT64_FORMAT
-                   " left broken references in table %s",
-                   self->path, version + 1, (const char *)sqlite3_column_text (broken, 0));
+                   _("%s: upgrading the library to schema %lld left broken references in "
+                     "table %s"),
+                   self->path, (long long) (version + 1),
+                   (const char *) sqlite3_column_text (broken, 0));
       return FALSE;
     }
 
@@ -664,7 +667,7 @@ tl_store_open_db (TlStore  *self,
       int saved_errno = errno;
 
       g_set_error (error, TL_STORE_ERROR, TL_STORE_ERROR_OPEN,
-                   "%s: cannot create the folder %s (%s)",
+                   _("%s: cannot create the folder %s (%s)"),
                    self->path, folder, g_strerror (saved_errno));
       return FALSE;
     }
