@@ -278,9 +278,15 @@ tl_application_open (GApplication  *application,
 
       /* Only local files (or FUSE paths from a portal) can be imported. */
       if (path != NULL)
-        g_ptr_array_add (paths, path);
+        {
+          g_ptr_array_add (paths, path);
+        }
       else
-        g_warning ("%s: not a local file, skipped", g_file_peek_path (files[i]));
+        {
+          g_autofree char *uri = g_file_get_uri (files[i]);
+
+          g_warning ("%s: not a local file, skipped", uri);
+        }
     }
   g_ptr_array_add (paths, NULL);
 

@@ -26,23 +26,14 @@ tl_cli_devices (TlCli  *cli,
 
   g_option_context_set_summary (context, _("Show the analysis backends this machine offers."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!tl_cli_parse_options (context, &argc, &argv))
+  if (!tl_cli_parse_command (context, &argc, &argv, 0, 0, _("touchline-cli devices [--json]")))
     return TL_CLI_EXIT_USAGE;
-  if (argc > 1)
-    {
-      g_printerr ("usage: %s\n", _("touchline-cli devices [--json]"));
-      return TL_CLI_EXIT_USAGE;
-    }
 
   cuda_ok = tl_track_cuda_probe (&info, reason, sizeof reason) == TL_TRACK_OK;
 
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonGenerator) generator = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
-
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "cpu_threads");
       json_builder_add_int_value (builder, cpus);
@@ -64,11 +55,7 @@ tl_cli_devices (TlCli  *cli,
         }
       json_builder_end_object (builder);
 
-      root = json_builder_get_root (builder);
-      json_generator_set_pretty (generator, TRUE);
-      json_generator_set_root (generator, root);
-      text = json_generator_to_data (generator, NULL);
-      g_print ("%s\n", text);
+      tl_cli_print_json (builder);
       return TL_CLI_EXIT_OK;
     }
 

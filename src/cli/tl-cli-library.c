@@ -33,6 +33,22 @@ format_date (GDateTime *date)
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
+/* For people; list and --json keep the stable machine names. */
+static const char *
+analysis_label (TlAnalysisState state)
+{
+  switch (state)
+    {
+    case TL_ANALYSIS_STATE_QUEUED:  return _("queued");
+    case TL_ANALYSIS_STATE_RUNNING: return _("analysing");
+    case TL_ANALYSIS_STATE_PAUSED:  return _("paused");
+    case TL_ANALYSIS_STATE_DONE:    return _("analysed");
+    case TL_ANALYSIS_STATE_FAILED:  return _("analysis failed");
+    case TL_ANALYSIS_STATE_NONE:
+    default:                        return _("not analysed");
+    }
+}
+
 static const char *
 projection_label (TlMatch *match)
 {
@@ -144,19 +160,6 @@ add_match_object (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
-static void
-print_json (JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
-
 static GOptionContext *
 command_context (const char *parameters,
                  const char *summary)
@@ -178,13 +181,9 @@ tl_cli_import (TlCli  *cli,
   TlLibrary *library;
   int failures = 0;
 
-  if (!tl_cli_parse_options (context, &argc, &argv))
+  if (!tl_cli_parse_command (context, &argc, &argv, 1, -1,
+                             _("touchline-cli import FILE…")))
     return TL_CLI_EXIT_USAGE;
-  if (argc < 2)
-    {
-      g_printerr ("usage: %s\n", _("touchline-cli import FILE…"));
-      return TL_CLI_EXIT_USAGE;
-    }
   if (!(library = tl_cli_get_library (cli)))
     return TL_CLI_EXIT_ERROR;
 
@@ -243,13 +242,9 @@ tl_cli_list (TlCli  *cli,
   guint n;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!tl_cli_parse_options (context, &argc, &argv))
+  if (!tl_cli_parse_command (context, &argc, &argv, 0, 0,
+                             _("touchline-cli list [--json]")))
     return TL_CLI_EXIT_USAGE;
-  if (argc > 1)
-    {
-      g_printerr ("usage: %s\n", _("touchline-cli list [--json]"));
-      return TL_CLI_EXIT_USAGE;
-    }
   if (!(library = tl_cli_get_library (cli)))
     return TL_CLI_EXIT_ERROR;
 
@@ -268,7 +263,7 @@ tl_cli_list (TlCli  *cli,
           add_match_object (builder, match);
         }
       json_builder_end_array (builder);
-      print_json (builder);
+      tl_cli_print_json (builder);
       return TL_CLI_EXIT_OK;
     }
 
@@ -302,13 +297,9 @@ tl_cli_info (TlCli  *cli,
   g_autofree char *imported = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!tl_cli_parse_options (context, &argc, &argv))
+  if (!tl_cli_parse_command (context, &argc, &argv, 1, 1,
+                             _("touchline-cli info MATCH [--json]")))
     return TL_CLI_EXIT_USAGE;
-  if (argc != 2)
-    {
-      g_printerr ("usage: %s\n", _("touchline-cli info MATCH [--json]"));
-      return TL_CLI_EXIT_USAGE;
-    }
   if (!(match = tl_cli_lookup_match (cli, argv[1])))
     return TL_CLI_EXIT_ERROR;
 
@@ -317,7 +308,7 @@ tl_cli_info (TlCli  *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       add_match_object (builder, match);
-      print_json (builder);
+      tl_cli_print_json (builder);
       return TL_CLI_EXIT_OK;
     }
 
@@ -327,23 +318,23 @@ tl_cli_info (TlCli  *cli,
   recorded = format_date (info->recorded_at);
   imported = format_date (info->imported_at);
 
-  g_print ("%-12s %" G_GINT64_FORMAT "\n", _("Match:"), info->id);
-  g_print ("%-12s %s\n", _("Title:"), info->title);
-  g_print ("%-12s %s%s\n", _("File:"), info->file_path,
-           tl_match_get_file_missing (match) ? _(" (missing: use “relink”)") : "");
-  g_print ("%-12s %.1f MiB\n", _("Size:"), info->file_size / (1024.0 * 1024.0));
-  g_print ("%-12s %s\n", _("Duration:"), duration);
-  g_print ("%-12s %dx%d, %s fps\n", _("Video:"), info->width, info->height, fps);
-  g_print ("%-12s %s\n", _("Container:"), info->container ? info->container : "-");
-  g_print ("%-12s %s\n", _("Video codec:"), info->video_codec ? info->video_codec : "-");
-  g_print ("%-12s %s\n", _("Audio:"), info->audio_codec ? info->audio_codec : _("none"));
-  g_print ("%-12s %s, %.0f°\n", _("Projection:"), projection_label (match), info->hfov_deg);
-  g_print ("%-12s %s\n", _("Calibration:"), calibration_label (match));
-  g_print ("%-12s %s\n", _("Recorded:"), recorded);
-  g_print ("%-12s %s\n", _("Imported:"), imported);
-  g_print ("%-12s %s\n", _("Analysis:"), tl_analysis_state_to_string (info->analysis_state));
-  g_print ("%-12s %s\n", _("Poster:"), info->poster_path ? info->poster_path : "-");
-  g_print ("%-12s %s\n", _("Hash:"), info->content_hash);
+  tl_cli_print_field (_("Match:"), "%lld", (long long) info->id);
+  tl_cli_print_field (_("Title:"), "%s", info->title);
+  tl_cli_print_field (_("File:"), "%s%s", info->file_path,
+                      tl_match_get_file_missing (match) ? _(" (missing: use “relink”)") : "");
+  tl_cli_print_field (_("Size:"), "%.1f MiB", info->file_size / (1024.0 * 1024.0));
+  tl_cli_print_field (_("Duration:"), "%s", duration);
+  tl_cli_print_field (_("Video:"), "%dx%d, %s fps", info->width, info->height, fps);
+  tl_cli_print_field (_("Container:"), "%s", info->container ? info->container : "-");
+  tl_cli_print_field (_("Video codec:"), "%s", info->video_codec ? info->video_codec : "-");
+  tl_cli_print_field (_("Audio:"), "%s", info->audio_codec ? info->audio_codec : _("none"));
+  tl_cli_print_field (_("Projection:"), "%s, %.0f°", projection_label (match), info->hfov_deg);
+  tl_cli_print_field (_("Calibration:"), "%s", calibration_label (match));
+  tl_cli_print_field (_("Recorded:"), "%s", recorded);
+  tl_cli_print_field (_("Imported:"), "%s", imported);
+  tl_cli_print_field (_("Analysis:"), "%s", analysis_label (info->analysis_state));
+  tl_cli_print_field (_("Poster:"), "%s", info->poster_path ? info->poster_path : "-");
+  tl_cli_print_field (_("Hash:"), "%s", info->content_hash);
 
   return TL_CLI_EXIT_OK;
 }
@@ -361,13 +352,9 @@ tl_cli_rm (TlCli  *cli,
   g_autofree char *title = NULL;
   TlMatch *found;
 
-  if (!tl_cli_parse_options (context, &argc, &argv))
+  if (!tl_cli_parse_command (context, &argc, &argv, 1, 1,
+                             _("touchline-cli rm MATCH")))
     return TL_CLI_EXIT_USAGE;
-  if (argc != 2)
-    {
-      g_printerr ("usage: %s\n", _("touchline-cli rm MATCH"));
-      return TL_CLI_EXIT_USAGE;
-    }
   if (!(found = tl_cli_lookup_match (cli, argv[1])))
     return TL_CLI_EXIT_ERROR;
 
@@ -394,13 +381,9 @@ tl_cli_relink (TlCli  *cli,
   g_autoptr(GError) error = NULL;
   TlMatch *match;
 
-  if (!tl_cli_parse_options (context, &argc, &argv))
+  if (!tl_cli_parse_command (context, &argc, &argv, 2, 2,
+                             _("touchline-cli relink MATCH FILE")))
     return TL_CLI_EXIT_USAGE;
-  if (argc != 3)
-    {
-      g_printerr ("usage: %s\n", _("touchline-cli relink MATCH FILE"));
-      return TL_CLI_EXIT_USAGE;
-    }
   if (!(match = tl_cli_lookup_match (cli, argv[1])))
     return TL_CLI_EXIT_ERROR;
 

@@ -78,6 +78,58 @@ tl_cli_parse_options (GOptionContext   *context,
   return TRUE;
 }
 
+gboolean
+tl_cli_parse_command (GOptionContext   *context,
+                      int              *argc,
+                      char           ***argv,
+                      int               min_args,
+                      int               max_args,
+                      const char       *usage)
+{
+  int n_args;
+
+  if (!tl_cli_parse_options (context, argc, argv))
+    return FALSE;
+
+  n_args = *argc - 1;
+  if (n_args < min_args || (max_args >= 0 && n_args > max_args))
+    {
+      g_printerr ("usage: %s\n", usage);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+tl_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+void
+tl_cli_print_field (const char *label,
+                    const char *format,
+                    ...)
+{
+  g_autofree char *value = NULL;
+  int pad = MAX (1, 15 - (int) g_utf8_strlen (label, -1));
+  va_list args;
+
+  va_start (args, format);
+  value = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_print ("%s%*s%s\n", label, pad, "", value);
+}
+
 TlLibrary *
 tl_cli_get_library (TlCli *cli)
 {

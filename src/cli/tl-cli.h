@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "tl-library.h"
 
@@ -36,6 +37,21 @@ void          tl_cli_print_error    (const char *path,
 gboolean      tl_cli_parse_options  (GOptionContext *context,
                                      int            *argc,
                                      char         ***argv);
+/* tl_cli_parse_options() plus a check that between @min_args and @max_args (-1: no limit)
+ * positional arguments are left; otherwise prints "usage: @usage". */
+gboolean      tl_cli_parse_command  (GOptionContext *context,
+                                     int            *argc,
+                                     char         ***argv,
+                                     int             min_args,
+                                     int             max_args,
+                                     const char     *usage);
+/* Prints @builder's root as indented JSON on stdout. */
+void          tl_cli_print_json     (JsonBuilder    *builder);
+/* Prints "LABEL  VALUE" with the labels of consecutive calls aligned in characters (not bytes,
+ * so translated labels line up too). */
+void          tl_cli_print_field    (const char     *label,
+                                     const char     *format,
+                                     ...) G_GNUC_PRINTF (2, 3);
 /* Parses a MATCH argument (numeric id) and looks it up; prints an error and returns NULL. */
 TlMatch      *tl_cli_lookup_match   (TlCli      *cli,
                                      const char *arg);
