@@ -58,7 +58,8 @@ tl_cli_demo (TlCli  *cli,
              int     argc,
              char  **argv)
 {
-  double seconds = 10.0, noise = 2.0;
+  double seconds = 10.0, noise = 2.0, shake = 1.0, hfov = 0.0;
+  double camera_distance = 5.0, camera_height = 6.0;
   gint64 seed = 1;
   int players = 11, referees = 3;
   g_autofree char *size = NULL;
@@ -77,6 +78,13 @@ tl_cli_demo (TlCli  *cli,
     { "light", 0, 0, G_OPTION_ARG_STRING, &light,
       N_("sunny (default), overcast, floodlight or dusk"), "KIND" },
     { "noise", 0, 0, G_OPTION_ARG_DOUBLE, &noise, N_("Sensor noise in luma levels (default 2)"), "N" },
+    { "shake", 0, 0, G_OPTION_ARG_DOUBLE, &shake, N_("Camera shake in pixels (default 1)"), "PX" },
+    { "hfov", 0, 0, G_OPTION_ARG_DOUBLE, &hfov,
+      N_("Horizontal field of view in degrees (default 180, flat 90)"), "DEG" },
+    { "camera-distance", 0, 0, G_OPTION_ARG_DOUBLE, &camera_distance,
+      N_("Camera distance behind the near touchline in metres (default 5)"), "M" },
+    { "camera-height", 0, 0, G_OPTION_ARG_DOUBLE, &camera_height,
+      N_("Camera height in metres (default 6)"), "M" },
     { "players", 0, 0, G_OPTION_ARG_INT, &players, N_("Players per team, 1-11 (default 11)"), "N" },
     { "referees", 0, 0, G_OPTION_ARG_INT, &referees, N_("Referees, 0-3 (default 3)"), "N" },
     { "gt", 0, 0, G_OPTION_ARG_FILENAME, &gt, N_("Write MOTChallenge ground truth"), "GT.txt" },
@@ -122,10 +130,15 @@ tl_cli_demo (TlCli  *cli,
       return TL_CLI_EXIT_USAGE;
     }
   if (players < 1 || players > 11 || referees < 0 || referees > 3 || seed < 0
-      || noise < 0 || noise > 40 || !(seconds > 0) || seconds > 6 * 3600)
+      || noise < 0 || noise > 40 || !(seconds > 0) || seconds > 6 * 3600
+      || shake < 0 || shake > 16 || hfov < 0 || hfov > 360
+      || camera_distance < 0.5 || camera_distance > 40
+      || camera_height < 1 || camera_height > 40)
     {
       fprintf (stderr, "usage: %s\n", _("--players 1-11, --referees 0-3, --seed >= 0, "
-                                         "--noise 0-40, --seconds > 0"));
+                                         "--noise 0-40, --seconds > 0, --shake 0-16, "
+                                         "--hfov 0-360 (0: default), --camera-distance 0.5-40, "
+                                         "--camera-height 1-40"));
       return TL_CLI_EXIT_USAGE;
     }
 
@@ -137,6 +150,10 @@ tl_cli_demo (TlCli  *cli,
                             "projection", projection ? projection : "cylindrical",
                             "light", light ? light : "sunny",
                             "noise", noise,
+                            "shake", shake,
+                            "hfov", hfov,
+                            "camera-distance", camera_distance,
+                            "camera-height", camera_height,
                             "players", players,
                             "referees", referees,
                             "gt-path", gt,
