@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-video-frame.h: one decoded video frame, mapped for reading, with its time and number.
+ *
+ * What TlPlayer hands to the viewer (and anything else that wants pixels): a reference-counted
+ * boxed type wrapping a GstSample whose buffer stays mapped for the frame's lifetime, so
+ * readers take plane pointers without knowing GStreamer's mapping rules. Immutable, so any
+ * thread may read it. */
+#pragma once
+
+#include <gst/gst.h>
+#include <gst/video/video.h>
+
+G_BEGIN_DECLS
+
+#define TL_TYPE_VIDEO_FRAME (tl_video_frame_get_type ())
+
+typedef struct _TlVideoFrame TlVideoFrame;
+
+GType               tl_video_frame_get_type   (void) G_GNUC_CONST;
+
+/* Maps @sample's buffer (raw video caps with a framerate). NULL when it cannot be mapped.
+ * The frame number is the stream time of the frame's PTS in frames, rounded: frame N of a
+ * 25 fps file starts at N × 40 ms. Transfer full. */
+TlVideoFrame       *tl_video_frame_new        (GstSample    *sample);
+TlVideoFrame       *tl_video_frame_ref        (TlVideoFrame *self);
+void                tl_video_frame_unref      (TlVideoFrame *self);
+
+/* Stream time of the frame (ns), its duration (GST_CLOCK_TIME_NONE if unknown), number. */
+GstClockTime        tl_video_frame_get_pts    (TlVideoFrame *self);
+GstClockTime        tl_video_frame_get_duration (TlVideoFrame *self);
+gint64              tl_video_frame_get_number (TlVideoFrame *self);
+
+const GstVideoInfo *tl_video_frame_get_info   (TlVideoFrame *self);
+int                 tl_video_frame_get_width  (TlVideoFrame *self);
+int                 tl_video_frame_get_height (TlVideoFrame *self);
+GstVideoFormat      tl_video_frame_get_format (TlVideoFrame *self);
+/* Plane @plane's first byte and its stride in bytes (I420: 0 = Y, 1 = U, 2 = V). */
+const guint8       *tl_video_frame_get_plane  (TlVideoFrame *self,
+                                               guint         plane,
+                                               int          *stride);
+/* Transfer none. */
+GstSample          *tl_video_frame_get_sample (TlVideoFrame *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlVideoFrame, tl_video_frame_unref)
+
+G_END_DECLS
