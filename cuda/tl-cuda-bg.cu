@@ -15,6 +15,8 @@ struct _TlCudaBg
 
   /* Model, packed planes as in TlBgPlanes. */
   uint8_t      *mean_y, *spread_y, *age_y, *mean_u, *mean_v;
+  uint8_t      *lo_y, *hi_y;  /* 3x3 min / max of mean_y before the frame's update */
+  uint8_t      *lo_u, *hi_u, *lo_v, *hi_v;
   uint8_t      *pitch;          /* block resolution */
 
   /* The frame as uploaded: luma, and chroma as two planes or one interleaved. */
@@ -72,6 +74,38 @@ init_kernel (TlBgParams p,
   mean_v[(long) cy * cw + cx] = f.v[(long) cy * f.c_stride + cx * f.step];
 }
 
+/* 3x3 minimum and maximum of the model mean, neighbours outside the image ignored (as
+ * tl_bg_range_rows). A kernel of its own so classify_kernel reads the means of before the
+ * update, whatever order its blocks run in. */
+__global__ static void
+range_kernel (const uint8_t *plane,
+              uint8_t       *lo_plane,
+              uint8_t       *hi_plane,
+              int            width,
+              int            height)
+{
+  int x = blockIdx.x * blockDim.x + threadIdx.x;
+  int y = blockIdx.y * blockDim.y + threadIdx.y;
+  int lo = 255, hi = 0;
+
+  if (x >= width || y >= height)
+    return;
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++)
+      {
+        int xx = x + dx, yy = y + dy;
+        int m;
+
+        if (xx < 0 || xx >= width || yy < 0 || yy >= height)
+          continue;
+        m = plane[(long) yy * width + xx];
+        lo = m < lo ? m : lo;
+        hi = m > hi ? m : hi;
+      }
+  lo_plane[(long) y * width + x] = (uint8_t) lo;
+  hi_plane[(long) y * width + x] = (uint8_t) hi;
+}
+
 /* One thread per 2x2 block, like one iteration of the CPU loop. */
 __global__ static void
 classify_kernel (TlBgParams          p,
@@ -83,6 +117,12 @@ classify_kernel (TlBgParams          p,
                  uint8_t            *mean_y,
                  uint8_t            *spread_y,
                  uint8_t            *age_y,
+                 const uint8_t      *lo_y,
+                 const uint8_t      *hi_y,
+                 const uint8_t      *lo_u,
+                 const uint8_t      *hi_u,
+                 const uint8_t      *lo_v,
+                 const uint8_t      *hi_v,
                  uint8_t            *mean_u,
                  uint8_t            *mean_v,
                  uint8_t            *mask,
@@ -113,7 +153,7 @@ classify_kernel (TlBgParams          p,
           int u = f.u[(long) cy * f.c_stride + cx * f.step];
           int v = f.v[(long) cy * f.c_stride + cx * f.step];
           long ci = (long) cy * cw + cx;
-          int dc = tl_bg_chroma_dist (u, v, mean_u[ci], mean_v[ci]);
+          int dc = tl_bg_chroma_dist (u, v, lo_u[ci], hi_u[ci], lo_v[ci], hi_v[ci]);
           uint8_t m[4] = { mean_y[i0], mean_y[i0 + 1], mean_y[i1], mean_y[i1 + 1] };
           uint8_t s[4] = { spread_y[i0], spread_y[i0 + 1], spread_y[i1], spread_y[i1 + 1] };
           uint8_t a[4] = { age_y[i0], age_y[i0 + 1], age_y[i1], age_y[i1 + 1] };
@@ -122,10 +162,14 @@ classify_kernel (TlBgParams          p,
 
           sum_frame = (unsigned) in0[0] + in0[1] + in1[0] + in1[1];
           sum_model = (unsigned) m[0] + m[1] + m[2] + m[3];
-          o[0] = tl_bg_luma_pixel (&p, &ctl, in0[0], dc, &m[0], &s[0], &a[0]);
-          o[1] = tl_bg_luma_pixel (&p, &ctl, in0[1], dc, &m[1], &s[1], &a[1]);
-          o[2] = tl_bg_luma_pixel (&p, &ctl, in1[0], dc, &m[2], &s[2], &a[2]);
-          o[3] = tl_bg_luma_pixel (&p, &ctl, in1[1], dc, &m[3], &s[3], &a[3]);
+          o[0] = tl_bg_luma_pixel (&p, &ctl, in0[0], dc, lo_y[i0], hi_y[i0], &m[0], &s[0],
+                                   &a[0]);
+          o[1] = tl_bg_luma_pixel (&p, &ctl, in0[1], dc, lo_y[i0 + 1], hi_y[i0 + 1], &m[1],
+                                   &s[1], &a[1]);
+          o[2] = tl_bg_luma_pixel (&p, &ctl, in1[0], dc, lo_y[i1], hi_y[i1], &m[2], &s[2],
+                                   &a[2]);
+          o[3] = tl_bg_luma_pixel (&p, &ctl, in1[1], dc, lo_y[i1 + 1], hi_y[i1 + 1], &m[3],
+                                   &s[3], &a[3]);
           tl_bg_chroma_update (&ctl, o[0] | o[1] | o[2] | o[3], u, v, &mu, &mv);
 
           mean_y[i0] = m[0];
@@ -220,6 +264,18 @@ tl_cuda_bg_new (int             width,
   if (err == cudaSuccess)
     err = cudaMalloc ((void **) &bg->age_y, luma);
   if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->lo_y, luma);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->hi_y, luma);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->lo_u, chroma);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->hi_u, chroma);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->lo_v, chroma);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->hi_v, chroma);
+  if (err == cudaSuccess)
     err = cudaMalloc ((void **) &bg->mean_u, chroma);
   if (err == cudaSuccess)
     err = cudaMalloc ((void **) &bg->mean_v, chroma);
@@ -261,6 +317,12 @@ tl_cuda_bg_free (TlCudaBg *bg)
   cudaFree (bg->mean_y);
   cudaFree (bg->spread_y);
   cudaFree (bg->age_y);
+  cudaFree (bg->lo_y);
+  cudaFree (bg->hi_y);
+  cudaFree (bg->lo_u);
+  cudaFree (bg->hi_u);
+  cudaFree (bg->lo_v);
+  cudaFree (bg->hi_v);
   cudaFree (bg->mean_u);
   cudaFree (bg->mean_v);
   cudaFree (bg->pitch);
@@ -365,9 +427,15 @@ tl_cuda_bg_process (TlCudaBg           *bg,
     err = cudaMemsetAsync (bg->sums, 0, 2 * sizeof (unsigned long long), bg->stream);
   if (err == cudaSuccess)
     {
+      range_kernel<<<grid_pixels, block, 0, bg->stream>>> (bg->mean_y, bg->lo_y, bg->hi_y, w,
+                                                           h);
+      range_kernel<<<grid_blocks, block, 0, bg->stream>>> (bg->mean_u, bg->lo_u, bg->hi_u, cw,
+                                                           ch);
+      range_kernel<<<grid_blocks, block, 0, bg->stream>>> (bg->mean_v, bg->lo_v, bg->hi_v, cw,
+                                                           ch);
       classify_kernel<<<grid_blocks, block, 0, bg->stream>>> (
-        *params, *ctl, dev, cw, ch, bg->pitch, bg->mean_y, bg->spread_y, bg->age_y,
-        bg->mean_u, bg->mean_v, bg->raw, bg->sums);
+        *params, *ctl, dev, cw, ch, bg->pitch, bg->mean_y, bg->spread_y, bg->age_y, bg->lo_y,
+        bg->hi_y, bg->lo_u, bg->hi_u, bg->lo_v, bg->hi_v, bg->mean_u, bg->mean_v, bg->raw, bg->sums);
       morph_kernel<<<grid_pixels, block, 0, bg->stream>>> (bg->raw, bg->dilated, w, h, 0, NULL);
       morph_kernel<<<grid_pixels, block, 0, bg->stream>>> (bg->dilated, bg->closed, w, h, 1,
                                                            bg->pitch);

@@ -35,9 +35,17 @@ tl_bg_planes_alloc (TlBgPlanes *planes,
   planes->mean_y = malloc (luma);
   planes->spread_y = malloc (luma);
   planes->age_y = malloc (luma);
+  planes->lo_y = malloc (luma);
+  planes->hi_y = malloc (luma);
+  planes->lo_u = malloc (chroma);
+  planes->hi_u = malloc (chroma);
+  planes->lo_v = malloc (chroma);
+  planes->hi_v = malloc (chroma);
   planes->mean_u = malloc (chroma);
   planes->mean_v = malloc (chroma);
   if (planes->mean_y == NULL || planes->spread_y == NULL || planes->age_y == NULL
+      || planes->lo_y == NULL || planes->hi_y == NULL || planes->lo_u == NULL
+      || planes->hi_u == NULL || planes->lo_v == NULL || planes->hi_v == NULL
       || planes->mean_u == NULL || planes->mean_v == NULL)
     {
       tl_bg_planes_free (planes);
@@ -53,6 +61,12 @@ tl_bg_planes_free (TlBgPlanes *planes)
   free (planes->mean_y);
   free (planes->spread_y);
   free (planes->age_y);
+  free (planes->lo_y);
+  free (planes->hi_y);
+  free (planes->lo_u);
+  free (planes->hi_u);
+  free (planes->lo_v);
+  free (planes->hi_v);
   free (planes->mean_u);
   free (planes->mean_v);
   memset (planes, 0, sizeof *planes);
@@ -89,6 +103,104 @@ tl_bg_init_rows (const TlBgParams *params,
     }
 }
 
+/* 3x3 minimum and maximum of rows [@y0, @y1) of a packed plane; a missing neighbour repeats
+ * the centre. Separable: columns first, then along the row. */
+static void
+range_plane_rows (const uint8_t *plane,
+                  uint8_t       *lo_plane,
+                  uint8_t       *hi_plane,
+                  int            w,
+                  int            h,
+                  int            y0,
+                  int            y1)
+{
+  uint8_t vmin[TL_BG_MAX_WIDTH], vmax[TL_BG_MAX_WIDTH];
+
+  for (int y = y0; y < y1; y++)
+    {
+      const uint8_t *r1 = plane + (long) y * w;
+      const uint8_t *r0 = y > 0 ? r1 - w : r1;
+      const uint8_t *r2 = y + 1 < h ? r1 + w : r1;
+      uint8_t *lo = lo_plane + (long) y * w;
+      uint8_t *hi = hi_plane + (long) y * w;
+
+      for (int x = 0; x < w; x++)
+        {
+          vmin[x] = (uint8_t) tl_bg_min3 (r0[x], r1[x], r2[x]);
+          vmax[x] = (uint8_t) tl_bg_max3 (r0[x], r1[x], r2[x]);
+        }
+      for (int x = 1; x + 1 < w; x++)
+        {
+          lo[x] = (uint8_t) tl_bg_min3 (vmin[x - 1], vmin[x], vmin[x + 1]);
+          hi[x] = (uint8_t) tl_bg_max3 (vmax[x - 1], vmax[x], vmax[x + 1]);
+        }
+      lo[0] = (uint8_t) (w > 1 ? tl_bg_min3 (vmin[0], vmin[0], vmin[1]) : vmin[0]);
+      hi[0] = (uint8_t) (w > 1 ? tl_bg_max3 (vmax[0], vmax[0], vmax[1]) : vmax[0]);
+      if (w > 1)
+        {
+          lo[w - 1] = (uint8_t) tl_bg_min3 (vmin[w - 2], vmin[w - 1], vmin[w - 1]);
+          hi[w - 1] = (uint8_t) tl_bg_max3 (vmax[w - 2], vmax[w - 1], vmax[w - 1]);
+        }
+    }
+}
+
+void
+tl_bg_range_rows (TlBgPlanes *planes,
+                  int         y0,
+                  int         y1)
+{
+  int w = planes->width, h = planes->height;
+
+  range_plane_rows (planes->mean_y, planes->lo_y, planes->hi_y, w, h, y0, y1);
+  range_plane_rows (planes->mean_u, planes->lo_u, planes->hi_u, w / 2, h / 2, y0 / 2, y1 / 2);
+  range_plane_rows (planes->mean_v, planes->lo_v, planes->hi_v, w / 2, h / 2, y0 / 2, y1 / 2);
+}
+
+/* One row of luma pixels. A function of its own with restrict parameters: the planes never
+ * overlap, and gcc only believes that (and vectorises without more run-time alias checks than
+ * it will emit) from parameters. Not inlined for the same reason. */
+__attribute__ ((noinline)) static void
+classify_row (const TlBgParams   *p,
+              const TlBgFrameCtl *c,
+              const uint8_t *restrict in,
+              const int16_t *restrict dc,
+              const uint8_t *restrict inside,
+              const uint8_t *restrict lo,
+              const uint8_t *restrict hi,
+              uint8_t *restrict       m,
+              uint8_t *restrict       s,
+              uint8_t *restrict       a,
+              uint8_t *restrict       o,
+              int                     w,
+              uint32_t               *sum_frame,
+              uint32_t               *sum_model)
+{
+  /* Local copies: the compiler cannot know that writes to the byte planes leave them alone,
+   * and reloading them per pixel stops vectorisation. */
+  const TlBgParams lp = *p;
+  const TlBgFrameCtl lc = *c;
+  uint32_t row_frame = 0, row_model = 0;
+
+  for (int x = 0; x < w; x++)
+    {
+      /* 0 inside the pitch, all bits set outside. */
+      int keep = inside[x] - 1;
+      uint8_t nm = m[x], ns = s[x], na = a[x];
+      int fg = tl_bg_luma_pixel (&lp, &lc, in[x], dc[x], lo[x], hi[x], &nm, &ns, &na);
+
+      /* Outside the pitch nothing changes. Bit masks, not `inside ? new : old`: gcc turns
+       * that into a conditional store, which stops vectorisation. */
+      row_frame += in[x] & ~keep;
+      row_model += m[x] & ~keep;
+      m[x] = (uint8_t) ((nm & ~keep) | (m[x] & keep));
+      s[x] = (uint8_t) ((ns & ~keep) | (s[x] & keep));
+      a[x] = (uint8_t) ((na & ~keep) | (a[x] & keep));
+      o[x] = (uint8_t) (fg & ~keep);
+    }
+  *sum_frame = row_frame;
+  *sum_model = row_model;
+}
+
 void
 tl_bg_classify_rows (const TlBgParams   *params,
                      const TlBgFrameCtl *ctl,
@@ -104,7 +216,8 @@ tl_bg_classify_rows (const TlBgParams   *params,
   int cw = w / 2;
   uint64_t sum_frame = 0;
   uint64_t sum_model = 0;
-  int16_t dc_row[TL_BG_MAX_WIDTH / 2];
+  int16_t dc_px[TL_BG_MAX_WIDTH];
+  uint8_t inside_px[TL_BG_MAX_WIDTH];
   /* Local copies: the compiler cannot know that writes to the byte planes leave them alone,
    * and reloading them per pixel stops vectorisation. */
   const TlBgParams lp = *params;
@@ -122,35 +235,32 @@ tl_bg_classify_rows (const TlBgParams   *params,
       uint8_t *o0 = mask + (long) y * w;
       uint8_t *o1 = o0 + w;
       int cstep;
+      const uint8_t *lu = planes->lo_u + (long) cy * cw, *hu = planes->hi_u + (long) cy * cw;
+      const uint8_t *lv = planes->lo_v + (long) cy * cw, *hv = planes->hi_v + (long) cy * cw;
 
       tl_frame_chroma_rows (frame, cy, &u_row, &v_row, &cstep);
+      /* Per luma column (each chroma block twice), so the pixel loop below indexes
+       * everything by x alone: x >> 1 stops gcc from vectorising it. */
       for (int cx = 0; cx < cw; cx++)
-        dc_row[cx] = (int16_t) tl_bg_chroma_dist (u_row[cx * cstep], v_row[cx * cstep],
-                                                  mu[cx], mv[cx]);
+        {
+          int16_t dc = (int16_t) tl_bg_chroma_dist (u_row[cx * cstep], v_row[cx * cstep],
+                                                    lu[cx], hu[cx], lv[cx], hv[cx]);
+          uint8_t in_pitch = pitch_row[cx] != 0;
+
+          dc_px[2 * cx] = dc_px[2 * cx + 1] = dc;
+          inside_px[2 * cx] = inside_px[2 * cx + 1] = in_pitch;
+        }
 
       for (int r = 0; r < 2; r++)
         {
-          const uint8_t *in = frame->planes[0] + (long) (y + r) * frame->strides[0];
-          uint8_t *m = planes->mean_y + (long) (y + r) * w;
-          uint8_t *s = planes->spread_y + (long) (y + r) * w;
-          uint8_t *a = planes->age_y + (long) (y + r) * w;
-          uint8_t *o = o0 + (long) r * w;
           uint32_t row_frame = 0, row_model = 0;
 
-          for (int x = 0; x < w; x++)
-            {
-              int inside = pitch_row[x >> 1] != 0;
-              uint8_t nm = m[x], ns = s[x], na = a[x];
-              int fg = tl_bg_luma_pixel (&lp, &lc, in[x], dc_row[x >> 1], &nm, &ns, &na);
-
-              /* Outside the pitch nothing changes: select instead of branching. */
-              row_frame += inside ? in[x] : 0;
-              row_model += inside ? m[x] : 0;
-              m[x] = inside ? nm : m[x];
-              s[x] = inside ? ns : s[x];
-              a[x] = inside ? na : a[x];
-              o[x] = (uint8_t) (inside ? fg : 0);
-            }
+          classify_row (&lp, &lc, frame->planes[0] + (long) (y + r) * frame->strides[0],
+                        dc_px, inside_px, planes->lo_y + (long) (y + r) * w,
+                        planes->hi_y + (long) (y + r) * w, planes->mean_y + (long) (y + r) * w,
+                        planes->spread_y + (long) (y + r) * w,
+                        planes->age_y + (long) (y + r) * w, o0 + (long) r * w, w, &row_frame,
+                        &row_model);
           sum_frame += row_frame;
           sum_model += row_model;
         }

@@ -23,6 +23,10 @@ typedef struct
   uint8_t *mean_y;
   uint8_t *spread_y;
   uint8_t *age_y;             /* consecutive foreground frames, saturating */
+  uint8_t *lo_y;              /* 3x3 minimum and maximum of mean_y, made before each frame */
+  uint8_t *hi_y;
+  uint8_t *lo_u, *hi_u;       /* the same for the chroma means */
+  uint8_t *lo_v, *hi_v;
   uint8_t *mean_u;
   uint8_t *mean_v;
 } TlBgPlanes;
@@ -44,6 +48,12 @@ void     tl_bg_planes_free    (TlBgPlanes *planes);
 void     tl_bg_init_rows      (const TlBgParams   *params,
                                const TlFrame      *frame,
                                TlBgPlanes         *planes,
+                               int                 y0,
+                               int                 y1);
+
+/* Rows [@y0, @y1) (even) of lo_y and hi_y from mean_y, and of the chroma ranges (read only, so bands may run at once);
+ * pixels outside the image are ignored. */
+void     tl_bg_range_rows     (TlBgPlanes         *planes,
                                int                 y0,
                                int                 y1);
 

@@ -64,24 +64,36 @@ tl_bg_clamp (int a,
   return a < lo ? lo : (a > hi ? hi : a);
 }
 
-/* Chroma distance of a 2x2 block's frame chroma from the model. */
+/* Chroma distance of a 2x2 block's frame chroma from the model's range over the 3x3 blocks
+ * around it (0 inside the range; see tl_bg_luma_pixel for why a range). */
 TL_BG_INLINE int
 tl_bg_chroma_dist (int u,
                    int v,
-                   int mu,
-                   int mv)
+                   int lo_u,
+                   int hi_u,
+                   int lo_v,
+                   int hi_v)
 {
-  return tl_bg_abs (u - mu) + tl_bg_abs (v - mv);
+  return (u > hi_u ? u - hi_u : 0) + (u < lo_u ? lo_u - u : 0)
+         + (v > hi_v ? v - hi_v : 0) + (v < lo_v ? lo_v - v : 0);
 }
 
 /* Classifies one luma pixel and updates its mean @m_io, spread @v_io and foreground age @a_io
- * (consecutive foreground frames). @dc is the chroma distance of its 2x2 block. Returns
- * TL_BG_FG or 0. */
+ * (consecutive foreground frames). @dc is the chroma distance of its 2x2 block; @lo and @hi
+ * the smallest and largest model mean in the pixel's 3x3 neighbourhood (before this frame's
+ * update). Returns TL_BG_FG or 0.
+ *
+ * Foreground means outside [lo, hi] by more than the threshold, not merely far from the
+ * pixel's own mean: a camera that shakes by a pixel moves every edge of the static scene
+ * (lines, boards, goal posts) by up to a pixel, which the pixel's own mean alone takes for
+ * foreground; a moving object is far from the whole neighbourhood. */
 TL_BG_INLINE int
 tl_bg_luma_pixel (const TlBgParams   *p,
                   const TlBgFrameCtl *ctl,
                   int                 luma,
                   int                 dc,
+                  int                 lo,
+                  int                 hi,
                   uint8_t            *m_io,
                   uint8_t            *v_io,
                   uint8_t            *a_io)
@@ -90,38 +102,43 @@ tl_bg_luma_pixel (const TlBgParams   *p,
   int v = *v_io;
   int age = *a_io;
   int mg = tl_bg_clamp ((m * ctl->gain_q8 + 128) >> 8, 0, 255);
+  int lg = tl_bg_clamp ((lo * ctl->gain_q8 + 128) >> 8, 0, 255);
+  int hg = tl_bg_clamp ((hi * ctl->gain_q8 + 128) >> 8, 0, 255);
   int d = luma - mg;
   int ad = tl_bg_abs (d);
+  /* Distance to the neighbourhood's range: 0 inside it. */
+  int an = tl_bg_clamp (luma - hg, 0, 255) + tl_bg_clamp (lg - luma, 0, 255);
   int t = tl_bg_clamp (v, p->t_min, p->t_max);
   /* Bitwise & and | on 0/1 values: no short-circuit, so no control flow in the CPU loop. */
   int shadow = (d < 0) & (dc <= p->shadow_chroma_t)
                & (luma * 256 >= mg * p->shadow_lo_q8) & (luma * 256 <= mg * p->shadow_hi_q8);
-  int fg = (dc > p->chroma_t) | ((ad > t) & !shadow);
+  int fg = (dc > p->chroma_t) | ((an > t) & !shadow);
 
   int dm = luma - m;
   int dv = tl_bg_sign (p->var_factor * ad - v);
   int ghost = fg & (age >= p->ghost_frames);
   int update = !fg | (ctl->absorb != 0);
+  int learning = ctl->learn != 0;
 
-  /* Selects, not branches, so the CPU loop vectorises; CUDA runs the same expressions.
+  /* Arithmetic, not branches, so the CPU loop vectorises; CUDA runs the same expressions.
    *  - learning: a running median with big, shrinking steps (annealing) that crosses the whole
    *    range in a few dozen frames, while a player over the pixel in one of the last learnt
    *    frames moves it by a level or two only;
    *  - a ghost (foreground that has not changed for seconds: something the model learnt, a
    *    player who stood still during learning, or an object put down): absorbed quickly;
-   *  - otherwise the sigma-delta step of one level, for foreground only on absorb frames. */
-  dm = ctl->learn ? tl_bg_clamp (dm, -ctl->learn, ctl->learn)
-       : ghost ? tl_bg_clamp (dm, -TL_BG_GHOST_STEP, TL_BG_GHOST_STEP)
-       : update ? tl_bg_sign (dm) : 0;
-  dv = ctl->learn ? dv : ((!ghost) & update & (ad != 0)) ? dv : 0;
+   *  - otherwise the sigma-delta step of one level (sign = clamp to ±1), for foreground only
+   *    on absorb frames (a step of 0). */
+  int step = learning ? ctl->learn : ghost * TL_BG_GHOST_STEP + (1 - ghost) * update;
+  dm = tl_bg_clamp (dm, -step, step);
+  dv *= learning | ((!ghost) & update & (ad != 0));
   m += dm;
   v = tl_bg_clamp (v + dv, 1, 255);
-  age = fg & (ctl->learn == 0) ? (age < 255 ? age + 1 : 255) : 0;
+  age = (fg & !learning) * tl_bg_clamp (age + 1, 0, 255);
 
   *m_io = (uint8_t) m;
   *v_io = (uint8_t) v;
   *a_io = (uint8_t) age;
-  return fg ? TL_BG_FG : 0;
+  return fg * TL_BG_FG;
 }
 
 /* Updates the chroma model of a block after its four luma pixels were classified. */

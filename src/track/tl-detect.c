@@ -193,6 +193,10 @@ emit_person (TlDetector    *detector,
   /* Legs or a shadow fragment: too short and too sparse to be a person. */
   if (h < 0.4 * expected || area < 0.04 * expected * expected)
     return 0;
+  /* A line marking, a post or the edge of a board left by the camera's shake: a person is
+   * at least a sixth of his height wide. */
+  if (box.x1 - box.x0 < 0.16 * expected)
+    return 0;
   if (tl_scene_geometry_ground (geo, foot_u, foot_v, &gx, &gy) < 0)
     return 0;
 

@@ -266,10 +266,13 @@ band_stage (void *user,
       tl_bg_init_rows (&tracker->bg_params, job->frame, &tracker->planes, y0, y1);
       break;
     case 1:
+      tl_bg_range_rows (&tracker->planes, y0, y1);
+      break;
+    case 2:
       tl_bg_classify_rows (&tracker->bg_params, &job->ctl, job->frame, &tracker->planes,
                            tracker->geo.pitch_blocks, tracker->raw, y0, y1, &job->sums[band]);
       break;
-    case 2:
+    case 3:
       tl_bg_morph_rows (tracker->raw, tracker->dilated, w, h, 0, NULL, y0, y1);
       break;
     default:
@@ -342,7 +345,7 @@ pixel_stages (TlTracker     *tracker,
       tl_band_pool_run (tracker->pool, band_stage, &job, h, 2);
       tracker->have_model = 1;
     }
-  for (job.stage = 1; job.stage <= 3; job.stage++)
+  for (job.stage = 1; job.stage <= 4; job.stage++)
     tl_band_pool_run (tracker->pool, band_stage, &job, h, 2);
   for (int b = 0; b < 64; b++)
     {

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* eval-track.c: scores the tracking engine on demo matches; with no arguments (the bench suite)
+ * it makes 60 s demos for each light and two noise levels with touchline-cli and scores them.
+ *
+ *   eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] [--frames N] [--dump PREFIX]
+ *   eval-track --footage VIDEO --size WxH [--polygon x,y,x,y,...] [--person-px TOP,BOTTOM]
+ *              --dump PREFIX --dump-every N     (real footage: boxes and masks to look at)
+ */
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tl-track-eval.h"
+
+static void
+print_row (const char        *name,
+           const TlTrackEvalResult *r)
+{
+  printf ("%-28s %5d fr %4dx%-4d  MOTA %.3f  IDF1 %.3f  HOTA %.3f  IDSW %4ld FN %6ld FP %6ld  "
+          "ball recall %.3f precision %.3f  engine %.1f fps\n", name, r->n_frames, r->width,
+          r->height, r->person.mota, r->person.idf1, r->person.hota, r->person.id_switches,
+          r->person.fn, r->person.fp, r->ball_recall, r->ball_precision,
+          r->n_frames / MAX (r->engine_seconds, 1e-6));
+  fflush (stdout);
+}
+
+static int
+run_suite (int n_threads)
+{
+  static const struct { int seed; const char *light; int noise; } cases[] = {
+    { 1, "sunny", 2 }, { 2, "overcast", 2 }, { 3, "floodlight", 2 }, { 4, "dusk", 2 },
+    { 5, "sunny", 6 }, { 6, "dusk", 6 },
+  };
+  const char *cli = g_getenv ("TOUCHLINE_CLI");
+  g_autofree char *dir = NULL;
+  int failures = 0;
+
+  if (cli == NULL)
+    {
+      fprintf (stderr, "eval-track: TOUCHLINE_CLI is not set\n");
+      return 77;
+    }
+  dir = g_dir_make_tmp ("tl-eval-XXXXXX", NULL);
+  for (gsize c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *name = g_strdup_printf ("s%d-%s-n%d", cases[c].seed, cases[c].light,
+                                               cases[c].noise);
+      g_autofree char *video = g_strdup_printf ("%s/%s.mp4", dir, name);
+      g_autofree char *json = g_strdup_printf ("%s/%s.json", dir, name);
+      g_autofree char *gt = g_strdup_printf ("%s/%s.gt.txt", dir, name);
+      g_autofree char *seed = g_strdup_printf ("%d", cases[c].seed);
+      g_autofree char *noise = g_strdup_printf ("%d", cases[c].noise);
+      const char *argv[] = { cli, "demo", video, "--seconds", "60", "--seed", seed, "--light",
+                             cases[c].light, "--noise", noise, "--gt", gt, NULL };
+      g_autoptr(GError) error = NULL;
+      TlTrackEvalOptions options = { .video = video, .gt = gt, .n_threads = n_threads };
+      TlTrackEvalResult r;
+      int status = 0;
+
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                         &status, &error) || !g_spawn_check_wait_status (status, &error)
+          || !tl_track_eval_run (&options, &r, &error))
+        {
+          fprintf (stderr, "%s: %s\n", name, error->message);
+          failures++;
+        }
+      else
+        print_row (name, &r);
+      g_unlink (video);
+      g_unlink (json);
+      g_unlink (gt);
+    }
+  g_rmdir (dir);
+  return failures ? 1 : 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  TlTrackEvalOptions options = { 0 };
+  TlTrackEvalResult r;
+  g_autoptr(GError) error = NULL;
+  int n_pos = 0, footage = 0;
+  double polygon[64];
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--size") == 0 && i + 1 < argc)
+        {
+          if (sscanf (argv[++i], "%dx%d", &options.width, &options.height) != 2)
+            return 2;
+        }
+      else if (strcmp (argv[i], "--threads") == 0 && i + 1 < argc)
+        options.n_threads = atoi (argv[++i]);
+      else if (strcmp (argv[i], "--frames") == 0 && i + 1 < argc)
+        options.max_frames = atoi (argv[++i]);
+      else if (strcmp (argv[i], "--footage") == 0)
+        footage = 1;
+      else if (strcmp (argv[i], "--dump-every") == 0 && i + 1 < argc)
+        options.dump_every = atoi (argv[++i]);
+      else if (strcmp (argv[i], "--person-px") == 0 && i + 1 < argc)
+        {
+          if (sscanf (argv[++i], "%lf,%lf", &options.person_px_top,
+                      &options.person_px_bottom) != 2)
+            return 2;
+        }
+      else if (strcmp (argv[i], "--polygon") == 0 && i + 1 < argc)
+        {
+          char **parts = g_strsplit (argv[++i], ",", -1);
+          int n = 0;
+
+          for (; parts[n] != NULL && n < 64; n++)
+            polygon[n] = g_ascii_strtod (parts[n], NULL);
+          g_strfreev (parts);
+          options.polygon = polygon;
+          options.n_polygon = n / 2;
+        }
+      else if (strcmp (argv[i], "--dump-frame") == 0 && i + 1 < argc)
+        options.dump_frame = atoi (argv[++i]);
+      else if (strcmp (argv[i], "--dump") == 0 && i + 1 < argc)
+        options.dump_prefix = argv[++i];
+      else if (n_pos == 0)
+        options.video = argv[i], n_pos++;
+      else if (n_pos == 1)
+        options.gt = argv[i], n_pos++;
+      else
+        return 2;
+    }
+  if (footage && n_pos == 1)
+    {
+      if (!tl_track_eval_run (&options, &r, &error))
+        {
+          fprintf (stderr, "eval-track: %s\n", error->message);
+          return 1;
+        }
+      printf ("%s: %d frames at %dx%d, engine %.1f fps\n", options.video, r.n_frames,
+              r.width, r.height, r.n_frames / MAX (r.engine_seconds, 1e-6));
+      return 0;
+    }
+  if (n_pos == 0)
+    return run_suite (options.n_threads);
+  if (n_pos != 2)
+    {
+      fprintf (stderr, "usage: eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] "
+               "[--frames N] [--dump PREFIX]\n");
+      return 2;
+    }
+  if (!tl_track_eval_run (&options, &r, &error))
+    {
+      fprintf (stderr, "eval-track: %s\n", error->message);
+      return 1;
+    }
+  print_row (options.video, &r);
+  return 0;
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-track-demo.c: the engine on a short demo match (made by touchline-cli, decoded with
+ * GStreamer): a regression guard on MOTA, IDF1 and ball recall a little below today's figures.
+ * The full 60 s evaluation for every light is tests/eval-track.c (suite bench). */
+#include <gio/gio.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "tl-track-eval.h"
+
+static void
+test_demo_sunny (void)
+{
+  const char *cli = g_getenv ("TOUCHLINE_CLI");
+  g_autofree char *dir = NULL;
+  g_autofree char *video = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *gt = NULL;
+  g_autoptr(GError) error = NULL;
+  TlTrackEvalOptions options = { 0 };
+  TlTrackEvalResult r;
+  int status = 0;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("TOUCHLINE_CLI is not set (run through meson test)");
+      return;
+    }
+  dir = g_dir_make_tmp ("tl-track-demo-XXXXXX", &error);
+  g_assert_no_error (error);
+  video = g_build_filename (dir, "demo.mp4", NULL);
+  json = g_build_filename (dir, "demo.json", NULL);
+  gt = g_build_filename (dir, "gt.txt", NULL);
+  {
+    const char *argv[] = { cli, "demo", video, "--seconds", "8", "--seed", "3", "--gt", gt,
+                           NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                                 NULL, NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, &error));
+  }
+
+  options.video = video;
+  options.gt = gt;
+  options.n_threads = 2;
+  g_assert_true (tl_track_eval_run (&options, &r, &error));
+  g_assert_no_error (error);
+  g_test_message ("8 s demo at %dx%d: MOTA %.3f IDF1 %.3f HOTA %.3f IDSW %ld FN %ld FP %ld "
+                  "ball recall %.3f", r.width, r.height, r.person.mota, r.person.idf1,
+                  r.person.hota, r.person.id_switches, r.person.fn, r.person.fp,
+                  r.ball_recall);
+  g_assert_cmpint (r.n_frames, ==, 200);
+  /* Measured: MOTA 0.795, IDF1 0.860, ball recall 0.23 (docs/tracking.md has the 60 s table;
+   * the issue's targets, MOTA 0.90 and ball 0.85, are not met yet). */
+  g_assert_cmpfloat (r.person.mota, >=, 0.76);
+  g_assert_cmpfloat (r.person.idf1, >=, 0.82);
+  g_assert_cmpfloat (r.ball_recall, >=, 0.18);
+
+  g_unlink (video);
+  g_unlink (json);
+  g_unlink (gt);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/track-demo/sunny", test_demo_sunny);
+  return g_test_run ();
+}

@@ -1,0 +1,412 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-track-eval.c: decodes a demo match with GStreamer at the analysis size, runs the engine
+ * on it and scores persons (MOTA, IDF1, HOTA) and the ball (recall within a radius). */
+#include "tl-track-eval.h"
+
+#include <gio/gio.h>
+#include <gst/app/gstappsink.h>
+#include <gst/gst.h>
+#include <gst/video/video.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tl-tracker.h"
+
+typedef struct
+{
+  int    frame, id, klass;
+  double x, y, w, h;
+} GtBox;
+
+typedef struct
+{
+  GArray *boxes;            /* GtBox, sorted by frame as written */
+  int     n_frames;
+  int    *first;            /* index of each frame's first box, n_frames + 1 entries */
+} GroundTruth;
+
+static gboolean
+read_sidecar (const char      *video,
+              TlCameraParams  *camera,
+              double          *pitch_length,
+              double          *pitch_width,
+              int             *n_frames,
+              GError         **error)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *cam, *pitch;
+  const char *dot = strrchr (video, '.');
+
+  base = dot ? g_strndup (video, (gsize) (dot - video)) : g_strdup (video);
+  path = g_strconcat (base, ".json", NULL);
+  if (!json_parser_load_from_file (parser, path, error))
+    return FALSE;
+  root = json_node_get_object (json_parser_get_root (parser));
+  cam = json_object_get_object_member (root, "camera");
+  pitch = json_object_get_object_member (root, "pitch");
+  if (cam == NULL || pitch == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: no camera or pitch", path);
+      return FALSE;
+    }
+  memset (camera, 0, sizeof *camera);
+  if (tl_camera_projection_from_string (json_object_get_string_member (root, "projection"),
+                                        &camera->projection) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: unknown projection", path);
+      return FALSE;
+    }
+  camera->width = (int) json_object_get_int_member (root, "width");
+  camera->height = (int) json_object_get_int_member (root, "height");
+  camera->hfov = json_object_get_double_member (root, "hfov_deg") * G_PI / 180;
+  camera->x = json_object_get_double_member (cam, "x");
+  camera->y = json_object_get_double_member (cam, "y");
+  camera->z = json_object_get_double_member (cam, "z");
+  camera->yaw = json_object_get_double_member (cam, "yaw_deg") * G_PI / 180;
+  camera->tilt = json_object_get_double_member (cam, "tilt_deg") * G_PI / 180;
+  camera->roll = json_object_get_double_member (cam, "roll_deg") * G_PI / 180;
+  *pitch_length = json_object_get_double_member (pitch, "length");
+  *pitch_width = json_object_get_double_member (pitch, "width");
+  *n_frames = (int) json_object_get_int_member (root, "frames");
+  return TRUE;
+}
+
+static gboolean
+read_gt (const char   *path,
+         int           n_frames,
+         GroundTruth  *gt,
+         GError      **error)
+{
+  g_autofree char *text = NULL;
+  char *line, *save = NULL;
+  int next = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, error))
+    return FALSE;
+  gt->boxes = g_array_new (FALSE, FALSE, sizeof (GtBox));
+  gt->n_frames = n_frames;
+  gt->first = g_new0 (int, n_frames + 1);
+  for (line = strtok_r (text, "\n", &save); line; line = strtok_r (NULL, "\n", &save))
+    {
+      GtBox b;
+      double conf, vis;
+
+      if (sscanf (line, "%d,%d,%lf,%lf,%lf,%lf,%lf,%d,%lf", &b.frame, &b.id, &b.x, &b.y, &b.w,
+                  &b.h, &conf, &b.klass, &vis) != 9 || b.frame < 1 || b.frame > n_frames
+          || b.frame - 1 < next - 1)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: bad line \"%s\"", path,
+                       line);
+          return FALSE;
+        }
+      while (next < b.frame)
+        gt->first[next++] = (int) gt->boxes->len;
+      g_array_append_val (gt->boxes, b);
+    }
+  while (next <= n_frames)
+    gt->first[next++] = (int) gt->boxes->len;
+  return TRUE;
+}
+
+/* Decodes the whole video to I420 at @w x @h into one buffer (frames are w * h * 3 / 2). */
+static guint8 *
+decode (const char  *video,
+        int          w,
+        int          h,
+        int          max_frames,
+        int         *n_frames,
+        GError     **error)
+{
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstElement) sink = NULL;
+  g_autofree char *description = NULL;
+  gsize frame_size = (gsize) w * h * 3 / 2;
+  GByteArray *out = g_byte_array_new ();
+  GstVideoInfo info;
+
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+  description = g_strdup_printf ("filesrc name=src ! decodebin ! videoconvert ! "
+                                 "videoscale method=bilinear ! "
+                                 "video/x-raw,format=I420,width=%d,height=%d ! "
+                                 "appsink name=sink sync=false", w, h);
+  pipeline = gst_parse_launch_full (description, NULL, GST_PARSE_FLAG_FATAL_ERRORS, error);
+  if (pipeline == NULL)
+    return g_byte_array_free (out, TRUE), NULL;
+  gst_object_ref_sink (pipeline);
+  {
+    g_autoptr(GstElement) src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
+    g_object_set (src, "location", video, NULL);
+  }
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  *n_frames = 0;
+  for (;;)
+    {
+      g_autoptr(GstSample) sample = gst_app_sink_pull_sample (GST_APP_SINK (sink));
+      GstVideoFrame vf;
+
+      if (sample == NULL)
+        break;
+      if (max_frames > 0 && *n_frames >= max_frames)
+        break;
+      gst_video_info_from_caps (&info, gst_sample_get_caps (sample));
+      if (!gst_video_frame_map (&vf, &info, gst_sample_get_buffer (sample), GST_MAP_READ))
+        continue;
+      g_byte_array_set_size (out, (guint) (out->len + frame_size));
+      {
+        guint8 *dst = out->data + out->len - frame_size;
+
+        for (int p = 0; p < 3; p++)
+          {
+            int pw = p ? w / 2 : w, ph = p ? h / 2 : h;
+            const guint8 *src = GST_VIDEO_FRAME_PLANE_DATA (&vf, p);
+            int stride = GST_VIDEO_FRAME_PLANE_STRIDE (&vf, p);
+
+            for (int y = 0; y < ph; y++)
+              memcpy (dst + (gsize) y * pw, src + (gsize) y * stride, (gsize) pw);
+            dst += (gsize) pw * ph;
+          }
+      }
+      gst_video_frame_unmap (&vf);
+      (*n_frames)++;
+    }
+  {
+    g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
+    g_autoptr(GstMessage) msg = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+
+    if (msg != NULL)
+      {
+        g_autoptr(GError) gst_error = NULL;
+
+        gst_message_parse_error (msg, &gst_error, NULL);
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: decoding failed: %s", video,
+                     gst_error->message);
+        gst_element_set_state (pipeline, GST_STATE_NULL);
+        return g_byte_array_free (out, TRUE), NULL;
+      }
+  }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  return g_byte_array_free (out, FALSE);
+}
+
+static TlFrame
+frame_at (const guint8 *frames,
+          int           w,
+          int           h,
+          int           i)
+{
+  const guint8 *base = frames + (gsize) i * w * h * 3 / 2;
+
+  return (TlFrame) {
+    .format = TL_FRAME_I420, .width = w, .height = h,
+    .planes = { base, base + (gsize) w * h, base + (gsize) w * h * 5 / 4 },
+    .strides = { w, w / 2, w / 2 },
+  };
+}
+
+gboolean
+tl_track_eval_run (const TlTrackEvalOptions *options,
+                   TlTrackEvalResult        *result,
+                   GError                  **error)
+{
+  TlTrackerConfig config;
+  TlCameraParams camera;
+  TlTracker *tracker = NULL;
+  TlMotEval *eval = NULL;
+  GroundTruth gt = { 0 };
+  g_autofree guint8 *frames = NULL;
+  g_autoptr(GString) dump = NULL;
+  double length, width, sx, sy, radius;
+  int n_video_frames, n_frames = 0, w, h, n_learn;
+  char message[256];
+  gint64 t0;
+  gboolean ok = FALSE;
+
+  memset (result, 0, sizeof *result);
+  if (options->gt == NULL)
+    {
+      /* Footage without a sidecar or truth: no camera, the caller's size and polygon. */
+      if (options->width <= 0 || options->height <= 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       "footage needs an analysis size");
+          return FALSE;
+        }
+      memset (&camera, 0, sizeof camera);
+      camera.width = options->width;
+      camera.height = options->height;
+      length = width = 0;
+      n_video_frames = options->max_frames > 0 ? options->max_frames : 1 << 20;
+    }
+  else if (!read_sidecar (options->video, &camera, &length, &width, &n_video_frames, error))
+    return FALSE;
+  w = options->width > 0 ? options->width : camera.width / 2;
+  h = options->height > 0 ? options->height : camera.height / 2;
+  sx = (double) w / camera.width;
+  sy = (double) h / camera.height;
+  radius = options->ball_radius_px > 0 ? options->ball_radius_px : 8;
+  if (options->gt != NULL && !read_gt (options->gt, n_video_frames, &gt, error))
+    goto out;
+  if (options->gt == NULL)
+    {
+      gt.boxes = g_array_new (FALSE, FALSE, sizeof (GtBox));
+      gt.n_frames = n_video_frames;
+      gt.first = g_new0 (int, n_video_frames + 1);
+    }
+
+  t0 = g_get_monotonic_time ();
+  frames = decode (options->video, w, h, options->max_frames, &n_frames, error);
+  if (frames == NULL)
+    goto out;
+  result->decode_seconds = (g_get_monotonic_time () - t0) / 1e6;
+  n_frames = MIN (n_frames, n_video_frames);
+
+  tl_tracker_config_init (&config, w, h);
+  config.backend = TL_TRACK_BACKEND_CPU;
+  config.n_threads = options->n_threads;
+  config.fps = 25;
+  config.have_camera = options->gt != NULL;
+  config.camera = camera;
+  config.polygon = options->polygon;
+  config.n_polygon = options->n_polygon;
+  config.person_px_top = options->person_px_top;
+  config.person_px_bottom = options->person_px_bottom;
+  config.pitch_length = length;
+  config.pitch_width = width;
+  config.pitch_margin_m = 3;
+  if (tl_tracker_new (&config, &tracker, message, sizeof message) != TL_TRACK_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "engine: %s", message);
+      goto out;
+    }
+
+  n_learn = options->n_learn > 0 ? options->n_learn : 40;
+  for (int i = 0; i < n_learn; i++)
+    {
+      TlFrame f = frame_at (frames, w, h, (int) ((i + 0.5) * n_frames / n_learn));
+
+      tl_tracker_learn (tracker, &f);
+    }
+
+  eval = tl_mot_eval_new (0.5);
+  if (options->dump_prefix)
+    dump = g_string_new (NULL);
+  for (int i = 0; i < n_frames; i++)
+    {
+      TlFrame f = frame_at (frames, w, h, i);
+      TlFrameResult res;
+      g_autofree TlMotBox *gtb = NULL;
+      g_autofree TlMotBox *hyp = NULL;
+      int n_gt = 0, n_hyp = 0;
+      const TlTrackUpdate *ball = NULL;
+      gboolean ball_true = FALSE;
+
+      t0 = g_get_monotonic_time ();
+      if (tl_tracker_push (tracker, &f, &res) != TL_TRACK_OK)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "push: %s",
+                       tl_tracker_get_error (tracker));
+          goto out;
+        }
+      result->engine_seconds += (g_get_monotonic_time () - t0) / 1e6;
+
+      gtb = g_new (TlMotBox, gt.first[i + 1] - gt.first[i] + 1);
+      hyp = g_new (TlMotBox, res.n_tracks + 1);
+      for (int t = 0; t < res.n_tracks; t++)
+        {
+          const TlTrackUpdate *u = &res.tracks[t];
+
+          if (u->klass == TL_OBJECT_BALL)
+            ball = u;
+          else
+            hyp[n_hyp++] = (TlMotBox) { u->id, u->x, u->y, u->w, u->h };
+          if (dump)
+            g_string_append_printf (dump, "%d,%d,%.1f,%.1f,%.1f,%.1f,1,%d,1\n", i + 1, u->id,
+                                    u->x / sx, u->y / sy, u->w / sx, u->h / sy, u->klass);
+        }
+      if (ball)
+        result->ball_reported++;
+      for (int d = 0; dump && d < res.n_detections; d++)
+        {
+          const TlDetection *det = &res.detections[d];
+
+          g_string_append_printf (dump, "%d,-1,%.1f,%.1f,%.1f,%.1f,1,%d,0\n", i + 1,
+                                  det->x / sx, det->y / sy, det->w / sx, det->h / sy,
+                                  det->klass + 10);
+        }
+      if (dump && (i == options->dump_frame
+                   || (options->dump_every > 0 && i % options->dump_every == 0)))
+        {
+          g_autofree char *mp = options->dump_every > 0
+                                ? g_strdup_printf ("%s.%d.mask.pgm", options->dump_prefix, i)
+                                : g_strconcat (options->dump_prefix, ".mask.pgm", NULL);
+          g_autofree char *yp = options->dump_every > 0
+                                ? g_strdup_printf ("%s.%d.frame.pgm", options->dump_prefix, i)
+                                : g_strconcat (options->dump_prefix, ".frame.pgm", NULL);
+          g_autofree char *hdr = g_strdup_printf ("P5\n%d %d\n255\n", w, h);
+          g_autoptr(GByteArray) bytes = g_byte_array_new ();
+
+          g_byte_array_append (bytes, (const guint8 *) hdr, (guint) strlen (hdr));
+          g_byte_array_append (bytes, tl_tracker_get_mask (tracker), (guint) (w * h));
+          g_file_set_contents (mp, (const char *) bytes->data, bytes->len, NULL);
+          g_byte_array_set_size (bytes, (guint) strlen (hdr));
+          g_byte_array_append (bytes, f.planes[0], (guint) (w * h));
+          g_file_set_contents (yp, (const char *) bytes->data, bytes->len, NULL);
+        }
+      for (int k = gt.first[i]; k < gt.first[i + 1]; k++)
+        {
+          const GtBox *b = &g_array_index (gt.boxes, GtBox, k);
+
+          if (b->klass == 1)
+            gtb[n_gt++] = (TlMotBox) { b->id, (float) (b->x * sx), (float) (b->y * sy),
+                                       (float) (b->w * sx), (float) (b->h * sy) };
+          else if (b->klass == 2)
+            {
+              result->ball_gt++;
+              if (ball && hypot ((ball->x + ball->w / 2) / sx - (b->x + b->w / 2),
+                                 (ball->y + ball->h / 2) / sy - (b->y + b->h / 2)) <= radius)
+                {
+                  result->ball_hits++;
+                  ball_true = TRUE;
+                }
+            }
+        }
+      if (ball_true)
+        result->ball_true++;
+      if (tl_mot_eval_add_frame (eval, gtb, n_gt, hyp, n_hyp) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
+          goto out;
+        }
+    }
+  tl_mot_eval_compute (eval, &result->person);
+  result->ball_recall = result->ball_gt ? (double) result->ball_hits / result->ball_gt : 0;
+  result->ball_precision = result->ball_reported
+                           ? (double) result->ball_true / result->ball_reported : 0;
+  result->n_frames = n_frames;
+  result->width = w;
+  result->height = h;
+  if (dump)
+    {
+      g_autofree char *path = g_strconcat (options->dump_prefix, ".hyp.txt", NULL);
+
+      if (!g_file_set_contents (path, dump->str, (gssize) dump->len, error))
+        goto out;
+    }
+  ok = TRUE;
+
+out:
+  if (eval)
+    tl_mot_eval_free (eval);
+  if (tracker)
+    tl_tracker_free (tracker);
+  if (gt.boxes)
+    g_array_free (gt.boxes, TRUE);
+  g_free (gt.first);
+  return ok;
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-track-eval.h: runs the tracking engine on a demo match and scores it against its truth. */
+#pragma once
+
+#include <glib.h>
+
+#include "tl-mot-metrics.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *video;        /* OUT.mp4 of `touchline-cli demo`; OUT.json beside it */
+  const char *gt;           /* GT.txt (MOTChallenge); NULL for footage: no sidecar, no scores */
+  int         width;        /* analysis size; 0 = half the video's */
+  int         height;
+  int         n_threads;    /* 0 = one per CPU */
+  int         n_learn;      /* frames spread over the video taught first; 0 = 40 */
+  int         max_frames;   /* 0 = all */
+  double      ball_radius_px; /* ball hit radius at the video's size; 0 = 8 */
+  int         dump_frame;   /* ...and PREFIX.mask.pgm, PREFIX.frame.pgm of this frame (from 0) */
+  int         dump_every;   /* ...or every this many frames, as PREFIX.N.mask.pgm */
+  const char *dump_prefix;
+  /* Footage only (analysis pixels): the pitch polygon and person heights, as TlTrackerConfig. */
+  const double *polygon;
+  int         n_polygon;
+  double      person_px_top, person_px_bottom;  /* when set, writes PREFIX.hyp.txt (MOT format, video pixels) */
+} TlTrackEvalOptions;
+
+typedef struct
+{
+  TlMotScores person;       /* class 1, boxes at the analysis size */
+  long        ball_gt;      /* frames with a ball in GT.txt */
+  long        ball_hits;    /* ...where the engine's ball is within the radius */
+  long        ball_reported;/* frames where the engine reports a ball */
+  long        ball_true;    /* ...within the radius of a GT ball */
+  double      ball_recall;
+  double      ball_precision;
+  int         n_frames;
+  int         width, height;
+  double      decode_seconds;
+  double      engine_seconds; /* tl_tracker_push only */
+} TlTrackEvalResult;
+
+gboolean tl_track_eval_run (const TlTrackEvalOptions *options,
+                            TlTrackEvalResult        *result,
+                            GError                  **error);
+
+G_END_DECLS
