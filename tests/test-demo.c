@@ -379,8 +379,9 @@ test_render_occlusion (void)
 
 typedef struct
 {
-  int frames;
-  int width, height;
+  int   frames;
+  int   width, height;
+  char *checksum;   /* SHA-256 over every decoded frame's bytes, in order */
 } Decoded;
 
 static Decoded
@@ -391,7 +392,8 @@ decode (const char *path)
   g_autoptr(GError) error = NULL;
   g_autoptr(GstElement) pipeline = gst_parse_launch (desc, &error);
   g_autoptr(GstElement) sink = NULL;
-  Decoded d = { 0, 0, 0 };
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  Decoded d = { 0, 0, 0, NULL };
 
   g_assert_no_error (error);
   sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
@@ -406,9 +408,17 @@ decode (const char *path)
       st = gst_caps_get_structure (gst_sample_get_caps (sample), 0);
       gst_structure_get_int (st, "width", &d.width);
       gst_structure_get_int (st, "height", &d.height);
+      {
+        GstMapInfo map;
+
+        g_assert_true (gst_buffer_map (gst_sample_get_buffer (sample), &map, GST_MAP_READ));
+        g_checksum_update (checksum, map.data, map.size);
+        gst_buffer_unmap (gst_sample_get_buffer (sample), &map);
+      }
       d.frames++;
     }
   gst_element_set_state (pipeline, GST_STATE_NULL);
+  d.checksum = g_strdup (g_checksum_get_string (checksum));
   return d;
 }
 
@@ -589,6 +599,57 @@ test_video_bad_options (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
+static gpointer
+generate_in_thread (gpointer data)
+{
+  const char *path = data;
+  g_autoptr(TlDemoGenerator) generator = NULL;
+  g_autoptr(GError) error = NULL;
+
+  generator = g_object_new (TL_TYPE_DEMO_GENERATOR, "seconds", 3.0, "seed", (guint64) 7,
+                            "width", 1920, "height", 576, NULL);
+  g_assert_true (tl_demo_generator_run (generator, path, NULL, &error));
+  g_assert_no_error (error);
+  return NULL;
+}
+
+/* The same seed gives the same *video*, not only the same rendered frames: two runs at once
+ * (so the machine is busy, as in CI) must decode to identical pixels. */
+static void
+test_video_deterministic (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tl-demo-det-XXXXXX", &error);
+  g_autofree char *first = g_build_filename (dir, "first.mp4", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.mp4", NULL);
+  GThread *threads[2];
+  Decoded a, b;
+
+  g_assert_no_error (error);
+  threads[0] = g_thread_new ("first", generate_in_thread, first);
+  threads[1] = g_thread_new ("second", generate_in_thread, second);
+  g_thread_join (threads[0]);
+  g_thread_join (threads[1]);
+
+  a = decode (first);
+  b = decode (second);
+  g_assert_cmpint (a.frames, ==, 75);
+  g_assert_cmpint (b.frames, ==, 75);
+  g_assert_cmpstr (a.checksum, ==, b.checksum);
+
+  g_free (a.checksum);
+  g_free (b.checksum);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *video = i == 0 ? first : second;
+      g_autofree char *sidecar = tl_demo_sidecar_path_for (video);
+
+      g_unlink (video);
+      g_unlink (sidecar);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -605,6 +666,7 @@ main (int   argc,
   g_test_add_func ("/demo/render/box-encloses-player", test_render_box_encloses_player);
   g_test_add_func ("/demo/render/occlusion", test_render_occlusion);
   g_test_add_func ("/demo/video/decodes", test_video);
+  g_test_add_func ("/demo/video/deterministic", test_video_deterministic);
   g_test_add_func ("/demo/video/cancel-async", test_video_cancel_async);
   g_test_add_func ("/demo/video/bad-options", test_video_bad_options);
 

@@ -211,13 +211,15 @@ make_pipeline (TlDemoGenerator *self,
     }
 
   /* ultrafast keeps the encoder from being the slow part on two cores while the picture stays
-   * clean at this quality (CRF 23); a keyframe every 2 s keeps seeking in the viewer quick. */
+   * clean at this quality (CRF 23); a keyframe every 2 s keeps seeking in the viewer quick.
+   * One encoder thread: x264's frame and slice threading gave different bits (and so different
+   * decoded pixels) for the same frames from run to run on a busy machine, and the same seed
+   * must give the same video. It costs ~10% here since rendering has the other cores. */
   desc = g_strdup_printf ("appsrc name=src format=time is-live=false block=true "
                           "! x264enc speed-preset=ultrafast pass=qual quantizer=23 "
-                          "key-int-max=%d threads=%u "
+                          "key-int-max=%d threads=1 "
                           "! video/x-h264,profile=constrained-baseline "
-                          "! mp4mux faststart=true ! filesink name=sink", 2 * FPS,
-                          MAX (2u, g_get_num_processors ()));
+                          "! mp4mux faststart=true ! filesink name=sink", 2 * FPS);
   pipeline = gst_parse_launch (desc, error);
   if (pipeline == NULL)
     return NULL;
