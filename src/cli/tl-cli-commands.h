@@ -12,5 +12,7 @@ int tl_cli_info    (TlCli *cli, int argc, char **argv);
 int tl_cli_rm      (TlCli *cli, int argc, char **argv);
 int tl_cli_relink  (TlCli *cli, int argc, char **argv);
 int tl_cli_devices (TlCli *cli, int argc, char **argv);
+int tl_cli_analyze (TlCli *cli, int argc, char **argv);
+int tl_cli_tracks  (TlCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -40,6 +40,11 @@ static const TlCliCommand commands[] = {
     tl_cli_relink },
   { "devices", "[--json]",    N_("Show the analysis backends this machine offers"),
     tl_cli_devices },
+  { "analyze", "MATCH [--backend auto|cpu|cuda] [--threads N]",
+    N_("Track the players and the ball of a match (resumes an interrupted analysis)"),
+    tl_cli_analyze },
+  { "tracks",  "MATCH --format mot|pitch|json [-o FILE]",
+    N_("Export the tracks of an analysed match"), tl_cli_tracks },
   { "demo",    "OUT.mp4 [OPTION…]", N_("Generate a synthetic panoramic match with ground truth"),
     tl_cli_demo },
 };

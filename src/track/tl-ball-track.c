@@ -63,6 +63,32 @@ tl_ball_track_reset (TlBallTrack *ball)
   ball->current = -1;
 }
 
+/* Checkpoint state: every hypothesis with its history, and which one is the ball. */
+void
+tl_ball_track_save (TlBallTrack   *ball,
+                    TlStateWriter *w)
+{
+  tl_state_put_i64 (w, (int64_t) sizeof ball->hyp);
+  tl_state_put (w, ball->hyp, sizeof ball->hyp);
+  tl_state_put_i64 (w, ball->current);
+}
+
+int
+tl_ball_track_restore (TlBallTrack   *ball,
+                       TlStateReader *r)
+{
+  int64_t current;
+
+  if (tl_state_get_i64 (r) != (int64_t) sizeof ball->hyp
+      || tl_state_get (r, ball->hyp, sizeof ball->hyp) < 0)
+    return -1;
+  current = tl_state_get_i64 (r);
+  if (r->failed || current < -1 || current >= MAX_HYPOTHESES)
+    return -1;
+  ball->current = (int) current;
+  return 0;
+}
+
 static double
 score (const Hypothesis *h)
 {

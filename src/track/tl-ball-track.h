@@ -4,6 +4,7 @@
 #pragma once
 
 #include "tl-scene-geometry.h"
+#include "tl-state-buf.h"
 #include "tl-tracker.h"
 
 typedef struct _TlBallTrack TlBallTrack;
@@ -22,3 +23,9 @@ int          tl_ball_track_update (TlBallTrack       *ball,
                                    int              (*new_id) (void *user),
                                    void              *user,
                                    TlTrackUpdate     *out);
+
+/* Appends the ball's state to @w / reads it back (-1 when the blob does not fit this build). */
+void         tl_ball_track_save    (TlBallTrack   *ball,
+                                    TlStateWriter *w);
+int          tl_ball_track_restore (TlBallTrack   *ball,
+                                    TlStateReader *r);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tl-assign.h"
+#include "tl-state-buf.h"
 #include "tl-teams.h"
 
 /* A constant-velocity Kalman filter per ground axis (they are independent). */
@@ -138,6 +139,49 @@ grow (void  **array,
     return -1;
   *array = bigger;
   *capacity = n;
+  return 0;
+}
+
+/* Checkpoint state: the frame and id counters and both track lists (live with their Kalman
+ * filters and team votes, lost for re-identification). Tracks are plain structs of numbers, so
+ * they are written as they are; the record size goes first so a changed layout is refused. */
+void
+tl_person_tracks_save (TlPersonTracks *tracks,
+                       TlStateWriter  *w)
+{
+  int64_t head[4] = { (int64_t) sizeof (Track), tracks->frame, tracks->next_id, tracks->live.n };
+
+  tl_state_put (w, head, sizeof head);
+  tl_state_put (w, tracks->live.items, (size_t) tracks->live.n * sizeof (Track));
+  tl_state_put_i64 (w, tracks->lost.n);
+  tl_state_put (w, tracks->lost.items, (size_t) tracks->lost.n * sizeof (Track));
+}
+
+int
+tl_person_tracks_restore (TlPersonTracks *tracks,
+                          TlStateReader  *r)
+{
+  int64_t head[4] = { 0 };
+  int64_t n_lost;
+
+  if (tl_state_get (r, head, sizeof head) < 0 || head[0] != (int64_t) sizeof (Track)
+      || head[3] < 0 || head[3] > (int64_t) ((r->size - r->pos) / sizeof (Track)))
+    return -1;
+  if (grow ((void **) &tracks->live.items, &tracks->live.capacity, (int) head[3],
+            sizeof (Track)) < 0
+      || tl_state_get (r, tracks->live.items, (size_t) head[3] * sizeof (Track)) < 0)
+    return -1;
+  tracks->live.n = (int) head[3];
+  n_lost = tl_state_get_i64 (r);
+  if (r->failed || n_lost < 0 || n_lost > (int64_t) ((r->size - r->pos) / sizeof (Track)))
+    return -1;
+  if (grow ((void **) &tracks->lost.items, &tracks->lost.capacity, (int) n_lost,
+            sizeof (Track)) < 0
+      || tl_state_get (r, tracks->lost.items, (size_t) n_lost * sizeof (Track)) < 0)
+    return -1;
+  tracks->lost.n = (int) n_lost;
+  tracks->frame = (int) head[1];
+  tracks->next_id = (int) head[2];
   return 0;
 }
 

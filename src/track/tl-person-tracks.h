@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "tl-scene-geometry.h"
+#include "tl-state-buf.h"
 #include "tl-tracker.h"
 
 typedef struct _TlPersonTracks TlPersonTracks;
@@ -25,3 +26,9 @@ int             tl_person_tracks_update (TlPersonTracks       *tracks,
 
 /* Ids come from this counter, shared with the ball so every id is unique in one engine. */
 int             tl_person_tracks_next_id (TlPersonTracks *tracks);
+
+/* Appends the tracks' state to @w / reads it back (-1 when the blob does not fit this build). */
+void            tl_person_tracks_save    (TlPersonTracks *tracks,
+                                          TlStateWriter  *w);
+int             tl_person_tracks_restore (TlPersonTracks *tracks,
+                                          TlStateReader  *r);

@@ -18,6 +18,7 @@
 #include "tl-detect.h"
 #include "tl-person-tracks.h"
 #include "tl-scene-geometry.h"
+#include "tl-state-buf.h"
 #if TL_HAVE_CUDA
 #include "tl-cuda-bg.h"
 #endif
@@ -450,4 +451,105 @@ tl_tracker_reset (TlTracker *tracker)
   tracker->frame = 0;
   tl_person_tracks_reset (tracker->persons);
   tl_ball_track_reset (tracker->ball);
+}
+
+/* "TLES", then the format version, the analysis size and the sizes of the records that follow,
+ * so a blob from another build or another analysis size is refused instead of misread. */
+#define STATE_MAGIC   0x53454c54u
+#define STATE_VERSION 1
+
+TlTrackStatus
+tl_tracker_save_state (TlTracker *tracker,
+                       uint8_t  **out_data,
+                       size_t    *out_size)
+{
+  TlStateWriter w = { 0 };
+  size_t luma, chroma;
+  int64_t head[8];
+
+  if (tracker == NULL || out_data == NULL || out_size == NULL)
+    return TL_TRACK_ERROR_INVALID;
+  *out_data = NULL;
+  *out_size = 0;
+  /* The CUDA model lives on the device and cannot be uploaded again yet. */
+  if (tracker->backend != TL_TRACK_BACKEND_CPU)
+    return set_error (tracker, TL_TRACK_ERROR_INVALID,
+                      "engine state can only be saved with the CPU backend");
+
+  head[0] = STATE_MAGIC;
+  head[1] = STATE_VERSION;
+  head[2] = tracker->config.width;
+  head[3] = tracker->config.height;
+  head[4] = tracker->have_model;
+  head[5] = tracker->learned;
+  head[6] = tracker->gain_q8;
+  head[7] = tracker->frame;
+  tl_state_put (&w, head, sizeof head);
+  luma = (size_t) tracker->config.width * tracker->config.height;
+  chroma = luma / 4;
+  if (tracker->have_model)
+    {
+      tl_state_put (&w, tracker->planes.mean_y, luma);
+      tl_state_put (&w, tracker->planes.spread_y, luma);
+      tl_state_put (&w, tracker->planes.age_y, luma);
+      tl_state_put (&w, tracker->planes.mean_u, chroma);
+      tl_state_put (&w, tracker->planes.mean_v, chroma);
+    }
+  tl_person_tracks_save (tracker->persons, &w);
+  tl_ball_track_save (tracker->ball, &w);
+  if (w.failed)
+    {
+      free (w.data);
+      return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory saving the state");
+    }
+  *out_data = w.data;
+  *out_size = w.size;
+  return TL_TRACK_OK;
+}
+
+TlTrackStatus
+tl_tracker_restore_state (TlTracker     *tracker,
+                          const uint8_t *data,
+                          size_t         size)
+{
+  TlStateReader r = { data, size, 0, 0 };
+  size_t luma, chroma;
+  int64_t head[8];
+
+  if (tracker == NULL || data == NULL)
+    return TL_TRACK_ERROR_INVALID;
+  if (tracker->backend != TL_TRACK_BACKEND_CPU)
+    return set_error (tracker, TL_TRACK_ERROR_INVALID,
+                      "engine state can only be restored with the CPU backend");
+  if (tl_state_get (&r, head, sizeof head) < 0 || head[0] != STATE_MAGIC)
+    return set_error (tracker, TL_TRACK_ERROR_INVALID, "not an engine state");
+  if (head[1] != STATE_VERSION)
+    return set_error (tracker, TL_TRACK_ERROR_INVALID, "engine state version %d, expected %d",
+                      (int) head[1], STATE_VERSION);
+  if (head[2] != tracker->config.width || head[3] != tracker->config.height)
+    return set_error (tracker, TL_TRACK_ERROR_INVALID,
+                      "engine state is for %dx%d, the engine analyses %dx%d", (int) head[2],
+                      (int) head[3], tracker->config.width, tracker->config.height);
+  luma = (size_t) tracker->config.width * tracker->config.height;
+  chroma = luma / 4;
+  if (head[4]
+      && (tl_state_get (&r, tracker->planes.mean_y, luma) < 0
+          || tl_state_get (&r, tracker->planes.spread_y, luma) < 0
+          || tl_state_get (&r, tracker->planes.age_y, luma) < 0
+          || tl_state_get (&r, tracker->planes.mean_u, chroma) < 0
+          || tl_state_get (&r, tracker->planes.mean_v, chroma) < 0))
+    goto corrupt;
+  if (tl_person_tracks_restore (tracker->persons, &r) < 0
+      || tl_ball_track_restore (tracker->ball, &r) < 0 || r.pos != r.size)
+    goto corrupt;
+  tracker->have_model = (int) head[4];
+  tracker->learned = (int) head[5];
+  tracker->gain_q8 = (int32_t) head[6];
+  tracker->frame = head[7];
+  return TL_TRACK_OK;
+
+corrupt:
+  /* A half-restored engine must not be pushed: start it over. */
+  tl_tracker_reset (tracker);
+  return set_error (tracker, TL_TRACK_ERROR_INVALID, "engine state is truncated or corrupt");
 }

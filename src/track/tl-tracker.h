@@ -126,6 +126,20 @@ TlTrackStatus  tl_tracker_push       (TlTracker      *tracker,
 /* The cleaned foreground mask of the last frame (0/255, packed, width bytes per row). */
 const uint8_t *tl_tracker_get_mask   (TlTracker *tracker);
 
+/* Checkpoints: everything later pushes depend on (the background model, gain, frame counter,
+ * live and lost tracks with their Kalman filters and team votes, the ball hypotheses, the id
+ * counter) as one versioned blob (*@out_data is malloc'd; free() it). An engine created with
+ * the same configuration and restored from it gives, push for push, the same results as the
+ * engine that saved it. CPU backend only for now (TL_TRACK_ERROR_INVALID on CUDA). A blob of
+ * another version or analysis size, or a corrupt one, is refused with TL_TRACK_ERROR_INVALID
+ * (the engine is then reset). */
+TlTrackStatus  tl_tracker_save_state    (TlTracker      *tracker,
+                                         uint8_t       **out_data,
+                                         size_t         *out_size);
+TlTrackStatus  tl_tracker_restore_state (TlTracker      *tracker,
+                                         const uint8_t  *data,
+                                         size_t          size);
+
 /* Forgets tracks and the background; ids continue to grow. */
 void           tl_tracker_reset      (TlTracker *tracker);
 

@@ -1,0 +1,1156 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-analyzer.c: one match's analysis: GStreamer decode, the engine, checkpoints, the job row. */
+#include "config.h"
+
+#include "tl-analyzer.h"
+
+#include <gst/app/gstappsink.h>
+#include <gst/gst.h>
+#include <gst/video/video.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tl-track-chunks.h"
+#include "tl-tracker.h"
+
+/* Frames spread over the video that teach the background model before the first push, so
+ * players standing still at kick-off are not taken for background (docs/tracking.md). */
+#define N_LEARN_FRAMES 40
+#define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 4)
+
+struct _TlAnalyzer
+{
+  GObject            parent_instance;
+
+  TlStore           *store;
+  TlMatchInfo       *info;        /* snapshot: the worker never touches the TlMatch */
+  TlMatch           *match;       /* updated in the caller's context */
+  TlTrackBackend     backend;
+  int                n_threads;
+  double             checkpoint_seconds;
+
+  /* One run's state, owned by the thread that runs it. */
+  GMainContext      *context;     /* where signals are emitted */
+  gboolean           in_worker;
+  TlAnalysisSummary  summary;
+  gint64             job_id;
+  gint64             last_progress_us;
+};
+
+G_DEFINE_FINAL_TYPE (TlAnalyzer, tl_analyzer, G_TYPE_OBJECT)
+
+enum { PROGRESS, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* A track's row, kept in memory and written at each checkpoint when it changed. */
+typedef struct
+{
+  guint8   klass;
+  gint8    team;
+  gint64   first_frame;
+  gint64   last_frame;
+  gboolean dirty;
+} TrackRow;
+
+/* What one run works with. */
+typedef struct
+{
+  TlAnalyzer    *self;
+  GCancellable  *cancellable;
+  TlTracker     *tracker;
+  GstElement    *pipeline;
+  GstElement    *sink;
+  int            width, height;     /* analysis size */
+  double         fps;
+  gint64         frames_total;
+  gint64         chunk_frames;
+  gint64         checkpoint_frames;
+  gboolean       has_pitch;
+  gint64         next_frame;        /* the next frame to push */
+  GArray        *pending;           /* TlTrackSample of the chunk being filled */
+  gint64         pending_first;     /* its first frame */
+  GPtrArray     *finished;          /* Chunk: chunks completed since the last checkpoint */
+  GHashTable    *tracks;            /* track_no -> TrackRow */
+} Run;
+
+typedef struct
+{
+  gint64  first_frame;
+  gint64  last_frame;
+  GBytes *blob;
+} Chunk;
+
+static void
+chunk_free (Chunk *chunk)
+{
+  g_bytes_unref (chunk->blob);
+  g_free (chunk);
+}
+
+static void
+tl_analyzer_finalize (GObject *object)
+{
+  TlAnalyzer *self = (TlAnalyzer *) object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->match);
+  g_clear_pointer (&self->info, tl_match_info_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+
+  G_OBJECT_CLASS (tl_analyzer_parent_class)->finalize (object);
+}
+
+static void
+tl_analyzer_class_init (TlAnalyzerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tl_analyzer_finalize;
+
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                    G_TYPE_INT64, G_TYPE_INT64, G_TYPE_DOUBLE);
+}
+
+static void
+tl_analyzer_init (TlAnalyzer *self)
+{
+  self->checkpoint_seconds = TL_ANALYZER_CHECKPOINT_SECONDS;
+}
+
+TlAnalyzer *
+tl_analyzer_new (TlStore *store,
+                 TlMatch *match)
+{
+  TlAnalyzer *self;
+
+  g_return_val_if_fail (TL_IS_STORE (store), NULL);
+  g_return_val_if_fail (TL_IS_MATCH (match), NULL);
+
+  self = g_object_new (TL_TYPE_ANALYZER, NULL);
+  self->store = g_object_ref (store);
+  self->match = g_object_ref (match);
+  self->info = tl_match_info_copy (tl_match_get_info (match));
+  return self;
+}
+
+void
+tl_analyzer_set_backend (TlAnalyzer     *self,
+                         TlTrackBackend  backend)
+{
+  g_return_if_fail (TL_IS_ANALYZER (self));
+  self->backend = backend;
+}
+
+void
+tl_analyzer_set_threads (TlAnalyzer *self,
+                         int         n_threads)
+{
+  g_return_if_fail (TL_IS_ANALYZER (self));
+  self->n_threads = MAX (0, n_threads);
+}
+
+void
+tl_analyzer_set_checkpoint_interval (TlAnalyzer *self,
+                                     double      seconds)
+{
+  g_return_if_fail (TL_IS_ANALYZER (self));
+  g_return_if_fail (seconds > 0);
+  self->checkpoint_seconds = seconds;
+}
+
+const TlAnalysisSummary *
+tl_analyzer_get_summary (TlAnalyzer *self)
+{
+  g_return_val_if_fail (TL_IS_ANALYZER (self), NULL);
+  return &self->summary;
+}
+
+void
+tl_analyzer_analysis_size (int  width,
+                           int  height,
+                           int *out_width,
+                           int *out_height)
+{
+  /* Half size: players are still 20+ pixels tall on a 4K panorama and the engine runs four
+   * times faster (docs/tracking.md). */
+  *out_width = MAX (16, width / 4 * 2);
+  *out_height = MAX (16, height / 4 * 2);
+}
+
+/* Signals, in the caller's context. */
+
+typedef struct
+{
+  TlAnalyzer     *self;
+  gint64          done, total;
+  double          fps;
+  TlAnalysisState state;
+  gboolean        is_state;
+} Report;
+
+static gboolean
+deliver_report (gpointer data)
+{
+  Report *report = data;
+
+  if (report->is_state)
+    {
+      g_autoptr(TlMatchInfo) info = tl_match_info_copy (tl_match_get_info (report->self->match));
+
+      info->analysis_state = report->state;
+      tl_match_update (report->self->match, info);
+    }
+  else
+    g_signal_emit (report->self, signals[PROGRESS], 0, report->done, report->total, report->fps);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+report_free (Report *report)
+{
+  g_object_unref (report->self);
+  g_free (report);
+}
+
+static void
+post_report (TlAnalyzer *self,
+             Report     *report)
+{
+  report->self = g_object_ref (self);
+  if (self->in_worker)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_callback (source, deliver_report, report, (GDestroyNotify) report_free);
+      g_source_attach (source, self->context);
+    }
+  else
+    {
+      deliver_report (report);
+      report_free (report);
+    }
+}
+
+static void
+report_progress (Run      *run,
+                 gboolean  force)
+{
+  TlAnalyzer *self = run->self;
+  gint64 now = g_get_monotonic_time ();
+  Report *report;
+
+  if (!force && now - self->last_progress_us < PROGRESS_INTERVAL_US)
+    return;
+  self->last_progress_us = now;
+  report = g_new0 (Report, 1);
+  report->done = run->next_frame;
+  report->total = run->frames_total;
+  report->fps = self->summary.fps;
+  post_report (self, report);
+}
+
+static void
+report_state (TlAnalyzer      *self,
+              TlAnalysisState  state)
+{
+  Report *report = g_new0 (Report, 1);
+
+  report->is_state = TRUE;
+  report->state = state;
+  post_report (self, report);
+}
+
+/* The job row. */
+
+typedef struct
+{
+  TlAnalyzer     *self;
+  const char     *state;
+  const char     *error_text;
+  Run            *run;
+  const guint8   *engine_state;
+  gsize           engine_state_size;
+  /* found by find_job */
+  gint64          job_id;
+  char           *job_state;
+  gint64          checkpoint_frame;
+  GBytes         *checkpoint;
+} JobOp;
+
+static gboolean
+set_match_state (TlStore     *store,
+                 gint64       match_id,
+                 const char  *state,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = tl_store_prepare (store, "UPDATE matches SET analysis_state = ?"
+                                                " WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, state, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, match_id);
+  return tl_store_exec_stmt (store, stmt, error);
+}
+
+static gboolean
+find_job (TlStore   *store,
+          gpointer   user_data,
+          GError   **error)
+{
+  JobOp *op = user_data;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = tl_store_prepare (store, "SELECT id, state, checkpoint_frame, checkpoint"
+                                  " FROM analysis_jobs WHERE match_id = ?"
+                                  " ORDER BY id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, op->self->info->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      op->job_id = sqlite3_column_int64 (stmt, 0);
+      op->job_state = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      op->checkpoint_frame = sqlite3_column_int64 (stmt, 2);
+      if (sqlite3_column_type (stmt, 3) == SQLITE_BLOB)
+        op->checkpoint = g_bytes_new (sqlite3_column_blob (stmt, 3),
+                                      (gsize) sqlite3_column_bytes (stmt, 3));
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return tl_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+/* A fresh start: forget earlier tracks, make a new job row. */
+static gboolean
+start_job (TlStore   *store,
+           gpointer   user_data,
+           GError   **error)
+{
+  JobOp *op = user_data;
+  TlAnalyzer *self = op->self;
+  sqlite3_stmt *stmt;
+
+  if (!tl_track_chunks_clear (store, self->info->id, error))
+    return FALSE;
+  stmt = tl_store_prepare (store, "DELETE FROM analysis_jobs WHERE match_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->info->id);
+  if (!tl_store_exec_stmt (store, stmt, error))
+    return FALSE;
+  stmt = tl_store_prepare (store,
+                           "INSERT INTO analysis_jobs (match_id, state, backend, threads,"
+                           " frames_total, started_at) VALUES (?, 'running', ?, ?, ?, unixepoch())",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->info->id);
+  sqlite3_bind_text (stmt, 2, tl_track_backend_to_string (self->backend), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, self->n_threads);
+  sqlite3_bind_int64 (stmt, 4, op->run->frames_total);
+  if (!tl_store_exec_stmt (store, stmt, error))
+    return FALSE;
+  op->job_id = tl_store_last_insert_rowid (store);
+  return set_match_state (store, self->info->id, "running", error);
+}
+
+/* Moves the job to @op->state with @op->error_text (may be NULL). */
+static gboolean
+update_job (TlStore   *store,
+            gpointer   user_data,
+            GError   **error)
+{
+  JobOp *op = user_data;
+  TlAnalyzer *self = op->self;
+  sqlite3_stmt *stmt;
+  gboolean final = g_str_equal (op->state, "done") || g_str_equal (op->state, "failed");
+
+  stmt = tl_store_prepare (store,
+                           "UPDATE analysis_jobs SET state = ?, error = ?, device_name = ?,"
+                           " finished_at = CASE WHEN ? THEN unixepoch() END,"
+                           " started_at = coalesce (started_at, unixepoch())"
+                           " WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->state, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, op->error_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, tl_track_backend_to_string (self->summary.backend), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, final);
+  sqlite3_bind_int64 (stmt, 5, self->job_id);
+  if (!tl_store_exec_stmt (store, stmt, error))
+    return FALSE;
+  return set_match_state (store, self->info->id, op->state, error);
+}
+
+static void
+finish_job (TlAnalyzer      *self,
+            const char      *state,
+            TlAnalysisState  match_state,
+            const char      *error_text)
+{
+  JobOp op = { .self = self, .state = state, .error_text = error_text };
+  g_autoptr(GError) error = NULL;
+
+  /* Best effort: on a full disk even this may fail, and the row then still says running,
+   * which the next run treats as an interrupted job to resume. */
+  if (!tl_store_write (self->store, update_job, &op, &error))
+    g_warning ("Could not record the analysis of match %" G_GINT64_FORMAT " as %s: %s",
+               self->info->id, state, error->message);
+  else
+    report_state (self, match_state);
+}
+
+/* Checkpoints. */
+
+static void
+finish_pending_chunk (Run    *run,
+                      gint64  last_frame)
+{
+  Chunk *chunk = g_new0 (Chunk, 1);
+
+  chunk->first_frame = run->pending_first;
+  chunk->last_frame = last_frame;
+  chunk->blob = tl_track_chunk_encode (run->pending_first, run->has_pitch,
+                                       (const TlTrackSample *) run->pending->data,
+                                       run->pending->len);
+  g_ptr_array_add (run->finished, chunk);
+  g_array_set_size (run->pending, 0);
+  run->pending_first = last_frame + 1;
+}
+
+static gboolean
+write_tracks (TlStore  *store,
+              Run      *run,
+              GError  **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  sqlite3_stmt *stmt;
+
+  g_hash_table_iter_init (&iter, run->tracks);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      TrackRow *row = value;
+
+      if (!row->dirty)
+        continue;
+      stmt = tl_store_prepare (store,
+                               "INSERT INTO tracks (match_id, track_no, class, team_side,"
+                               " first_frame, last_frame) VALUES (?, ?, ?, ?, ?, ?)"
+                               " ON CONFLICT (match_id, track_no) DO UPDATE SET"
+                               " team_side = excluded.team_side,"
+                               " last_frame = excluded.last_frame", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, run->self->info->id);
+      sqlite3_bind_int64 (stmt, 2, GPOINTER_TO_UINT (key));
+      sqlite3_bind_int (stmt, 3, row->klass);
+      sqlite3_bind_int (stmt, 4, row->team >= 0 ? row->team + 1 : 0);
+      sqlite3_bind_int64 (stmt, 5, row->first_frame);
+      sqlite3_bind_int64 (stmt, 6, row->last_frame);
+      if (!tl_store_exec_stmt (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_checkpoint (TlStore   *store,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  JobOp *op = user_data;
+  Run *run = op->run;
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < run->finished->len; i++)
+    {
+      Chunk *chunk = g_ptr_array_index (run->finished, i);
+
+      if (!tl_track_chunks_put (store, run->self->info->id, chunk->first_frame,
+                                chunk->last_frame, chunk->blob, error))
+        return FALSE;
+    }
+  /* The chunk being filled is stored as it is; resuming reads it back and goes on filling. */
+  if (run->next_frame > run->pending_first)
+    {
+      g_autoptr(GBytes) blob = tl_track_chunk_encode (run->pending_first, run->has_pitch,
+                                                      (const TlTrackSample *) run->pending->data,
+                                                      run->pending->len);
+
+      if (!tl_track_chunks_put (store, run->self->info->id, run->pending_first,
+                                run->next_frame - 1, blob, error))
+        return FALSE;
+    }
+  if (!write_tracks (store, run, error))
+    return FALSE;
+
+  stmt = tl_store_prepare (store,
+                           "UPDATE analysis_jobs SET state = ?, frames_done = ?,"
+                           " checkpoint_frame = ?, checkpoint = ?, error = NULL WHERE id = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->state, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, run->next_frame);
+  sqlite3_bind_int64 (stmt, 3, run->next_frame);
+  if (op->engine_state != NULL)
+    sqlite3_bind_blob64 (stmt, 4, op->engine_state, op->engine_state_size, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 4);
+  sqlite3_bind_int64 (stmt, 5, run->self->job_id);
+  if (!tl_store_exec_stmt (store, stmt, error))
+    return FALSE;
+  return set_match_state (store, run->self->info->id, op->state, error);
+}
+
+static gboolean
+checkpoint (Run         *run,
+            const char  *state,
+            GError     **error)
+{
+  JobOp op = { .self = run->self, .state = state, .run = run };
+  g_autofree uint8_t *engine_state = NULL;
+  size_t size = 0;
+  GHashTableIter iter;
+  gpointer value;
+
+  /* A file deleted while open still reads to the end on Unix; the user expects the analysis
+   * of a file that is gone to stop, and the checkpoint so far to stay. */
+  if (!g_file_test (run->self->info->file_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   "%s: the video disappeared during the analysis", run->self->info->file_path);
+      return FALSE;
+    }
+  /* Without a state (CUDA for now) the checkpoint still keeps the tracks, and resuming it
+   * starts over. */
+  if (tl_tracker_save_state (run->tracker, &engine_state, &size) == TL_TRACK_OK)
+    {
+      op.engine_state = engine_state;
+      op.engine_state_size = size;
+    }
+  if (!tl_store_write (run->self->store, write_checkpoint, &op, error))
+    return FALSE;
+  g_ptr_array_set_size (run->finished, 0);
+  g_hash_table_iter_init (&iter, run->tracks);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    ((TrackRow *) value)->dirty = FALSE;
+  return TRUE;
+}
+
+/* Reads back what the checkpoint stored: the partial chunk and the track rows. */
+typedef struct
+{
+  Run    *run;
+  gint64  checkpoint_frame;
+} Reload;
+
+static gboolean
+reload_run (TlStore   *store,
+            gpointer   user_data,
+            GError   **error)
+{
+  Reload *reload = user_data;
+  Run *run = reload->run;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = tl_store_prepare (store, "SELECT samples FROM track_chunks"
+                                  " WHERE match_id = ? AND first_frame = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run->self->info->id);
+  sqlite3_bind_int64 (stmt, 2, run->pending_first);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (!tl_track_chunk_decode (sqlite3_column_blob (stmt, 0),
+                                  (gsize) sqlite3_column_bytes (stmt, 0), run->pending_first,
+                                  run->pending, NULL, error))
+        return FALSE;
+    }
+  else if (rc != SQLITE_DONE)
+    return tl_store_set_error (store, rc, error);
+  /* Samples after the checkpoint cannot be there, but a chunk is only trusted up to it. */
+  while (run->pending->len > 0
+         && g_array_index (run->pending, TlTrackSample, run->pending->len - 1).frame
+            >= reload->checkpoint_frame)
+    g_array_set_size (run->pending, run->pending->len - 1);
+
+  stmt = tl_store_prepare (store, "SELECT track_no, class, team_side, first_frame, last_frame"
+                                  " FROM tracks WHERE match_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run->self->info->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TrackRow *row = g_new0 (TrackRow, 1);
+      int side = sqlite3_column_int (stmt, 2);
+
+      row->klass = (guint8) sqlite3_column_int (stmt, 1);
+      row->team = side == 1 || side == 2 ? (gint8) (side - 1) : -1;
+      row->first_frame = sqlite3_column_int64 (stmt, 3);
+      row->last_frame = sqlite3_column_int64 (stmt, 4);
+      g_hash_table_insert (run->tracks, GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 0)),
+                           row);
+    }
+  if (rc != SQLITE_DONE)
+    return tl_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+/* Decoding. */
+
+static gboolean
+bus_error (Run      *run,
+           GError  **error)
+{
+  g_autoptr(GstBus) bus = gst_element_get_bus (run->pipeline);
+  g_autoptr(GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  g_autoptr(GError) gst_error = NULL;
+
+  if (message == NULL)
+    return FALSE;
+  gst_message_parse_error (message, &gst_error, NULL);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: decoding failed: %s",
+               run->self->info->file_path, gst_error->message);
+  return TRUE;
+}
+
+static gboolean
+open_pipeline (Run      *run,
+               GError  **error)
+{
+  g_autofree char *description = NULL;
+  g_autoptr(GstElement) src = NULL;
+
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+  /* The appsink holds at most two frames: the streaming threads decode and scale the next
+   * frames while the engine works on the current one (double buffering), and memory stays
+   * flat whatever the length of the match. */
+  description = g_strdup_printf ("filesrc name=src ! decodebin ! videoconvert ! "
+                                 "videoscale method=bilinear ! "
+                                 "video/x-raw,format=I420,width=%d,height=%d,"
+                                 "pixel-aspect-ratio=1/1 ! "
+                                 "appsink name=sink sync=false max-buffers=2 drop=false",
+                                 run->width, run->height);
+  run->pipeline = gst_parse_launch_full (description, NULL, GST_PARSE_FLAG_FATAL_ERRORS, error);
+  if (run->pipeline == NULL)
+    return FALSE;
+  gst_object_ref_sink (run->pipeline);
+  src = gst_bin_get_by_name (GST_BIN (run->pipeline), "src");
+  g_object_set (src, "location", run->self->info->file_path, NULL);
+  run->sink = gst_bin_get_by_name (GST_BIN (run->pipeline), "sink");
+  if (gst_element_set_state (run->pipeline, GST_STATE_PAUSED) == GST_STATE_CHANGE_FAILURE
+      || gst_element_get_state (run->pipeline, NULL, NULL, GST_CLOCK_TIME_NONE)
+         == GST_STATE_CHANGE_FAILURE)
+    {
+      if (!bus_error (run, error))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     "%s: not a video GStreamer can decode", run->self->info->file_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+sample_frame (Run       *run,
+              GstSample *sample)
+{
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+  GstSegment *segment = gst_sample_get_segment (sample);
+  guint64 pts = GST_BUFFER_PTS (buffer);
+
+  if (segment != NULL)
+    pts = gst_segment_to_stream_time (segment, GST_FORMAT_TIME, pts);
+  return (gint64) floor (pts * run->fps / GST_SECOND + 0.5);
+}
+
+/* Copies a sample into a packed I420 frame the engine reads. */
+static gboolean
+map_frame (Run          *run,
+           GstSample    *sample,
+           GstVideoFrame *vf,
+           TlFrame      *frame)
+{
+  GstVideoInfo info;
+
+  if (!gst_video_info_from_caps (&info, gst_sample_get_caps (sample))
+      || !gst_video_frame_map (vf, &info, gst_sample_get_buffer (sample), GST_MAP_READ))
+    return FALSE;
+  *frame = (TlFrame) {
+    .format = TL_FRAME_I420, .width = run->width, .height = run->height,
+    .planes = { GST_VIDEO_FRAME_PLANE_DATA (vf, 0), GST_VIDEO_FRAME_PLANE_DATA (vf, 1),
+                GST_VIDEO_FRAME_PLANE_DATA (vf, 2) },
+    .strides = { GST_VIDEO_FRAME_PLANE_STRIDE (vf, 0), GST_VIDEO_FRAME_PLANE_STRIDE (vf, 1),
+                 GST_VIDEO_FRAME_PLANE_STRIDE (vf, 2) },
+  };
+  return TRUE;
+}
+
+static gboolean
+seek_to (Run     *run,
+         gint64   frame)
+{
+  gint64 t = (gint64) llround (frame * (double) GST_SECOND / run->fps);
+
+  /* ACCURATE: the first frame out is the one asked for, decoded from the keyframe before it,
+   * which gives the same pixels as decoding the file from the start. */
+  return gst_element_seek_simple (run->pipeline, GST_FORMAT_TIME,
+                                  GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, t);
+}
+
+static gboolean
+learn_background (Run      *run,
+                  GError  **error)
+{
+  for (int i = 0; i < N_LEARN_FRAMES; i++)
+    {
+      gint64 frame = (gint64) ((i + 0.5) * run->frames_total / N_LEARN_FRAMES);
+      g_autoptr(GstSample) sample = NULL;
+      GstVideoFrame vf;
+      TlFrame f;
+
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+        return FALSE;
+      if (!seek_to (run, frame))
+        continue;
+      sample = gst_app_sink_try_pull_preroll (GST_APP_SINK (run->sink), 30 * GST_SECOND);
+      if (sample == NULL)
+        {
+          if (!bus_error (run, error))
+            continue;
+          return FALSE;
+        }
+      if (!map_frame (run, sample, &vf, &f))
+        continue;
+      tl_tracker_learn (run->tracker, &f);
+      gst_video_frame_unmap (&vf);
+    }
+  return TRUE;
+}
+
+static gint16
+pitch_cm (float metres)
+{
+  if (!isfinite (metres) || fabsf (metres) >= 327.0f)
+    return TL_TRACK_PITCH_UNKNOWN;
+  return (gint16) lroundf (metres * 100);
+}
+
+static void
+add_samples (Run                 *run,
+             const TlFrameResult *result,
+             gint64               frame)
+{
+  double sx = (double) run->self->info->width / run->width;
+  double sy = (double) run->self->info->height / run->height;
+
+  for (int i = 0; i < result->n_tracks; i++)
+    {
+      const TlTrackUpdate *u = &result->tracks[i];
+      TlTrackSample s = { 0 };
+      TrackRow *row;
+
+      s.frame = frame;
+      s.track_no = (guint32) u->id;
+      s.klass = (guint8) u->klass;
+      s.coasting = u->state == TL_TRACK_COASTING;
+      s.team = (gint8) CLAMP (u->team, -1, 1);
+      s.x = (gint16) CLAMP (lround (u->x * sx), G_MININT16, G_MAXINT16);
+      s.y = (gint16) CLAMP (lround (u->y * sy), G_MININT16, G_MAXINT16);
+      s.w = (gint16) CLAMP (lround (u->w * sx), 0, G_MAXINT16);
+      s.h = (gint16) CLAMP (lround (u->h * sy), 0, G_MAXINT16);
+      if (run->has_pitch)
+        {
+          s.pitch_x_cm = pitch_cm (u->pitch_x);
+          s.pitch_y_cm = pitch_cm (u->pitch_y);
+          if (s.pitch_x_cm == TL_TRACK_PITCH_UNKNOWN || s.pitch_y_cm == TL_TRACK_PITCH_UNKNOWN)
+            s.pitch_x_cm = s.pitch_y_cm = TL_TRACK_PITCH_UNKNOWN;
+        }
+      g_array_append_val (run->pending, s);
+
+      row = g_hash_table_lookup (run->tracks, GUINT_TO_POINTER (s.track_no));
+      if (row == NULL)
+        {
+          row = g_new0 (TrackRow, 1);
+          row->klass = s.klass;
+          row->first_frame = frame;
+          g_hash_table_insert (run->tracks, GUINT_TO_POINTER (s.track_no), row);
+        }
+      row->team = s.team;
+      row->last_frame = frame;
+      row->dirty = TRUE;
+    }
+}
+
+/* Per-track figures once the whole match is stored (calibrated analyses only). */
+static gboolean
+write_stats (TlStore   *store,
+             gpointer   user_data,
+             GError   **error)
+{
+  Run *run = user_data;
+  gint64 match_id = run->self->info->id;
+  g_autoptr(GArray) samples = NULL;
+  g_autoptr(GArray) tracks = NULL;
+
+  samples = tl_track_chunks_query (store, match_id, 0, G_MAXINT64, error);
+  tracks = samples ? tl_track_chunks_list_tracks (store, match_id, error) : NULL;
+  if (tracks == NULL)
+    return FALSE;
+  tl_track_stats_compute ((const TlTrackSample *) samples->data, samples->len, run->fps, tracks);
+  for (guint i = 0; i < tracks->len; i++)
+    {
+      const TlTrackInfo *t = &g_array_index (tracks, TlTrackInfo, i);
+      sqlite3_stmt *stmt;
+
+      if (!t->has_stats)
+        continue;
+      stmt = tl_store_prepare (store,
+                               "INSERT OR REPLACE INTO track_stats"
+                               " (track_id, distance_m, top_speed_ms, sprints)"
+                               " SELECT id, ?, ?, ? FROM tracks WHERE match_id = ? AND track_no = ?",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_double (stmt, 1, t->distance_m);
+      sqlite3_bind_double (stmt, 2, t->top_speed_ms);
+      sqlite3_bind_int (stmt, 3, t->sprints);
+      sqlite3_bind_int64 (stmt, 4, match_id);
+      sqlite3_bind_int64 (stmt, 5, t->track_no);
+      if (!tl_store_exec_stmt (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+finish_run (TlStore   *store,
+            gpointer   user_data,
+            GError   **error)
+{
+  JobOp *op = user_data;
+
+  if (!write_checkpoint (store, op, error))
+    return FALSE;
+  if (op->run->has_pitch && !write_stats (store, op->run, error))
+    return FALSE;
+  return update_job (store, op, error);
+}
+
+static gboolean
+create_engine (Run           *run,
+               GError       **error)
+{
+  TlAnalyzer *self = run->self;
+  TlTrackerConfig config;
+  char message[256];
+
+  tl_tracker_config_init (&config, run->width, run->height);
+  config.backend = self->backend;
+  config.n_threads = self->n_threads;
+  config.fps = run->fps;
+  if (self->info->calibration != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (tl_calibration_parse (self->info->calibration, &config.camera, &local_error))
+        config.have_camera = TRUE;
+      else
+        g_warning ("Match %" G_GINT64_FORMAT ": calibration ignored: %s", self->info->id,
+                   local_error->message);
+    }
+  run->has_pitch = config.have_camera;
+  if (tl_tracker_new (&config, &run->tracker, message, sizeof message) != TL_TRACK_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "tracking engine: %s", message);
+      return FALSE;
+    }
+  self->summary.backend = tl_tracker_get_backend (run->tracker);
+  return TRUE;
+}
+
+static gboolean
+analyze (TlAnalyzer    *self,
+         Run           *run,
+         GError       **error)
+{
+  JobOp found = { .self = self };
+  gint64 start = 0, t0;
+  gboolean ok;
+
+  ok = tl_store_read (self->store, find_job, &found, error);
+  if (!ok)
+    return FALSE;
+  /* A queued job row is this run's from the start, so a failure below is recorded in it. */
+  if (found.job_id != 0 && g_strcmp0 (found.job_state, "done") != 0)
+    self->job_id = found.job_id;
+
+  if (!create_engine (run, error))
+    return FALSE;
+
+  /* An unfinished job with an engine state resumes at its checkpoint. */
+  if (found.job_id != 0 && g_strcmp0 (found.job_state, "done") != 0 && found.checkpoint != NULL
+      && found.checkpoint_frame > 0)
+    {
+      gsize size;
+      const guint8 *data = g_bytes_get_data (found.checkpoint, &size);
+
+      if (tl_tracker_restore_state (run->tracker, data, size) == TL_TRACK_OK)
+        {
+          Reload reload = { run, found.checkpoint_frame };
+
+          start = found.checkpoint_frame;
+          run->pending_first = start / run->chunk_frames * run->chunk_frames;
+          self->job_id = found.job_id;
+          if (!tl_store_read (self->store, reload_run, &reload, error))
+            return FALSE;
+        }
+      else
+        g_message ("Match %" G_GINT64_FORMAT ": checkpoint not usable (%s), starting over",
+                   self->info->id, tl_tracker_get_error (run->tracker));
+    }
+  g_clear_pointer (&found.checkpoint, g_bytes_unref);
+  g_clear_pointer (&found.job_state, g_free);
+
+  if (start == 0)
+    {
+      JobOp op = { .self = self, .run = run };
+
+      /* The restore may have failed half-way: a fresh engine is the only safe start. */
+      g_clear_pointer (&run->tracker, tl_tracker_free);
+      g_hash_table_remove_all (run->tracks);
+      g_array_set_size (run->pending, 0);
+      run->pending_first = 0;
+      if (!create_engine (run, error)
+          || !tl_store_write (self->store, start_job, &op, error))
+        return FALSE;
+      self->job_id = op.job_id;
+    }
+  else
+    {
+      JobOp op = { .self = self, .state = "running" };
+
+      if (!tl_store_write (self->store, update_job, &op, error))
+        return FALSE;
+    }
+  report_state (self, TL_ANALYSIS_STATE_RUNNING);
+  self->summary.resumed_from = start;
+  run->next_frame = start;
+
+  if (!g_file_test (self->info->file_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s: the video file is missing",
+                   self->info->file_path);
+      return FALSE;
+    }
+  if (!open_pipeline (run, error))
+    return FALSE;
+  if (start == 0 && !learn_background (run, error))
+    return FALSE;
+  seek_to (run, start);
+  gst_element_set_state (run->pipeline, GST_STATE_PLAYING);
+
+  t0 = g_get_monotonic_time ();
+  for (;;)
+    {
+      g_autoptr(GstSample) sample = NULL;
+      GstVideoFrame vf;
+      TlFrame f;
+      TlFrameResult result;
+      gint64 frame;
+      TlTrackStatus status;
+
+      if (g_cancellable_is_cancelled (run->cancellable))
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          /* Keep everything done so far: the next run goes on from here. */
+          if (!checkpoint (run, "paused", &local_error))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          report_state (self, TL_ANALYSIS_STATE_PAUSED);
+          g_cancellable_set_error_if_cancelled (run->cancellable, error);
+          return FALSE;
+        }
+
+      sample = gst_app_sink_pull_sample (GST_APP_SINK (run->sink));
+      if (sample == NULL)
+        break;
+      frame = sample_frame (run, sample);
+      if (frame < run->next_frame)
+        continue;   /* before the checkpoint: the seek lands on or before it */
+      if (!map_frame (run, sample, &vf, &f))
+        continue;
+      status = tl_tracker_push (run->tracker, &f, &result);
+      gst_video_frame_unmap (&vf);
+      if (status != TL_TRACK_OK)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "tracking engine: %s",
+                       tl_tracker_get_error (run->tracker));
+          return FALSE;
+        }
+      /* Chunks are cut at fixed frame numbers so that where a run was interrupted does not
+       * change them. */
+      if (frame >= run->pending_first + run->chunk_frames)
+        finish_pending_chunk (run, run->pending_first + run->chunk_frames - 1);
+      add_samples (run, &result, frame);
+      run->next_frame = frame + 1;
+      self->summary.frames++;
+      self->summary.seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
+      self->summary.fps = self->summary.frames / MAX (self->summary.seconds, 1e-6);
+
+      if (run->next_frame % run->checkpoint_frames == 0)
+        {
+          if (!checkpoint (run, "running", error))
+            return FALSE;
+          /* After each checkpoint too, so a listener sees every point the job can resume at. */
+          report_progress (run, TRUE);
+        }
+      else
+        report_progress (run, FALSE);
+    }
+
+  if (bus_error (run, error))
+    return FALSE;
+  /* A truncated file can end without a decoder error: compare with the probed duration. */
+  if (run->next_frame + (gint64) ceil (run->fps) < run->frames_total)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s: the video ends at frame %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+                   " (truncated?)", self->info->file_path, run->next_frame, run->frames_total);
+      return FALSE;
+    }
+  if (!g_file_test (self->info->file_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   "%s: the video disappeared during the analysis", self->info->file_path);
+      return FALSE;
+    }
+
+  finish_pending_chunk (run, MAX (run->next_frame - 1, run->pending_first));
+  {
+    JobOp op = { .self = self, .state = "done", .run = run };
+
+    if (!tl_store_write (self->store, finish_run, &op, error))
+      return FALSE;
+  }
+  self->summary.n_tracks = g_hash_table_size (run->tracks);
+  report_progress (run, TRUE);
+  report_state (self, TL_ANALYSIS_STATE_DONE);
+  return TRUE;
+}
+
+static gboolean
+run_analysis (TlAnalyzer    *self,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  Run run = { 0 };
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  memset (&self->summary, 0, sizeof self->summary);
+  self->job_id = 0;
+  run.self = self;
+  run.cancellable = cancellable;
+  run.fps = self->info->fps_den > 0 && self->info->fps_num > 0
+            ? (double) self->info->fps_num / self->info->fps_den : 25;
+  run.frames_total = (gint64) llround (self->info->duration_ns * run.fps / GST_SECOND);
+  run.chunk_frames = MAX (1, (gint64) llround (TL_ANALYZER_CHUNK_SECONDS * run.fps));
+  run.checkpoint_frames = MAX (1, (gint64) llround (self->checkpoint_seconds * run.fps));
+  tl_analyzer_analysis_size (self->info->width, self->info->height, &run.width, &run.height);
+  run.pending = g_array_new (FALSE, FALSE, sizeof (TlTrackSample));
+  run.finished = g_ptr_array_new_with_free_func ((GDestroyNotify) chunk_free);
+  run.tracks = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->summary.frames_total = run.frames_total;
+
+  ok = analyze (self, &run, &local_error);
+  /* A cancel before the first frame (while learning) has no checkpoint to write: the job is
+   * paused all the same. */
+  if (!ok && self->job_id != 0
+      && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    finish_job (self, "paused", TL_ANALYSIS_STATE_PAUSED, NULL);
+  else if (!ok && self->job_id != 0)
+    finish_job (self, "failed", TL_ANALYSIS_STATE_FAILED, local_error->message);
+  self->summary.n_tracks = g_hash_table_size (run.tracks);
+
+  if (run.pipeline != NULL)
+    gst_element_set_state (run.pipeline, GST_STATE_NULL);
+  g_clear_object (&run.sink);
+  g_clear_object (&run.pipeline);
+  g_clear_pointer (&run.tracker, tl_tracker_free);
+  g_array_unref (run.pending);
+  g_ptr_array_unref (run.finished);
+  g_hash_table_unref (run.tracks);
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
+}
+
+gboolean
+tl_analyzer_run (TlAnalyzer    *self,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_return_val_if_fail (TL_IS_ANALYZER (self), FALSE);
+
+  g_clear_pointer (&self->context, g_main_context_unref);
+  self->context = g_main_context_ref_thread_default ();
+  self->in_worker = FALSE;
+  return run_analysis (self, cancellable, error);
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  TlAnalyzer *self = source_object;
+  GError *error = NULL;
+
+  if (run_analysis (self, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+tl_analyzer_run_async (TlAnalyzer          *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TL_IS_ANALYZER (self));
+
+  g_clear_pointer (&self->context, g_main_context_unref);
+  self->context = g_main_context_ref_thread_default ();
+  self->in_worker = TRUE;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tl_analyzer_run_async);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+gboolean
+tl_analyzer_run_finish (TlAnalyzer    *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bench-analysis.c: match analysis speed on a 60 s 3840x1152 demo (CPU backend), and the
+ * stored tracks of a full 90-minute match: database size and 10 s window read latency. */
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <sys/resource.h>
+
+#include "tl-analyzer.h"
+#include "tl-demo-generator.h"
+#include "tl-library.h"
+#include "tl-track-chunks.h"
+
+#define FPS          25
+#define MATCH_FRAMES (90 * 60 * FPS)
+#define OBJECTS      26            /* 22 players, 3 referees, the ball */
+
+static char *
+make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("tl-bench-analysis-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static gboolean
+put_chunks (TlStore   *store,
+            gpointer   user_data,
+            GError   **error)
+{
+  GArray *samples = g_array_new (FALSE, TRUE, sizeof (TlTrackSample));
+  GRand *rand = g_rand_new_with_seed (1);
+  gint64 chunk = 10 * FPS;
+  gboolean ok = TRUE;
+
+  /* Samples that move like players: a random walk per object, every object in every frame. */
+  for (gint64 first = 0; ok && first < MATCH_FRAMES; first += chunk)
+    {
+      g_autoptr(GBytes) blob = NULL;
+
+      g_array_set_size (samples, 0);
+      for (gint64 f = first; f < first + chunk; f++)
+        for (int o = 0; o < OBJECTS; o++)
+          {
+            TlTrackSample s = { 0 };
+
+            s.frame = f;
+            s.track_no = (guint32) (o + 1 + (f / (FPS * 60)) * OBJECTS);
+            s.klass = o == OBJECTS - 1 ? 2 : 1;
+            s.team = (gint8) (o < 11 ? 0 : o < 22 ? 1 : -1);
+            s.x = (gint16) g_rand_int_range (rand, 0, 3800);
+            s.y = (gint16) g_rand_int_range (rand, 300, 1100);
+            s.w = 20;
+            s.h = 60;
+            s.pitch_x_cm = (gint16) g_rand_int_range (rand, -5250, 5250);
+            s.pitch_y_cm = (gint16) g_rand_int_range (rand, -3400, 3400);
+            g_array_append_val (samples, s);
+          }
+      blob = tl_track_chunk_encode (first, TRUE, (const TlTrackSample *) samples->data,
+                                    samples->len);
+      ok = tl_track_chunks_put (store, 1, first, first + chunk - 1, blob, error);
+    }
+  g_rand_free (rand);
+  g_array_unref (samples);
+  return ok;
+}
+
+static void
+bench_full_match_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *db = g_build_filename (dir, "library.db", NULL);
+  TlStore *store = tl_store_open (db, &error);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2);
+  double worst = 0, total = 0;
+  GStatBuf st;
+  int n = 200;
+
+  g_assert_no_error (error);
+  {
+    sqlite3 *handle = NULL;
+
+    /* The chunks need a match row (foreign key); the fewest columns that make one. */
+    g_assert_cmpint (sqlite3_open (db, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, "INSERT INTO matches (id, title, file_path,"
+                                   " content_hash, file_size, duration_ns, width, height,"
+                                   " fps_num, fps_den) VALUES (1, 'bench', '/x', 'h', 1,"
+                                   " 5400000000000, 3840, 1152, 25, 1)", NULL, NULL, NULL),
+                     ==, SQLITE_OK);
+    sqlite3_close (handle);
+  }
+  g_assert_true (tl_store_write (store, put_chunks, NULL, &error));
+  g_assert_no_error (error);
+  for (int i = 0; i < n; i++)
+    {
+      gint64 t = g_rand_int_range (rand, 0, 90 * 60 - 10) * G_TIME_SPAN_SECOND * 1000;
+      gint64 t0 = g_get_monotonic_time ();
+      g_autoptr(GArray) window = tl_track_chunks_query_window (store, 1, FPS, t,
+                                                               t + 10 * G_TIME_SPAN_SECOND * 1000,
+                                                               &error);
+      double ms = (g_get_monotonic_time () - t0) / 1000.0;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (window->len, ==, 10 * FPS * OBJECTS);
+      worst = MAX (worst, ms);
+      total += ms;
+    }
+  /* Closing checkpoints the write-ahead log into the file: its size is what the disk keeps. */
+  g_clear_object (&store);
+  g_assert_cmpint (g_stat (db, &st), ==, 0);
+  printf ("full match (%d frames, %d objects): database %.1f MB, "
+          "10 s window read: mean %.2f ms, worst %.2f ms over %d reads\n",
+          MATCH_FRAMES, OBJECTS, st.st_size / 1e6, total / n, worst, n);
+  remove_tree (dir);
+}
+
+static void
+bench_analysis (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *video = g_build_filename (dir, "demo.mp4", NULL);
+  g_autoptr(TlDemoGenerator) generator = NULL;
+  g_autoptr(TlLibrary) library = NULL;
+  g_autoptr(TlMatch) match = NULL;
+  g_autoptr(TlAnalyzer) analyzer = NULL;
+  const TlAnalysisSummary *summary;
+  const char *seconds_env = g_getenv ("TOUCHLINE_BENCH_SECONDS");
+  double seconds = seconds_env ? g_ascii_strtod (seconds_env, NULL) : 60;
+  struct rusage usage;
+  gint64 t0;
+
+  generator = g_object_new (TL_TYPE_DEMO_GENERATOR, "seconds", seconds, "seed", (guint64) 1,
+                            NULL);
+  g_assert_true (tl_demo_generator_run (generator, video, NULL, &error));
+  g_assert_no_error (error);
+  library = tl_library_open (dir, &error);
+  g_assert_no_error (error);
+  match = tl_library_import_file (library, video, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  analyzer = tl_analyzer_new (tl_library_get_store (library), match);
+  tl_analyzer_set_backend (analyzer, TL_TRACK_BACKEND_CPU);
+  t0 = g_get_monotonic_time ();
+  g_assert_true (tl_analyzer_run (analyzer, NULL, &error));
+  g_assert_no_error (error);
+  summary = tl_analyzer_get_summary (analyzer);
+  getrusage (RUSAGE_SELF, &usage);
+  printf ("analysis of %.0f s at 3840x1152 (engine at 1920x576, CPU, %u cores): %.1f s "
+          "end to end = %.2fx real time, %.1f fps, %u tracks, peak RSS %.0f MB\n", seconds,
+          g_get_num_processors (), (g_get_monotonic_time () - t0) / 1e6,
+          seconds / ((g_get_monotonic_time () - t0) / 1e6), summary->fps, summary->n_tracks,
+          usage.ru_maxrss / 1024.0);
+
+  g_clear_object (&analyzer);
+  g_clear_object (&match);
+  g_clear_object (&library);
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/analysis/bench/full-match-store", bench_full_match_store);
+  g_test_add_func ("/analysis/bench/analysis-speed", bench_analysis);
+  return g_test_run ();
+}

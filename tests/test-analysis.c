@@ -1,0 +1,824 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-analysis.c: match analysis end to end on a real demo video: tracks in the store, window
+ * reads, the tracks export, cancel / kill -9 and resume (byte-identical chunks), a file that
+ * disappears mid-analysis, CLI exit statuses, the chunk blob format. */
+#include <gio/gio.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tl-analysis-queue.h"
+#include "tl-analyzer.h"
+#include "tl-demo-generator.h"
+#include "tl-library.h"
+#include "tl-track-chunks.h"
+#include "tl-tracker.h"
+
+#define DEMO_W 960
+#define DEMO_H 288
+#define DEMO_SECONDS 12.0
+#define DEMO_FRAMES 300
+#define CHECKPOINT_SECONDS 2.0
+#define THREADS 2
+
+/* Made once: the demo video and the chunks of an uninterrupted analysis of it. */
+typedef struct
+{
+  char      *dir;
+  char      *video;
+  GPtrArray *reference;   /* "first:last:hex" of each chunk row, by first frame */
+} Shared;
+
+static Shared shared;
+
+typedef struct
+{
+  char      *dir;
+  TlLibrary *library;
+  TlMatch   *match;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *video = data != NULL ? data : shared.video;
+
+  fixture->dir = g_dir_make_tmp ("tl-analysis-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->library = tl_library_open (fixture->dir, &error);
+  g_assert_no_error (error);
+  fixture->match = tl_library_import_file (fixture->library, video, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (tl_match_get_calibrated (fixture->match));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_object (&fixture->match);
+  g_clear_object (&fixture->library);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static TlAnalyzer *
+make_analyzer (Fixture *fixture)
+{
+  TlAnalyzer *analyzer = tl_analyzer_new (tl_library_get_store (fixture->library),
+                                          fixture->match);
+
+  tl_analyzer_set_backend (analyzer, TL_TRACK_BACKEND_CPU);
+  tl_analyzer_set_threads (analyzer, THREADS);
+  tl_analyzer_set_checkpoint_interval (analyzer, CHECKPOINT_SECONDS);
+  return analyzer;
+}
+
+/* Every chunk row of match 1 of a library file, as comparable strings. */
+static GPtrArray *
+read_chunks (const char *db_path)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT first_frame, last_frame, samples"
+                                           " FROM track_chunks ORDER BY first_frame",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const guint8 *blob = sqlite3_column_blob (stmt, 2);
+      int n = sqlite3_column_bytes (stmt, 2);
+      GString *row = g_string_new (NULL);
+
+      g_string_printf (row, "%lld:%lld:", (long long) sqlite3_column_int64 (stmt, 0),
+                       (long long) sqlite3_column_int64 (stmt, 1));
+      for (int i = 0; i < n; i++)
+        g_string_append_printf (row, "%02x", blob[i]);
+      g_ptr_array_add (rows, g_string_free (row, FALSE));
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return rows;
+}
+
+static void
+assert_same_chunks (GPtrArray *chunks)
+{
+  g_assert_cmpuint (chunks->len, ==, shared.reference->len);
+  for (guint i = 0; i < chunks->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (chunks, i), ==,
+                     g_ptr_array_index (shared.reference, i));
+}
+
+static char *
+query_text (TlLibrary  *library,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *path = g_build_filename (tl_library_get_dir (library), "library.db", NULL);
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return text;
+}
+
+static void
+test_chunk_format (void)
+{
+  TlTrackSample in[3] = {
+    { .frame = 250, .track_no = 1, .klass = 1, .team = 0, .x = 10, .y = 20, .w = 5, .h = 12,
+      .pitch_x_cm = -5230, .pitch_y_cm = 3400 },
+    { .frame = 250, .track_no = 70000, .klass = 2, .coasting = 1, .team = -1, .x = -3,
+      .y = 32000, .w = 2, .h = 2 },
+    { .frame = 499, .track_no = 3, .klass = 1, .team = 1, .x = 3839, .y = 1151, .w = 40,
+      .h = 90, .pitch_x_cm = 5250, .pitch_y_cm = -3400 },
+  };
+  g_autoptr(GBytes) blob = tl_track_chunk_encode (250, TRUE, in, 3);
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (TlTrackSample));
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *bad = NULL;
+  gsize size;
+  const guint8 *data = g_bytes_get_data (blob, &size);
+  gboolean has_pitch = FALSE;
+
+  g_assert_cmpuint (size, ==, TL_TRACK_CHUNK_HEADER_SIZE + 3 * TL_TRACK_CHUNK_SAMPLE_SIZE);
+  g_assert_cmpmem (data, 4, "TLCK", 4);
+  g_assert_true (tl_track_chunk_decode (data, size, 250, out, &has_pitch, &error));
+  g_assert_no_error (error);
+  g_assert_true (has_pitch);
+  g_assert_cmpuint (out->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      const TlTrackSample *a = &in[i], *b = &g_array_index (out, TlTrackSample, i);
+
+      g_assert_cmpint (a->frame, ==, b->frame);
+      g_assert_cmpuint (a->track_no, ==, b->track_no);
+      g_assert_cmpuint (a->klass, ==, b->klass);
+      g_assert_cmpuint (a->coasting, ==, b->coasting);
+      g_assert_cmpint (a->team, ==, b->team);
+      g_assert_cmpint (a->x, ==, b->x);
+      g_assert_cmpint (a->y, ==, b->y);
+      g_assert_cmpint (a->w, ==, b->w);
+      g_assert_cmpint (a->h, ==, b->h);
+      g_assert_cmpint (a->pitch_x_cm, ==, b->pitch_x_cm);
+      g_assert_cmpint (a->pitch_y_cm, ==, b->pitch_y_cm);
+    }
+
+  /* Another version and a truncated blob are refused, not misread. */
+  bad = g_memdup2 (data, size);
+  bad[4] = TL_TRACK_CHUNK_VERSION + 1;
+  g_assert_false (tl_track_chunk_decode (bad, size, 250, out, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_false (tl_track_chunk_decode (data, size - 1, 250, out, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
+/* The engine state blob: a round trip, and refusals of blobs that do not fit. */
+static void
+test_engine_state (void)
+{
+  TlTrackerConfig config;
+  TlTracker *a = NULL, *b = NULL, *other = NULL;
+  g_autofree guint8 *plane = g_malloc (64 * 48 * 3 / 2);
+  uint8_t *blob = NULL, *again = NULL;
+  size_t size = 0, size_again = 0;
+  TlFrame frame = {
+    .format = TL_FRAME_I420, .width = 64, .height = 48,
+    .planes = { plane, plane + 64 * 48, plane + 64 * 48 * 5 / 4 },
+    .strides = { 64, 32, 32 },
+  };
+
+  memset (plane, 100, 64 * 48 * 3 / 2);
+  tl_tracker_config_init (&config, 64, 48);
+  config.backend = TL_TRACK_BACKEND_CPU;
+  config.n_threads = 1;
+  g_assert_cmpint (tl_tracker_new (&config, &a, NULL, 0), ==, TL_TRACK_OK);
+  g_assert_cmpint (tl_tracker_new (&config, &b, NULL, 0), ==, TL_TRACK_OK);
+  for (int i = 0; i < 5; i++)
+    g_assert_cmpint (tl_tracker_push (a, &frame, NULL), ==, TL_TRACK_OK);
+  g_assert_cmpint (tl_tracker_save_state (a, &blob, &size), ==, TL_TRACK_OK);
+  g_assert_cmpuint (size, >, 64 * 48 * 3);
+
+  /* Restored, the second engine saves the very same state. */
+  g_assert_cmpint (tl_tracker_restore_state (b, blob, size), ==, TL_TRACK_OK);
+  g_assert_cmpint (tl_tracker_save_state (b, &again, &size_again), ==, TL_TRACK_OK);
+  g_assert_cmpmem (blob, size, again, size_again);
+
+  g_assert_cmpint (tl_tracker_restore_state (b, blob, size - 1), ==, TL_TRACK_ERROR_INVALID);
+  g_assert_nonnull (strstr (tl_tracker_get_error (b), "corrupt"));
+  config.width = 96;
+  g_assert_cmpint (tl_tracker_new (&config, &other, NULL, 0), ==, TL_TRACK_OK);
+  g_assert_cmpint (tl_tracker_restore_state (other, blob, size), ==, TL_TRACK_ERROR_INVALID);
+  g_assert_nonnull (strstr (tl_tracker_get_error (other), "64x48"));
+  blob[8] = 99;   /* the version */
+  g_assert_cmpint (tl_tracker_restore_state (b, blob, size), ==, TL_TRACK_ERROR_INVALID);
+
+  free (blob);
+  free (again);
+  tl_tracker_free (a);
+  tl_tracker_free (b);
+  tl_tracker_free (other);
+}
+
+static void
+test_end_to_end (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(TlAnalyzer) analyzer = make_analyzer (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) window = NULL;
+  g_autoptr(GArray) tracks = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *db = g_build_filename (fixture->dir, "library.db", NULL);
+  TlStore *store = tl_library_get_store (fixture->library);
+  const TlAnalysisSummary *summary;
+  guint with_stats = 0;
+  gint64 t0;
+
+  g_assert_true (tl_analyzer_run (analyzer, NULL, &error));
+  g_assert_no_error (error);
+  summary = tl_analyzer_get_summary (analyzer);
+  g_assert_cmpint (summary->frames, ==, DEMO_FRAMES);
+  g_assert_cmpint (summary->resumed_from, ==, 0);
+  g_assert_cmpuint (summary->n_tracks, >, 20);
+  g_assert_cmpint (summary->backend, ==, TL_TRACK_BACKEND_CPU);
+  g_assert_cmpint (tl_match_get_analysis_state (fixture->match), ==, TL_ANALYSIS_STATE_DONE);
+  state = query_text (fixture->library, "SELECT state || ':' || frames_done FROM analysis_jobs");
+  g_assert_cmpstr (state, ==, "done:300");
+
+  /* "All objects between 4 s and 6 s": frames 100..149, each with its players. */
+  t0 = g_get_monotonic_time ();
+  window = tl_track_chunks_query_window (store, tl_match_get_id (fixture->match), 25,
+                                         4 * G_TIME_SPAN_SECOND * 1000,
+                                         6 * G_TIME_SPAN_SECOND * 1000, &error);
+  g_test_message ("window read: %.2f ms", (g_get_monotonic_time () - t0) / 1000.0);
+  g_assert_no_error (error);
+  g_assert_cmpuint (window->len, >, 50 * 15);
+  for (guint i = 0; i < window->len; i++)
+    {
+      const TlTrackSample *s = &g_array_index (window, TlTrackSample, i);
+
+      g_assert_cmpint (s->frame, >=, 100);
+      g_assert_cmpint (s->frame, <=, 149);
+      if (!s->coasting)
+        {
+          g_assert_cmpint (s->x, <, DEMO_W);
+          g_assert_cmpint (s->y, <, DEMO_H);
+        }
+      /* Pitch positions of players with a calibration. Loose: at 480x144 a pixel on the far
+       * touchline spans metres, and coasting tracks drift. */
+      if (s->klass == 1)
+        {
+          g_assert_cmpint (ABS (s->pitch_x_cm), <=, 15000);
+          g_assert_cmpint (ABS (s->pitch_y_cm), <=, 15000);
+        }
+      if (i > 0)
+        g_assert_cmpint (s->frame, >=, g_array_index (window, TlTrackSample, i - 1).frame);
+    }
+  /* A window across the chunk boundary (frame 250) reads both chunks. */
+  g_clear_pointer (&window, g_array_unref);
+  window = tl_track_chunks_query (store, tl_match_get_id (fixture->match), 240, 260, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_array_index (window, TlTrackSample, 0).frame, ==, 240);
+  g_assert_cmpint (g_array_index (window, TlTrackSample, window->len - 1).frame, ==, 260);
+
+  tracks = tl_track_chunks_list_tracks (store, tl_match_get_id (fixture->match), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tracks->len, ==, summary->n_tracks);
+  for (guint i = 0; i < tracks->len; i++)
+    {
+      const TlTrackInfo *t = &g_array_index (tracks, TlTrackInfo, i);
+
+      g_assert_cmpint (t->first_frame, <=, t->last_frame);
+      if (t->has_stats)
+        {
+          with_stats++;
+          g_assert_cmpfloat (t->distance_m, >=, 0);
+          g_assert_cmpfloat (t->top_speed_ms, >=, 0);
+          g_assert_cmpint (t->sprints, >=, 0);
+        }
+    }
+  g_assert_cmpuint (with_stats, >, 15);
+  g_assert_true (tl_store_check_integrity (store, &error));
+
+  shared.reference = read_chunks (db);
+  g_assert_cmpuint (shared.reference->len, ==, 2);   /* frames 0-249 and 250-299 */
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (shared.reference, 1), "250:299:"));
+}
+
+static void
+cancel_after (TlAnalyzer   *analyzer,
+              gint64        done,
+              gint64        total,
+              double        fps,
+              GCancellable *cancellable)
+{
+  if (done >= 100)
+    g_cancellable_cancel (cancellable);
+}
+
+static void
+test_cancel_resume (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TlAnalyzer) analyzer = make_analyzer (fixture);
+  g_autoptr(TlAnalyzer) again = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chunks = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *db = g_build_filename (fixture->dir, "library.db", NULL);
+
+  g_assert_nonnull (shared.reference);
+  g_signal_connect (analyzer, "progress", G_CALLBACK (cancel_after), cancellable);
+  g_assert_false (tl_analyzer_run (analyzer, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (tl_match_get_analysis_state (fixture->match), ==, TL_ANALYSIS_STATE_PAUSED);
+  state = query_text (fixture->library, "SELECT state FROM analysis_jobs");
+  g_assert_cmpstr (state, ==, "paused");
+
+  /* A second analyzer, as after a restart, goes on from the checkpoint. */
+  again = make_analyzer (fixture);
+  g_assert_true (tl_analyzer_run (again, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tl_analyzer_get_summary (again)->resumed_from, >=, 100);
+  g_assert_cmpint (tl_analyzer_get_summary (again)->frames, <=, DEMO_FRAMES - 100);
+  chunks = read_chunks (db);
+  assert_same_chunks (chunks);
+}
+
+static int
+run_cli (const char * const *args,
+         char              **out)
+{
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) args, NULL, G_SPAWN_DEFAULT, NULL, NULL, out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_kill_resume (void)
+{
+  const char *cli = g_getenv ("TOUCHLINE_CLI");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autoptr(GPtrArray) chunks = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  int kills = 0, rounds = 0;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("TOUCHLINE_CLI is not set (run through meson test)");
+      return;
+    }
+  g_assert_nonnull (shared.reference);
+  dir = g_dir_make_tmp ("tl-analysis-kill-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (dir, "library.db", NULL);
+  {
+    const char *args[] = { cli, "--library", dir, "import", shared.video, NULL };
+
+    g_assert_cmpint (run_cli (args, NULL), ==, 0);
+  }
+
+  /* Kill -9 at random points until a run gets to the end on its own. */
+  for (;;)
+    {
+      const char *args[] = { cli, "--library", dir, "analyze", "1", "--backend", "cpu",
+                             "--threads", "2", "--checkpoint-interval", "2", NULL };
+      GPid pid;
+      int status = 0;
+      gint64 deadline;
+
+      g_assert_true (g_spawn_async (NULL, (char **) args, NULL,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                    NULL, NULL, &pid, &error));
+      g_assert_no_error (error);
+      rounds++;
+      deadline = g_get_monotonic_time () + g_rand_int_range (rand, 80, 400) * 1000;
+      while (waitpid (pid, &status, WNOHANG) == 0)
+        {
+          if (kills < 4 && g_get_monotonic_time () >= deadline)
+            {
+              kill (pid, SIGKILL);
+              waitpid (pid, &status, 0);
+              kills++;
+              break;
+            }
+          g_usleep (5000);
+        }
+      g_spawn_close_pid (pid);
+      if (WIFEXITED (status))
+        {
+          g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+          break;
+        }
+      g_assert_cmpint (rounds, <, 20);
+    }
+  g_test_message ("%d runs, %d killed", rounds, kills);
+  g_assert_cmpint (kills, >=, 2);
+
+  chunks = read_chunks (db);
+  assert_same_chunks (chunks);
+  {
+    TlStore *store = tl_store_open (db, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (tl_store_check_integrity (store, &error));
+    g_assert_no_error (error);
+    g_object_unref (store);
+  }
+  remove_tree (dir);
+}
+
+static void
+delete_after (TlAnalyzer *analyzer,
+              gint64      done,
+              gint64      total,
+              double      fps,
+              const char *path)
+{
+  if (done >= 50)
+    g_unlink (path);
+}
+
+static void
+test_file_deleted (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tl-analysis-gone-XXXXXX", &error);
+  g_autofree char *video = g_build_filename (dir, "gone.mp4", NULL);
+  g_autofree char *json = g_build_filename (dir, "gone.json", NULL);
+  g_autofree char *source_json = tl_demo_sidecar_path_for (shared.video);
+  g_autofree char *state = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GFile) from = g_file_new_for_path (shared.video);
+  g_autoptr(GFile) to = g_file_new_for_path (video);
+  g_autoptr(GFile) from_json = g_file_new_for_path (source_json);
+  g_autoptr(GFile) to_json = g_file_new_for_path (json);
+  g_autoptr(TlAnalyzer) analyzer = NULL;
+  g_autoptr(GArray) samples = NULL;
+  Fixture fixture = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_true (g_file_copy (from_json, to_json, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  fixture_setup (&fixture, video);
+
+  analyzer = make_analyzer (&fixture);
+  g_signal_connect (analyzer, "progress", G_CALLBACK (delete_after), video);
+  g_assert_false (tl_analyzer_run (analyzer, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, video));
+  g_clear_error (&error);
+
+  g_assert_cmpint (tl_match_get_analysis_state (fixture.match), ==, TL_ANALYSIS_STATE_FAILED);
+  state = query_text (fixture.library, "SELECT state || ':' || checkpoint_frame || ':' || error"
+                                       " FROM analysis_jobs");
+  g_assert_true (g_str_has_prefix (state, "failed:50:"));
+  g_assert_nonnull (strstr (state, video));
+  text = query_text (fixture.library, "SELECT analysis_state FROM matches");
+  g_assert_cmpstr (text, ==, "failed");
+
+  /* What was checkpointed stays readable. */
+  samples = tl_track_chunks_query (tl_library_get_store (fixture.library),
+                                   tl_match_get_id (fixture.match), 0, 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (samples->len, >, 0);
+  g_assert_cmpint (g_array_index (samples, TlTrackSample, samples->len - 1).frame, ==, 49);
+  g_assert_true (tl_store_check_integrity (tl_library_get_store (fixture.library), &error));
+  g_assert_no_error (error);
+
+  fixture_teardown (&fixture, NULL);
+  g_unlink (json);
+  g_rmdir (dir);
+}
+
+/* A file cut short after import (a copy that was still running, a bad disk): the job fails
+ * naming the file, and the database stays sound. */
+static void
+test_file_truncated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tl-analysis-cut-XXXXXX", &error);
+  g_autofree char *video = g_build_filename (dir, "cut.mp4", NULL);
+  g_autofree char *json = g_build_filename (dir, "cut.json", NULL);
+  g_autofree char *source_json = tl_demo_sidecar_path_for (shared.video);
+  g_autofree char *state = NULL;
+  g_autoptr(GFile) from = g_file_new_for_path (shared.video);
+  g_autoptr(GFile) to = g_file_new_for_path (video);
+  g_autoptr(GFile) from_json = g_file_new_for_path (source_json);
+  g_autoptr(GFile) to_json = g_file_new_for_path (json);
+  g_autoptr(TlAnalyzer) analyzer = NULL;
+  Fixture fixture = { 0 };
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_true (g_file_copy (from_json, to_json, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  fixture_setup (&fixture, video);
+  g_assert_cmpint (g_stat (video, &st), ==, 0);
+  g_assert_cmpint (truncate (video, st.st_size / 2), ==, 0);
+
+  analyzer = make_analyzer (&fixture);
+  g_assert_false (tl_analyzer_run (analyzer, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, video));
+  g_clear_error (&error);
+  g_assert_cmpint (tl_match_get_analysis_state (fixture.match), ==, TL_ANALYSIS_STATE_FAILED);
+  state = query_text (fixture.library, "SELECT state || ':' || error FROM analysis_jobs");
+  g_assert_true (g_str_has_prefix (state, "failed:"));
+  g_assert_nonnull (strstr (state, video));
+  g_assert_true (tl_store_check_integrity (tl_library_get_store (fixture.library), &error));
+  g_assert_no_error (error);
+
+  fixture_teardown (&fixture, NULL);
+  g_unlink (json);
+  g_unlink (video);
+  g_rmdir (dir);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  TlMatch   *first, *second;
+  GPtrArray *finished;     /* TlMatch, in order */
+  gboolean   second_waited;
+} QueueRun;
+
+static void
+on_queue_progress (TlAnalysisQueue *queue,
+                   TlMatch         *match,
+                   gint64           done,
+                   gint64           total,
+                   double           fps,
+                   QueueRun        *run)
+{
+  g_assert_true (match == run->first || match == run->second);
+  g_assert_cmpint (done, <=, total);
+  /* One job at a time: the second waits while the first runs. */
+  if (match == run->first && done < total)
+    {
+      g_assert_cmpint (tl_match_get_analysis_state (run->second), ==, TL_ANALYSIS_STATE_QUEUED);
+      run->second_waited = TRUE;
+    }
+}
+
+static void
+on_queue_finished (TlAnalysisQueue *queue,
+                   TlMatch         *match,
+                   gboolean         ok,
+                   const char      *message,
+                   QueueRun        *run)
+{
+  g_assert_true (ok);
+  g_assert_null (message);
+  g_ptr_array_add (run->finished, match);
+  if (run->finished->len == 2)
+    g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_queue_timeout (gpointer data)
+{
+  g_error ("the queue did not finish in time");
+  return G_SOURCE_REMOVE;
+}
+
+/* Jobs written as queued survive the queue (an app restart) and then run one at a time. */
+static void
+test_queue (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *video = g_build_filename (fixture->dir, "second.mp4", NULL);
+  g_autofree char *json = tl_demo_sidecar_path_for (video);
+  g_autoptr(TlDemoGenerator) generator = NULL;
+  g_autoptr(TlMatch) second = NULL;
+  g_autoptr(TlAnalysisQueue) before = NULL;
+  g_autoptr(TlAnalysisQueue) after = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GPtrArray) finished = g_ptr_array_new ();
+  g_autofree char *states = NULL;
+  QueueRun run = { loop, fixture->match, NULL, finished, FALSE };
+  guint timeout;
+
+  generator = g_object_new (TL_TYPE_DEMO_GENERATOR, "seconds", 4.0, "width", DEMO_W,
+                            "height", DEMO_H, "seed", (guint64) 5, NULL);
+  g_assert_true (tl_demo_generator_run (generator, video, NULL, &error));
+  g_assert_no_error (error);
+  second = tl_library_import_file (fixture->library, video, NULL, NULL, &error);
+  g_assert_no_error (error);
+  run.second = second;
+
+  before = tl_analysis_queue_new (fixture->library);
+  tl_analysis_queue_set_paused (before, TRUE);
+  g_assert_true (tl_analysis_queue_add (before, fixture->match, &error));
+  g_assert_true (tl_analysis_queue_add (before, second, &error));
+  g_assert_true (tl_analysis_queue_add (before, second, &error));   /* already queued */
+  g_assert_no_error (error);
+  g_assert_cmpuint (tl_analysis_queue_get_n_queued (before), ==, 2);
+  g_assert_cmpuint (tl_analysis_queue_get_n_running (before), ==, 0);
+  g_assert_cmpint (tl_match_get_analysis_state (second), ==, TL_ANALYSIS_STATE_QUEUED);
+  g_clear_object (&before);
+  states = query_text (fixture->library, "SELECT group_concat (state) FROM analysis_jobs");
+  g_assert_cmpstr (states, ==, "queued,queued");
+
+  after = tl_analysis_queue_new (fixture->library);
+  tl_analysis_queue_set_backend (after, TL_TRACK_BACKEND_CPU);
+  tl_analysis_queue_set_threads (after, THREADS);
+  g_signal_connect (after, "progress", G_CALLBACK (on_queue_progress), &run);
+  g_signal_connect (after, "finished", G_CALLBACK (on_queue_finished), &run);
+  g_assert_cmpuint (tl_analysis_queue_restore (after, &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tl_analysis_queue_get_n_running (after), ==, 1);
+  timeout = g_timeout_add_seconds (120, on_queue_timeout, NULL);
+  g_main_loop_run (loop);
+  g_source_remove (timeout);
+
+  g_assert_true (g_ptr_array_index (finished, 0) == fixture->match);
+  g_assert_true (g_ptr_array_index (finished, 1) == second);
+  g_assert_true (run.second_waited);
+  g_assert_cmpint (tl_match_get_analysis_state (fixture->match), ==, TL_ANALYSIS_STATE_DONE);
+  g_assert_cmpint (tl_match_get_analysis_state (second), ==, TL_ANALYSIS_STATE_DONE);
+  g_clear_pointer (&states, g_free);
+  states = query_text (fixture->library, "SELECT group_concat (state) FROM analysis_jobs");
+  g_assert_cmpstr (states, ==, "done,done");
+  g_unlink (video);
+  g_unlink (json);
+}
+
+static void
+test_cli (void)
+{
+  const char *cli = g_getenv ("TOUCHLINE_CLI");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *mot = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 first = G_MAXINT64;
+  int n = 0, max_right = 0;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("TOUCHLINE_CLI is not set (run through meson test)");
+      return;
+    }
+  dir = g_dir_make_tmp ("tl-analysis-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  mot = g_build_filename (dir, "tracks.txt", NULL);
+  {
+    const char *import[] = { cli, "--library", dir, "import", shared.video, NULL };
+    const char *no_match[] = { cli, "--library", dir, "analyze", NULL };
+    const char *unknown[] = { cli, "--library", dir, "analyze", "99", NULL };
+    const char *bad_backend[] = { cli, "--library", dir, "analyze", "1", "--backend", "tpu",
+                                  NULL };
+    const char *not_yet[] = { cli, "--library", dir, "tracks", "1", "--format", "mot", NULL };
+    const char *bad_format[] = { cli, "--library", dir, "tracks", "1", "--format", "csv",
+                                 NULL };
+    const char *analyze[] = { cli, "--library", dir, "analyze", "1", "--backend", "cpu", NULL };
+    const char *tracks[] = { cli, "--library", dir, "tracks", "1", "--format", "mot", "-o", mot,
+                             NULL };
+    const char *pitch[] = { cli, "--library", dir, "tracks", "1", "--format", "pitch", NULL };
+
+    g_assert_cmpint (run_cli (import, NULL), ==, 0);
+    g_assert_cmpint (run_cli (no_match, NULL), ==, 2);
+    g_assert_cmpint (run_cli (unknown, NULL), ==, 1);
+    g_assert_cmpint (run_cli (bad_backend, NULL), ==, 2);
+    g_assert_cmpint (run_cli (not_yet, NULL), ==, 1);
+    g_assert_cmpint (run_cli (bad_format, NULL), ==, 2);
+    g_assert_cmpint (run_cli (analyze, &out), ==, 0);
+    g_assert_true (g_regex_match_simple ("^analysed 300 frames, [0-9]+ tracks, [0-9.]+ fps, "
+                                         "backend cpu\n$", out, 0, 0));
+    g_assert_cmpint (run_cli (tracks, NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (run_cli (pitch, &out), ==, 0);
+    g_assert_true (g_regex_match_simple ("^[0-9]+,[0-9]+,-?[0-9.]+,-?[0-9.]+,[12],-?[01]\n",
+                                         out, 0, 0));
+  }
+
+  /* frame,id,left,top,width,height,conf,class,-1,-1; frames from 1; boxes in video pixels. */
+  g_assert_true (g_file_get_contents (mot, &text, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  for (int i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++, n++)
+    {
+      long long frame;
+      int id, left, top, width, height, klass, a, b;
+      double conf;
+
+      g_assert_cmpint (sscanf (lines[i], "%lld,%d,%d,%d,%d,%d,%lf,%d,%d,%d", &frame, &id, &left,
+                               &top, &width, &height, &conf, &klass, &a, &b), ==, 10);
+      g_assert_cmpint (frame, >=, 1);
+      g_assert_cmpint (frame, <=, DEMO_FRAMES);
+      first = MIN (first, frame);
+      g_assert_cmpint (id, >=, 1);
+      g_assert_true (klass == 1 || klass == 2);
+      /* In video pixels (not the half-size analysis): seen boxes overlap the 960x288 frame
+       * (a coasting one, conf 0.5, is a prediction and may have left it). */
+      if (conf == 1)
+        {
+          g_assert_cmpint (left, <, DEMO_W);
+          g_assert_cmpint (top, <, DEMO_H);
+          g_assert_cmpint (left + width, >, 0);
+          g_assert_cmpint (top + height, >, 0);
+          max_right = MAX (max_right, left + width);
+        }
+      g_assert_cmpint (a, ==, -1);
+      g_assert_cmpint (b, ==, -1);
+    }
+  g_assert_cmpint (n, >, DEMO_FRAMES * 10);
+  /* Half-size boxes would all be in the left half. */
+  g_assert_cmpint (max_right, >, DEMO_W / 2);
+  /* Tracks need a few frames of detections before they are confirmed. */
+  g_assert_cmpint (first, <=, 15);
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlDemoGenerator) generator = NULL;
+  g_autofree char *json = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  shared.dir = g_dir_make_tmp ("tl-analysis-demo-XXXXXX", &error);
+  g_assert_no_error (error);
+  shared.video = g_build_filename (shared.dir, "demo.mp4", NULL);
+  generator = g_object_new (TL_TYPE_DEMO_GENERATOR, "seconds", DEMO_SECONDS, "width", DEMO_W,
+                            "height", DEMO_H, "seed", (guint64) 3, NULL);
+  if (!tl_demo_generator_run (generator, shared.video, NULL, &error))
+    g_error ("demo: %s", error->message);
+
+  g_test_add_func ("/analysis/chunk-format", test_chunk_format);
+  g_test_add_func ("/analysis/engine-state", test_engine_state);
+  /* The end-to-end run makes the reference the resume tests compare with: keep it first. */
+  g_test_add ("/analysis/end-to-end", Fixture, NULL, fixture_setup, test_end_to_end,
+              fixture_teardown);
+  g_test_add ("/analysis/cancel-resume", Fixture, NULL, fixture_setup, test_cancel_resume,
+              fixture_teardown);
+  g_test_add_func ("/analysis/kill-resume", test_kill_resume);
+  g_test_add ("/analysis/queue", Fixture, NULL, fixture_setup, test_queue, fixture_teardown);
+  g_test_add_func ("/analysis/file-deleted", test_file_deleted);
+  g_test_add_func ("/analysis/file-truncated", test_file_truncated);
+  g_test_add_func ("/analysis/cli", test_cli);
+  status = g_test_run ();
+
+  json = tl_demo_sidecar_path_for (shared.video);
+  g_unlink (json);
+  g_unlink (shared.video);
+  g_rmdir (shared.dir);
+  g_clear_pointer (&shared.reference, g_ptr_array_unref);
+  g_free (shared.video);
+  g_free (shared.dir);
+  return status;
+}
