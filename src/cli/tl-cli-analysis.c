@@ -5,22 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "tl-analyzer.h"
 #include "tl-cli-commands.h"
 #include "tl-track-chunks.h"
-
-/* Strings here are not marked for translation yet: the file is to be added to
- * po/POTFILES.in first (the translations are kept by another part of the project). */
-
-static GOptionContext *
-command_context (const char *parameters,
-                 const char *summary)
-{
-  GOptionContext *context = g_option_context_new (parameters);
-
-  g_option_context_set_summary (context, summary);
-  return context;
-}
 
 typedef struct
 {
@@ -60,15 +49,16 @@ tl_cli_analyze (TlCli  *cli,
   double checkpoint = TL_ANALYZER_CHECKPOINT_SECONDS;
   const GOptionEntry entries[] = {
     { "backend", 0, 0, G_OPTION_ARG_STRING, &backend_name,
-      "Tracking backend: auto, cpu or cuda", "BACKEND" },
-    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, "CPU threads (0: one per core)", "N" },
+      N_("Tracking backend: auto, cpu or cuda"), "BACKEND" },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &threads, N_("CPU threads (0: one per core)"), "N" },
     { "checkpoint-interval", 0, 0, G_OPTION_ARG_DOUBLE, &checkpoint,
-      "Seconds of video between checkpoints (30)", "SECONDS" },
+      N_("Seconds of video between checkpoints (30)"), "SECONDS" },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    command_context ("MATCH", "Find and track the players and the ball of a match. An "
-                     "interrupted analysis resumes from its last checkpoint.");
+    tl_cli_command_context (_("MATCH"), _("Find and track the players and the ball of a match. "
+                                          "An interrupted analysis resumes from its last "
+                                          "checkpoint."));
   g_autoptr(TlAnalyzer) analyzer = NULL;
   g_autoptr(GError) error = NULL;
   const TlAnalysisSummary *summary;
@@ -77,7 +67,7 @@ tl_cli_analyze (TlCli  *cli,
   TlMatch *match;
   Bar bar = { 0 };
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!tl_cli_parse_command (context, &argc, &argv, 1, 1,
                              "touchline-cli analyze MATCH [--backend auto|cpu|cuda] "
                              "[--threads N]"))
@@ -105,7 +95,7 @@ tl_cli_analyze (TlCli  *cli,
       if (bar.interactive)
         g_printerr ("\n");
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        tl_cli_print_error (NULL, "analysis interrupted; run analyze again to resume it");
+        tl_cli_print_error (NULL, "%s", _("analysis interrupted; run analyze again to resume it"));
       else
         tl_cli_print_error (NULL, "%s", error->message);
       return TL_CLI_EXIT_ERROR;
@@ -113,6 +103,7 @@ tl_cli_analyze (TlCli  *cli,
   if (bar.interactive)
     g_printerr ("\n");
   summary = tl_analyzer_get_summary (analyzer);
+  /* Not translated: scripts read this summary line. */
   g_print ("analysed %" G_GINT64_FORMAT " frames%s, %u tracks, %.1f fps, backend %s\n",
            summary->frames_total,
            summary->resumed_from > 0 ? " (resumed)" : "", summary->n_tracks, summary->fps,
@@ -217,14 +208,15 @@ tl_cli_tracks (TlCli  *cli,
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
   const GOptionEntry entries[] = {
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "mot, pitch or json (mot)", "FORMAT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE instead of stdout",
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("mot, pitch or json (mot)"), "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of stdout"),
       "FILE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context =
-    command_context ("MATCH", "Export the tracks of an analysed match: MOTChallenge boxes in "
-                     "video pixels (mot), pitch metres (pitch) or everything (json).");
+    tl_cli_command_context (_("MATCH"), _("Export the tracks of an analysed match: MOTChallenge "
+                                          "boxes in video pixels (mot), pitch metres (pitch) or "
+                                          "everything (json)."));
   const char *usage = "touchline-cli tracks MATCH --format mot|pitch|json [-o FILE]";
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) samples = NULL;
@@ -233,7 +225,7 @@ tl_cli_tracks (TlCli  *cli,
   TlStore *store;
   TlMatch *match;
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!tl_cli_parse_command (context, &argc, &argv, 1, 1, usage))
     return TL_CLI_EXIT_USAGE;
   if (format == NULL)
@@ -248,13 +240,13 @@ tl_cli_tracks (TlCli  *cli,
     return TL_CLI_EXIT_ERROR;
   if (tl_match_get_analysis_state (match) != TL_ANALYSIS_STATE_DONE)
     {
-      tl_cli_print_error (NULL, "match %s is not analysed yet: run “touchline-cli analyze %s”",
+      tl_cli_print_error (NULL, _("match %s is not analysed yet: run “touchline-cli analyze %s”"),
                           argv[1], argv[1]);
       return TL_CLI_EXIT_ERROR;
     }
   if (g_str_equal (format, "pitch") && !tl_match_get_calibrated (match))
     {
-      tl_cli_print_error (NULL, "match %s has no calibration: pitch positions are unknown",
+      tl_cli_print_error (NULL, _("match %s has no calibration: pitch positions are unknown"),
                           argv[1]);
       return TL_CLI_EXIT_ERROR;
     }
@@ -283,7 +275,7 @@ tl_cli_tracks (TlCli  *cli,
     }
   else if (fwrite (out->str, 1, out->len, stdout) != out->len)
     {
-      tl_cli_print_error (NULL, "could not write the tracks");
+      tl_cli_print_error (NULL, "%s", _("could not write the tracks"));
       return TL_CLI_EXIT_ERROR;
     }
   return TL_CLI_EXIT_OK;

@@ -160,23 +160,12 @@ add_match_object (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
-static GOptionContext *
-command_context (const char *parameters,
-                 const char *summary)
-{
-  GOptionContext *context = g_option_context_new (parameters);
-
-  g_option_context_set_summary (context, summary);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  return context;
-}
-
 int
 tl_cli_import (TlCli  *cli,
                int     argc,
                char  **argv)
 {
-  g_autoptr(GOptionContext) context = command_context (_("FILE…"),
+  g_autoptr(GOptionContext) context = tl_cli_command_context (_("FILE…"),
                                                        _("Import video files into the library."));
   TlLibrary *library;
   int failures = 0;
@@ -236,7 +225,7 @@ tl_cli_list (TlCli  *cli,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = command_context (NULL, _("List the matches in the library."));
+  g_autoptr(GOptionContext) context = tl_cli_command_context (NULL, _("List the matches in the library."));
   TlLibrary *library;
   GListModel *matches;
   guint n;
@@ -287,7 +276,7 @@ tl_cli_info (TlCli  *cli,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = command_context (_("MATCH"),
+  g_autoptr(GOptionContext) context = tl_cli_command_context (_("MATCH"),
                                                        _("Show everything known about a match."));
   const TlMatchInfo *info;
   TlMatch *match;
@@ -345,7 +334,7 @@ tl_cli_rm (TlCli  *cli,
            char  **argv)
 {
   g_autoptr(GOptionContext) context =
-    command_context (_("MATCH"), _("Remove a match and all its data from the library. "
+    tl_cli_command_context (_("MATCH"), _("Remove a match and all its data from the library. "
                                    "The video file itself is not touched."));
   g_autoptr(GError) error = NULL;
   g_autoptr(TlMatch) match = NULL;
@@ -376,7 +365,7 @@ tl_cli_relink (TlCli  *cli,
                char  **argv)
 {
   g_autoptr(GOptionContext) context =
-    command_context (_("MATCH FILE"), _("Point a match at its video after the file moved. "
+    tl_cli_command_context (_("MATCH FILE"), _("Point a match at its video after the file moved. "
                                         "The file must be the same video."));
   g_autoptr(GError) error = NULL;
   TlMatch *match;

@@ -83,6 +83,17 @@ tl_cli_parse_options (GOptionContext   *context,
   return TRUE;
 }
 
+GOptionContext *
+tl_cli_command_context (const char *parameters,
+                        const char *summary)
+{
+  GOptionContext *context = g_option_context_new (parameters);
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  return context;
+}
+
 gboolean
 tl_cli_parse_command (GOptionContext   *context,
                       int              *argc,

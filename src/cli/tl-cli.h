@@ -33,6 +33,9 @@ gboolean      tl_cli_is_interactive (TlCli     *cli);
 void          tl_cli_print_error    (const char *path,
                                      const char *format,
                                      ...) G_GNUC_PRINTF (2, 3);
+/* A GOptionContext for a command, translated with the project's domain. (transfer full) */
+GOptionContext *tl_cli_command_context (const char *parameters,
+                                        const char *summary);
 /* Parses @context against argv, printing "usage: ..." on failure. */
 gboolean      tl_cli_parse_options  (GOptionContext *context,
                                      int            *argc,
