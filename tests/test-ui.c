@@ -11,6 +11,7 @@
 #include "tl-match-card.h"
 #include "tl-match-page.h"
 #include "tl-test-media.h"
+#include "tl-viewer.h"
 #include "tl-window.h"
 
 /* One application for the whole program: GtkApplication cannot be started twice. */
@@ -392,9 +393,9 @@ test_match_page (gconstpointer data)
   g_autofree char *path = NULL;
   g_autofree char *moved = NULL;
   AdwWindowTitle *title;
-  GtkVideo *video;
+  TlViewer *viewer;
+  TlPlayer *player;
   GtkSpinButton *spin;
-  GFile *file;
 
   if (n_matches (fixture) == 0)
     {
@@ -415,10 +416,12 @@ test_match_page (gconstpointer data)
   title = ADW_WINDOW_TITLE (find_by_type (match_page, ADW_TYPE_WINDOW_TITLE));
   g_assert_cmpstr (adw_window_title_get_title (title), ==, tl_match_get_title (match));
 
-  video = GTK_VIDEO (find_by_type (match_page, GTK_TYPE_VIDEO));
-  file = gtk_video_get_file (video);
-  g_assert_nonnull (file);
-  g_assert_cmpstr (g_file_peek_path (file), ==, tl_match_get_file_path (match));
+  viewer = TL_VIEWER (find_by_type (match_page, TL_TYPE_VIEWER));
+  g_assert_nonnull (viewer);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (viewer), "match-video"));
+  player = tl_viewer_get_player (viewer);
+  g_assert_nonnull (player);
+  g_assert_cmpstr (tl_player_get_path (player), ==, tl_match_get_file_path (match));
 
   /* The field of view is saved through the library as it is edited. */
   spin = GTK_SPIN_BUTTON (find_by_type (match_page, GTK_TYPE_SPIN_BUTTON));
@@ -445,16 +448,124 @@ test_match_page (gconstpointer data)
   g_signal_emit_by_name (grid, "activate", 0);
   g_assert_true (wait_until (match_page_shown, fixture, 5));
   g_assert_true (status_page_shown (fixture, "Video File Missing"));
-  g_assert_null (gtk_video_get_file (video));
+  g_assert_null (tl_player_get_path (player));
 
   g_assert_true (tl_library_relink_match (fixture->library, match, moved, NULL, NULL));
   g_assert_false (status_page_shown (fixture, "Video File Missing"));
-  g_assert_nonnull (gtk_video_get_file (video));
+  g_assert_cmpstr (tl_player_get_path (player), ==, moved);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
   g_assert_true (wait_until (library_page_shown, fixture, 5));
   g_assert_true (wait_until (one_card_only, fixture, 5));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (find_shown_card (fixture)), "missing"));
+}
+
+static gboolean
+has_frame (gpointer data)
+{
+  return tl_player_get_frame (TL_PLAYER (data)) != NULL;
+}
+
+typedef struct
+{
+  TlPlayer *player;
+  gint64    frame;
+} FrameWait;
+
+static gboolean
+shows_frame (gpointer data)
+{
+  FrameWait *wait = data;
+
+  return tl_player_get_frame_number (wait->player) == wait->frame;
+}
+
+static gboolean
+moved_past_frame (gpointer data)
+{
+  FrameWait *wait = data;
+
+  return tl_player_get_frame_number (wait->player) > wait->frame;
+}
+
+static gboolean
+is_playing (gpointer data)
+{
+  return tl_player_get_playing (TL_PLAYER (data));
+}
+
+static gboolean
+is_paused (gpointer data)
+{
+  return !tl_player_get_playing (TL_PLAYER (data));
+}
+
+/* The transport: play, pause, frame steps, the view toggle and the time label, driven through
+ * the page's actions as the keys and buttons do. */
+static void
+test_playback (gconstpointer data)
+{
+  UiFixture *fixture = (UiFixture *) data;
+  GtkWidget *grid = find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_GRID_VIEW);
+  GtkWidget *match_page = find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_MATCH_PAGE);
+  TlViewer *viewer = TL_VIEWER (find_by_type (match_page, TL_TYPE_VIEWER));
+  TlPlayer *player = tl_viewer_get_player (viewer);
+  FrameWait wait = { player, 0 };
+  GtkLabel *time_label;
+  gint64 frame;
+
+  if (n_matches (fixture) == 0)
+    {
+      g_autofree char *video_path = make_video (fixture, "playback.mp4", 2);
+      const char *paths[] = { video_path, NULL };
+
+      tl_window_import_files (fixture->window, paths);
+      g_assert_true (wait_until (library_has_one, fixture, 30));
+    }
+  g_assert_true (wait_until (one_card_only, fixture, 5));
+  g_signal_emit_by_name (grid, "activate", 0);
+  g_assert_true (wait_until (match_page_shown, fixture, 5));
+  g_assert_true (wait_until (has_frame, player, 10));
+  g_assert_true (tl_viewer_get_frame (viewer) != NULL);
+
+  /* Play, then pause: the video moved on. */
+  g_assert_true (gtk_widget_activate_action (match_page, "match.play-pause", NULL));
+  g_assert_true (wait_until (is_playing, player, 5));
+  wait.frame = tl_player_get_frame_number (player);
+  g_assert_true (wait_until (moved_past_frame, &wait, 5));
+  g_assert_true (gtk_widget_activate_action (match_page, "match.play-pause", NULL));
+  g_assert_true (wait_until (is_paused, player, 5));
+  run_for_ms (200);
+
+  /* Start from a frame with room either side, then step +1 and back -1. */
+  tl_player_seek_frame (player, 10);
+  wait.frame = 10;
+  g_assert_true (wait_until (shows_frame, &wait, 5));
+  frame = tl_player_get_frame_number (player);
+  g_assert_true (gtk_widget_activate_action (match_page, "match.step", "i", 1));
+  wait.frame = frame + 1;
+  g_assert_true (wait_until (shows_frame, &wait, 5));
+  g_assert_true (gtk_widget_activate_action (match_page, "match.step", "i", -1));
+  wait.frame = frame;
+  g_assert_true (wait_until (shows_frame, &wait, 5));
+  g_assert_false (tl_player_get_playing (player));
+
+  /* Frame 10 at 25 fps is 0.4 s into the 2 s video. */
+  time_label = GTK_LABEL (find_widget (match_page, is_label_showing, "0:00.40 / 0:02"));
+  g_assert_nonnull (time_label);
+
+  g_assert_cmpint (tl_viewer_get_mode (viewer), ==, TL_VIEWER_MODE_PANORAMA);
+  g_assert_true (gtk_widget_activate_action (match_page, "match.toggle-view", NULL));
+  g_assert_cmpint (tl_viewer_get_mode (viewer), ==, TL_VIEWER_MODE_VIRTUAL);
+  g_assert_true (gtk_widget_activate_action (match_page, "match.toggle-view", NULL));
+  g_assert_cmpint (tl_viewer_get_mode (viewer), ==, TL_VIEWER_MODE_PANORAMA);
+
+  g_assert_true (gtk_widget_activate_action (match_page, "match.rate", "d", 2.0));
+  g_assert_cmpfloat (tl_player_get_rate (player), ==, 2.0);
+  g_assert_true (gtk_widget_activate_action (match_page, "match.rate", "d", 1.0));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
+  g_assert_true (wait_until (library_page_shown, fixture, 5));
 }
 
 /* What the demo test watches for while the main loop runs. */
@@ -635,6 +746,7 @@ main (int   argc,
 
   g_test_add_data_func ("/ui/library-page", &fixture, test_library_page);
   g_test_add_data_func ("/ui/match-page", &fixture, test_match_page);
+  g_test_add_data_func ("/ui/playback", &fixture, test_playback);
   g_test_add_data_func ("/ui/demo-match", &fixture, test_demo_match);
   status = g_test_run ();
 

@@ -1,17 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tl-match-page.c: one match: its video and its facts, with the editable projection. */
+/* tl-match-page.c: one match: its video with transport controls, and its facts and projection. */
 #include "config.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "tl-match-page.h"
+#include "tl-player.h"
+#include "tl-viewer.h"
 #include "tl-window.h"
 
 /* A pinhole camera cannot see 180° or more; the spin button stops short of that for flat video. */
 #define FLAT_MAX_HFOV     170.0
 #define PANORAMA_MAX_HFOV 360.0
 #define MIN_HFOV          30.0
+
+#define SHORT_SKIP_NS (5 * GST_SECOND)
+#define LONG_SKIP_NS  (30 * GST_SECOND)
+/* How long the scrubber must rest before the keyframe seeks of a drag end in an accurate one. */
+#define SCRUB_SETTLE_MS 150
 
 struct _TlMatchPage
 {
@@ -24,10 +31,23 @@ struct _TlMatchPage
   /* Set while the rows show the match's values, so that does not count as an edit. */
   gboolean        updating;
 
+  TlPlayer       *player;
+  /* The A/B points of the loop ("[" and "]"), GST_CLOCK_TIME_NONE while unset. */
+  GstClockTime    loop_start;
+  GstClockTime    loop_end;
+  /* While the scrubber is dragged, the player's position must not move it under the pointer. */
+  guint           scrub_source;
+  double          scrub_seconds;
+
   /* Template children */
   AdwWindowTitle *window_title;
   GtkStack       *video_stack;
-  GtkVideo       *video;
+  TlViewer       *viewer;
+  GtkWidget      *play_button;
+  GtkAdjustment  *position_adjustment;
+  GtkLabel       *time_label;
+  GtkLabel       *frame_label;
+  GtkMenuButton  *speed_button;
   AdwStatusPage  *missing_page;
   AdwComboRow    *projection_row;
   GtkSpinButton  *hfov_spin;
@@ -49,6 +69,9 @@ enum {
   PROP_0,
   PROP_LIBRARY,
   PROP_MATCH,
+  PROP_RATE,
+  PROP_VIRTUAL_VIEW,
+  PROP_LOOPING,
   N_PROPS
 };
 
@@ -63,10 +86,246 @@ set_value (GtkLabel   *label,
 }
 
 static void
+show_error (TlMatchPage  *self,
+            const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *title = g_markup_escape_text (error->message, -1);
+
+  if (TL_IS_WINDOW (root))
+    tl_window_add_toast (TL_WINDOW (root), adw_toast_new (title));
+  else
+    g_warning ("%s", error->message);
+}
+
+/* "12:34.56" (or "1:02:03.45"); with @fraction FALSE "12:34" (for the duration). */
+static char *
+format_time (gint64   ns,
+             gboolean fraction)
+{
+  gint64 centis = MAX (ns, 0) / (GST_SECOND / 100);
+  gint64 seconds = centis / 100;
+  int hours = seconds / 3600;
+  int minutes = (seconds / 60) % 60;
+  int secs = seconds % 60;
+
+  if (hours > 0 && fraction)
+    return g_strdup_printf ("%d:%02d:%02d.%02d", hours, minutes, secs, (int) (centis % 100));
+  if (hours > 0)
+    return g_strdup_printf ("%d:%02d:%02d", hours, minutes, secs);
+  if (fraction)
+    return g_strdup_printf ("%d:%02d.%02d", minutes, secs, (int) (centis % 100));
+  return g_strdup_printf ("%d:%02d", minutes, secs);
+}
+
+static void
+update_position (TlMatchPage *self)
+{
+  gint64 position = tl_player_get_position (self->player);
+  gint64 duration = tl_player_get_duration (self->player);
+  gint64 frame = tl_player_get_frame_number (self->player);
+  g_autofree char *now = format_time (position, TRUE);
+  g_autofree char *total = format_time (duration, FALSE);
+  g_autofree char *time = g_strdup_printf ("%s / %s", now, total);
+
+  gtk_label_set_label (self->time_label, time);
+
+  if (frame >= 0)
+    {
+      /* An int is enough (three hours at 60 fps), and xgettext cannot see through
+       * G_GINT64_FORMAT. */
+      /* Translators: the number of the video frame shown, e.g. "Frame 1234" */
+      g_autofree char *text = g_strdup_printf (_("Frame %d"), (int) frame);
+
+      gtk_label_set_label (self->frame_label, text);
+    }
+  else
+    gtk_label_set_label (self->frame_label, "");
+
+  gtk_adjustment_set_upper (self->position_adjustment,
+                            duration > 0 ? (double) duration / GST_SECOND : 1.0);
+  if (self->scrub_source == 0)
+    gtk_adjustment_set_value (self->position_adjustment, (double) position / GST_SECOND);
+}
+
+static void
+update_playing (TlMatchPage *self)
+{
+  gboolean playing = tl_player_get_playing (self->player);
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->play_button),
+                            playing ? "media-playback-pause-symbolic"
+                                    : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (self->play_button, playing ? _("Pause (Space)") : _("Play (Space)"));
+}
+
+static void
+update_rate (TlMatchPage *self)
+{
+  /* Translators: a playback speed, e.g. "1.5×" */
+  g_autofree char *label = g_strdup_printf (_("%g×"), tl_player_get_rate (self->player));
+
+  gtk_menu_button_set_label (self->speed_button, label);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
+}
+
+static void
+on_player_error (TlMatchPage *self,
+                 GError      *error)
+{
+  show_error (self, error);
+}
+
+static void
+on_player_eos (TlMatchPage *self)
+{
+  update_playing (self);
+}
+
+static void
+on_viewer_mode_changed (TlMatchPage *self)
+{
+  /* The viewer switches itself on a double-click; the toggle and the action follow. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIRTUAL_VIEW]);
+}
+
+static gboolean
+scrub_settled (gpointer data)
+{
+  TlMatchPage *self = data;
+
+  self->scrub_source = 0;
+  tl_player_seek (self->player, (GstClockTime) (self->scrub_seconds * GST_SECOND), TRUE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Dragging seeks to keyframes (fast); once the pointer rests or lets go, one accurate seek
+ * shows the exact frame under the knob. */
+static gboolean
+on_scrubber_change_value (TlMatchPage   *self,
+                          GtkScrollType  scroll,
+                          double         value)
+{
+  double upper = gtk_adjustment_get_upper (self->position_adjustment);
+
+  if (tl_player_get_path (self->player) == NULL)
+    return TRUE;
+
+  self->scrub_seconds = CLAMP (value, 0.0, upper);
+  gtk_adjustment_set_value (self->position_adjustment, self->scrub_seconds);
+  tl_player_seek (self->player, (GstClockTime) (self->scrub_seconds * GST_SECOND), FALSE);
+
+  g_clear_handle_id (&self->scrub_source, g_source_remove);
+  self->scrub_source = g_timeout_add (SCRUB_SETTLE_MS, scrub_settled, self);
+
+  return TRUE;
+}
+
+static void
+play_pause_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  TlMatchPage *self = TL_MATCH_PAGE (widget);
+
+  if (tl_player_get_path (self->player) != NULL)
+    tl_player_set_playing (self->player, !tl_player_get_playing (self->player));
+}
+
+static void
+pause_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  tl_player_pause (TL_MATCH_PAGE (widget)->player);
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  TlMatchPage *self = TL_MATCH_PAGE (widget);
+
+  if (tl_player_get_path (self->player) != NULL)
+    tl_player_step (self->player, g_variant_get_int32 (param));
+}
+
+static void
+skip_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  TlMatchPage *self = TL_MATCH_PAGE (widget);
+
+  /* The parameter is in seconds, so that the shortcut table reads naturally. */
+  if (tl_player_get_path (self->player) != NULL)
+    tl_player_skip (self->player, (gint64) g_variant_get_int32 (param) * GST_SECOND);
+}
+
+/* J and L as in editing suites: each press halves or doubles the speed, and starts playing;
+ * the player cannot play backwards, so J bottoms out at the slowest speed. */
+static void
+shuttle_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  TlMatchPage *self = TL_MATCH_PAGE (widget);
+  double rate = tl_player_get_rate (self->player);
+
+  if (tl_player_get_path (self->player) == NULL)
+    return;
+
+  if (tl_player_get_playing (self->player))
+    rate = g_variant_get_int32 (param) > 0 ? rate * 2 : rate / 2;
+  else if (g_variant_get_int32 (param) < 0)
+    rate = MIN (rate, 1.0) / 2;
+
+  tl_player_set_rate (self->player, CLAMP (rate, TL_PLAYER_MIN_RATE, TL_PLAYER_MAX_RATE));
+  tl_player_play (self->player);
+}
+
+static void
+set_loop_point_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  TlMatchPage *self = TL_MATCH_PAGE (widget);
+  gint64 position = tl_player_get_position (self->player);
+
+  if (tl_player_get_path (self->player) == NULL || position < 0)
+    return;
+
+  if (g_str_equal (action_name, "match.loop-start"))
+    self->loop_start = position;
+  else
+    self->loop_end = position;
+
+  /* A new point of a running loop takes effect at once. */
+  if (tl_match_page_get_looping (self))
+    {
+      tl_match_page_set_looping (self, FALSE);
+      tl_match_page_set_looping (self, TRUE);
+    }
+}
+
+static void
+update_viewer_projection (TlMatchPage *self)
+{
+  if (self->match == NULL)
+    return;
+
+  tl_viewer_set_projection (self->viewer,
+                            tl_match_get_projection (self->match) == TL_PROJECTION_CYLINDRICAL
+                            ? TL_CAMERA_CYLINDRICAL : TL_CAMERA_PINHOLE,
+                            tl_match_get_hfov (self->match));
+}
+
+static void
 update_video (TlMatchPage *self)
 {
   gboolean missing = self->match == NULL || tl_match_get_file_missing (self->match);
-  GFile *current;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "match.locate",
                                  self->match != NULL && missing);
@@ -74,7 +333,7 @@ update_video (TlMatchPage *self)
 
   if (missing)
     {
-      gtk_video_set_file (self->video, NULL);
+      tl_player_close (self->player);
       gtk_stack_set_visible_child_name (self->video_stack, "missing");
 
       if (self->match != NULL)
@@ -92,11 +351,16 @@ update_video (TlMatchPage *self)
 
   gtk_stack_set_visible_child_name (self->video_stack, "video");
 
-  /* Reloading the same file would restart playback on every change of the match. */
-  current = gtk_video_get_file (self->video);
-  if (current == NULL
-      || g_strcmp0 (g_file_peek_path (current), tl_match_get_file_path (self->match)) != 0)
-    gtk_video_set_filename (self->video, tl_match_get_file_path (self->match));
+  /* Reopening the same file would restart playback on every change of the match. */
+  if (g_strcmp0 (tl_player_get_path (self->player), tl_match_get_file_path (self->match)) != 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!tl_player_open (self->player, tl_match_get_file_path (self->match), &error))
+        show_error (self, error);
+    }
+
+  update_viewer_projection (self);
 }
 
 static void
@@ -194,7 +458,9 @@ save_projection (TlMatchPage *self)
       && G_APPROX_VALUE (hfov, tl_match_get_hfov (self->match), 1e-6))
     return;
 
-  if (!tl_library_set_projection (self->library, self->match, projection, hfov, &error))
+  if (tl_library_set_projection (self->library, self->match, projection, hfov, &error))
+    update_viewer_projection (self);
+  else
     {
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
       g_autofree char *title = g_markup_printf_escaped (_("Could not change the projection: %s"),
@@ -257,14 +523,29 @@ locate_action (GtkWidget  *widget,
 }
 
 static void
+tl_match_page_map (GtkWidget *widget)
+{
+  TlMatchPage *self = TL_MATCH_PAGE (widget);
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  GTK_WIDGET_CLASS (tl_match_page_parent_class)->map (widget);
+
+  /* The playback keys are bindings of the page, so they need the focus inside it; coming from
+   * the library the focus is still on the card that was activated. */
+  root = gtk_widget_get_root (widget);
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, widget))
+    gtk_widget_grab_focus (GTK_WIDGET (self->viewer));
+}
+
+static void
 tl_match_page_unmap (GtkWidget *widget)
 {
   TlMatchPage *self = TL_MATCH_PAGE (widget);
-  GtkMediaStream *stream = gtk_video_get_media_stream (self->video);
 
   /* Leaving the page (or hiding the window) should not leave a match playing unseen. */
-  if (stream != NULL)
-    gtk_media_stream_pause (stream);
+  tl_player_pause (self->player);
 
   GTK_WIDGET_CLASS (tl_match_page_parent_class)->unmap (widget);
 }
@@ -276,6 +557,15 @@ tl_match_page_dispose (GObject *object)
   GtkWidget *child;
 
   tl_match_page_set_match (self, NULL);
+  g_clear_handle_id (&self->scrub_source, g_source_remove);
+  if (self->viewer != NULL)
+    tl_viewer_set_player (self->viewer, NULL);
+  if (self->player != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->player, self);
+      tl_player_close (self->player);
+      g_clear_object (&self->player);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_MATCH_PAGE);
   /* The template's outer box has no name, so dispose_template() leaves it to us. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -312,6 +602,15 @@ tl_match_page_get_property (GObject    *object,
     case PROP_MATCH:
       g_value_set_object (value, self->match);
       break;
+    case PROP_RATE:
+      g_value_set_double (value, tl_player_get_rate (self->player));
+      break;
+    case PROP_VIRTUAL_VIEW:
+      g_value_set_boolean (value, tl_viewer_get_mode (self->viewer) == TL_VIEWER_MODE_VIRTUAL);
+      break;
+    case PROP_LOOPING:
+      g_value_set_boolean (value, tl_match_page_get_looping (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -333,6 +632,16 @@ tl_match_page_set_property (GObject      *object,
     case PROP_MATCH:
       tl_match_page_set_match (self, g_value_get_object (value));
       break;
+    case PROP_RATE:
+      tl_player_set_rate (self->player, g_value_get_double (value));
+      break;
+    case PROP_VIRTUAL_VIEW:
+      tl_viewer_set_mode (self->viewer, g_value_get_boolean (value) ? TL_VIEWER_MODE_VIRTUAL
+                                                                    : TL_VIEWER_MODE_PANORAMA);
+      break;
+    case PROP_LOOPING:
+      tl_match_page_set_looping (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -349,6 +658,7 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   object_class->get_property = tl_match_page_get_property;
   object_class->set_property = tl_match_page_set_property;
 
+  widget_class->map = tl_match_page_map;
   widget_class->unmap = tl_match_page_unmap;
 
   properties[PROP_LIBRARY] =
@@ -357,13 +667,28 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   properties[PROP_MATCH] =
     g_param_spec_object ("match", NULL, NULL, TL_TYPE_MATCH,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_RATE] =
+    g_param_spec_double ("rate", NULL, NULL, TL_PLAYER_MIN_RATE, TL_PLAYER_MAX_RATE, 1.0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_VIRTUAL_VIEW] =
+    g_param_spec_boolean ("virtual-view", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LOOPING] =
+    g_param_spec_boolean ("looping", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (TL_TYPE_VIEWER);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/tl-match-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, video_stack);
-  gtk_widget_class_bind_template_child (widget_class, TlMatchPage, video);
+  gtk_widget_class_bind_template_child (widget_class, TlMatchPage, viewer);
+  gtk_widget_class_bind_template_child (widget_class, TlMatchPage, play_button);
+  gtk_widget_class_bind_template_child (widget_class, TlMatchPage, position_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, TlMatchPage, time_label);
+  gtk_widget_class_bind_template_child (widget_class, TlMatchPage, frame_label);
+  gtk_widget_class_bind_template_child (widget_class, TlMatchPage, speed_button);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, missing_page);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, projection_row);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, hfov_spin);
@@ -379,8 +704,46 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, audio_codec_label);
   gtk_widget_class_bind_template_callback (widget_class, on_projection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_hfov_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_scrubber_change_value);
 
   gtk_widget_class_install_action (widget_class, "match.locate", NULL, locate_action);
+  gtk_widget_class_install_action (widget_class, "match.play-pause", NULL, play_pause_action);
+  gtk_widget_class_install_action (widget_class, "match.pause", NULL, pause_action);
+  gtk_widget_class_install_action (widget_class, "match.step", "i", step_action);
+  gtk_widget_class_install_action (widget_class, "match.skip", "i", skip_action);
+  gtk_widget_class_install_action (widget_class, "match.shuttle", "i", shuttle_action);
+  gtk_widget_class_install_action (widget_class, "match.loop-start", NULL,
+                                   set_loop_point_action);
+  gtk_widget_class_install_action (widget_class, "match.loop-end", NULL, set_loop_point_action);
+  gtk_widget_class_install_property_action (widget_class, "match.rate", "rate");
+  gtk_widget_class_install_property_action (widget_class, "match.toggle-view", "virtual-view");
+  gtk_widget_class_install_property_action (widget_class, "match.loop", "looping");
+
+  /* The playback keys are bindings of the page, not accelerators in tl-application.c's table:
+   * they act on this page's player and mean nothing elsewhere (Space and the arrows must stay
+   * free for the library's grid). Bubbling up from the viewer, they work while it has focus;
+   * the viewer keeps Ctrl+arrows and +/- for panning and zooming. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "match.play-pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "match.pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_j, 0, "match.shuttle", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, 0, "match.shuttle", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "match.step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "match.step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, 0, "match.step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "match.step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_SHIFT_MASK,
+                                       "match.skip", "i", -5);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_SHIFT_MASK,
+                                       "match.skip", "i", 5);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "match.skip", "i", -30);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0,
+                                       "match.skip", "i", 30);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketleft, 0,
+                                       "match.loop-start", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_bracketright, 0,
+                                       "match.loop-end", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_backslash, 0, "match.loop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, 0, "match.toggle-view", NULL);
 
   /* Alt+Left is the application's accelerator for win.back; Escape is a binding here so that
    * popovers and entries on the page get it first. */
@@ -394,6 +757,28 @@ static void
 tl_match_page_init (TlMatchPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->loop_start = GST_CLOCK_TIME_NONE;
+  self->loop_end = GST_CLOCK_TIME_NONE;
+
+  self->player = tl_player_new ();
+  tl_viewer_set_player (self->viewer, self->player);
+  g_signal_connect_object (self->player, "error", G_CALLBACK (on_player_error), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "eos", G_CALLBACK (on_player_eos), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::position", G_CALLBACK (update_position), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::duration", G_CALLBACK (update_position), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::frame", G_CALLBACK (update_position), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::playing", G_CALLBACK (update_playing), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->player, "notify::rate", G_CALLBACK (update_rate), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->viewer, "notify::mode", G_CALLBACK (on_viewer_mode_changed),
+                           self, G_CONNECT_SWAPPED);
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "title", self->window_title, "title",
@@ -460,11 +845,52 @@ tl_match_page_set_match (TlMatchPage *self,
   if (match != NULL)
     tl_match_refresh_file_missing (match);
 
-  /* A new match starts from the beginning, paused. */
-  gtk_video_set_file (self->video, NULL);
+  /* A new match starts from the beginning, paused, with no loop. */
+  tl_match_page_set_looping (self, FALSE);
+  tl_player_close (self->player);
+  self->loop_start = GST_CLOCK_TIME_NONE;
+  self->loop_end = GST_CLOCK_TIME_NONE;
   update_video (self);
   update_facts (self);
   update_projection (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH]);
+}
+
+gboolean
+tl_match_page_get_looping (TlMatchPage *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH_PAGE (self), FALSE);
+
+  return tl_player_get_loop (self->player, NULL, NULL);
+}
+
+/* Loops between the "[" and "]" points; an unset point is the start or end of the video. */
+void
+tl_match_page_set_looping (TlMatchPage *self,
+                           gboolean     looping)
+{
+  GstClockTime start;
+  GstClockTime end;
+
+  g_return_if_fail (TL_IS_MATCH_PAGE (self));
+
+  if (looping == tl_match_page_get_looping (self))
+    return;
+
+  if (looping && tl_player_get_path (self->player) != NULL)
+    {
+      gint64 duration = tl_player_get_duration (self->player);
+
+      start = self->loop_start != GST_CLOCK_TIME_NONE ? self->loop_start : 0;
+      end = self->loop_end != GST_CLOCK_TIME_NONE ? self->loop_end
+            : duration > 0 ? (GstClockTime) duration : GST_CLOCK_TIME_NONE;
+      if (end == GST_CLOCK_TIME_NONE || end <= start)
+        return;
+      tl_player_set_loop (self->player, start, end);
+    }
+  else
+    tl_player_set_loop (self->player, GST_CLOCK_TIME_NONE, GST_CLOCK_TIME_NONE);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOPING]);
 }

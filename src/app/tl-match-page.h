@@ -18,5 +18,9 @@ TlMatch   *tl_match_page_get_match   (TlMatchPage *self);
 /* @match: (nullable) NULL stops the video and lets go of the file. */
 void       tl_match_page_set_match   (TlMatchPage *self,
                                       TlMatch     *match);
+/* Whether the video loops between the "[" and "]" points (the match.loop action). */
+gboolean   tl_match_page_get_looping (TlMatchPage *self);
+void       tl_match_page_set_looping (TlMatchPage *self,
+                                      gboolean     looping);
 
 G_END_DECLS
