@@ -160,18 +160,26 @@ toast_new_for_match (const char *title,
 static void
 show_import_failures (TlWindow   *self,
                       guint       n_failed,
-                      gboolean    others_imported,
+                      guint       n_imported,
+                      guint       n_duplicates,
                       const char *failures)
 {
   GtkWidget *dialog;
   GtkWidget *label;
   g_autofree char *heading = NULL;
+  const char *body = NULL;
 
   heading = g_strdup_printf (ngettext ("Could Not Import %u File",
                                        "Could Not Import %u Files", n_failed),
                              n_failed);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   others_imported ? _("The other files were imported.") : NULL);
+  /* Say what became of the rest, so nobody re-imports files that are already there. */
+  if (n_imported > 0 && n_duplicates > 0)
+    body = _("The other files were imported or were already in the library.");
+  else if (n_imported > 0)
+    body = _("The other files were imported.");
+  else if (n_duplicates > 0)
+    body = _("The other files were already in the library.");
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
 
   /* One line per file, "FILE: reason" (marked up by report_import()). */
@@ -289,7 +297,7 @@ report_import (TlWindow  *self,
     tl_window_add_toast (self, adw_toast_new (_("Import cancelled")));
 
   if (n_failed > 0)
-    show_import_failures (self, n_failed, n_imported + n_duplicates > 0, failures->str);
+    show_import_failures (self, n_failed, n_imported, n_duplicates, failures->str);
 }
 
 static void
