@@ -3,6 +3,7 @@
 #include "tl-test-media.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <gst/gst.h>
 
 #define TEST_MEDIA_FPS        25
@@ -220,4 +221,22 @@ tl_test_media_shared_footage_dir (void)
     return NULL;
 
   return g_canonicalize_filename (dir, NULL);
+}
+
+void
+tl_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          tl_test_remove_tree (child);
+        }
+    }
+  g_remove (path);
 }

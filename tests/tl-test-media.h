@@ -30,6 +30,10 @@ gboolean tl_test_media_make_truncated (const char  *src,
                                        double       keep_fraction,
                                        GError     **error);
 
+/* Deletes @path and, for a folder, everything under it (symbolic links are removed, not
+ * followed). For test tear-downs: errors are ignored. */
+void     tl_test_remove_tree         (const char  *path);
+
 /* Where ../shared/footage lives for this build, or NULL (tests then skip with a message). */
 char    *tl_test_media_shared_footage_dir (void);
 

@@ -1199,6 +1199,17 @@ tl_importer_examine (TlImporter    *self,
                      GCancellable  *cancellable,
                      GError       **error)
 {
+  return tl_importer_examine_hashed (self, path, NULL, 0, cancellable, error);
+}
+
+TlMatchInfo *
+tl_importer_examine_hashed (TlImporter    *self,
+                            const char    *path,
+                            const char    *content_hash,
+                            gint64         file_size,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
   g_autoptr(TlMatchInfo) info = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInfo) file_info = NULL;
@@ -1268,9 +1279,13 @@ tl_importer_examine (TlImporter    *self,
       return NULL;
     }
 
-  info->content_hash = tl_content_hash_compute (info->file_path, &info->file_size, cancellable,
-                                                error);
-  if (info->content_hash == NULL)
+  if (content_hash != NULL)
+    {
+      info->content_hash = g_strdup (content_hash);
+      info->file_size = file_size;
+    }
+  else if (!(info->content_hash = tl_content_hash_compute (info->file_path, &info->file_size,
+                                                           cancellable, error)))
     return NULL;
 
   if (file_is_cut_short (info->file_path))

@@ -41,5 +41,13 @@ TlMatchInfo *tl_importer_examine          (TlImporter   *self,
                                            const char   *path,
                                            GCancellable *cancellable,
                                            GError      **error);
+/* The same, for a caller that has just computed the file's content hash and size with
+ * tl_content_hash_compute(): they are taken as given instead of being read again. */
+TlMatchInfo *tl_importer_examine_hashed   (TlImporter   *self,
+                                           const char   *path,
+                                           const char   *content_hash,
+                                           gint64        file_size,
+                                           GCancellable *cancellable,
+                                           GError      **error);
 
 G_END_DECLS

@@ -482,7 +482,7 @@ import_one (TlLibrary      *self,
   g_autoptr(TlMatchInfo) existing = NULL;
   g_autofree char *hash = NULL;
   gboolean trashed = FALSE;
-  gint64 size;
+  gint64 size = 0;
 
   /* The hash is cheap (2 MiB read): recognise a known file before probing it. */
   hash = tl_content_hash_compute (result->path, &size, cancellable, NULL);
@@ -519,7 +519,9 @@ import_one (TlLibrary      *self,
       return;
     }
 
-  if (!(info = tl_importer_examine (self->importer, result->path, cancellable, &result->error)))
+  /* A NULL hash (unreadable file) lets examine find and word the error. */
+  if (!(info = tl_importer_examine_hashed (self->importer, result->path, hash, size, cancellable,
+                                           &result->error)))
     return;
 
   if (!tl_store_write (self->store, insert_match, info, &result->error))
@@ -794,13 +796,12 @@ tl_library_relink_match (TlLibrary     *self,
 {
   g_autofree char *hash = NULL;
   g_autofree char *canonical = NULL;
-  gint64 size;
 
   g_return_val_if_fail (TL_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (TL_IS_MATCH (match), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!(hash = tl_content_hash_compute (path, &size, cancellable, error)))
+  if (!(hash = tl_content_hash_compute (path, NULL, cancellable, error)))
     return FALSE;
 
   /* Events, drawings and tracks are timed against this exact video: a re-encode or another
