@@ -18,13 +18,13 @@ tl_cli_devices (TlCli  *cli,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GOptionContext) context =
+    tl_cli_command_context (NULL, _("Show the analysis backends this machine offers."));
   TlTrackDeviceInfo info;
   char reason[256];
   gboolean cuda_ok;
   guint cpus = g_get_num_processors ();
 
-  g_option_context_set_summary (context, _("Show the analysis backends this machine offers."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!tl_cli_parse_command (context, &argc, &argv, 0, 0, _("touchline-cli devices [--json]")))
     return TL_CLI_EXIT_USAGE;
