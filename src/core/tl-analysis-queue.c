@@ -169,16 +169,6 @@ tl_analysis_queue_set_paused (TlAnalysisQueue *self,
   start_jobs (self);
 }
 
-static void
-set_match_state (TlMatch         *match,
-                 TlAnalysisState  state)
-{
-  g_autoptr(TlMatchInfo) info = tl_match_info_copy (tl_match_get_info (match));
-
-  info->analysis_state = state;
-  tl_match_update (match, info);
-}
-
 typedef struct
 {
   gint64      match_id;
@@ -235,6 +225,24 @@ write_state (TlStore   *store,
   sqlite3_bind_text (stmt, 1, set->state, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, set->match_id);
   return tl_store_exec_stmt (store, stmt, error);
+}
+
+/* Records @state for @match in the library, then on the match object. */
+static gboolean
+set_match_state (TlAnalysisQueue  *self,
+                 TlMatch          *match,
+                 TlAnalysisState   state,
+                 GError          **error)
+{
+  SetState set = { tl_match_get_id (match), tl_analysis_state_to_string (state) };
+  g_autoptr(TlMatchInfo) info = NULL;
+
+  if (!tl_store_write (tl_library_get_store (self->library), write_state, &set, error))
+    return FALSE;
+  info = tl_match_info_copy (tl_match_get_info (match));
+  info->analysis_state = state;
+  tl_match_update (match, info);
+  return TRUE;
 }
 
 static void
@@ -302,18 +310,14 @@ tl_analysis_queue_add (TlAnalysisQueue  *self,
                        TlMatch          *match,
                        GError          **error)
 {
-  SetState set = { 0, "queued" };
-
   g_return_val_if_fail (TL_IS_ANALYSIS_QUEUE (self), FALSE);
   g_return_val_if_fail (TL_IS_MATCH (match), FALSE);
 
   if (g_hash_table_contains (self->running, match)
       || g_queue_find (&self->waiting, match) != NULL)
     return TRUE;
-  set.match_id = tl_match_get_id (match);
-  if (!tl_store_write (tl_library_get_store (self->library), write_state, &set, error))
+  if (!set_match_state (self, match, TL_ANALYSIS_STATE_QUEUED, error))
     return FALSE;
-  set_match_state (match, TL_ANALYSIS_STATE_QUEUED);
   g_queue_push_tail (&self->waiting, g_object_ref (match));
   start_jobs (self);
   return TRUE;
@@ -338,12 +342,9 @@ tl_analysis_queue_cancel (TlAnalysisQueue  *self,
     }
   if ((link = g_queue_find (&self->waiting, match)) != NULL)
     {
-      SetState set = { tl_match_get_id (match), "paused" };
-
-      if (!tl_store_write (tl_library_get_store (self->library), write_state, &set, error))
+      if (!set_match_state (self, match, TL_ANALYSIS_STATE_PAUSED, error))
         return FALSE;
       g_queue_delete_link (&self->waiting, link);
-      set_match_state (match, TL_ANALYSIS_STATE_PAUSED);
       g_object_unref (match);
     }
   return TRUE;

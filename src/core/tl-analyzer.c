@@ -391,20 +391,20 @@ update_job (TlStore   *store,
 
 static void
 finish_job (TlAnalyzer      *self,
-            const char      *state,
-            TlAnalysisState  match_state,
+            TlAnalysisState  state,
             const char      *error_text)
 {
-  JobOp op = { .self = self, .state = state, .error_text = error_text };
+  JobOp op = { .self = self, .state = tl_analysis_state_to_string (state),
+               .error_text = error_text };
   g_autoptr(GError) error = NULL;
 
   /* Best effort: on a full disk even this may fail, and the row then still says running,
    * which the next run treats as an interrupted job to resume. */
   if (!tl_store_write (self->store, update_job, &op, &error))
     g_warning ("Could not record the analysis of match %" G_GINT64_FORMAT " as %s: %s",
-               self->info->id, state, error->message);
+               self->info->id, op.state, error->message);
   else
-    report_state (self, match_state);
+    report_state (self, state);
 }
 
 /* Checkpoints. */
@@ -560,50 +560,28 @@ reload_run (TlStore   *store,
 {
   Reload *reload = user_data;
   Run *run = reload->run;
-  sqlite3_stmt *stmt;
-  int rc;
+  gint64 match_id = run->self->info->id;
+  g_autoptr(GArray) samples = NULL;
+  g_autoptr(GArray) tracks = NULL;
 
-  stmt = tl_store_prepare (store, "SELECT samples FROM track_chunks"
-                                  " WHERE match_id = ? AND first_frame = ?", error);
-  if (stmt == NULL)
+  /* The partial chunk, trusted only up to the checkpoint (reads nest in this transaction). */
+  samples = tl_track_chunks_query (store, match_id, run->pending_first,
+                                   reload->checkpoint_frame - 1, error);
+  tracks = samples ? tl_track_chunks_list_tracks (store, match_id, error) : NULL;
+  if (tracks == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, run->self->info->id);
-  sqlite3_bind_int64 (stmt, 2, run->pending_first);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  g_array_append_vals (run->pending, samples->data, samples->len);
+  for (guint i = 0; i < tracks->len; i++)
     {
-      if (!tl_track_chunk_decode (sqlite3_column_blob (stmt, 0),
-                                  (gsize) sqlite3_column_bytes (stmt, 0), run->pending_first,
-                                  run->pending, NULL, error))
-        return FALSE;
-    }
-  else if (rc != SQLITE_DONE)
-    return tl_store_set_error (store, rc, error);
-  /* Samples after the checkpoint cannot be there, but a chunk is only trusted up to it. */
-  while (run->pending->len > 0
-         && g_array_index (run->pending, TlTrackSample, run->pending->len - 1).frame
-            >= reload->checkpoint_frame)
-    g_array_set_size (run->pending, run->pending->len - 1);
-
-  stmt = tl_store_prepare (store, "SELECT track_no, class, team_side, first_frame, last_frame"
-                                  " FROM tracks WHERE match_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, run->self->info->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
+      const TlTrackInfo *t = &g_array_index (tracks, TlTrackInfo, i);
       TrackRow *row = g_new0 (TrackRow, 1);
-      int side = sqlite3_column_int (stmt, 2);
 
-      row->klass = (guint8) sqlite3_column_int (stmt, 1);
-      row->team = side == 1 || side == 2 ? (gint8) (side - 1) : -1;
-      row->first_frame = sqlite3_column_int64 (stmt, 3);
-      row->last_frame = sqlite3_column_int64 (stmt, 4);
-      g_hash_table_insert (run->tracks, GUINT_TO_POINTER ((guint) sqlite3_column_int64 (stmt, 0)),
-                           row);
+      row->klass = t->klass;
+      row->team = t->team;
+      row->first_frame = t->first_frame;
+      row->last_frame = t->last_frame;
+      g_hash_table_insert (run->tracks, GUINT_TO_POINTER (t->track_no), row);
     }
-  if (rc != SQLITE_DONE)
-    return tl_store_set_error (store, rc, error);
   return TRUE;
 }
 
@@ -1082,9 +1060,9 @@ run_analysis (TlAnalyzer    *self,
    * paused all the same. */
   if (!ok && self->job_id != 0
       && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    finish_job (self, "paused", TL_ANALYSIS_STATE_PAUSED, NULL);
+    finish_job (self, TL_ANALYSIS_STATE_PAUSED, NULL);
   else if (!ok && self->job_id != 0)
-    finish_job (self, "failed", TL_ANALYSIS_STATE_FAILED, local_error->message);
+    finish_job (self, TL_ANALYSIS_STATE_FAILED, local_error->message);
   self->summary.n_tracks = g_hash_table_size (run.tracks);
 
   if (run.pipeline != NULL)

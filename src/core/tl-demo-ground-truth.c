@@ -71,6 +71,23 @@ write_text (const char *path,
   return g_file_set_contents (path, text->str, (gssize) text->len, error);
 }
 
+/* Writes @b's finished document to @path, pretty-printed. */
+static gboolean
+write_json (JsonBuilder  *b,
+            const char   *path,
+            GError      **error)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *data = NULL;
+  gsize len;
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  data = json_generator_to_data (gen, &len);
+  return g_file_set_contents (path, data, (gssize) len, error);
+}
+
 gboolean
 tl_demo_ground_truth_write_mot (TlDemoGroundTruth *self,
                                 const char        *path,
@@ -117,12 +134,8 @@ tl_demo_script_write_events (TlDemoScript *script,
                              GError      **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *data = NULL;
   double fps = tl_demo_script_get_fps (script);
   const TlDemoEvent *ev;
-  gsize len;
   int n, i;
 
   ev = tl_demo_script_get_events (script, &n);
@@ -156,11 +169,7 @@ tl_demo_script_write_events (TlDemoScript *script,
   json_builder_end_array (b);
   json_builder_end_object (b);
 
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  data = json_generator_to_data (gen, &len);
-  return g_file_set_contents (path, data, (gssize) len, error);
+  return write_json (b, path, error);
 }
 
 static void
@@ -197,13 +206,9 @@ tl_demo_write_sidecar (const TlCamera *camera,
                        GError        **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *data = NULL;
   const TlCameraParams *p = &camera->params;
   const double deg = 180.0 / G_PI;
   const double L = TL_DEMO_PITCH_LENGTH / 2.0, W = TL_DEMO_PITCH_WIDTH / 2.0;
-  gsize len;
   int s;
 
   json_builder_begin_object (b);
@@ -303,9 +308,5 @@ tl_demo_write_sidecar (const TlCamera *camera,
     }
   json_builder_end_object (b);
 
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  data = json_generator_to_data (gen, &len);
-  return g_file_set_contents (path, data, (gssize) len, error);
+  return write_json (b, path, error);
 }
