@@ -10,6 +10,7 @@
 #include "tl-demo-generator.h"
 #include "tl-library.h"
 #include "tl-track-chunks.h"
+#include "tl-test-media.h"
 
 #define FPS          25
 #define MATCH_FRAMES (90 * 60 * FPS)
@@ -23,24 +24,6 @@ make_tmp_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static gboolean
@@ -132,7 +115,7 @@ bench_full_match_store (void)
   printf ("full match (%d frames, %d objects): database %.1f MB, "
           "10 s window read: mean %.2f ms, worst %.2f ms over %d reads\n",
           MATCH_FRAMES, OBJECTS, st.st_size / 1e6, total / n, worst, n);
-  remove_tree (dir);
+  tl_test_remove_tree (dir);
 }
 
 static void
@@ -176,7 +159,7 @@ bench_analysis (void)
   g_clear_object (&analyzer);
   g_clear_object (&match);
   g_clear_object (&library);
-  remove_tree (dir);
+  tl_test_remove_tree (dir);
 }
 
 int

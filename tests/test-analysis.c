@@ -18,6 +18,7 @@
 #include "tl-library.h"
 #include "tl-track-chunks.h"
 #include "tl-tracker.h"
+#include "tl-test-media.h"
 
 #define DEMO_W 960
 #define DEMO_H 288
@@ -60,30 +61,12 @@ fixture_setup (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_clear_object (&fixture->match);
   g_clear_object (&fixture->library);
-  remove_tree (fixture->dir);
+  tl_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -469,7 +452,7 @@ test_kill_resume (void)
     g_assert_no_error (error);
     g_object_unref (store);
   }
-  remove_tree (dir);
+  tl_test_remove_tree (dir);
 }
 
 static void
@@ -777,7 +760,7 @@ test_cli (void)
   g_assert_cmpint (max_right, >, DEMO_W / 2);
   /* Tracks need a few frames of detections before they are confirmed. */
   g_assert_cmpint (first, <=, 15);
-  remove_tree (dir);
+  tl_test_remove_tree (dir);
 }
 
 int

@@ -686,24 +686,6 @@ test_demo_match (gconstpointer data)
   g_assert_true (wait_until (match_page_shown, fixture, 5));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -753,7 +735,7 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (fixture.window));
   run_for_ms (100);
   g_clear_object (&fixture.app);
-  remove_tree (fixture.root);
+  tl_test_remove_tree (fixture.root);
   g_free (fixture.root);
 
   return status;

@@ -11,6 +11,7 @@
 #include "tl-player.h"
 #include "tl-viewer.h"
 #include "tl-virtual-camera.h"
+#include "tl-test-media.h"
 
 #define VIEW_W   640
 #define VIEW_H   360
@@ -400,21 +401,6 @@ test_demo_frame (void)
   tl_player_close (player);
 }
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -452,7 +438,7 @@ main (int   argc,
 
   gtk_window_destroy (fx.window);
   run_for_ms (50);
-  remove_dir (fx.dir);
+  tl_test_remove_tree (fx.dir);
   g_free (fx.dir);
   return status;
 }
