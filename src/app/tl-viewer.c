@@ -223,39 +223,6 @@ look_through (TlViewer *self,
     apply_view (self, &vc);
 }
 
-/* YUV -> RGB for the frame's colorimetry: rgb = M (yuv - offset), all in 0..1. */
-static void
-yuv_matrix (TlVideoFrame *frame,
-            float         m[9],
-            float         offset[3])
-{
-  const GstVideoInfo *info = tl_video_frame_get_info (frame);
-  double kr = 0.2126, kb = 0.0722, kg, ys, cs;
-  gboolean full = info->colorimetry.range == GST_VIDEO_COLOR_RANGE_0_255;
-
-  if (!gst_video_color_matrix_get_Kr_Kb (info->colorimetry.matrix, &kr, &kb))
-    {
-      kr = 0.2126;
-      kb = 0.0722;
-    }
-  kg = 1.0 - kr - kb;
-  ys = full ? 1.0 : 255.0 / 219.0;
-  cs = full ? 1.0 : 255.0 / 224.0;
-  offset[0] = full ? 0.0f : 16.0f / 255.0f;
-  offset[1] = offset[2] = 128.0f / 255.0f;
-
-  /* Column-major for GLSL: column 0 multiplies Y, 1 Cb, 2 Cr; rows are R, G, B. */
-  m[0] = ys;
-  m[1] = ys;
-  m[2] = ys;
-  m[3] = 0.0f;
-  m[4] = -cs * 2.0 * kb * (1.0 - kb) / kg;
-  m[5] = cs * 2.0 * (1.0 - kb);
-  m[6] = cs * 2.0 * (1.0 - kr);
-  m[7] = -cs * 2.0 * kr * (1.0 - kr) / kg;
-  m[8] = 0.0f;
-}
-
 /* --- GL ------------------------------------------------------------------------------------ */
 
 static const char vertex_source[] =
@@ -547,7 +514,7 @@ on_gl_render (GtkGLArea    *area,
                                ? self->source.width / self->source.hfov
                                : (self->source.width / 2.0) / tan (self->source.hfov / 2.0));
     }
-  yuv_matrix (self->frame, m, offset);
+  tl_video_frame_get_yuv_to_rgb (self->frame, m, offset);
   glUniformMatrix3fv (self->u_yuv_matrix, 1, GL_FALSE, m);
   glUniform3fv (self->u_yuv_offset, 1, offset);
 
@@ -615,7 +582,7 @@ cpu_render (TlViewer *self)
     return NULL;
 
   rgba = g_malloc ((gsize) width * height * 4);
-  yuv_matrix (self->frame, m, offset);
+  tl_video_frame_get_yuv_to_rgb (self->frame, m, offset);
 
   if (self->mode == TL_VIEWER_MODE_VIRTUAL)
     {

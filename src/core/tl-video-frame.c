@@ -166,3 +166,35 @@ tl_video_frame_get_sample (TlVideoFrame *self)
   g_return_val_if_fail (self != NULL, NULL);
   return self->sample;
 }
+
+void
+tl_video_frame_get_yuv_to_rgb (TlVideoFrame *self,
+                               float         m[9],
+                               float         offset[3])
+{
+  const GstVideoInfo *info = tl_video_frame_get_info (self);
+  double kr = 0.2126, kb = 0.0722, kg, ys, cs;
+  gboolean full = info->colorimetry.range == GST_VIDEO_COLOR_RANGE_0_255;
+
+  if (!gst_video_color_matrix_get_Kr_Kb (info->colorimetry.matrix, &kr, &kb))
+    {
+      kr = 0.2126;
+      kb = 0.0722;
+    }
+  kg = 1.0 - kr - kb;
+  ys = full ? 1.0 : 255.0 / 219.0;
+  cs = full ? 1.0 : 255.0 / 224.0;
+  offset[0] = full ? 0.0f : 16.0f / 255.0f;
+  offset[1] = offset[2] = 128.0f / 255.0f;
+
+  /* Column-major for GLSL: column 0 multiplies Y, 1 Cb, 2 Cr; rows are R, G, B. */
+  m[0] = ys;
+  m[1] = ys;
+  m[2] = ys;
+  m[3] = 0.0f;
+  m[4] = -cs * 2.0 * kb * (1.0 - kb) / kg;
+  m[5] = cs * 2.0 * (1.0 - kb);
+  m[6] = cs * 2.0 * (1.0 - kr);
+  m[7] = -cs * 2.0 * kr * (1.0 - kr) / kg;
+  m[8] = 0.0f;
+}

@@ -40,6 +40,12 @@ const guint8       *tl_video_frame_get_plane  (TlVideoFrame *self,
                                                int          *stride);
 /* Transfer none. */
 GstSample          *tl_video_frame_get_sample (TlVideoFrame *self);
+/* The YUV -> RGB conversion for this frame's colorimetry (range and matrix), for a shader or a
+ * CPU converter: rgb = m (yuv - offset), every value in 0..1; @m is column-major (GLSL mat3:
+ * column 0 multiplies Y, 1 Cb, 2 Cr; rows are R, G, B). */
+void                tl_video_frame_get_yuv_to_rgb (TlVideoFrame *self,
+                                                   float         m[9],
+                                                   float         offset[3]);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlVideoFrame, tl_video_frame_unref)
 
