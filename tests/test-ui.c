@@ -525,29 +525,30 @@ test_playback (gconstpointer data)
   g_assert_true (wait_until (one_card_only, fixture, 5));
   g_signal_emit_by_name (grid, "activate", 0);
   g_assert_true (wait_until (match_page_shown, fixture, 5));
-  g_assert_true (wait_until (has_frame, player, 10));
+  /* Media waits are generous: decoding shares two cores with the rest of the suite. */
+  g_assert_true (wait_until (has_frame, player, 30));
   g_assert_true (tl_viewer_get_frame (viewer) != NULL);
 
   /* Play, then pause: the video moved on. */
   g_assert_true (gtk_widget_activate_action (match_page, "match.play-pause", NULL));
-  g_assert_true (wait_until (is_playing, player, 5));
+  g_assert_true (wait_until (is_playing, player, 30));
   wait.frame = tl_player_get_frame_number (player);
-  g_assert_true (wait_until (moved_past_frame, &wait, 5));
+  g_assert_true (wait_until (moved_past_frame, &wait, 30));
   g_assert_true (gtk_widget_activate_action (match_page, "match.play-pause", NULL));
-  g_assert_true (wait_until (is_paused, player, 5));
+  g_assert_true (wait_until (is_paused, player, 30));
   run_for_ms (200);
 
   /* Start from a frame with room either side, then step +1 and back -1. */
   tl_player_seek_frame (player, 10);
   wait.frame = 10;
-  g_assert_true (wait_until (shows_frame, &wait, 5));
+  g_assert_true (wait_until (shows_frame, &wait, 30));
   frame = tl_player_get_frame_number (player);
   g_assert_true (gtk_widget_activate_action (match_page, "match.step", "i", 1));
   wait.frame = frame + 1;
-  g_assert_true (wait_until (shows_frame, &wait, 5));
+  g_assert_true (wait_until (shows_frame, &wait, 30));
   g_assert_true (gtk_widget_activate_action (match_page, "match.step", "i", -1));
   wait.frame = frame;
-  g_assert_true (wait_until (shows_frame, &wait, 5));
+  g_assert_true (wait_until (shows_frame, &wait, 30));
   g_assert_false (tl_player_get_playing (player));
 
   /* Frame 10 at 25 fps is 0.4 s into the 2 s video. */
