@@ -135,19 +135,12 @@ to_camera (const TlCamera *cam,
 }
 
 TlCameraStatus
-tl_camera_project (const TlCamera *cam,
-                   double          X,
-                   double          Y,
-                   double          Z,
-                   double         *u,
-                   double         *v)
+tl_camera_project_camera_point (const TlCamera *cam,
+                                const double    c[3],
+                                double         *u,
+                                double         *v)
 {
-  double c[3], uu, vv;
-
-  if (cam == NULL || u == NULL || v == NULL || cam->f <= 0.0)
-    return TL_CAMERA_ERROR_INVALID;
-
-  to_camera (cam, X, Y, Z, c);
+  double uu, vv;
 
   if (cam->params.projection == TL_CAMERA_PINHOLE)
     {
@@ -176,17 +169,28 @@ tl_camera_project (const TlCamera *cam,
 }
 
 TlCameraStatus
-tl_camera_pixel_ray (const TlCamera *cam,
-                     double          u,
-                     double          v,
-                     double          dir[3])
+tl_camera_project (const TlCamera *cam,
+                   double          X,
+                   double          Y,
+                   double          Z,
+                   double         *u,
+                   double         *v)
 {
-  double c[3], n;
-  int i;
+  double c[3];
 
-  if (cam == NULL || dir == NULL || cam->f <= 0.0)
+  if (cam == NULL || u == NULL || v == NULL || cam->f <= 0.0)
     return TL_CAMERA_ERROR_INVALID;
 
+  to_camera (cam, X, Y, Z, c);
+  return tl_camera_project_camera_point (cam, c, u, v);
+}
+
+void
+tl_camera_camera_ray (const TlCamera *cam,
+                      double          u,
+                      double          v,
+                      double          c[3])
+{
   if (cam->params.projection == TL_CAMERA_PINHOLE)
     {
       c[0] = (u - cam->cx) / cam->f;
@@ -201,7 +205,21 @@ tl_camera_pixel_ray (const TlCamera *cam,
       c[1] = (cam->cy - v) / cam->f;
       c[2] = cos (az);
     }
+}
 
+TlCameraStatus
+tl_camera_pixel_ray (const TlCamera *cam,
+                     double          u,
+                     double          v,
+                     double          dir[3])
+{
+  double c[3], n;
+  int i;
+
+  if (cam == NULL || dir == NULL || cam->f <= 0.0)
+    return TL_CAMERA_ERROR_INVALID;
+
+  tl_camera_camera_ray (cam, u, v, c);
   n = sqrt (c[0] * c[0] + c[1] * c[1] + c[2] * c[2]);
   /* camera -> pitch is the transpose of R. */
   for (i = 0; i < 3; i++)

@@ -98,6 +98,19 @@ TlCameraStatus tl_camera_unproject_ground (const TlCamera *cam,
                                            double         *X,
                                            double         *Y);
 
+/* The same two steps in the camera's own frame (x right, y up, z forward), for code that
+ * composes its own rotation with this projection (tl-virtual-camera): camera-frame point or
+ * direction @c -> pixel, with the status of tl_camera_project (); and pixel -> camera-frame
+ * ray (not normalised). @cam must come from a successful tl_camera_init (). */
+TlCameraStatus tl_camera_project_camera_point (const TlCamera *cam,
+                                               const double    c[3],
+                                               double         *u,
+                                               double         *v);
+void           tl_camera_camera_ray     (const TlCamera *cam,
+                                         double          u,
+                                         double          v,
+                                         double          c[3]);
+
 /* The viewing ray through a pixel, in pitch coordinates (unit length). */
 TlCameraStatus tl_camera_pixel_ray      (const TlCamera *cam,
                                          double          u,

@@ -17,44 +17,24 @@
  * a cylinder lie at corners and edge midpoints; the rest guards odd pitches. */
 #define FIT_SAMPLES 16
 
-/* The source's projection constants, derived once per call from TlCameraParams. */
+/* The source camera: its projection comes from tl-camera (the one implementation of the
+ * projection maths); its pose is unused, as everything here is in source camera coordinates. */
 typedef struct
 {
-  int    cylindrical;
-  int    full_circle;   /* a 360° panorama: columns wrap */
-  double f, cx, cy;
-  int    width, height;
+  TlCamera cam;
+  int      full_circle;   /* a 360° panorama: columns wrap */
+  int      width, height;
 } Source;
 
 static int
 source_init (Source               *s,
              const TlCameraParams *src)
 {
-  if (src == NULL || src->width <= 0 || src->height <= 0 || !(src->hfov > 0.0))
+  if (src == NULL || tl_camera_init (&s->cam, src) != TL_CAMERA_OK)
     return -1;
-  if (src->projection == TL_CAMERA_CYLINDRICAL)
-    {
-      if (src->hfov > 2.0 * M_PI + 1e-9)
-        return -1;
-      s->cylindrical = 1;
-      s->full_circle = src->hfov >= 2.0 * M_PI - 1e-9;
-      s->f = src->width / src->hfov;
-    }
-  else if (src->projection == TL_CAMERA_PINHOLE)
-    {
-      if (src->hfov >= M_PI)
-        return -1;
-      s->cylindrical = 0;
-      s->full_circle = 0;
-      s->f = (src->width / 2.0) / tan (src->hfov / 2.0);
-    }
-  else
-    return -1;
-
+  s->full_circle = src->projection == TL_CAMERA_CYLINDRICAL && src->hfov >= 2.0 * M_PI - 1e-9;
   s->width = src->width;
   s->height = src->height;
-  s->cx = src->width / 2.0;
-  s->cy = src->height / 2.0;
   return 0;
 }
 
@@ -133,35 +113,18 @@ output_ray (const TlVirtualCamera *vc,
     d[i] = vc->r[0][i] * a + vc->r[1][i] * b + vc->r[2][i];
 }
 
-/* Ray in source camera coordinates -> source pixel; BEHIND when it has no image. */
+/* Ray in source camera coordinates -> source pixel; BEHIND when it has no image. A view's
+ * border may sit exactly on the source's (tl_virtual_camera_clamp () puts it there), so here
+ * the source image is the closed rectangle [0, width] x [0, height]. */
 static inline TlCameraStatus
 source_project (const Source *s,
                 const double  d[3],
                 double       *u,
                 double       *v)
 {
-  double uu, vv;
-
-  if (s->cylindrical)
-    {
-      double rho = sqrt (d[0] * d[0] + d[2] * d[2]);
-
-      if (rho <= 1e-12)
-        return TL_CAMERA_BEHIND;
-      uu = s->cx + s->f * atan2 (d[0], d[2]);
-      vv = s->cy - s->f * d[1] / rho;
-    }
-  else
-    {
-      if (d[2] <= 1e-12)
-        return TL_CAMERA_BEHIND;
-      uu = s->cx + s->f * d[0] / d[2];
-      vv = s->cy - s->f * d[1] / d[2];
-    }
-
-  *u = uu;
-  *v = vv;
-  if (uu >= 0.0 && uu <= s->width && vv >= 0.0 && vv <= s->height)
+  if (tl_camera_project_camera_point (&s->cam, d, u, v) == TL_CAMERA_BEHIND)
+    return TL_CAMERA_BEHIND;
+  if (*u >= 0.0 && *u <= s->width && *v >= 0.0 && *v <= s->height)
     return TL_CAMERA_VISIBLE;
   return TL_CAMERA_OUTSIDE;
 }
@@ -175,20 +138,7 @@ source_ray (const Source *s,
 {
   double n;
 
-  if (s->cylindrical)
-    {
-      double az = (u - s->cx) / s->f;
-
-      d[0] = sin (az);
-      d[1] = (s->cy - v) / s->f;
-      d[2] = cos (az);
-    }
-  else
-    {
-      d[0] = (u - s->cx) / s->f;
-      d[1] = (s->cy - v) / s->f;
-      d[2] = 1.0;
-    }
+  tl_camera_camera_ray (&s->cam, u, v, d);
   n = sqrt (d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
   d[0] /= n;
   d[1] /= n;
