@@ -23,17 +23,17 @@ tl_assign_solve (const double *cost,
   if (n_rows == 0)
     return 0;
 
-  u = calloc ((size_t) n + 1, sizeof *u);
-  v = calloc ((size_t) m + 1, sizeof *v);
-  minv = malloc (((size_t) m + 1) * sizeof *minv);
-  p = calloc ((size_t) m + 1, sizeof *p);
-  way = calloc ((size_t) m + 1, sizeof *way);
-  used = malloc (((size_t) m + 1) * sizeof *used);
-  if (!u || !v || !minv || !p || !way || !used)
-    {
-      pairs = -1;
-      goto out;
-    }
+  /* One zeroed block for the potentials and the path state (this runs every frame): doubles
+   * u[n + 1], v[m + 1], minv[m + 1], then ints p, way, used, each [m + 1]. */
+  u = calloc (1, ((size_t) n + 1 + 2 * ((size_t) m + 1)) * sizeof (double)
+                 + 3 * ((size_t) m + 1) * sizeof (int));
+  if (u == NULL)
+    return -1;
+  v = u + n + 1;
+  minv = v + m + 1;
+  p = (int *) (minv + m + 1);
+  way = p + m + 1;
+  used = way + m + 1;
 
   for (int i = 1; i <= n; i++)
     {
@@ -114,12 +114,6 @@ tl_assign_solve (const double *cost,
           }
       }
 
-out:
   free (u);
-  free (v);
-  free (minv);
-  free (p);
-  free (way);
-  free (used);
   return pairs;
 }

@@ -199,28 +199,38 @@ tl_homography_apply (const double h[9],
   return 0;
 }
 
-static void
-homography_report (const double            h[9],
-                   const TlCorrespondence *points,
-                   int                     n,
-                   TlCalibrationReport    *report)
-{
-  double inv[9], spx = 0, sm = 0;
-  int nm = 0, have_inv = tl_homography_invert (h, inv) == 0;
+/* A fitted model's two directions, for fill_report (): pitch point -> pixel when @to_pitch is
+ * 0, pixel -> ground point when 1. Returns 0 where the model maps the point. */
+typedef int (*Mapping) (const void *model,
+                        int         to_pitch,
+                        double      a,
+                        double      b,
+                        double     *out_a,
+                        double     *out_b);
 
-  memset (report, 0, sizeof *report);
+/* The residuals of @map over @points, in pixels and in metres, into @report (rest untouched). */
+static void
+fill_report (Mapping                 map,
+             const void             *model,
+             const TlCorrespondence *points,
+             int                     n,
+             TlCalibrationReport    *report)
+{
+  double spx = 0, sm = 0;
+  int nm = 0;
+
   for (int i = 0; i < n; i++)
     {
       double u, v, x, y;
 
-      if (tl_homography_apply (h, points[i].x, points[i].y, &u, &v) == 0)
+      if (map (model, 0, points[i].x, points[i].y, &u, &v) == 0)
         {
           double e = hypot (u - points[i].u, v - points[i].v);
 
           spx += e * e;
           report->max_px = fmax (report->max_px, e);
         }
-      if (have_inv && tl_homography_apply (inv, points[i].u, points[i].v, &x, &y) == 0)
+      if (map (model, 1, points[i].u, points[i].v, &x, &y) == 0)
         {
           double e = hypot (x - points[i].x, y - points[i].y);
 
@@ -231,6 +241,41 @@ homography_report (const double            h[9],
     }
   report->rms_px = sqrt (spx / n);
   report->rms_m = nm ? sqrt (sm / nm) : 0;
+}
+
+typedef struct
+{
+  double h[9], inv[9];
+  int    have_inv;
+} HomographyPair;
+
+static int
+homography_map (const void *model,
+                int         to_pitch,
+                double      a,
+                double      b,
+                double     *out_a,
+                double     *out_b)
+{
+  const HomographyPair *pair = model;
+
+  if (to_pitch && !pair->have_inv)
+    return -1;
+  return tl_homography_apply (to_pitch ? pair->inv : pair->h, a, b, out_a, out_b);
+}
+
+static void
+homography_report (const double            h[9],
+                   const TlCorrespondence *points,
+                   int                     n,
+                   TlCalibrationReport    *report)
+{
+  HomographyPair pair;
+
+  memcpy (pair.h, h, sizeof pair.h);
+  pair.have_inv = tl_homography_invert (h, pair.inv) == 0;
+  memset (report, 0, sizeof *report);
+  fill_report (homography_map, &pair, points, n, report);
 }
 
 TlCalibrationStatus
@@ -526,6 +571,19 @@ levenberg_marquardt (const TlCameraParams   *base,
   return cost;
 }
 
+static int
+camera_map (const void *model,
+            int         to_pitch,
+            double      a,
+            double      b,
+            double     *out_a,
+            double     *out_b)
+{
+  if (to_pitch)
+    return tl_camera_unproject_ground (model, a, b, out_a, out_b) == TL_CAMERA_OK ? 0 : -1;
+  return tl_camera_project (model, a, b, 0, out_a, out_b) != TL_CAMERA_BEHIND ? 0 : -1;
+}
+
 static void
 camera_report (const TlCameraParams   *p,
                const TlCorrespondence *points,
@@ -533,35 +591,13 @@ camera_report (const TlCameraParams   *p,
                TlCalibrationReport    *report)
 {
   TlCamera cam;
-  double spx = 0, sm = 0;
-  int nm = 0, iterations = report->iterations;
+  int iterations = report->iterations;
 
   memset (report, 0, sizeof *report);
   report->iterations = iterations;
   if (tl_camera_init (&cam, p) != TL_CAMERA_OK)
     return;
-  for (int i = 0; i < n; i++)
-    {
-      double u, v, x, y;
-
-      if (tl_camera_project (&cam, points[i].x, points[i].y, 0, &u, &v) != TL_CAMERA_BEHIND)
-        {
-          double e = hypot (u - points[i].u, v - points[i].v);
-
-          spx += e * e;
-          report->max_px = fmax (report->max_px, e);
-        }
-      if (tl_camera_unproject_ground (&cam, points[i].u, points[i].v, &x, &y) == TL_CAMERA_OK)
-        {
-          double e = hypot (x - points[i].x, y - points[i].y);
-
-          sm += e * e;
-          report->max_m = fmax (report->max_m, e);
-          nm++;
-        }
-    }
-  report->rms_px = sqrt (spx / n);
-  report->rms_m = nm ? sqrt (sm / nm) : 0;
+  fill_report (camera_map, &cam, points, n, report);
 }
 
 TlCalibrationStatus

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tl-array.h"
 #include "tl-assign.h"
 
 #define N_ALPHA 19
@@ -62,26 +63,6 @@ tl_mot_eval_free (TlMotEval *eval)
   free (eval);
 }
 
-static int
-reserve (void  **array,
-         int    *capacity,
-         int     needed,
-         size_t  item)
-{
-  void *bigger;
-  int n;
-
-  if (needed <= *capacity)
-    return 0;
-  n = needed * 2 > 256 ? needed * 2 : 256;
-  bigger = realloc (*array, (size_t) n * item);
-  if (bigger == NULL)
-    return -1;
-  *array = bigger;
-  *capacity = n;
-  return 0;
-}
-
 int
 tl_mot_eval_add_frame (TlMotEval      *eval,
                        const TlMotBox *gt,
@@ -91,12 +72,12 @@ tl_mot_eval_add_frame (TlMotEval      *eval,
 {
   Frame *f;
 
-  if (reserve ((void **) &eval->frames, &eval->frames_capacity, eval->n_frames + 1,
-               sizeof (Frame)) < 0
-      || reserve ((void **) &eval->gt, &eval->gt_capacity, eval->n_gt + n_gt,
-                  sizeof (TlMotBox)) < 0
-      || reserve ((void **) &eval->hyp, &eval->hyp_capacity, eval->n_hyp + n_hyp,
-                  sizeof (TlMotBox)) < 0)
+  if (tl_array_reserve ((void **) &eval->frames, &eval->frames_capacity, eval->n_frames + 1,
+                        sizeof (Frame), 256) < 0
+      || tl_array_reserve ((void **) &eval->gt, &eval->gt_capacity, eval->n_gt + n_gt,
+                           sizeof (TlMotBox), 256) < 0
+      || tl_array_reserve ((void **) &eval->hyp, &eval->hyp_capacity, eval->n_hyp + n_hyp,
+                           sizeof (TlMotBox), 256) < 0)
     return -1;
 
   f = &eval->frames[eval->n_frames++];

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tl-array.h"
 #include "tl-assign.h"
 #include "tl-state-buf.h"
 #include "tl-teams.h"
@@ -122,26 +123,6 @@ tl_person_tracks_next_id (TlPersonTracks *tracks)
   return tracks->next_id++;
 }
 
-static int
-grow (void  **array,
-      int    *capacity,
-      int     needed,
-      size_t  item)
-{
-  void *bigger;
-  int n;
-
-  if (needed <= *capacity)
-    return 0;
-  n = needed * 2 > 64 ? needed * 2 : 64;
-  bigger = realloc (*array, (size_t) n * item);
-  if (bigger == NULL)
-    return -1;
-  *array = bigger;
-  *capacity = n;
-  return 0;
-}
-
 /* Checkpoint state: the frame and id counters and both track lists (live with their Kalman
  * filters and team votes, lost for re-identification). Tracks are plain structs of numbers, so
  * they are written as they are; the record size goes first so a changed layout is refused. */
@@ -167,16 +148,16 @@ tl_person_tracks_restore (TlPersonTracks *tracks,
   if (tl_state_get (r, head, sizeof head) < 0 || head[0] != (int64_t) sizeof (Track)
       || head[3] < 0 || head[3] > (int64_t) ((r->size - r->pos) / sizeof (Track)))
     return -1;
-  if (grow ((void **) &tracks->live.items, &tracks->live.capacity, (int) head[3],
-            sizeof (Track)) < 0
+  if (tl_array_reserve ((void **) &tracks->live.items, &tracks->live.capacity, (int) head[3],
+                        sizeof (Track), 64) < 0
       || tl_state_get (r, tracks->live.items, (size_t) head[3] * sizeof (Track)) < 0)
     return -1;
   tracks->live.n = (int) head[3];
   n_lost = tl_state_get_i64 (r);
   if (r->failed || n_lost < 0 || n_lost > (int64_t) ((r->size - r->pos) / sizeof (Track)))
     return -1;
-  if (grow ((void **) &tracks->lost.items, &tracks->lost.capacity, (int) n_lost,
-            sizeof (Track)) < 0
+  if (tl_array_reserve ((void **) &tracks->lost.items, &tracks->lost.capacity, (int) n_lost,
+                        sizeof (Track), 64) < 0
       || tl_state_get (r, tracks->lost.items, (size_t) n_lost * sizeof (Track)) < 0)
     return -1;
   tracks->lost.n = (int) n_lost;
@@ -320,8 +301,10 @@ associate (TlPersonTracks    *tracks,
 {
   if (n == 0 || n_dets == 0)
     return 0;
-  if (grow ((void **) &tracks->cost, &tracks->cost_capacity, n * n_dets, sizeof (double)) < 0
-      || grow ((void **) &tracks->match, &tracks->match_capacity, n, sizeof (int)) < 0)
+  if (tl_array_reserve ((void **) &tracks->cost, &tracks->cost_capacity, n * n_dets,
+                        sizeof (double), 64) < 0
+      || tl_array_reserve ((void **) &tracks->match, &tracks->match_capacity, n, sizeof (int),
+                           64) < 0)
     return -1;
 
   for (int i = 0; i < n; i++)
@@ -478,7 +461,8 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
   double q = tracks->accel_var;
   int n_confirmed = 0, n_out = 0;
 
-  if (grow ((void **) &tracks->det_used, &tracks->det_capacity, n_dets + 1, sizeof (int)) < 0)
+  if (tl_array_reserve ((void **) &tracks->det_used, &tracks->det_capacity, n_dets + 1,
+                        sizeof (int), 64) < 0)
     return -1;
   memset (tracks->det_used, 0, (size_t) (n_dets + 1) * sizeof (int));
 
@@ -512,8 +496,8 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
         {
           if (t->confirmed)
             {
-              if (grow ((void **) &tracks->lost.items, &tracks->lost.capacity,
-                        tracks->lost.n + 1, sizeof (Track)) < 0)
+              if (tl_array_reserve ((void **) &tracks->lost.items, &tracks->lost.capacity,
+                                    tracks->lost.n + 1, sizeof (Track), 64) < 0)
                 return -1;
               t->lost_for = 0;
               tracks->lost.items[tracks->lost.n++] = *t;
@@ -542,8 +526,8 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
     {
       if (tracks->det_used[j] || dets[j].klass != TL_OBJECT_PERSON)
         continue;
-      if (grow ((void **) &tracks->live.items, &tracks->live.capacity, tracks->live.n + 1,
-                sizeof (Track)) < 0)
+      if (tl_array_reserve ((void **) &tracks->live.items, &tracks->live.capacity, tracks->live.n + 1,
+                            sizeof (Track), 64) < 0)
         return -1;
       track_init (&tracks->live.items[tracks->live.n++], &dets[j], tracks->meas_var);
     }
@@ -552,8 +536,8 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
     assign_teams (tracks);
   tracks->frame++;
 
-  if (grow ((void **) &tracks->out, &tracks->out_capacity, tracks->live.n + 1,
-            sizeof (TlTrackUpdate)) < 0)
+  if (tl_array_reserve ((void **) &tracks->out, &tracks->out_capacity, tracks->live.n + 1,
+                        sizeof (TlTrackUpdate), 64) < 0)
     return -1;
   for (int i = 0; i < tracks->live.n; i++)
     {

@@ -440,11 +440,10 @@ tl_tracker_push (TlTracker     *tracker,
   return TL_TRACK_OK;
 }
 
-void
-tl_tracker_reset (TlTracker *tracker)
+/* Forgets tracks and the background; ids continue to grow. */
+static void
+reset (TlTracker *tracker)
 {
-  if (tracker == NULL)
-    return;
   tracker->have_model = 0;
   tracker->learned = 0;
   tracker->gain_q8 = 256;
@@ -550,6 +549,6 @@ tl_tracker_restore_state (TlTracker     *tracker,
 
 corrupt:
   /* A half-restored engine must not be pushed: start it over. */
-  tl_tracker_reset (tracker);
+  reset (tracker);
   return set_error (tracker, TL_TRACK_ERROR_INVALID, "engine state is truncated or corrupt");
 }

@@ -140,9 +140,6 @@ TlTrackStatus  tl_tracker_restore_state (TlTracker      *tracker,
                                          const uint8_t  *data,
                                          size_t          size);
 
-/* Forgets tracks and the background; ids continue to grow. */
-void           tl_tracker_reset      (TlTracker *tracker);
-
 #ifdef __cplusplus
 }
 #endif
