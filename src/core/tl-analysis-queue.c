@@ -171,8 +171,9 @@ tl_analysis_queue_set_paused (TlAnalysisQueue *self,
 
 typedef struct
 {
-  gint64      match_id;
-  const char *state;
+  gint64           match_id;
+  const char      *state;           /* for the job row */
+  TlAnalysisState  analysis_state;  /* the same, for the match */
 } SetState;
 
 /* Marks the latest job of a match @state (a new row when there is none or it is done), and
@@ -219,12 +220,7 @@ write_state (TlStore   *store,
   if (!tl_store_exec_stmt (store, stmt, error))
     return FALSE;
 
-  stmt = tl_store_prepare (store, "UPDATE matches SET analysis_state = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, set->state, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, set->match_id);
-  return tl_store_exec_stmt (store, stmt, error);
+  return tl_library_store_analysis_state (store, set->match_id, set->analysis_state, error);
 }
 
 /* Records @state for @match in the library, then on the match object. */
@@ -234,14 +230,11 @@ set_match_state (TlAnalysisQueue  *self,
                  TlAnalysisState   state,
                  GError          **error)
 {
-  SetState set = { tl_match_get_id (match), tl_analysis_state_to_string (state) };
-  g_autoptr(TlMatchInfo) info = NULL;
+  SetState set = { tl_match_get_id (match), tl_analysis_state_to_string (state), state };
 
   if (!tl_store_write (tl_library_get_store (self->library), write_state, &set, error))
     return FALSE;
-  info = tl_match_info_copy (tl_match_get_info (match));
-  info->analysis_state = state;
-  tl_match_update (match, info);
+  tl_match_set_analysis_state (match, state);
   return TRUE;
 }
 

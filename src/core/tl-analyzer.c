@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "tl-analyzer.h"
+#include "tl-library.h"
 
 #include <gst/app/gstappsink.h>
 #include <gst/gst.h>
@@ -197,10 +198,7 @@ deliver_report (gpointer data)
 
   if (report->is_state)
     {
-      g_autoptr(TlMatchInfo) info = tl_match_info_copy (tl_match_get_info (report->self->match));
-
-      info->analysis_state = report->state;
-      tl_match_update (report->self->match, info);
+      tl_match_set_analysis_state (report->self->match, report->state);
     }
   else
     g_signal_emit (report->self, signals[PROGRESS], 0, report->done, report->total, report->fps);
@@ -285,14 +283,16 @@ set_match_state (TlStore     *store,
                  const char  *state,
                  GError     **error)
 {
-  sqlite3_stmt *stmt = tl_store_prepare (store, "UPDATE matches SET analysis_state = ?"
-                                                " WHERE id = ?", error);
+  TlAnalysisState analysis_state;
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, state, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, match_id);
-  return tl_store_exec_stmt (store, stmt, error);
+  /* A job's states are a subset of a match's analysis states. */
+  if (!tl_analysis_state_from_string (state, &analysis_state))
+    {
+      g_set_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_INVALID,
+                   "unknown analysis state “%s”", state);
+      return FALSE;
+    }
+  return tl_library_store_analysis_state (store, match_id, analysis_state, error);
 }
 
 static gboolean

@@ -940,3 +940,21 @@ tl_library_delete_match (TlLibrary  *self,
 
   return TRUE;
 }
+
+gboolean
+tl_library_store_analysis_state (TlStore          *store,
+                                 gint64            match_id,
+                                 TlAnalysisState   state,
+                                 GError          **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TL_IS_STORE (store), FALSE);
+
+  stmt = tl_store_prepare (store, "UPDATE matches SET analysis_state = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, match_id);
+  sqlite3_bind_text (stmt, 2, tl_analysis_state_to_string (state), -1, SQLITE_STATIC);
+  return tl_store_exec_stmt (store, stmt, error);
+}

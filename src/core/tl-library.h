@@ -90,6 +90,14 @@ gboolean     tl_library_restore_match (TlLibrary  *self,
                                        GError    **error);
 gboolean     tl_library_purge_trash   (TlLibrary  *self,
                                        GError    **error);
+/* Records a match's analysis state; for services that keep their own job rows in the same
+ * transaction (the analyzer, the queue): call it inside tl_store_write(). The TlMatch object is
+ * theirs to update, with tl_match_set_analysis_state(), once the write has committed. */
+gboolean     tl_library_store_analysis_state (TlStore          *store,
+                                              gint64            match_id,
+                                              TlAnalysisState   state,
+                                              GError          **error);
+
 /* Immediate, permanent delete (CLI rm). */
 gboolean     tl_library_delete_match  (TlLibrary  *self,
                                        TlMatch    *match,

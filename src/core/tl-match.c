@@ -482,6 +482,18 @@ tl_match_get_calibrated (TlMatch *self)
   return self->info->calibration != NULL;
 }
 
+void
+tl_match_set_analysis_state (TlMatch         *self,
+                             TlAnalysisState  state)
+{
+  g_return_if_fail (TL_IS_MATCH (self));
+
+  if (self->info->analysis_state == state)
+    return;
+  self->info->analysis_state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS_STATE]);
+}
+
 gboolean
 tl_match_get_file_missing (TlMatch *self)
 {

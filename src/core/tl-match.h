@@ -101,6 +101,9 @@ TlAnalysisState tl_match_get_analysis_state (TlMatch *self);
 const char   *tl_match_get_calibration    (TlMatch *self);
 gboolean      tl_match_get_calibrated     (TlMatch *self);
 /* TRUE when the video is no longer at its path (moved or deleted): offer to relink. */
+/* Shows a new analysis state (already saved by the caller) and notifies "analysis-state". */
+void          tl_match_set_analysis_state (TlMatch         *self,
+                                           TlAnalysisState  state);
 gboolean      tl_match_get_file_missing   (TlMatch *self);
 void          tl_match_refresh_file_missing (TlMatch *self);
 
