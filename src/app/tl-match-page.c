@@ -42,6 +42,8 @@ struct _TlMatchPage
   /* Template children */
   AdwWindowTitle *window_title;
   GtkStack       *video_stack;
+  GtkOverlay     *viewer_overlay;
+  AdwViewStack   *side_stack;
   TlViewer       *viewer;
   GtkWidget      *play_button;
   GtkAdjustment  *position_adjustment;
@@ -683,6 +685,8 @@ tl_match_page_class_init (TlMatchPageClass *klass)
                                                RESOURCE_PREFIX "/tl-match-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, video_stack);
+  gtk_widget_class_bind_template_child (widget_class, TlMatchPage, viewer_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TlMatchPage, side_stack);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, viewer);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, play_button);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, position_adjustment);
