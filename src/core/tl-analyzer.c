@@ -30,6 +30,7 @@ struct _TlAnalyzer
   TlTrackBackend     backend;
   int                n_threads;
   double             checkpoint_seconds;
+  gboolean           hw_decode;
 
   /* One run's state, owned by the thread that runs it. */
   GMainContext      *context;     /* where signals are emitted */
@@ -41,7 +42,7 @@ struct _TlAnalyzer
 
 G_DEFINE_FINAL_TYPE (TlAnalyzer, tl_analyzer, G_TYPE_OBJECT)
 
-enum { PROGRESS, N_SIGNALS };
+enum { PROGRESS, STARTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* A track's row, kept in memory and written at each checkpoint when it changed. */
@@ -62,6 +63,8 @@ typedef struct
   TlTracker     *tracker;
   GstElement    *pipeline;
   GstElement    *sink;
+  GPtrArray     *hw_decoders;       /* GstElementFactory: the NVDEC decoders usable here */
+  gboolean       prefer_hw;         /* this pipeline tries them first */
   int            width, height;     /* analysis size */
   double         fps;
   gint64         frames_total;
@@ -112,12 +115,16 @@ tl_analyzer_class_init (TlAnalyzerClass *klass)
   signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                                     G_TYPE_INT64, G_TYPE_INT64, G_TYPE_DOUBLE);
+  signals[STARTED] = g_signal_new ("started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                   G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
 tl_analyzer_init (TlAnalyzer *self)
 {
   self->checkpoint_seconds = TL_ANALYZER_CHECKPOINT_SECONDS;
+  self->hw_decode = TRUE;
 }
 
 TlAnalyzer *
@@ -161,6 +168,14 @@ tl_analyzer_set_checkpoint_interval (TlAnalyzer *self,
   self->checkpoint_seconds = seconds;
 }
 
+void
+tl_analyzer_set_hw_decode (TlAnalyzer *self,
+                           gboolean    hw_decode)
+{
+  g_return_if_fail (TL_IS_ANALYZER (self));
+  self->hw_decode = !!hw_decode;
+}
+
 const TlAnalysisSummary *
 tl_analyzer_get_summary (TlAnalyzer *self)
 {
@@ -189,6 +204,9 @@ typedef struct
   double          fps;
   TlAnalysisState state;
   gboolean        is_state;
+  gboolean        is_started;
+  char           *device;
+  char           *decoder;
 } Report;
 
 static gboolean
@@ -200,6 +218,8 @@ deliver_report (gpointer data)
     {
       tl_match_set_analysis_state (report->self->match, report->state);
     }
+  else if (report->is_started)
+    g_signal_emit (report->self, signals[STARTED], 0, report->device, report->decoder);
   else
     g_signal_emit (report->self, signals[PROGRESS], 0, report->done, report->total, report->fps);
   return G_SOURCE_REMOVE;
@@ -209,6 +229,8 @@ static void
 report_free (Report *report)
 {
   g_object_unref (report->self);
+  g_free (report->device);
+  g_free (report->decoder);
   g_free (report);
 }
 
@@ -221,6 +243,8 @@ post_report (TlAnalyzer *self,
     {
       g_autoptr(GSource) source = g_idle_source_new ();
 
+      /* The priority GTask returns at: reports arrive in order, before the run's result. */
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
       g_source_set_callback (source, deliver_report, report, (GDestroyNotify) report_free);
       g_source_attach (source, self->context);
     }
@@ -257,6 +281,17 @@ report_state (TlAnalyzer      *self,
 
   report->is_state = TRUE;
   report->state = state;
+  post_report (self, report);
+}
+
+static void
+report_started (TlAnalyzer *self)
+{
+  Report *report = g_new0 (Report, 1);
+
+  report->is_started = TRUE;
+  report->device = g_strdup (self->summary.device);
+  report->decoder = g_strdup (self->summary.decoder);
   post_report (self, report);
 }
 
@@ -380,8 +415,11 @@ update_job (TlStore   *store,
     return FALSE;
   sqlite3_bind_text (stmt, 1, op->state, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, op->error_text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, tl_track_backend_to_string (self->summary.backend), -1,
-                     SQLITE_STATIC);
+  if (self->summary.device[0] != '\0')
+    sqlite3_bind_text (stmt, 3, self->summary.device, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_text (stmt, 3, tl_track_backend_to_string (self->summary.backend), -1,
+                       SQLITE_STATIC);
   sqlite3_bind_int (stmt, 4, final);
   sqlite3_bind_int64 (stmt, 5, self->job_id);
   if (!tl_store_exec_stmt (store, stmt, error))
@@ -603,19 +641,133 @@ bus_error (Run      *run,
   return TRUE;
 }
 
+/* decodebin's GstAutoplugSelectResult, which no public header declares. */
+enum { AUTOPLUG_TRY = 0, AUTOPLUG_SKIP = 2 };
+
+static gboolean
+is_video_decoder (GstElementFactory *factory)
+{
+  const char *klass = gst_element_factory_get_metadata (factory, GST_ELEMENT_METADATA_KLASS);
+
+  return klass != NULL && strstr (klass, "Decoder") != NULL && strstr (klass, "Video") != NULL;
+}
+
+/* The NVDEC decoders this machine can run: installed (nvcodec registers them only when it
+ * finds a driver) and able to open a CUDA context (which they do going to READY). */
+static GPtrArray *
+find_hw_decoders (void)
+{
+  static const char * const names[] = { "nvh264dec", "nvh265dec" };
+  GPtrArray *usable = g_ptr_array_new_with_free_func (gst_object_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GstElementFactory *factory = gst_element_factory_find (names[i]);
+      g_autoptr(GstElement) element = NULL;
+
+      if (factory == NULL)
+        continue;
+      element = gst_element_factory_create (factory, NULL);
+      if (element != NULL
+          && gst_element_set_state (element, GST_STATE_READY) == GST_STATE_CHANGE_SUCCESS)
+        g_ptr_array_add (usable, g_object_ref (factory));
+      else
+        g_info ("%s is installed but cannot be used (no CUDA device?)", names[i]);
+      if (element != NULL)
+        gst_element_set_state (element, GST_STATE_NULL);
+      gst_object_unref (factory);
+    }
+  return usable;
+}
+
+/* With NVDEC preferred, a software decoder is skipped for caps an NVDEC decoder takes, so
+ * decodebin plugs that one whatever the ranks say. */
+static int
+on_autoplug_select (GstElement        *decodebin,
+                    GstPad            *pad,
+                    GstCaps           *caps,
+                    GstElementFactory *factory,
+                    Run               *run)
+{
+  if (!run->prefer_hw || !is_video_decoder (factory))
+    return AUTOPLUG_TRY;
+  for (guint i = 0; i < run->hw_decoders->len; i++)
+    {
+      GstElementFactory *hw = g_ptr_array_index (run->hw_decoders, i);
+
+      if (hw == factory)
+        return AUTOPLUG_TRY;
+      if (gst_element_factory_can_sink_any_caps (hw, caps))
+        return AUTOPLUG_SKIP;
+    }
+  return AUTOPLUG_TRY;
+}
+
+/* Notes which decoder decodebin chose (streaming thread; read after the preroll). */
+static void
+on_element_added (GstBin     *bin,
+                  GstBin     *sub_bin,
+                  GstElement *element,
+                  Run        *run)
+{
+  GstElementFactory *factory = gst_element_get_factory (element);
+
+  if (factory == NULL || !is_video_decoder (factory))
+    return;
+  g_strlcpy (run->self->summary.decoder, GST_OBJECT_NAME (factory),
+             sizeof run->self->summary.decoder);
+  run->self->summary.hw_decode = g_str_has_prefix (GST_OBJECT_NAME (factory), "nv");
+}
+
+static gboolean open_pipeline_with (Run *run, GError **error);
+
+/* NVDEC first when usable, software otherwise, or when NVDEC refuses the video (H.264 over
+ * 4096 pixels wide, an unsupported profile...). */
 static gboolean
 open_pipeline (Run      *run,
                GError  **error)
 {
-  g_autofree char *description = NULL;
-  g_autoptr(GstElement) src = NULL;
+  g_autoptr(GError) hw_error = NULL;
 
   if (!gst_is_initialized ())
     gst_init (NULL, NULL);
+  if (run->hw_decoders == NULL)
+    run->hw_decoders = run->self->hw_decode ? find_hw_decoders ()
+                                            : g_ptr_array_new_with_free_func (gst_object_unref);
+  run->prefer_hw = run->hw_decoders->len > 0;
+  if (run->prefer_hw)
+    {
+      if (open_pipeline_with (run, &hw_error))
+        goto opened;
+      g_info ("%s: NVDEC could not decode it (%s), decoding in software",
+              run->self->info->file_path, hw_error->message);
+      gst_element_set_state (run->pipeline, GST_STATE_NULL);
+      g_clear_object (&run->sink);
+      g_clear_object (&run->pipeline);
+      run->prefer_hw = FALSE;
+    }
+  if (!open_pipeline_with (run, error))
+    return FALSE;
+
+opened:
+  g_info ("%s: decoding with %s (%s), tracking on %s", run->self->info->file_path,
+          run->self->summary.decoder,
+          run->self->summary.hw_decode ? "NVDEC" : "software", run->self->summary.device);
+  return TRUE;
+}
+
+static gboolean
+open_pipeline_with (Run      *run,
+                    GError  **error)
+{
+  g_autofree char *description = NULL;
+  g_autoptr(GstElement) src = NULL;
+  g_autoptr(GstElement) decodebin = NULL;
+
   /* The appsink holds at most two frames: the streaming threads decode and scale the next
    * frames while the engine works on the current one (double buffering), and memory stays
    * flat whatever the length of the match. */
-  description = g_strdup_printf ("filesrc name=src ! decodebin ! videoconvert ! "
+  description = g_strdup_printf ("filesrc name=src ! decodebin name=dec ! videoconvert ! "
                                  "videoscale method=bilinear ! "
                                  "video/x-raw,format=I420,width=%d,height=%d,"
                                  "pixel-aspect-ratio=1/1 ! "
@@ -627,6 +779,11 @@ open_pipeline (Run      *run,
   gst_object_ref_sink (run->pipeline);
   src = gst_bin_get_by_name (GST_BIN (run->pipeline), "src");
   g_object_set (src, "location", run->self->info->file_path, NULL);
+  decodebin = gst_bin_get_by_name (GST_BIN (run->pipeline), "dec");
+  g_signal_connect (decodebin, "autoplug-select", G_CALLBACK (on_autoplug_select), run);
+  g_signal_connect (run->pipeline, "deep-element-added", G_CALLBACK (on_element_added), run);
+  run->self->summary.decoder[0] = '\0';
+  run->self->summary.hw_decode = FALSE;
   run->sink = gst_bin_get_by_name (GST_BIN (run->pipeline), "sink");
   if (gst_element_set_state (run->pipeline, GST_STATE_PAUSED) == GST_STATE_CHANGE_FAILURE
       || gst_element_get_state (run->pipeline, NULL, NULL, GST_CLOCK_TIME_NONE)
@@ -855,6 +1012,16 @@ create_engine (Run           *run,
       return FALSE;
     }
   self->summary.backend = tl_tracker_get_backend (run->tracker);
+  g_strlcpy (self->summary.device, "CPU", sizeof self->summary.device);
+  if (self->summary.backend == TL_TRACK_BACKEND_CUDA)
+    {
+      TlTrackDeviceInfo device;
+
+      if (tl_track_cuda_probe (&device, NULL, 0) == TL_TRACK_OK)
+        g_strlcpy (self->summary.device, device.name, sizeof self->summary.device);
+      else
+        g_strlcpy (self->summary.device, "CUDA", sizeof self->summary.device);
+    }
   return TRUE;
 }
 
@@ -934,6 +1101,7 @@ analyze (TlAnalyzer    *self,
     }
   if (!open_pipeline (run, error))
     return FALSE;
+  report_started (self);
   if (start == 0 && !learn_background (run, error))
     return FALSE;
   seek_to (run, start);
@@ -1070,6 +1238,7 @@ run_analysis (TlAnalyzer    *self,
   g_clear_object (&run.sink);
   g_clear_object (&run.pipeline);
   g_clear_pointer (&run.tracker, tl_tracker_free);
+  g_clear_pointer (&run.hw_decoders, g_ptr_array_unref);
   g_array_unref (run.pending);
   g_ptr_array_unref (run.finished);
   g_hash_table_unref (run.tracks);

@@ -36,6 +36,9 @@ typedef struct
   double         fps;             /* frames analysed per second of wall-clock time */
   double         seconds;         /* wall-clock time of this run */
   TlTrackBackend backend;         /* the backend the engine used */
+  char           device[256];     /* the GPU's name, or "CPU" */
+  char           decoder[64];     /* the GStreamer video decoder, e.g. "avdec_h264" */
+  gboolean       hw_decode;       /* the decoder is NVDEC (nvh264dec, nvh265dec) */
 } TlAnalysisSummary;
 
 /* Analyses @match (a snapshot of its facts is taken now) into @store. */
@@ -50,12 +53,19 @@ void           tl_analyzer_set_threads          (TlAnalyzer     *self,
 void           tl_analyzer_set_checkpoint_interval (TlAnalyzer  *self,
                                                     double       seconds);
 
+/* Whether to prefer the NVIDIA decoders (nvh264dec, nvh265dec) when they are installed and
+ * usable (TRUE by default); software decoding otherwise, and as the fallback when they refuse
+ * the video. */
+void           tl_analyzer_set_hw_decode        (TlAnalyzer     *self,
+                                                 gboolean        hw_decode);
+
 /* Runs (or resumes) the analysis until the end of the video. Errors: G_IO_ERROR_CANCELLED
  * (the job is paused at a fresh checkpoint), G_IO_ERROR_NOT_FOUND (the video disappeared),
  * G_IO_ERROR_INVALID_DATA (undecodable or truncated video), TL_STORE_ERROR_* (the database,
  * e.g. a full disk). Whatever went wrong, the job row says so and the last checkpoint stays.
  * Signal "progress" (gint64 frames_done, gint64 frames_total, double fps) is emitted in the
- * thread-default main context of the caller, about four times a second. */
+ * thread-default main context of the caller, about four times a second; signal "started"
+ * (const char *device, const char *decoder) once the engine and the decoder are chosen. */
 gboolean       tl_analyzer_run                  (TlAnalyzer     *self,
                                                  GCancellable   *cancellable,
                                                  GError        **error);

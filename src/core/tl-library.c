@@ -281,6 +281,9 @@ remove_poster (TlLibrary   *self,
     g_unlink (poster_path);
 }
 
+enum { MATCH_IMPORTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void
 tl_library_finalize (GObject *object)
 {
@@ -302,6 +305,10 @@ tl_library_class_init (TlLibraryClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = tl_library_finalize;
+
+  signals[MATCH_IMPORTED] = g_signal_new ("match-imported", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 1, TL_TYPE_MATCH);
 }
 
 static void
@@ -557,6 +564,7 @@ merge_result (TlLibrary      *self,
 
   g_hash_table_remove (self->trashed, &id);
   g_list_store_insert_sorted (self->matches, result->match, compare_newest_first, NULL);
+  g_signal_emit (self, signals[MATCH_IMPORTED], 0, result->match);
 }
 
 TlMatch *

@@ -30,6 +30,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlImportResult, tl_import_result_free)
  * $XDG_DATA_HOME/touchline. Caller frees. */
 char        *tl_library_resolve_dir   (const char *override);
 
+/* Signal "match-imported" (TlMatch *match), main thread: a file became a new match of the
+ * library (not a duplicate), e.g. to analyse it after import. */
+
 /* Opens (creating when needed) DIR/library.db; DIR/cache holds posters and other regenerable
  * files. Matches left in the trash by an earlier run (deleted, undo not taken) are purged. */
 TlLibrary   *tl_library_open          (const char *dir,

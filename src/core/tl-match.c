@@ -15,6 +15,12 @@ struct _TlMatch
 
   TlMatchInfo *info;
   gboolean     file_missing;
+  /* The analysis as it goes: not stored facts of the match, but what the job reports. */
+  double       analysis_progress;
+  gint64       analysis_eta;
+  char        *analysis_device;
+  char        *analysis_decoder;
+  char        *analysis_error;
 };
 
 G_DEFINE_FINAL_TYPE (TlMatch, tl_match, G_TYPE_OBJECT)
@@ -36,6 +42,11 @@ enum {
   PROP_ANALYSIS_STATE,
   PROP_FILE_MISSING,
   PROP_CALIBRATED,
+  PROP_ANALYSIS_PROGRESS,
+  PROP_ANALYSIS_ETA,
+  PROP_ANALYSIS_DEVICE,
+  PROP_ANALYSIS_DECODER,
+  PROP_ANALYSIS_ERROR,
   N_PROPS
 };
 
@@ -160,6 +171,9 @@ tl_match_finalize (GObject *object)
   TlMatch *self = (TlMatch *) object;
 
   g_clear_pointer (&self->info, tl_match_info_free);
+  g_clear_pointer (&self->analysis_device, g_free);
+  g_clear_pointer (&self->analysis_decoder, g_free);
+  g_clear_pointer (&self->analysis_error, g_free);
 
   G_OBJECT_CLASS (tl_match_parent_class)->finalize (object);
 }
@@ -219,6 +233,21 @@ tl_match_get_property (GObject    *object,
     case PROP_CALIBRATED:
       g_value_set_boolean (value, self->info->calibration != NULL);
       break;
+    case PROP_ANALYSIS_PROGRESS:
+      g_value_set_double (value, self->analysis_progress);
+      break;
+    case PROP_ANALYSIS_ETA:
+      g_value_set_int64 (value, self->analysis_eta);
+      break;
+    case PROP_ANALYSIS_DEVICE:
+      g_value_set_string (value, self->analysis_device);
+      break;
+    case PROP_ANALYSIS_DECODER:
+      g_value_set_string (value, self->analysis_decoder);
+      break;
+    case PROP_ANALYSIS_ERROR:
+      g_value_set_string (value, self->analysis_error);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -264,6 +293,16 @@ tl_match_class_init (TlMatchClass *klass)
     g_param_spec_boolean ("file-missing", NULL, NULL, FALSE, flags);
   properties[PROP_CALIBRATED] =
     g_param_spec_boolean ("calibrated", NULL, NULL, FALSE, flags);
+  properties[PROP_ANALYSIS_PROGRESS] =
+    g_param_spec_double ("analysis-progress", NULL, NULL, 0, 1, 0, flags);
+  properties[PROP_ANALYSIS_ETA] =
+    g_param_spec_int64 ("analysis-eta", NULL, NULL, -1, G_MAXINT64, -1, flags);
+  properties[PROP_ANALYSIS_DEVICE] =
+    g_param_spec_string ("analysis-device", NULL, NULL, NULL, flags);
+  properties[PROP_ANALYSIS_DECODER] =
+    g_param_spec_string ("analysis-decoder", NULL, NULL, NULL, flags);
+  properties[PROP_ANALYSIS_ERROR] =
+    g_param_spec_string ("analysis-error", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -271,6 +310,7 @@ tl_match_class_init (TlMatchClass *klass)
 static void
 tl_match_init (TlMatch *self)
 {
+  self->analysis_eta = -1;
 }
 
 TlMatch *
@@ -710,4 +750,93 @@ tl_format_duration (gint64 duration_ns)
                             hours, minutes, seconds);
 
   return g_strdup_printf ("%" G_GINT64_FORMAT ":%02" G_GINT64_FORMAT, minutes, seconds);
+}
+
+double
+tl_match_get_analysis_progress (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), 0);
+  return self->analysis_progress;
+}
+
+gint64
+tl_match_get_analysis_eta (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), -1);
+  return self->analysis_eta;
+}
+
+const char *
+tl_match_get_analysis_device (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), NULL);
+  return self->analysis_device;
+}
+
+const char *
+tl_match_get_analysis_decoder (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), NULL);
+  return self->analysis_decoder;
+}
+
+const char *
+tl_match_get_analysis_error (TlMatch *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH (self), NULL);
+  return self->analysis_error;
+}
+
+void
+tl_match_set_analysis_progress (TlMatch *self,
+                                double   fraction,
+                                gint64   eta_s)
+{
+  g_return_if_fail (TL_IS_MATCH (self));
+
+  fraction = CLAMP (fraction, 0, 1);
+  eta_s = MAX (eta_s, -1);
+  if (self->analysis_progress != fraction)
+    {
+      self->analysis_progress = fraction;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS_PROGRESS]);
+    }
+  if (self->analysis_eta != eta_s)
+    {
+      self->analysis_eta = eta_s;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS_ETA]);
+    }
+}
+
+static void
+set_string (TlMatch     *self,
+            char       **field,
+            const char  *value,
+            guint        prop_id)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+void
+tl_match_set_analysis_device (TlMatch    *self,
+                              const char *device,
+                              const char *decoder)
+{
+  g_return_if_fail (TL_IS_MATCH (self));
+
+  set_string (self, &self->analysis_device, device, PROP_ANALYSIS_DEVICE);
+  set_string (self, &self->analysis_decoder, decoder, PROP_ANALYSIS_DECODER);
+}
+
+void
+tl_match_set_analysis_error (TlMatch    *self,
+                             const char *message)
+{
+  g_return_if_fail (TL_IS_MATCH (self));
+
+  set_string (self, &self->analysis_error, message, PROP_ANALYSIS_ERROR);
 }

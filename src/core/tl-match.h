@@ -107,6 +107,24 @@ void          tl_match_set_analysis_state (TlMatch         *self,
 gboolean      tl_match_get_file_missing   (TlMatch *self);
 void          tl_match_refresh_file_missing (TlMatch *self);
 
+/* The analysis as the job queue reports it (main thread): "analysis-progress" (0..1),
+ * "analysis-eta" (seconds left, -1 unknown), "analysis-device" (the engine's device, e.g.
+ * "NVIDIA H100 80GB HBM3" or "CPU, 8 threads"), "analysis-decoder" (the GStreamer decoder
+ * element), "analysis-error" (why the last run failed, or NULL). */
+double        tl_match_get_analysis_progress (TlMatch *self);
+gint64        tl_match_get_analysis_eta      (TlMatch *self);
+const char   *tl_match_get_analysis_device   (TlMatch *self);
+const char   *tl_match_get_analysis_decoder  (TlMatch *self);
+const char   *tl_match_get_analysis_error    (TlMatch *self);
+void          tl_match_set_analysis_progress (TlMatch    *self,
+                                              double      fraction,
+                                              gint64      eta_s);
+void          tl_match_set_analysis_device   (TlMatch    *self,
+                                              const char *device,
+                                              const char *decoder);
+void          tl_match_set_analysis_error    (TlMatch    *self,
+                                              const char *message);
+
 /* A calibration is JSON text: {"source": "touchline-demo", "projection": "cylindrical" | "flat",
  * "width", "height" (pixels), "hfov_deg", "camera": {"x", "y", "z" (pitch metres, see
  * tl-camera.h), "yaw_deg", "tilt_deg", "roll_deg"}, "correspondences": [{"name", "x", "y"
