@@ -4,7 +4,9 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-analysis-queue.h"
 #include "tl-application.h"
+#include "tl-power-monitor.h"
 #include "tl-preferences-window.h"
 #include "tl-resources.h"
 #include "tl-window.h"
@@ -17,6 +19,8 @@ struct _TlApplication
   GSettings      *settings;
   TlLibrary      *library;       /* NULL when it could not be opened */
   GError         *library_error;
+  TlAnalysisQueue *analysis_queue; /* NULL without a library */
+  TlPowerMonitor *power_monitor;
 };
 
 G_DEFINE_FINAL_TYPE (TlApplication, tl_application, ADW_TYPE_APPLICATION)
@@ -93,6 +97,25 @@ apply_importer_settings (TlApplication *self)
                                  g_settings_get_double (self->settings, "panorama-hfov"));
 }
 
+/* On battery with "analyse only on AC power", the queue pauses (running jobs stop at a
+ * checkpoint) and resumes once the computer is plugged in. */
+static void
+apply_analysis_settings (TlApplication *self)
+{
+  gboolean on_battery;
+
+  if (self->analysis_queue == NULL)
+    return;
+
+  on_battery = self->power_monitor != NULL
+               && tl_power_monitor_get_on_battery (self->power_monitor);
+  tl_analysis_queue_set_threads (self->analysis_queue,
+                                 g_settings_get_int (self->settings, "analysis-threads"));
+  tl_analysis_queue_set_paused (self->analysis_queue,
+                                on_battery
+                                && g_settings_get_boolean (self->settings, "analyse-on-ac-only"));
+}
+
 static void
 on_settings_changed (TlApplication *self,
                      const char    *key,
@@ -102,6 +125,79 @@ on_settings_changed (TlApplication *self,
     apply_color_scheme (self);
   else if (g_str_equal (key, "guess-projection") || g_str_equal (key, "panorama-hfov"))
     apply_importer_settings (self);
+  else if (g_str_equal (key, "analyse-on-ac-only") || g_str_equal (key, "analysis-threads"))
+    apply_analysis_settings (self);
+}
+
+static void
+on_match_imported (TlApplication *self,
+                   TlMatch       *match,
+                   TlLibrary     *library)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_settings_get_boolean (self->settings, "analyse-after-import"))
+    return;
+  if (!tl_analysis_queue_add (self->analysis_queue, match, &error))
+    g_warning ("Could not queue the analysis of “%s”: %s", tl_match_get_title (match),
+               error->message);
+}
+
+/* A toast in the window, and a desktop notification when the window is not in front (the
+ * coach went on working elsewhere while the match was analysed). */
+static void
+on_analysis_finished (TlApplication   *self,
+                      TlMatch         *match,
+                      gboolean         ok,
+                      const char      *message,
+                      TlAnalysisQueue *queue)
+{
+  GtkWindow *window = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *toast_title = NULL;
+  AdwToast *toast;
+  gint64 id = tl_match_get_id (match);
+  g_autofree char *notification_id = g_strdup_printf ("analysis-%" G_GINT64_FORMAT, id);
+
+  if (!ok && tl_match_get_analysis_state (match) != TL_ANALYSIS_STATE_FAILED)
+    return;   /* paused, cancelled or waiting for AC power: the user knows */
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (TL_IS_WINDOW (l->data))
+      window = l->data;
+
+  if (ok)
+    title = g_strdup_printf (_("“%s” analysed"), tl_match_get_title (match));
+  else
+    title = g_strdup_printf (_("Could not analyse “%s”"), tl_match_get_title (match));
+
+  if (window != NULL)
+    {
+      toast_title = g_markup_escape_text (title, -1);
+      toast = adw_toast_new (toast_title);
+      if (ok)
+        {
+          adw_toast_set_button_label (toast, _("_Open"));
+          adw_toast_set_action_name (toast, "win.show-match");
+        }
+      else
+        {
+          adw_toast_set_button_label (toast, _("_Retry"));
+          adw_toast_set_action_name (toast, "app.analyse-match");
+          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+        }
+      adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
+      tl_window_add_toast (TL_WINDOW (window), toast);
+    }
+
+  if (window == NULL || !gtk_window_is_active (window))
+    {
+      g_autoptr(GNotification) notification = g_notification_new (title);
+
+      g_notification_set_body (notification, ok ? _("Players and ball are tracked.") : message);
+      g_notification_set_default_action_and_target (notification, "app.show-match", "x", id);
+      g_application_send_notification (G_APPLICATION (self), notification_id, notification);
+    }
 }
 
 static void
@@ -188,6 +284,73 @@ tl_application_about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* (transfer none) The match an app action names, or NULL when it is gone (or no library). */
+static TlMatch *
+lookup_match (TlApplication *self,
+              GVariant      *param)
+{
+  if (self->library == NULL)
+    return NULL;
+  return tl_library_lookup_match (self->library, g_variant_get_int64 (param));
+}
+
+static void
+show_analysis_error (TlApplication *self,
+                     const char    *heading,
+                     const GError  *error)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                   heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* analyse-match (analyse, resume and retry are one thing: queue the match, an unfinished job
+ * resumes), pause-analysis and cancel-analysis. */
+static void
+tl_application_analysis_action (GSimpleAction *action,
+                                GVariant      *param,
+                                gpointer       user_data)
+{
+  TlApplication *self = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+  TlMatch *match = lookup_match (self, param);
+  g_autoptr(GError) error = NULL;
+
+  if (match == NULL)
+    return;
+  if (g_str_equal (name, "pause-analysis"))
+    {
+      if (!tl_analysis_queue_pause (self->analysis_queue, match, &error))
+        show_analysis_error (self, _("Could Not Pause the Analysis"), error);
+    }
+  else if (g_str_equal (name, "cancel-analysis"))
+    {
+      if (!tl_analysis_queue_cancel (self->analysis_queue, match, &error))
+        show_analysis_error (self, _("Could Not Cancel the Analysis"), error);
+    }
+  else if (!tl_analysis_queue_add (self->analysis_queue, match, &error))
+    show_analysis_error (self, _("Could Not Start the Analysis"), error);
+}
+
+/* From a notification: bring the window up on that match. */
+static void
+tl_application_show_match_action (GSimpleAction *action,
+                                  GVariant      *param,
+                                  gpointer       user_data)
+{
+  TlApplication *self = user_data;
+  TlWindow *window;
+
+  if (self->library == NULL)
+    return;
+  window = tl_application_get_main_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-match", param);
+}
+
 static void
 tl_application_quit_action (GSimpleAction *action,
                             GVariant      *param,
@@ -212,6 +375,10 @@ static const GActionEntry app_actions[] = {
   { .name = "preferences", .activate = tl_application_preferences_action },
   { .name = "about", .activate = tl_application_about_action },
   { .name = "quit", .activate = tl_application_quit_action },
+  { .name = "analyse-match", .activate = tl_application_analysis_action, .parameter_type = "x" },
+  { .name = "pause-analysis", .activate = tl_application_analysis_action, .parameter_type = "x" },
+  { .name = "cancel-analysis", .activate = tl_application_analysis_action, .parameter_type = "x" },
+  { .name = "show-match", .activate = tl_application_show_match_action, .parameter_type = "x" },
 };
 
 static void
@@ -232,6 +399,25 @@ tl_application_startup (GApplication *application)
   if (self->library == NULL)
     g_message ("%s", self->library_error->message);
   apply_importer_settings (self);
+
+  if (self->library != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->analysis_queue = tl_analysis_queue_new (self->library);
+      self->power_monitor = tl_power_monitor_new (G_BUS_TYPE_SYSTEM);
+      g_signal_connect_object (self->power_monitor, "notify::on-battery",
+                               G_CALLBACK (apply_analysis_settings), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->library, "match-imported", G_CALLBACK (on_match_imported),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->analysis_queue, "finished",
+                               G_CALLBACK (on_analysis_finished), self, G_CONNECT_SWAPPED);
+      apply_analysis_settings (self);
+      /* Jobs an earlier run left queued or running go on from their checkpoints. */
+      if (!tl_analysis_queue_restore (self->analysis_queue, &error))
+        if (error != NULL)
+          g_warning ("Could not restore the analysis queue: %s", error->message);
+    }
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
@@ -324,6 +510,13 @@ tl_application_shutdown (GApplication *application)
         g_warning ("Could not empty the trash of the library: %s", error->message);
     }
 
+  /* Running analyses stop at a checkpoint and stay queued in the library: the next start
+   * resumes them. */
+  if (self->analysis_queue != NULL)
+    tl_analysis_queue_shutdown (self->analysis_queue);
+  g_clear_object (&self->analysis_queue);
+  g_clear_object (&self->power_monitor);
+
   G_APPLICATION_CLASS (tl_application_parent_class)->shutdown (application);
 
   g_clear_object (&self->library);
@@ -336,6 +529,8 @@ tl_application_finalize (GObject *object)
 
   g_clear_pointer (&self->library_dir, g_free);
   g_clear_object (&self->settings);
+  g_clear_object (&self->analysis_queue);
+  g_clear_object (&self->power_monitor);
   g_clear_object (&self->library);
   g_clear_error (&self->library_error);
 
@@ -442,4 +637,12 @@ tl_application_get_settings (TlApplication *self)
   g_return_val_if_fail (TL_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+TlAnalysisQueue *
+tl_application_get_analysis_queue (TlApplication *self)
+{
+  g_return_val_if_fail (TL_IS_APPLICATION (self), NULL);
+
+  return self->analysis_queue;
 }

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "tl-analysis-queue.h"
 #include "tl-library.h"
 
 G_BEGIN_DECLS
@@ -18,5 +19,9 @@ TlApplication *tl_application_new         (const char    *library_dir);
 TlLibrary     *tl_application_get_library (TlApplication *self);
 /* (transfer none) */
 GSettings     *tl_application_get_settings (TlApplication *self);
+/* (transfer none) The analysis jobs of the library (NULL when there is no library). The app
+ * actions analyse-match, pause-analysis and cancel-analysis (parameter: the match id) act on
+ * it. */
+TlAnalysisQueue *tl_application_get_analysis_queue (TlApplication *self);
 
 G_END_DECLS

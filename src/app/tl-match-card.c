@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tl-analysis-status.h"
 #include "tl-match-card.h"
 
 struct _TlMatchCard
@@ -27,6 +28,7 @@ struct _TlMatchCard
   GtkLabel      *subtitle_label;
   GtkMenuButton *menu_button;
   GMenuModel    *card_menu;
+  TlAnalysisStatus *analysis_status;
 };
 
 G_DEFINE_FINAL_TYPE (TlMatchCard, tl_match_card, GTK_TYPE_WIDGET)
@@ -116,6 +118,22 @@ update_state (TlMatchCard *self)
       g_assert_not_reached ();
     }
 
+  /* The menu offers what fits the state: analyse, pause, resume, retry, cancel. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.analyse",
+                                 self->match != NULL && state == TL_ANALYSIS_STATE_NONE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.reanalyse",
+                                 state == TL_ANALYSIS_STATE_DONE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.pause-analysis",
+                                 state == TL_ANALYSIS_STATE_QUEUED
+                                 || state == TL_ANALYSIS_STATE_RUNNING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.resume-analysis",
+                                 state == TL_ANALYSIS_STATE_PAUSED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.retry-analysis",
+                                 state == TL_ANALYSIS_STATE_FAILED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "card.cancel-analysis",
+                                 state != TL_ANALYSIS_STATE_NONE
+                                 && state != TL_ANALYSIS_STATE_DONE);
+
   gtk_label_set_label (self->state_badge, label);
   for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_badge), state_classes[i]);
@@ -150,6 +168,24 @@ forward_action (GtkWidget  *widget,
 
   page_action = g_strconcat ("library.", action_name + strlen ("card."), NULL);
   gtk_widget_activate_action (widget, page_action, "x", tl_match_get_id (self->match));
+}
+
+/* Analysis actions go to the application, which owns the analysis queue. */
+static void
+analysis_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  TlMatchCard *self = TL_MATCH_CARD (widget);
+  const char *app_action = "app.analyse-match";
+
+  if (self->match == NULL)
+    return;
+  if (g_str_equal (action_name, "card.pause-analysis"))
+    app_action = "app.pause-analysis";
+  else if (g_str_equal (action_name, "card.cancel-analysis"))
+    app_action = "app.cancel-analysis";
+  gtk_widget_activate_action (widget, app_action, "x", tl_match_get_id (self->match));
 }
 
 static void
@@ -289,13 +325,22 @@ tl_match_card_class_init (TlMatchCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlMatchCard, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, TlMatchCard, menu_button);
   gtk_widget_class_bind_template_child (widget_class, TlMatchCard, card_menu);
+  gtk_widget_class_bind_template_child (widget_class, TlMatchCard, analysis_status);
 
   gtk_widget_class_install_action (widget_class, "card.rename", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "card.locate", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "card.delete", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "card.analyse", NULL, analysis_action);
+  gtk_widget_class_install_action (widget_class, "card.reanalyse", NULL, analysis_action);
+  gtk_widget_class_install_action (widget_class, "card.pause-analysis", NULL, analysis_action);
+  gtk_widget_class_install_action (widget_class, "card.resume-analysis", NULL, analysis_action);
+  gtk_widget_class_install_action (widget_class, "card.retry-analysis", NULL, analysis_action);
+  gtk_widget_class_install_action (widget_class, "card.cancel-analysis", NULL, analysis_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "matchcard");
+
+  g_type_ensure (TL_TYPE_ANALYSIS_STATUS);
 }
 
 static void
@@ -366,6 +411,7 @@ tl_match_card_set_match (TlMatchCard *self,
 
   g_binding_group_set_source (self->bindings, match);
   g_signal_group_set_target (self->signals, match);
+  tl_analysis_status_set_match (self->analysis_status, match);
 
   if (self->context_menu != NULL)
     gtk_popover_popdown (self->context_menu);

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "tl-analysis-status.h"
 #include "tl-match-page.h"
 #include "tl-player.h"
 #include "tl-viewer.h"
@@ -802,6 +803,19 @@ tl_match_page_init (TlMatchPage *self)
                                  G_CALLBACK (update_projection), self, G_CONNECT_SWAPPED);
 
   update_video (self);
+
+  /* The match's analysis (progress, pause, resume, retry, or an offer to analyse) over the
+   * top of the video (issue #5). */
+  {
+    GtkWidget *status = tl_analysis_status_new ();
+
+    gtk_widget_set_valign (status, GTK_ALIGN_START);
+    gtk_widget_set_halign (status, GTK_ALIGN_CENTER);
+    gtk_widget_set_size_request (status, 420, -1);
+    gtk_widget_add_css_class (status, "analysis-bar");
+    gtk_overlay_add_overlay (self->viewer_overlay, status);
+    g_object_bind_property (self, "match", status, "match", G_BINDING_SYNC_CREATE);
+  }
 }
 
 TlLibrary *

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tl-preferences-window.c: the preferences: appearance, import defaults, library folder. */
+/* tl-preferences-window.c: the preferences: appearance, import, analysis, library folder. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -18,6 +18,9 @@ struct _TlPreferencesWindow
   GtkSwitch            *guess_projection_switch;
   GtkWidget            *panorama_hfov_row;
   GtkSpinButton        *panorama_hfov_spin;
+  GtkSwitch            *analyse_after_import_switch;
+  GtkSwitch            *analyse_on_ac_only_switch;
+  GtkSpinButton        *analysis_threads_spin;
   GtkWidget            *library_group;
   AdwActionRow         *library_row;
 };
@@ -102,6 +105,12 @@ tl_preferences_window_constructed (GObject *object)
                    self->panorama_hfov_row, "sensitive", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "panorama-hfov",
                    self->panorama_hfov_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "analyse-after-import",
+                   self->analyse_after_import_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "analyse-on-ac-only",
+                   self->analyse_on_ac_only_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "analysis-threads",
+                   self->analysis_threads_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
   gtk_widget_set_visible (self->library_group, self->library_dir != NULL);
   adw_action_row_set_subtitle (self->library_row, self->library_dir);
@@ -197,6 +206,12 @@ tl_preferences_window_class_init (TlPreferencesWindowClass *klass)
                                         guess_projection_switch);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, panorama_hfov_row);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, panorama_hfov_spin);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow,
+                                        analyse_after_import_switch);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow,
+                                        analyse_on_ac_only_switch);
+  gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow,
+                                        analysis_threads_spin);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, library_group);
   gtk_widget_class_bind_template_child (widget_class, TlPreferencesWindow, library_row);
 
