@@ -16,6 +16,7 @@
 #include "tl-analyzer.h"
 #include "tl-demo-generator.h"
 #include "tl-library.h"
+#include "tl-power-monitor.h"
 #include "tl-track-chunks.h"
 #include "tl-tracker.h"
 #include "tl-test-media.h"
@@ -674,6 +675,446 @@ test_queue (Fixture       *fixture,
   g_unlink (json);
 }
 
+
+/* Drives a queue through the main loop: what happened to the jobs, and a hook that acts once
+ * a job has passed a frame. */
+typedef struct
+{
+  GMainLoop       *loop;
+  TlAnalysisQueue *queue;
+  gint64           act_at;        /* act once progress reaches this frame (0: never) */
+  void           (*act) (TlAnalysisQueue *queue, TlMatch *match);
+  gboolean         acted;
+  gint64           first_done;    /* the first progress seen (-1: none yet) */
+  guint            n_finished;
+  gboolean         last_ok;
+  char            *last_message;
+} Watch;
+
+static void
+on_watch_progress (TlAnalysisQueue *queue,
+                   TlMatch         *match,
+                   gint64           done,
+                   gint64           total,
+                   double           fps,
+                   Watch           *watch)
+{
+  if (watch->first_done < 0)
+    watch->first_done = done;
+  /* What the UI shows follows the job. */
+  g_assert_cmpfloat_with_epsilon (tl_match_get_analysis_progress (match),
+                                  (double) done / total, 1e-9);
+  g_assert_cmpstr (tl_match_get_analysis_device (match), ==, "CPU");
+  g_assert_nonnull (tl_match_get_analysis_decoder (match));
+  if (watch->act != NULL && !watch->acted && watch->act_at > 0 && done >= watch->act_at)
+    {
+      watch->acted = TRUE;
+      watch->act (queue, match);
+    }
+}
+
+static void
+on_watch_finished (TlAnalysisQueue *queue,
+                   TlMatch         *match,
+                   gboolean         ok,
+                   const char      *message,
+                   Watch           *watch)
+{
+  watch->n_finished++;
+  watch->last_ok = ok;
+  g_free (watch->last_message);
+  watch->last_message = g_strdup (message);
+  g_main_loop_quit (watch->loop);
+}
+
+static TlAnalysisQueue *
+watched_queue (Fixture *fixture,
+               Watch   *watch)
+{
+  TlAnalysisQueue *queue = tl_analysis_queue_new (fixture->library);
+
+  tl_analysis_queue_set_backend (queue, TL_TRACK_BACKEND_CPU);
+  tl_analysis_queue_set_threads (queue, THREADS);
+  tl_analysis_queue_set_checkpoint_interval (queue, CHECKPOINT_SECONDS);
+  g_signal_connect (queue, "progress", G_CALLBACK (on_watch_progress), watch);
+  g_signal_connect (queue, "finished", G_CALLBACK (on_watch_finished), watch);
+  watch->queue = queue;
+  watch->first_done = -1;
+  return queue;
+}
+
+/* Runs the main loop until a job finishes. */
+static void
+run_watch (Watch *watch)
+{
+  guint timeout = g_timeout_add_seconds (120, on_queue_timeout, NULL);
+
+  g_main_loop_run (watch->loop);
+  g_source_remove (timeout);
+}
+
+static void
+pause_job (TlAnalysisQueue *queue,
+           TlMatch         *match)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tl_analysis_queue_pause (queue, match, &error));
+  g_assert_no_error (error);
+}
+
+static void
+cancel_job (TlAnalysisQueue *queue,
+            TlMatch         *match)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tl_analysis_queue_cancel (queue, match, &error));
+  g_assert_no_error (error);
+}
+
+static void
+suspend_queue (TlAnalysisQueue *queue,
+               TlMatch         *match)
+{
+  tl_analysis_queue_set_paused (queue, TRUE);
+}
+
+static void
+shut_down_queue (TlAnalysisQueue *queue,
+                 TlMatch         *match)
+{
+  tl_analysis_queue_shutdown (queue);
+}
+
+static gint64
+query_int (TlLibrary  *library,
+           const char *sql)
+{
+  g_autofree char *text = query_text (library, sql);
+
+  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : -1;
+}
+
+/* Pause through the queue keeps the checkpoint; a resume goes on from it. */
+static void
+test_queue_pause_resume (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Watch watch = { loop, .act_at = 100, .act = pause_job };
+  g_autoptr(TlAnalysisQueue) queue = watched_queue (fixture, &watch);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chunks = NULL;
+  g_autofree char *db = g_build_filename (fixture->dir, "library.db", NULL);
+  g_autofree char *state = NULL;
+  double paused_at;
+
+  g_assert_true (tl_analysis_queue_add (queue, fixture->match, &error));
+  g_assert_no_error (error);
+  run_watch (&watch);
+  g_assert_true (watch.acted);
+  g_assert_false (watch.last_ok);
+  g_assert_cmpint (tl_match_get_analysis_state (fixture->match), ==, TL_ANALYSIS_STATE_PAUSED);
+  g_assert_false (tl_analysis_queue_has_job (queue, fixture->match));
+  state = query_text (fixture->library, "SELECT state FROM analysis_jobs");
+  g_assert_cmpstr (state, ==, "paused");
+  paused_at = tl_match_get_analysis_progress (fixture->match);
+  g_assert_cmpfloat (paused_at, >=, 100.0 / DEMO_FRAMES);
+  g_assert_cmpint (tl_match_get_analysis_eta (fixture->match), ==, -1);
+
+  /* Resume: from the checkpoint, to the same tracks as an uninterrupted run. */
+  watch.first_done = -1;
+  g_assert_true (tl_analysis_queue_add (queue, fixture->match, &error));
+  run_watch (&watch);
+  g_assert_true (watch.last_ok);
+  g_assert_cmpint (watch.first_done, >=, 100);
+  g_assert_cmpint (tl_match_get_analysis_state (fixture->match), ==, TL_ANALYSIS_STATE_DONE);
+  g_assert_cmpfloat (tl_match_get_analysis_progress (fixture->match), ==, 1.0);
+  chunks = read_chunks (db);
+  assert_same_chunks (chunks);
+  g_free (watch.last_message);
+}
+
+/* Cancel through the queue, running and queued: no job, no tracks, not analysed. */
+static void
+test_queue_cancel (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Watch watch = { loop, .act_at = 100, .act = cancel_job };
+  g_autoptr(TlAnalysisQueue) queue = watched_queue (fixture, &watch);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tl_analysis_queue_add (queue, fixture->match, &error));
+  g_assert_no_error (error);
+  run_watch (&watch);
+  g_assert_true (watch.acted);
+  g_assert_false (watch.last_ok);
+  g_assert_cmpint (tl_match_get_analysis_state (fixture->match), ==, TL_ANALYSIS_STATE_NONE);
+  g_assert_cmpfloat (tl_match_get_analysis_progress (fixture->match), ==, 0.0);
+  g_assert_cmpint (query_int (fixture->library, "SELECT count(*) FROM analysis_jobs"), ==, 0);
+  g_assert_cmpint (query_int (fixture->library, "SELECT count(*) FROM track_chunks"), ==, 0);
+  g_assert_cmpint (query_int (fixture->library, "SELECT count(*) FROM tracks"), ==, 0);
+  g_assert_cmpint (query_int (fixture->library, "SELECT analysis_state = 'none' FROM matches"),
+                   ==, 1);
+
+  /* A queued job (the queue paused) goes at once. */
+  tl_analysis_queue_set_paused (queue, TRUE);
+  g_assert_true (tl_analysis_queue_add (queue, fixture->match, &error));
+  g_assert_cmpuint (tl_analysis_queue_get_n_queued (queue), ==, 1);
+  g_assert_true (tl_analysis_queue_cancel (queue, fixture->match, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tl_analysis_queue_get_n_queued (queue), ==, 0);
+  g_assert_cmpint (tl_match_get_analysis_state (fixture->match), ==, TL_ANALYSIS_STATE_NONE);
+  g_assert_cmpint (query_int (fixture->library, "SELECT count(*) FROM analysis_jobs"), ==, 0);
+  g_free (watch.last_message);
+}
+
+/* Pausing the queue (on battery) stops the running job at a checkpoint, queued; unpausing
+ * resumes it from there. */
+static void
+test_queue_suspend (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Watch watch = { loop, .act_at = 100, .act = suspend_queue };
+  g_autoptr(TlAnalysisQueue) queue = watched_queue (fixture, &watch);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chunks = NULL;
+  g_autofree char *db = g_build_filename (fixture->dir, "library.db", NULL);
+  g_autofree char *state = NULL;
+
+  g_assert_true (tl_analysis_queue_add (queue, fixture->match, &error));
+  g_assert_no_error (error);
+  run_watch (&watch);
+  g_assert_true (watch.acted);
+  g_assert_false (watch.last_ok);
+  g_assert_cmpint (tl_match_get_analysis_state (fixture->match), ==, TL_ANALYSIS_STATE_QUEUED);
+  g_assert_cmpuint (tl_analysis_queue_get_n_queued (queue), ==, 1);
+  g_assert_cmpuint (tl_analysis_queue_get_n_running (queue), ==, 0);
+  state = query_text (fixture->library, "SELECT state FROM analysis_jobs");
+  g_assert_cmpstr (state, ==, "queued");
+
+  watch.first_done = -1;
+  tl_analysis_queue_set_paused (queue, FALSE);
+  g_assert_cmpuint (tl_analysis_queue_get_n_running (queue), ==, 1);
+  run_watch (&watch);
+  g_assert_true (watch.last_ok);
+  g_assert_cmpint (watch.first_done, >=, 100);
+  chunks = read_chunks (db);
+  assert_same_chunks (chunks);
+  g_free (watch.last_message);
+}
+
+/* The service recreated (the app quit and started again): the job left queued at its
+ * checkpoint by the shutdown is restored, shows how far it got, and resumes from there. */
+static void
+test_queue_restart (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Watch watch = { loop, .act_at = 100, .act = shut_down_queue };
+  g_autoptr(TlAnalysisQueue) before = watched_queue (fixture, &watch);
+  g_autoptr(TlAnalysisQueue) after = NULL;
+  g_autoptr(TlLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chunks = NULL;
+  g_autofree char *db = g_build_filename (fixture->dir, "library.db", NULL);
+  TlMatch *match;
+  gint64 job_id;
+
+  g_assert_true (tl_analysis_queue_add (before, fixture->match, &error));
+  g_assert_no_error (error);
+  run_watch (&watch);
+  g_assert_true (watch.acted);
+  g_assert_cmpuint (tl_analysis_queue_get_n_running (before), ==, 0);
+  g_assert_cmpint (query_int (fixture->library, "SELECT state = 'queued' FROM analysis_jobs"),
+                   ==, 1);
+  g_assert_cmpint (query_int (fixture->library, "SELECT checkpoint_frame FROM analysis_jobs"),
+                   >=, 100);
+  job_id = query_int (fixture->library, "SELECT id FROM analysis_jobs");
+  g_clear_object (&before);
+
+  /* A new library and queue, as after a restart. */
+  library = tl_library_open (fixture->dir, &error);
+  g_assert_no_error (error);
+  match = tl_library_lookup_match (library, tl_match_get_id (fixture->match));
+  g_assert_nonnull (match);
+  g_clear_object (&fixture->library);
+  fixture->library = g_object_ref (library);
+  after = watched_queue (fixture, &watch);
+  tl_analysis_queue_set_paused (after, TRUE);
+  g_assert_cmpuint (tl_analysis_queue_restore (after, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (tl_match_get_analysis_progress (match), >=, 100.0 / DEMO_FRAMES);
+  g_assert_cmpstr (tl_match_get_analysis_device (match), ==, "CPU");
+  watch.first_done = -1;
+  tl_analysis_queue_set_paused (after, FALSE);
+  run_watch (&watch);
+  g_assert_true (watch.last_ok);
+  g_assert_cmpint (watch.first_done, >=, 100);
+  g_assert_cmpint (tl_match_get_analysis_state (match), ==, TL_ANALYSIS_STATE_DONE);
+  g_assert_cmpint (query_int (fixture->library, "SELECT id FROM analysis_jobs"), ==, job_id);
+  chunks = read_chunks (db);
+  assert_same_chunks (chunks);
+  g_free (watch.last_message);
+}
+
+static gboolean
+set_page_limit (TlStore   *store,
+                gpointer   user_data,
+                GError   **error)
+{
+  const char *sql = user_data;
+  sqlite3_stmt *stmt = tl_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    ;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* A full disk (SQLite's page limit, as ENOSPC would): the job fails with the reason, the
+ * database stays whole, and once there is room a retry ends with the same tracks. */
+static void
+test_disk_full (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Watch watch = { loop };
+  g_autoptr(TlAnalysisQueue) queue = watched_queue (fixture, &watch);
+  TlStore *store = tl_library_get_store (fixture->library);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chunks = NULL;
+  g_autofree char *db = g_build_filename (fixture->dir, "library.db", NULL);
+  g_autofree char *limit = NULL;
+  gint64 pages = query_int (fixture->library, "PRAGMA page_count");
+
+  /* Room for the job rows, not for a checkpoint's engine state. */
+  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages + 8);
+  g_assert_true (tl_store_write (store, set_page_limit, limit, &error));
+  g_assert_no_error (error);
+  g_assert_true (tl_analysis_queue_add (queue, fixture->match, &error));
+  run_watch (&watch);
+  g_assert_false (watch.last_ok);
+  g_assert_nonnull (strstr (watch.last_message, "disk full"));
+  g_assert_cmpint (tl_match_get_analysis_state (fixture->match), ==, TL_ANALYSIS_STATE_FAILED);
+  g_assert_cmpstr (tl_match_get_analysis_error (fixture->match), ==, watch.last_message);
+  g_assert_true (tl_store_check_integrity (store, &error));
+  g_assert_no_error (error);
+  /* Nothing half-written: the checkpoint transaction rolled back whole. */
+  g_assert_cmpint (query_int (fixture->library, "SELECT count(*) FROM track_chunks"), ==, 0);
+  g_assert_cmpint (query_int (fixture->library, "SELECT checkpoint_frame FROM analysis_jobs"),
+                   ==, 0);
+
+  /* Room again: the retry (the card's "Retry") completes. */
+  g_assert_true (tl_store_write (store, set_page_limit, "PRAGMA max_page_count = 1073741823",
+                                 &error));
+  g_assert_true (tl_analysis_queue_add (queue, fixture->match, &error));
+  g_assert_no_error (error);
+  g_assert_null (tl_match_get_analysis_error (fixture->match));
+  run_watch (&watch);
+  g_assert_true (watch.last_ok);
+  chunks = read_chunks (db);
+  assert_same_chunks (chunks);
+  g_free (watch.last_message);
+}
+
+
+/* A UPower of our own on the session bus: the OnBattery property and its change signal. */
+static const char upower_xml[] =
+  "<node><interface name='org.freedesktop.UPower'>"
+  "<property name='OnBattery' type='b' access='read'/>"
+  "</interface></node>";
+
+static GVariant *
+upower_get_property (GDBusConnection  *connection,
+                     const char       *sender,
+                     const char       *path,
+                     const char       *interface,
+                     const char       *property,
+                     GError          **error,
+                     gpointer          user_data)
+{
+  return g_variant_new_boolean (*(gboolean *) user_data);
+}
+
+static void
+upower_set_on_battery (GDBusConnection *connection,
+                       gboolean        *on_battery,
+                       gboolean         value)
+{
+  GVariantBuilder changed;
+
+  *on_battery = value;
+  g_variant_builder_init (&changed, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&changed, "{sv}", "OnBattery", g_variant_new_boolean (value));
+  g_dbus_connection_emit_signal (connection, NULL, "/org/freedesktop/UPower",
+                                 "org.freedesktop.DBus.Properties", "PropertiesChanged",
+                                 g_variant_new ("(sa{sv}as)", "org.freedesktop.UPower",
+                                                &changed, NULL),
+                                 NULL);
+}
+
+static gboolean
+power_is (TlPowerMonitor *monitor,
+          gboolean        on_battery)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (tl_power_monitor_get_on_battery (monitor) != on_battery
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  return tl_power_monitor_get_on_battery (monitor) == on_battery;
+}
+
+/* On battery and back, and no UPower at all counts as AC power. */
+static void
+test_power_monitor (void)
+{
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(GDBusNodeInfo) node = NULL;
+  g_autoptr(TlPowerMonitor) monitor = NULL;
+  g_autoptr(GError) error = NULL;
+  GDBusInterfaceVTable vtable = { NULL, upower_get_property, NULL };
+  gboolean on_battery = TRUE;
+  guint object_id, owner_id;
+
+  connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  if (connection == NULL)
+    {
+      g_test_skip ("no D-Bus session bus (run under dbus-run-session)");
+      return;
+    }
+  node = g_dbus_node_info_new_for_xml (upower_xml, &error);
+  g_assert_no_error (error);
+
+  /* Nobody answers yet: AC. */
+  monitor = tl_power_monitor_new (G_BUS_TYPE_SESSION);
+  g_assert_true (power_is (monitor, FALSE));
+
+  object_id = g_dbus_connection_register_object (connection, "/org/freedesktop/UPower",
+                                                 node->interfaces[0], &vtable, &on_battery,
+                                                 NULL, &error);
+  g_assert_no_error (error);
+  owner_id = g_bus_own_name_on_connection (connection, "org.freedesktop.UPower",
+                                           G_BUS_NAME_OWNER_FLAGS_NONE, NULL, NULL, NULL,
+                                           NULL);
+  /* UPower appears, on battery. */
+  g_assert_true (power_is (monitor, TRUE));
+  upower_set_on_battery (connection, &on_battery, FALSE);
+  g_assert_true (power_is (monitor, FALSE));
+  upower_set_on_battery (connection, &on_battery, TRUE);
+  g_assert_true (power_is (monitor, TRUE));
+  /* UPower goes away: AC again, rather than analyses held up for good. */
+  g_bus_unown_name (owner_id);
+  g_assert_true (power_is (monitor, FALSE));
+  g_dbus_connection_unregister_object (connection, object_id);
+}
+
 static void
 test_cli (void)
 {
@@ -791,6 +1232,17 @@ main (int   argc,
               fixture_teardown);
   g_test_add_func ("/analysis/kill-resume", test_kill_resume);
   g_test_add ("/analysis/queue", Fixture, NULL, fixture_setup, test_queue, fixture_teardown);
+  g_test_add ("/analysis/queue-pause-resume", Fixture, NULL, fixture_setup,
+              test_queue_pause_resume, fixture_teardown);
+  g_test_add ("/analysis/queue-cancel", Fixture, NULL, fixture_setup, test_queue_cancel,
+              fixture_teardown);
+  g_test_add ("/analysis/queue-suspend", Fixture, NULL, fixture_setup, test_queue_suspend,
+              fixture_teardown);
+  g_test_add ("/analysis/queue-restart", Fixture, NULL, fixture_setup, test_queue_restart,
+              fixture_teardown);
+  g_test_add ("/analysis/disk-full", Fixture, NULL, fixture_setup, test_disk_full,
+              fixture_teardown);
+  g_test_add_func ("/analysis/power-monitor", test_power_monitor);
   g_test_add_func ("/analysis/file-deleted", test_file_deleted);
   g_test_add_func ("/analysis/file-truncated", test_file_truncated);
   g_test_add_func ("/analysis/cli", test_cli);
