@@ -7,6 +7,7 @@
 #include <gst/gst.h>
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include "tl-analysis-status.h"
 #include "tl-application.h"
@@ -315,12 +316,23 @@ typedef struct
 {
   GPollFunc  poll;
   gint64     poll_return_us;    /* when the last poll returned */
-  GArray    *dispatch_ms;       /* double: work between two polls */
+  gint64     poll_return_cpu_us; /* the main thread's CPU time then */
+  GArray    *dispatch_ms;       /* double: wall-clock time between two polls */
+  GArray    *dispatch_cpu_ms;   /* double: CPU time of the main thread between two polls */
   gint64     last_frame_us;
   GArray    *frame_gap_ms;      /* double: between two frame clock ticks */
 } Stalls;
 
 static Stalls stalls;
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
 
 static int
 timed_poll (GPollFD *fds,
@@ -334,10 +346,16 @@ timed_poll (GPollFD *fds,
     {
       double ms = (now - stalls.poll_return_us) / 1000.0;
 
+      double cpu_ms = (thread_cpu_us () - stalls.poll_return_cpu_us) / 1000.0;
+
       g_array_append_val (stalls.dispatch_ms, ms);
+      g_array_append_val (stalls.dispatch_cpu_ms, cpu_ms);
+      if (ms > 16 && g_getenv ("TL_STALLS") != NULL)
+        g_printerr ("stall %.1f ms (%.1f ms CPU) at %.3f s\n", ms, cpu_ms, now / 1e6);
     }
   ret = stalls.poll (fds, n_fds, timeout);
   stalls.poll_return_us = g_get_monotonic_time ();
+  stalls.poll_return_cpu_us = thread_cpu_us ();
   return ret;
 }
 
@@ -399,6 +417,7 @@ bench_responsiveness (gconstpointer data)
 
   /* From the first frame analysed to the end: the card, then the match page with its bar. */
   stalls.dispatch_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  stalls.dispatch_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
   stalls.frame_gap_ms = g_array_new (FALSE, FALSE, sizeof (double));
   stalls.poll = g_main_context_get_poll_func (context);
   g_main_context_set_poll_func (context, timed_poll);
@@ -408,6 +427,8 @@ bench_responsiveness (gconstpointer data)
   want_state = TL_ANALYSIS_STATE_DONE;
   while (!state_is (fixture) && g_get_monotonic_time () - t0 < 10 * G_USEC_PER_SEC)
     g_main_context_iteration (context, TRUE);
+  if (g_getenv ("TL_STALLS") != NULL)
+    g_printerr ("showing the match page at %.3f s\n", g_get_monotonic_time () / 1e6);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-match",
                                              "x", tl_match_get_id (fixture->match)));
   g_assert_true (wait_for_state (fixture, TL_ANALYSIS_STATE_DONE, 600));
@@ -416,9 +437,11 @@ bench_responsiveness (gconstpointer data)
 
   g_print ("analysis of a 30 s %dx%d demo, %.1f s, %u CPU cores\n", DEMO_W, DEMO_H,
            (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC, g_get_num_processors ());
-  print_figures ("main-thread work per main-loop iteration", stalls.dispatch_ms, 16.0);
+  print_figures ("main-loop iteration, wall clock", stalls.dispatch_ms, 16.0);
+  print_figures ("main-loop iteration, main-thread CPU", stalls.dispatch_cpu_ms, 16.0);
   print_figures ("frame clock interval", stalls.frame_gap_ms, 1000.0 / 60 * 2);
   g_array_unref (stalls.dispatch_ms);
+  g_array_unref (stalls.dispatch_cpu_ms);
   g_array_unref (stalls.frame_gap_ms);
 }
 

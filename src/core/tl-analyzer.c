@@ -10,7 +10,11 @@
 #include <gst/video/video.h>
 #include <math.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "tl-track-chunks.h"
 #include "tl-tracker.h"
@@ -1260,19 +1264,30 @@ tl_analyzer_run (TlAnalyzer    *self,
   return run_analysis (self, cancellable, error);
 }
 
-static void
-run_in_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* The app's analysis is background work: on Linux, nice is per thread, and the engine's
+ * threads (made by this one) inherit it, so the window's threads get the CPU first. The
+ * thread is the run's own (not GTask's pool) because an unprivileged thread cannot get its
+ * priority back, and a pool would hand the lowered thread to other work. */
+#define BACKGROUND_NICE 10
+
+static gpointer
+run_in_thread (gpointer data)
 {
-  TlAnalyzer *self = source_object;
+  g_autoptr(GTask) task = data;
+  TlAnalyzer *self = g_task_get_source_object (task);
   GError *error = NULL;
 
-  if (run_analysis (self, cancellable, &error))
+#ifdef __linux__
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid),
+                   MAX (getpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid)),
+                        BACKGROUND_NICE)) != 0)
+    g_debug ("Could not lower the analysis thread's priority: %s", g_strerror (errno));
+#endif
+  if (run_analysis (self, g_task_get_cancellable (task), &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+  return NULL;
 }
 
 void
@@ -1290,7 +1305,7 @@ tl_analyzer_run_async (TlAnalyzer          *self,
   self->in_worker = TRUE;
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tl_analyzer_run_async);
-  g_task_run_in_thread (task, run_in_thread);
+  g_thread_unref (g_thread_new ("tl-analysis", run_in_thread, g_steal_pointer (&task)));
 }
 
 gboolean

@@ -2,7 +2,8 @@
 /* tl-analyzer.h: analyses one match: decode, tracking engine, checkpoints, tracks in the store.
  *
  * A TlAnalyzer runs the whole analysis of one match in the calling thread (tl_analyzer_run,
- * for the CLI) or in a worker thread (tl_analyzer_run_async, for the app). It owns the match's
+ * for the CLI) or in a worker thread of its own, at a lower priority so that the window stays
+ * responsive (tl_analyzer_run_async, for the app). It owns the match's
  * analysis_jobs row: queued -> running -> done, or paused (cancelled) / failed (with the reason
  * in "error"), and keeps matches.analysis_state in step. Every checkpoint-interval seconds of
  * video it writes, in one transaction, the track chunks finished so far, the engine state and
