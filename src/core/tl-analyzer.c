@@ -68,7 +68,7 @@ typedef struct
   GstElement    *pipeline;
   GstElement    *sink;
   GPtrArray     *hw_decoders;       /* GstElementFactory: the NVDEC decoders usable here */
-  gboolean       prefer_hw;         /* this pipeline tries them first */
+  gboolean       avoid_hw;          /* this pipeline must not plug an NVDEC decoder */
   int            width, height;     /* analysis size */
   double         fps;
   gint64         frames_total;
@@ -684,8 +684,8 @@ find_hw_decoders (void)
   return usable;
 }
 
-/* With NVDEC preferred, a software decoder is skipped for caps an NVDEC decoder takes, so
- * decodebin plugs that one whatever the ranks say. */
+/* Software decoding where NVDEC is installed: decodebin (not decodebin3, which only goes by
+ * rank, and NVDEC ranks first) is told to pass the NVIDIA decoders over. */
 static int
 on_autoplug_select (GstElement        *decodebin,
                     GstPad            *pad,
@@ -693,17 +693,10 @@ on_autoplug_select (GstElement        *decodebin,
                     GstElementFactory *factory,
                     Run               *run)
 {
-  if (!run->prefer_hw || !is_video_decoder (factory))
-    return AUTOPLUG_TRY;
-  for (guint i = 0; i < run->hw_decoders->len; i++)
-    {
-      GstElementFactory *hw = g_ptr_array_index (run->hw_decoders, i);
+  const char *name = GST_OBJECT_NAME (factory);
 
-      if (hw == factory)
-        return AUTOPLUG_TRY;
-      if (gst_element_factory_can_sink_any_caps (hw, caps))
-        return AUTOPLUG_SKIP;
-    }
+  if (run->avoid_hw && is_video_decoder (factory) && g_str_has_prefix (name, "nv"))
+    return AUTOPLUG_SKIP;
   return AUTOPLUG_TRY;
 }
 
@@ -725,21 +718,25 @@ on_element_added (GstBin     *bin,
 
 static gboolean open_pipeline_with (Run *run, GError **error);
 
-/* NVDEC first when usable, software otherwise, or when NVDEC refuses the video (H.264 over
- * 4096 pixels wide, an unsupported profile...). */
+/* decodebin3 picks decoders by rank, NVDEC first (primary + 1) when it is installed and
+ * usable; software otherwise, and when NVDEC refuses the video (H.264 over 4096 pixels wide,
+ * an unsupported profile...) or is not wanted. */
 static gboolean
 open_pipeline (Run      *run,
                GError  **error)
 {
   g_autoptr(GError) hw_error = NULL;
+  gboolean installed;
 
   if (!gst_is_initialized ())
     gst_init (NULL, NULL);
+  installed = gst_registry_check_feature_version (gst_registry_get (), "nvh264dec", 1, 0, 0)
+              || gst_registry_check_feature_version (gst_registry_get (), "nvh265dec", 1, 0, 0);
   if (run->hw_decoders == NULL)
-    run->hw_decoders = run->self->hw_decode ? find_hw_decoders ()
-                                            : g_ptr_array_new_with_free_func (gst_object_unref);
-  run->prefer_hw = run->hw_decoders->len > 0;
-  if (run->prefer_hw)
+    run->hw_decoders = run->self->hw_decode && installed
+                       ? find_hw_decoders () : g_ptr_array_new_with_free_func (gst_object_unref);
+  run->avoid_hw = installed && run->hw_decoders->len == 0;
+  if (run->hw_decoders->len > 0)
     {
       if (open_pipeline_with (run, &hw_error))
         goto opened;
@@ -748,15 +745,15 @@ open_pipeline (Run      *run,
       gst_element_set_state (run->pipeline, GST_STATE_NULL);
       g_clear_object (&run->sink);
       g_clear_object (&run->pipeline);
-      run->prefer_hw = FALSE;
+      run->avoid_hw = TRUE;
     }
   if (!open_pipeline_with (run, error))
     return FALSE;
 
 opened:
-  g_info ("%s: decoding with %s (%s), tracking on %s", run->self->info->file_path,
-          run->self->summary.decoder,
-          run->self->summary.hw_decode ? "NVDEC" : "software", run->self->summary.device);
+  g_info ("%s: decoding with %s (%s, in %s), tracking on %s", run->self->info->file_path,
+          run->self->summary.decoder, run->self->summary.hw_decode ? "NVDEC" : "software",
+          run->avoid_hw ? "decodebin" : "decodebin3", run->self->summary.device);
   return TRUE;
 }
 
@@ -765,26 +762,37 @@ open_pipeline_with (Run      *run,
                     GError  **error)
 {
   g_autofree char *description = NULL;
-  g_autoptr(GstElement) src = NULL;
   g_autoptr(GstElement) decodebin = NULL;
+  GstElement *src;
 
   /* The appsink holds at most two frames: the streaming threads decode and scale the next
    * frames while the engine works on the current one (double buffering), and memory stays
    * flat whatever the length of the match. */
-  description = g_strdup_printf ("filesrc name=src ! decodebin name=dec ! videoconvert ! "
+  description = g_strdup_printf ("%s name=dec ! videoconvert ! "
                                  "videoscale method=bilinear ! "
                                  "video/x-raw,format=I420,width=%d,height=%d,"
                                  "pixel-aspect-ratio=1/1 ! "
                                  "appsink name=sink sync=false max-buffers=2 drop=false",
+                                 run->avoid_hw ? "decodebin" : "decodebin3",
                                  run->width, run->height);
   run->pipeline = gst_parse_launch_full (description, NULL, GST_PARSE_FLAG_FATAL_ERRORS, error);
   if (run->pipeline == NULL)
     return FALSE;
   gst_object_ref_sink (run->pipeline);
-  src = gst_bin_get_by_name (GST_BIN (run->pipeline), "src");
-  g_object_set (src, "location", run->self->info->file_path, NULL);
   decodebin = gst_bin_get_by_name (GST_BIN (run->pipeline), "dec");
-  g_signal_connect (decodebin, "autoplug-select", G_CALLBACK (on_autoplug_select), run);
+  /* The source is linked with its location set: decodebin3 starts reading as soon as it is
+   * linked, which would be too early for a location set afterwards. */
+  src = gst_element_factory_make ("filesrc", NULL);
+  g_object_set (src, "location", run->self->info->file_path, NULL);
+  gst_bin_add (GST_BIN (run->pipeline), src);
+  if (!gst_element_link (src, decodebin))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: cannot link the file source",
+                   run->self->info->file_path);
+      return FALSE;
+    }
+  if (run->avoid_hw)
+    g_signal_connect (decodebin, "autoplug-select", G_CALLBACK (on_autoplug_select), run);
   g_signal_connect (run->pipeline, "deep-element-added", G_CALLBACK (on_element_added), run);
   run->self->summary.decoder[0] = '\0';
   run->self->summary.hw_decode = FALSE;
@@ -1120,6 +1128,7 @@ analyze (TlAnalyzer    *self,
       TlFrameResult result;
       gint64 frame;
       TlTrackStatus status;
+      gint64 t_pull, t_pulled;
 
       if (g_cancellable_is_cancelled (run->cancellable))
         {
@@ -1136,7 +1145,10 @@ analyze (TlAnalyzer    *self,
           return FALSE;
         }
 
+      t_pull = g_get_monotonic_time ();
       sample = gst_app_sink_pull_sample (GST_APP_SINK (run->sink));
+      t_pulled = g_get_monotonic_time ();
+      self->summary.wait_seconds += (t_pulled - t_pull) / (double) G_USEC_PER_SEC;
       if (sample == NULL)
         break;
       frame = sample_frame (run, sample);
@@ -1145,6 +1157,8 @@ analyze (TlAnalyzer    *self,
       if (!map_frame (run, sample, &vf, &f))
         continue;
       status = tl_tracker_push (run->tracker, &f, &result);
+      self->summary.engine_seconds += (g_get_monotonic_time () - t_pulled)
+                                      / (double) G_USEC_PER_SEC;
       gst_video_frame_unmap (&vf);
       if (status != TL_TRACK_OK)
         {

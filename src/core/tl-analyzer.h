@@ -40,6 +40,10 @@ typedef struct
   char           device[256];     /* the GPU's name, or "CPU" */
   char           decoder[64];     /* the GStreamer video decoder, e.g. "avdec_h264" */
   gboolean       hw_decode;       /* the decoder is NVDEC (nvh264dec, nvh265dec) */
+  double         engine_seconds;  /* time in the engine (tl_tracker_push) */
+  double         wait_seconds;    /* time the engine waited for a decoded frame: with decode
+                                   * and tracking overlapping, near 0 unless decoding is the
+                                   * bottleneck */
 } TlAnalysisSummary;
 
 /* Analyses @match (a snapshot of its facts is taken now) into @store. */
