@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bench-analysis.c: match analysis speed on a 60 s 3840x1152 demo (CPU backend), and the
- * stored tracks of a full 90-minute match: database size and 10 s window read latency. */
+/* bench-analysis.c: match analysis speed on a 60 s 3840x1152 demo (CPU backend; or the demo in
+ * $TOUCHLINE_BENCH_VIDEO), its memory and decode/engine overlap, and the stored tracks of a
+ * full 90-minute match: database size and 10 s window read latency. */
 #include <gio/gio.h>
 #include <gst/app/gstappsink.h>
 #include <gst/gst.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "tl-analyzer.h"
 #include "tl-demo-generator.h"
@@ -155,6 +157,37 @@ decode_alone (const char *video,
   return (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
 }
 
+/* Resident memory every tenth of the run: flat means nothing grows with the match's length. */
+typedef struct
+{
+  int     next_tenth;
+  GString *line;
+} RssWatch;
+
+static double
+rss_mb (void)
+{
+  g_autofree char *statm = NULL;
+  long pages = 0;
+
+  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    sscanf (statm, "%*d %ld", &pages);
+  return pages * (double) sysconf (_SC_PAGESIZE) / (1024 * 1024);
+}
+
+static void
+on_progress (TlAnalyzer *analyzer,
+             gint64      done,
+             gint64      total,
+             double      fps,
+             RssWatch   *watch)
+{
+  if (total <= 0 || done * 10 < (gint64) watch->next_tenth * total)
+    return;
+  g_string_append_printf (watch->line, " %d%%: %.0f MB", (int) (done * 100 / total), rss_mb ());
+  watch->next_tenth = (int) (done * 10 / total) + 1;
+}
+
 static void
 bench_analysis (void)
 {
@@ -167,14 +200,25 @@ bench_analysis (void)
   g_autoptr(TlAnalyzer) analyzer = NULL;
   const TlAnalysisSummary *summary;
   const char *seconds_env = g_getenv ("TOUCHLINE_BENCH_SECONDS");
+  const char *video_env = g_getenv ("TOUCHLINE_BENCH_VIDEO");
   double seconds = seconds_env ? g_ascii_strtod (seconds_env, NULL) : 60;
   struct rusage usage;
   gint64 t0;
+  RssWatch watch = { 1, g_string_new (NULL) };
 
-  generator = g_object_new (TL_TYPE_DEMO_GENERATOR, "seconds", seconds, "seed", (guint64) 1,
-                            NULL);
-  g_assert_true (tl_demo_generator_run (generator, video, NULL, &error));
-  g_assert_no_error (error);
+  /* A demo made beforehand (touchline-cli demo, with its sidecar) spares the generation. */
+  if (video_env != NULL)
+    {
+      g_free (video);
+      video = g_strdup (video_env);
+    }
+  else
+    {
+      generator = g_object_new (TL_TYPE_DEMO_GENERATOR, "seconds", seconds, "seed", (guint64) 1,
+                                NULL);
+      g_assert_true (tl_demo_generator_run (generator, video, NULL, &error));
+      g_assert_no_error (error);
+    }
   library = tl_library_open (dir, &error);
   g_assert_no_error (error);
   match = tl_library_import_file (library, video, NULL, NULL, &error);
@@ -182,6 +226,8 @@ bench_analysis (void)
 
   analyzer = tl_analyzer_new (tl_library_get_store (library), match);
   tl_analyzer_set_backend (analyzer, TL_TRACK_BACKEND_CPU);
+  g_signal_connect (analyzer, "progress", G_CALLBACK (on_progress), &watch);
+  seconds = tl_match_get_duration (match) / 1e9;
   t0 = g_get_monotonic_time ();
   g_assert_true (tl_analyzer_run (analyzer, NULL, &error));
   g_assert_no_error (error);
@@ -192,6 +238,8 @@ bench_analysis (void)
           g_get_num_processors (), (g_get_monotonic_time () - t0) / 1e6,
           seconds / ((g_get_monotonic_time () - t0) / 1e6), summary->fps, summary->n_tracks,
           usage.ru_maxrss / 1024.0);
+  printf ("resident memory during the analysis:%s\n", watch.line->str);
+  g_string_free (watch.line, TRUE);
 
   {
     int width, height;
