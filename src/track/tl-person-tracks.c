@@ -26,8 +26,10 @@ typedef struct
   int     confirmed;
   int     lost_for;           /* frames since it was given up (lost list only) */
   Axis    ax[2];
-  float   box[4];             /* last matched box's corner, smoothed size */
-  float   box_w, box_h;       /* last matched box's own size */
+  float   box[4];             /* the box fitted to the last match (x, y, w, h) */
+  float   size[2];            /* the player's usual box size, smoothed over clean matches */
+  float   pred_u, pred_v;     /* this frame's predicted foot pixel (when have_pred) */
+  int     have_pred;
   float   colour[3];          /* running mean of the shirt colour */
   int     team;
   int     team_votes[2];
@@ -212,8 +214,8 @@ track_init (Track             *t,
   t->hits = 1;
   t->team = -1;
   memcpy (t->box, &det->x, sizeof t->box);
-  t->box_w = det->w;
-  t->box_h = det->h;
+  t->size[0] = det->w;
+  t->size[1] = det->h;
   for (int c = 0; c < 3; c++)
     t->colour[c] = det->colour[c];
 }
@@ -267,28 +269,90 @@ match_cost (const TlPersonTracks *tracks,
   return d2 + 2 * cd * cd;
 }
 
+/* Picks the candidate position nearest @want (the first when there is no prediction). */
+static float
+nearest (const float *cands,
+         int          n,
+         int          have_want,
+         float        want)
+{
+  int best = 0;
+
+  for (int i = 1; have_want && i < n; i++)
+    if (fabsf (cands[i] - want) < fabsf (cands[best] - want))
+      best = i;
+  return cands[best];
+}
+
+/* Fits the player's usual box size to a detection. A detection of about his size is used as
+ * it is (the usual size standing on its foot). A detection much wider or taller holds him and
+ * a neighbour (one beside or behind him); a much smaller one lost his head, his feet or an
+ * arm: the box is then anchored to the edge of the detection nearest his predicted position.
+ * Returns 1 when the detection was used as it is (a clean match), 0 when anchored. */
+static int
+fit_box (const Track       *t,
+         const TlDetection *det,
+         float              box[4])
+{
+  float sw = t->size[0], sh = t->size[1];
+  int clean = 1;
+
+  if (t->hits < 3 || (det->w <= 1.45f * sw + 1 && det->w >= 0.6f * sw - 1))
+    box[0] = det->x + (det->w - sw) / 2;
+  else
+    {
+      float c[3] = { det->x, det->x + det->w - sw, det->x + (det->w - sw) / 2 };
+
+      /* Wider: he is at one side; narrower: at a side or in the middle. */
+      box[0] = nearest (c, det->w > sw ? 2 : 3, t->have_pred, t->pred_u - sw / 2);
+      clean = 0;
+    }
+  if (t->hits < 3 || (det->h <= 1.25f * sh + 1 && det->h >= 0.8f * sh - 1))
+    box[1] = det->y + det->h - sh;
+  else
+    {
+      float c[2] = { det->y + det->h - sh, det->y };
+
+      box[1] = nearest (c, 2, t->have_pred, t->pred_v - sh);
+      clean = 0;
+    }
+  box[2] = sw;
+  box[3] = sh;
+  return clean;
+}
+
+/* Updates @t with its detection @det, whose fitted box is @box; @clean when the detection is
+ * the player alone (see fit_box). */
 static void
 track_absorb (TlPersonTracks    *tracks,
               Track             *t,
-              const TlDetection *det)
+              const TlDetection *det,
+              const float        box[4],
+              int                clean)
 {
-  double r[2];
+  double r[2], fx = det->foot_x, fy = det->foot_y;
 
+  /* A box anchored to one edge of a merged or broken blob has a foot of its own. */
+  if (!clean)
+    tl_scene_geometry_ground (tracks->geo, box[0] + box[2] / 2, box[1] + box[3], &fx, &fy);
   meas_var_at (tracks, det, r);
-  axis_update (&t->ax[0], det->foot_x, r[0]);
-  axis_update (&t->ax[1], det->foot_y, r[1]);
+  axis_update (&t->ax[0], fx, r[0]);
+  axis_update (&t->ax[1], fy, r[1]);
   t->hits++;
   t->misses = 0;
-  for (int c = 0; c < 3; c++)
+  /* A merged blob's colour is a mixture: learn only from clean matches. */
+  for (int c = 0; clean && c < 3; c++)
     t->colour[c] += (det->colour[c] - t->colour[c]) * 0.1f;
-  /* The size is smoothed: a blob loses a far player's head or an arm in one frame and gains a
-   * neighbour's leg in the next, a few pixels on a box of twenty. */
-  t->box_w = det->w;
-  t->box_h = det->h;
-  t->box[0] = det->x;
-  t->box[1] = det->y;
-  t->box[2] += (det->w - t->box[2]) * 0.3f;
-  t->box[3] += (det->h - t->box[3]) * 0.3f;
+  memcpy (t->box, box, sizeof t->box);
+  /* The usual size follows clean matches (a blob loses a far player's head in one frame and
+   * gains a neighbour's leg in the next, a few pixels on a box of twenty); merged or broken
+   * ones only nudge it, so a size learnt wrong at birth still recovers. */
+  {
+    float rate = clean ? 0.3f : 0.02f;
+
+    t->size[0] += (det->w - t->size[0]) * rate;
+    t->size[1] += (det->h - t->size[1]) * rate;
+  }
 }
 
 /* Assigns detections to the tracks [first, first + n) of the live list. */
@@ -319,7 +383,12 @@ associate (TlPersonTracks    *tracks,
   for (int i = 0; i < n; i++)
     if (tracks->match[i] >= 0)
       {
-        track_absorb (tracks, &tracks->live.items[first + i], &dets[tracks->match[i]]);
+        Track *t = &tracks->live.items[first + i];
+        const TlDetection *det = &dets[tracks->match[i]];
+        float box[4];
+        int clean = fit_box (t, det, box);
+
+        track_absorb (tracks, t, det, box, clean);
         tracks->det_used[tracks->match[i]] = 1;
       }
   return 0;
@@ -419,36 +488,34 @@ assign_teams (TlPersonTracks *tracks)
 static int
 coast_reportable (const Track *t)
 {
-  return t->hits >= 25 && t->box[3] >= 40;
+  return t->hits >= 25 && t->size[1] >= 40;
 }
 
 static void
-report (TlPersonTracks *tracks,
-        const Track    *t,
+report (const Track    *t,
         TlTrackUpdate  *u)
 {
-  double fx = t->ax[0].p, fy = t->ax[1].p, iu, iv;
-
   u->id = t->id;
   u->klass = TL_OBJECT_PERSON;
   u->state = t->misses == 0 ? TL_TRACK_CONFIRMED : TL_TRACK_COASTING;
   u->team = t->team;
-  u->pitch_x = (float) fx;
-  u->pitch_y = (float) fy;
+  u->pitch_x = (float) t->ax[0].p;
+  u->pitch_y = (float) t->ax[1].p;
   u->vx = (float) t->ax[0].v;
   u->vy = (float) t->ax[1].v;
-  u->w = t->box[2];
-  u->h = t->box[3];
-  if (t->misses == 0 || tl_scene_geometry_image (tracks->geo, fx, fy, &iu, &iv) < 0)
+  u->w = t->size[0];
+  u->h = t->size[1];
+  if (t->misses == 0 || !t->have_pred)
     {
-      /* The smoothed size, centred on the detection's foot. */
-      u->x = t->box[0] + (t->box_w - t->box[2]) / 2;
-      u->y = t->box[1] + t->box_h - t->box[3];
+      u->x = t->box[0];
+      u->y = t->box[1];
+      u->w = t->box[2];
+      u->h = t->box[3];
     }
   else
     {
-      u->x = (float) (iu - t->box[2] / 2);
-      u->y = (float) (iv - t->box[3]);
+      u->x = t->pred_u - t->size[0] / 2;
+      u->y = t->pred_v - t->size[1];
     }
 }
 
@@ -474,6 +541,13 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
       axis_predict (&t->ax[0], tracks->dt, q);
       axis_predict (&t->ax[1], tracks->dt, q);
       t->misses++;
+      {
+        double u = 0, v = 0;
+
+        t->have_pred = tl_scene_geometry_image (tracks->geo, t->ax[0].p, t->ax[1].p, &u, &v) == 0;
+        t->pred_u = (float) u;
+        t->pred_v = (float) v;
+      }
       if (t->confirmed)
         {
           Track tmp = tracks->live.items[n_confirmed];
@@ -483,8 +557,9 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
           n_confirmed++;
         }
     }
-  if (associate (tracks, 0, n_confirmed, dets, n_dets) < 0
-      || associate (tracks, n_confirmed, tracks->live.n - n_confirmed, dets, n_dets) < 0)
+  if (associate (tracks, 0, n_confirmed, dets, n_dets) < 0)
+    return -1;
+  if (associate (tracks, n_confirmed, tracks->live.n - n_confirmed, dets, n_dets) < 0)
     return -1;
 
   /* Deaths: tentative tracks at their first miss, confirmed ones after coasting too long. */
@@ -507,7 +582,7 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
         }
       /* Small boxes (far players, 15-25 px on the demo at 1920x576) need a longer run of
        * detections: fragments of lines, boards and shadows are that small too. */
-      if (!t->confirmed && t->hits >= (t->box[3] >= 40 ? 3 : tracks->confirm_hits))
+      if (!t->confirmed && t->hits >= (t->size[1] >= 40 ? 3 : tracks->confirm_hits))
         {
           t->confirmed = 1;
           reidentify (tracks, t);
@@ -545,7 +620,7 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
 
       if (t->confirmed
           && (t->misses == 0 || (t->misses <= tracks->report_coast && coast_reportable (t))))
-        report (tracks, t, &tracks->out[n_out++]);
+        report (t, &tracks->out[n_out++]);
     }
 
   *out = tracks->out;

@@ -39,6 +39,8 @@ mask_from_camera (TlSceneGeometry       *geo,
   double half_w = (config->pitch_width > 0 ? config->pitch_width : 68.0) / 2
                   + config->pitch_margin_m;
 
+  geo->half_length = half_l;
+  geo->half_width = half_w;
   /* A column of a cylindrical panorama (or nearly, of a pinhole image) is a vertical line in
    * the world: the pitch ground in it, plus a standing person's height above its far end. */
   for (int cx = 0; cx < cw; cx++)
@@ -177,4 +179,20 @@ tl_scene_geometry_image (const TlSceneGeometry *geo,
       return 0;
     }
   return tl_camera_project (&geo->camera, gx, gy, 0, u, v) == TL_CAMERA_BEHIND ? -1 : 0;
+}
+
+int
+tl_scene_geometry_on_ground (const TlSceneGeometry *geo,
+                             double                 u,
+                             double                 v)
+{
+  double X, Y;
+  int cx = (int) u / 2, cy = (int) v / 2;
+
+  if (cx < 0 || cy < 0 || cx >= geo->width / 2 || cy >= geo->height / 2)
+    return 0;
+  if (!geo->have_camera)
+    return geo->pitch_blocks[(long) cy * (geo->width / 2) + cx];
+  return tl_camera_unproject_ground (&geo->camera, u, v, &X, &Y) == TL_CAMERA_OK
+         && fabs (X) <= geo->half_length && fabs (Y) <= geo->half_width;
 }

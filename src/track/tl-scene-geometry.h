@@ -20,6 +20,8 @@ typedef struct
   double   person_px_top;   /* fallback height model */
   double   person_px_bottom;
   uint8_t *pitch_blocks;    /* (width / 2) x (height / 2): 1 where detection is wanted */
+  double   half_length;     /* with a camera: the watched ground, pitch + margin, metres */
+  double   half_width;
 } TlSceneGeometry;
 
 /* Returns 0, or -1 with @message set. */
@@ -41,6 +43,12 @@ int    tl_scene_geometry_ground (const TlSceneGeometry *geo,
                                  double                 v,
                                  double                *gx,
                                  double                *gy);
+
+/* Whether pixel (@u, @v) shows the watched ground itself (the pitch and its margin, not the
+ * room above the far touchline kept for players' heads): where a ball on the ground can be. */
+int    tl_scene_geometry_on_ground (const TlSceneGeometry *geo,
+                                    double                 u,
+                                    double                 v);
 
 /* Ground coordinates -> foot pixel. Returns 0, or -1 when behind the camera. */
 int    tl_scene_geometry_image  (const TlSceneGeometry *geo,
