@@ -32,6 +32,7 @@ typedef struct
   const char *calibration;
   Fixture    *fixture;
   SceneFunc   scene;
+  gint64      first_tracked;   /* no tracks before this frame */
 } MatchSpec;
 
 static void
@@ -154,7 +155,7 @@ insert_match (TlStore   *store,
       g_autoptr(GBytes) blob = NULL;
       gint64 last = MIN (first + 100, spec->n_frames) - 1;
 
-      for (gint64 frame = first; frame <= last; frame++)
+      for (gint64 frame = MAX (first, spec->first_tracked); frame <= last; frame++)
         {
           double bx, by;
           gboolean seen;
@@ -187,18 +188,28 @@ insert_match (TlStore   *store,
 }
 
 static gint64
-add_match (Fixture   *f,
-           gint64     n_frames,
-           gboolean   calibrated,
-           SceneFunc  scene)
+add_match_from (Fixture   *f,
+                gint64     n_frames,
+                gboolean   calibrated,
+                SceneFunc  scene,
+                gint64     first_tracked)
 {
   g_autofree char *calibration = calibrated ? calibration_json (f) : NULL;
-  MatchSpec spec = { 0, n_frames, calibrated, calibration, f, scene };
+  MatchSpec spec = { 0, n_frames, calibrated, calibration, f, scene, first_tracked };
   g_autoptr(GError) error = NULL;
 
   g_assert_true (tl_store_write (tl_library_get_store (f->library), insert_match, &spec, &error));
   g_assert_no_error (error);
   return spec.match_id;
+}
+
+static gint64
+add_match (Fixture   *f,
+           gint64     n_frames,
+           gboolean   calibrated,
+           SceneFunc  scene)
+{
+  return add_match_from (f, n_frames, calibrated, scene, 0);
 }
 
 static TlCameraPath *
@@ -391,6 +402,28 @@ test_uncalibrated (Fixture       *f,
   g_test_message ("view centre (%.0f, %.0f), ball (%.0f, %.0f)", u, v, bu, bv);
   g_assert_cmpfloat (fabs (u - bu), <, 3 * f->camera.f * G_PI / 180);
   g_assert_cmpfloat (fabs (v - bv), <, 3 * f->camera.f * G_PI / 180);
+}
+
+/* The tracker sees nothing for the first 2 s: the path waits where play then is, no jump. */
+static void
+test_late_start (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(TlCameraPath) path = NULL;
+  gint64 match_id = add_match_from (f, (gint64) (10 * FPS), TRUE, busy_scene, 50);
+  double first[3], v[3], prev[3];
+
+  path = load (f, match_id);
+  view_at (path, TL_CAMERA_PATH_FOLLOW, frame_time (50), first);
+  for (gint64 frame = 0; frame < 10 * FPS; frame++)
+    {
+      view_at (path, TL_CAMERA_PATH_FOLLOW, frame_time (frame), v);
+      if (frame <= 50)
+        g_assert_cmpmem (v, sizeof v, first, sizeof first);
+      else
+        g_assert_cmpfloat (fabs (v[0] - prev[0]) * FPS, <=, 40 + 0.01);
+      memcpy (prev, v, sizeof v);
+    }
 }
 
 static void
@@ -632,6 +665,7 @@ main (int   argc,
   ADD ("smoothness", test_smoothness);
   ADD ("still-ball", test_still_ball);
   ADD ("uncalibrated", test_uncalibrated);
+  ADD ("late-start", test_late_start);
   ADD ("sample", test_sample);
   ADD ("keyframes", test_keyframes);
   ADD ("no-tracks", test_no_tracks);

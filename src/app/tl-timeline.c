@@ -91,6 +91,11 @@ struct _TlTimeline
   gint64         drag_time;
   gint64         last_seek;
   guint          settle_source;
+  /* Scrubbing: one keyframe seek at a time; where the pointer went meanwhile waits here. */
+  gboolean       scrubbing;
+  gboolean       scrub_busy;
+  gint64         scrub_next;
+  gint64         scrub_busy_since;
   double         zoom_span;
   gint64         zoom_anchor;
   double         pointer_x;
@@ -291,19 +296,31 @@ tl_timeline_keyframe_at (TlTimeline *self,
   return best;
 }
 
-/* The smallest of the usual steps that is at least @min_ns. */
+/* The usual steps of ticks and thumbnails, in milliseconds. */
+static const gint64 steps_ms[] = {
+  40, 100, 200, 500, 1000, 2000, 5000, 10000, 15000, 30000, 60000, 120000, 300000, 600000,
+  900000, 1800000, 3600000, 7200000,
+};
+
+/* The smallest usual step that is at least @min_ns. */
 static gint64
 nice_step (gint64 min_ns)
 {
-  static const gint64 steps_ms[] = {
-    40, 100, 200, 500, 1000, 2000, 5000, 10000, 15000, 30000, 60000, 120000, 300000, 600000,
-    900000, 1800000, 3600000,
-  };
-
   for (guint i = 0; i < G_N_ELEMENTS (steps_ms); i++)
     if (steps_ms[i] * GST_MSECOND >= min_ns)
       return steps_ms[i] * GST_MSECOND;
-  return 7200 * GST_SECOND;
+  return steps_ms[G_N_ELEMENTS (steps_ms) - 1] * GST_MSECOND;
+}
+
+/* The largest usual step that is at most @max_ns (the smallest one when none is). */
+static gint64
+nice_step_below (gint64 max_ns)
+{
+  gint64 step = steps_ms[0] * GST_MSECOND;
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps_ms) && steps_ms[i] * GST_MSECOND <= max_ns; i++)
+    step = steps_ms[i] * GST_MSECOND;
+  return step;
 }
 
 /* --- thumbnails ---------------------------------------------------------------------------- */
@@ -314,10 +331,14 @@ thumb_width (TlTimeline *self)
   return THUMB_H * (self->aspect > 0 ? self->aspect : 16.0 / 9.0);
 }
 
+/* The strip is a row of slots of a usual step at most a thumbnail wide, so the pictures touch;
+ * each shows the middle of its picture (a panorama's is the middle of the pitch). Usual steps
+ * keep the times, and so the cache, the same from one zoom level to the next. */
 static gint64
 thumb_interval (TlTimeline *self)
 {
-  return nice_step ((gint64) ((thumb_width (self) + THUMB_GAP_PX) * span (self) / width (self)));
+  return nice_step_below ((gint64) ((thumb_width (self) + THUMB_GAP_PX) * span (self)
+                                    / width (self)));
 }
 
 static gboolean
@@ -587,14 +608,21 @@ draw_thumbs (TlTimeline  *self,
                                                   && t < self->duration; t += step)
     {
       double x = tl_timeline_time_to_x (self, t);
+      double slot = MIN (tl_timeline_time_to_x (self, MIN (t + step, self->duration)) - x, tw)
+                    - THUMB_GAP_PX;
       GdkTexture *texture = g_hash_table_lookup (self->textures, &t);
 
+      if (slot < 1)
+        continue;
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT ((float) x, THUMBS_Y, (float) slot,
+                                                             THUMB_H));
       if (texture != NULL)
         gtk_snapshot_append_texture (snapshot, texture,
-                                     &GRAPHENE_RECT_INIT ((float) x, THUMBS_Y, (float) tw,
-                                                          THUMB_H));
+                                     &GRAPHENE_RECT_INIT ((float) (x + (slot - tw) / 2),
+                                                          THUMBS_Y, (float) tw, THUMB_H));
       else
-        append_rect (snapshot, &empty, x, THUMBS_Y, tw, THUMB_H);
+        append_rect (snapshot, &empty, x, THUMBS_Y, slot, THUMB_H);
+      gtk_snapshot_pop (snapshot);
     }
   gtk_snapshot_pop (snapshot);
 }
@@ -784,6 +812,61 @@ scrub_settled (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Fast seeks while scrubbing: a new one only once the last has shown its frame (or after a
+ * while), so that a quick drag does not pile up flushing seeks the decoder never finishes;
+ * the exact frame follows once the pointer rests for SCRUB_SETTLE_MS. */
+void
+tl_timeline_scrub (TlTimeline *self,
+                   gint64      time_ns)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_return_if_fail (TL_IS_TIMELINE (self));
+
+  time_ns = clamp_time (self, time_ns);
+  self->scrubbing = TRUE;
+  if (self->scrub_busy && now - self->scrub_busy_since < 250 * G_TIME_SPAN_MILLISECOND)
+    self->scrub_next = time_ns;
+  else if (llabs (time_ns - self->last_seek) >= span (self) / (gint64) width (self))
+    {
+      self->scrub_busy = TRUE;
+      self->scrub_busy_since = now;
+      self->scrub_next = -1;
+      seek (self, time_ns, FALSE);
+    }
+  self->position = time_ns;
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  self->settle_source = g_timeout_add (SCRUB_SETTLE_MS, scrub_settled, self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+tl_timeline_scrub_end (TlTimeline *self,
+                       gint64      time_ns)
+{
+  g_return_if_fail (TL_IS_TIMELINE (self));
+
+  self->scrubbing = FALSE;
+  self->scrub_busy = FALSE;
+  self->scrub_next = -1;
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  seek (self, time_ns, TRUE);
+}
+
+/* A frame from the player: the last scrub seek is done. */
+static void
+scrub_frame_arrived (TlTimeline *self)
+{
+  gint64 next = self->scrub_next;
+
+  if (!self->scrub_busy)
+    return;
+  self->scrub_busy = FALSE;
+  self->scrub_next = -1;
+  if (self->scrubbing && next >= 0)
+    tl_timeline_scrub (self, next);
+}
+
 static void
 on_drag_begin (GtkGestureDrag *gesture,
                double          x,
@@ -812,7 +895,7 @@ on_drag_begin (GtkGestureDrag *gesture,
       /* A press on the ruler or the strip already shows that moment. */
       self->drag = DRAG_SCRUB;
       self->selected_keyframe = 0;
-      seek (self, tl_timeline_x_to_time (self, x), FALSE);
+      tl_timeline_scrub (self, tl_timeline_x_to_time (self, x));
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -830,14 +913,7 @@ on_drag_update (GtkGestureDrag *gesture,
   switch (self->drag)
     {
     case DRAG_SCRUB:
-      /* Keyframe seeks while moving (each shows a frame at once), the exact frame once the
-       * pointer rests. */
-      if (llabs (t - self->last_seek) >= span (self) / (gint64) width (self))
-        seek (self, t, FALSE);
-      g_clear_handle_id (&self->settle_source, g_source_remove);
-      self->position = t;
-      self->settle_source = g_timeout_add (SCRUB_SETTLE_MS, scrub_settled, self);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      tl_timeline_scrub (self, t);
       break;
     case DRAG_KEYFRAME:
       self->drag_time = t;
@@ -864,7 +940,7 @@ on_drag_end (GtkGestureDrag *gesture,
   switch (kind)
     {
     case DRAG_SCRUB:
-      seek (self, t, TRUE);
+      tl_timeline_scrub_end (self, t);
       break;
     case DRAG_KEYFRAME:
       if (self->drag_moved && self->camera_path != NULL)
@@ -1195,8 +1271,10 @@ static void
 on_player_position (TlTimeline *self)
 {
   /* The pointer owns the playhead while scrubbing. */
-  if (self->drag != DRAG_SCRUB)
+  if (!self->scrubbing)
     tl_timeline_set_position (self, tl_player_get_position (self->player));
+  else
+    scrub_frame_arrived (self);
 }
 
 static void

@@ -91,6 +91,14 @@ gint64         tl_timeline_keyframe_at      (TlTimeline    *self,
 double         tl_timeline_row_y            (TlTimeline    *self,
                                              const char    *code);
 
+/* What dragging on the timeline does, for other inputs too: show the frame near @time_ns at
+ * once (keyframe seeks, one at a time, the exact frame once the pointer rests), then
+ * tl_timeline_scrub_end () with an accurate seek where it stopped. */
+void           tl_timeline_scrub            (TlTimeline    *self,
+                                             gint64         time_ns);
+void           tl_timeline_scrub_end        (TlTimeline    *self,
+                                             gint64         time_ns);
+
 /* The event selected (clicked, or jumped to). (transfer none) */
 GObject       *tl_timeline_get_selected_event (TlTimeline  *self);
 void           tl_timeline_select_event     (TlTimeline    *self,

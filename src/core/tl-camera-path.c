@@ -227,7 +227,7 @@ run_follow_cam (TlStore          *store,
   gint64 n_frames = (gint64) llround (facts->duration_ns * facts->fps / NS_PER_S);
   gint64 last_ball_frame = G_MININT64;
   double last_bx = 0, last_by = 0, vx = 0, vy = 0;
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, started = FALSE;
 
   if (facts->calibration == NULL || !tl_calibration_parse (facts->calibration, &params, NULL))
     stand_in_camera (facts, &params);
@@ -319,6 +319,14 @@ run_follow_cam (TlStore          *store,
           put_float (p, (float) (view.yaw * 180 / G_PI));
           put_float (p + 4, (float) (view.pitch * 180 / G_PI));
           put_float (p + 8, (float) (view.hfov * 180 / G_PI));
+          /* Until the tracker first sees something the follow cam has no target; rather than
+           * jump from the source's centre then, the path starts where play first is. */
+          if (!started && (in.have_ball || in.n_players > 0))
+            {
+              started = TRUE;
+              for (guint8 *q = out->blob->data; q < p; q += FRAME_BYTES)
+                memcpy (q, p, FRAME_BYTES);
+            }
         }
     }
   tl_follow_cam_free (cam);

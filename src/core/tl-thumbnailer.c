@@ -223,7 +223,10 @@ worker (gpointer data)
   if (pipeline != NULL
       && (gst_element_set_state (pipeline, GST_STATE_PAUSED) == GST_STATE_CHANGE_FAILURE
           || !wait_settled (pipeline, &error)))
-    g_clear_object (&pipeline);
+    {
+      gst_element_set_state (pipeline, GST_STATE_NULL);
+      g_clear_object (&pipeline);
+    }
   if (pipeline == NULL)
     {
       g_debug ("%s: no thumbnails: %s", shared->path, error ? error->message : "no pipeline");
