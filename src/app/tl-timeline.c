@@ -497,7 +497,7 @@ static void
 queue_rebuild (TlTimeline *self)
 {
   if (self->rebuild_source == 0)
-    self->rebuild_source = g_idle_add (rebuild_now, self);
+    self->rebuild_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, rebuild_now, self, NULL);
 }
 
 static void

@@ -13,6 +13,7 @@ struct _TlViewerFollow
   gboolean      following;
   gulong        frame_handler;
   gulong        steered_handler;
+  gulong        mode_handler;
   gulong        changed_handler;
 };
 
@@ -47,7 +48,6 @@ tl_viewer_follow_apply (TlViewerFollow *self,
   if (self->viewer == NULL || self->path == NULL
       || !tl_camera_path_sample (self->path, TL_CAMERA_PATH_EDITED, time_ns, &yaw, &pitch, &hfov))
     return;
-  tl_viewer_set_mode (self->viewer, TL_VIEWER_MODE_VIRTUAL);
   tl_viewer_set_view (self->viewer, yaw, pitch, hfov);
 }
 
@@ -72,6 +72,14 @@ on_steered (TlViewerFollow *self)
   tl_viewer_follow_set_following (self, FALSE);
 }
 
+/* The whole panorama on screen: there is no camera to follow with. */
+static void
+on_mode (TlViewerFollow *self)
+{
+  if (tl_viewer_get_mode (self->viewer) != TL_VIEWER_MODE_VIRTUAL)
+    tl_viewer_follow_set_following (self, FALSE);
+}
+
 static void
 on_path_changed (TlViewerFollow *self)
 {
@@ -90,6 +98,8 @@ set_viewer (TlViewerFollow *self,
                                                  self, G_CONNECT_SWAPPED);
   self->steered_handler = g_signal_connect_object (viewer, "steered", G_CALLBACK (on_steered),
                                                    self, G_CONNECT_SWAPPED);
+  self->mode_handler = g_signal_connect_object (viewer, "notify::mode", G_CALLBACK (on_mode),
+                                                self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -101,6 +111,7 @@ tl_viewer_follow_dispose (GObject *object)
     {
       g_clear_signal_handler (&self->frame_handler, self->viewer);
       g_clear_signal_handler (&self->steered_handler, self->viewer);
+      g_clear_signal_handler (&self->mode_handler, self->viewer);
       g_object_remove_weak_pointer (G_OBJECT (self->viewer), (gpointer *) &self->viewer);
       self->viewer = NULL;
     }
@@ -259,6 +270,9 @@ tl_viewer_follow_set_following (TlViewerFollow *self,
   if (self->following == following)
     return;
   self->following = following;
+  /* Following is a virtual camera's job: switch to it (the panorama would end it). */
+  if (following && self->viewer != NULL)
+    tl_viewer_set_mode (self->viewer, TL_VIEWER_MODE_VIRTUAL);
   apply_current (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOWING]);
 }

@@ -7,7 +7,8 @@
  * keyframes) at that frame's time, in virtual mode. The viewer's "steered" signal (a drag, a
  * scroll, keys) sets "following" to FALSE: the coach has the camera; setting it TRUE again (the
  * camera.follow action, F) resumes the path at once. "available" says whether the path has
- * anything to follow. */
+ * anything to follow. Following switches the viewer to its virtual camera; switching it to the
+ * whole panorama (V) stops following. */
 #pragma once
 
 #include <gtk/gtk.h>
