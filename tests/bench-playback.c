@@ -15,6 +15,7 @@
 #include "tl-thumbnailer.h"
 #include "tl-timeline.h"
 #include "tl-viewer.h"
+#include "tl-test-match.h"
 #include "tl-test-media.h"
 
 #define DEMO_W       3840
@@ -206,19 +207,12 @@ fill_match (TlStore   *store,
             GError   **error)
 {
   gint64 *match_id = user_data;
-  sqlite3_stmt *stmt;
 
-  stmt = tl_store_prepare (store,
-                           "INSERT INTO matches (title, file_path, content_hash, file_size,"
-                           " duration_ns, width, height, fps_num, fps_den, projection, hfov_deg)"
-                           " VALUES ('Full match', '/nonexistent.mp4', 'bench', 1, ?, 3840, 1152,"
-                           " 25, 1, 'cylindrical', 180)", error);
-  if (stmt == NULL)
+  *match_id = tl_test_insert_match (store, "/nonexistent.mp4",
+                                    (gint64) MATCH_FRAMES * GST_SECOND / FPS, 3840, 1152, 180,
+                                    NULL, error);
+  if (*match_id == 0)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, (gint64) MATCH_FRAMES * GST_SECOND / FPS);
-  if (!tl_store_exec_stmt (store, stmt, error))
-    return FALSE;
-  *match_id = tl_store_last_insert_rowid (store);
   for (gint64 first = 0; first < MATCH_FRAMES; first += CHUNK_FRAMES)
     {
       g_autoptr(GArray) samples = g_array_new (FALSE, TRUE, sizeof (TlTrackSample));

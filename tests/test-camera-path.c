@@ -5,6 +5,7 @@
 
 #include "tl-camera-path.h"
 #include "tl-follow-cam.h"
+#include "tl-test-match.h"
 #include "tl-track-chunks.h"
 #include "tl-virtual-camera.h"
 
@@ -127,24 +128,13 @@ insert_match (TlStore   *store,
               GError   **error)
 {
   MatchSpec *spec = user_data;
-  sqlite3_stmt *stmt;
 
-  stmt = tl_store_prepare (store,
-                           "INSERT INTO matches (title, file_path, content_hash, file_size,"
-                           " duration_ns, width, height, fps_num, fps_den, projection, hfov_deg,"
-                           " calibration) VALUES ('Test', '/nonexistent.mp4', hex(randomblob(8)),"
-                           " 1, ?, ?, ?, 25, 1, 'cylindrical', ?, ?)", error);
-  if (stmt == NULL)
+  spec->match_id = tl_test_insert_match (store, "/nonexistent.mp4",
+                                         spec->n_frames * SECOND / (gint64) FPS, W, H,
+                                         spec->fixture->params.hfov * 180 / G_PI,
+                                         spec->calibration, error);
+  if (spec->match_id == 0)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, spec->n_frames * SECOND / (gint64) FPS);
-  sqlite3_bind_int (stmt, 2, W);
-  sqlite3_bind_int (stmt, 3, H);
-  sqlite3_bind_double (stmt, 4, spec->fixture->params.hfov * 180 / G_PI);
-  if (spec->calibration != NULL)
-    sqlite3_bind_text (stmt, 5, spec->calibration, -1, SQLITE_TRANSIENT);
-  if (!tl_store_exec_stmt (store, stmt, error))
-    return FALSE;
-  spec->match_id = tl_store_last_insert_rowid (store);
   if (spec->scene == NULL)
     return TRUE;
 

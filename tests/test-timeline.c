@@ -13,6 +13,7 @@
 #include "tl-track-chunks.h"
 #include "tl-viewer.h"
 #include "tl-viewer-follow.h"
+#include "tl-test-match.h"
 #include "tl-test-media.h"
 
 /* From the app's compiled resources (registered by hand: they live in a static library). */
@@ -273,21 +274,10 @@ insert_match (TlStore   *store,
 {
   const char *path = ((const char **) user_data)[0];
   gint64 *id = ((gint64 **) user_data)[1];
-  sqlite3_stmt *stmt;
 
   /* 4 s of 960x320 panorama (TL_TEST_MEDIA_PANORAMA_MP4), not calibrated. */
-  stmt = tl_store_prepare (store,
-                           "INSERT INTO matches (title, file_path, content_hash, file_size,"
-                           " duration_ns, width, height, fps_num, fps_den, projection, hfov_deg)"
-                           " VALUES ('Test', ?, hex(randomblob(8)), 1, 4000000000, 960, 320, 25,"
-                           " 1, 'cylindrical', 180)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_TRANSIENT);
-  if (!tl_store_exec_stmt (store, stmt, error))
-    return FALSE;
-  *id = tl_store_last_insert_rowid (store);
-  return TRUE;
+  *id = tl_test_insert_match (store, path, 4 * SECOND, 960, 320, 180, NULL, error);
+  return *id != 0;
 }
 
 /* The ball runs from the left of the panorama to the right in 4 s, players around it. */
