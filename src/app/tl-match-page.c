@@ -5,8 +5,12 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "tl-calibration-dialog.h"
 #include "tl-match-page.h"
+#include "tl-minimap.h"
 #include "tl-player.h"
+#include "tl-track-layer.h"
+#include "tl-track-window.h"
 #include "tl-viewer.h"
 #include "tl-window.h"
 
@@ -38,6 +42,11 @@ struct _TlMatchPage
   /* While the scrubber is dragged, the player's position must not move it under the pointer. */
   guint           scrub_source;
   double          scrub_seconds;
+
+  /* The tracks over the video and on the minimap; NULL until the match has tracks. */
+  TlTrackWindow  *track_window;
+  TlTrackLayer   *track_layer;
+  TlMinimap      *minimap;
 
   /* Template children */
   AdwWindowTitle *window_title;
@@ -74,6 +83,7 @@ enum {
   PROP_RATE,
   PROP_VIRTUAL_VIEW,
   PROP_LOOPING,
+  PROP_SELECTED_TRACK,
   N_PROPS
 };
 
@@ -399,9 +409,10 @@ update_facts (TlMatchPage *self)
   set_value (self->video_codec_label, info->video_codec ? info->video_codec : _("Unknown"));
   /* Translators: the audio codec of a video without sound */
   set_value (self->audio_codec_label, info->audio_codec ? info->audio_codec : _("None"));
-  /* Only the demo generator calibrates for now; analysis will be the other source. */
-  set_value (self->calibration_label, info->calibration != NULL ? _("From the demo generator")
-                                                                 : _("Not calibrated"));
+  set_value (self->calibration_label,
+             info->calibration == NULL ? _("Not calibrated")
+             : strstr (info->calibration, "\"touchline-demo\"") != NULL
+             ? _("From the demo generator") : _("Calibrated by hand"));
 
   if (info->recorded_at != NULL)
     {
@@ -512,6 +523,67 @@ on_hfov_changed (TlMatchPage *self)
   save_projection (self);
 }
 
+/* A new match, a finished analysis or a new calibration: read the tracks again. */
+static void
+update_tracks (TlMatchPage *self)
+{
+  g_autoptr(TlTrackWindow) window = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->match != NULL && self->library != NULL && tl_match_get_fps (self->match) > 0)
+    {
+      window = tl_track_window_new (tl_library_get_store (self->library),
+                                    tl_match_get_id (self->match),
+                                    tl_match_get_fps (self->match), &error);
+      if (window == NULL)
+        g_warning ("Cannot read the tracks of “%s”: %s", tl_match_get_title (self->match),
+                   error->message);
+      else
+        tl_track_window_set_frame (window, tl_player_get_frame_number (self->player));
+    }
+
+  g_set_object (&self->track_window, window);
+  tl_track_layer_set_window (self->track_layer, window);
+  tl_minimap_set_window (self->minimap, window);
+  tl_minimap_set_calibration (self->minimap,
+                              self->match != NULL ? tl_match_get_calibration (self->match)
+                                                  : NULL);
+}
+
+static void
+on_frame_changed (TlMatchPage *self)
+{
+  if (self->track_window != NULL)
+    tl_track_window_set_frame (self->track_window, tl_player_get_frame_number (self->player));
+}
+
+static void
+calibrate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  TlMatchPage *self = TL_MATCH_PAGE (widget);
+  TlVideoFrame *frame = tl_viewer_get_frame (self->viewer);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  TlCalibrationDialog *dialog;
+
+  if (self->match == NULL || self->library == NULL)
+    return;
+  if (frame == NULL)
+    {
+      if (TL_IS_WINDOW (root))
+        tl_window_add_toast (TL_WINDOW (root),
+                             adw_toast_new (_("The video shows no picture to calibrate on")));
+      return;
+    }
+
+  tl_player_pause (self->player);
+  dialog = tl_calibration_dialog_new (self->library, self->match, frame);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 locate_action (GtkWidget  *widget,
                const char *action_name,
@@ -559,6 +631,7 @@ tl_match_page_dispose (GObject *object)
   GtkWidget *child;
 
   tl_match_page_set_match (self, NULL);
+  g_clear_object (&self->track_window);
   g_clear_handle_id (&self->scrub_source, g_source_remove);
   if (self->viewer != NULL)
     tl_viewer_set_player (self->viewer, NULL);
@@ -613,6 +686,9 @@ tl_match_page_get_property (GObject    *object,
     case PROP_LOOPING:
       g_value_set_boolean (value, tl_match_page_get_looping (self));
       break;
+    case PROP_SELECTED_TRACK:
+      g_value_set_int (value, tl_track_layer_get_selected_track (self->track_layer));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -643,6 +719,9 @@ tl_match_page_set_property (GObject      *object,
       break;
     case PROP_LOOPING:
       tl_match_page_set_looping (self, g_value_get_boolean (value));
+      break;
+    case PROP_SELECTED_TRACK:
+      tl_track_layer_set_selected_track (self->track_layer, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -678,6 +757,11 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   properties[PROP_LOOPING] =
     g_param_spec_boolean ("looping", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The player picked on the video (engine track number), -1 for none: what tagging and
+   * drawings attach to. */
+  properties[PROP_SELECTED_TRACK] =
+    g_param_spec_int ("selected-track", NULL, NULL, -1, G_MAXINT, -1,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TL_TYPE_VIEWER);
@@ -711,6 +795,7 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_scrubber_change_value);
 
   gtk_widget_class_install_action (widget_class, "match.locate", NULL, locate_action);
+  gtk_widget_class_install_action (widget_class, "match.calibrate", NULL, calibrate_action);
   gtk_widget_class_install_action (widget_class, "match.play-pause", NULL, play_pause_action);
   gtk_widget_class_install_action (widget_class, "match.pause", NULL, pause_action);
   gtk_widget_class_install_action (widget_class, "match.step", "i", step_action);
@@ -748,6 +833,9 @@ tl_match_page_class_init (TlMatchPageClass *klass)
                                        "match.loop-end", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_backslash, 0, "match.loop", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, 0, "match.toggle-view", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "overlay.minimap", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "overlay.boxes", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "overlay.names", NULL);
 
   /* Alt+Left is the application's accelerator for win.back; Escape is a binding here so that
    * popovers and entries on the page get it first. */
@@ -755,6 +843,58 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "win.back", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+on_selected_track_changed (TlMatchPage *self)
+{
+  tl_minimap_set_selected_track (self->minimap,
+                                 tl_track_layer_get_selected_track (self->track_layer));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TRACK]);
+}
+
+/* The track layer and the minimap over the video, and the "overlay" actions that show them. */
+static void
+init_overlays (TlMatchPage *self)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  static const struct { const char *action; gboolean minimap; const char *property; } map[] = {
+    { "boxes", FALSE, "show-boxes" },
+    { "names", FALSE, "show-names" },
+    { "minimap", TRUE, "visible" },
+    { "trails", TRUE, "show-trails" },
+    { "heatmap", TRUE, "heatmap-mode" },
+  };
+
+  self->track_layer = TL_TRACK_LAYER (tl_track_layer_new ());
+  tl_track_layer_set_viewer (self->track_layer, self->viewer);
+  gtk_overlay_add_overlay (self->viewer_overlay, GTK_WIDGET (self->track_layer));
+  g_signal_connect_object (self->track_layer, "notify::selected-track",
+                           G_CALLBACK (on_selected_track_changed), self, G_CONNECT_SWAPPED);
+
+  self->minimap = TL_MINIMAP (tl_minimap_new ());
+  tl_minimap_set_viewer (self->minimap, self->viewer);
+  gtk_widget_set_halign (GTK_WIDGET (self->minimap), GTK_ALIGN_END);
+  gtk_widget_set_valign (GTK_WIDGET (self->minimap), GTK_ALIGN_END);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->minimap), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->minimap), 12);
+  gtk_widget_set_visible (GTK_WIDGET (self->minimap), FALSE);
+  gtk_overlay_add_overlay (self->viewer_overlay, GTK_WIDGET (self->minimap));
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    {
+      g_autoptr(GPropertyAction) action =
+        g_property_action_new (map[i].action,
+                               map[i].minimap ? (gpointer) self->minimap
+                                              : (gpointer) self->track_layer,
+                               map[i].property);
+
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+    }
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "overlay", G_ACTION_GROUP (group));
+
+  g_signal_connect_object (self->player, "notify::frame", G_CALLBACK (on_frame_changed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -783,6 +923,7 @@ tl_match_page_init (TlMatchPage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->viewer, "notify::mode", G_CALLBACK (on_viewer_mode_changed),
                            self, G_CONNECT_SWAPPED);
+  init_overlays (self);
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "title", self->window_title, "title",
@@ -800,6 +941,10 @@ tl_match_page_init (TlMatchPage *self)
                                  G_CALLBACK (update_projection), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->signals, "notify::hfov",
                                  G_CALLBACK (update_projection), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->signals, "notify::analysis-state",
+                                 G_CALLBACK (update_tracks), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->signals, "notify::calibrated",
+                                 G_CALLBACK (update_tracks), self, G_CONNECT_SWAPPED);
 
   update_video (self);
 }
@@ -820,7 +965,10 @@ tl_match_page_set_library (TlMatchPage *self,
   g_return_if_fail (library == NULL || TL_IS_LIBRARY (library));
 
   if (g_set_object (&self->library, library))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY]);
+    {
+      update_tracks (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY]);
+    }
 }
 
 TlMatch *
@@ -857,6 +1005,7 @@ tl_match_page_set_match (TlMatchPage *self,
   update_video (self);
   update_facts (self);
   update_projection (self);
+  update_tracks (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH]);
 }
@@ -897,4 +1046,21 @@ tl_match_page_set_looping (TlMatchPage *self,
     tl_player_set_loop (self->player, GST_CLOCK_TIME_NONE, GST_CLOCK_TIME_NONE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOPING]);
+}
+
+int
+tl_match_page_get_selected_track (TlMatchPage *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH_PAGE (self), -1);
+
+  return tl_track_layer_get_selected_track (self->track_layer);
+}
+
+void
+tl_match_page_set_selected_track (TlMatchPage *self,
+                                  int          track_no)
+{
+  g_return_if_fail (TL_IS_MATCH_PAGE (self));
+
+  tl_track_layer_set_selected_track (self->track_layer, track_no);
 }
