@@ -544,6 +544,12 @@ tl_calibration_dialog_dispose (GObject *object)
 {
   TlCalibrationDialog *self = (TlCalibrationDialog *) object;
 
+  /* The list selects no row as its rows go, and the viewer notifies as it lets go of the
+   * frame: neither should reach the marks being disposed. */
+  if (self->viewer != NULL)
+    g_signal_handlers_disconnect_by_data (self->viewer, self);
+  if (self->landmark_list != NULL)
+    g_signal_handlers_disconnect_by_data (self->landmark_list, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_CALIBRATION_DIALOG);
   g_clear_object (&self->library);
   g_clear_object (&self->match);
@@ -593,8 +599,17 @@ tl_calibration_dialog_class_init (TlCalibrationDialogClass *klass)
 }
 
 static void
+on_view_changed (TlCalibrationDialog *self)
+{
+  gtk_widget_queue_draw (self->marks_area);
+}
+
+static void
 tl_calibration_dialog_init (TlCalibrationDialog *self)
 {
+  static const char * const view_props[] = {
+    "notify::frame", "notify::mode", "notify::yaw", "notify::pitch", "notify::hfov",
+  };
   GtkGesture *click;
 
   self->selected = -1;
@@ -607,16 +622,8 @@ tl_calibration_dialog_init (TlCalibrationDialog *self)
   gtk_widget_add_controller (GTK_WIDGET (self->viewer), GTK_EVENT_CONTROLLER (click));
 
   /* The marks follow the picture when the user zooms and pans. */
-  g_signal_connect_swapped (self->viewer, "notify::yaw", G_CALLBACK (gtk_widget_queue_draw),
-                            self->marks_area);
-  g_signal_connect_swapped (self->viewer, "notify::pitch", G_CALLBACK (gtk_widget_queue_draw),
-                            self->marks_area);
-  g_signal_connect_swapped (self->viewer, "notify::hfov", G_CALLBACK (gtk_widget_queue_draw),
-                            self->marks_area);
-  g_signal_connect_swapped (self->viewer, "notify::mode", G_CALLBACK (gtk_widget_queue_draw),
-                            self->marks_area);
-  g_signal_connect_swapped (self->viewer, "notify::frame", G_CALLBACK (gtk_widget_queue_draw),
-                            self->marks_area);
+  for (guint i = 0; i < G_N_ELEMENTS (view_props); i++)
+    g_signal_connect_swapped (self->viewer, view_props[i], G_CALLBACK (on_view_changed), self);
 }
 
 static GtkWidget *

@@ -134,16 +134,32 @@ GArray *
 tl_minimap_get_footprint (TlMinimap *self)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (double) * 2);
-  double w, h;
+  double w, h, x0, y0, x1, y1, sx0, sy0, sx1, sy1;
 
   g_return_val_if_fail (TL_IS_MINIMAP (self), out);
 
   if (!self->calibrated || self->viewer == NULL)
     return out;
 
-  w = gtk_widget_get_width (GTK_WIDGET (self->viewer));
-  h = gtk_widget_get_height (GTK_WIDGET (self->viewer));
-  /* Around the viewer's border clockwise; points that show no picture are left out. */
+  x0 = 0;
+  y0 = 0;
+  x1 = gtk_widget_get_width (GTK_WIDGET (self->viewer));
+  y1 = gtk_widget_get_height (GTK_WIDGET (self->viewer));
+  /* A letterboxed panorama: the picture's own border, not the bars around it. */
+  if (tl_viewer_get_mode (self->viewer) == TL_VIEWER_MODE_PANORAMA
+      && tl_viewer_source_to_widget (self->viewer, 0, 0, &sx0, &sy0)
+      && tl_viewer_source_to_widget (self->viewer, self->camera.params.width,
+                                     self->camera.params.height, &sx1, &sy1))
+    {
+      x0 = MAX (x0, sx0);
+      y0 = MAX (y0, sy0);
+      x1 = MIN (x1, sx1);
+      y1 = MIN (y1, sy1);
+    }
+  w = x1 - x0;
+  h = y1 - y0;
+  /* Around the view's border clockwise, a hair inside; points that show no picture are left
+   * out. */
   for (int edge = 0; edge < 4; edge++)
     for (int i = 0; i < EDGE_SAMPLES; i++)
       {
@@ -151,11 +167,13 @@ tl_minimap_get_footprint (TlMinimap *self)
 
         switch (edge)
           {
-          case 0: x = f * w; y = 0; break;
-          case 1: x = w; y = f * h; break;
-          case 2: x = (1 - f) * w; y = h; break;
-          default: x = 0; y = (1 - f) * h; break;
+          case 0: x = x0 + f * w; y = y0; break;
+          case 1: x = x1; y = y0 + f * h; break;
+          case 2: x = x1 - f * w; y = y1; break;
+          default: x = x0; y = y1 - f * h; break;
           }
+        x = CLAMP (x, x0 + 0.01, x1 - 0.01);
+        y = CLAMP (y, y0 + 0.01, y1 - 0.01);
         if (tl_viewer_widget_to_source (self->viewer, x, y, &u, &v)
             && ground_of_pixel (self, u, v, p))
           g_array_append_val (out, p);
