@@ -19,6 +19,7 @@
 #include "tl-demo-ground-truth.h"
 #include "tl-heatmap.h"
 #include "tl-library.h"
+#include "tl-match-page.h"
 #include "tl-minimap.h"
 #include "tl-resources.h"
 #include "tl-track-layer.h"
@@ -606,6 +607,108 @@ test_minimap (void)
   tl_minimap_set_window (fx.minimap, NULL);
 }
 
+static GtkWidget *
+find_by_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Writes what @widget shows into $TL_MATCH_VIEW_SCREENSHOTS/@name. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("TL_MATCH_VIEW_SCREENSHOTS"), name, NULL);
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+count_notify (int *count)
+{
+  (*count)++;
+}
+
+/* The match page puts the layer and the minimap over its viewer and shares the selection. */
+static void
+test_page (void)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *page = g_object_new (TL_TYPE_MATCH_PAGE, "library", fx.library, "match", fx.match,
+                                  NULL);
+  TlTrackLayer *layer;
+  TlMinimap *minimap;
+  int notified = 0, selected = 0;
+
+  gtk_window_set_default_size (window, 1200, 700);
+  gtk_window_set_child (window, page);
+  gtk_window_present (window);
+  run_for_ms (200);
+
+  layer = TL_TRACK_LAYER (find_by_type (page, TL_TYPE_TRACK_LAYER));
+  minimap = TL_MINIMAP (find_by_type (page, TL_TYPE_MINIMAP));
+  g_assert_nonnull (layer);
+  g_assert_nonnull (minimap);
+  g_assert_nonnull (tl_track_layer_get_window (layer));
+  g_assert_cmpuint (tl_track_window_get_tracks (tl_track_layer_get_window (layer))->len, ==, 4);
+  g_assert_true (tl_minimap_get_calibrated (minimap));
+
+  /* "selected-track" is the layer's selection, both ways, and the minimap's. */
+  g_signal_connect_swapped (page, "notify::selected-track", G_CALLBACK (count_notify), &notified);
+  tl_track_layer_set_selected_track (layer, 3);
+  g_object_get (page, "selected-track", &selected, NULL);
+  g_assert_cmpint (selected, ==, 3);
+  g_assert_cmpint (notified, ==, 1);
+  g_object_set (page, "selected-track", -1, NULL);
+  g_assert_cmpint (tl_track_layer_get_selected_track (layer), ==, -1);
+  g_assert_cmpint (tl_match_page_get_selected_track (TL_MATCH_PAGE (page)), ==, -1);
+  g_assert_cmpint (notified, ==, 2);
+
+  /* The overlay actions. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (minimap)));
+  g_assert_true (gtk_widget_activate_action (page, "overlay.minimap", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (minimap)));
+  g_assert_true (gtk_widget_activate_action (page, "overlay.boxes", NULL));
+  g_assert_true (gtk_widget_activate_action (page, "overlay.heatmap", "s", "away"));
+  g_object_get (minimap, "heatmap-mode", &selected, NULL);
+  g_assert_cmpint (selected, ==, TL_MINIMAP_HEATMAP_AWAY);
+  run_for_ms (200);
+
+  /* For looking at it: TL_MATCH_VIEW_SCREENSHOTS=folder. */
+  if (g_getenv ("TL_MATCH_VIEW_SCREENSHOTS") != NULL)
+    {
+      gtk_widget_activate_action (page, "overlay.names", NULL);
+      gtk_widget_activate_action (page, "overlay.trails", NULL);
+      tl_track_window_set_frame (tl_track_layer_get_window (layer), 260);
+      tl_track_layer_set_selected_track (layer, 2);
+      run_for_ms (500);
+      save_screenshot (page, "match-page.png");
+    }
+
+  gtk_window_destroy (window);
+  run_for_ms (50);
+}
+
 static void
 test_calibration_dialog (void)
 {
@@ -639,6 +742,12 @@ test_calibration_dialog (void)
   g_assert_cmpuint (tl_calibration_dialog_get_n_placed (dialog), ==, n);
   g_assert_true (tl_calibration_dialog_get_fit (dialog, &report));
   g_assert_cmpfloat (report.rms_m, <, 0.05);
+  if (g_getenv ("TL_MATCH_VIEW_SCREENSHOTS") != NULL)
+    {
+      tl_calibration_dialog_select_landmark (dialog, "centre spot");
+      run_for_ms (300);
+      save_screenshot (GTK_WIDGET (dialog), "calibration-dialog.png");
+    }
 
   /* Start over and click the landmarks where the sidecar says they are. */
   tl_calibration_dialog_reset (dialog);
@@ -778,6 +887,7 @@ main (int   argc,
   g_test_add_func ("/match-view/heatmap", test_heatmap);
   g_test_add_func ("/match-view/overlay", test_overlay);
   g_test_add_func ("/match-view/minimap", test_minimap);
+  g_test_add_func ("/match-view/page", test_page);
   g_test_add_func ("/match-view/calibration-dialog", test_calibration_dialog);
   status = g_test_run ();
 

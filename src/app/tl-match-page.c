@@ -62,7 +62,7 @@ struct _TlMatchPage
   AdwStatusPage  *missing_page;
   AdwComboRow    *projection_row;
   GtkSpinButton  *hfov_spin;
-  GtkLabel       *calibration_label;
+  AdwActionRow   *calibration_row;
   AdwActionRow   *file_row;
   GtkWidget      *locate_button;
   GtkLabel       *duration_label;
@@ -409,10 +409,10 @@ update_facts (TlMatchPage *self)
   set_value (self->video_codec_label, info->video_codec ? info->video_codec : _("Unknown"));
   /* Translators: the audio codec of a video without sound */
   set_value (self->audio_codec_label, info->audio_codec ? info->audio_codec : _("None"));
-  set_value (self->calibration_label,
-             info->calibration == NULL ? _("Not calibrated")
-             : strstr (info->calibration, "\"touchline-demo\"") != NULL
-             ? _("From the demo generator") : _("Calibrated by hand"));
+  adw_action_row_set_subtitle (self->calibration_row,
+                               info->calibration == NULL ? _("Not calibrated")
+                               : strstr (info->calibration, "\"touchline-demo\"") != NULL
+                               ? _("From the demo generator") : _("Calibrated by hand"));
 
   if (info->recorded_at != NULL)
     {
@@ -780,7 +780,7 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, missing_page);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, projection_row);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, hfov_spin);
-  gtk_widget_class_bind_template_child (widget_class, TlMatchPage, calibration_label);
+  gtk_widget_class_bind_template_child (widget_class, TlMatchPage, calibration_row);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, file_row);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, locate_button);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, duration_label);
