@@ -853,6 +853,17 @@ on_selected_track_changed (TlMatchPage *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TRACK]);
 }
 
+/* A heatmap is drawn on the minimap: choosing one shows it. */
+static void
+on_heatmap_mode_changed (TlMatchPage *self)
+{
+  TlMinimapHeatmap mode;
+
+  g_object_get (self->minimap, "heatmap-mode", &mode, NULL);
+  if (mode != TL_MINIMAP_HEATMAP_NONE)
+    gtk_widget_set_visible (GTK_WIDGET (self->minimap), TRUE);
+}
+
 /* The track layer and the minimap over the video, and the "overlay" actions that show them. */
 static void
 init_overlays (TlMatchPage *self)
@@ -895,6 +906,8 @@ init_overlays (TlMatchPage *self)
 
   g_signal_connect_object (self->player, "notify::frame", G_CALLBACK (on_frame_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->minimap, "notify::heatmap-mode",
+                           G_CALLBACK (on_heatmap_mode_changed), self, G_CONNECT_SWAPPED);
 }
 
 static void

@@ -426,6 +426,22 @@ draw (TlMinimap *self,
       }
   }
 
+  if (self->heatmap_mode == TL_MINIMAP_HEATMAP_PLAYER && self->selected < 0)
+    {
+      g_autoptr(PangoLayout) layout =
+        gtk_widget_create_pango_layout (GTK_WIDGET (self), _("Click a player in the video for "
+                                                             "their heatmap"));
+      int lw, lh;
+
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+      cairo_rectangle (cr, (w - lw) / 2 - 6, 4, lw + 12, lh + 4);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_move_to (cr, (w - lw) / 2, 6);
+      pango_cairo_show_layout (cr, layout);
+    }
+
   if (self->window == NULL)
     return;
 
