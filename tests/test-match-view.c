@@ -418,6 +418,24 @@ box_centre (const TlTrackObject *o,
                                              x, y));
 }
 
+/* A label under @widget whose text contains @text, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_overlay (void)
 {
@@ -458,6 +476,9 @@ test_overlay (void)
   g_assert_cmpint (tl_track_layer_get_selected_track (fx.layer), ==, 2);
   run_for_ms (50);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (tl_track_layer_get_popover (fx.layer))));
+  /* With the track's figures (track_stats: 60 m, 3 m/s). */
+  g_assert_nonnull (find_label (GTK_WIDGET (tl_track_layer_get_popover (fx.layer)),
+                                "0.06 km covered · top speed 10.8 km/h · 0 sprints"));
   gtk_popover_popdown (tl_track_layer_get_popover (fx.layer));
   tl_track_layer_click (fx.layer, 2, 2);
   g_assert_cmpint (tl_track_layer_get_selected_track (fx.layer), ==, -1);

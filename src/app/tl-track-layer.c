@@ -225,6 +225,9 @@ fill_popover (TlTrackLayer *self)
   const TlTrackIdentity *identity;
   g_autofree char *title = NULL;
   g_autofree char *number = NULL;
+  gboolean has_stats = FALSE;
+  double distance_m = 0, top_speed_ms = 0;
+  int sprints = 0;
 
   if (self->window == NULL || self->selected < 0)
     return;
@@ -233,13 +236,32 @@ fill_popover (TlTrackLayer *self)
   title = tl_track_window_dup_display_name (self->window, (guint32) self->selected);
   gtk_label_set_label (self->title_label, title);
 
-  if (identity != NULL && identity->has_stats)
+  /* The player's figures: every track named as this player counts. */
+  {
+    g_autoptr(GArray) tracks = tl_track_window_tracks_of_player (self->window,
+                                                                 (guint32) self->selected);
+
+    for (guint i = 0; i < tracks->len; i++)
+      {
+        const TlTrackIdentity *t = tl_track_window_lookup (self->window,
+                                                           g_array_index (tracks, guint32, i));
+
+        if (t == NULL || !t->has_stats)
+          continue;
+        has_stats = TRUE;
+        distance_m += t->distance_m;
+        top_speed_ms = MAX (top_speed_ms, t->top_speed_ms);
+        sprints += t->sprints;
+      }
+  }
+
+  if (has_stats)
     {
       /* Translators: a player's figures: distance in km, top speed in km/h, sprint count */
       g_autofree char *stats = g_strdup_printf (_("%.2f km covered · top speed %.1f km/h · "
                                                   "%d sprints"),
-                                                identity->distance_m / 1000.0,
-                                                identity->top_speed_ms * 3.6, identity->sprints);
+                                                distance_m / 1000.0, top_speed_ms * 3.6,
+                                                sprints);
 
       gtk_label_set_label (self->stats_label, stats);
     }
