@@ -36,6 +36,14 @@ struct _TlCalibrationDialog
   int             selected;     /* landmark index, -1 none */
   GPtrArray      *lines;
 
+  /* What the last click changed: the first click of a double-click (which zooms the viewer)
+   * must not leave a point behind. */
+  struct {
+    gboolean valid;
+    int      index, selected;
+    Point    before;
+  } undo;
+
   gboolean        fitted;
   TlCamera        camera;
   TlCalibrationReport report;
@@ -274,6 +282,10 @@ tl_calibration_dialog_click (TlCalibrationDialog *self,
     return;
 
   p = &self->points[self->selected];
+  self->undo.valid = TRUE;
+  self->undo.index = self->selected;
+  self->undo.selected = self->selected;
+  self->undo.before = *p;
   p->placed = TRUE;
   p->u = u;
   p->v = v;
@@ -301,6 +313,14 @@ on_click_released (GtkGestureClick     *click,
 {
   if (n_press == 1)
     tl_calibration_dialog_click (self, x, y);
+  else if (n_press == 2 && self->undo.valid)
+    {
+      /* The viewer zoomed in on the double-click; its first click placed nothing after all. */
+      self->points[self->undo.index] = self->undo.before;
+      self->undo.valid = FALSE;
+      select_row (self, self->undo.selected);
+      refit (self);
+    }
 }
 
 guint
