@@ -49,25 +49,6 @@ typedef struct
 
 static Fixture fx;
 
-/* --- main loop ------------------------------------------------------------------------------ */
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-run_for_ms (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-}
-
 /* --- the scene ------------------------------------------------------------------------------ */
 
 /* Where each object stands at @frame, in metres; FALSE when it is coasting (not seen). Track 1
@@ -405,7 +386,7 @@ show_frame (TlTrackWindow *window,
             gint64         frame)
 {
   tl_track_window_set_frame (window, frame);
-  run_for_ms (50);
+  tl_test_run_for_ms (50);
 }
 
 /* Widget point of an object's box centre. */
@@ -474,7 +455,7 @@ test_overlay (void)
   /* A click selects the player and opens the popover; a click on nobody deselects. */
   tl_track_layer_click (fx.layer, x, y);
   g_assert_cmpint (tl_track_layer_get_selected_track (fx.layer), ==, 2);
-  run_for_ms (50);
+  tl_test_run_for_ms (50);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (tl_track_layer_get_popover (fx.layer))));
   /* With the track's figures (track_stats: 60 m, 3 m/s). */
   g_assert_nonnull (find_label (GTK_WIDGET (tl_track_layer_get_popover (fx.layer)),
@@ -487,7 +468,7 @@ test_overlay (void)
   o = find_object (window, 1);
   tl_viewer_set_view (fx.viewer, 0, 0, 30);
   tl_viewer_look_at (fx.viewer, o->x + o->w / 2.0, o->y + o->h / 2.0);
-  run_for_ms (50);
+  tl_test_run_for_ms (50);
   g_assert_cmpint (tl_viewer_get_mode (fx.viewer), ==, TL_VIEWER_MODE_VIRTUAL);
   box_centre (o, &x, &y);
   g_assert_cmpfloat (fabs (x - VIEW_W / 2.0), <, 1.0);
@@ -588,7 +569,7 @@ test_minimap (void)
   tl_viewer_set_view (fx.viewer, 0, 0, 40);
   tl_minimap_pitch_to_widget (fx.minimap, 12, 6, &x, &y);
   g_assert_true (tl_minimap_point_camera (fx.minimap, x, y));
-  run_for_ms (50);
+  tl_test_run_for_ms (50);
   g_assert_cmpint (tl_viewer_get_mode (fx.viewer), ==, TL_VIEWER_MODE_VIRTUAL);
   g_assert_true (tl_viewer_widget_to_source (fx.viewer, VIEW_W / 2.0, VIEW_H / 2.0, &cu, &cv));
   g_assert_true (tl_camera_project (&fx.camera, 12, 6, 0, &u, &v) == TL_CAMERA_VISIBLE);
@@ -611,18 +592,18 @@ test_minimap (void)
   tl_minimap_set_selected_track (fx.minimap, 2);
   tl_minimap_set_heatmap_mode (fx.minimap, TL_MINIMAP_HEATMAP_PLAYER);
   for (int i = 0; i < 500 && tl_minimap_get_heatmap (fx.minimap) == NULL; i++)
-    run_for_ms (10);
+    tl_test_run_for_ms (10);
   g_assert_nonnull (tl_minimap_get_heatmap (fx.minimap));
   g_assert_cmpfloat (tl_heatmap_at (tl_minimap_get_heatmap (fx.minimap), 0, -10), >, 0);
   tl_minimap_set_heatmap_mode (fx.minimap, TL_MINIMAP_HEATMAP_HOME);
   g_assert_null (tl_minimap_get_heatmap (fx.minimap));
   for (int i = 0; i < 500 && tl_minimap_get_heatmap (fx.minimap) == NULL; i++)
-    run_for_ms (10);
+    tl_test_run_for_ms (10);
   g_assert_cmpfloat (tl_heatmap_at (tl_minimap_get_heatmap (fx.minimap), -20, 5), >, 19.9);
   g_assert_cmpfloat (tl_heatmap_at (tl_minimap_get_heatmap (fx.minimap), 0, -10), ==, 0);
   g_object_set (fx.minimap, "show-trails", TRUE, NULL);
   g_assert_cmpfloat (tl_track_window_get_trail_seconds (window), ==, 10.0);
-  run_for_ms (50);
+  tl_test_run_for_ms (50);
 
   tl_minimap_set_heatmap_mode (fx.minimap, TL_MINIMAP_HEATMAP_NONE);
   tl_minimap_set_window (fx.minimap, NULL);
@@ -684,7 +665,7 @@ test_page (void)
   gtk_window_set_default_size (window, 1200, 700);
   gtk_window_set_child (window, page);
   gtk_window_present (window);
-  run_for_ms (200);
+  tl_test_run_for_ms (200);
 
   layer = TL_TRACK_LAYER (find_by_type (page, TL_TYPE_TRACK_LAYER));
   minimap = TL_MINIMAP (find_by_type (page, TL_TYPE_MINIMAP));
@@ -713,7 +694,7 @@ test_page (void)
   g_assert_true (gtk_widget_activate_action (page, "overlay.heatmap", "s", "away"));
   g_object_get (minimap, "heatmap-mode", &selected, NULL);
   g_assert_cmpint (selected, ==, TL_MINIMAP_HEATMAP_AWAY);
-  run_for_ms (200);
+  tl_test_run_for_ms (200);
 
   /* For looking at it: TL_MATCH_VIEW_SCREENSHOTS=folder. */
   if (g_getenv ("TL_MATCH_VIEW_SCREENSHOTS") != NULL)
@@ -722,12 +703,12 @@ test_page (void)
       gtk_widget_activate_action (page, "overlay.trails", NULL);
       tl_track_window_set_frame (tl_track_layer_get_window (layer), 260);
       tl_track_layer_set_selected_track (layer, 2);
-      run_for_ms (500);
+      tl_test_run_for_ms (500);
       save_screenshot (page, "match-page.png");
     }
 
   gtk_window_destroy (window);
-  run_for_ms (50);
+  tl_test_run_for_ms (50);
 }
 
 static void
@@ -750,8 +731,8 @@ test_calibration_dialog (void)
   gtk_window_present (GTK_WINDOW (dialog));
   viewer = tl_calibration_dialog_get_viewer (dialog);
   for (int i = 0; i < 500 && gtk_widget_get_width (GTK_WIDGET (viewer)) < 100; i++)
-    run_for_ms (10);
-  run_for_ms (100);
+    tl_test_run_for_ms (10);
+  tl_test_run_for_ms (100);
 
   g_assert_true (json_parser_load_from_data (parser, tl_match_get_calibration (fx.match), -1,
                                              NULL));
@@ -766,7 +747,7 @@ test_calibration_dialog (void)
   if (g_getenv ("TL_MATCH_VIEW_SCREENSHOTS") != NULL)
     {
       tl_calibration_dialog_select_landmark (dialog, "centre spot");
-      run_for_ms (300);
+      tl_test_run_for_ms (300);
       save_screenshot (GTK_WIDGET (dialog), "calibration-dialog.png");
     }
 
@@ -801,7 +782,7 @@ test_calibration_dialog (void)
   g_assert_no_error (error);
   g_assert_nonnull (strstr (tl_match_get_calibration (fx.match), "touchline-calibration-dialog"));
   gtk_window_destroy (GTK_WINDOW (dialog));
-  run_for_ms (50);
+  tl_test_run_for_ms (50);
 
   /* Stored: the reopened library has it, and it parses as a camera like the demo's. */
   g_clear_object (&fx.match);
@@ -880,8 +861,8 @@ setup (void)
   tl_viewer_set_projection (fx.viewer, TL_CAMERA_CYLINDRICAL, tl_match_get_hfov (fx.match));
   tl_viewer_set_frame (fx.viewer, frame);
   for (int i = 0; i < 500 && gtk_widget_get_width (GTK_WIDGET (fx.viewer)) != VIEW_W; i++)
-    run_for_ms (10);
-  run_for_ms (100);
+    tl_test_run_for_ms (10);
+  tl_test_run_for_ms (100);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fx.viewer)), ==, VIEW_W);
 }
 
@@ -913,7 +894,7 @@ main (int   argc,
   status = g_test_run ();
 
   gtk_window_destroy (fx.window);
-  run_for_ms (50);
+  tl_test_run_for_ms (50);
   g_clear_object (&fx.match);
   g_clear_object (&fx.library);
   tl_test_remove_tree (fx.dir);
