@@ -240,3 +240,20 @@ tl_test_remove_tree (const char *path)
     }
   g_remove (path);
 }
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+tl_test_run_for_ms (guint ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * 1000;
+  guint tick = g_timeout_add (10, wake_up, NULL);
+
+  while (g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+}

@@ -34,6 +34,9 @@ gboolean tl_test_media_make_truncated (const char  *src,
  * followed). For test tear-downs: errors are ignored. */
 void     tl_test_remove_tree         (const char  *path);
 
+/* Runs the default main context for @ms milliseconds (GUI tests: let frames draw, idles run). */
+void     tl_test_run_for_ms          (guint        ms);
+
 /* Where ../shared/footage lives for this build, or NULL (tests then skip with a message). */
 char    *tl_test_media_shared_footage_dir (void);
 

@@ -6,12 +6,16 @@
 #include <glib/gi18n.h>
 
 #include "tl-analysis-status.h"
+#include "tl-calibration-dialog.h"
 #include "tl-camera-path.h"
 #include "tl-match-page.h"
+#include "tl-minimap.h"
 #include "tl-period.h"
 #include "tl-player.h"
 #include "tl-timeline.h"
 #include "tl-track-chunks.h"
+#include "tl-track-layer.h"
+#include "tl-track-window.h"
 #include "tl-viewer.h"
 #include "tl-viewer-follow.h"
 #include "tl-window.h"
@@ -45,6 +49,11 @@ struct _TlMatchPage
   guint           scrub_source;
   double          scrub_seconds;
 
+  /* The tracks over the video and on the minimap; NULL until the match has tracks. */
+  TlTrackWindow  *track_window;
+  TlTrackLayer   *track_layer;
+  TlMinimap      *minimap;
+
   /* Template children */
   AdwWindowTitle *window_title;
   GtkStack       *video_stack;
@@ -59,7 +68,7 @@ struct _TlMatchPage
   AdwStatusPage  *missing_page;
   AdwComboRow    *projection_row;
   GtkSpinButton  *hfov_spin;
-  GtkLabel       *calibration_label;
+  AdwActionRow   *calibration_row;
   AdwActionRow   *file_row;
   GtkWidget      *locate_button;
   GtkLabel       *duration_label;
@@ -88,6 +97,7 @@ enum {
   PROP_RATE,
   PROP_VIRTUAL_VIEW,
   PROP_LOOPING,
+  PROP_SELECTED_TRACK,
   N_PROPS
 };
 
@@ -637,9 +647,10 @@ update_facts (TlMatchPage *self)
   set_value (self->video_codec_label, info->video_codec ? info->video_codec : _("Unknown"));
   /* Translators: the audio codec of a video without sound */
   set_value (self->audio_codec_label, info->audio_codec ? info->audio_codec : _("None"));
-  /* Only the demo generator calibrates for now; analysis will be the other source. */
-  set_value (self->calibration_label, info->calibration != NULL ? _("From the demo generator")
-                                                                 : _("Not calibrated"));
+  adw_action_row_set_subtitle (self->calibration_row,
+                               info->calibration == NULL ? _("Not calibrated")
+                               : strstr (info->calibration, "\"touchline-demo\"") != NULL
+                               ? _("From the demo generator") : _("Calibrated by hand"));
 
   if (info->recorded_at != NULL)
     {
@@ -750,6 +761,67 @@ on_hfov_changed (TlMatchPage *self)
   save_projection (self);
 }
 
+/* A new match, a finished analysis or a new calibration: read the tracks again. */
+static void
+update_tracks (TlMatchPage *self)
+{
+  g_autoptr(TlTrackWindow) window = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->match != NULL && self->library != NULL && tl_match_get_fps (self->match) > 0)
+    {
+      window = tl_track_window_new (tl_library_get_store (self->library),
+                                    tl_match_get_id (self->match),
+                                    tl_match_get_fps (self->match), &error);
+      if (window == NULL)
+        g_warning ("Cannot read the tracks of “%s”: %s", tl_match_get_title (self->match),
+                   error->message);
+      else
+        tl_track_window_set_frame (window, tl_player_get_frame_number (self->player));
+    }
+
+  g_set_object (&self->track_window, window);
+  tl_track_layer_set_window (self->track_layer, window);
+  tl_minimap_set_window (self->minimap, window);
+  tl_minimap_set_calibration (self->minimap,
+                              self->match != NULL ? tl_match_get_calibration (self->match)
+                                                  : NULL);
+}
+
+static void
+on_frame_changed (TlMatchPage *self)
+{
+  if (self->track_window != NULL)
+    tl_track_window_set_frame (self->track_window, tl_player_get_frame_number (self->player));
+}
+
+static void
+calibrate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  TlMatchPage *self = TL_MATCH_PAGE (widget);
+  TlVideoFrame *frame = tl_viewer_get_frame (self->viewer);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  TlCalibrationDialog *dialog;
+
+  if (self->match == NULL || self->library == NULL)
+    return;
+  if (frame == NULL)
+    {
+      if (TL_IS_WINDOW (root))
+        tl_window_add_toast (TL_WINDOW (root),
+                             adw_toast_new (_("The video shows no picture to calibrate on")));
+      return;
+    }
+
+  tl_player_pause (self->player);
+  dialog = tl_calibration_dialog_new (self->library, self->match, frame);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 locate_action (GtkWidget  *widget,
                const char *action_name,
@@ -797,6 +869,7 @@ tl_match_page_dispose (GObject *object)
   GtkWidget *child;
 
   tl_match_page_set_match (self, NULL);
+  g_clear_object (&self->track_window);
   g_clear_handle_id (&self->scrub_source, g_source_remove);
   g_cancellable_cancel (self->path_cancellable);
   g_clear_object (&self->path_cancellable);
@@ -856,6 +929,9 @@ tl_match_page_get_property (GObject    *object,
     case PROP_LOOPING:
       g_value_set_boolean (value, tl_match_page_get_looping (self));
       break;
+    case PROP_SELECTED_TRACK:
+      g_value_set_int (value, tl_track_layer_get_selected_track (self->track_layer));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -886,6 +962,9 @@ tl_match_page_set_property (GObject      *object,
       break;
     case PROP_LOOPING:
       tl_match_page_set_looping (self, g_value_get_boolean (value));
+      break;
+    case PROP_SELECTED_TRACK:
+      tl_track_layer_set_selected_track (self->track_layer, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -921,6 +1000,11 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   properties[PROP_LOOPING] =
     g_param_spec_boolean ("looping", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The player picked on the video (engine track number), -1 for none: what tagging and
+   * drawings attach to. */
+  properties[PROP_SELECTED_TRACK] =
+    g_param_spec_int ("selected-track", NULL, NULL, -1, G_MAXINT, -1,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TL_TYPE_VIEWER);
@@ -940,7 +1024,7 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, missing_page);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, projection_row);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, hfov_spin);
-  gtk_widget_class_bind_template_child (widget_class, TlMatchPage, calibration_label);
+  gtk_widget_class_bind_template_child (widget_class, TlMatchPage, calibration_row);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, file_row);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, locate_button);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, duration_label);
@@ -956,6 +1040,7 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_scrubber_change_value);
 
   gtk_widget_class_install_action (widget_class, "match.locate", NULL, locate_action);
+  gtk_widget_class_install_action (widget_class, "match.calibrate", NULL, calibrate_action);
   gtk_widget_class_install_action (widget_class, "match.play-pause", NULL, play_pause_action);
   gtk_widget_class_install_action (widget_class, "match.pause", NULL, pause_action);
   gtk_widget_class_install_action (widget_class, "match.step", "i", step_action);
@@ -1000,6 +1085,9 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "camera.follow", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,
                                        "camera.set-keyframe", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "overlay.minimap", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "overlay.boxes", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "overlay.names", NULL);
 
   /* Alt+Left is the application's accelerator for win.back; Escape is a binding here so that
    * popovers and entries on the page get it first. */
@@ -1007,6 +1095,71 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "win.back", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+on_selected_track_changed (TlMatchPage *self)
+{
+  tl_minimap_set_selected_track (self->minimap,
+                                 tl_track_layer_get_selected_track (self->track_layer));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TRACK]);
+}
+
+/* A heatmap is drawn on the minimap: choosing one shows it. */
+static void
+on_heatmap_mode_changed (TlMatchPage *self)
+{
+  TlMinimapHeatmap mode;
+
+  g_object_get (self->minimap, "heatmap-mode", &mode, NULL);
+  if (mode != TL_MINIMAP_HEATMAP_NONE)
+    gtk_widget_set_visible (GTK_WIDGET (self->minimap), TRUE);
+}
+
+/* The track layer and the minimap over the video, and the "overlay" actions that show them. */
+static void
+init_overlays (TlMatchPage *self)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  static const struct { const char *action; gboolean minimap; const char *property; } map[] = {
+    { "boxes", FALSE, "show-boxes" },
+    { "names", FALSE, "show-names" },
+    { "minimap", TRUE, "visible" },
+    { "trails", TRUE, "show-trails" },
+    { "heatmap", TRUE, "heatmap-mode" },
+  };
+
+  self->track_layer = TL_TRACK_LAYER (tl_track_layer_new ());
+  tl_track_layer_set_viewer (self->track_layer, self->viewer);
+  gtk_overlay_add_overlay (self->viewer_overlay, GTK_WIDGET (self->track_layer));
+  g_signal_connect_object (self->track_layer, "notify::selected-track",
+                           G_CALLBACK (on_selected_track_changed), self, G_CONNECT_SWAPPED);
+
+  self->minimap = TL_MINIMAP (tl_minimap_new ());
+  tl_minimap_set_viewer (self->minimap, self->viewer);
+  gtk_widget_set_halign (GTK_WIDGET (self->minimap), GTK_ALIGN_END);
+  gtk_widget_set_valign (GTK_WIDGET (self->minimap), GTK_ALIGN_END);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->minimap), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->minimap), 12);
+  gtk_widget_set_visible (GTK_WIDGET (self->minimap), FALSE);
+  gtk_overlay_add_overlay (self->viewer_overlay, GTK_WIDGET (self->minimap));
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    {
+      g_autoptr(GPropertyAction) action =
+        g_property_action_new (map[i].action,
+                               map[i].minimap ? (gpointer) self->minimap
+                                              : (gpointer) self->track_layer,
+                               map[i].property);
+
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+    }
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "overlay", G_ACTION_GROUP (group));
+
+  g_signal_connect_object (self->player, "notify::frame", G_CALLBACK (on_frame_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->minimap, "notify::heatmap-mode",
+                           G_CALLBACK (on_heatmap_mode_changed), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1036,6 +1189,7 @@ tl_match_page_init (TlMatchPage *self)
   g_signal_connect_object (self->viewer, "notify::mode", G_CALLBACK (on_viewer_mode_changed),
                            self, G_CONNECT_SWAPPED);
   setup_camera (self);
+  init_overlays (self);
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "title", self->window_title, "title",
@@ -1055,6 +1209,10 @@ tl_match_page_init (TlMatchPage *self)
                                  G_CALLBACK (update_projection), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->signals, "notify::analysis-state",
                                  G_CALLBACK (on_analysis_state), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->signals, "notify::analysis-state",
+                                 G_CALLBACK (update_tracks), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->signals, "notify::calibrated",
+                                 G_CALLBACK (update_tracks), self, G_CONNECT_SWAPPED);
 
   update_video (self);
 
@@ -1090,6 +1248,7 @@ tl_match_page_set_library (TlMatchPage *self,
   if (!g_set_object (&self->library, library))
     return;
   load_match_extras (self);
+  update_tracks (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY]);
 }
 
@@ -1128,6 +1287,7 @@ tl_match_page_set_match (TlMatchPage *self,
   update_facts (self);
   update_projection (self);
   load_match_extras (self);
+  update_tracks (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH]);
 }
@@ -1168,4 +1328,21 @@ tl_match_page_set_looping (TlMatchPage *self,
     tl_player_set_loop (self->player, GST_CLOCK_TIME_NONE, GST_CLOCK_TIME_NONE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOPING]);
+}
+
+int
+tl_match_page_get_selected_track (TlMatchPage *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH_PAGE (self), -1);
+
+  return tl_track_layer_get_selected_track (self->track_layer);
+}
+
+void
+tl_match_page_set_selected_track (TlMatchPage *self,
+                                  int          track_no)
+{
+  g_return_if_fail (TL_IS_MATCH_PAGE (self));
+
+  tl_track_layer_set_selected_track (self->track_layer, track_no);
 }

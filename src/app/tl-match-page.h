@@ -23,4 +23,10 @@ gboolean   tl_match_page_get_looping (TlMatchPage *self);
 void       tl_match_page_set_looping (TlMatchPage *self,
                                       gboolean     looping);
 
+/* The player selected on the video: an engine track number, -1 for none (also the
+ * "selected-track" property, for tagging and drawings to bind to). */
+int        tl_match_page_get_selected_track (TlMatchPage *self);
+void       tl_match_page_set_selected_track (TlMatchPage *self,
+                                             int          track_no);
+
 G_END_DECLS

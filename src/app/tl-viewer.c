@@ -1029,6 +1029,71 @@ tl_viewer_centre_on (TlViewer *self,
                 gtk_widget_get_height (GTK_WIDGET (self)) / 2.0, u, v);
 }
 
+gboolean
+tl_viewer_widget_to_source (TlViewer *self,
+                            double    x,
+                            double    y,
+                            double   *u,
+                            double   *v)
+{
+  g_return_val_if_fail (TL_IS_VIEWER (self), FALSE);
+  g_return_val_if_fail (u != NULL && v != NULL, FALSE);
+
+  return widget_to_source (self, x, y, u, v);
+}
+
+gboolean
+tl_viewer_source_to_widget (TlViewer *self,
+                            double    u,
+                            double    v,
+                            double   *x,
+                            double   *y)
+{
+  int scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  double dx, dy;
+
+  g_return_val_if_fail (TL_IS_VIEWER (self), FALSE);
+  g_return_val_if_fail (x != NULL && y != NULL, FALSE);
+
+  if (!have_source (self))
+    return FALSE;
+
+  if (self->mode == TL_VIEWER_MODE_PANORAMA)
+    {
+      double s, ox, oy;
+
+      letterbox (self, device_width (self), device_height (self), &s, &ox, &oy);
+      dx = ox + u * s;
+      dy = oy + v * s;
+    }
+  else
+    {
+      TlVirtualCamera vc;
+
+      virtual_camera (self, device_width (self), device_height (self), &vc);
+      if (tl_virtual_camera_unmap_pixel (&vc, &self->source, u, v, &dx, &dy) < 0)
+        return FALSE;
+    }
+
+  *x = dx / scale_factor;
+  *y = dy / scale_factor;
+  return TRUE;
+}
+
+void
+tl_viewer_look_at (TlViewer *self,
+                   double    u,
+                   double    v)
+{
+  g_return_if_fail (TL_IS_VIEWER (self));
+
+  if (!have_source (self) || !isfinite (u) || !isfinite (v))
+    return;
+  tl_viewer_set_mode (self, TL_VIEWER_MODE_VIRTUAL);
+  look_through (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                gtk_widget_get_height (GTK_WIDGET (self)) / 2.0, u, v);
+}
+
 const char *
 tl_viewer_get_renderer (TlViewer *self)
 {

@@ -78,6 +78,26 @@ void          tl_viewer_centre_on      (TlViewer           *self,
                                         double              x,
                                         double              y);
 
+/* The mapping between widget points and source pixels of what is shown now, in either mode,
+ * for layers drawn over the viewer (track boxes, the calibration's markers). widget -> source
+ * is FALSE where the point shows no source; source -> widget is FALSE when the pixel is behind
+ * the virtual camera (a point off the widget's edges still maps, so lines can be clipped). */
+gboolean      tl_viewer_widget_to_source (TlViewer         *self,
+                                          double            x,
+                                          double            y,
+                                          double           *u,
+                                          double           *v);
+gboolean      tl_viewer_source_to_widget (TlViewer         *self,
+                                          double            u,
+                                          double            v,
+                                          double           *x,
+                                          double           *y);
+/* Turns the virtual camera to centre source pixel (@u, @v) (and switches to the virtual mode):
+ * what a click on the minimap does. */
+void          tl_viewer_look_at          (TlViewer         *self,
+                                          double            u,
+                                          double            v);
+
 /* "gl", or "cpu" when GL could not be used (the reason is logged with g_debug). */
 const char   *tl_viewer_get_renderer   (TlViewer           *self);
 

@@ -795,6 +795,108 @@ tl_library_set_projection (TlLibrary     *self,
   return TRUE;
 }
 
+typedef struct
+{
+  gint64        id;
+  const char   *calibration;
+  TlProjection  projection;
+  double        hfov_deg;
+} CalibrationEdit;
+
+static gboolean
+write_calibration (TlStore   *store,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  CalibrationEdit *edit = user_data;
+  sqlite3_stmt *stmt;
+
+  stmt = tl_store_prepare (store,
+                           "UPDATE matches SET calibration = ?2, projection = ?3, hfov_deg = ?4"
+                           " WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, edit->id);
+  sqlite3_bind_text (stmt, 2, edit->calibration, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, tl_projection_to_string (edit->projection), -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 4, edit->hfov_deg);
+  if (!tl_store_exec_stmt (store, stmt, error))
+    return FALSE;
+  if (tl_store_changes (store) != 1)
+    {
+      g_set_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_NO_SUCH_MATCH,
+                   _("Match %lld is not in the library"), (long long) edit->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+edit_calibration (TlMatchInfo   *info,
+                  gconstpointer  data)
+{
+  const CalibrationEdit *edit = data;
+
+  g_free (info->calibration);
+  info->calibration = g_strdup (edit->calibration);
+  info->projection = edit->projection;
+  info->hfov_deg = edit->hfov_deg;
+}
+
+gboolean
+tl_library_set_calibration (TlLibrary   *self,
+                            TlMatch     *match,
+                            const char  *calibration,
+                            GError     **error)
+{
+  CalibrationEdit edit = { 0, calibration, 0, 0 };
+  TlCameraParams params;
+
+  g_return_val_if_fail (TL_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (TL_IS_MATCH (match), FALSE);
+
+  edit.id = tl_match_get_id (match);
+  edit.projection = tl_match_get_projection (match);
+  edit.hfov_deg = tl_match_get_hfov (match);
+
+  if (calibration != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!tl_calibration_parse (calibration, &params, &local_error))
+        {
+          g_set_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_INVALID,
+                       _("Not a usable calibration: %s"), local_error->message);
+          return FALSE;
+        }
+      /* Pixels of another size would put every landmark in the wrong place. */
+      if (params.width != tl_match_get_width (match)
+          || params.height != tl_match_get_height (match))
+        {
+          g_set_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_INVALID,
+                       _("The calibration is for %d × %d pixels, the video has %d × %d"),
+                       params.width, params.height, tl_match_get_width (match),
+                       tl_match_get_height (match));
+          return FALSE;
+        }
+      if (params.projection == TL_CAMERA_PINHOLE && params.hfov > 170.0 * G_PI / 180.0)
+        {
+          g_set_error_literal (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_INVALID,
+                               _("A flat video covers between 0° and 170° horizontally"));
+          return FALSE;
+        }
+      edit.projection = params.projection == TL_CAMERA_CYLINDRICAL ? TL_PROJECTION_CYLINDRICAL
+                                                                    : TL_PROJECTION_FLAT;
+      edit.hfov_deg = params.hfov * 180.0 / G_PI;
+    }
+
+  if (!tl_store_write (self->store, write_calibration, &edit, error))
+    return FALSE;
+
+  refresh_match (match, edit_calibration, &edit);
+  return TRUE;
+}
+
 gboolean
 tl_library_relink_match (TlLibrary     *self,
                          TlMatch       *match,

@@ -76,6 +76,13 @@ gboolean     tl_library_set_projection (TlLibrary    *self,
                                         TlProjection  projection,
                                         double        hfov_deg,
                                         GError      **error);
+/* Stores a calibration (JSON as described at tl_calibration_parse (), checked with it and
+ * against the match's picture size) and the projection and field of view it describes, in one
+ * transaction; NULL removes the calibration. */
+gboolean     tl_library_set_calibration (TlLibrary   *self,
+                                         TlMatch     *match,
+                                         const char  *calibration,
+                                         GError     **error);
 /* Points the match at a moved file; refuses a file whose content hash differs. */
 gboolean     tl_library_relink_match  (TlLibrary    *self,
                                        TlMatch      *match,

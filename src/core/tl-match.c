@@ -369,7 +369,8 @@ tl_match_update (TlMatch           *self,
   changed[PROP_IMPORTED_AT] = date_changed (old->imported_at, info->imported_at);
   changed[PROP_POSTER_PATH] = str_changed (old->poster_path, info->poster_path);
   changed[PROP_ANALYSIS_STATE] = old->analysis_state != info->analysis_state;
-  changed[PROP_CALIBRATED] = (old->calibration != NULL) != (info->calibration != NULL);
+  /* Any new calibration is news to what draws with it, not only calibrated or not. */
+  changed[PROP_CALIBRATED] = g_strcmp0 (old->calibration, info->calibration) != 0;
 
   self->info = tl_match_info_copy (info);
   tl_match_info_free (old);
