@@ -16,8 +16,10 @@
 #include "tl-application.h"
 #include "tl-event-list.h"
 #include "tl-event-matrix.h"
+#include "tl-hotkey-button.h"
 #include "tl-match-page.h"
 #include "tl-tag-board.h"
+#include "tl-template-editor.h"
 #include "tl-test-media.h"
 #include "tl-viewer.h"
 #include "tl-window.h"
@@ -101,14 +103,17 @@ first_of_type (GtkWidget *root,
 
 /* --- keys through the X server ------------------------------------------------------------- */
 
+/* Sends @keyval with @mods to @window (NULL: the main window). */
 static void
-press_key (Fixture         *fixture,
-           guint            keyval,
-           GdkModifierType  mods)
+press_key_in (Fixture         *fixture,
+              GtkWindow       *window,
+              guint            keyval,
+              GdkModifierType  mods)
 {
-  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (fixture->window));
+  GtkWidget *target = window != NULL ? GTK_WIDGET (window) : GTK_WIDGET (fixture->window);
+  GdkDisplay *display = gtk_widget_get_display (target);
   Display *xdisplay = gdk_x11_display_get_xdisplay (display);
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (fixture->window));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (target));
   KeyCode code = XKeysymToKeycode (xdisplay, gdk_keyval_to_lower (keyval));
   KeyCode shift = XKeysymToKeycode (xdisplay, XK_Shift_L);
   KeyCode control = XKeysymToKeycode (xdisplay, XK_Control_L);
@@ -116,6 +121,7 @@ press_key (Fixture         *fixture,
   g_assert_cmpuint (code, !=, 0);
   /* No window manager under Xvfb: give the window the keyboard by hand. */
   XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+  XSync (xdisplay, False);
 
   if (mods & GDK_CONTROL_MASK)
     fixture->fake_key (xdisplay, control, True, 0);
@@ -131,6 +137,14 @@ press_key (Fixture         *fixture,
 
   /* Let GDK read and dispatch the events. */
   spin_for (fixture, 0.2);
+}
+
+static void
+press_key (Fixture         *fixture,
+           guint            keyval,
+           GdkModifierType  mods)
+{
+  press_key_in (fixture, NULL, keyval, mods);
 }
 
 static void
@@ -724,6 +738,109 @@ test_burst_while_playing (gconstpointer data)
   g_assert_cmpuint (busy.frames, >, 0);
 }
 
+static gboolean
+widget_mapped (Fixture       *fixture,
+               gconstpointer  data)
+{
+  return gtk_widget_get_mapped ((GtkWidget *) data);
+}
+
+static TlTemplateEditor *
+find_editor (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (TL_IS_TEMPLATE_EDITOR (window))
+        return TL_TEMPLATE_EDITOR (window);
+    }
+  return NULL;
+}
+
+static gboolean
+editor_shown (Fixture       *fixture,
+              gconstpointer  data)
+{
+  return find_editor () != NULL && gtk_widget_get_mapped (GTK_WIDGET (find_editor ()));
+}
+
+static GtkWidget *
+hotkey_button_of (GtkWidget *root,
+                  TlTagCode *code)
+{
+  if (TL_IS_HOTKEY_BUTTON (root) && g_object_get_data (G_OBJECT (root), "code") == code)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = hotkey_button_of (child, code);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The template editor adds a code, records its key from the keyboard (refusing one playback
+ * uses), saves it to the library, and the board tags with it at once. */
+static void
+test_template_editor (gconstpointer data)
+{
+  Fixture *fixture = (Fixture *) data;
+  TlTagTemplate *template = tl_tag_board_get_template (fixture->board);
+  GListModel *codes = tl_tag_template_get_codes (template);
+  guint n_codes = g_list_model_get_n_items (codes);
+  guint n_events = g_list_model_get_n_items (G_LIST_MODEL (fixture->events));
+  g_autoptr(TlTagCode) code = NULL;
+  TlTemplateEditor *editor;
+  GtkWidget *button;
+  g_autoptr(TlEvent) event = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page),
+                                             "tagging.edit-templates", NULL));
+  g_assert_true (spin_until (fixture, editor_shown, NULL, 10));
+  editor = find_editor ();
+  g_assert_true (tl_template_editor_get_template (editor) == template);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add-code", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (codes), ==, n_codes + 1);
+  code = g_list_model_get_item (codes, n_codes);
+  g_assert_cmpstr (tl_tag_code_get_name (code), ==, "New Code");
+  g_assert_cmpint (db_count (fixture, "SELECT count(*) FROM tag_codes WHERE template_id = ? "
+                             "AND name = 'New Code'", tl_tag_template_get_id (template)), ==, 1);
+
+  /* Space belongs to playback: refused. Then Q is taken. */
+  button = hotkey_button_of (GTK_WIDGET (editor), code);
+  g_assert_nonnull (button);
+  /* A new code's row opens for editing. */
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (
+                                                  button, ADW_TYPE_EXPANDER_ROW))));
+  g_assert_true (spin_until (fixture, widget_mapped, button, 10));
+  g_signal_emit_by_name (button, "clicked");
+  press_key_in (fixture, GTK_WINDOW (editor), GDK_KEY_space, 0);
+  g_assert_null (tl_tag_code_get_hotkey (code));
+  g_signal_emit_by_name (button, "clicked");
+  press_key_in (fixture, GTK_WINDOW (editor), GDK_KEY_q, 0);
+  g_assert_cmpstr (tl_tag_code_get_hotkey (code), ==, "q");
+  g_assert_cmpint (db_count (fixture, "SELECT count(*) FROM tag_codes WHERE template_id = ? "
+                             "AND name = 'New Code' AND hotkey = 'q'",
+                             tl_tag_template_get_id (template)), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (editor));
+
+  show_frame (fixture, 100);
+  focus_video (fixture);
+  press_key (fixture, GDK_KEY_q, 0);
+  g_assert_true (spin_until (fixture, n_events_is, GUINT_TO_POINTER (n_events + 1), 20));
+  g_assert_true (spin_until (fixture, current_is_set, NULL, 20));
+  event = g_object_ref (tl_match_events_lookup (fixture->events,
+                                                tl_tag_board_get_current_event_id (
+                                                  fixture->board)));
+  g_assert_cmpstr (tl_event_get_code (event), ==, "New Code");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -789,7 +906,9 @@ main (int   argc,
   g_assert_no_error (error);
   g_assert_true (tl_tag_board_get_events (fixture.board) == fixture.events);
   g_assert_nonnull (tl_tag_board_get_template (fixture.board));
-  g_assert_true (spin_until (&fixture, shows_frame, GINT_TO_POINTER (0), 30));
+  if (!spin_until (&fixture, shows_frame, GINT_TO_POINTER (0), 60))
+    g_error ("no first frame of %s after 60 s (page mapped: %d)",
+             tl_player_get_path (fixture.player), gtk_widget_get_mapped (GTK_WIDGET (fixture.page)));
 
   g_test_add_data_func ("/tagging/hotkey", &fixture, test_hotkey_tags);
   g_test_add_data_func ("/tagging/label-hotkey", &fixture, test_label_hotkey);
@@ -800,6 +919,7 @@ main (int   argc,
   g_test_add_data_func ("/tagging/delete-undo", &fixture, test_delete_undo);
   g_test_add_data_func ("/tagging/nudge-jump", &fixture, test_nudge_and_jump);
   g_test_add_data_func ("/tagging/burst-while-playing", &fixture, test_burst_while_playing);
+  g_test_add_data_func ("/tagging/template-editor", &fixture, test_template_editor);
   status = g_test_run ();
 
   g_clear_object (&fixture.match);

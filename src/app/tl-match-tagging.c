@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "tl-match-tagging.h"
+#include "tl-template-editor.h"
 #include "tl-window.h"
 
 struct _TlMatchTagging
@@ -145,7 +146,58 @@ on_tagged (TlMatchTagging *self,
   tl_event_list_select_event (self->list, event_id);
 }
 
+static void
+on_editor_template (TlMatchTagging   *self,
+                    GParamSpec       *pspec,
+                    TlTemplateEditor *editor)
+{
+  /* The board shows what is edited: a duplicate or an import is the one wanted next. */
+  if (self->board != NULL && tl_template_editor_get_template (editor) != NULL)
+    tl_tag_board_set_template (self->board, tl_template_editor_get_template (editor));
+}
+
+static void
+on_editor_saved (TlMatchTagging   *self,
+                 TlTemplateEditor *editor)
+{
+  TlTagTemplate *shown;
+
+  if (self->board == NULL)
+    return;
+
+  /* A deleted template is no longer in the list: fall back to the default. */
+  shown = tl_tag_board_get_template (self->board);
+  if (shown != NULL && tl_tag_templates_lookup (self->templates,
+                                                tl_tag_template_get_id (shown)) != shown)
+    shown = tl_tag_templates_get_default (self->templates);
+  tl_tag_board_set_template (self->board, shown);
+}
+
+static void
+edit_templates_activated (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       data)
+{
+  TlMatchTagging *self = data;
+  TlTemplateEditor *editor;
+  GtkRoot *root;
+
+  if (self->templates == NULL || self->page == NULL)
+    return;
+
+  editor = tl_template_editor_new (self->templates, tl_tag_board_get_template (self->board));
+  root = gtk_widget_get_root (self->page);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
+  g_signal_connect_object (editor, "notify::template", G_CALLBACK (on_editor_template), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
 static const GActionEntry action_entries[] = {
+  { "edit-templates", edit_templates_activated, NULL, NULL, NULL, { 0 } },
   { "undo", undo_activated, NULL, NULL, NULL, { 0 } },
   { "redo", redo_activated, NULL, NULL, NULL, { 0 } },
   { "focus-video", focus_video_activated, NULL, NULL, NULL, { 0 } },
