@@ -20,6 +20,7 @@ struct _TlLibrary
   GListStore *matches;   /* newest import first, trashed matches excluded */
   GHashTable *trashed;   /* id -> TlMatch, so restore can bring the same object back */
   GHashTable *match_events;    /* match id -> TlMatchEvents */
+  GHashTable *match_sheets;    /* match id -> TlMatchSheet */
   TlTagTemplates *tag_templates;
 };
 
@@ -295,6 +296,7 @@ tl_library_finalize (GObject *object)
   g_clear_object (&self->matches);
   g_clear_pointer (&self->trashed, g_hash_table_unref);
   g_clear_pointer (&self->match_events, g_hash_table_unref);
+  g_clear_pointer (&self->match_sheets, g_hash_table_unref);
   g_clear_object (&self->tag_templates);
 
   G_OBJECT_CLASS (tl_library_parent_class)->finalize (object);
@@ -314,6 +316,8 @@ tl_library_init (TlLibrary *self)
   self->matches = g_list_store_new (TL_TYPE_MATCH);
   self->trashed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->match_events = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              g_object_unref);
+  self->match_sheets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                               g_object_unref);
 }
 
@@ -1019,4 +1023,22 @@ tl_library_get_tag_templates (TlLibrary  *self,
     self->tag_templates = tl_tag_templates_new (self->store, error);
 
   return self->tag_templates;
+}
+
+TlMatchSheet *
+tl_library_get_match_sheet (TlLibrary  *self,
+                            gint64      match_id,
+                            GError    **error)
+{
+  TlMatchSheet *sheet;
+
+  g_return_val_if_fail (TL_IS_LIBRARY (self), NULL);
+
+  if ((sheet = g_hash_table_lookup (self->match_sheets, &match_id)) != NULL)
+    return sheet;
+  if (!(sheet = tl_match_sheet_new (self->store, match_id, error)))
+    return NULL;
+
+  g_hash_table_insert (self->match_sheets, g_memdup2 (&match_id, sizeof match_id), sheet);
+  return sheet;
 }

@@ -8,6 +8,7 @@
 #include "tl-importer.h"
 #include "tl-match.h"
 #include "tl-match-events.h"
+#include "tl-match-sheet.h"
 #include "tl-store.h"
 #include "tl-tag-templates.h"
 
@@ -113,6 +114,11 @@ TlMatchEvents  *tl_library_get_match_events  (TlLibrary  *self,
                                               GError    **error);
 /* The tag templates, loaded (and the default seeded) on first use. (transfer none) */
 TlTagTemplates *tl_library_get_tag_templates (TlLibrary  *self,
+                                              GError    **error);
+
+/* Teams, players and periods of a match, cached. Main thread. (transfer none) */
+TlMatchSheet   *tl_library_get_match_sheet   (TlLibrary  *self,
+                                              gint64      match_id,
                                               GError    **error);
 
 G_END_DECLS
