@@ -23,7 +23,10 @@ static const char * const tables_v3[] = {
   "analysis_jobs", "tracks", "track_chunks", "track_stats", "camera_paths", "camera_keyframes",
   NULL
 };
-static const char * const * const tables_by_version[] = { NULL, tables_v1, tables_v2, tables_v3 };
+static const char * const tables_v4[] = { "event_rows", "event_sessions", NULL };
+static const char * const * const tables_by_version[] = {
+  NULL, tables_v1, tables_v2, tables_v3, tables_v4
+};
 
 G_STATIC_ASSERT (G_N_ELEMENTS (tables_by_version) == TL_STORE_SCHEMA_VERSION + 1);
 

@@ -9,6 +9,7 @@
 #include "tl-calibration-dialog.h"
 #include "tl-camera-path.h"
 #include "tl-match-page.h"
+#include "tl-match-tagging.h"
 #include "tl-minimap.h"
 #include "tl-period.h"
 #include "tl-player.h"
@@ -42,6 +43,8 @@ struct _TlMatchPage
   gboolean        updating;
 
   TlPlayer       *player;
+  /* The Tag, Events and Summary pages of the side panel, and their keys. */
+  TlMatchTagging *tagging;
   /* The A/B points of the loop ("[" and "]"), GST_CLOCK_TIME_NONE while unset. */
   GstClockTime    loop_start;
   GstClockTime    loop_end;
@@ -870,6 +873,9 @@ tl_match_page_dispose (GObject *object)
 
   tl_match_page_set_match (self, NULL);
   g_clear_object (&self->track_window);
+  if (self->tagging != NULL)
+    tl_match_tagging_detach (self->tagging);
+  g_clear_object (&self->tagging);
   g_clear_handle_id (&self->scrub_source, g_source_remove);
   g_cancellable_cancel (self->path_cancellable);
   g_clear_object (&self->path_cancellable);
@@ -1172,6 +1178,8 @@ tl_match_page_init (TlMatchPage *self)
 
   self->player = tl_player_new ();
   tl_viewer_set_player (self->viewer, self->player);
+  self->tagging = tl_match_tagging_new (GTK_WIDGET (self), self->side_stack,
+                                        GTK_WIDGET (self->viewer), self->player);
   g_signal_connect_object (self->player, "error", G_CALLBACK (on_player_error), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->player, "eos", G_CALLBACK (on_player_eos), self,
@@ -1288,6 +1296,8 @@ tl_match_page_set_match (TlMatchPage *self,
   update_projection (self);
   load_match_extras (self);
   update_tracks (self);
+  if (self->tagging != NULL)
+    tl_match_tagging_set_match (self->tagging, self->library, match);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH]);
 }

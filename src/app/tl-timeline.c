@@ -637,16 +637,16 @@ draw_periods (TlTimeline  *self,
 
   for (guint i = 0; self->periods != NULL && i < self->periods->len; i++)
     {
-      const TlPeriod *p = g_ptr_array_index (self->periods, i);
-      gint64 end = p->end_ns >= 0 ? p->end_ns : self->duration;
-      double x0 = tl_timeline_time_to_x (self, p->start_ns);
+      TlPeriod *p = g_ptr_array_index (self->periods, i);
+      gint64 end = tl_period_get_end (p) >= 0 ? tl_period_get_end (p) : self->duration;
+      double x0 = tl_timeline_time_to_x (self, tl_period_get_start (p));
       double x1 = tl_timeline_time_to_x (self, end);
       GdkRGBA band = with_alpha (*fg, i % 2 == 0 ? 0.12 : 0.2);
 
       if (x1 < 0 || x0 > width (self))
         continue;
       append_rect (snapshot, &band, x0, PERIODS_Y + 1, MAX (x1 - x0, 1), PERIOD_H - 2);
-      draw_text (self, snapshot, p->name, MAX (x0, 0) + 3, PERIODS_Y - 1, x1 - MAX (x0, 0) - 6,
+      draw_text (self, snapshot, tl_period_get_name (p), MAX (x0, 0) + 3, PERIODS_Y - 1, x1 - MAX (x0, 0) - 6,
                  &label);
     }
   for (guint i = 0; self->coverage != NULL && i < self->coverage->len; i++)
@@ -1396,15 +1396,9 @@ tl_timeline_set_periods (TlTimeline *self,
   g_clear_pointer (&self->periods, g_ptr_array_unref);
   if (periods != NULL)
     {
-      self->periods = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_period_free);
+      self->periods = g_ptr_array_new_with_free_func (g_object_unref);
       for (guint i = 0; i < periods->len; i++)
-        {
-          const TlPeriod *p = g_ptr_array_index (periods, i);
-          TlPeriod *copy = g_memdup2 (p, sizeof *p);
-
-          copy->name = g_strdup (p->name);
-          g_ptr_array_add (self->periods, copy);
-        }
+        g_ptr_array_add (self->periods, g_object_ref (g_ptr_array_index (periods, i)));
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -14,5 +14,9 @@ int tl_cli_relink  (TlCli *cli, int argc, char **argv);
 int tl_cli_devices (TlCli *cli, int argc, char **argv);
 int tl_cli_analyze (TlCli *cli, int argc, char **argv);
 int tl_cli_tracks  (TlCli *cli, int argc, char **argv);
+int tl_cli_tag           (TlCli *cli, int argc, char **argv);
+int tl_cli_events        (TlCli *cli, int argc, char **argv);
+int tl_cli_export_events (TlCli *cli, int argc, char **argv);
+int tl_cli_import_events (TlCli *cli, int argc, char **argv);
 
 G_END_DECLS

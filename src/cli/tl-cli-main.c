@@ -47,6 +47,13 @@ static const TlCliCommand commands[] = {
     N_("Export the tracks of an analysed match"), tl_cli_tracks },
   { "demo",    "OUT.mp4 [OPTION…]", N_("Generate a synthetic panoramic match with ground truth"),
     tl_cli_demo },
+  { "tag",     "MATCH --code CODE --at S…", N_("Tag an event in a match"),
+    tl_cli_tag },
+  { "events",  "MATCH [--json]", N_("List the tagged events of a match"), tl_cli_events },
+  { "export-events", "MATCH -o FILE [--format F]",
+    N_("Export a match's events (Sportscode XML, CSV, JSON)"), tl_cli_export_events },
+  { "import-events", "MATCH FILE",  N_("Import events from a Sportscode XML, CSV or JSON file"),
+    tl_cli_import_events },
 };
 
 void

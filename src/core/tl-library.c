@@ -19,6 +19,9 @@ struct _TlLibrary
   TlImporter *importer;
   GListStore *matches;   /* newest import first, trashed matches excluded */
   GHashTable *trashed;   /* id -> TlMatch, so restore can bring the same object back */
+  GHashTable *match_events;    /* match id -> TlMatchEvents */
+  GHashTable *match_sheets;    /* match id -> TlMatchSheet */
+  TlTagTemplates *tag_templates;
 };
 
 G_DEFINE_FINAL_TYPE (TlLibrary, tl_library, G_TYPE_OBJECT)
@@ -295,6 +298,9 @@ tl_library_finalize (GObject *object)
   g_clear_object (&self->importer);
   g_clear_object (&self->matches);
   g_clear_pointer (&self->trashed, g_hash_table_unref);
+  g_clear_pointer (&self->match_events, g_hash_table_unref);
+  g_clear_pointer (&self->match_sheets, g_hash_table_unref);
+  g_clear_object (&self->tag_templates);
 
   G_OBJECT_CLASS (tl_library_parent_class)->finalize (object);
 }
@@ -316,6 +322,10 @@ tl_library_init (TlLibrary *self)
 {
   self->matches = g_list_store_new (TL_TYPE_MATCH);
   self->trashed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->match_events = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              g_object_unref);
+  self->match_sheets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              g_object_unref);
 }
 
 static gboolean
@@ -1067,4 +1077,78 @@ tl_library_store_analysis_state (TlStore          *store,
   sqlite3_bind_int64 (stmt, 1, match_id);
   sqlite3_bind_text (stmt, 2, tl_analysis_state_to_string (state), -1, SQLITE_STATIC);
   return tl_store_exec_stmt (store, stmt, error);
+}
+
+static gboolean
+check_match_exists (TlStore   *store,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  gint64 id = *(gint64 *) user_data;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!(stmt = tl_store_prepare (store, "SELECT 1 FROM matches WHERE id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_NO_SUCH_MATCH,
+                   _("Match %lld is not in the library"), (long long) id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return tl_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+TlMatchEvents *
+tl_library_get_match_events (TlLibrary  *self,
+                             gint64      match_id,
+                             GError    **error)
+{
+  TlMatchEvents *events;
+
+  g_return_val_if_fail (TL_IS_LIBRARY (self), NULL);
+
+  if ((events = g_hash_table_lookup (self->match_events, &match_id)) != NULL)
+    return events;
+
+  if (!tl_store_read (self->store, check_match_exists, &match_id, error)
+      || !(events = tl_match_events_new (self->store, match_id, error)))
+    return NULL;
+
+  g_hash_table_insert (self->match_events, g_memdup2 (&match_id, sizeof match_id), events);
+  return events;
+}
+
+TlTagTemplates *
+tl_library_get_tag_templates (TlLibrary  *self,
+                              GError    **error)
+{
+  g_return_val_if_fail (TL_IS_LIBRARY (self), NULL);
+
+  if (self->tag_templates == NULL)
+    self->tag_templates = tl_tag_templates_new (self->store, error);
+
+  return self->tag_templates;
+}
+
+TlMatchSheet *
+tl_library_get_match_sheet (TlLibrary  *self,
+                            gint64      match_id,
+                            GError    **error)
+{
+  TlMatchSheet *sheet;
+
+  g_return_val_if_fail (TL_IS_LIBRARY (self), NULL);
+
+  if ((sheet = g_hash_table_lookup (self->match_sheets, &match_id)) != NULL)
+    return sheet;
+  if (!(sheet = tl_match_sheet_new (self->store, match_id, error)))
+    return NULL;
+
+  g_hash_table_insert (self->match_sheets, g_memdup2 (&match_id, sizeof match_id), sheet);
+  return sheet;
 }

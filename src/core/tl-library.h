@@ -7,7 +7,10 @@
 #include "tl-error.h"
 #include "tl-importer.h"
 #include "tl-match.h"
+#include "tl-match-events.h"
+#include "tl-match-sheet.h"
 #include "tl-store.h"
+#include "tl-tag-templates.h"
 
 G_BEGIN_DECLS
 
@@ -112,5 +115,20 @@ gboolean     tl_library_store_analysis_state (TlStore          *store,
 gboolean     tl_library_delete_match  (TlLibrary  *self,
                                        TlMatch    *match,
                                        GError    **error);
+
+/* The tagged events of a match (issue 7), made on first use and cached: the app's panels and
+ * the CLI share one object per match. Main thread (the object itself may be edited from any
+ * thread). (transfer none) Errors: TL_LIBRARY_ERROR_NO_SUCH_MATCH. */
+TlMatchEvents  *tl_library_get_match_events  (TlLibrary  *self,
+                                              gint64      match_id,
+                                              GError    **error);
+/* The tag templates, loaded (and the default seeded) on first use. (transfer none) */
+TlTagTemplates *tl_library_get_tag_templates (TlLibrary  *self,
+                                              GError    **error);
+
+/* Teams, players and periods of a match, cached. Main thread. (transfer none) */
+TlMatchSheet   *tl_library_get_match_sheet   (TlLibrary  *self,
+                                              gint64      match_id,
+                                              GError    **error);
 
 G_END_DECLS

@@ -255,11 +255,27 @@ static const char migration_3[] =
   "  UNIQUE (match_id, time_ns)"
   ");";
 
+/* 4: a match's Sportscode rows (the code list of its timeline, with codes that have no
+ * instance yet) and the session start time, so that an imported edit list exports unchanged. */
+static const char migration_4[] =
+  "CREATE TABLE event_rows ("
+  "  match_id  INTEGER NOT NULL REFERENCES matches(id) ON DELETE CASCADE,"
+  "  code      TEXT NOT NULL,"
+  "  color     TEXT NOT NULL DEFAULT '#3584e4',"
+  "  position  INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (match_id, code)"
+  ");"
+  "CREATE TABLE event_sessions ("
+  "  match_id   INTEGER PRIMARY KEY REFERENCES matches(id) ON DELETE CASCADE,"
+  "  start_time TEXT" /* <SESSION_INFO><start_time> as written in the file */
+  ");";
+
 static const char * const migrations[] = {
   NULL, /* version 0: the empty file */
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TL_STORE_SCHEMA_VERSION + 1);
