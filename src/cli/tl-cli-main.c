@@ -45,6 +45,10 @@ static const TlCliCommand commands[] = {
     tl_cli_analyze },
   { "tracks",  "MATCH --format mot|pitch|json [-o FILE]",
     N_("Export the tracks of an analysed match"), tl_cli_tracks },
+  { "annotate", "MATCH --shape SHAPE --at SECONDS --points X,Y[;X,Y…] [OPTION…]",
+    N_("Draw on a match: arrow, zone, spotlight under a player…"), tl_cli_annotate },
+  { "still",   "MATCH --at SECONDS -o FILE.png [--camera full|follow]",
+    N_("Render a frame as the viewer shows it, drawings included"), tl_cli_still },
   { "demo",    "OUT.mp4 [OPTION…]", N_("Generate a synthetic panoramic match with ground truth"),
     tl_cli_demo },
 };

@@ -398,6 +398,24 @@ tl_annotation_renderer_track_position (TlAnnotationRenderer *self,
          && sample_position (self, &s, space, x, y);
 }
 
+GArray *
+tl_annotation_renderer_samples_at (TlAnnotationRenderer *self,
+                                   gint64                position_ns)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (TlTrackSample));
+  gint64 frame;
+  GArray *samples;
+
+  g_return_val_if_fail (TL_IS_ANNOTATION_RENDERER (self), out);
+
+  frame = position_frame (self, position_ns);
+  samples = window_samples (self, frame / WINDOW_FRAMES);
+  for (guint i = 0; i < samples->len; i++)
+    if (g_array_index (samples, TlTrackSample, i).frame == frame)
+      g_array_append_val (out, g_array_index (samples, TlTrackSample, i));
+  return out;
+}
+
 guint32
 tl_annotation_renderer_pick_track (TlAnnotationRenderer  *self,
                                    gint64                 position_ns,
@@ -408,21 +426,19 @@ tl_annotation_renderer_pick_track (TlAnnotationRenderer  *self,
                                    double                 out_y,
                                    double                 radius)
 {
-  gint64 frame;
-  GArray *samples;
+  g_autoptr(GArray) samples = NULL;
   guint32 best = 0;
   double best_d2 = radius * radius;
 
   g_return_val_if_fail (TL_IS_ANNOTATION_RENDERER (self), 0);
 
-  frame = position_frame (self, position_ns);
-  samples = window_samples (self, frame / WINDOW_FRAMES);
+  samples = tl_annotation_renderer_samples_at (self, position_ns);
   for (guint i = 0; i < samples->len; i++)
     {
       const TlTrackSample *s = &g_array_index (samples, TlTrackSample, i);
       double ox, oy, d2;
 
-      if (s->frame != frame || s->klass != 1)
+      if (s->klass != 1)
         continue;
       /* Feet or body: a click anywhere on the player's box counts, nearest feet win. */
       if (!tl_annotation_renderer_to_output (self, TL_ANNOTATION_SPACE_IMAGE,

@@ -103,6 +103,10 @@ gboolean     tl_annotation_renderer_track_position  (TlAnnotationRenderer *self,
                                                      TlAnnotationSpace     space,
                                                      double               *x,
                                                      double               *y);
+/* Every tracked object's sample of the frame shown at @position_ns, as a new GArray of
+ * TlTrackSample (tl-track-chunks.h). (transfer full) */
+GArray      *tl_annotation_renderer_samples_at      (TlAnnotationRenderer *self,
+                                                     gint64                position_ns);
 /* The track whose feet are nearest output pixel (@out_x, @out_y) at @position_ns, within
  * @radius output pixels; 0 when none (players only, not the ball). */
 guint32      tl_annotation_renderer_pick_track      (TlAnnotationRenderer  *self,

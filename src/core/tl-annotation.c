@@ -133,10 +133,10 @@ tl_annotation_shape_min_points (TlAnnotationShape shape)
     case TL_ANNOTATION_ZONE:
       return 3;
     case TL_ANNOTATION_LINK:
-      return 0;   /* the tracks carry it; see validate () */
+    case TL_ANNOTATION_SPOTLIGHT:
+      return 0;   /* the tracks may carry it; see validate () */
     case TL_ANNOTATION_TEXT:
     case TL_ANNOTATION_MARKER:
-    case TL_ANNOTATION_SPOTLIGHT:
     case TL_ANNOTATION_MAGNIFIER:
     default:
       return 1;
@@ -315,6 +315,12 @@ tl_annotation_validate (TlAnnotation  *self,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    _("A link joins two or more players"));
+      return FALSE;
+    }
+  if (self->shape == TL_ANNOTATION_SPOTLIGHT && self->tracks->len + n == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("A spotlight needs a player to follow or a point to stand on"));
       return FALSE;
     }
   if (self->shape == TL_ANNOTATION_SPOTLIGHT && self->tracks->len > 1)
