@@ -8,6 +8,8 @@
 #include "tl-match-page.h"
 #include "tl-player.h"
 #include "tl-viewer.h"
+#include "tl-annotation-layer.h"
+#include "tl-annotation-panel.h"
 #include "tl-window.h"
 
 /* A pinhole camera cannot see 180° or more; the spin button stops short of that for flat video. */
@@ -45,6 +47,7 @@ struct _TlMatchPage
   GtkOverlay     *viewer_overlay;
   AdwViewStack   *side_stack;
   TlViewer       *viewer;
+  TlAnnotationLayer *annotation_layer;
   GtkWidget      *play_button;
   GtkAdjustment  *position_adjustment;
   GtkLabel       *time_label;
@@ -784,6 +787,19 @@ tl_match_page_init (TlMatchPage *self)
   g_signal_connect_object (self->viewer, "notify::mode", G_CALLBACK (on_viewer_mode_changed),
                            self, G_CONNECT_SWAPPED);
 
+  /* Drawings: a layer over the video, their tools in the side panel, their keys on the page. */
+  self->annotation_layer = TL_ANNOTATION_LAYER (tl_annotation_layer_new (self->viewer));
+  gtk_overlay_add_overlay (self->viewer_overlay, GTK_WIDGET (self->annotation_layer));
+  gtk_widget_add_controller (GTK_WIDGET (self),
+                             tl_annotation_layer_new_shortcuts (self->annotation_layer));
+  adw_view_stack_page_set_icon_name (
+    adw_view_stack_add_titled (self->side_stack,
+                               tl_annotation_panel_new (self->annotation_layer),
+                               "drawings", _("Drawings")),
+    "document-edit-symbolic");
+  g_signal_connect_object (self->annotation_layer, "error", G_CALLBACK (show_error), self,
+                           G_CONNECT_SWAPPED);
+
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "title", self->window_title, "title",
                         G_BINDING_SYNC_CREATE);
@@ -821,6 +837,7 @@ tl_match_page_set_library (TlMatchPage *self,
 
   if (g_set_object (&self->library, library))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY]);
+  tl_annotation_layer_set_match (self->annotation_layer, self->library, self->match);
 }
 
 TlMatch *
@@ -857,6 +874,7 @@ tl_match_page_set_match (TlMatchPage *self,
   update_video (self);
   update_facts (self);
   update_projection (self);
+  tl_annotation_layer_set_match (self->annotation_layer, self->library, match);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH]);
 }
