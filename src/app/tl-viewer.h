@@ -14,7 +14,11 @@
  * Properties: "player" (TlPlayer: frames come from its "frame" signal), "frame"
  * (TlVideoFrame), "mode" (TlViewerMode), "yaw", "pitch", "hfov" (degrees: yaw to the right
  * from the source's centre, pitch up, hfov the view's horizontal field of view; kept inside
- * the source by tl_virtual_camera_clamp ()), "renderer" (read-only: "gl" or "cpu"). */
+ * the source by tl_virtual_camera_clamp ()), "renderer" (read-only: "gl" or "cpu").
+ *
+ * Signal "steered": the user turned or zoomed the view (any of the input above, or
+ * tl_viewer_centre_on ()); a follow cam (TlViewerFollow) lets go then. tl_viewer_set_view ()
+ * does not emit it. */
 #pragma once
 
 #include <gtk/gtk.h>
