@@ -687,7 +687,7 @@ test_still (Fixture       *f,
   bare = tl_still_decode_frame (f->video, seconds (1), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cairo_image_surface_get_width (bare), ==, WIDTH);
-  still = tl_still_render (tl_library_get_store (f->library), f->match_id, seconds (1),
+  still = tl_still_render (f->library, f->match_id, seconds (1),
                            TL_STILL_CAMERA_FULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cairo_image_surface_get_height (still), ==, HEIGHT);
@@ -711,11 +711,11 @@ test_still (Fixture       *f,
   cairo_surface_destroy (loaded);
 
   /* Follow: the view centres on the tracked player; the arrow is where the view puts it. */
-  follow = tl_still_render (tl_library_get_store (f->library), f->match_id, seconds (1),
+  follow = tl_still_render (f->library, f->match_id, seconds (1),
                             TL_STILL_CAMERA_FOLLOW, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cairo_image_surface_get_width (follow), ==, TL_STILL_FOLLOW_WIDTH);
-  tl_still_follow_view (renderer, seconds (1), TL_STILL_FOLLOW_WIDTH, TL_STILL_FOLLOW_HEIGHT,
+  tl_still_follow_view (f->library, renderer, seconds (1), TL_STILL_FOLLOW_WIDTH, TL_STILL_FOLLOW_HEIGHT,
                         &view);
   g_assert_true (tl_annotation_renderer_to_output (renderer, TL_ANNOTATION_SPACE_PITCH, X, Y,
                                                    &view, view.width, view.height, &ox, &oy));
@@ -728,7 +728,7 @@ test_still (Fixture       *f,
   cairo_surface_destroy (still);
   cairo_surface_destroy (follow);
 
-  g_assert_null (tl_still_render (tl_library_get_store (f->library), 999, 0,
+  g_assert_null (tl_still_render (f->library, 999, 0,
                                   TL_STILL_CAMERA_FULL, NULL, &error));
   g_assert_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_NO_SUCH_MATCH);
 }

@@ -283,7 +283,7 @@ tl_cli_still (TlCli  *cli,
       return TL_CLI_EXIT_ERROR;
     }
 
-  surface = tl_still_render (tl_library_get_store (tl_cli_get_library (cli)),
+  surface = tl_still_render (tl_cli_get_library (cli),
                              tl_match_get_id (match), position_ns, camera,
                              tl_cli_get_cancellable (cli), &error);
   if (surface == NULL)

@@ -203,6 +203,13 @@ tl_annotation_renderer_get_fps (TlAnnotationRenderer *self)
   return self->fps;
 }
 
+gint64
+tl_annotation_renderer_get_match_id (TlAnnotationRenderer *self)
+{
+  g_return_val_if_fail (TL_IS_ANNOTATION_RENDERER (self), 0);
+  return self->match_id;
+}
+
 /* ---- points ------------------------------------------------------------------------------ */
 
 gboolean

@@ -53,6 +53,7 @@ const TlCamera *tl_annotation_renderer_get_camera   (TlAnnotationRenderer *self)
 /* The space new drawings use: pitch when calibrated, else image. */
 TlAnnotationSpace tl_annotation_renderer_get_default_space (TlAnnotationRenderer *self);
 double       tl_annotation_renderer_get_fps         (TlAnnotationRenderer *self);
+gint64       tl_annotation_renderer_get_match_id    (TlAnnotationRenderer *self);
 
 /* Draws every drawing shown at @position_ns. @view: the virtual camera whose output @cr shows
  * (its size is @width x @height), or NULL when @cr shows the whole source frame scaled to

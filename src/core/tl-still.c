@@ -12,6 +12,7 @@
 #include <gst/gst.h>
 #include <gst/video/video.h>
 
+#include "tl-camera-path.h"
 #include "tl-error.h"
 #include "tl-still.h"
 #include "tl-track-chunks.h"
@@ -188,19 +189,38 @@ out:
 }
 
 void
-tl_still_follow_view (TlAnnotationRenderer *renderer,
+tl_still_follow_view (TlLibrary            *library,
+                      TlAnnotationRenderer *renderer,
                       gint64                position_ns,
                       int                   width,
                       int                   height,
                       TlVirtualCamera      *view)
 {
   const TlCameraParams *source = tl_annotation_renderer_get_source (renderer);
-  g_autoptr(GArray) samples = tl_annotation_renderer_samples_at (renderer, position_ns);
+  g_autoptr(GArray) samples = NULL;
+  g_autoptr(TlCameraPath) path = NULL;
+  g_autoptr(GError) error = NULL;
   double u = source->width / 2.0, v = source->height / 2.0;
-  double sum_u = 0, sum_v = 0;
+  double sum_u = 0, sum_v = 0, yaw, pitch, hfov;
   int n = 0;
 
   tl_virtual_camera_init (view, width, height, 0, 0, 60.0 * G_PI / 180.0);
+
+  /* The viewer's follow cam, keyframes included: the still matches what was seen. */
+  path = tl_camera_path_load (library, tl_annotation_renderer_get_match_id (renderer), NULL,
+                              &error);
+  if (path != NULL
+      && tl_camera_path_sample (path, TL_CAMERA_PATH_EDITED, position_ns, &yaw, &pitch, &hfov))
+    {
+      tl_virtual_camera_set_view (view, yaw * G_PI / 180.0, pitch * G_PI / 180.0,
+                                  CLAMP (hfov, 3.0, 120.0) * G_PI / 180.0);
+      tl_virtual_camera_clamp (view, source);
+      return;
+    }
+  if (error != NULL)
+    g_debug ("Follow view without a camera path: %s", error->message);
+
+  samples = tl_annotation_renderer_samples_at (renderer, position_ns);
 
   /* The ball when it is tracked, else the mean of the players' feet: where the play is. */
   for (guint i = 0; i < samples->len; i++)
@@ -260,7 +280,7 @@ read_video_path (TlStore   *store,
 }
 
 cairo_surface_t *
-tl_still_render (TlStore        *store,
+tl_still_render (TlLibrary      *library,
                  gint64          match_id,
                  gint64          position_ns,
                  TlStillCamera   camera,
@@ -275,8 +295,11 @@ tl_still_render (TlStore        *store,
   TlVirtualCamera view;
   cairo_t *cr;
 
-  g_return_val_if_fail (TL_IS_STORE (store), NULL);
+  TlStore *store;
 
+  g_return_val_if_fail (TL_IS_LIBRARY (library), NULL);
+
+  store = tl_library_get_store (library);
   renderer = tl_annotation_renderer_new_for_store (store, match_id, error);
   if (renderer == NULL)
     return NULL;
@@ -315,7 +338,7 @@ tl_still_render (TlStore        *store,
     }
   else
     {
-      tl_still_follow_view (renderer, position_ns, TL_STILL_FOLLOW_WIDTH,
+      tl_still_follow_view (library, renderer, position_ns, TL_STILL_FOLLOW_WIDTH,
                             TL_STILL_FOLLOW_HEIGHT, &view);
       out = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, view.width, view.height);
       cairo_surface_flush (frame);

@@ -11,7 +11,7 @@
 #include <gio/gio.h>
 
 #include "tl-annotation-renderer.h"
-#include "tl-store.h"
+#include "tl-library.h"
 #include "tl-virtual-camera.h"
 
 G_BEGIN_DECLS
@@ -36,17 +36,19 @@ cairo_surface_t *tl_still_decode_frame       (const char     *path,
                                               GCancellable   *cancellable,
                                               GError        **error);
 
-/* The view the follow camera has at @position_ns for output @width x @height: centred on the
- * players (their mean position in the frame) with a 60° field of view, or on the source's
- * centre when nothing is tracked then. Fills @view. */
-void             tl_still_follow_view        (TlAnnotationRenderer *renderer,
+/* The view the follow camera has at @position_ns for output @width x @height: the match's
+ * camera path (tl-camera-path.h: the follow cam reshaped by the coach's keyframes) when it has
+ * one; else centred on the ball or the players' mean position with a 60° field of view, or on
+ * the source's centre when nothing is tracked then. Fills @view. */
+void             tl_still_follow_view        (TlLibrary            *library,
+                                              TlAnnotationRenderer *renderer,
                                               gint64                position_ns,
                                               int                   width,
                                               int                   height,
                                               TlVirtualCamera      *view);
 
 /* Match @match_id's frame at @position_ns through @camera, drawings included. (transfer full) */
-cairo_surface_t *tl_still_render             (TlStore        *store,
+cairo_surface_t *tl_still_render             (TlLibrary      *library,
                                               gint64          match_id,
                                               gint64          position_ns,
                                               TlStillCamera   camera,
