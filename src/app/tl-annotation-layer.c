@@ -207,6 +207,21 @@ default_space (TlAnnotationLayer *self)
 
 /* --- drawing --------------------------------------------------------------------------------- */
 
+static void
+append_point (TlAnnotation *a,
+              double        x,
+              double        y)
+{
+  guint n;
+  const TlAnnotationPoint *p = tl_annotation_get_points (a, &n);
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (TlAnnotationPoint));
+  TlAnnotationPoint q = { x, y };
+
+  g_array_append_vals (points, p, n);
+  g_array_append_val (points, q);
+  tl_annotation_set_points (a, (TlAnnotationPoint *) points->data, points->len);
+}
+
 /* The video under each magnifier drawn larger, from the viewer's own rendering; the renderer
  * then adds the lens ring (it cannot read back pixels from a GTK snapshot). */
 static void
@@ -301,7 +316,19 @@ tl_annotation_layer_snapshot (GtkWidget   *widget,
     }
   tl_annotation_renderer_draw (self->renderer, cr, now, mapping_view (&m), m.out_width,
                                m.out_height);
-  if (self->draft != NULL)
+  if (self->draft != NULL && self->tool == TL_ANNOTATION_TOOL_ZONE && self->hover_valid)
+    {
+      /* The zone as it would close with a corner under the pointer. */
+      g_autoptr(TlAnnotation) preview = tl_annotation_copy (self->draft);
+      double sx, sy;
+
+      if (widget_to_space (self, tl_annotation_get_space (preview), self->hover_x,
+                           self->hover_y, &sx, &sy))
+        append_point (preview, sx, sy);
+      tl_annotation_renderer_draw_annotation (self->renderer, cr, preview, now,
+                                              mapping_view (&m), m.out_width, m.out_height);
+    }
+  else if (self->draft != NULL)
     tl_annotation_renderer_draw_annotation (self->renderer, cr, self->draft, now,
                                             mapping_view (&m), m.out_width, m.out_height);
   cairo_restore (cr);
@@ -377,21 +404,6 @@ finish_draft (TlAnnotationLayer *self)
       save_new (self, draft);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-append_point (TlAnnotation *a,
-              double        x,
-              double        y)
-{
-  guint n;
-  const TlAnnotationPoint *p = tl_annotation_get_points (a, &n);
-  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (TlAnnotationPoint));
-  TlAnnotationPoint q = { x, y };
-
-  g_array_append_vals (points, p, n);
-  g_array_append_val (points, q);
-  tl_annotation_set_points (a, (TlAnnotationPoint *) points->data, points->len);
 }
 
 /* Changes the selected drawing through @edit applied to a copy, saved as one undoable step. */
@@ -850,6 +862,8 @@ on_motion (GtkEventControllerMotion *motion,
   self->hover_x = x;
   self->hover_y = y;
   self->hover_valid = TRUE;
+  if (self->draft != NULL && self->tool == TL_ANNOTATION_TOOL_ZONE)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static gboolean

@@ -17,6 +17,7 @@
 #include "tl-annotation.h"
 #include "tl-camera.h"
 #include "tl-library.h"
+#include "tl-track-chunks.h"
 #include "tl-virtual-camera.h"
 
 G_BEGIN_DECLS
