@@ -55,6 +55,7 @@ struct _TlAnnotationLayer
   GtkWidget            *text_popover;
   GtkWidget            *text_entry;
   double                text_sx, text_sy;
+  gboolean              text_edits_selected;  /* the popover renames, not adds */
 
   gint64                last_position;
   guint                 freeze_source;
@@ -427,7 +428,22 @@ static void
 edit_style (TlAnnotation *a,
             gpointer      data)
 {
-  apply_style (data, a);
+  TlAnnotationLayer *self = data;
+
+  apply_style (self, a);
+  tl_annotation_set_range (a, tl_annotation_get_start (a),
+                           tl_annotation_get_start (a) + (gint64) (self->duration_s * 1e9));
+  tl_annotation_set_freeze (a, (gint64) (self->freeze_s * 1e9));
+}
+
+static void
+edit_start (TlAnnotation *a,
+            gpointer      data)
+{
+  gint64 start = *(gint64 *) data;
+
+  tl_annotation_set_range (a, start,
+                           start + tl_annotation_get_end (a) - tl_annotation_get_start (a));
 }
 
 static void
@@ -524,23 +540,40 @@ next_marker_number (TlAnnotationLayer *self)
 static void
 show_text_popover (TlAnnotationLayer *self,
                    double             x,
-                   double             y)
+                   double             y,
+                   const char        *text)
 {
   gtk_popover_set_pointing_to (GTK_POPOVER (self->text_popover),
                                &(GdkRectangle) { (int) x, (int) y, 1, 1 });
-  gtk_editable_set_text (GTK_EDITABLE (self->text_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->text_entry), text != NULL ? text : "");
   gtk_popover_popup (GTK_POPOVER (self->text_popover));
+}
+
+static void
+edit_text (TlAnnotation *a,
+           gpointer      data)
+{
+  tl_annotation_set_text (a, data);
 }
 
 static void
 on_text_activate (TlAnnotationLayer *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->text_entry));
+  g_autofree char *clean = g_strstrip (g_strdup (text != NULL ? text : ""));
   g_autoptr(TlAnnotation) a = NULL;
   TlAnnotationPoint p = { self->text_sx, self->text_sy };
 
   gtk_popover_popdown (GTK_POPOVER (self->text_popover));
-  if (text == NULL || *g_strstrip (g_strdup (text)) == '\0' || self->annotations == NULL)
+  if (self->text_edits_selected)
+    {
+      /* A label keeps some text; a spotlight may lose its name. */
+      if (*clean != '\0' || tl_annotation_get_shape (self->selected) != TL_ANNOTATION_TEXT)
+        edit_selected (self, edit_text, clean);
+      self->text_edits_selected = FALSE;
+      return;
+    }
+  if (*clean == '\0' || self->annotations == NULL)
     return;
   a = new_drawing (self, TL_ANNOTATION_TEXT);
   tl_annotation_set_points (a, &p, 1);
@@ -602,7 +635,8 @@ click (TlAnnotationLayer *self,
         return;
       self->text_sx = sx;
       self->text_sy = sy;
-      show_text_popover (self, x, y);
+      self->text_edits_selected = FALSE;
+      show_text_popover (self, x, y, NULL);
       break;
     case TL_ANNOTATION_TOOL_MARKER:
     case TL_ANNOTATION_TOOL_SPOTLIGHT:
@@ -839,6 +873,19 @@ on_click_pressed (GtkGestureClick   *gesture,
                   TlAnnotationLayer *self)
 {
   guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  TlAnnotation *hit;
+
+  /* A double-click on a label or a spotlight edits its text. */
+  if (self->tool == TL_ANNOTATION_TOOL_SELECT && n_press == 2
+      && (hit = hit_test (self, x, y)) != NULL
+      && (tl_annotation_get_shape (hit) == TL_ANNOTATION_TEXT
+          || tl_annotation_get_shape (hit) == TL_ANNOTATION_SPOTLIGHT))
+    {
+      tl_annotation_layer_set_selected (self, hit);
+      self->text_edits_selected = TRUE;
+      show_text_popover (self, x, y, tl_annotation_get_text (hit));
+      return;
+    }
 
   /* A double-click, or a right-click, closes a zone or a link. */
   if (self->draft != NULL && (n_press == 2 || button == GDK_BUTTON_SECONDARY)
@@ -1110,7 +1157,10 @@ tl_annotation_layer_set_selected (TlAnnotationLayer *self,
       self->opacity = tl_annotation_get_opacity (annotation);
       self->dash = tl_annotation_get_dash (annotation);
       self->fill = tl_annotation_get_fill (annotation);
-      for (int p = PROP_COLOR; p <= PROP_FILL; p++)
+      self->duration_s = (tl_annotation_get_end (annotation)
+                          - tl_annotation_get_start (annotation)) / 1e9;
+      self->freeze_s = tl_annotation_get_freeze (annotation) / 1e9;
+      for (int p = PROP_COLOR; p <= PROP_FREEZE; p++)
         g_object_notify_by_pspec (G_OBJECT (self), properties[p]);
       g_object_thaw_notify (G_OBJECT (self));
     }
@@ -1132,6 +1182,17 @@ tl_annotation_layer_go_to (TlAnnotationLayer *self,
     }
   tl_annotation_layer_set_tool (self, TL_ANNOTATION_TOOL_SELECT);
   tl_annotation_layer_set_selected (self, annotation);
+}
+
+void
+tl_annotation_layer_start_selected_here (TlAnnotationLayer *self)
+{
+  gint64 start;
+
+  g_return_if_fail (TL_IS_ANNOTATION_LAYER (self));
+
+  start = position (self);
+  edit_selected (self, edit_start, &start);
 }
 
 static gboolean
@@ -1408,13 +1469,15 @@ tl_annotation_layer_set_property (GObject      *object,
       self->fill = g_value_get_boolean (value);
       break;
     case PROP_DURATION:
+      if (self->duration_s == g_value_get_double (value))
+        return;
       self->duration_s = g_value_get_double (value);
-      g_object_notify_by_pspec (object, pspec);
-      return;
+      break;
     case PROP_FREEZE:
+      if (self->freeze_s == g_value_get_double (value))
+        return;
       self->freeze_s = g_value_get_double (value);
-      g_object_notify_by_pspec (object, pspec);
-      return;
+      break;
     case PROP_LABEL:
       g_free (self->label);
       /* Never NULL: an entry row is bound to it. */
@@ -1429,7 +1492,7 @@ tl_annotation_layer_set_property (GObject      *object,
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       return;
     }
-  /* A style control changed: new drawings get it, and so does the selected one. */
+  /* A style or timing control changed: new drawings get it, and so does the selected one. */
   g_object_notify_by_pspec (object, pspec);
   restyle_selected (self);
 }

@@ -10,7 +10,8 @@
  *
  * Properties: "tool" (TlAnnotationTool), "color" (#rrggbb), "line-width", "opacity", "dash",
  * "fill" (the style of new drawings, and of the selected one when changed), "duration" and
- * "freeze" (seconds: how long new drawings show, how long playback holds for them), "label"
+ * "freeze" (seconds: how long new drawings show, how long playback holds for them; also the
+ * selected one's when changed), "label"
  * (the name a new spotlight shows), "selected" (TlAnnotation or NULL), "annotations"
  * (TlMatchAnnotations, read-only, NULL without a match). */
 #pragma once
@@ -66,6 +67,9 @@ void                tl_annotation_layer_set_selected    (TlAnnotationLayer *self
 /* Shows @annotation: seeks the player to its start, picks the select tool and selects it. */
 void                tl_annotation_layer_go_to           (TlAnnotationLayer *self,
                                                          TlAnnotation      *annotation);
+
+/* Moves the selected drawing's time range to start at the frame shown (keeping its length). */
+void                tl_annotation_layer_start_selected_here (TlAnnotationLayer *self);
 
 gboolean            tl_annotation_layer_undo            (TlAnnotationLayer *self);
 gboolean            tl_annotation_layer_redo            (TlAnnotationLayer *self);

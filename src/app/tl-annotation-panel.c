@@ -31,6 +31,7 @@ struct _TlAnnotationPanel
   GtkAdjustment     *freeze_adjustment;
   AdwEntryRow       *label_row;
   GtkListBox        *list_box;
+  GtkWidget         *start_here_button;
 };
 
 G_DEFINE_FINAL_TYPE (TlAnnotationPanel, tl_annotation_panel, GTK_TYPE_WIDGET)
@@ -165,6 +166,19 @@ on_row_activated (TlAnnotationPanel *self,
                   GtkListBoxRow     *row)
 {
   tl_annotation_layer_go_to (self->layer, g_object_get_data (G_OBJECT (row), "annotation"));
+}
+
+static void
+on_start_here_clicked (TlAnnotationPanel *self)
+{
+  tl_annotation_layer_start_selected_here (self->layer);
+}
+
+static void
+on_selected_changed (TlAnnotationPanel *self)
+{
+  gtk_widget_set_sensitive (self->start_here_button,
+                            tl_annotation_layer_get_selected (self->layer) != NULL);
 }
 
 static void
@@ -328,6 +342,8 @@ tl_annotation_panel_new (TlAnnotationLayer *layer)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (layer, "notify::annotations", G_CALLBACK (on_annotations_changed),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (layer, "notify::selected", G_CALLBACK (on_selected_changed), self,
+                           G_CONNECT_SWAPPED);
   on_tool_changed (self);
   on_annotations_changed (self);
   return GTK_WIDGET (self);
@@ -376,6 +392,8 @@ tl_annotation_panel_class_init (TlAnnotationPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlAnnotationPanel, freeze_adjustment);
   gtk_widget_class_bind_template_child (widget_class, TlAnnotationPanel, label_row);
   gtk_widget_class_bind_template_child (widget_class, TlAnnotationPanel, list_box);
+  gtk_widget_class_bind_template_child (widget_class, TlAnnotationPanel, start_here_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_start_here_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_undo_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_redo_clicked);
