@@ -18,6 +18,8 @@
 #include "tl-track-layer.h"
 #include "tl-track-window.h"
 #include "tl-viewer.h"
+#include "tl-annotation-layer.h"
+#include "tl-annotation-panel.h"
 #include "tl-viewer-follow.h"
 #include "tl-window.h"
 
@@ -63,6 +65,7 @@ struct _TlMatchPage
   GtkOverlay     *viewer_overlay;
   AdwViewStack   *side_stack;
   TlViewer       *viewer;
+  TlAnnotationLayer *annotation_layer;
   GtkWidget      *play_button;
   GtkAdjustment  *position_adjustment;
   GtkLabel       *time_label;
@@ -1199,6 +1202,19 @@ tl_match_page_init (TlMatchPage *self)
   setup_camera (self);
   init_overlays (self);
 
+  /* Drawings: a layer over the video, their tools in the side panel, their keys on the page. */
+  self->annotation_layer = TL_ANNOTATION_LAYER (tl_annotation_layer_new (self->viewer));
+  gtk_overlay_add_overlay (self->viewer_overlay, GTK_WIDGET (self->annotation_layer));
+  gtk_widget_add_controller (GTK_WIDGET (self),
+                             tl_annotation_layer_new_shortcuts (self->annotation_layer));
+  adw_view_stack_page_set_icon_name (
+    adw_view_stack_add_titled (self->side_stack,
+                               tl_annotation_panel_new (self->annotation_layer),
+                               "drawings", _("Drawings")),
+    "document-edit-symbolic");
+  g_signal_connect_object (self->annotation_layer, "error", G_CALLBACK (show_error), self,
+                           G_CONNECT_SWAPPED);
+
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "title", self->window_title, "title",
                         G_BINDING_SYNC_CREATE);
@@ -1257,6 +1273,7 @@ tl_match_page_set_library (TlMatchPage *self,
     return;
   load_match_extras (self);
   update_tracks (self);
+  tl_annotation_layer_set_match (self->annotation_layer, self->library, self->match);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY]);
 }
 
@@ -1298,6 +1315,7 @@ tl_match_page_set_match (TlMatchPage *self,
   update_tracks (self);
   if (self->tagging != NULL)
     tl_match_tagging_set_match (self->tagging, self->library, match);
+  tl_annotation_layer_set_match (self->annotation_layer, self->library, match);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH]);
 }

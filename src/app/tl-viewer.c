@@ -1094,6 +1094,34 @@ tl_viewer_look_at (TlViewer *self,
                 gtk_widget_get_height (GTK_WIDGET (self)) / 2.0, u, v);
 }
 
+gboolean
+tl_viewer_get_mapping (TlViewer        *self,
+                       TlCameraParams  *source,
+                       TlVirtualCamera *view,
+                       double          *scale,
+                       double          *offset_x,
+                       double          *offset_y)
+{
+  int width, height;
+
+  g_return_val_if_fail (TL_IS_VIEWER (self), FALSE);
+
+  width = MAX (1, gtk_widget_get_width (GTK_WIDGET (self)));
+  height = MAX (1, gtk_widget_get_height (GTK_WIDGET (self)));
+  if (source != NULL)
+    *source = self->source;
+  *scale = 0;
+  *offset_x = *offset_y = 0;
+  if (self->mode == TL_VIEWER_MODE_VIRTUAL)
+    {
+      virtual_camera (self, width, height, view);
+      return TRUE;
+    }
+  if (have_source (self))
+    letterbox (self, width, height, scale, offset_x, offset_y);
+  return FALSE;
+}
+
 const char *
 tl_viewer_get_renderer (TlViewer *self)
 {

@@ -26,6 +26,7 @@
 #include "tl-camera.h"
 #include "tl-player.h"
 #include "tl-video-frame.h"
+#include "tl-virtual-camera.h"
 
 G_BEGIN_DECLS
 
@@ -97,6 +98,19 @@ gboolean      tl_viewer_source_to_widget (TlViewer         *self,
 void          tl_viewer_look_at          (TlViewer         *self,
                                           double            u,
                                           double            v);
+/* For layers drawn over the picture (the overlay's other children, same size as the viewer):
+ * how widget coordinates (logical pixels) map to the source. In virtual mode fills @view with
+ * the virtual camera whose output is the widget (its width x height) and returns TRUE. In
+ * panorama mode returns FALSE and sets @scale, @offset_x, @offset_y so that a widget point is
+ * offset + scale × source pixel. @source (nullable) gets the frames' projection, size and hfov;
+ * their size is 0 until the first frame. Changes notify "mode", "yaw", "pitch", "hfov" and
+ * "frame". */
+gboolean      tl_viewer_get_mapping    (TlViewer           *self,
+                                        TlCameraParams     *source,
+                                        TlVirtualCamera    *view,
+                                        double             *scale,
+                                        double             *offset_x,
+                                        double             *offset_y);
 
 /* "gl", or "cpu" when GL could not be used (the reason is logged with g_debug). */
 const char   *tl_viewer_get_renderer   (TlViewer           *self);
