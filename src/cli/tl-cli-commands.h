@@ -14,5 +14,6 @@ int tl_cli_relink  (TlCli *cli, int argc, char **argv);
 int tl_cli_devices (TlCli *cli, int argc, char **argv);
 int tl_cli_analyze (TlCli *cli, int argc, char **argv);
 int tl_cli_tracks  (TlCli *cli, int argc, char **argv);
+int tl_cli_reel    (TlCli *cli, int argc, char **argv);
 
 G_END_DECLS

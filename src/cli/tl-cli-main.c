@@ -47,6 +47,8 @@ static const TlCliCommand commands[] = {
     N_("Export the tracks of an analysed match"), tl_cli_tracks },
   { "demo",    "OUT.mp4 [OPTION…]", N_("Generate a synthetic panoramic match with ground truth"),
     tl_cli_demo },
+  { "reel",    "--match MATCH (--events ID,…|--code CODE) -o OUT.mp4 [OPTION…]",
+    N_("Export events of a match as a highlight reel (MP4)"), tl_cli_reel },
 };
 
 void
