@@ -31,6 +31,9 @@
 #define AUDIO_CHANNELS   2
 #define AUDIO_BPS        (AUDIO_CHANNELS * 2)   /* S16 interleaved */
 #define AUDIO_KBPS       128
+/* AAC encoders put 1024 samples of silence before the sound, and mp4mux writes no edit list
+ * to hide them: the sound is pushed that much early so that it plays in step. */
+#define AAC_PRIMING      1024
 /* How long a stalled pipeline may stay silent before we call it broken. */
 #define STALL_TIMEOUT    (60 * GST_SECOND)
 #define POLL_INTERVAL    (100 * GST_MSECOND)
@@ -184,7 +187,9 @@ check_bus (GstElement  *pipeline,
     return TRUE;
   gst_message_parse_error (msg, &gst_error, &debug);
   g_debug ("%s: %s (%s)", what, gst_error->message, debug ? debug : "");
-  if (g_error_matches (gst_error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NO_SPACE_LEFT))
+  /* Muxers report a full disk as a write error whose details carry the errno text. */
+  if (g_error_matches (gst_error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NO_SPACE_LEFT)
+      || (debug != NULL && strstr (debug, g_strerror (ENOSPC)) != NULL))
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, _("%s: the disk is full"), what);
   else
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", what, gst_error->message);
@@ -281,6 +286,7 @@ typedef struct
   GstElement *pipeline;
   GstAppSrc  *video;
   GstAppSrc  *audio;        /* NULL without an audio track */
+  char       *final_path;   /* what errors name: the file the user asked for */
   char       *tmp_path;
   char       *moov_path;
   guint64     frames;       /* pushed so far */
@@ -301,6 +307,7 @@ encoder_free (Encoder *enc)
     g_remove (enc->tmp_path);
   if (enc->moov_path != NULL)
     g_remove (enc->moov_path);
+  g_free (enc->final_path);
   g_free (enc->tmp_path);
   g_free (enc->moov_path);
   g_free (enc);
@@ -347,6 +354,7 @@ encoder_new (Job         *job,
   const char *aac = NULL;
   int kbps = video_kbps (job->width, job->height);
 
+  enc->final_path = g_strdup (final_path);
   if (!(enc->tmp_path = temp_path_for (final_path, ".part", error))
       || !(enc->moov_path = temp_path_for (final_path, ".moov", error)))
     return NULL;
@@ -358,9 +366,11 @@ encoder_new (Job         *job,
                             2 * job->fps_n / job->fps_d);
   else
     /* veryfast: the 2-core target (1.5x real time at 720p) with quality to spare; threads=0
-     * lets x264 use every core; two seconds between keyframes for quick seeks in players. */
+     * lets x264 use every core; two seconds between keyframes for quick seeks in players.
+     * No B-frames: mp4mux writes no edit list for their reordering delay, and the video
+     * would then start 80 ms after the sound in every player. */
     g_string_append_printf (desc, "queue max-size-buffers=8 ! x264enc speed-preset=veryfast "
-                            "bitrate=%d key-int-max=%d threads=0 ! ", kbps,
+                            "bframes=0 bitrate=%d key-int-max=%d threads=0 ! ", kbps,
                             2 * job->fps_n / job->fps_d);
   g_string_append (desc, "video/x-h264,profile=high ! h264parse ! queue ! "
                          "mp4mux name=mux faststart=true ! filesink name=sink ");
@@ -426,9 +436,9 @@ encoder_time (Encoder *enc,
 static gboolean
 encoder_push_frame (Encoder     *enc,
                     GstBuffer   *src,
-                    const char  *what,
                     GError     **error)
 {
+  const char *what = enc->final_path;
   GstBuffer *buffer = gst_buffer_copy (src);
 
   GST_BUFFER_PTS (buffer) = encoder_time (enc, enc->frames);
@@ -793,7 +803,7 @@ push_card (Job           *job,
 
   for (guint64 i = 0; i < n; i++)
     {
-      if (!check_cancel (cancellable, error) || !encoder_push_frame (enc, card, what, error))
+      if (!check_cancel (cancellable, error) || !encoder_push_frame (enc, card, error))
         return FALSE;
       if (!encoder_pad_audio (enc))
         return FALSE;
@@ -815,6 +825,7 @@ push_clip_audio (Encoder              *enc,
   guint64 target = encoder_audio_target (enc);
   guint64 n = target > enc->samples ? target - enc->samples : 0;
   g_autofree gint16 *out = NULL;
+  gint64 clip_length = tl_reel_item_info_get_output_duration (item);
   gint64 last_needed;
 
   if (enc->audio == NULL || n == 0)
@@ -822,15 +833,19 @@ push_clip_audio (Encoder              *enc,
   out = g_new0 (gint16, n * AUDIO_CHANNELS);
   last_needed = (gint64) gst_util_uint64_scale_round (
     tl_reel_item_info_map_time (item, (gint64) (encoder_time (enc, enc->frames)
-                                                - clip_out_start)), AUDIO_RATE, GST_SECOND);
+                                                - clip_out_start)), AUDIO_RATE, GST_SECOND)
+                + AAC_PRIMING;
   pump_audio (clip, last_needed, TRUE);
 
   for (guint64 i = 0; i < n; i++)
     {
-      gint64 t = (gint64) gst_util_uint64_scale (enc->samples + i, GST_SECOND, AUDIO_RATE)
-                 - (gint64) clip_out_start;
+      gint64 t = (gint64) gst_util_uint64_scale (enc->samples + i + AAC_PRIMING, GST_SECOND,
+                                                 AUDIO_RATE) - (gint64) clip_out_start;
       gint64 s = tl_reel_item_info_map_time (item, MAX (t, 0));
       gint64 index;
+
+      if (t >= clip_length)
+        continue;
 
       /* Slowed sound is unpleasant and useless for analysis: slow motion is silent. */
       if (item->slowmo_rate < 1.0 && item->slowmo_start_ns != TL_REEL_NO_SLOWMO
@@ -893,8 +908,8 @@ export_clip (Job                  *job,
       GstClockTime s = (GstClockTime) tl_reel_item_info_map_time (
         item, (gint64) gst_util_uint64_scale (k, enc->frame_ns, 1));
 
-      /* The latest source frame that starts no later than half a frame after s. */
-      while (clip->next != NULL && sample_pts (clip->next) <= s + src_frame / 2)
+      /* The latest source frame that starts less than half a frame after s. */
+      while (clip->next != NULL && sample_pts (clip->next) < s + src_frame / 2)
         {
           g_clear_pointer (&clip->current, gst_sample_unref);
           clip->current = g_steal_pointer (&clip->next);
@@ -908,8 +923,7 @@ export_clip (Job                  *job,
         break;
 
       if (!check_cancel (cancellable, error)
-          || !encoder_push_frame (enc, gst_sample_get_buffer (clip->current),
-                                  match->file_path, error)
+          || !encoder_push_frame (enc, gst_sample_get_buffer (clip->current), error)
           || !push_clip_audio (enc, clip, item, clip_out_start))
         return FALSE;
       trim_audio (clip, (gint64) gst_util_uint64_scale (s, AUDIO_RATE, GST_SECOND));
@@ -925,12 +939,18 @@ static char *
 per_event_name (const TlReelItemInfo *item,
                 guint                 index)
 {
-  g_autofree char *at = tl_format_duration (item->start_ns);
+  gint64 seconds = item->start_ns / GST_SECOND;
+  g_autofree char *at = NULL;
   g_autofree char *name = NULL;
 
+  /* "12m04s": sorts, reads aloud, and needs no colon (which phones and shares refuse). */
+  at = seconds >= 3600
+    ? g_strdup_printf ("%dh%02dm%02ds", (int) (seconds / 3600), (int) (seconds / 60 % 60),
+                       (int) (seconds % 60))
+    : g_strdup_printf ("%02dm%02ds", (int) (seconds / 60), (int) (seconds % 60));
   name = g_strdup_printf ("%02u %s %s.mp4", index + 1,
                           item->event_code != NULL ? item->event_code : _("Clip"), at);
-  /* File names take neither slashes nor (for phones and Windows shares) colons. */
+  /* Codes are free text: no path separators or characters that shares refuse. */
   g_strdelimit (name, "/\\:*?\"<>|", '-');
 
   return g_steal_pointer (&name);
