@@ -5,9 +5,16 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "tl-camera-path.h"
 #include "tl-match-page.h"
+#include "tl-period.h"
 #include "tl-player.h"
+#include "tl-timeline.h"
+#include "tl-track-chunks.h"
 #include "tl-viewer.h"
+#include "tl-annotation-layer.h"
+#include "tl-annotation-panel.h"
+#include "tl-viewer-follow.h"
 #include "tl-window.h"
 
 /* A pinhole camera cannot see 180° or more; the spin button stops short of that for flat video. */
@@ -45,6 +52,7 @@ struct _TlMatchPage
   GtkOverlay     *viewer_overlay;
   AdwViewStack   *side_stack;
   TlViewer       *viewer;
+  TlAnnotationLayer *annotation_layer;
   GtkWidget      *play_button;
   GtkAdjustment  *position_adjustment;
   GtkLabel       *time_label;
@@ -63,6 +71,14 @@ struct _TlMatchPage
   GtkLabel       *container_label;
   GtkLabel       *video_codec_label;
   GtkLabel       *audio_codec_label;
+
+  /* The follow cam, its path and the timeline (issue 6). */
+  TlTimeline     *timeline;
+  TlViewerFollow *follow;
+  TlCameraPath   *camera_path;
+  GCancellable   *path_cancellable;
+  GSimpleActionGroup *camera_actions;
+  AdwToast       *keyframe_toast;
 };
 
 G_DEFINE_FINAL_TYPE (TlMatchPage, tl_match_page, GTK_TYPE_WIDGET)
@@ -312,6 +328,228 @@ set_loop_point_action (GtkWidget  *widget,
     }
 }
 
+/* --- follow cam, camera keyframes, timeline ------------------------------------------------ */
+
+static void
+event_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  TlMatchPage *self = TL_MATCH_PAGE (widget);
+
+  if (tl_player_get_path (self->player) != NULL)
+    tl_timeline_jump_event (self->timeline, g_variant_get_int32 (param));
+}
+
+static void
+update_thumbnailer (TlMatchPage *self)
+{
+  const char *path = tl_player_get_path (self->player);
+  g_autoptr(TlThumbnailer) thumbnailer = NULL;
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+
+  if (path != NULL && self->match != NULL)
+    thumbnailer = tl_thumbnailer_new (path, TL_TIMELINE_THUMBNAIL_HEIGHT * scale);
+  tl_timeline_set_thumbnailer (self->timeline, thumbnailer,
+                               self->match != NULL && tl_match_get_height (self->match) > 0
+                               ? (double) tl_match_get_width (self->match)
+                                 / tl_match_get_height (self->match)
+                               : 16.0 / 9.0);
+}
+
+static void
+on_camera_path_loaded (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(TlMatchPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlCameraPath) path = tl_camera_path_load_finish (result, &error);
+
+  if (path == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+  if (self->match == NULL || tl_camera_path_get_match_id (path) != tl_match_get_id (self->match))
+    return;
+  g_set_object (&self->camera_path, path);
+  tl_viewer_follow_set_camera_path (self->follow, path);
+  tl_timeline_set_camera_path (self->timeline, path);
+  /* An analysed match opens following the play, as a broadcast would. */
+  tl_viewer_follow_set_following (self->follow, tl_camera_path_has_follow (path));
+}
+
+/* The camera path, periods and analysed stretches of the match shown (again after an
+ * analysis). */
+static void
+load_match_extras (TlMatchPage *self)
+{
+  g_autoptr(GPtrArray) periods = NULL;
+  g_autoptr(GArray) coverage = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (self->path_cancellable);
+  g_clear_object (&self->path_cancellable);
+  g_clear_object (&self->camera_path);
+  tl_viewer_follow_set_camera_path (self->follow, NULL);
+  tl_timeline_set_camera_path (self->timeline, NULL);
+  if (self->match == NULL || self->library == NULL)
+    {
+      tl_timeline_set_periods (self->timeline, NULL);
+      tl_timeline_set_coverage (self->timeline, NULL);
+      return;
+    }
+
+  self->path_cancellable = g_cancellable_new ();
+  tl_camera_path_load_async (self->library, tl_match_get_id (self->match),
+                             self->path_cancellable, on_camera_path_loaded,
+                             g_object_ref (self));
+  /* A few rows each: cheap enough to read here. */
+  periods = tl_periods_list (tl_library_get_store (self->library),
+                             tl_match_get_id (self->match), &error);
+  if (periods == NULL)
+    g_warning ("Periods of match %" G_GINT64_FORMAT ": %s", tl_match_get_id (self->match),
+               error->message);
+  tl_timeline_set_periods (self->timeline, periods);
+  g_clear_error (&error);
+  if (tl_match_get_fps (self->match) > 0)
+    coverage = tl_track_chunks_coverage (tl_library_get_store (self->library),
+                                         tl_match_get_id (self->match),
+                                         tl_match_get_fps (self->match), &error);
+  if (error != NULL)
+    g_warning ("Analysis coverage of match %" G_GINT64_FORMAT ": %s",
+               tl_match_get_id (self->match), error->message);
+  tl_timeline_set_coverage (self->timeline, coverage);
+}
+
+static void
+on_analysis_state (TlMatchPage *self)
+{
+  if (self->match != NULL && tl_match_get_analysis_state (self->match) == TL_ANALYSIS_STATE_DONE)
+    load_match_extras (self);
+}
+
+static void
+follow_change_state (GSimpleAction *action,
+                     GVariant      *state,
+                     gpointer       user_data)
+{
+  TlMatchPage *self = user_data;
+
+  tl_viewer_follow_set_following (self->follow, g_variant_get_boolean (state));
+}
+
+static void
+follow_activate (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  TlMatchPage *self = user_data;
+
+  tl_viewer_follow_set_following (self->follow, !tl_viewer_follow_get_following (self->follow));
+}
+
+static void
+update_follow_actions (TlMatchPage *self)
+{
+  GAction *follow = g_action_map_lookup_action (G_ACTION_MAP (self->camera_actions), "follow");
+  GAction *set = g_action_map_lookup_action (G_ACTION_MAP (self->camera_actions),
+                                             "set-keyframe");
+
+  g_simple_action_set_state (G_SIMPLE_ACTION (follow),
+                             g_variant_new_boolean (tl_viewer_follow_get_following (self->follow)));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (follow),
+                               tl_viewer_follow_get_available (self->follow));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (set), self->camera_path != NULL);
+}
+
+static void
+on_keyframe_undo (TlMatchPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->camera_path != NULL && !tl_camera_path_undo (self->camera_path, &error))
+    show_error (self, error);
+}
+
+static void
+on_keyframes_changed (TlMatchPage *self)
+{
+  /* Its Undo would undo some other edit now. */
+  if (self->keyframe_toast != NULL)
+    adw_toast_dismiss (self->keyframe_toast);
+}
+
+/* Keeps what the coach steered to: a keyframe at the frame shown with the view shown. */
+static void
+set_keyframe_activate (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  TlMatchPage *self = user_data;
+  gint64 position = tl_player_get_position (self->player);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (self->camera_path == NULL || position < 0)
+    return;
+  if (tl_viewer_get_mode (self->viewer) != TL_VIEWER_MODE_VIRTUAL)
+    tl_viewer_set_mode (self->viewer, TL_VIEWER_MODE_VIRTUAL);
+  g_signal_handlers_block_by_func (self->camera_path, on_keyframes_changed, self);
+  if (tl_camera_path_add_keyframe (self->camera_path, position, tl_viewer_get_yaw (self->viewer),
+                                   tl_viewer_get_pitch (self->viewer),
+                                   tl_viewer_get_hfov (self->viewer), &error) == 0)
+    show_error (self, error);
+  g_signal_handlers_unblock_by_func (self->camera_path, on_keyframes_changed, self);
+  if (error != NULL || !TL_IS_WINDOW (root))
+    return;
+  on_keyframes_changed (self);
+  toast = adw_toast_new (_("Camera keyframe set"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_keyframe_undo), self,
+                           G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->keyframe_toast, toast);
+  tl_window_add_toast (TL_WINDOW (root), toast);
+}
+
+static void
+on_camera_path_set (TlMatchPage *self)
+{
+  TlCameraPath *path = tl_viewer_follow_get_camera_path (self->follow);
+
+  if (path != NULL)
+    g_signal_connect_object (path, "changed", G_CALLBACK (on_keyframes_changed), self,
+                             G_CONNECT_SWAPPED);
+  update_follow_actions (self);
+}
+
+static void
+setup_camera (TlMatchPage *self)
+{
+  static const GActionEntry entries[] = {
+    { "follow", follow_activate, NULL, "false", follow_change_state },
+    { "set-keyframe", set_keyframe_activate, NULL, NULL, NULL },
+  };
+
+  self->follow = tl_viewer_follow_new (self->viewer);
+  self->camera_actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->camera_actions), entries,
+                                   G_N_ELEMENTS (entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "camera",
+                                  G_ACTION_GROUP (self->camera_actions));
+  g_signal_connect_object (self->follow, "notify::following",
+                           G_CALLBACK (update_follow_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->follow, "notify::available",
+                           G_CALLBACK (update_follow_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->follow, "notify::camera-path",
+                           G_CALLBACK (on_camera_path_set), self, G_CONNECT_SWAPPED);
+  tl_timeline_set_player (self->timeline, self->player);
+  update_follow_actions (self);
+}
+
 static void
 update_viewer_projection (TlMatchPage *self)
 {
@@ -336,6 +574,7 @@ update_video (TlMatchPage *self)
   if (missing)
     {
       tl_player_close (self->player);
+      update_thumbnailer (self);
       gtk_stack_set_visible_child_name (self->video_stack, "missing");
 
       if (self->match != NULL)
@@ -360,6 +599,7 @@ update_video (TlMatchPage *self)
 
       if (!tl_player_open (self->player, tl_match_get_file_path (self->match), &error))
         show_error (self, error);
+      update_thumbnailer (self);
     }
 
   update_viewer_projection (self);
@@ -560,6 +800,11 @@ tl_match_page_dispose (GObject *object)
 
   tl_match_page_set_match (self, NULL);
   g_clear_handle_id (&self->scrub_source, g_source_remove);
+  g_cancellable_cancel (self->path_cancellable);
+  g_clear_object (&self->path_cancellable);
+  g_clear_object (&self->camera_path);
+  g_clear_object (&self->follow);
+  g_clear_object (&self->camera_actions);
   if (self->viewer != NULL)
     tl_viewer_set_player (self->viewer, NULL);
   if (self->player != NULL)
@@ -681,6 +926,7 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TL_TYPE_VIEWER);
+  g_type_ensure (TL_TYPE_TIMELINE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/tl-match-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, window_title);
@@ -706,6 +952,7 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, container_label);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, video_codec_label);
   gtk_widget_class_bind_template_child (widget_class, TlMatchPage, audio_codec_label);
+  gtk_widget_class_bind_template_child (widget_class, TlMatchPage, timeline);
   gtk_widget_class_bind_template_callback (widget_class, on_projection_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_hfov_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_scrubber_change_value);
@@ -722,6 +969,7 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   gtk_widget_class_install_property_action (widget_class, "match.rate", "rate");
   gtk_widget_class_install_property_action (widget_class, "match.toggle-view", "virtual-view");
   gtk_widget_class_install_property_action (widget_class, "match.loop", "looping");
+  gtk_widget_class_install_action (widget_class, "match.event", "i", event_action);
 
   /* The playback keys are bindings of the page, not accelerators in tl-application.c's table:
    * they act on this page's player and mean nothing elsewhere (Space and the arrows must stay
@@ -748,6 +996,12 @@ tl_match_page_class_init (TlMatchPageClass *klass)
                                        "match.loop-end", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_backslash, 0, "match.loop", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, 0, "match.toggle-view", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "match.event", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "match.event", "i", 1);
+  /* The camera.* actions are a group of the page (set up in init), bound the same way. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "camera.follow", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,
+                                       "camera.set-keyframe", NULL);
 
   /* Alt+Left is the application's accelerator for win.back; Escape is a binding here so that
    * popovers and entries on the page get it first. */
@@ -783,6 +1037,20 @@ tl_match_page_init (TlMatchPage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->viewer, "notify::mode", G_CALLBACK (on_viewer_mode_changed),
                            self, G_CONNECT_SWAPPED);
+  setup_camera (self);
+
+  /* Drawings: a layer over the video, their tools in the side panel, their keys on the page. */
+  self->annotation_layer = TL_ANNOTATION_LAYER (tl_annotation_layer_new (self->viewer));
+  gtk_overlay_add_overlay (self->viewer_overlay, GTK_WIDGET (self->annotation_layer));
+  gtk_widget_add_controller (GTK_WIDGET (self),
+                             tl_annotation_layer_new_shortcuts (self->annotation_layer));
+  adw_view_stack_page_set_icon_name (
+    adw_view_stack_add_titled (self->side_stack,
+                               tl_annotation_panel_new (self->annotation_layer),
+                               "drawings", _("Drawings")),
+    "document-edit-symbolic");
+  g_signal_connect_object (self->annotation_layer, "error", G_CALLBACK (show_error), self,
+                           G_CONNECT_SWAPPED);
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "title", self->window_title, "title",
@@ -800,6 +1068,8 @@ tl_match_page_init (TlMatchPage *self)
                                  G_CALLBACK (update_projection), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->signals, "notify::hfov",
                                  G_CALLBACK (update_projection), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->signals, "notify::analysis-state",
+                                 G_CALLBACK (on_analysis_state), self, G_CONNECT_SWAPPED);
 
   update_video (self);
 }
@@ -819,8 +1089,11 @@ tl_match_page_set_library (TlMatchPage *self,
   g_return_if_fail (TL_IS_MATCH_PAGE (self));
   g_return_if_fail (library == NULL || TL_IS_LIBRARY (library));
 
-  if (g_set_object (&self->library, library))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY]);
+  if (!g_set_object (&self->library, library))
+    return;
+  load_match_extras (self);
+  tl_annotation_layer_set_match (self->annotation_layer, self->library, self->match);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY]);
 }
 
 TlMatch *
@@ -857,6 +1130,8 @@ tl_match_page_set_match (TlMatchPage *self,
   update_video (self);
   update_facts (self);
   update_projection (self);
+  load_match_extras (self);
+  tl_annotation_layer_set_match (self->annotation_layer, self->library, match);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH]);
 }

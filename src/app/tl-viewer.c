@@ -679,6 +679,15 @@ tl_viewer_snapshot (GtkWidget   *widget,
 
 /* --- input --------------------------------------------------------------------------------- */
 
+/* "steered": the user turned or zoomed the view (a follow cam lets go). */
+static guint steered_signal;
+
+static void
+steer (TlViewer *self)
+{
+  g_signal_emit (self, steered_signal, 0);
+}
+
 static void
 on_motion (GtkEventControllerMotion *motion,
            double                    x,
@@ -712,6 +721,7 @@ on_drag_update (GtkGestureDrag *gesture,
   if (!self->drag_valid)
     return;
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  steer (self);
   /* The point grabbed stays under the pointer (as far as the panorama's edges allow). */
   look_through (self, self->drag_x + dx, self->drag_y + dy, self->drag_u, self->drag_v);
 }
@@ -729,6 +739,7 @@ zoom_about (TlViewer *self,
   if (self->mode != TL_VIEWER_MODE_VIRTUAL)
     return;
   anchored = widget_to_source (self, x, y, &u, &v);
+  steer (self);
   set_view_radians (self, self->yaw, self->pitch, self->hfov / factor);
   if (anchored)
     look_through (self, x, y, u, v);
@@ -769,6 +780,7 @@ on_zoom_scale_changed (GtkGestureZoom *gesture,
 
   if (self->mode != TL_VIEWER_MODE_VIRTUAL || scale <= 0.0)
     return;
+  steer (self);
   set_view_radians (self, self->yaw, self->pitch, self->zoom_hfov / scale);
   if (isfinite (self->zoom_u)
       && gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
@@ -788,11 +800,11 @@ on_click_pressed (GtkGestureClick *click,
 }
 
 static gboolean
-on_key_pressed (GtkEventControllerKey *keys,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                TlViewer              *self)
+handle_key (GtkEventControllerKey *keys,
+            guint                  keyval,
+            guint                  keycode,
+            GdkModifierType        state,
+            TlViewer              *self)
 {
   gboolean ctrl = (state & GDK_CONTROL_MASK) != 0;
   double step = self->hfov * KEY_PAN_FRACTION;
@@ -839,6 +851,19 @@ on_key_pressed (GtkEventControllerKey *keys,
     default:
       return FALSE;
     }
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *keys,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                TlViewer              *self)
+{
+  if (!handle_key (keys, keyval, keycode, state, self))
+    return FALSE;
+  steer (self);
+  return TRUE;
 }
 
 /* --- public API ---------------------------------------------------------------------------- */
@@ -999,8 +1024,37 @@ tl_viewer_centre_on (TlViewer *self,
   if (!widget_to_source (self, x, y, &u, &v))
     return;
   tl_viewer_set_mode (self, TL_VIEWER_MODE_VIRTUAL);
+  steer (self);
   look_through (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
                 gtk_widget_get_height (GTK_WIDGET (self)) / 2.0, u, v);
+}
+
+gboolean
+tl_viewer_get_mapping (TlViewer        *self,
+                       TlCameraParams  *source,
+                       TlVirtualCamera *view,
+                       double          *scale,
+                       double          *offset_x,
+                       double          *offset_y)
+{
+  int width, height;
+
+  g_return_val_if_fail (TL_IS_VIEWER (self), FALSE);
+
+  width = MAX (1, gtk_widget_get_width (GTK_WIDGET (self)));
+  height = MAX (1, gtk_widget_get_height (GTK_WIDGET (self)));
+  if (source != NULL)
+    *source = self->source;
+  *scale = 0;
+  *offset_x = *offset_y = 0;
+  if (self->mode == TL_VIEWER_MODE_VIRTUAL)
+    {
+      virtual_camera (self, width, height, view);
+      return TRUE;
+    }
+  if (have_source (self))
+    letterbox (self, width, height, scale, offset_x, offset_y);
+  return FALSE;
 }
 
 const char *
@@ -1156,6 +1210,15 @@ tl_viewer_class_init (TlViewerClass *klass)
     g_param_spec_string ("renderer", NULL, NULL, "gl",
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TlViewer::steered:
+   *
+   * The user turned or zoomed the virtual camera (drag, scroll, pinch, keys, double-click):
+   * whatever drives the view (the follow cam) should let go.
+   */
+  steered_signal = g_signal_new ("steered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "tl-viewer");

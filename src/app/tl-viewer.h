@@ -14,7 +14,11 @@
  * Properties: "player" (TlPlayer: frames come from its "frame" signal), "frame"
  * (TlVideoFrame), "mode" (TlViewerMode), "yaw", "pitch", "hfov" (degrees: yaw to the right
  * from the source's centre, pitch up, hfov the view's horizontal field of view; kept inside
- * the source by tl_virtual_camera_clamp ()), "renderer" (read-only: "gl" or "cpu"). */
+ * the source by tl_virtual_camera_clamp ()), "renderer" (read-only: "gl" or "cpu").
+ *
+ * Signal "steered": the user turned or zoomed the view (any of the input above, or
+ * tl_viewer_centre_on ()); a follow cam (TlViewerFollow) lets go then. tl_viewer_set_view ()
+ * does not emit it. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -22,6 +26,7 @@
 #include "tl-camera.h"
 #include "tl-player.h"
 #include "tl-video-frame.h"
+#include "tl-virtual-camera.h"
 
 G_BEGIN_DECLS
 
@@ -73,6 +78,20 @@ double        tl_viewer_get_hfov       (TlViewer           *self);
 void          tl_viewer_centre_on      (TlViewer           *self,
                                         double              x,
                                         double              y);
+
+/* For layers drawn over the picture (the overlay's other children, same size as the viewer):
+ * how widget coordinates (logical pixels) map to the source. In virtual mode fills @view with
+ * the virtual camera whose output is the widget (its width x height) and returns TRUE. In
+ * panorama mode returns FALSE and sets @scale, @offset_x, @offset_y so that a widget point is
+ * offset + scale × source pixel. @source (nullable) gets the frames' projection, size and hfov;
+ * their size is 0 until the first frame. Changes notify "mode", "yaw", "pitch", "hfov" and
+ * "frame". */
+gboolean      tl_viewer_get_mapping    (TlViewer           *self,
+                                        TlCameraParams     *source,
+                                        TlVirtualCamera    *view,
+                                        double             *scale,
+                                        double             *offset_x,
+                                        double             *offset_y);
 
 /* "gl", or "cpu" when GL could not be used (the reason is logged with g_debug). */
 const char   *tl_viewer_get_renderer   (TlViewer           *self);

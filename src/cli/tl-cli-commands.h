@@ -15,5 +15,7 @@ int tl_cli_devices (TlCli *cli, int argc, char **argv);
 int tl_cli_analyze (TlCli *cli, int argc, char **argv);
 int tl_cli_tracks  (TlCli *cli, int argc, char **argv);
 int tl_cli_reel    (TlCli *cli, int argc, char **argv);
+int tl_cli_annotate (TlCli *cli, int argc, char **argv);
+int tl_cli_still   (TlCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tl-camera-path.h"
 #include "tl-track-chunks.h"
 #include "tl-tracker.h"
 
@@ -1025,6 +1026,8 @@ analyze (TlAnalyzer    *self,
     if (!tl_store_write (self->store, finish_run, &op, error))
       return FALSE;
   }
+  /* The follow cam of the new tracks; a failure leaves it to tl_camera_path_load (). */
+  tl_camera_path_compute (self->store, self->info->id, run->cancellable, NULL);
   self->summary.n_tracks = g_hash_table_size (run->tracks);
   report_progress (run, TRUE);
   report_state (self, TL_ANALYSIS_STATE_DONE);

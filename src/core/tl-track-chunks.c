@@ -476,3 +476,62 @@ tl_track_chunks_clear (TlStore  *store,
     }
   return TRUE;
 }
+
+typedef struct
+{
+  gint64  match_id;
+  double  fps;
+  GArray *ranges;
+} CoverageOp;
+
+static gboolean
+read_coverage (TlStore   *store,
+               gpointer   user_data,
+               GError   **error)
+{
+  CoverageOp *op = user_data;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = tl_store_prepare (store,
+                           "SELECT first_frame, last_frame FROM track_chunks WHERE match_id = ?"
+                           " ORDER BY first_frame", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, op->match_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      /* Frame n lasts from n / fps to (n + 1) / fps. */
+      TlTimeRange range = {
+        (gint64) llround (sqlite3_column_int64 (stmt, 0) * 1e9 / op->fps),
+        (gint64) llround ((sqlite3_column_int64 (stmt, 1) + 1) * 1e9 / op->fps)
+      };
+      TlTimeRange *last = op->ranges->len > 0
+                          ? &g_array_index (op->ranges, TlTimeRange, op->ranges->len - 1) : NULL;
+
+      if (last != NULL && range.start_ns <= last->end_ns)
+        last->end_ns = MAX (last->end_ns, range.end_ns);
+      else
+        g_array_append_val (op->ranges, range);
+    }
+  if (rc != SQLITE_DONE)
+    return tl_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+GArray *
+tl_track_chunks_coverage (TlStore  *store,
+                          gint64    match_id,
+                          double    fps,
+                          GError  **error)
+{
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (TlTimeRange));
+  CoverageOp op = { match_id, fps, ranges };
+
+  g_return_val_if_fail (TL_IS_STORE (store), NULL);
+  g_return_val_if_fail (fps > 0, NULL);
+
+  if (!tl_store_read (store, read_coverage, &op, error))
+    return NULL;
+  return g_steal_pointer (&ranges);
+}

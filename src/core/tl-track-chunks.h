@@ -110,4 +110,20 @@ gboolean  tl_track_chunks_clear (TlStore             *store,
                                  gint64               match_id,
                                  GError             **error);
 
+
+/* A stretch of video, in nanoseconds: [start_ns, end_ns). */
+typedef struct
+{
+  gint64 start_ns;
+  gint64 end_ns;
+} TlTimeRange;
+
+/* Where a match has been analysed: the stretches covered by stored chunks (adjacent chunks
+ * merged), as a GArray of TlTimeRange in time order, for a video at @fps. Any thread.
+ * (transfer full) */
+GArray   *tl_track_chunks_coverage (TlStore   *store,
+                                    gint64     match_id,
+                                    double     fps,
+                                    GError   **error);
+
 G_END_DECLS
