@@ -13,7 +13,9 @@
 #include <gst/gst.h>
 #include <gst/video/video.h>
 
+#include "tl-annotation-renderer.h"
 #include "tl-elements.h"
+#include "tl-match-annotations.h"
 #include "tl-reel-exporter.h"
 #include "tl-reels.h"
 #include "tl-test-media.h"
@@ -637,6 +639,136 @@ test_export_fixed_view (Fixture       *fixture,
   g_assert_cmpint (GUINT32_FROM_BE (*(guint32 *) (contents + 20)), ==, 180);
 }
 
+/* The follow path of the numbered match: a pan from -20° to +20° yaw over its 4 s. */
+static double
+path_yaw (int frame)
+{
+  return -20.0 + 40.0 * frame / N_FRAMES;
+}
+
+static gboolean
+store_follow_path (TlStore  *store,
+                   gpointer  user_data,
+                   GError  **error)
+{
+  gint64 match_id = *(gint64 *) user_data;
+  g_autoptr(GByteArray) blob = g_byte_array_new ();
+  sqlite3_stmt *stmt;
+
+  for (int i = 0; i < N_FRAMES; i++)
+    {
+      float view[3] = { (float) path_yaw (i), 0.0f, 60.0f };
+
+      for (int k = 0; k < 3; k++)
+        {
+          guint32 bits;
+
+          memcpy (&bits, &view[k], 4);
+          bits = GUINT32_TO_LE (bits);
+          g_byte_array_append (blob, (const guint8 *) &bits, 4);
+        }
+    }
+  stmt = tl_store_prepare (store, "INSERT INTO camera_paths (match_id, fps, samples)"
+                                  " VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, match_id);
+  sqlite3_bind_double (stmt, 2, FPS);
+  sqlite3_bind_blob (stmt, 3, blob->data, (int) blob->len, SQLITE_TRANSIENT);
+
+  return tl_store_exec_stmt (store, stmt, error);
+}
+
+/* Follow cam with a red arrow drawn on the panorama: in every frame the arrow is where the
+ * view of that moment puts it, and not above it. */
+static void
+test_export_follow_arrow (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlReelExporter) exporter = tl_reel_exporter_new (fixture->library);
+  g_autoptr(TlMatchAnnotations) drawings = NULL;
+  g_autoptr(TlAnnotation) arrow = NULL;
+  g_autoptr(TlAnnotationRenderer) renderer = NULL;
+  g_autofree char *out = g_build_filename (fixture->dir, "follow.mp4", NULL);
+  g_autofree char *uri = g_filename_to_uri (out, NULL, NULL);
+  g_autofree char *desc = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstElement) sink = NULL;
+  gint64 match_id = tl_match_get_id (fixture->match);
+  gint64 ids[] = { fixture->events[0] };
+  g_autoptr(GPtrArray) items = tl_reels_items_from_events (tl_library_get_store (fixture->library),
+                                                           ids, 1, &error);
+  TlReelExportOptions options = { .size = TL_REEL_SIZE_720P, .output = out };
+  const TlAnnotationPoint points[] = { { 240, 120 }, { 400, 120 } };
+  TlCameraParams source = { 0 };
+  GstSample *sample;
+  guint n = 0, red = 0;
+
+  g_assert_true (tl_store_write (tl_library_get_store (fixture->library), store_follow_path,
+                                 &match_id, &error));
+  g_assert_no_error (error);
+  drawings = tl_match_annotations_new (fixture->library, match_id, &error);
+  g_assert_no_error (error);
+  arrow = tl_annotation_new (TL_ANNOTATION_ARROW, TL_ANNOTATION_SPACE_IMAGE);
+  tl_annotation_set_match_id (arrow, match_id);
+  tl_annotation_set_points (arrow, points, G_N_ELEMENTS (points));
+  tl_annotation_set_color (arrow, "#ff0000");
+  tl_annotation_set_width (arrow, 10);
+  tl_annotation_set_range (arrow, 0, 4 * GST_SECOND);
+  g_assert_true (tl_match_annotations_add (drawings, arrow, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (((TlReelItemInfo *) g_ptr_array_index (items, 0))->camera, ==,
+                   TL_REEL_CAMERA_FOLLOW);
+  g_assert_true (tl_reel_exporter_export (exporter, NULL, items, &options, NULL, &error));
+  g_assert_no_error (error);
+
+  renderer = tl_annotation_renderer_new (fixture->library, match_id, &error);
+  g_assert_no_error (error);
+  source.projection = TL_CAMERA_CYLINDRICAL;
+  source.width = WIDTH;
+  source.height = HEIGHT;
+  source.hfov = G_PI;
+  desc = g_strdup_printf ("uridecodebin uri=%s ! videoconvert ! video/x-raw,format=I420 ! "
+                          "appsink name=s sync=false", uri);
+  pipeline = gst_parse_launch (desc, NULL);
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "s");
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  while ((sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 30 * GST_SECOND)))
+    {
+      GstVideoInfo info;
+      GstVideoFrame frame;
+      TlVirtualCamera view;
+      /* Clip of the event at 1-2 s: output frame n shows source frame 25 + n. */
+      int source_frame = 25 + (int) n;
+      double x, y;
+      const guint8 *v;
+      int sv;
+
+      gst_video_info_from_caps (&info, gst_sample_get_caps (sample));
+      gst_video_frame_map (&frame, &info, gst_sample_get_buffer (sample), GST_MAP_READ);
+      g_assert_cmpint (tl_virtual_camera_init (&view, 1280, 720, path_yaw (source_frame) * G_PI
+                                               / 180, 0, 60 * G_PI / 180), ==, TL_CAMERA_OK);
+      g_assert_false (tl_virtual_camera_clamp (&view, &source));
+      /* The middle of the arrow's shaft, and a point well above it. */
+      g_assert_true (tl_annotation_renderer_to_output (renderer, TL_ANNOTATION_SPACE_IMAGE, 300,
+                                                       120, &view, 1280, 720, &x, &y));
+      v = GST_VIDEO_FRAME_PLANE_DATA (&frame, 2);
+      sv = GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 2);
+      if (v[(int) (y / 2) * sv + (int) (x / 2)] > 190)
+        red++;
+      g_assert_cmpint (v[(int) ((y - 60) / 2) * sv + (int) (x / 2)], <, 150);
+      gst_video_frame_unmap (&frame);
+      gst_sample_unref (sample);
+      n++;
+    }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  g_assert_cmpuint (n, ==, 25);
+  /* Every frame, give or take the codec's smearing of a thin red line. */
+  g_assert_cmpuint (red, >=, n - 1);
+}
+
 static void
 on_progress_cancel (TlReelExporter *exporter,
                     double          fraction,
@@ -793,6 +925,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/reel/export/per-event", Fixture, NULL, fixture_set_up, test_export_per_event,
               fixture_tear_down);
+  g_test_add ("/reel/export/follow-arrow", Fixture, NULL, fixture_set_up,
+              test_export_follow_arrow, fixture_tear_down);
   g_test_add ("/reel/export/still", Fixture, NULL, fixture_set_up, test_export_fixed_view,
               fixture_tear_down);
   g_test_add ("/reel/export/cancel", Fixture, NULL, fixture_set_up, test_cancel,

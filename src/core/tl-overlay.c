@@ -5,6 +5,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "tl-annotation-renderer.h"
 #include "tl-overlay.h"
 #include "tl-vcam.h"
 
@@ -18,6 +19,7 @@ struct _TlOverlay
   char            *title;
   gboolean         card;
   guint64          title_duration;
+  TlAnnotationRenderer *annotations;
 
   /* Streaming thread only: the drawing surface, reused from frame to frame. */
   cairo_surface_t *surface;
@@ -30,6 +32,7 @@ enum {
   PROP_TITLE,
   PROP_CARD,
   PROP_TITLE_DURATION,
+  PROP_ANNOTATIONS,
   N_PROPS
 };
 
@@ -204,7 +207,9 @@ tl_overlay_transform_frame_ip (GstVideoFilter *filter,
     ? gst_segment_to_running_time (&trans->segment, GST_FORMAT_TIME, pts) : 0;
   int width = GST_VIDEO_FRAME_WIDTH (frame), height = GST_VIDEO_FRAME_HEIGHT (frame);
   g_autofree char *title = NULL;
-  gboolean card, drawn = FALSE;
+  g_autoptr(TlAnnotationRenderer) annotations = NULL;
+  TlViewMeta *meta = tl_buffer_get_view_meta (frame->buffer);
+  gboolean card;
   cairo_t *cr;
 
   GST_OBJECT_LOCK (self);
@@ -212,22 +217,44 @@ tl_overlay_transform_frame_ip (GstVideoFilter *filter,
       && (self->title_duration == 0 || running < self->title_duration))
     title = g_strdup (self->title);
   card = self->card;
+  if (self->annotations != NULL)
+    annotations = g_object_ref (self->annotations);
   GST_OBJECT_UNLOCK (self);
 
-  if (title == NULL)
+  if (title == NULL && annotations == NULL)
     return GST_FLOW_OK;
 
   ensure_surface (&self->surface, width, height);
   clear_surface (self->surface);
   cr = cairo_create (self->surface);
-  if (title != NULL)
+  if (annotations != NULL)
     {
-      draw_text_layout (cr, title, width, height, card);
-      drawn = TRUE;
+      /* The drawings' time is the source video's: the stream time tlvcam recorded, or this
+       * element's own when it runs without tlvcam. */
+      GstClockTime at = meta != NULL && GST_CLOCK_TIME_IS_VALID (meta->stream_time)
+        ? meta->stream_time
+        : gst_segment_to_stream_time (&trans->segment, GST_FORMAT_TIME, pts);
+
+      if (meta != NULL && meta->full)
+        {
+          /* Letterboxed: the whole source frame, scaled into its rectangle. */
+          cairo_save (cr);
+          cairo_translate (cr, meta->full_x, meta->full_y);
+          tl_annotation_renderer_draw (annotations, cr, (gint64) at, NULL,
+                                       (int) (meta->source.width * meta->full_scale + 0.5),
+                                       (int) (meta->source.height * meta->full_scale + 0.5));
+          cairo_restore (cr);
+        }
+      else if (GST_CLOCK_TIME_IS_VALID (at))
+        {
+          tl_annotation_renderer_draw (annotations, cr, (gint64) at,
+                                       meta != NULL ? &meta->view : NULL, width, height);
+        }
     }
+  if (title != NULL)
+    draw_text_layout (cr, title, width, height, card);
   cairo_destroy (cr);
-  if (drawn)
-    blend_surface (self->surface, frame);
+  blend_surface (self->surface, frame);
 
   return GST_FLOW_OK;
 }
@@ -252,6 +279,10 @@ tl_overlay_set_property (GObject      *object,
       break;
     case PROP_TITLE_DURATION:
       self->title_duration = g_value_get_uint64 (value);
+      break;
+    case PROP_ANNOTATIONS:
+      g_clear_object (&self->annotations);
+      self->annotations = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -279,6 +310,9 @@ tl_overlay_get_property (GObject    *object,
     case PROP_TITLE_DURATION:
       g_value_set_uint64 (value, self->title_duration);
       break;
+    case PROP_ANNOTATIONS:
+      g_value_set_object (value, self->annotations);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -291,6 +325,7 @@ tl_overlay_finalize (GObject *object)
   TlOverlay *self = TL_OVERLAY (object);
 
   g_free (self->title);
+  g_clear_object (&self->annotations);
   g_clear_pointer (&self->surface, cairo_surface_destroy);
 
   G_OBJECT_CLASS (tl_overlay_parent_class)->finalize (object);
@@ -320,6 +355,10 @@ tl_overlay_class_init (TlOverlayClass *klass)
     g_param_spec_uint64 ("title-duration", "Title duration", "How long the title shows (ns of "
                          "running time; 0: always)", 0, G_MAXUINT64, DEFAULT_TITLE_DURATION,
                          flags);
+  properties[PROP_ANNOTATIONS] =
+    g_param_spec_object ("annotations", "Drawings", "The match's drawings "
+                         "(a TlAnnotationRenderer); NULL draws none",
+                         TL_TYPE_ANNOTATION_RENDERER, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gst_element_class_set_static_metadata (element_class, "Touchline overlay",

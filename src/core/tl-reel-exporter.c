@@ -21,6 +21,8 @@
 #include <gst/app/gstappsrc.h>
 #include <gst/video/video.h>
 
+#include "tl-annotation-renderer.h"
+#include "tl-camera-path.h"
 #include "tl-elements.h"
 #include "tl-enums.h"
 #include "tl-overlay.h"
@@ -107,6 +109,7 @@ typedef struct
   gint64          started_us;
   gint64          last_report_us;
   GPtrArray      *written;       /* final paths */
+  GHashTable     *paths;         /* match id (as a pointer) -> TlCameraPath, loaded once */
 } Job;
 
 static void
@@ -118,6 +121,7 @@ job_free (Job *job)
   g_clear_pointer (&job->matches, g_hash_table_unref);
   g_free (job->output);
   g_clear_pointer (&job->written, g_ptr_array_unref);
+  g_clear_pointer (&job->paths, g_hash_table_unref);
   g_clear_object (&job->self);
   g_free (job);
 }
@@ -557,17 +561,52 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Clip, clip_free)
 static GBytes *
 load_path (Job                  *job,
            const TlReelItemInfo *item,
+           const TlMatchInfo    *match,
            TlReelCamera          camera,
            guint64              *path_start,
-           guint64              *path_interval)
+           guint64              *path_interval,
+           GCancellable         *cancellable)
 {
-  (void) job;
-  (void) item;
-  (void) camera;
-  *path_start = 0;
-  *path_interval = GST_SECOND / 25;
+  TlCameraPathMode mode = camera == TL_REEL_CAMERA_PATH ? TL_CAMERA_PATH_EDITED
+                                                        : TL_CAMERA_PATH_FOLLOW;
+  TlCameraPath *path = g_hash_table_lookup (job->paths, GSIZE_TO_POINTER (item->match_id));
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (TlVcamSample));
+  GstClockTime interval = match->fps_num > 0
+    ? gst_util_uint64_scale (GST_SECOND, match->fps_den, match->fps_num) : GST_SECOND / 25;
+  /* A second either side: tlvcam holds the ends, and a frame may land just outside. */
+  gint64 from = MAX (item->start_ns - GST_SECOND, 0), to = item->end_ns + GST_SECOND;
 
-  return NULL;
+  if (path == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      path = tl_camera_path_load (job->self->library, item->match_id, cancellable, &error);
+      if (path == NULL)
+        {
+          g_debug ("match %" G_GINT64_FORMAT ": no camera path: %s", item->match_id,
+                   error->message);
+          return NULL;
+        }
+      g_hash_table_insert (job->paths, GSIZE_TO_POINTER (item->match_id), path);
+    }
+
+  for (gint64 t = from; t <= to; t += (gint64) interval)
+    {
+      double yaw, pitch, hfov;
+      TlVcamSample sample;
+
+      /* Nothing to give (not analysed, nothing edited): tlvcam holds the fixed view. */
+      if (!tl_camera_path_sample (path, mode, t, &yaw, &pitch, &hfov))
+        return NULL;
+      sample.yaw_deg = (float) yaw;
+      sample.pitch_deg = (float) pitch;
+      sample.hfov_deg = (float) hfov;
+      g_array_append_val (samples, sample);
+    }
+  *path_start = (guint64) from;
+  *path_interval = interval;
+
+  return g_bytes_new (samples->data, samples->len * sizeof (TlVcamSample));
 }
 
 static GstSample *
@@ -707,7 +746,8 @@ clip_open (Job                  *job,
 
   vcam = gst_bin_get_by_name (GST_BIN (clip->pipeline), "vcam");
   path = camera == TL_REEL_CAMERA_FOLLOW || camera == TL_REEL_CAMERA_PATH
-         ? load_path (job, item, camera, &path_start, &path_interval) : NULL;
+         ? load_path (job, item, match, camera, &path_start, &path_interval, cancellable)
+         : NULL;
   g_object_set (vcam, "mode", camera, "projection", match->projection,
                 "source-hfov", match->hfov_deg, "yaw", item->yaw_deg,
                 "pitch", CLAMP (item->pitch_deg, -90.0, 90.0),
@@ -715,6 +755,22 @@ clip_open (Job                  *job,
   if (path != NULL)
     g_object_set (vcam, "path", path, "path-start", path_start, "path-interval", path_interval,
                   NULL);
+
+  /* A renderer per clip: renderers are used by one thread at a time. No drawings (or a
+   * library without them) is not an error: the clip is exported without. */
+  {
+    g_autoptr(GstElement) overlay = gst_bin_get_by_name (GST_BIN (clip->pipeline), "overlay");
+    g_autoptr(TlAnnotationRenderer) renderer = NULL;
+    g_autoptr(GError) renderer_error = NULL;
+
+    renderer = tl_annotation_renderer_new_for_store (tl_library_get_store (job->self->library),
+                                                     item->match_id, &renderer_error);
+    if (renderer != NULL)
+      g_object_set (overlay, "annotations", renderer, NULL);
+    else
+      g_debug ("match %" G_GINT64_FORMAT ": drawings left out: %s", item->match_id,
+               renderer_error->message);
+  }
 
   /* Preroll, then an accurate seek: decoding starts at the keyframe before the clip but the
    * first frame out is the one at (or just after) its start. */
@@ -1093,6 +1149,7 @@ job_new (TlReelExporter            *self,
   job->camera = options->camera;
   job->per_event = options->per_event;
   job->output = g_canonicalize_filename (options->output, NULL);
+  job->paths = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -1414,6 +1471,7 @@ tl_reel_exporter_export_still (TlReelExporter  *self,
   tl_elements_register ();
   info = tl_match_get_info (match);
   job->self = g_object_ref (self);
+  job->paths = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   job->width = (width > 0 ? width : info->width) & ~1;
   job->height = (height > 0 ? height : info->height) & ~1;
   if (width <= 0 || height <= 0)
