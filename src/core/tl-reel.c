@@ -281,5 +281,20 @@ tl_reel_set_items (TlReel    *self,
                                G_CONNECT_SWAPPED);
     }
   n_old = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  /* The same objects in the same order (an edit of one item): rows stay as they are, so an
+   * editor in a row is not rebuilt under the user's fingers; the items notify on their own. */
+  if (n_old == items->len)
+    {
+      gboolean same = TRUE;
+
+      for (guint i = 0; same && i < n_old; i++)
+        {
+          g_autoptr(TlReelItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+          same = item == g_ptr_array_index (items, i);
+        }
+      if (same)
+        return;
+    }
   g_list_store_splice (self->items, 0, n_old, items->pdata, items->len);
 }

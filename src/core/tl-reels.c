@@ -1007,11 +1007,15 @@ find_events (TlStore  *store,
   int rc;
 
   stmt = tl_store_prepare (store, "SELECT id FROM events WHERE match_id = ?"
-                                  " AND code = ? COLLATE NOCASE ORDER BY start_ns, id", error);
+                                  " AND (?2 IS NULL OR code = ?2 COLLATE NOCASE)"
+                                  " ORDER BY start_ns, id", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, find->match_id);
-  sqlite3_bind_text (stmt, 2, find->code, -1, SQLITE_STATIC);
+  if (find->code != NULL)
+    sqlite3_bind_text (stmt, 2, find->code, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 2);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -1034,7 +1038,6 @@ tl_reels_find_events (TlStore     *store,
   FindEvents find = { match_id, code, ids };
 
   g_return_val_if_fail (TL_IS_STORE (store), NULL);
-  g_return_val_if_fail (code != NULL, NULL);
 
   if (!tl_store_read (store, find_events, &find, error))
     return NULL;
@@ -1085,4 +1088,61 @@ tl_reels_items_from_events (TlStore       *store,
     return NULL;
 
   return g_steal_pointer (&infos);
+}
+
+typedef struct
+{
+  gint64     match_id;
+  GPtrArray *counts;
+} CountCodes;
+
+static gboolean
+count_codes (TlStore  *store,
+             gpointer  user_data,
+             GError  **error)
+{
+  CountCodes *count = user_data;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = tl_store_prepare (store, "SELECT code, COUNT(*) FROM events WHERE match_id = ?"
+                                  " GROUP BY code COLLATE NOCASE ORDER BY MIN(start_ns)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, count->match_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TlReelCodeCount *c = g_new0 (TlReelCodeCount, 1);
+
+      c->code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      c->n_events = (guint) sqlite3_column_int (stmt, 1);
+      g_ptr_array_add (count->counts, c);
+    }
+  if (rc != SQLITE_DONE)
+    return tl_store_set_error (store, rc, error);
+
+  return TRUE;
+}
+
+static void
+code_count_free (TlReelCodeCount *count)
+{
+  g_free (count->code);
+  g_free (count);
+}
+
+GPtrArray *
+tl_reels_count_codes (TlStore  *store,
+                      gint64    match_id,
+                      GError  **error)
+{
+  g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func ((GDestroyNotify) code_count_free);
+  CountCodes count = { match_id, counts };
+
+  g_return_val_if_fail (TL_IS_STORE (store), NULL);
+
+  if (!tl_store_read (store, count_codes, &count, error))
+    return NULL;
+
+  return g_steal_pointer (&counts);
 }

@@ -104,8 +104,8 @@ gboolean    tl_reels_set_item_title   (TlReels      *self,
                                        const char   *title,
                                        GError      **error);
 
-/* Event ids of @match_id whose code is @code (case-insensitive), in time order: the CLI's
- * --code and "add all of this code". Works on any thread. */
+/* Event ids of @match_id whose code is @code (case-insensitive; NULL: every event), in time
+ * order: the CLI's --code and "add all of this code". Works on any thread. */
 GArray     *tl_reels_find_events      (TlStore      *store,
                                        gint64        match_id,
                                        const char   *code,
@@ -118,5 +118,17 @@ GPtrArray  *tl_reels_items_from_events (TlStore      *store,
                                         const gint64 *event_ids,
                                         guint         n_events,
                                         GError      **error);
+
+/* The codes tagged in a match with how many events each has, in order of first use: what the
+ * reel panel offers to add. GPtrArray of TlReelCodeCount. Any thread. */
+typedef struct
+{
+  char *code;
+  guint n_events;
+} TlReelCodeCount;
+
+GPtrArray  *tl_reels_count_codes      (TlStore      *store,
+                                       gint64        match_id,
+                                       GError      **error);
 
 G_END_DECLS
