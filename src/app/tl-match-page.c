@@ -20,6 +20,7 @@
 #include "tl-viewer.h"
 #include "tl-annotation-layer.h"
 #include "tl-annotation-panel.h"
+#include "tl-reel-panel.h"
 #include "tl-viewer-follow.h"
 #include "tl-window.h"
 
@@ -66,6 +67,7 @@ struct _TlMatchPage
   AdwViewStack   *side_stack;
   TlViewer       *viewer;
   TlAnnotationLayer *annotation_layer;
+  TlReelPanel    *reel_panel;
   GtkWidget      *play_button;
   GtkAdjustment  *position_adjustment;
   GtkLabel       *time_label;
@@ -1215,6 +1217,13 @@ tl_match_page_init (TlMatchPage *self)
   g_signal_connect_object (self->annotation_layer, "error", G_CALLBACK (show_error), self,
                            G_CONNECT_SWAPPED);
 
+  /* Highlight reels (issue 9): build, edit and export them beside the video. */
+  self->reel_panel = TL_REEL_PANEL (tl_reel_panel_new (self->viewer));
+  adw_view_stack_page_set_icon_name (
+    adw_view_stack_add_titled (self->side_stack, GTK_WIDGET (self->reel_panel), "reels",
+                               _("Reels")),
+    "media-playlist-consecutive-symbolic");
+
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "title", self->window_title, "title",
                         G_BINDING_SYNC_CREATE);
@@ -1274,6 +1283,7 @@ tl_match_page_set_library (TlMatchPage *self,
   load_match_extras (self);
   update_tracks (self);
   tl_annotation_layer_set_match (self->annotation_layer, self->library, self->match);
+  tl_reel_panel_set_match (self->reel_panel, self->library, self->match);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY]);
 }
 
@@ -1316,6 +1326,7 @@ tl_match_page_set_match (TlMatchPage *self,
   if (self->tagging != NULL)
     tl_match_tagging_set_match (self->tagging, self->library, match);
   tl_annotation_layer_set_match (self->annotation_layer, self->library, match);
+  tl_reel_panel_set_match (self->reel_panel, self->library, match);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH]);
 }

@@ -18,6 +18,7 @@ int tl_cli_tag           (TlCli *cli, int argc, char **argv);
 int tl_cli_events        (TlCli *cli, int argc, char **argv);
 int tl_cli_export_events (TlCli *cli, int argc, char **argv);
 int tl_cli_import_events (TlCli *cli, int argc, char **argv);
+int tl_cli_reel    (TlCli *cli, int argc, char **argv);
 int tl_cli_annotate (TlCli *cli, int argc, char **argv);
 int tl_cli_still   (TlCli *cli, int argc, char **argv);
 

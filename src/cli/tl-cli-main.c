@@ -58,6 +58,8 @@ static const TlCliCommand commands[] = {
     N_("Export a match's events (Sportscode XML, CSV, JSON)"), tl_cli_export_events },
   { "import-events", "MATCH FILE",  N_("Import events from a Sportscode XML, CSV or JSON file"),
     tl_cli_import_events },
+  { "reel",    "--match MATCH (--events ID,…|--code CODE) -o OUT.mp4 [OPTION…]",
+    N_("Export events of a match as a highlight reel (MP4)"), tl_cli_reel },
 };
 
 void
