@@ -15,6 +15,7 @@
 #include "tl-match-card.h"
 #include "tl-match-page.h"
 #include "tl-test-media.h"
+#include "tl-test-ui.h"
 #include "tl-window.h"
 
 #define DEMO_W 960
@@ -28,50 +29,6 @@ typedef struct
   TlLibrary     *library;
   TlMatch       *match;       /* the demo, once imported */
 } Fixture;
-
-typedef gboolean (*Condition) (gpointer data);
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @condition holds or @timeout_s passes; returns the last result. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_s)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_s * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-static GtkWidget *
-find_widget (GtkWidget     *widget,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (match (widget, data))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 is_shown_card (GtkWidget     *widget,
@@ -129,16 +86,16 @@ is_button_labelled (GtkWidget     *widget,
 static GtkWidget *
 card_of (Fixture *fixture)
 {
-  return find_widget (GTK_WIDGET (fixture->window), is_shown_card, fixture->match);
+  return tl_test_find_widget (GTK_WIDGET (fixture->window), is_shown_card, fixture->match);
 }
 
 /* The match page's analysis bar. */
 static GtkWidget *
 page_status (Fixture *fixture)
 {
-  GtkWidget *page = find_widget (GTK_WIDGET (fixture->window), is_match_page, NULL);
+  GtkWidget *page = tl_test_find_widget (GTK_WIDGET (fixture->window), is_match_page, NULL);
 
-  return page != NULL ? find_widget (page, is_status, NULL) : NULL;
+  return page != NULL ? tl_test_find_widget (page, is_status, NULL) : NULL;
 }
 
 static gboolean
@@ -196,7 +153,7 @@ wait_for_state (Fixture         *fixture,
                 guint            timeout_s)
 {
   want_state = state;
-  return wait_until (state_is, fixture, timeout_s);
+  return tl_test_wait_until (state_is, fixture, timeout_s);
 }
 
 /* The card shows the running analysis: its bar moved, time left (or its estimate) and CPU. */
@@ -205,11 +162,11 @@ card_shows_progress (gpointer data)
 {
   Fixture *fixture = data;
   GtkWidget *card = card_of (fixture);
-  GtkWidget *bar = card ? find_widget (card, is_progress_bar, NULL) : NULL;
+  GtkWidget *bar = card ? tl_test_find_widget (card, is_progress_bar, NULL) : NULL;
 
   return bar != NULL && gtk_widget_get_mapped (bar)
          && gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)) > 0
-         && find_widget (card, is_label_containing, "left · CPU") != NULL;
+         && tl_test_find_widget (card, is_label_containing, "left · CPU") != NULL;
 }
 
 static gboolean
@@ -217,7 +174,7 @@ toast_shown (gpointer data)
 {
   Fixture *fixture = data;
 
-  return find_widget (GTK_WIDGET (fixture->window), is_label_containing, "analysed") != NULL;
+  return tl_test_find_widget (GTK_WIDGET (fixture->window), is_label_containing, "analysed") != NULL;
 }
 
 static char *
@@ -252,8 +209,8 @@ test_analysis_ui (gconstpointer data)
   /* The queue persists jobs: keep checkpoints frequent so the pauses below are quick. */
   tl_analysis_queue_set_checkpoint_interval (queue, 2.0);
   tl_window_import_files (fixture->window, paths);
-  g_assert_true (wait_until (demo_imported, fixture, 60));
-  g_assert_true (wait_until (card_shows_progress, fixture, 120));
+  g_assert_true (tl_test_wait_until (demo_imported, fixture, 60));
+  g_assert_true (tl_test_wait_until (card_shows_progress, fixture, 120));
   g_assert_cmpint (tl_match_get_analysis_state (fixture->match), ==,
                    TL_ANALYSIS_STATE_RUNNING);
 
@@ -261,8 +218,8 @@ test_analysis_ui (gconstpointer data)
   card = card_of (fixture);
   g_assert_true (gtk_widget_activate_action (card, "card.pause-analysis", NULL));
   g_assert_true (wait_for_state (fixture, TL_ANALYSIS_STATE_PAUSED, 60));
-  g_assert_nonnull (find_widget (card, is_label_containing, "Paused at"));
-  click (find_widget (card, is_button_tipped, "Resume Analysis"));
+  g_assert_nonnull (tl_test_find_widget (card, is_label_containing, "Paused at"));
+  click (tl_test_find_widget (card, is_button_tipped, "Resume Analysis"));
   g_assert_true (wait_for_state (fixture, TL_ANALYSIS_STATE_RUNNING, 60));
 
   /* The match page shows it too, with its decoder; cancel there. */
@@ -271,21 +228,21 @@ test_analysis_ui (gconstpointer data)
   status = page_status (fixture);
   g_assert_nonnull (status);
   g_assert_true (tl_analysis_status_get_match (TL_ANALYSIS_STATUS (status)) == fixture->match);
-  g_assert_true (wait_until (widget_mapped, status, 10));
-  g_assert_nonnull (find_widget (status, is_label_containing, "software decoding"));
-  click (find_widget (status, is_button_tipped, "Cancel Analysis"));
+  g_assert_true (tl_test_wait_until (widget_mapped, status, 10));
+  g_assert_nonnull (tl_test_find_widget (status, is_label_containing, "software decoding"));
+  click (tl_test_find_widget (status, is_button_tipped, "Cancel Analysis"));
   g_assert_true (wait_for_state (fixture, TL_ANALYSIS_STATE_NONE, 60));
   g_assert_cmpfloat (tl_match_get_analysis_progress (fixture->match), ==, 0.0);
 
   /* Not analysed now: the bar offers it; analysed to the end, with a toast. */
-  click (find_widget (status, is_button_labelled, "_Analyse"));
+  click (tl_test_find_widget (status, is_button_labelled, "_Analyse"));
   g_assert_true (wait_for_state (fixture, TL_ANALYSIS_STATE_DONE, 300));
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_first_child (status)));
-  g_assert_true (wait_until (toast_shown, fixture, 30));
+  g_assert_true (tl_test_wait_until (toast_shown, fixture, 30));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
   card = card_of (fixture);
   g_assert_nonnull (card);
-  g_assert_nonnull (find_widget (card, is_label_containing, "Analysed"));
+  g_assert_nonnull (tl_test_find_widget (card, is_label_containing, "Analysed"));
 }
 
 /* A failure shows its reason on the card with a Retry, which works once the file is back. */
@@ -302,9 +259,9 @@ test_analysis_failure (gconstpointer data)
   g_assert_true (wait_for_state (fixture, TL_ANALYSIS_STATE_FAILED, 60));
   card = card_of (fixture);
   g_assert_nonnull (card);
-  g_assert_nonnull (find_widget (card, is_label_containing, "missing"));
+  g_assert_nonnull (tl_test_find_widget (card, is_label_containing, "missing"));
   g_assert_cmpint (g_rename (hidden, tl_match_get_file_path (fixture->match)), ==, 0);
-  click (find_widget (card, is_button_tipped, "Retry Analysis"));
+  click (tl_test_find_widget (card, is_button_tipped, "Retry Analysis"));
   g_assert_true (wait_for_state (fixture, TL_ANALYSIS_STATE_DONE, 300));
   g_assert_null (tl_match_get_analysis_error (fixture->match));
 }
@@ -412,7 +369,7 @@ bench_responsiveness (gconstpointer data)
   gint64 t0;
 
   tl_window_import_files (fixture->window, paths);
-  g_assert_true (wait_until (demo_imported, fixture, 120));
+  g_assert_true (tl_test_wait_until (demo_imported, fixture, 120));
   g_assert_true (wait_for_state (fixture, TL_ANALYSIS_STATE_RUNNING, 120));
 
   /* From the first frame analysed to the end: the card, then the match page with its bar. */
@@ -423,7 +380,7 @@ bench_responsiveness (gconstpointer data)
   g_main_context_set_poll_func (context, timed_poll);
   tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (fixture->window), on_tick, NULL, NULL);
   t0 = g_get_monotonic_time ();
-  g_assert_true (wait_until (card_shown, fixture, 30));
+  g_assert_true (tl_test_wait_until (card_shown, fixture, 30));
   want_state = TL_ANALYSIS_STATE_DONE;
   while (!state_is (fixture) && g_get_monotonic_time () - t0 < 10 * G_USEC_PER_SEC)
     g_main_context_iteration (context, TRUE);
@@ -479,7 +436,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (fixture.app), NULL, &error));
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (fixture.app));
-  g_assert_true (wait_until (window_mapped, &fixture, 10));
+  g_assert_true (tl_test_wait_until (window_mapped, &fixture, 10));
   fixture.library = tl_application_get_library (fixture.app);
 
   if (bench)

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-test-ui.h: driving real GTK widgets in tests: main-loop waits and widget-tree searches. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*TlTestCondition)   (gpointer       data);
+typedef gboolean (*TlTestWidgetMatch) (GtkWidget     *widget,
+                                       gconstpointer  data);
+
+/* Runs the main loop until @condition holds or @timeout_s passes; returns the last result. */
+gboolean   tl_test_wait_until   (TlTestCondition    condition,
+                                 gpointer           data,
+                                 guint              timeout_s);
+/* Lets animations and idle work settle. */
+void       tl_test_run_for_ms   (guint              ms);
+/* The first widget of the tree under @widget (itself included, depth first) that @match
+ * accepts, or NULL. */
+GtkWidget *tl_test_find_widget  (GtkWidget         *widget,
+                                 TlTestWidgetMatch  match,
+                                 gconstpointer      data);
+GtkWidget *tl_test_find_by_type (GtkWidget         *widget,
+                                 GType              type);
+
+G_END_DECLS
