@@ -1155,3 +1155,11 @@ tl_match_page_set_looping (TlMatchPage *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOPING]);
 }
+
+TlTimeline *
+tl_match_page_get_timeline (TlMatchPage *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH_PAGE (self), NULL);
+
+  return self->timeline;
+}
