@@ -153,6 +153,19 @@ wait_settled (GstElement *pipeline,
     }
 }
 
+/* One decoding thread: thumbnails are background work and must leave the cores to playback. */
+static void
+on_element_added (GstBin     *bin,
+                  GstBin     *sub_bin,
+                  GstElement *element,
+                  gpointer    user_data)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (element), "max-threads");
+
+  if (pspec != NULL && G_PARAM_SPEC_VALUE_TYPE (pspec) == G_TYPE_INT)
+    g_object_set (element, "max-threads", 1, NULL);
+}
+
 static GstElement *
 make_pipeline (Shared      *shared,
                GstElement **out_sink,
@@ -174,6 +187,7 @@ make_pipeline (Shared      *shared,
   pipeline = gst_parse_launch (description, error);
   if (pipeline == NULL)
     return NULL;
+  g_signal_connect (pipeline, "deep-element-added", G_CALLBACK (on_element_added), NULL);
   *out_sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
   return pipeline;
 }
