@@ -3,11 +3,13 @@
  * viewer under Xvfb (the view follows the path while playing, steering lets go). */
 #include "config.h"
 
+#include <adwaita.h>
 #include <gst/gst.h>
 #include <gtk/gtk.h>
 #include <math.h>
 
 #include "tl-camera-path.h"
+#include "tl-match-page.h"
 #include "tl-thumbnailer.h"
 #include "tl-timeline.h"
 #include "tl-track-chunks.h"
@@ -311,12 +313,13 @@ insert_tracks (TlStore   *store,
 }
 
 static TlLibrary *
-library_with_match (const char *video,
+library_with_match (const char *name,
+                    const char *video,
                     gboolean    tracks,
                     gint64     *match_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_build_filename (fx.dir, tracks ? "lib-tracks" : "lib", NULL);
+  g_autofree char *dir = g_build_filename (fx.dir, name, NULL);
   TlLibrary *library = tl_library_open (dir, &error);
   gconstpointer data[2] = { video, match_id };
 
@@ -335,7 +338,7 @@ test_keyframes (void)
 {
   TlTimeline *t = fx.timeline;
   gint64 match_id;
-  g_autoptr(TlLibrary) library = library_with_match ("/nonexistent.mp4", FALSE, &match_id);
+  g_autoptr(TlLibrary) library = library_with_match ("lib", "/nonexistent.mp4", FALSE, &match_id);
   g_autoptr(GError) error = NULL;
   g_autoptr(TlCameraPath) path = tl_camera_path_load (library, match_id, NULL, &error);
   double y = tl_timeline_row_y (t, NULL);
@@ -449,7 +452,7 @@ test_follow (void)
   if (!g_file_test (video, G_FILE_TEST_EXISTS))
     g_assert_true (tl_test_media_make (video, TL_TEST_MEDIA_PANORAMA_MP4, 4, 1, &error));
   g_assert_no_error (error);
-  library = library_with_match (video, TRUE, &match_id);
+  library = library_with_match ("lib-tracks", video, TRUE, &match_id);
   path = tl_camera_path_load (library, match_id, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (tl_camera_path_has_follow (path));
@@ -539,6 +542,134 @@ test_follow (void)
   tl_player_close (player);
 }
 
+static GtkWidget *
+find_child (GtkWidget *root,
+            GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_child (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static double
+path_yaw_now (TlCameraPath *path,
+              TlViewer     *viewer)
+{
+  double yaw;
+
+  g_assert_true (tl_camera_path_sample (path, TL_CAMERA_PATH_EDITED,
+                                        tl_video_frame_get_pts (tl_viewer_get_frame (viewer)),
+                                        &yaw, NULL, NULL));
+  return yaw;
+}
+
+/* The match page wires it all: an analysed match opens following, F and Ctrl+K work, the
+ * timeline shows the keyframe and jumps to events. */
+static void
+test_match_page (void)
+{
+  g_autofree char *video = g_build_filename (fx.dir, "pano.mp4", NULL);
+  g_autofree char *dir = g_build_filename (fx.dir, "lib-page", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlLibrary) library = NULL;
+  g_autoptr(TlCameraPath) path = NULL;
+  g_autoptr(TlCameraPath) reloaded = NULL;
+  g_autoptr(GListStore) events = g_list_store_new (TEST_TYPE_EVENT);
+  g_autoptr(GObject) corner = event_new (2.5, 3, "Corner", "#33d17a");
+  GtkWindow *window;
+  TlMatchPage *page;
+  TlViewer *viewer;
+  TlTimeline *timeline;
+  TlPlayer *player = NULL;
+  gint64 match_id;
+  double y;
+
+  if (!g_file_test (video, G_FILE_TEST_EXISTS))
+    g_assert_true (tl_test_media_make (video, TL_TEST_MEDIA_PANORAMA_MP4, 4, 1, &error));
+  g_assert_no_error (error);
+  /* Reopened, so that the library's model has the match. */
+  g_clear_object (&library);
+  library = library_with_match ("lib-page", video, TRUE, &match_id);
+  g_clear_object (&library);
+  library = tl_library_open (dir, &error);
+  g_assert_no_error (error);
+  path = tl_camera_path_load (library, match_id, NULL, &error);
+  g_assert_no_error (error);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1000, 700);
+  page = g_object_new (TL_TYPE_MATCH_PAGE, NULL);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  tl_match_page_set_library (page, library);
+  tl_match_page_set_match (page, tl_library_lookup_match (library, match_id));
+  viewer = TL_VIEWER (find_child (GTK_WIDGET (page), TL_TYPE_VIEWER));
+  timeline = tl_match_page_get_timeline (page);
+  g_assert_nonnull (viewer);
+  g_assert_true (TL_IS_TIMELINE (timeline));
+
+  /* Following from the start. */
+  for (int i = 0; i < 1000 && (tl_viewer_get_frame (viewer) == NULL
+                               || tl_viewer_get_mode (viewer) != TL_VIEWER_MODE_VIRTUAL); i++)
+    run_for_ms (10);
+  g_assert_cmpint (tl_viewer_get_mode (viewer), ==, TL_VIEWER_MODE_VIRTUAL);
+  g_assert_cmpfloat_with_epsilon (tl_viewer_get_yaw (viewer), path_yaw_now (path, viewer), 0.5);
+  for (int i = 0; i < 500 && tl_timeline_get_duration (timeline) == 0; i++)
+    run_for_ms (10);
+  g_assert_cmpint (llabs (tl_timeline_get_duration (timeline) - 4 * SECOND), <, SECOND / 10);
+
+  /* F: the view is the coach's; a frame later it still is. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "camera.follow", NULL);
+  tl_viewer_set_view (viewer, 30, 0, 40);
+  player = tl_viewer_get_player (viewer);
+  tl_player_seek (player, 2 * SECOND, TRUE);
+  for (int i = 0; i < 500 && tl_player_get_position (player) != 2 * SECOND; i++)
+    run_for_ms (10);
+  g_assert_cmpint (tl_player_get_position (player), ==, 2 * SECOND);
+  g_assert_cmpfloat_with_epsilon (tl_viewer_get_yaw (viewer), 30, 1e-6);
+
+  /* Ctrl+K keeps that view as a keyframe, saved and on the timeline. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "camera.set-keyframe", NULL);
+  reloaded = tl_camera_path_load (library, match_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tl_camera_path_get_n_keyframes (reloaded), ==, 1);
+  y = tl_timeline_row_y (timeline, NULL);
+  g_assert_cmpint (tl_timeline_keyframe_at (timeline,
+                                            tl_timeline_time_to_x (timeline, 2 * SECOND), y),
+                   !=, 0);
+
+  /* F again: back on the (now edited) path, which passes through the keyframe. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "camera.follow", NULL);
+  g_assert_cmpfloat_with_epsilon (tl_viewer_get_yaw (viewer), 30, 1e-3);
+  tl_player_seek (player, 0, TRUE);
+  for (int i = 0; i < 500 && tl_player_get_position (player) != 0; i++)
+    run_for_ms (10);
+  g_assert_cmpfloat_with_epsilon (tl_viewer_get_yaw (viewer), path_yaw_now (reloaded, viewer),
+                                  0.5);
+
+  /* Down: the next event, through the page's action. */
+  g_list_store_append (events, corner);
+  tl_timeline_set_events (timeline, G_LIST_MODEL (events));
+  gtk_widget_activate_action (GTK_WIDGET (page), "match.event", "i", 1);
+  /* The frame shown at 2.5 s is frame 62, from 2.48 s. */
+  for (int i = 0; i < 500 && tl_player_get_position (player) != 2480 * GST_MSECOND; i++)
+    run_for_ms (10);
+  g_assert_cmpint (tl_player_get_position (player), ==, 2480 * GST_MSECOND);
+  g_assert_true (tl_timeline_get_selected_event (timeline) == corner);
+
+  tl_match_page_set_match (page, NULL);
+  gtk_window_destroy (window);
+  run_for_ms (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -555,6 +686,7 @@ main (int   argc,
       return 77;
     }
   tl_register_resource ();
+  adw_init ();
 
   fx.dir = g_dir_make_tmp ("touchline-timeline-XXXXXX", &error);
   g_assert_no_error (error);
@@ -578,6 +710,7 @@ main (int   argc,
   g_test_add_func ("/timeline/keyframes", test_keyframes);
   g_test_add_func ("/timeline/thumbnails", test_thumbnails);
   g_test_add_func ("/follow/viewer", test_follow);
+  g_test_add_func ("/follow/match-page", test_match_page);
   status = g_test_run ();
 
   gtk_window_destroy (fx.window);
