@@ -1114,6 +1114,7 @@ tl_match_page_set_match (TlMatchPage *self,
   update_facts (self);
   update_projection (self);
   load_match_extras (self);
+  tl_timeline_zoom_fit (self->timeline);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH]);
 }

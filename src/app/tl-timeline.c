@@ -752,6 +752,17 @@ tl_timeline_snapshot (GtkWidget   *widget,
       append_rect (snapshot, &playhead, round (x) - 1, 0, 2, h);
       draw_diamond (snapshot, &playhead, round (x), 3, 5);
     }
+  /* Keyboard focus (Tab): its keys zoom and delete keyframes, so show where it is. */
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      GskRoundedRect outline;
+      float widths[4] = { 2, 2, 2, 2 };
+      GdkRGBA colors[4] = { accent, accent, accent, accent };
+
+      gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (0, 0, (float) width (self),
+                                                                      (float) h), 0);
+      gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+    }
   gtk_snapshot_pop (snapshot);
 }
 
@@ -785,6 +796,15 @@ tl_timeline_size_allocate (GtkWidget *widget,
 
   gtk_popover_present (GTK_POPOVER (self->keyframe_popover));
   queue_want_thumbs (self);
+}
+
+static void
+tl_timeline_state_flags_changed (GtkWidget     *widget,
+                                 GtkStateFlags  previous)
+{
+  GTK_WIDGET_CLASS (tl_timeline_parent_class)->state_flags_changed (widget, previous);
+  /* The focus outline comes and goes with the focus. */
+  gtk_widget_queue_draw (widget);
 }
 
 /* --- input --------------------------------------------------------------------------------- */
@@ -1200,6 +1220,7 @@ tl_timeline_class_init (TlTimelineClass *klass)
   widget_class->snapshot = tl_timeline_snapshot;
   widget_class->measure = tl_timeline_measure;
   widget_class->size_allocate = tl_timeline_size_allocate;
+  widget_class->state_flags_changed = tl_timeline_state_flags_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/tl-timeline.ui");
   gtk_widget_class_bind_template_child (widget_class, TlTimeline, keyframe_popover);
@@ -1220,6 +1241,8 @@ tl_timeline_init (TlTimeline *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Timeline"), -1);
 
   self->textures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->markers = g_array_new (FALSE, FALSE, sizeof (Marker));
