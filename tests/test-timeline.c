@@ -434,6 +434,72 @@ test_thumbnails (void)
   }
 }
 
+static gint64
+wait_position (TlPlayer *player,
+               gint64    position)
+{
+  for (int i = 0; i < 500 && tl_player_get_position (player) != position; i++)
+    run_for_ms (10);
+  return tl_player_get_position (player);
+}
+
+static void
+record_frame (TlPlayer     *player,
+              TlVideoFrame *frame,
+              GArray       *frames)
+{
+  gint64 number = tl_video_frame_get_number (frame);
+
+  g_array_append_val (frames, number);
+}
+
+/* Scrubbing through the timeline: slow moves show the very frames, a jump a keyframe at once,
+ * the release the exact frame; the playhead follows the pointer, not the player. */
+static void
+test_scrub (void)
+{
+  g_autofree char *video = g_build_filename (fx.dir, "pano.mp4", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlPlayer) player = tl_player_new ();
+  g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (gint64));
+  TlTimeline *t = fx.timeline;
+
+  if (!g_file_test (video, G_FILE_TEST_EXISTS))
+    g_assert_true (tl_test_media_make (video, TL_TEST_MEDIA_PANORAMA_MP4, 4, 1, &error));
+  g_assert_no_error (error);
+  tl_timeline_set_player (t, player);
+  g_assert_true (tl_player_open (player, video, NULL));
+  for (int i = 0; i < 500 && tl_player_get_duration (player) <= 0; i++)
+    run_for_ms (10);
+  tl_timeline_zoom_fit (t);
+
+  /* Frame 25 (1 s), then 0.28 s further: frame 32 exactly, not a keyframe. */
+  tl_timeline_scrub (t, SECOND);
+  g_assert_cmpint (wait_position (player, SECOND), ==, SECOND);
+  run_for_ms (300);   /* the settle seek of the first scrub is done */
+  g_signal_connect (player, "frame", G_CALLBACK (record_frame), frames);
+  tl_timeline_scrub (t, 1280 * GST_MSECOND);
+  g_assert_cmpint (tl_timeline_get_position (t), ==, 1280 * GST_MSECOND);
+  g_assert_cmpint (wait_position (player, 1280 * GST_MSECOND), ==, 1280 * GST_MSECOND);
+  /* The first frame shown is that one: no keyframe on the way. */
+  g_assert_cmpuint (frames->len, >=, 1);
+  g_assert_cmpint (g_array_index (frames, gint64, 0), ==, 32);
+  g_signal_handlers_disconnect_by_func (player, record_frame, frames);
+  /* The playhead stays with the pointer while the player catches up. */
+  tl_timeline_scrub (t, 3 * SECOND);
+  g_assert_cmpint (tl_timeline_get_position (t), ==, 3 * SECOND);
+  tl_timeline_scrub_end (t, 3120 * GST_MSECOND);
+  g_assert_cmpint (wait_position (player, 3120 * GST_MSECOND), ==, 3120 * GST_MSECOND);
+  g_assert_cmpint (tl_timeline_get_position (t), ==, 3120 * GST_MSECOND);
+  /* Released: the playhead follows the player again. */
+  tl_player_seek (player, 2 * SECOND, TRUE);
+  g_assert_cmpint (wait_position (player, 2 * SECOND), ==, 2 * SECOND);
+  g_assert_cmpint (tl_timeline_get_position (t), ==, 2 * SECOND);
+
+  tl_timeline_set_player (t, NULL);
+  tl_player_close (player);
+}
+
 /* --- the follow cam in the viewer ---------------------------------------------------------- */
 
 static void
@@ -709,6 +775,7 @@ main (int   argc,
   g_test_add_func ("/timeline/events", test_events);
   g_test_add_func ("/timeline/keyframes", test_keyframes);
   g_test_add_func ("/timeline/thumbnails", test_thumbnails);
+  g_test_add_func ("/timeline/scrub", test_scrub);
   g_test_add_func ("/follow/viewer", test_follow);
   g_test_add_func ("/follow/match-page", test_match_page);
   status = g_test_run ();

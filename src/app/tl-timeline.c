@@ -32,6 +32,9 @@
 #define THUMB_GAP_PX 2.0
 /* While scrubbing, an accurate seek follows once the pointer rests this long. */
 #define SCRUB_SETTLE_MS 150
+/* A scrub this close to the frame shown seeks accurately (a slow drag shows every frame it can
+ * decode); farther, to the nearest keyframe (a fast drag keeps up). */
+#define SCRUB_ACCURATE_WITHIN GST_SECOND
 /* Below this spacing the strip shows the frame at each time, not the keyframe nearest. */
 #define ACCURATE_THUMBS_BELOW (4 * GST_SECOND)
 #define MAX_TEXTURES 2000
@@ -832,9 +835,10 @@ scrub_settled (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Fast seeks while scrubbing: a new one only once the last has shown its frame (or after a
- * while), so that a quick drag does not pile up flushing seeks the decoder never finishes;
- * the exact frame follows once the pointer rests for SCRUB_SETTLE_MS. */
+/* Seeks while scrubbing: a new one only once the last has shown its frame (or after a while),
+ * so that a quick drag does not pile up flushing seeks the decoder never finishes. Near the
+ * last one they are accurate, far from it keyframe seeks; the exact frame follows anyway once
+ * the pointer rests for SCRUB_SETTLE_MS. */
 void
 tl_timeline_scrub (TlTimeline *self,
                    gint64      time_ns)
@@ -849,10 +853,12 @@ tl_timeline_scrub (TlTimeline *self,
     self->scrub_next = time_ns;
   else if (llabs (time_ns - self->last_seek) >= span (self) / (gint64) width (self))
     {
+      gboolean accurate = llabs (time_ns - self->last_seek) <= SCRUB_ACCURATE_WITHIN;
+
       self->scrub_busy = TRUE;
       self->scrub_busy_since = now;
       self->scrub_next = -1;
-      seek (self, time_ns, FALSE);
+      seek (self, time_ns, accurate);
     }
   self->position = time_ns;
   g_clear_handle_id (&self->settle_source, g_source_remove);
