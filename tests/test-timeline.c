@@ -502,6 +502,21 @@ test_scrub (void)
 
 /* --- the follow cam in the viewer ---------------------------------------------------------- */
 
+static GtkGesture *
+find_drag_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        return GTK_GESTURE (controller);
+    }
+  return NULL;
+}
+
 static void
 test_follow (void)
 {
@@ -565,12 +580,23 @@ test_follow (void)
   g_assert_cmpint (checked, >, 5);
   g_assert_cmpfloat (max_yaw - min_yaw, >, 10);
 
-  /* The coach steers (here: a double-click's centring): follow lets go, the view stays. */
+  /* The coach drags the view (the viewer's own drag gesture, driven through its signals as
+   * the pointer would): follow lets go, the view turns with the drag and stays there. */
   tl_player_pause (player);
   tl_player_seek (player, SECOND, TRUE);
   run_for_ms (300);
-  tl_viewer_centre_on (fx.viewer, 100, 100);
-  g_assert_false (tl_viewer_follow_get_following (follow));
+  {
+    GtkGesture *drag = find_drag_gesture (GTK_WIDGET (fx.viewer));
+    double before = tl_viewer_get_yaw (fx.viewer);
+
+    g_assert_nonnull (drag);
+    g_signal_emit_by_name (drag, "drag-begin", 300.0, 150.0);
+    g_signal_emit_by_name (drag, "drag-update", -120.0, 0.0);
+    g_signal_emit_by_name (drag, "drag-end", -120.0, 0.0);
+    g_assert_false (tl_viewer_follow_get_following (follow));
+    /* Dragged to the left: the view turned right. */
+    g_assert_cmpfloat (tl_viewer_get_yaw (fx.viewer), >, before + 1);
+  }
   held = tl_viewer_get_yaw (fx.viewer);
   tl_player_play (player);
   for (int i = 0; i < 1000 && tl_player_get_position (player) < SECOND + SECOND / 2; i++)
@@ -590,6 +616,11 @@ test_follow (void)
                            NULL, NULL);
     g_assert_cmpfloat_with_epsilon (tl_viewer_get_yaw (fx.viewer), want, 0.5);
   }
+
+  /* A double-click's centring is steering too. */
+  tl_viewer_centre_on (fx.viewer, 100, 100);
+  g_assert_false (tl_viewer_follow_get_following (follow));
+  tl_viewer_follow_set_following (follow, TRUE);
 
   /* The whole panorama has no camera to follow with. */
   g_assert_true (tl_viewer_follow_get_following (follow));
