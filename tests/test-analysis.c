@@ -319,6 +319,20 @@ test_end_to_end (Fixture       *fixture,
   g_assert_cmpuint (with_stats, >, 15);
   g_assert_true (tl_store_check_integrity (store, &error));
 
+  /* The follow-cam path was stored when the analysis ended: one view per frame. */
+  {
+    sqlite3 *handle = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT length(samples) FROM camera_paths",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, DEMO_FRAMES * 12);
+    sqlite3_finalize (stmt);
+    sqlite3_close (handle);
+  }
+
   shared.reference = read_chunks (db);
   g_assert_cmpuint (shared.reference->len, ==, 2);   /* frames 0-249 and 250-299 */
   g_assert_true (g_str_has_prefix (g_ptr_array_index (shared.reference, 1), "250:299:"));

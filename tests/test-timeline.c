@@ -3,11 +3,13 @@
  * viewer under Xvfb (the view follows the path while playing, steering lets go). */
 #include "config.h"
 
+#include <adwaita.h>
 #include <gst/gst.h>
 #include <gtk/gtk.h>
 #include <math.h>
 
 #include "tl-camera-path.h"
+#include "tl-match-page.h"
 #include "tl-thumbnailer.h"
 #include "tl-timeline.h"
 #include "tl-track-chunks.h"
@@ -311,12 +313,13 @@ insert_tracks (TlStore   *store,
 }
 
 static TlLibrary *
-library_with_match (const char *video,
+library_with_match (const char *name,
+                    const char *video,
                     gboolean    tracks,
                     gint64     *match_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_build_filename (fx.dir, tracks ? "lib-tracks" : "lib", NULL);
+  g_autofree char *dir = g_build_filename (fx.dir, name, NULL);
   TlLibrary *library = tl_library_open (dir, &error);
   gconstpointer data[2] = { video, match_id };
 
@@ -335,7 +338,7 @@ test_keyframes (void)
 {
   TlTimeline *t = fx.timeline;
   gint64 match_id;
-  g_autoptr(TlLibrary) library = library_with_match ("/nonexistent.mp4", FALSE, &match_id);
+  g_autoptr(TlLibrary) library = library_with_match ("lib", "/nonexistent.mp4", FALSE, &match_id);
   g_autoptr(GError) error = NULL;
   g_autoptr(TlCameraPath) path = tl_camera_path_load (library, match_id, NULL, &error);
   double y = tl_timeline_row_y (t, NULL);
@@ -431,7 +434,88 @@ test_thumbnails (void)
   }
 }
 
+static gint64
+wait_position (TlPlayer *player,
+               gint64    position)
+{
+  for (int i = 0; i < 500 && tl_player_get_position (player) != position; i++)
+    run_for_ms (10);
+  return tl_player_get_position (player);
+}
+
+static void
+record_frame (TlPlayer     *player,
+              TlVideoFrame *frame,
+              GArray       *frames)
+{
+  gint64 number = tl_video_frame_get_number (frame);
+
+  g_array_append_val (frames, number);
+}
+
+/* Scrubbing through the timeline: slow moves show the very frames, a jump a keyframe at once,
+ * the release the exact frame; the playhead follows the pointer, not the player. */
+static void
+test_scrub (void)
+{
+  g_autofree char *video = g_build_filename (fx.dir, "pano.mp4", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlPlayer) player = tl_player_new ();
+  g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (gint64));
+  TlTimeline *t = fx.timeline;
+
+  if (!g_file_test (video, G_FILE_TEST_EXISTS))
+    g_assert_true (tl_test_media_make (video, TL_TEST_MEDIA_PANORAMA_MP4, 4, 1, &error));
+  g_assert_no_error (error);
+  tl_timeline_set_player (t, player);
+  g_assert_true (tl_player_open (player, video, NULL));
+  for (int i = 0; i < 500 && tl_player_get_duration (player) <= 0; i++)
+    run_for_ms (10);
+  tl_timeline_zoom_fit (t);
+
+  /* Frame 25 (1 s), then 0.28 s further: frame 32 exactly, not a keyframe. */
+  tl_timeline_scrub (t, SECOND);
+  g_assert_cmpint (wait_position (player, SECOND), ==, SECOND);
+  run_for_ms (300);   /* the settle seek of the first scrub is done */
+  g_signal_connect (player, "frame", G_CALLBACK (record_frame), frames);
+  tl_timeline_scrub (t, 1280 * GST_MSECOND);
+  g_assert_cmpint (tl_timeline_get_position (t), ==, 1280 * GST_MSECOND);
+  g_assert_cmpint (wait_position (player, 1280 * GST_MSECOND), ==, 1280 * GST_MSECOND);
+  /* The first frame shown is that one: no keyframe on the way. */
+  g_assert_cmpuint (frames->len, >=, 1);
+  g_assert_cmpint (g_array_index (frames, gint64, 0), ==, 32);
+  g_signal_handlers_disconnect_by_func (player, record_frame, frames);
+  /* The playhead stays with the pointer while the player catches up. */
+  tl_timeline_scrub (t, 3 * SECOND);
+  g_assert_cmpint (tl_timeline_get_position (t), ==, 3 * SECOND);
+  tl_timeline_scrub_end (t, 3120 * GST_MSECOND);
+  g_assert_cmpint (wait_position (player, 3120 * GST_MSECOND), ==, 3120 * GST_MSECOND);
+  g_assert_cmpint (tl_timeline_get_position (t), ==, 3120 * GST_MSECOND);
+  /* Released: the playhead follows the player again. */
+  tl_player_seek (player, 2 * SECOND, TRUE);
+  g_assert_cmpint (wait_position (player, 2 * SECOND), ==, 2 * SECOND);
+  g_assert_cmpint (tl_timeline_get_position (t), ==, 2 * SECOND);
+
+  tl_timeline_set_player (t, NULL);
+  tl_player_close (player);
+}
+
 /* --- the follow cam in the viewer ---------------------------------------------------------- */
+
+static GtkGesture *
+find_drag_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        return GTK_GESTURE (controller);
+    }
+  return NULL;
+}
 
 static void
 test_follow (void)
@@ -449,7 +533,7 @@ test_follow (void)
   if (!g_file_test (video, G_FILE_TEST_EXISTS))
     g_assert_true (tl_test_media_make (video, TL_TEST_MEDIA_PANORAMA_MP4, 4, 1, &error));
   g_assert_no_error (error);
-  library = library_with_match (video, TRUE, &match_id);
+  library = library_with_match ("lib-tracks", video, TRUE, &match_id);
   path = tl_camera_path_load (library, match_id, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (tl_camera_path_has_follow (path));
@@ -496,12 +580,23 @@ test_follow (void)
   g_assert_cmpint (checked, >, 5);
   g_assert_cmpfloat (max_yaw - min_yaw, >, 10);
 
-  /* The coach steers (here: a double-click's centring): follow lets go, the view stays. */
+  /* The coach drags the view (the viewer's own drag gesture, driven through its signals as
+   * the pointer would): follow lets go, the view turns with the drag and stays there. */
   tl_player_pause (player);
   tl_player_seek (player, SECOND, TRUE);
   run_for_ms (300);
-  tl_viewer_centre_on (fx.viewer, 100, 100);
-  g_assert_false (tl_viewer_follow_get_following (follow));
+  {
+    GtkGesture *drag = find_drag_gesture (GTK_WIDGET (fx.viewer));
+    double before = tl_viewer_get_yaw (fx.viewer);
+
+    g_assert_nonnull (drag);
+    g_signal_emit_by_name (drag, "drag-begin", 300.0, 150.0);
+    g_signal_emit_by_name (drag, "drag-update", -120.0, 0.0);
+    g_signal_emit_by_name (drag, "drag-end", -120.0, 0.0);
+    g_assert_false (tl_viewer_follow_get_following (follow));
+    /* Dragged to the left: the view turned right. */
+    g_assert_cmpfloat (tl_viewer_get_yaw (fx.viewer), >, before + 1);
+  }
   held = tl_viewer_get_yaw (fx.viewer);
   tl_player_play (player);
   for (int i = 0; i < 1000 && tl_player_get_position (player) < SECOND + SECOND / 2; i++)
@@ -522,6 +617,11 @@ test_follow (void)
     g_assert_cmpfloat_with_epsilon (tl_viewer_get_yaw (fx.viewer), want, 0.5);
   }
 
+  /* A double-click's centring is steering too. */
+  tl_viewer_centre_on (fx.viewer, 100, 100);
+  g_assert_false (tl_viewer_follow_get_following (follow));
+  tl_viewer_follow_set_following (follow, TRUE);
+
   /* The whole panorama has no camera to follow with. */
   g_assert_true (tl_viewer_follow_get_following (follow));
   tl_viewer_set_mode (fx.viewer, TL_VIEWER_MODE_PANORAMA);
@@ -537,6 +637,134 @@ test_follow (void)
 
   tl_viewer_set_player (fx.viewer, NULL);
   tl_player_close (player);
+}
+
+static GtkWidget *
+find_child (GtkWidget *root,
+            GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_child (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static double
+path_yaw_now (TlCameraPath *path,
+              TlViewer     *viewer)
+{
+  double yaw;
+
+  g_assert_true (tl_camera_path_sample (path, TL_CAMERA_PATH_EDITED,
+                                        tl_video_frame_get_pts (tl_viewer_get_frame (viewer)),
+                                        &yaw, NULL, NULL));
+  return yaw;
+}
+
+/* The match page wires it all: an analysed match opens following, F and Ctrl+K work, the
+ * timeline shows the keyframe and jumps to events. */
+static void
+test_match_page (void)
+{
+  g_autofree char *video = g_build_filename (fx.dir, "pano.mp4", NULL);
+  g_autofree char *dir = g_build_filename (fx.dir, "lib-page", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlLibrary) library = NULL;
+  g_autoptr(TlCameraPath) path = NULL;
+  g_autoptr(TlCameraPath) reloaded = NULL;
+  g_autoptr(GListStore) events = g_list_store_new (TEST_TYPE_EVENT);
+  g_autoptr(GObject) corner = event_new (2.5, 3, "Corner", "#33d17a");
+  GtkWindow *window;
+  TlMatchPage *page;
+  TlViewer *viewer;
+  TlTimeline *timeline;
+  TlPlayer *player = NULL;
+  gint64 match_id;
+  double y;
+
+  if (!g_file_test (video, G_FILE_TEST_EXISTS))
+    g_assert_true (tl_test_media_make (video, TL_TEST_MEDIA_PANORAMA_MP4, 4, 1, &error));
+  g_assert_no_error (error);
+  /* Reopened, so that the library's model has the match. */
+  g_clear_object (&library);
+  library = library_with_match ("lib-page", video, TRUE, &match_id);
+  g_clear_object (&library);
+  library = tl_library_open (dir, &error);
+  g_assert_no_error (error);
+  path = tl_camera_path_load (library, match_id, NULL, &error);
+  g_assert_no_error (error);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 1000, 700);
+  page = g_object_new (TL_TYPE_MATCH_PAGE, NULL);
+  gtk_window_set_child (window, GTK_WIDGET (page));
+  gtk_window_present (window);
+  tl_match_page_set_library (page, library);
+  tl_match_page_set_match (page, tl_library_lookup_match (library, match_id));
+  viewer = TL_VIEWER (find_child (GTK_WIDGET (page), TL_TYPE_VIEWER));
+  timeline = tl_match_page_get_timeline (page);
+  g_assert_nonnull (viewer);
+  g_assert_true (TL_IS_TIMELINE (timeline));
+
+  /* Following from the start. */
+  for (int i = 0; i < 1000 && (tl_viewer_get_frame (viewer) == NULL
+                               || tl_viewer_get_mode (viewer) != TL_VIEWER_MODE_VIRTUAL); i++)
+    run_for_ms (10);
+  g_assert_cmpint (tl_viewer_get_mode (viewer), ==, TL_VIEWER_MODE_VIRTUAL);
+  g_assert_cmpfloat_with_epsilon (tl_viewer_get_yaw (viewer), path_yaw_now (path, viewer), 0.5);
+  for (int i = 0; i < 500 && tl_timeline_get_duration (timeline) == 0; i++)
+    run_for_ms (10);
+  g_assert_cmpint (llabs (tl_timeline_get_duration (timeline) - 4 * SECOND), <, SECOND / 10);
+
+  /* F: the view is the coach's; a frame later it still is. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "camera.follow", NULL);
+  tl_viewer_set_view (viewer, 30, 0, 40);
+  player = tl_viewer_get_player (viewer);
+  tl_player_seek (player, 2 * SECOND, TRUE);
+  for (int i = 0; i < 500 && tl_player_get_position (player) != 2 * SECOND; i++)
+    run_for_ms (10);
+  g_assert_cmpint (tl_player_get_position (player), ==, 2 * SECOND);
+  g_assert_cmpfloat_with_epsilon (tl_viewer_get_yaw (viewer), 30, 1e-6);
+
+  /* Ctrl+K keeps that view as a keyframe, saved and on the timeline. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "camera.set-keyframe", NULL);
+  reloaded = tl_camera_path_load (library, match_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tl_camera_path_get_n_keyframes (reloaded), ==, 1);
+  y = tl_timeline_row_y (timeline, NULL);
+  g_assert_cmpint (tl_timeline_keyframe_at (timeline,
+                                            tl_timeline_time_to_x (timeline, 2 * SECOND), y),
+                   !=, 0);
+
+  /* F again: back on the (now edited) path, which passes through the keyframe. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "camera.follow", NULL);
+  g_assert_cmpfloat_with_epsilon (tl_viewer_get_yaw (viewer), 30, 1e-3);
+  tl_player_seek (player, 0, TRUE);
+  for (int i = 0; i < 500 && tl_player_get_position (player) != 0; i++)
+    run_for_ms (10);
+  g_assert_cmpfloat_with_epsilon (tl_viewer_get_yaw (viewer), path_yaw_now (reloaded, viewer),
+                                  0.5);
+
+  /* Down: the next event, through the page's action. */
+  g_list_store_append (events, corner);
+  tl_timeline_set_events (timeline, G_LIST_MODEL (events));
+  gtk_widget_activate_action (GTK_WIDGET (page), "match.event", "i", 1);
+  /* The frame shown at 2.5 s is frame 62, from 2.48 s. */
+  for (int i = 0; i < 500 && tl_player_get_position (player) != 2480 * GST_MSECOND; i++)
+    run_for_ms (10);
+  g_assert_cmpint (tl_player_get_position (player), ==, 2480 * GST_MSECOND);
+  g_assert_true (tl_timeline_get_selected_event (timeline) == corner);
+
+  tl_match_page_set_match (page, NULL);
+  gtk_window_destroy (window);
+  run_for_ms (50);
 }
 
 int
@@ -555,6 +783,7 @@ main (int   argc,
       return 77;
     }
   tl_register_resource ();
+  adw_init ();
 
   fx.dir = g_dir_make_tmp ("touchline-timeline-XXXXXX", &error);
   g_assert_no_error (error);
@@ -577,7 +806,9 @@ main (int   argc,
   g_test_add_func ("/timeline/events", test_events);
   g_test_add_func ("/timeline/keyframes", test_keyframes);
   g_test_add_func ("/timeline/thumbnails", test_thumbnails);
+  g_test_add_func ("/timeline/scrub", test_scrub);
   g_test_add_func ("/follow/viewer", test_follow);
+  g_test_add_func ("/follow/match-page", test_match_page);
   status = g_test_run ();
 
   gtk_window_destroy (fx.window);

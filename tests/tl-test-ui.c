@@ -25,18 +25,6 @@ tl_test_wait_until (TlTestCondition condition,
   return ok;
 }
 
-void
-tl_test_run_for_ms (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-}
-
 GtkWidget *
 tl_test_find_widget (GtkWidget         *widget,
                      TlTestWidgetMatch  match,

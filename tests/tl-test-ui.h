@@ -4,6 +4,8 @@
 
 #include <gtk/gtk.h>
 
+#include "tl-test-media.h" /* tl_test_run_for_ms() */
+
 G_BEGIN_DECLS
 
 typedef gboolean (*TlTestCondition)   (gpointer       data);
@@ -14,8 +16,6 @@ typedef gboolean (*TlTestWidgetMatch) (GtkWidget     *widget,
 gboolean   tl_test_wait_until   (TlTestCondition    condition,
                                  gpointer           data,
                                  guint              timeout_s);
-/* Lets animations and idle work settle. */
-void       tl_test_run_for_ms   (guint              ms);
 /* The first widget of the tree under @widget (itself included, depth first) that @match
  * accepts, or NULL. */
 GtkWidget *tl_test_find_widget  (GtkWidget         *widget,

@@ -1327,6 +1327,7 @@ tl_match_page_set_match (TlMatchPage *self,
     tl_match_tagging_set_match (self->tagging, self->library, match);
   tl_annotation_layer_set_match (self->annotation_layer, self->library, match);
   tl_reel_panel_set_match (self->reel_panel, self->library, match);
+  tl_timeline_zoom_fit (self->timeline);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH]);
 }
@@ -1384,4 +1385,12 @@ tl_match_page_set_selected_track (TlMatchPage *self,
   g_return_if_fail (TL_IS_MATCH_PAGE (self));
 
   tl_track_layer_set_selected_track (self->track_layer, track_no);
+}
+
+TlTimeline *
+tl_match_page_get_timeline (TlMatchPage *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH_PAGE (self), NULL);
+
+  return self->timeline;
 }

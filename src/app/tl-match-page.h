@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "tl-library.h"
+#include "tl-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,9 @@ TlMatch   *tl_match_page_get_match   (TlMatchPage *self);
 /* @match: (nullable) NULL stops the video and lets go of the file. */
 void       tl_match_page_set_match   (TlMatchPage *self,
                                       TlMatch     *match);
+/* The timeline under the video (tl_timeline_set_events () shows a match's events on it).
+ * (transfer none) */
+TlTimeline *tl_match_page_get_timeline (TlMatchPage *self);
 /* Whether the video loops between the "[" and "]" points (the match.loop action). */
 gboolean   tl_match_page_get_looping (TlMatchPage *self);
 void       tl_match_page_set_looping (TlMatchPage *self,

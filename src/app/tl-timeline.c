@@ -32,6 +32,9 @@
 #define THUMB_GAP_PX 2.0
 /* While scrubbing, an accurate seek follows once the pointer rests this long. */
 #define SCRUB_SETTLE_MS 150
+/* A scrub this close to the frame shown seeks accurately (a slow drag shows every frame it can
+ * decode); farther, to the nearest keyframe (a fast drag keeps up). */
+#define SCRUB_ACCURATE_WITHIN GST_SECOND
 /* Below this spacing the strip shows the frame at each time, not the keyframe nearest. */
 #define ACCURATE_THUMBS_BELOW (4 * GST_SECOND)
 #define MAX_TEXTURES 2000
@@ -752,6 +755,17 @@ tl_timeline_snapshot (GtkWidget   *widget,
       append_rect (snapshot, &playhead, round (x) - 1, 0, 2, h);
       draw_diamond (snapshot, &playhead, round (x), 3, 5);
     }
+  /* Keyboard focus (Tab): its keys zoom and delete keyframes, so show where it is. */
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      GskRoundedRect outline;
+      float widths[4] = { 2, 2, 2, 2 };
+      GdkRGBA colors[4] = { accent, accent, accent, accent };
+
+      gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (0, 0, (float) width (self),
+                                                                      (float) h), 0);
+      gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+    }
   gtk_snapshot_pop (snapshot);
 }
 
@@ -787,6 +801,15 @@ tl_timeline_size_allocate (GtkWidget *widget,
   queue_want_thumbs (self);
 }
 
+static void
+tl_timeline_state_flags_changed (GtkWidget     *widget,
+                                 GtkStateFlags  previous)
+{
+  GTK_WIDGET_CLASS (tl_timeline_parent_class)->state_flags_changed (widget, previous);
+  /* The focus outline comes and goes with the focus. */
+  gtk_widget_queue_draw (widget);
+}
+
 /* --- input --------------------------------------------------------------------------------- */
 
 static void
@@ -812,9 +835,10 @@ scrub_settled (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Fast seeks while scrubbing: a new one only once the last has shown its frame (or after a
- * while), so that a quick drag does not pile up flushing seeks the decoder never finishes;
- * the exact frame follows once the pointer rests for SCRUB_SETTLE_MS. */
+/* Seeks while scrubbing: a new one only once the last has shown its frame (or after a while),
+ * so that a quick drag does not pile up flushing seeks the decoder never finishes. Near the
+ * last one they are accurate, far from it keyframe seeks; the exact frame follows anyway once
+ * the pointer rests for SCRUB_SETTLE_MS. */
 void
 tl_timeline_scrub (TlTimeline *self,
                    gint64      time_ns)
@@ -829,10 +853,12 @@ tl_timeline_scrub (TlTimeline *self,
     self->scrub_next = time_ns;
   else if (llabs (time_ns - self->last_seek) >= span (self) / (gint64) width (self))
     {
+      gboolean accurate = llabs (time_ns - self->last_seek) <= SCRUB_ACCURATE_WITHIN;
+
       self->scrub_busy = TRUE;
       self->scrub_busy_since = now;
       self->scrub_next = -1;
-      seek (self, time_ns, FALSE);
+      seek (self, time_ns, accurate);
     }
   self->position = time_ns;
   g_clear_handle_id (&self->settle_source, g_source_remove);
@@ -1200,6 +1226,7 @@ tl_timeline_class_init (TlTimelineClass *klass)
   widget_class->snapshot = tl_timeline_snapshot;
   widget_class->measure = tl_timeline_measure;
   widget_class->size_allocate = tl_timeline_size_allocate;
+  widget_class->state_flags_changed = tl_timeline_state_flags_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/tl-timeline.ui");
   gtk_widget_class_bind_template_child (widget_class, TlTimeline, keyframe_popover);
@@ -1220,6 +1247,8 @@ tl_timeline_init (TlTimeline *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Timeline"), -1);
 
   self->textures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->markers = g_array_new (FALSE, FALSE, sizeof (Marker));

@@ -184,7 +184,6 @@ stand_in_camera (const MatchFacts *facts,
 typedef struct
 {
   GByteArray *blob;
-  gint64      n_frames;
 } Computed;
 
 static void
@@ -330,7 +329,6 @@ run_follow_cam (TlStore          *store,
         }
     }
   tl_follow_cam_free (cam);
-  out->n_frames = n_frames;
   if (!ok)
     g_clear_pointer (&out->blob, g_byte_array_unref);
   return ok;

@@ -153,6 +153,19 @@ wait_settled (GstElement *pipeline,
     }
 }
 
+/* One decoding thread: thumbnails are background work and must leave the cores to playback. */
+static void
+on_element_added (GstBin     *bin,
+                  GstBin     *sub_bin,
+                  GstElement *element,
+                  gpointer    user_data)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (element), "max-threads");
+
+  if (pspec != NULL && G_PARAM_SPEC_VALUE_TYPE (pspec) == G_TYPE_INT)
+    g_object_set (element, "max-threads", 1, NULL);
+}
+
 static GstElement *
 make_pipeline (Shared      *shared,
                GstElement **out_sink,
@@ -174,6 +187,7 @@ make_pipeline (Shared      *shared,
   pipeline = gst_parse_launch (description, error);
   if (pipeline == NULL)
     return NULL;
+  g_signal_connect (pipeline, "deep-element-added", G_CALLBACK (on_element_added), NULL);
   *out_sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
   return pipeline;
 }
@@ -183,31 +197,30 @@ thumb_from_sample (GstSample *sample,
                    gboolean   exact)
 {
   GstVideoInfo info;
+  GstVideoFrame frame;
   GstBuffer *buffer = gst_sample_get_buffer (sample);
-  GstMapInfo map;
   Thumb *thumb;
-  int row_bytes;
+  guint8 *pixels;
+  int row_bytes, stride;
 
   if (buffer == NULL || !gst_video_info_from_caps (&info, gst_sample_get_caps (sample))
-      || !gst_buffer_map (buffer, &map, GST_MAP_READ))
+      || !gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ))
     return NULL;
   thumb = g_new0 (Thumb, 1);
-  thumb->width = GST_VIDEO_INFO_WIDTH (&info);
-  thumb->height = GST_VIDEO_INFO_HEIGHT (&info);
+  thumb->width = GST_VIDEO_FRAME_WIDTH (&frame);
+  thumb->height = GST_VIDEO_FRAME_HEIGHT (&frame);
   row_bytes = thumb->width * 4;
   thumb->stride = row_bytes;
-  /* Repack: the buffer's stride may have padding, and the buffer goes back to the pool. */
-  {
-    guint8 *pixels = g_malloc ((gsize) row_bytes * thumb->height);
-    int stride = GST_VIDEO_INFO_PLANE_STRIDE (&info, 0);
-
-    for (int y = 0; y < thumb->height; y++)
-      memcpy (pixels + (gsize) y * row_bytes,
-              map.data + GST_VIDEO_INFO_PLANE_OFFSET (&info, 0) + (gsize) y * stride, row_bytes);
-    thumb->pixels = g_bytes_new_take (pixels, (gsize) row_bytes * thumb->height);
-  }
+  /* Repacked: rows may be padded, and the buffer goes back to the decoder's pool. */
+  stride = GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0);
+  pixels = g_malloc ((gsize) row_bytes * thumb->height);
+  for (int y = 0; y < thumb->height; y++)
+    memcpy (pixels + (gsize) y * row_bytes,
+            (const guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&frame, 0) + (gsize) y * stride,
+            row_bytes);
+  thumb->pixels = g_bytes_new_take (pixels, (gsize) row_bytes * thumb->height);
   thumb->exact = exact;
-  gst_buffer_unmap (buffer, &map);
+  gst_video_frame_unmap (&frame);
   return thumb;
 }
 
