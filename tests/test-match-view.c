@@ -707,6 +707,8 @@ test_page (void)
       save_screenshot (page, "match-page.png");
     }
 
+  /* Going away with a player selected. */
+  tl_track_layer_set_selected_track (layer, 2);
   gtk_window_destroy (window);
   tl_test_run_for_ms (50);
 }

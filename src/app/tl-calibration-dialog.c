@@ -193,8 +193,22 @@ draw_marks (GtkDrawingArea *area,
             gpointer        data)
 {
   TlCalibrationDialog *self = data;
+  double x0, y0, x1, y1;
 
-  if (self->fitted)
+  /* Lines stop at the picture's edge, not in the bars around a letterboxed panorama. */
+  if (tl_viewer_get_mode (self->viewer) == TL_VIEWER_MODE_PANORAMA
+      && tl_viewer_source_to_widget (self->viewer, 0, 0, &x0, &y0)
+      && tl_viewer_source_to_widget (self->viewer, tl_video_frame_get_width (self->frame),
+                                     tl_video_frame_get_height (self->frame), &x1, &y1))
+    {
+      cairo_save (cr);
+      cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+      cairo_clip (cr);
+      if (self->fitted)
+        draw_lines (self, cr);
+      cairo_restore (cr);
+    }
+  else if (self->fitted)
     draw_lines (self, cr);
 
   for (guint i = 0; i < self->landmarks->len; i++)

@@ -776,6 +776,9 @@ update_tracks (TlMatchPage *self)
   g_autoptr(TlTrackWindow) window = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (self->track_layer == NULL)
+    return;
+
   if (self->match != NULL && self->library != NULL && tl_match_get_fps (self->match) > 0)
     {
       window = tl_track_window_new (tl_library_get_store (self->library),
@@ -881,6 +884,13 @@ tl_match_page_dispose (GObject *object)
   if (self->tagging != NULL)
     tl_match_tagging_detach (self->tagging);
   g_clear_object (&self->tagging);
+  /* The overlays go with the template's overlay; what they still notify is not for us. */
+  if (self->track_layer != NULL)
+    g_signal_handlers_disconnect_by_data (self->track_layer, self);
+  if (self->minimap != NULL)
+    g_signal_handlers_disconnect_by_data (self->minimap, self);
+  self->track_layer = NULL;
+  self->minimap = NULL;
   g_clear_handle_id (&self->scrub_source, g_source_remove);
   g_cancellable_cancel (self->path_cancellable);
   g_clear_object (&self->path_cancellable);
@@ -941,7 +951,7 @@ tl_match_page_get_property (GObject    *object,
       g_value_set_boolean (value, tl_match_page_get_looping (self));
       break;
     case PROP_SELECTED_TRACK:
-      g_value_set_int (value, tl_track_layer_get_selected_track (self->track_layer));
+      g_value_set_int (value, tl_match_page_get_selected_track (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -975,7 +985,7 @@ tl_match_page_set_property (GObject      *object,
       tl_match_page_set_looping (self, g_value_get_boolean (value));
       break;
     case PROP_SELECTED_TRACK:
-      tl_track_layer_set_selected_track (self->track_layer, g_value_get_int (value));
+      tl_match_page_set_selected_track (self, g_value_get_int (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1375,7 +1385,7 @@ tl_match_page_get_selected_track (TlMatchPage *self)
 {
   g_return_val_if_fail (TL_IS_MATCH_PAGE (self), -1);
 
-  return tl_track_layer_get_selected_track (self->track_layer);
+  return self->track_layer != NULL ? tl_track_layer_get_selected_track (self->track_layer) : -1;
 }
 
 void
@@ -1384,7 +1394,8 @@ tl_match_page_set_selected_track (TlMatchPage *self,
 {
   g_return_if_fail (TL_IS_MATCH_PAGE (self));
 
-  tl_track_layer_set_selected_track (self->track_layer, track_no);
+  if (self->track_layer != NULL)
+    tl_track_layer_set_selected_track (self->track_layer, track_no);
 }
 
 TlTimeline *

@@ -565,8 +565,11 @@ tl_track_layer_set_viewer (TlTrackLayer *self,
   if (self->viewer != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->viewer, self);
-      gtk_widget_remove_controller (GTK_WIDGET (self->viewer),
-                                    GTK_EVENT_CONTROLLER (self->viewer_click));
+      /* A viewer being disposed may have dropped its controllers already. */
+      if (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (self->viewer_click))
+          == GTK_WIDGET (self->viewer))
+        gtk_widget_remove_controller (GTK_WIDGET (self->viewer),
+                                      GTK_EVENT_CONTROLLER (self->viewer_click));
       self->viewer_click = NULL;
     }
   g_set_object (&self->viewer, viewer);

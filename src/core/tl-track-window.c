@@ -10,6 +10,8 @@
 
 /* How far ahead of the frame a read goes: playing for this long costs no query. */
 #define READ_AHEAD_S 10.0
+/* And behind it (beyond the trail): stepping back frame by frame costs no query either. */
+#define READ_BEHIND_S 2.0
 /* Trails longer than this would keep too many samples around. */
 #define MAX_TRAIL_S  60.0
 
@@ -326,11 +328,12 @@ ensure_cached (TlTrackWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) samples = NULL;
-  gint64 first = MAX (0, self->frame - trail_frames (self));
+  gint64 needed = MAX (0, self->frame - trail_frames (self));
+  gint64 first = MAX (0, needed - (gint64) (READ_BEHIND_S * self->fps));
   gint64 last = self->frame + (gint64) (READ_AHEAD_S * self->fps);
 
   if (self->frame < 0 || self->tracks->len == 0
-      || (first >= self->cache_first && self->frame <= self->cache_last))
+      || (needed >= self->cache_first && self->frame <= self->cache_last))
     return;
 
   samples = tl_track_chunks_query (self->store, self->match_id, first, last, &error);
