@@ -52,6 +52,7 @@ struct _TlAnnotationLayer
   double                hover_x, hover_y;
   gboolean              hover_valid;
 
+  GtkWidget            *key_scope;         /* weak: the tool keys work while it is shown */
   GtkWidget            *text_popover;
   GtkWidget            *text_entry;
   double                text_sx, text_sy;
@@ -605,6 +606,22 @@ click (TlAnnotationLayer *self,
         {
           self->draft = new_drawing (self, TL_ANNOTATION_ZONE);
           self->draft_start = position (self);
+        }
+      else
+        {
+          guint n;
+          const TlAnnotationPoint *first = tl_annotation_get_points (self->draft, &n);
+          double fx, fy;
+
+          /* A click on the first corner closes the zone, as in every drawing program. */
+          if (n >= 3
+              && space_to_widget (self, tl_annotation_get_space (self->draft), first->x,
+                                  first->y, &fx, &fy)
+              && hypot (fx - x, fy - y) <= HANDLE_RADIUS + 4)
+            {
+              finish_draft (self);
+              return;
+            }
         }
       append_point (self->draft, sx, sy);
       break;
@@ -1243,6 +1260,16 @@ tl_annotation_layer_delete_selected (TlAnnotationLayer *self)
   return TRUE;
 }
 
+/* Letters also tag events on the match page: the drawing keys only act while drawing is what
+ * the user is doing (the Drawings page is shown, or a tool is in hand). */
+static gboolean
+keys_active (TlAnnotationLayer *self)
+{
+  return self->annotations != NULL
+         && (self->tool != TL_ANNOTATION_TOOL_NONE
+             || (self->key_scope != NULL && gtk_widget_get_mapped (self->key_scope)));
+}
+
 static gboolean
 shortcut_tool (GtkWidget *widget,
                GVariant  *args,
@@ -1251,7 +1278,7 @@ shortcut_tool (GtkWidget *widget,
   TlAnnotationLayer *self = data;
   TlAnnotationTool tool = (TlAnnotationTool) g_variant_get_int32 (args);
 
-  if (self->annotations == NULL)
+  if (!keys_active (self))
     return FALSE;
   /* The same key again puts the tool down. */
   tl_annotation_layer_set_tool (self, self->tool == tool ? TL_ANNOTATION_TOOL_NONE : tool);
@@ -1266,6 +1293,8 @@ shortcut_edit (GtkWidget *widget,
   TlAnnotationLayer *self = data;
   const char *what = g_variant_get_string (args, NULL);
 
+  if (!keys_active (self))
+    return FALSE;
   if (g_str_equal (what, "undo"))
     return tl_annotation_layer_undo (self);
   if (g_str_equal (what, "redo"))
@@ -1274,7 +1303,8 @@ shortcut_edit (GtkWidget *widget,
 }
 
 GtkEventController *
-tl_annotation_layer_new_shortcuts (TlAnnotationLayer *self)
+tl_annotation_layer_new_shortcuts (TlAnnotationLayer *self,
+                                   GtkWidget         *scope)
 {
   /* Listed in ui/gtk/help-overlay.ui; keys the match page does not already use. */
   static const struct
@@ -1309,7 +1339,10 @@ tl_annotation_layer_new_shortcuts (TlAnnotationLayer *self)
   GtkEventController *controller;
 
   g_return_val_if_fail (TL_IS_ANNOTATION_LAYER (self), NULL);
+  g_return_val_if_fail (scope == NULL || GTK_IS_WIDGET (scope), NULL);
 
+  g_clear_weak_pointer (&self->key_scope);
+  g_set_weak_pointer (&self->key_scope, scope);
   controller = gtk_shortcut_controller_new ();
   for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
     {
@@ -1351,6 +1384,7 @@ tl_annotation_layer_dispose (GObject *object)
   TlAnnotationLayer *self = (TlAnnotationLayer *) object;
 
   g_clear_handle_id (&self->freeze_source, g_source_remove);
+  g_clear_weak_pointer (&self->key_scope);
   g_clear_pointer (&self->text_popover, gtk_widget_unparent);
   if (self->annotations != NULL)
     g_signal_handlers_disconnect_by_data (self->annotations, self);

@@ -76,7 +76,10 @@ gboolean            tl_annotation_layer_redo            (TlAnnotationLayer *self
 gboolean            tl_annotation_layer_delete_selected (TlAnnotationLayer *self);
 
 /* The drawing keys (tools, undo, redo, delete), for the page that holds the layer to add to
- * itself, so that they work while the viewer or the layer has the focus. (transfer full) */
-GtkEventController *tl_annotation_layer_new_shortcuts   (TlAnnotationLayer *self);
+ * itself, so that they work while the viewer or the layer has the focus. They act only while
+ * @scope (the Drawings page) is shown or a tool is in hand: elsewhere the same letters tag
+ * events. (transfer full) */
+GtkEventController *tl_annotation_layer_new_shortcuts   (TlAnnotationLayer *self,
+                                                         GtkWidget         *scope);
 
 G_END_DECLS
