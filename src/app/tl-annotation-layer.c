@@ -59,6 +59,7 @@ struct _TlAnnotationLayer
   gboolean              text_edits_selected;  /* the popover renames, not adds */
 
   gint64                last_position;
+  gint64                last_position_time; /* monotonic µs when last_position came */
   guint                 freeze_source;
 };
 
@@ -974,14 +975,19 @@ on_position (TlAnnotationLayer *self)
 {
   gint64 now = position (self);
   gint64 before = self->last_position;
+  gint64 wall = g_get_monotonic_time ();
+  gint64 elapsed_ns = (wall - self->last_position_time) * 1000;
 
   self->last_position = now;
+  self->last_position_time = wall;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
   /* Playing forward across a drawing's start that asks for a freeze: hold there. A jump (seek,
-   * loop) is not playing across it. */
+   * loop) is not playing across it: playback advances about as fast as the clock (frames may
+   * come far apart on a busy machine, so the clock decides, not a fixed step). */
   if (self->annotations == NULL || self->freeze_source != 0
-      || !tl_player_get_playing (self->player) || now <= before || now - before > GST_SECOND)
+      || !tl_player_get_playing (self->player) || now <= before
+      || now - before > elapsed_ns * tl_player_get_rate (self->player) * 1.5 + 200000000)
     return;
   {
     TlAnnotation *freeze = tl_match_annotations_find_freeze (self->annotations, before, now);
