@@ -321,6 +321,24 @@ test_layer (void)
     g_assert_null (tl_annotation_layer_get_selected (l));
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n - 1);
   }
+  /* A player picked elsewhere on the page gets the spotlight tool's ring. */
+  {
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+    g_autoptr(TlAnnotation) added = NULL;
+    guint n_bound;
+
+    tl_annotation_layer_set_tool (l, TL_ANNOTATION_TOOL_NONE);
+    g_assert_false (tl_annotation_layer_use_track (l, tracks[0]));
+    tl_annotation_layer_set_tool (l, TL_ANNOTATION_TOOL_SPOTLIGHT);
+    g_assert_true (tl_annotation_layer_use_track (l, tracks[0]));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n + 1);
+    added = g_list_model_get_item (G_LIST_MODEL (model), n);
+    g_assert_cmpint (tl_annotation_get_shape (added), ==, TL_ANNOTATION_SPOTLIGHT);
+    g_assert_cmpuint (tl_annotation_get_tracks (added, &n_bound)[0], ==, tracks[0]);
+    g_assert_cmpuint (n_bound, ==, 1);
+    tl_annotation_layer_set_tool (l, TL_ANNOTATION_TOOL_NONE);
+  }
+
   /* A telestration freeze: playing across its start pauses there, then plays on. */
   {
     g_autoptr(TlAnnotation) hold = tl_annotation_new (TL_ANNOTATION_MARKER,

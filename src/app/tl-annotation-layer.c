@@ -583,6 +583,49 @@ on_text_activate (TlAnnotationLayer *self)
   save_new (self, a);
 }
 
+gboolean
+tl_annotation_layer_use_track (TlAnnotationLayer *self,
+                               guint32            track_no)
+{
+  g_return_val_if_fail (TL_IS_ANNOTATION_LAYER (self), FALSE);
+
+  if (self->annotations == NULL || track_no == 0)
+    return FALSE;
+  if (self->tool == TL_ANNOTATION_TOOL_LINK)
+    {
+      guint n;
+      const guint32 *tracks;
+      g_autoptr(GArray) more = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+      if (self->draft == NULL)
+        {
+          self->draft = new_drawing (self, TL_ANNOTATION_LINK);
+          self->draft_start = position (self);
+        }
+      tracks = tl_annotation_get_tracks (self->draft, &n);
+      g_array_append_vals (more, tracks, n);
+      g_array_append_val (more, track_no);
+      tl_annotation_set_tracks (self->draft, (guint32 *) more->data, more->len);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return TRUE;
+    }
+  if (self->tool == TL_ANNOTATION_TOOL_SPOTLIGHT)
+    {
+      g_autoptr(TlAnnotation) a = new_drawing (self, TL_ANNOTATION_SPOTLIGHT);
+      TlAnnotationPoint p;
+
+      /* Where the player stands now: drawn there if the track has a gap later. */
+      if (tl_annotation_renderer_track_position (self->renderer, track_no, position (self),
+                                                 tl_annotation_get_space (a), &p.x, &p.y))
+        tl_annotation_set_points (a, &p, 1);
+      tl_annotation_set_tracks (a, &track_no, 1);
+      tl_annotation_set_text (a, self->label);
+      save_new (self, a);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* A press and release in place: the click tools. */
 static void
 click (TlAnnotationLayer *self,
@@ -633,20 +676,7 @@ click (TlAnnotationLayer *self,
           gtk_widget_error_bell (GTK_WIDGET (self));
           return;
         }
-      if (self->draft == NULL)
-        {
-          self->draft = new_drawing (self, TL_ANNOTATION_LINK);
-          self->draft_start = position (self);
-        }
-      {
-        guint n;
-        const guint32 *tracks = tl_annotation_get_tracks (self->draft, &n);
-        g_autoptr(GArray) more = g_array_new (FALSE, FALSE, sizeof (guint32));
-
-        g_array_append_vals (more, tracks, n);
-        g_array_append_val (more, track);
-        tl_annotation_set_tracks (self->draft, (guint32 *) more->data, more->len);
-      }
+      tl_annotation_layer_use_track (self, track);
       break;
     case TL_ANNOTATION_TOOL_TEXT:
       if (!on_ground)
@@ -656,22 +686,29 @@ click (TlAnnotationLayer *self,
       self->text_edits_selected = FALSE;
       show_text_popover (self, x, y, NULL);
       break;
-    case TL_ANNOTATION_TOOL_MARKER:
     case TL_ANNOTATION_TOOL_SPOTLIGHT:
+      track = pick_track (self, x, y);
+      if (track != 0)
+        {
+          tl_annotation_layer_use_track (self, track);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    case TL_ANNOTATION_TOOL_MARKER:
     case TL_ANNOTATION_TOOL_MAGNIFIER:
       {
+        /* A spotlight here stands on the spot clicked: no player there. */
+        static const TlAnnotationShape shapes[] = {
+          [TL_ANNOTATION_TOOL_SPOTLIGHT] = TL_ANNOTATION_SPOTLIGHT,
+          [TL_ANNOTATION_TOOL_MARKER] = TL_ANNOTATION_MARKER,
+          [TL_ANNOTATION_TOOL_MAGNIFIER] = TL_ANNOTATION_MAGNIFIER,
+        };
         g_autoptr(TlAnnotation) a = NULL;
 
-        track = self->tool == TL_ANNOTATION_TOOL_SPOTLIGHT ? pick_track (self, x, y) : 0;
-        if (!on_ground && track == 0)
+        if (!on_ground)
           return;
-        a = new_drawing (self, self->tool == TL_ANNOTATION_TOOL_MARKER ? TL_ANNOTATION_MARKER
-                               : self->tool == TL_ANNOTATION_TOOL_SPOTLIGHT
-                                 ? TL_ANNOTATION_SPOTLIGHT : TL_ANNOTATION_MAGNIFIER);
-        if (on_ground)
-          tl_annotation_set_points (a, &p, 1);
-        if (track != 0)
-          tl_annotation_set_tracks (a, &track, 1);
+        a = new_drawing (self, shapes[self->tool]);
+        tl_annotation_set_points (a, &p, 1);
         if (self->tool == TL_ANNOTATION_TOOL_MARKER)
           tl_annotation_set_number (a, next_marker_number (self));
         if (self->tool == TL_ANNOTATION_TOOL_SPOTLIGHT)
