@@ -321,6 +321,59 @@ test_layer (void)
     g_assert_null (tl_annotation_layer_get_selected (l));
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n - 1);
   }
+  /* A player picked elsewhere on the page gets the spotlight tool's ring. */
+  {
+    guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+    g_autoptr(TlAnnotation) added = NULL;
+    guint n_bound;
+
+    tl_annotation_layer_set_tool (l, TL_ANNOTATION_TOOL_NONE);
+    g_assert_false (tl_annotation_layer_use_track (l, tracks[0]));
+    tl_annotation_layer_set_tool (l, TL_ANNOTATION_TOOL_SPOTLIGHT);
+    g_assert_true (tl_annotation_layer_use_track (l, tracks[0]));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n + 1);
+    added = g_list_model_get_item (G_LIST_MODEL (model), n);
+    g_assert_cmpint (tl_annotation_get_shape (added), ==, TL_ANNOTATION_SPOTLIGHT);
+    g_assert_cmpuint (tl_annotation_get_tracks (added, &n_bound)[0], ==, tracks[0]);
+    g_assert_cmpuint (n_bound, ==, 1);
+    tl_annotation_layer_set_tool (l, TL_ANNOTATION_TOOL_NONE);
+  }
+
+  /* A telestration freeze: playing across its start pauses there, then plays on. */
+  {
+    g_autoptr(TlAnnotation) hold = tl_annotation_new (TL_ANNOTATION_MARKER,
+                                                      TL_ANNOTATION_SPACE_PITCH);
+    TlPlayer *player = tl_viewer_get_player (viewer ());
+    TlAnnotationPoint p = { px, py };
+    gint64 start = (gint64) ((AT_S + 0.5) * 1e9);
+    gboolean paused = FALSE, resumed = FALSE;
+
+    tl_annotation_set_points (hold, &p, 1);
+    tl_annotation_set_range (hold, start, start + (gint64) 2e9);
+    tl_annotation_set_freeze (hold, (gint64) 0.6e9);
+    g_assert_true (tl_match_annotations_add (model, hold, &error));
+    g_assert_no_error (error);
+    tl_player_seek (player, (GstClockTime) (AT_S * GST_SECOND), TRUE);
+    run_for_ms (500);
+    tl_player_play (player);
+    /* Generous waits: the machine may be loaded. Held means paused on the drawing's frame. */
+    for (int i = 0; i < 2000 && !paused; i++)
+      {
+        run_for_ms (10);
+        paused = !tl_player_get_playing (player)
+                 && llabs (tl_player_get_position (player) - start) < 50000000;
+      }
+    g_test_message ("froze at %.3f s", tl_player_get_position (player) / 1e9);
+    g_assert_true (paused);
+    for (int i = 0; i < 2000 && !resumed; i++)
+      {
+        run_for_ms (10);
+        resumed = tl_player_get_playing (player) || tl_player_get_position (player) > start;
+      }
+    g_assert_true (resumed);
+    tl_player_pause (player);
+  }
+
   /* A style change of the selected drawing is one saved edit. */
   tl_annotation_layer_set_selected (l, spot);
   g_object_set (l, "color", "#e01b24", NULL);

@@ -715,8 +715,8 @@ test_still (Fixture       *f,
                             TL_STILL_CAMERA_FOLLOW, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cairo_image_surface_get_width (follow), ==, TL_STILL_FOLLOW_WIDTH);
-  tl_still_follow_view (f->library, renderer, seconds (1), TL_STILL_FOLLOW_WIDTH, TL_STILL_FOLLOW_HEIGHT,
-                        &view);
+  tl_still_follow_view (f->library, renderer, seconds (1), TL_STILL_FOLLOW_WIDTH,
+                        TL_STILL_FOLLOW_HEIGHT, &view);
   g_assert_true (tl_annotation_renderer_to_output (renderer, TL_ANNOTATION_SPACE_PITCH, X, Y,
                                                    &view, view.width, view.height, &ox, &oy));
   g_assert_true (ox > 0 && oy > 0 && ox < view.width && oy < view.height);

@@ -52,12 +52,14 @@ struct _TlAnnotationLayer
   double                hover_x, hover_y;
   gboolean              hover_valid;
 
+  GtkWidget            *key_scope;         /* weak: the tool keys work while it is shown */
   GtkWidget            *text_popover;
   GtkWidget            *text_entry;
   double                text_sx, text_sy;
   gboolean              text_edits_selected;  /* the popover renames, not adds */
 
   gint64                last_position;
+  gint64                last_position_time; /* monotonic µs when last_position came */
   guint                 freeze_source;
 };
 
@@ -581,6 +583,49 @@ on_text_activate (TlAnnotationLayer *self)
   save_new (self, a);
 }
 
+gboolean
+tl_annotation_layer_use_track (TlAnnotationLayer *self,
+                               guint32            track_no)
+{
+  g_return_val_if_fail (TL_IS_ANNOTATION_LAYER (self), FALSE);
+
+  if (self->annotations == NULL || track_no == 0)
+    return FALSE;
+  if (self->tool == TL_ANNOTATION_TOOL_LINK)
+    {
+      guint n;
+      const guint32 *tracks;
+      g_autoptr(GArray) more = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+      if (self->draft == NULL)
+        {
+          self->draft = new_drawing (self, TL_ANNOTATION_LINK);
+          self->draft_start = position (self);
+        }
+      tracks = tl_annotation_get_tracks (self->draft, &n);
+      g_array_append_vals (more, tracks, n);
+      g_array_append_val (more, track_no);
+      tl_annotation_set_tracks (self->draft, (guint32 *) more->data, more->len);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return TRUE;
+    }
+  if (self->tool == TL_ANNOTATION_TOOL_SPOTLIGHT)
+    {
+      g_autoptr(TlAnnotation) a = new_drawing (self, TL_ANNOTATION_SPOTLIGHT);
+      TlAnnotationPoint p;
+
+      /* Where the player stands now: drawn there if the track has a gap later. */
+      if (tl_annotation_renderer_track_position (self->renderer, track_no, position (self),
+                                                 tl_annotation_get_space (a), &p.x, &p.y))
+        tl_annotation_set_points (a, &p, 1);
+      tl_annotation_set_tracks (a, &track_no, 1);
+      tl_annotation_set_text (a, self->label);
+      save_new (self, a);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* A press and release in place: the click tools. */
 static void
 click (TlAnnotationLayer *self,
@@ -606,6 +651,22 @@ click (TlAnnotationLayer *self,
           self->draft = new_drawing (self, TL_ANNOTATION_ZONE);
           self->draft_start = position (self);
         }
+      else
+        {
+          guint n;
+          const TlAnnotationPoint *first = tl_annotation_get_points (self->draft, &n);
+          double fx, fy;
+
+          /* A click on the first corner closes the zone, as in every drawing program. */
+          if (n >= 3
+              && space_to_widget (self, tl_annotation_get_space (self->draft), first->x,
+                                  first->y, &fx, &fy)
+              && hypot (fx - x, fy - y) <= HANDLE_RADIUS + 4)
+            {
+              finish_draft (self);
+              return;
+            }
+        }
       append_point (self->draft, sx, sy);
       break;
     case TL_ANNOTATION_TOOL_LINK:
@@ -615,20 +676,7 @@ click (TlAnnotationLayer *self,
           gtk_widget_error_bell (GTK_WIDGET (self));
           return;
         }
-      if (self->draft == NULL)
-        {
-          self->draft = new_drawing (self, TL_ANNOTATION_LINK);
-          self->draft_start = position (self);
-        }
-      {
-        guint n;
-        const guint32 *tracks = tl_annotation_get_tracks (self->draft, &n);
-        g_autoptr(GArray) more = g_array_new (FALSE, FALSE, sizeof (guint32));
-
-        g_array_append_vals (more, tracks, n);
-        g_array_append_val (more, track);
-        tl_annotation_set_tracks (self->draft, (guint32 *) more->data, more->len);
-      }
+      tl_annotation_layer_use_track (self, track);
       break;
     case TL_ANNOTATION_TOOL_TEXT:
       if (!on_ground)
@@ -638,22 +686,29 @@ click (TlAnnotationLayer *self,
       self->text_edits_selected = FALSE;
       show_text_popover (self, x, y, NULL);
       break;
-    case TL_ANNOTATION_TOOL_MARKER:
     case TL_ANNOTATION_TOOL_SPOTLIGHT:
+      track = pick_track (self, x, y);
+      if (track != 0)
+        {
+          tl_annotation_layer_use_track (self, track);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    case TL_ANNOTATION_TOOL_MARKER:
     case TL_ANNOTATION_TOOL_MAGNIFIER:
       {
+        /* A spotlight here stands on the spot clicked: no player there. */
+        static const TlAnnotationShape shapes[] = {
+          [TL_ANNOTATION_TOOL_SPOTLIGHT] = TL_ANNOTATION_SPOTLIGHT,
+          [TL_ANNOTATION_TOOL_MARKER] = TL_ANNOTATION_MARKER,
+          [TL_ANNOTATION_TOOL_MAGNIFIER] = TL_ANNOTATION_MAGNIFIER,
+        };
         g_autoptr(TlAnnotation) a = NULL;
 
-        track = self->tool == TL_ANNOTATION_TOOL_SPOTLIGHT ? pick_track (self, x, y) : 0;
-        if (!on_ground && track == 0)
+        if (!on_ground)
           return;
-        a = new_drawing (self, self->tool == TL_ANNOTATION_TOOL_MARKER ? TL_ANNOTATION_MARKER
-                               : self->tool == TL_ANNOTATION_TOOL_SPOTLIGHT
-                                 ? TL_ANNOTATION_SPOTLIGHT : TL_ANNOTATION_MAGNIFIER);
-        if (on_ground)
-          tl_annotation_set_points (a, &p, 1);
-        if (track != 0)
-          tl_annotation_set_tracks (a, &track, 1);
+        a = new_drawing (self, shapes[self->tool]);
+        tl_annotation_set_points (a, &p, 1);
         if (self->tool == TL_ANNOTATION_TOOL_MARKER)
           tl_annotation_set_number (a, next_marker_number (self));
         if (self->tool == TL_ANNOTATION_TOOL_SPOTLIGHT)
@@ -957,14 +1012,19 @@ on_position (TlAnnotationLayer *self)
 {
   gint64 now = position (self);
   gint64 before = self->last_position;
+  gint64 wall = g_get_monotonic_time ();
+  gint64 elapsed_ns = (wall - self->last_position_time) * 1000;
 
   self->last_position = now;
+  self->last_position_time = wall;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
   /* Playing forward across a drawing's start that asks for a freeze: hold there. A jump (seek,
-   * loop) is not playing across it. */
+   * loop) is not playing across it: playback advances about as fast as the clock (frames may
+   * come far apart on a busy machine, so the clock decides, not a fixed step). */
   if (self->annotations == NULL || self->freeze_source != 0
-      || !tl_player_get_playing (self->player) || now <= before || now - before > GST_SECOND)
+      || !tl_player_get_playing (self->player) || now <= before
+      || now - before > elapsed_ns * tl_player_get_rate (self->player) * 1.5 + 200000000)
     return;
   {
     TlAnnotation *freeze = tl_match_annotations_find_freeze (self->annotations, before, now);
@@ -1243,6 +1303,16 @@ tl_annotation_layer_delete_selected (TlAnnotationLayer *self)
   return TRUE;
 }
 
+/* Letters also tag events on the match page: the drawing keys only act while drawing is what
+ * the user is doing (the Drawings page is shown, or a tool is in hand). */
+static gboolean
+keys_active (TlAnnotationLayer *self)
+{
+  return self->annotations != NULL
+         && (self->tool != TL_ANNOTATION_TOOL_NONE
+             || (self->key_scope != NULL && gtk_widget_get_mapped (self->key_scope)));
+}
+
 static gboolean
 shortcut_tool (GtkWidget *widget,
                GVariant  *args,
@@ -1251,7 +1321,7 @@ shortcut_tool (GtkWidget *widget,
   TlAnnotationLayer *self = data;
   TlAnnotationTool tool = (TlAnnotationTool) g_variant_get_int32 (args);
 
-  if (self->annotations == NULL)
+  if (!keys_active (self))
     return FALSE;
   /* The same key again puts the tool down. */
   tl_annotation_layer_set_tool (self, self->tool == tool ? TL_ANNOTATION_TOOL_NONE : tool);
@@ -1266,6 +1336,8 @@ shortcut_edit (GtkWidget *widget,
   TlAnnotationLayer *self = data;
   const char *what = g_variant_get_string (args, NULL);
 
+  if (!keys_active (self))
+    return FALSE;
   if (g_str_equal (what, "undo"))
     return tl_annotation_layer_undo (self);
   if (g_str_equal (what, "redo"))
@@ -1274,7 +1346,8 @@ shortcut_edit (GtkWidget *widget,
 }
 
 GtkEventController *
-tl_annotation_layer_new_shortcuts (TlAnnotationLayer *self)
+tl_annotation_layer_new_shortcuts (TlAnnotationLayer *self,
+                                   GtkWidget         *scope)
 {
   /* Listed in ui/gtk/help-overlay.ui; keys the match page does not already use. */
   static const struct
@@ -1309,7 +1382,10 @@ tl_annotation_layer_new_shortcuts (TlAnnotationLayer *self)
   GtkEventController *controller;
 
   g_return_val_if_fail (TL_IS_ANNOTATION_LAYER (self), NULL);
+  g_return_val_if_fail (scope == NULL || GTK_IS_WIDGET (scope), NULL);
 
+  g_clear_weak_pointer (&self->key_scope);
+  g_set_weak_pointer (&self->key_scope, scope);
   controller = gtk_shortcut_controller_new ();
   for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
     {
@@ -1351,6 +1427,7 @@ tl_annotation_layer_dispose (GObject *object)
   TlAnnotationLayer *self = (TlAnnotationLayer *) object;
 
   g_clear_handle_id (&self->freeze_source, g_source_remove);
+  g_clear_weak_pointer (&self->key_scope);
   g_clear_pointer (&self->text_popover, gtk_widget_unparent);
   if (self->annotations != NULL)
     g_signal_handlers_disconnect_by_data (self->annotations, self);

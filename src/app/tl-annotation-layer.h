@@ -68,6 +68,12 @@ void                tl_annotation_layer_set_selected    (TlAnnotationLayer *self
 void                tl_annotation_layer_go_to           (TlAnnotationLayer *self,
                                                          TlAnnotation      *annotation);
 
+/* A player picked elsewhere (the match page's "selected-track"): with the spotlight tool it gets
+ * a spotlight, with the link tool it joins the link being drawn. FALSE when no such tool is in
+ * hand. */
+gboolean            tl_annotation_layer_use_track       (TlAnnotationLayer *self,
+                                                         guint32            track_no);
+
 /* Moves the selected drawing's time range to start at the frame shown (keeping its length). */
 void                tl_annotation_layer_start_selected_here (TlAnnotationLayer *self);
 
@@ -76,7 +82,10 @@ gboolean            tl_annotation_layer_redo            (TlAnnotationLayer *self
 gboolean            tl_annotation_layer_delete_selected (TlAnnotationLayer *self);
 
 /* The drawing keys (tools, undo, redo, delete), for the page that holds the layer to add to
- * itself, so that they work while the viewer or the layer has the focus. (transfer full) */
-GtkEventController *tl_annotation_layer_new_shortcuts   (TlAnnotationLayer *self);
+ * itself, so that they work while the viewer or the layer has the focus. They act only while
+ * @scope (the Drawings page) is shown or a tool is in hand: elsewhere the same letters tag
+ * events. (transfer full) */
+GtkEventController *tl_annotation_layer_new_shortcuts   (TlAnnotationLayer *self,
+                                                         GtkWidget         *scope);
 
 G_END_DECLS

@@ -54,7 +54,8 @@ static const struct
   { TL_ANNOTATION_TOOL_CIRCLE, N_("Circle"), "C", N_("Drag from the centre outwards.") },
   { TL_ANNOTATION_TOOL_RECT, N_("Rectangle"), "R", N_("Drag from corner to corner.") },
   { TL_ANNOTATION_TOOL_ZONE, N_("Zone"), "Z",
-    N_("Click each corner; double-click, right-click or Enter closes the zone.") },
+    N_("Click each corner; click the first one again, double-click, right-click or press "
+       "Enter to close the zone.") },
   { TL_ANNOTATION_TOOL_TEXT, N_("Text"), "T", N_("Click where the label goes, then type.") },
   { TL_ANNOTATION_TOOL_MARKER, N_("Marker"), "M", N_("Click to place the next number.") },
   { TL_ANNOTATION_TOOL_SPOTLIGHT, N_("Spotlight"), "H",

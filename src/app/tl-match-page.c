@@ -1186,6 +1186,8 @@ init_overlays (TlMatchPage *self)
 static void
 tl_match_page_init (TlMatchPage *self)
 {
+  GtkWidget *drawings;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->loop_start = GST_CLOCK_TIME_NONE;
@@ -1217,13 +1219,13 @@ tl_match_page_init (TlMatchPage *self)
   /* Drawings: a layer over the video, their tools in the side panel, their keys on the page. */
   self->annotation_layer = TL_ANNOTATION_LAYER (tl_annotation_layer_new (self->viewer));
   gtk_overlay_add_overlay (self->viewer_overlay, GTK_WIDGET (self->annotation_layer));
+  drawings = tl_annotation_panel_new (self->annotation_layer);
+  adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->side_stack, drawings,
+                                                                "drawings", _("Drawings")),
+                                     "document-edit-symbolic");
   gtk_widget_add_controller (GTK_WIDGET (self),
-                             tl_annotation_layer_new_shortcuts (self->annotation_layer));
-  adw_view_stack_page_set_icon_name (
-    adw_view_stack_add_titled (self->side_stack,
-                               tl_annotation_panel_new (self->annotation_layer),
-                               "drawings", _("Drawings")),
-    "document-edit-symbolic");
+                             tl_annotation_layer_new_shortcuts (self->annotation_layer,
+                                                                drawings));
   g_signal_connect_object (self->annotation_layer, "error", G_CALLBACK (show_error), self,
                            G_CONNECT_SWAPPED);
 

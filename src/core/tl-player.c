@@ -126,11 +126,27 @@ queue_frame (TlPlayer  *self,
   g_mutex_unlock (&self->lock);
 }
 
+/* appsink (1.22) hands out a sample object it reuses, and sets new caps on it after a flush;
+ * while a frame on screen still holds it, that is a critical ("gst_sample_is_writable") when a
+ * seek lands during playback. Frames get a sample of their own instead (no pixel copy). */
+static GstSample *
+own_sample (GstSample *sample)
+{
+  GstSample *own;
+
+  if (sample == NULL)
+    return NULL;
+  own = gst_sample_new (gst_sample_get_buffer (sample), gst_sample_get_caps (sample),
+                        gst_sample_get_segment (sample), NULL);
+  gst_sample_unref (sample);
+  return own;
+}
+
 static GstFlowReturn
 on_new_sample (GstAppSink *sink,
                gpointer    data)
 {
-  queue_frame (data, gst_app_sink_try_pull_sample (sink, 0));
+  queue_frame (data, own_sample (gst_app_sink_try_pull_sample (sink, 0)));
   return GST_FLOW_OK;
 }
 
@@ -138,7 +154,7 @@ static GstFlowReturn
 on_new_preroll (GstAppSink *sink,
                 gpointer    data)
 {
-  queue_frame (data, gst_app_sink_try_pull_preroll (sink, 0));
+  queue_frame (data, own_sample (gst_app_sink_try_pull_preroll (sink, 0)));
   return GST_FLOW_OK;
 }
 
