@@ -841,7 +841,6 @@ push_card (Job           *job,
            GstBuffer     *picture,
            const char    *text,
            GstClockTime   duration,
-           const char    *what,
            GCancellable  *cancellable,
            GError       **error)
 {
@@ -955,7 +954,7 @@ export_clip (Job                  *job,
 
   if (item->title != NULL && *item->title != '\0'
       && !push_card (job, enc, gst_sample_get_buffer (clip->current), item->title,
-                     TL_REEL_TITLE_CARD_NS, match->file_path, cancellable, error))
+                     TL_REEL_TITLE_CARD_NS, cancellable, error))
     return FALSE;
 
   clip_out_start = encoder_time (enc, enc->frames);
@@ -1100,8 +1099,8 @@ run_job (Job           *job,
       if (enc == NULL)
         return FALSE;
       if (job->intro_title != NULL && *job->intro_title != '\0'
-          && !push_card (job, enc, NULL, job->intro_title, TL_REEL_INTRO_CARD_NS, job->output,
-                         cancellable, error))
+          && !push_card (job, enc, NULL, job->intro_title, TL_REEL_INTRO_CARD_NS, cancellable,
+                         error))
         return FALSE;
       for (guint i = 0; i < job->items->len; i++)
         if (!export_clip (job, enc, g_ptr_array_index (job->items, i), cancellable, error))
