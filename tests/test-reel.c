@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -875,6 +876,102 @@ test_full_disk (Fixture       *fixture,
   umount (mnt);
 }
 
+static int
+run_cli (char       **out,
+         char       **err,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int status = -1;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("TOUCHLINE_CLI"));
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &status, &error));
+  g_assert_no_error (error);
+
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* touchline-cli reel as scripts use it: exit statuses, messages, the files. */
+static void
+test_cli (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *library_dir = g_build_filename (fixture->dir, "library", NULL);
+  g_autofree char *out = g_build_filename (fixture->dir, "goals.mp4", NULL);
+  g_autofree char *clips = g_build_filename (fixture->dir, "clips", NULL);
+  g_autofree char *events = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
+                                             fixture->events[1], fixture->events[0]);
+  g_autofree char *o = NULL;
+  g_autofree char *e = NULL;
+
+  if (g_getenv ("TOUCHLINE_CLI") == NULL)
+    {
+      g_test_skip ("TOUCHLINE_CLI is not set (run through meson test)");
+      return;
+    }
+  /* The library is used by the CLI process: close ours first. */
+  g_clear_object (&fixture->match);
+  g_clear_object (&fixture->library);
+
+  g_assert_cmpint (run_cli (&o, &e, "--library", library_dir, "reel", "--match", "1", "--code",
+                            "GOAL", "-o", out, "--per-event", clips, NULL), ==, 0);
+  g_assert_nonnull (strstr (o, "wrote "));
+  g_assert_nonnull (strstr (o, "exported 2 clips, 1280x720"));
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (clips, G_FILE_TEST_IS_DIR));
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+
+  g_assert_cmpint (run_cli (&o, &e, "--library", library_dir, "reel", "--match", "1",
+                            "--events", events, "--size", "source", "--camera", "full", "-o",
+                            out, NULL), ==, 0);
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+
+  /* Usage errors: no output, both selections, a bad size or camera, a bad id list. */
+  g_assert_cmpint (run_cli (&o, &e, "--library", library_dir, "reel", "--match", "1", "--code",
+                            "Goal", NULL), ==, 2);
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+  g_assert_cmpint (run_cli (&o, &e, "--library", library_dir, "reel", "--match", "1", "--code",
+                            "Goal", "--events", "1", "-o", out, NULL), ==, 2);
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+  g_assert_cmpint (run_cli (&o, &e, "--library", library_dir, "reel", "--match", "1", "--code",
+                            "Goal", "--size", "4k", "-o", out, NULL), ==, 2);
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+  g_assert_cmpint (run_cli (&o, &e, "--library", library_dir, "reel", "--match", "1",
+                            "--events", "1,x", "-o", out, NULL), ==, 2);
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+
+  /* User errors: an unknown code or event, an unknown match. */
+  g_assert_cmpint (run_cli (&o, &e, "--library", library_dir, "reel", "--match", "1", "--code",
+                            "Corner", "-o", out, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (e, "error: "));
+  g_assert_nonnull (strstr (e, "Corner"));
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+  g_assert_cmpint (run_cli (&o, &e, "--library", library_dir, "reel", "--match", "1",
+                            "--events", "999", "-o", out, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (e, "error: "));
+  g_clear_pointer (&o, g_free);
+  g_clear_pointer (&e, g_free);
+  g_assert_cmpint (run_cli (&o, &e, "--library", library_dir, "reel", "--match", "7", "--code",
+                            "Goal", "-o", out, NULL), ==, 1);
+}
+
 /* The elements on their own, as a GStreamer developer would use them. */
 static void
 test_elements (void)
@@ -931,6 +1028,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/reel/export/cancel", Fixture, NULL, fixture_set_up, test_cancel,
               fixture_tear_down);
+  g_test_add ("/reel/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/reel/export/full-disk", Fixture, NULL, fixture_set_up, test_full_disk,
               fixture_tear_down);
   status = g_test_run ();

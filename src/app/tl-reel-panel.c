@@ -1052,8 +1052,14 @@ static void
 tl_reel_panel_dispose (GObject *object)
 {
   TlReelPanel *self = (TlReelPanel *) object;
+  GtkWidget *child;
 
+  if (self->exporter != NULL)
+    g_signal_handlers_disconnect_by_data (self->exporter, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_REEL_PANEL);
+  /* The template's root (the scrolled window) is no bound child: unparent it here. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->reel);
   g_clear_object (&self->reels);
   g_clear_object (&self->exporter);

@@ -93,6 +93,24 @@ draw_text_layout (cairo_t    *cr,
   g_object_unref (layout);
 }
 
+static gboolean
+row_pair_empty (const guint8 *argb,
+                int           stride,
+                int           y,
+                int           rows,
+                int           width)
+{
+  for (int r = 0; r < rows; r++)
+    {
+      const guint32 *p = (const guint32 *) (argb + (gsize) (y + r) * stride);
+
+      for (int x = 0; x < width; x++)
+        if (p[x] != 0)
+          return FALSE;
+    }
+  return TRUE;
+}
+
 /* Blends a premultiplied ARGB32 surface over an I420 frame (BT.709 for HD, BT.601 below). */
 static void
 blend_surface (cairo_surface_t *surface,
@@ -115,6 +133,10 @@ blend_surface (cairo_surface_t *surface,
     for (int x = 0; x < width; x += 2)
       {
         double sum_a = 0, sum_u = 0, sum_v = 0;
+
+        /* Most of a frame has no drawing: skip the rest of an empty pair of rows at once. */
+        if (x == 0 && row_pair_empty (argb, stride, y, MIN (2, height - y), width))
+          break;
 
         for (int dy = 0; dy < 2 && y + dy < height; dy++)
           for (int dx = 0; dx < 2 && x + dx < width; dx++)

@@ -841,7 +841,6 @@ push_card (Job           *job,
            GstBuffer     *picture,
            const char    *text,
            GstClockTime   duration,
-           const char    *what,
            GCancellable  *cancellable,
            GError       **error)
 {
@@ -955,7 +954,7 @@ export_clip (Job                  *job,
 
   if (item->title != NULL && *item->title != '\0'
       && !push_card (job, enc, gst_sample_get_buffer (clip->current), item->title,
-                     TL_REEL_TITLE_CARD_NS, match->file_path, cancellable, error))
+                     TL_REEL_TITLE_CARD_NS, cancellable, error))
     return FALSE;
 
   clip_out_start = encoder_time (enc, enc->frames);
@@ -1100,8 +1099,8 @@ run_job (Job           *job,
       if (enc == NULL)
         return FALSE;
       if (job->intro_title != NULL && *job->intro_title != '\0'
-          && !push_card (job, enc, NULL, job->intro_title, TL_REEL_INTRO_CARD_NS, job->output,
-                         cancellable, error))
+          && !push_card (job, enc, NULL, job->intro_title, TL_REEL_INTRO_CARD_NS, cancellable,
+                         error))
         return FALSE;
       for (guint i = 0; i < job->items->len; i++)
         if (!export_clip (job, enc, g_ptr_array_index (job->items, i), cancellable, error))
@@ -1343,12 +1342,34 @@ export_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+
 static void
 set_busy (TlReelExporter *self,
           gboolean        busy)
 {
   self->busy = busy;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* The worker's task ends here, on the caller's main context: the service's state (busy,
+ * outputs) is settled before the caller hears of it, even a caller that passed no callback. */
+static void
+on_worker_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  TlReelExporter *self = TL_REEL_EXPORTER (source);
+  g_autoptr(GTask) outer = user_data;
+  Job *job = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  finish_job (self, job, ok);
+  set_busy (self, FALSE);
+  if (ok)
+    g_task_return_boolean (outer, TRUE);
+  else
+    g_task_return_error (outer, error);
 }
 
 void
@@ -1360,6 +1381,7 @@ tl_reel_exporter_export_async (TlReelExporter             *self,
                                gpointer                    user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
   g_autoptr(GPtrArray) items = NULL;
   GError *error = NULL;
   Job *job;
@@ -1384,9 +1406,10 @@ tl_reel_exporter_export_async (TlReelExporter             *self,
       return;
     }
   job->context = g_main_context_ref_thread_default ();
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  worker = g_task_new (self, cancellable, on_worker_done, g_steal_pointer (&task));
+  g_task_set_task_data (worker, job, (GDestroyNotify) job_free);
   set_busy (self, TRUE);
-  g_task_run_in_thread (task, export_thread);
+  g_task_run_in_thread (worker, export_thread);
 }
 
 gboolean
@@ -1394,20 +1417,9 @@ tl_reel_exporter_export_finish (TlReelExporter  *self,
                                 GAsyncResult    *result,
                                 GError         **error)
 {
-  GTask *task = G_TASK (result);
-  Job *job = g_task_get_task_data (task);
-  gboolean ok;
-
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  ok = g_task_propagate_boolean (task, error);
-  if (job != NULL)
-    {
-      finish_job (self, job, ok);
-      set_busy (self, FALSE);
-    }
-
-  return ok;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 gboolean
