@@ -702,6 +702,13 @@ main (int   argc,
 
   /* Settings in memory only, never the user's (meson sets these too, for runs by hand). */
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* These tests drive the library and the transport. An analysis after import (tested in
+   * test-analysis-ui) would turn the follow cam on under them, halfway through a test. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.touchline.Touchline");
+
+    g_settings_set_boolean (settings, "analyse-after-import", FALSE);
+  }
 
   if (!gtk_init_check ())
     {

@@ -1090,6 +1090,8 @@ tl_viewer_look_at (TlViewer *self,
   if (!have_source (self) || !isfinite (u) || !isfinite (v))
     return;
   tl_viewer_set_mode (self, TL_VIEWER_MODE_VIRTUAL);
+  /* The user pointed the camera (the minimap): following stops, as for a drag. */
+  steer (self);
   look_through (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
                 gtk_widget_get_height (GTK_WIDGET (self)) / 2.0, u, v);
 }
