@@ -738,6 +738,23 @@ test_burst_while_playing (gconstpointer data)
   g_assert_cmpuint (busy.frames, >, 0);
 }
 
+static GtkWidget *
+first_of_type_labelled (GtkWidget  *root,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_of_type_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 widget_mapped (Fixture       *fixture,
                gconstpointer  data)
@@ -841,6 +858,106 @@ test_template_editor (gconstpointer data)
   g_assert_cmpstr (tl_event_get_code (event), ==, "New Code");
 }
 
+/* Teams on the sheet name the team toggle; its key switches it; a team-bound code gets the
+ * team picked; the list finds events by team name and filters by team. */
+static void
+test_sheet_teams (gconstpointer data)
+{
+  Fixture *fixture = (Fixture *) data;
+  g_autoptr(GError) error = NULL;
+  TlMatchSheet *sheet = tl_library_get_match_sheet (fixture->library,
+                                                    tl_match_get_id (fixture->match), &error);
+  TlTagCode *code = pick_code (fixture, 0);
+  GtkWidget *search = first_of_type (GTK_WIDGET (fixture->list), GTK_TYPE_SEARCH_ENTRY);
+  TlEventFilter filter = { NULL, NULL, 0, 0, -1 };
+  TlTeam *home, *away;
+  TlEvent *event;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (fixture->events));
+
+  g_assert_no_error (error);
+  home = tl_match_sheet_set_team (sheet, TL_SIDE_HOME, "Rovers", "#e01b24", NULL, &error);
+  g_assert_no_error (error);
+  away = tl_match_sheet_set_team (sheet, TL_SIDE_AWAY, "United", "#3584e4", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (tl_match_sheet_set_period (sheet, 1, NULL, 0, -1, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (tl_tag_code_get_team_bound (code));
+
+  g_assert_nonnull (first_of_type_labelled (GTK_WIDGET (fixture->board), "Rovers"));
+  g_assert_nonnull (first_of_type_labelled (GTK_WIDGET (fixture->board), "United"));
+  g_assert_cmpint (tl_tag_board_get_team_id (fixture->board), ==, tl_team_get_id (home));
+
+  /* The toggle's key picks the away team; the next tag is theirs. */
+  focus_video (fixture);
+  press_key (fixture, GDK_KEY_grave, 0);
+  g_assert_cmpint (tl_tag_board_get_team_id (fixture->board), ==, tl_team_get_id (away));
+  show_frame (fixture, 60);
+  press_hotkey (fixture, tl_tag_code_get_hotkey (code));
+  g_assert_true (spin_until (fixture, n_events_is, GUINT_TO_POINTER (n + 1), 20));
+  g_assert_true (spin_until (fixture, current_is_set, NULL, 20));
+  event = tl_match_events_lookup (fixture->events,
+                                  tl_tag_board_get_current_event_id (fixture->board));
+  g_assert_cmpint (tl_event_get_team_id (event), ==, tl_team_get_id (away));
+  g_assert_cmpint (db_count (fixture, "SELECT team_id FROM events WHERE id = ?",
+                             tl_event_get_id (event)), ==, (int) tl_team_get_id (away));
+  press_key (fixture, GDK_KEY_grave, 0);
+  g_assert_cmpint (tl_tag_board_get_team_id (fixture->board), ==, tl_team_get_id (home));
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "united");
+  g_assert_true (spin_until (fixture, n_shown_is, GUINT_TO_POINTER (1), 5));
+  tl_event_list_clear_filter (fixture->list);
+  filter.team_id = tl_team_get_id (away);
+  tl_event_list_set_filter (fixture->list, &filter);
+  g_assert_true (spin_until (fixture, n_shown_is, GUINT_TO_POINTER (1), 5));
+  filter.team_id = 0;
+  filter.period = 1;
+  tl_event_list_set_filter (fixture->list, &filter);
+  g_assert_true (spin_until (fixture, n_shown_is, GUINT_TO_POINTER (n + 1), 5));
+  tl_event_list_clear_filter (fixture->list);
+}
+
+/* Export to each format and import back: the events come twice, one Ctrl+Z takes the import
+ * away; a broken file is refused with its name and line, and nothing is added. */
+static void
+test_import_export (gconstpointer data)
+{
+  Fixture *fixture = (Fixture *) data;
+  TlMatchTagging *tagging = tl_match_page_get_tagging (fixture->page);
+  const struct { const char *name; TlEventFormat format; gboolean utf16; } files[] = {
+    { "events.xml", TL_EVENT_FORMAT_SPORTSCODE, TRUE },
+    { "events.csv", TL_EVENT_FORMAT_CSV, FALSE },
+    { "events.json", TL_EVENT_FORMAT_JSON, FALSE },
+  };
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (fixture->events));
+  g_autofree char *broken = g_build_filename (fixture->root, "broken.xml", NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->root, files[i].name, NULL);
+
+      g_assert_true (tl_match_tagging_export_file (tagging, path, files[i].format,
+                                                   files[i].utf16, &error));
+      g_assert_no_error (error);
+      g_assert_true (tl_match_tagging_import_file (tagging, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (spin_until (fixture, n_events_is, GUINT_TO_POINTER (2 * n), 20));
+      g_assert_true (spin_until (fixture, n_shown_is, GUINT_TO_POINTER (2 * n), 20));
+
+      focus_video (fixture);
+      press_key (fixture, GDK_KEY_z, GDK_CONTROL_MASK);
+      g_assert_true (spin_until (fixture, n_events_is, GUINT_TO_POINTER (n), 20));
+    }
+
+  g_assert_true (g_file_set_contents (broken, "<file><ALL_INSTANCES><instance><ID>1</ID>\n"
+                                      "<start>oops</start></instance>", -1, NULL));
+  g_assert_false (tl_match_tagging_import_file (tagging, broken, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "broken.xml"));
+  g_test_message ("refused: %s", error->message);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->events)), ==, n);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -920,6 +1037,8 @@ main (int   argc,
   g_test_add_data_func ("/tagging/nudge-jump", &fixture, test_nudge_and_jump);
   g_test_add_data_func ("/tagging/burst-while-playing", &fixture, test_burst_while_playing);
   g_test_add_data_func ("/tagging/template-editor", &fixture, test_template_editor);
+  g_test_add_data_func ("/tagging/sheet-teams", &fixture, test_sheet_teams);
+  g_test_add_data_func ("/tagging/import-export", &fixture, test_import_export);
   status = g_test_run ();
 
   g_clear_object (&fixture.match);

@@ -980,7 +980,6 @@ tl_event_list_set_events (TlEventList   *self,
 
   if (self->queue != NULL)
     tl_clip_queue_stop (self->queue);
-  tl_tag_format_set_events (self->format, events);
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (events));
   tl_event_list_clear_filter (self);
 }
@@ -1113,11 +1112,20 @@ tl_event_list_select_event (TlEventList *self,
 }
 
 void
+tl_event_list_set_sheet (TlEventList  *self,
+                         TlMatchSheet *sheet)
+{
+  g_return_if_fail (TL_IS_EVENT_LIST (self));
+
+  tl_tag_format_set_sheet (self->format, sheet);
+  tl_event_list_refresh (self);
+}
+
+void
 tl_event_list_refresh (TlEventList *self)
 {
   g_return_if_fail (TL_IS_EVENT_LIST (self));
 
-  tl_tag_format_set_events (self->format, self->events);
   update_choices (self);
   on_filter_changed (self);
   /* Names and clock times in the cells may have changed. */

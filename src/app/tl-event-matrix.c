@@ -423,6 +423,16 @@ tl_event_matrix_set_events (TlEventMatrix *self,
 }
 
 void
+tl_event_matrix_set_sheet (TlEventMatrix *self,
+                           TlMatchSheet  *sheet)
+{
+  g_return_if_fail (TL_IS_EVENT_MATRIX (self));
+
+  tl_tag_format_set_sheet (self->format, sheet);
+  tl_event_matrix_refresh (self);
+}
+
+void
 tl_event_matrix_refresh (TlEventMatrix *self)
 {
   g_return_if_fail (TL_IS_EVENT_MATRIX (self));
@@ -431,7 +441,6 @@ tl_event_matrix_refresh (TlEventMatrix *self)
     return;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  tl_tag_format_set_events (self->format, self->events);
   update_choices (self);
   rebuild (self);
 }

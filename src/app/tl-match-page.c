@@ -6,7 +6,6 @@
 #include <glib/gi18n.h>
 
 #include "tl-match-page.h"
-#include "tl-match-tagging.h"
 #include "tl-player.h"
 #include "tl-viewer.h"
 #include "tl-window.h"
@@ -907,4 +906,12 @@ tl_match_page_set_looping (TlMatchPage *self,
     tl_player_set_loop (self->player, GST_CLOCK_TIME_NONE, GST_CLOCK_TIME_NONE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOPING]);
+}
+
+TlMatchTagging *
+tl_match_page_get_tagging (TlMatchPage *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH_PAGE (self), NULL);
+
+  return self->tagging;
 }

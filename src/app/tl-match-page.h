@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "tl-library.h"
+#include "tl-match-tagging.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,8 @@ void       tl_match_page_set_match   (TlMatchPage *self,
 gboolean   tl_match_page_get_looping (TlMatchPage *self);
 void       tl_match_page_set_looping (TlMatchPage *self,
                                       gboolean     looping);
+
+/* The Tag, Events and Summary pages of the side panel. (transfer none) */
+TlMatchTagging *tl_match_page_get_tagging (TlMatchPage *self);
 
 G_END_DECLS
