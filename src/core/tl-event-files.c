@@ -134,7 +134,9 @@ tl_event_parse_seconds (const char *text,
       return TRUE;
     }
 
-  /* Anything else ("1e3", "+2") goes through strtod, which also refuses garbage. */
+  /* Exponents ("1e3") go through strtod; hex, "inf" and "nan" never reach it. */
+  if (text[strspn (text, "0123456789.eE+-")] != '\0')
+    return FALSE;
   errno = 0;
   value = g_ascii_strtod (text, &end);
   if (end == text || *end != '\0' || errno != 0 || !isfinite (value) || value < 0
