@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "tl-event-files.h"
 #include "tl-library.h"
+#include "tl-test-library.h"
 #include "tl-test-media.h"
 
 #define S(seconds) ((gint64) ((seconds) * 1e9))
@@ -24,35 +24,6 @@ typedef struct
   gint64     match_b;
 } Fixture;
 
-static gboolean
-insert_match (TlStore   *store,
-              gpointer   user_data,
-              GError   **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = tl_store_prepare (store,
-                           "INSERT INTO matches (title, file_path, content_hash, file_size,"
-                           " duration_ns, width, height) VALUES ('Test', '/nonexistent.mp4',"
-                           " ?1, 1, 5400000000000, 320, 180)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, (const char *) user_data, -1, SQLITE_TRANSIENT);
-  return tl_store_exec_stmt (store, stmt, error);
-}
-
-static gint64
-add_match (TlLibrary  *library,
-           const char *hash)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tl_store_write (tl_library_get_store (library), insert_match, (gpointer) hash,
-                                 &error));
-  g_assert_no_error (error);
-  return tl_store_last_insert_rowid (tl_library_get_store (library));
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -63,8 +34,8 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->library = tl_library_open (fixture->dir, &error);
   g_assert_no_error (error);
-  fixture->match_a = add_match (fixture->library, "hash-a");
-  fixture->match_b = add_match (fixture->library, "hash-b");
+  fixture->match_a = tl_test_add_match (fixture->library, "hash-a");
+  fixture->match_b = tl_test_add_match (fixture->library, "hash-b");
 }
 
 static void
@@ -211,7 +182,8 @@ round_trip (Fixture       *fixture,
     second = tl_event_document_serialize (again, format, utf16);
     if (!g_bytes_equal (first, second))
       g_test_message ("first:\n%.*s\nsecond:\n%.*s", (int) g_bytes_get_size (first),
-                      (const char *) g_bytes_get_data (first, NULL), (int) g_bytes_get_size (second),
+                      (const char *) g_bytes_get_data (first, NULL),
+                      (int) g_bytes_get_size (second),
                       (const char *) g_bytes_get_data (second, NULL));
     g_assert_true (g_bytes_equal (first, second));
   }
@@ -315,7 +287,8 @@ static const char real_style[] =
   "</ALL_INSTANCES>\n"
   "<ROWS>\n"
   "<row>\n<code>Corner Home</code>\n<R>65535</R>\n<G>0</G>\n<B>0</B>\n</row>\n"
-  "<row>\n<sort_order>2</sort_order><code>Attack Away</code>\n<R>0</R>\n<G>32896</G>\n<B>65535</B>\n</row>\n"
+  "<row>\n<sort_order>2</sort_order><code>Attack Away</code>\n"
+  "<R>0</R>\n<G>32896</G>\n<B>65535</B>\n</row>\n"
   "<row>\n<code>Free kick</code>\n<R>0</R>\n<G>65535</G>\n<B>0</B>\n</row>\n"
   "</ROWS>\n"
   "</file>\n";
@@ -729,64 +702,20 @@ test_match_sheet (Fixture       *fixture,
 
 typedef struct
 {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (const char *library,
-         Run        *run,
-         const char *first_arg,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("TOUCHLINE_CLI"));
-  g_ptr_array_add (argv, (char *) "--library");
-  g_ptr_array_add (argv, (char *) library);
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("touchline-cli %s -> %d\nstdout: %s\nstderr: %s", first_arg, run->status,
-                  run->out, run->err);
-}
-
-typedef struct
-{
   char *dir;
   char *library;
   char *video;
 } CliFixture;
+
+/* touchline-cli --library LIBRARY ARGS..., into `run`. */
+#define CLI(...) tl_test_run_cli (fixture->library, &run, __VA_ARGS__, NULL)
 
 static void
 cli_set_up (CliFixture    *fixture,
             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0, };
+  g_auto(TlTestRun) run = { 0, };
 
   if (g_getenv ("TOUCHLINE_CLI") == NULL)
     {
@@ -799,7 +728,7 @@ cli_set_up (CliFixture    *fixture,
   fixture->video = g_build_filename (fixture->dir, "match.mp4", NULL);
   g_assert_true (tl_test_media_make (fixture->video, TL_TEST_MEDIA_H264_MP4, 1, 7, &error));
   g_assert_no_error (error);
-  run_cli (fixture->library, &run, "import", fixture->video, NULL);
+  CLI ("import", fixture->video);
   g_assert_cmpint (run.status, ==, 0);
 }
 
@@ -814,24 +743,6 @@ cli_tear_down (CliFixture    *fixture,
   g_free (fixture->video);
 }
 
-static gint64
-db_count (const char *library,
-          const char *sql)
-{
-  g_autofree char *path = g_build_filename (library, "library.db", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 count;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return count;
-}
-
 static void
 test_cli_contract (CliFixture    *fixture,
                    gconstpointer  data)
@@ -841,7 +752,7 @@ test_cli_contract (CliFixture    *fixture,
   g_autofree char *bad = g_build_filename (fixture->dir, "bad.xml", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0, };
+  g_auto(TlTestRun) run = { 0, };
   g_auto(GStrv) fields = NULL;
   JsonArray *events;
   gsize length = 0;
@@ -851,8 +762,8 @@ test_cli_contract (CliFixture    *fixture,
     return;
 
   /* The default template's Goal: 15 s lead, 10 s lag, its colour. */
-  run_cli (fixture->library, &run, "tag", "1", "--code", "Goal", "--at", "60",
-           "--label", "Outcome:Won", "--label", "Body part:Head", "--note", "a, b", NULL);
+  CLI ("tag", "1", "--code", "Goal", "--at", "60", "--label", "Outcome:Won",
+       "--label", "Body part:Head", "--note", "a, b");
   g_assert_cmpint (run.status, ==, 0);
   fields = g_strsplit (g_strchomp (run.out), "\t", -1);
   g_assert_cmpuint (g_strv_length (fields), ==, 9);
@@ -860,46 +771,32 @@ test_cli_contract (CliFixture    *fixture,
   g_assert_cmpstr (fields[2], ==, "70");
   g_assert_cmpstr (fields[4], ==, "Goal");
   g_assert_cmpstr (fields[5], ==, "Outcome:Won;Body part:Head");
-  run_clear (&run);
-  run_cli (fixture->library, &run, "tag", "1", "--code", "Own code", "--at", "10.25", "--lead",
-           "1", "--lag", "0.5", NULL);
+  CLI ("tag", "1", "--code", "Own code", "--at", "10.25", "--lead", "1", "--lag", "0.5");
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpint (db_count (fixture->library, "SELECT count(*) FROM events WHERE"
+  g_assert_cmpint (tl_test_db_count (fixture->library, "SELECT count(*) FROM events WHERE"
                              " start_ns = 9250000000 AND end_ns = 10750000000"), ==, 1);
 
   /* Usage errors exit 2, user errors 1 with "error: ". */
-  run_clear (&run);
-  run_cli (fixture->library, &run, "tag", "1", "--code", "Goal", NULL);
+  CLI ("tag", "1", "--code", "Goal");
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
-  run_cli (fixture->library, &run, "tag", "1", "--code", "Goal", "--at", "-4", NULL);
+  CLI ("tag", "1", "--code", "Goal", "--at", "-4");
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
-  run_cli (fixture->library, &run, "tag", "7", "--code", "Goal", "--at", "4", NULL);
+  CLI ("tag", "7", "--code", "Goal", "--at", "4");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_true (g_str_has_prefix (run.err, "error: "));
-  run_clear (&run);
-  run_cli (fixture->library, &run, "tag", "1", "--code", "Goal", "--at", "4", "--team", "Nobody",
-           NULL);
+  CLI ("tag", "1", "--code", "Goal", "--at", "4", "--team", "Nobody");
   g_assert_cmpint (run.status, ==, 1);
-  run_clear (&run);
-  run_cli (fixture->library, &run, "tag", "1", "--code", "Goal", "--at", "4", "--label",
-           "Outcome:", NULL);
+  CLI ("tag", "1", "--code", "Goal", "--at", "4", "--label", "Outcome:");
   g_assert_cmpint (run.status, ==, 1);
-  run_clear (&run);
-  run_cli (fixture->library, &run, "export-events", "1", "--format", "csv", "--utf16", "-o", csv,
-           NULL);
+  CLI ("export-events", "1", "--format", "csv", "--utf16", "-o", csv);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
-  run_cli (fixture->library, &run, "export-events", "1", "--format", "pdf", "-o", csv, NULL);
+  CLI ("export-events", "1", "--format", "pdf", "-o", csv);
   g_assert_cmpint (run.status, ==, 2);
 
-  run_clear (&run);
-  run_cli (fixture->library, &run, "events", "1", NULL);
+  CLI ("events", "1");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "2\t9.25\t10.75\t-\tOwn code\t"));
-  run_clear (&run);
-  run_cli (fixture->library, &run, "events", "1", "--json", NULL);
+  CLI ("events", "1", "--json");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, run.out, -1, &error));
   events = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
@@ -909,37 +806,31 @@ test_cli_contract (CliFixture    *fixture,
                                                   "note"), ==, "a, b");
 
   /* Export as Sportscode UTF-16 and import it back: the summary counts, and the events double. */
-  run_clear (&run);
-  run_cli (fixture->library, &run, "export-events", "1", "--format", "sportscode", "--utf16",
-           "-o", xml, NULL);
+  CLI ("export-events", "1", "--format", "sportscode", "--utf16", "-o", xml);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_get_contents (xml, &bytes, &length, NULL));
   g_assert_cmpuint (length, >, 2);
   g_assert_cmpint ((guchar) bytes[0], ==, 0xFF);
   g_assert_cmpint ((guchar) bytes[1], ==, 0xFE);
-  run_clear (&run);
-  run_cli (fixture->library, &run, "import-events", "1", xml, NULL);
+  CLI ("import-events", "1", xml);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "imported 2 instances, 2 codes and 2 labels"));
-  g_assert_cmpint (db_count (fixture->library, "SELECT count(*) FROM events"), ==, 4);
+  g_assert_cmpint (tl_test_db_count (fixture->library, "SELECT count(*) FROM events"), ==, 4);
 
-  run_clear (&run);
-  run_cli (fixture->library, &run, "export-events", "1", "-o", csv, NULL);
+  CLI ("export-events", "1", "-o", csv);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
-  run_cli (fixture->library, &run, "import-events", "1", csv, NULL);
+  CLI ("import-events", "1", csv);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "imported 4 instances"));
 
   /* A bad file: exit 1, file and line named, nothing imported. */
   g_assert_true (g_file_set_contents (bad, "<file>\n<ALL_INSTANCES>\n<instance><code>A</code>"
                                            "<start>4</start><end>1</end></instance>\n", -1, NULL));
-  run_clear (&run);
-  run_cli (fixture->library, &run, "import-events", "1", bad, NULL);
+  CLI ("import-events", "1", bad);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_true (g_str_has_prefix (run.err, "error: "));
   g_assert_nonnull (strstr (run.err, bad));
-  g_assert_cmpint (db_count (fixture->library, "SELECT count(*) FROM events"), ==, 8);
+  g_assert_cmpint (tl_test_db_count (fixture->library, "SELECT count(*) FROM events"), ==, 8);
 }
 
 static void
@@ -948,7 +839,7 @@ test_cli_team_player (CliFixture    *fixture,
 {
   g_autoptr(TlLibrary) library = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0, };
+  g_auto(TlTestRun) run = { 0, };
   TlMatchSheet *sheet;
 
   if (g_test_failed () || fixture->dir == NULL)
@@ -966,18 +857,13 @@ test_cli_team_player (CliFixture    *fixture,
   tl_match_sheet_set_period (sheet, 1, NULL, S (0.5), -1, -1, &error);
   g_assert_no_error (error);
 
-  run_cli (fixture->library, &run, "tag", "1", "--code", "Foul", "--at", "0.75", "--player", "4",
-           NULL);
+  CLI ("tag", "1", "--code", "Foul", "--at", "0.75", "--player", "4");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "\t0:00\tFoul\t-\tAway FC\t4 Four Away\t"));
-  run_clear (&run);
-  run_cli (fixture->library, &run, "tag", "1", "--code", "Foul", "--at", "1", "--player", "9",
-           NULL);
+  CLI ("tag", "1", "--code", "Foul", "--at", "1", "--player", "9");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "--team"));
-  run_clear (&run);
-  run_cli (fixture->library, &run, "tag", "1", "--code", "Foul", "--at", "1", "--team",
-           "home fc", "--player", "9", NULL);
+  CLI ("tag", "1", "--code", "Foul", "--at", "1", "--team", "home fc", "--player", "9");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "\tHome FC\t9 Nine Home\t"));
 }
@@ -1034,9 +920,9 @@ test_cli_kill_stream (CliFixture    *fixture,
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM events WHERE id = %"
                                               G_GINT64_FORMAT, g_array_index (acked, gint64, i));
 
-      g_assert_cmpint (db_count (fixture->library, sql), ==, 1);
+      g_assert_cmpint (tl_test_db_count (fixture->library, sql), ==, 1);
     }
-  g_assert_cmpint (db_count (fixture->library, "SELECT count(*) FROM events"), >=, 60);
+  g_assert_cmpint (tl_test_db_count (fixture->library, "SELECT count(*) FROM events"), >=, 60);
 
   /* The library opens cleanly after the kill. */
   {

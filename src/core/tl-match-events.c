@@ -506,7 +506,8 @@ sync_model (gpointer user_data)
   TlMatchEvents *self = user_data;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   /* The new state of each id, NULL when it was deleted. */
-  g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_event_info_free);
+  g_autoptr(GPtrArray) states =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) tl_event_info_free);
   g_autoptr(GPtrArray) toggle_notes = NULL;
   GHashTableIter iter;
   gpointer key;
