@@ -4,9 +4,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "tl-library.h"
+#include "tl-test-library.h"
 #include "tl-test-media.h"
 
 #define S(seconds) ((gint64) ((seconds) * 1e9))
@@ -18,38 +18,6 @@ typedef struct
   gint64     match_id;
 } Fixture;
 
-/* A match row as the importer would write it; the events need only its id. */
-static gboolean
-insert_match (TlStore   *store,
-              gpointer   user_data,
-              GError   **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = tl_store_prepare (store,
-                           "INSERT INTO matches (title, file_path, content_hash, file_size,"
-                           " duration_ns, width, height) VALUES ('Test', '/nonexistent.mp4',"
-                           " ?1, 1, 5400000000000, 320, 180)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, (const char *) user_data, -1, SQLITE_TRANSIENT);
-  if (!tl_store_exec_stmt (store, stmt, error))
-    return FALSE;
-  return TRUE;
-}
-
-static gint64
-add_match (TlLibrary  *library,
-           const char *hash)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tl_store_write (tl_library_get_store (library), insert_match, (gpointer) hash,
-                                 &error));
-  g_assert_no_error (error);
-  return tl_store_last_insert_rowid (tl_library_get_store (library));
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -60,7 +28,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->library = tl_library_open (fixture->dir, &error);
   g_assert_no_error (error);
-  fixture->match_id = add_match (fixture->library, "hash-a");
+  fixture->match_id = tl_test_add_match (fixture->library, "hash-a");
 }
 
 static void
@@ -76,19 +44,7 @@ static gint64
 count_rows (Fixture    *fixture,
             const char *sql)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "library.db", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 count;
-
-  /* A separate connection: what another process (or the app after a crash) would see. */
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return count;
+  return tl_test_db_count (fixture->dir, sql);
 }
 
 static TlMatchEvents *
@@ -441,7 +397,7 @@ test_persistence (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 id = tag (events, "Goal", 75.25);
   g_autoptr(TlEventInfo) before = NULL;
-  gint64 other_match = add_match (fixture->library, "hash-b");
+  gint64 other_match = tl_test_add_match (fixture->library, "hash-b");
 
   g_assert_true (tl_match_events_add_label (events, id, "Outcome:Won", TRUE, &error));
   g_assert_true (tl_match_events_set_note (events, id, "top corner", &error));
@@ -500,7 +456,8 @@ test_default_template (Fixture       *fixture,
   g_assert_cmpstr (tl_label_group_get_name (group), ==, "Outcome");
   g_assert_true (tl_tag_template_is_exclusive_group (football, "Outcome"));
   g_assert_true (tl_tag_template_validate (football, &error));
-  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM tag_codes"), ==, G_N_ELEMENTS (codes));
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM tag_codes"), ==,
+                   G_N_ELEMENTS (codes));
 
   /* Seeded once: reopening does not add a second one. */
   g_clear_object (&fixture->library);
@@ -595,9 +552,11 @@ test_template_files (Fixture       *fixture,
     "{\"name\": \"x\"}",
     "{\"touchline_template\": 2, \"name\": \"x\"}",
     "{\"touchline_template\": 1, \"name\": \"x\", \"codes\": [{\"name\": 3}]}",
-    "{\"touchline_template\": 1, \"name\": \"x\", \"codes\": [{\"name\": \"a\", \"color\": \"red\"}]}",
+    "{\"touchline_template\": 1, \"name\": \"x\", \"codes\": [{\"name\": \"a\","
+    " \"color\": \"red\"}]}",
     "{\"touchline_template\": 1, \"name\": \"x\", \"codes\": [{\"name\": \"a\", \"lead_s\": -1}]}",
-    "{\"touchline_template\": 1, \"name\": \"x\", \"codes\": [{\"name\": \"a\"}, {\"name\": \"a\"}]}",
+    "{\"touchline_template\": 1, \"name\": \"x\", \"codes\": [{\"name\": \"a\"},"
+    " {\"name\": \"a\"}]}",
     "{\"touchline_template\": 1, \"name\": \"x\", \"label_groups\": [{\"name\": \"a:b\"}]}",
     "{\"touchline_template\": 1, \"name\": \"x\", \"codes\": {\"name\": \"a\"}}",
     "{\"touchline_template\": 1, \"name\": \"x\", \"codes\": [",

@@ -58,14 +58,18 @@ parse_seconds_option (const char *option,
   return TRUE;
 }
 
-/* One event as a line: ID START END CLOCK CODE LABELS TEAM PLAYER NOTE, tab-separated. */
+/* One event as a line: ID START END CLOCK CODE LABELS TEAM PLAYER NOTE, tab-separated; CLOCK
+ * is the match clock of the tagged moment ("-" before kick-off or without periods). */
 static void
 print_event_line (MatchContext      *ctx,
                   const TlEventInfo *info)
 {
   g_autofree char *start = tl_event_format_seconds (info->start_ns);
   g_autofree char *end = tl_event_format_seconds (info->end_ns);
-  g_autofree char *clock = tl_match_sheet_format_clock (ctx->sheet, info->start_ns);
+  /* The clock of the tagged moment, not of the start the lead moved back. */
+  g_autofree char *clock = tl_match_sheet_format_clock (ctx->sheet,
+                                                        MIN (info->start_ns + info->lead_ns,
+                                                             info->end_ns));
   g_autofree char *labels = g_strjoinv (";", info->labels);
   TlTeam *team = info->team_id > 0 ? tl_match_sheet_lookup_team (ctx->sheet, info->team_id) : NULL;
   TlSquadPlayer *player = info->player_id > 0

@@ -13,6 +13,9 @@
 #include "tl-event-files.h"
 #include "tl-sportscode.h"
 
+/* A short name: the readers report a lot. */
+#define fail tl_event_file_fail
+
 #define NS_PER_S G_GINT64_CONSTANT (1000000000)
 /* Ten million seconds (115 days): beyond any video, and far from gint64's limit in ns. */
 #define MAX_SECONDS 10000000
@@ -134,7 +137,9 @@ tl_event_parse_seconds (const char *text,
       return TRUE;
     }
 
-  /* Anything else ("1e3", "+2") goes through strtod, which also refuses garbage. */
+  /* Exponents ("1e3") go through strtod; hex, "inf" and "nan" never reach it. */
+  if (text[strspn (text, "0123456789.eE+-")] != '\0')
+    return FALSE;
   errno = 0;
   value = g_ascii_strtod (text, &end);
   if (end == text || *end != '\0' || errno != 0 || !isfinite (value) || value < 0
@@ -196,19 +201,12 @@ tl_event_document_add_row (TlEventDocument *document,
   g_ptr_array_add (document->rows, row);
 }
 
-static gboolean
-fail (GError    **error,
-      const char *name,
-      long        line,
-      const char *format,
-      ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-fail (GError    **error,
-      const char *name,
-      long        line,
-      const char *format,
-      ...)
+gboolean
+tl_event_file_fail (GError    **error,
+                    const char *name,
+                    long        line,
+                    const char *format,
+                    ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -903,9 +901,8 @@ tl_event_document_parse (const char     *data,
 
   if (length > TL_EVENT_FILE_MAX_BYTES)
     {
-      fail (error, name, 0, _("%" G_GSIZE_FORMAT " MB: too large for an event list (the limit is"
-                              " %d MB)"), length / (1024 * 1024),
-            TL_EVENT_FILE_MAX_BYTES / (1024 * 1024));
+      fail (error, name, 0, _("%lu MB: too large for an event list (the limit is %d MB)"),
+            (unsigned long) (length / (1024 * 1024)), TL_EVENT_FILE_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
 

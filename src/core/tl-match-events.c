@@ -506,7 +506,8 @@ sync_model (gpointer user_data)
   TlMatchEvents *self = user_data;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   /* The new state of each id, NULL when it was deleted. */
-  g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_event_info_free);
+  g_autoptr(GPtrArray) states =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) tl_event_info_free);
   g_autoptr(GPtrArray) toggle_notes = NULL;
   GHashTableIter iter;
   gpointer key;
@@ -1082,9 +1083,10 @@ tl_match_events_tag (TlMatchEvents       *self,
       g_free (info->color);
       info->color = g_strdup (request->color);
     }
-  info->lead_ns = request->lead_ns;
-  info->lag_ns = request->toggle ? 0 : request->lag_ns;
   info->start_ns = MAX (0, request->at_ns - request->lead_ns);
+  /* The lead actually used (less near 0:00), so that start + lead is always the press. */
+  info->lead_ns = request->at_ns - info->start_ns;
+  info->lag_ns = request->toggle ? 0 : request->lag_ns;
   info->end_ns = request->toggle ? request->at_ns : request->at_ns + request->lag_ns;
   info->team_id = request->team_id;
   info->player_id = request->player_id;
