@@ -668,6 +668,81 @@ test_nudge_and_jump (gconstpointer data)
   g_assert_cmpint (tl_tag_board_get_current_event_id (fixture->board), ==, id);
 }
 
+/* The button whose child shows @label (the tag board's code buttons). */
+static GtkWidget *
+first_of_type_labelled_child (GtkWidget  *root,
+                              const char *label)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), label) == 0)
+    return gtk_widget_get_ancestor (root, GTK_TYPE_BUTTON);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_of_type_labelled_child (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+toggle_closed (Fixture       *fixture,
+               gconstpointer  data)
+{
+  return tl_match_events_get_open_toggle (fixture->events, data) == 0;
+}
+
+/* A toggle code starts on one press, shows that it is recording, and ends on the next. */
+static void
+test_toggle_code (gconstpointer data)
+{
+  Fixture *fixture = (Fixture *) data;
+  GListModel *codes = tl_tag_template_get_codes (tl_tag_board_get_template (fixture->board));
+  g_autoptr(TlTagCode) code = NULL;
+  GtkWidget *button;
+  gint64 first, second, id;
+  TlEvent *event;
+
+  for (guint i = 0; code == NULL && i < g_list_model_get_n_items (codes); i++)
+    {
+      g_autoptr(TlTagCode) candidate = g_list_model_get_item (codes, i);
+
+      if (tl_tag_code_get_toggle (candidate) && tl_tag_code_get_hotkey (candidate) != NULL
+          && !tl_tag_board_hotkey_is_reserved (tl_tag_code_get_hotkey (candidate)))
+        code = g_steal_pointer (&candidate);
+    }
+  g_assert_nonnull (code);
+  button = first_of_type_labelled_child (GTK_WIDGET (fixture->board), tl_tag_code_get_name (code));
+  g_assert_nonnull (button);
+
+  show_frame (fixture, 30);
+  first = tl_player_get_position (fixture->player);
+  focus_video (fixture);
+  press_hotkey (fixture, tl_tag_code_get_hotkey (code));
+  tl_tag_board_flush (fixture->board);
+  g_assert_true (spin_until (fixture, current_is_set, NULL, 20));
+  id = tl_tag_board_get_current_event_id (fixture->board);
+  g_assert_cmpint (tl_match_events_get_open_toggle (fixture->events, tl_tag_code_get_name (code)),
+                   ==, id);
+  spin_for (fixture, 0.2);
+  g_assert_true (gtk_widget_has_css_class (button, "recording"));
+
+  show_frame (fixture, 70);
+  second = tl_player_get_position (fixture->player);
+  focus_video (fixture);
+  press_hotkey (fixture, tl_tag_code_get_hotkey (code));
+  tl_tag_board_flush (fixture->board);
+  g_assert_true (spin_until (fixture, toggle_closed, tl_tag_code_get_name (code), 20));
+  spin_for (fixture, 0.2);
+  g_assert_false (gtk_widget_has_css_class (button, "recording"));
+
+  event = tl_match_events_lookup (fixture->events, id);
+  g_assert_nonnull (event);
+  g_assert_cmpint (tl_event_get_start (event), ==, MAX (first - tl_tag_code_get_lead (code), 0));
+  g_assert_cmpint (tl_event_get_end (event), ==, second + tl_tag_code_get_lag (code));
+}
+
 typedef struct
 {
   gint64 last_frame_us;
@@ -1055,6 +1130,7 @@ main (int   argc,
   g_test_add_data_func ("/tagging/matrix", &fixture, test_matrix);
   g_test_add_data_func ("/tagging/delete-undo", &fixture, test_delete_undo);
   g_test_add_data_func ("/tagging/nudge-jump", &fixture, test_nudge_and_jump);
+  g_test_add_data_func ("/tagging/toggle-code", &fixture, test_toggle_code);
   g_test_add_data_func ("/tagging/burst-while-playing", &fixture, test_burst_while_playing);
   g_test_add_data_func ("/tagging/template-editor", &fixture, test_template_editor);
   g_test_add_data_func ("/tagging/sheet-teams", &fixture, test_sheet_teams);

@@ -279,6 +279,7 @@ update_recording (TlTagBoard *self)
         gtk_widget_add_css_class (value, "recording");
       else
         gtk_widget_remove_css_class (value, "recording");
+      gtk_widget_set_visible (g_object_get_data (value, "recording-label"), open);
       gtk_accessible_update_state (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_STATE_PRESSED,
                                    open ? GTK_ACCESSIBLE_TRISTATE_TRUE
                                         : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
@@ -554,6 +555,7 @@ make_code_button (TlTagBoard *self,
   g_autofree char *hint = hotkey_hint (tl_tag_code_get_hotkey (code));
   g_autofree char *css_class = g_strdup_printf ("tag-code-%u", index);
   GtkWidget *key = gtk_label_new (hint);
+  GtkWidget *recording;
   g_autoptr(GString) tooltip = g_string_new (tl_tag_code_get_name (code));
 
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
@@ -561,6 +563,12 @@ make_code_button (TlTagBoard *self,
   gtk_widget_add_css_class (key, "hotkey");
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), key);
+  /* Translators: shown on a toggle code's button between its two presses */
+  recording = gtk_label_new (_("● Recording"));
+  gtk_widget_add_css_class (recording, "caption-heading");
+  gtk_widget_set_visible (recording, FALSE);
+  gtk_box_append (GTK_BOX (box), recording);
+  g_object_set_data (G_OBJECT (button), "recording-label", recording);
   gtk_button_set_child (GTK_BUTTON (button), box);
 
   gtk_widget_add_css_class (button, "tag-code");
