@@ -41,6 +41,9 @@ typedef struct
   TlEventMatrix *matrix;
   TlMatchEvents *events;
   FakeKeyFunc    fake_key;
+  /* What the template editor test watches. */
+  GtkWidget     *hotkey_button;
+  TlTagCode     *edited_code;
 } Fixture;
 
 typedef gboolean (*Check) (Fixture *fixture, gconstpointer data);
@@ -83,22 +86,72 @@ spin_for (Fixture *fixture,
   spin_until (fixture, never, NULL, seconds);
 }
 
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget under @root (itself included, depth first) that @match accepts. */
 static GtkWidget *
-first_of_type (GtkWidget *root,
-               GType      type)
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+  if (match (root, data))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = first_of_type (child, type);
+      GtkWidget *found = find_widget (child, match, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+has_type (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static GtkWidget *
+first_of_type (GtkWidget *root,
+               GType      type)
+{
+  return find_widget (root, has_type, GSIZE_TO_POINTER (type));
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+/* A toast's button, while the toast is up. */
+static gboolean
+is_shown_button_labelled (GtkWidget     *widget,
+                          gconstpointer  data)
+{
+  return is_button_labelled (widget, data) && gtk_widget_get_mapped (widget);
+}
+
+/* A label showing @data inside a button: the tag board's code buttons. */
+static gboolean
+is_label_in_button (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0
+         && gtk_widget_get_ancestor (widget, GTK_TYPE_BUTTON) != NULL;
+}
+
+static gboolean
+is_hotkey_button_of (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return TL_IS_HOTKEY_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "code") == data;
 }
 
 /* --- keys through the X server ------------------------------------------------------------- */
@@ -313,33 +366,10 @@ note_saved (Fixture       *fixture,
 }
 
 static gboolean
-is_undo_button (GtkWidget *widget)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget)
-         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Undo") == 0;
-}
-
-static GtkWidget *
-find_undo_button (GtkWidget *root)
-{
-  if (is_undo_button (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_undo_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
 undo_offered (Fixture       *fixture,
               gconstpointer  data)
 {
-  return find_undo_button (GTK_WIDGET (fixture->window)) != NULL;
+  return find_widget (GTK_WIDGET (fixture->window), is_shown_button_labelled, "_Undo") != NULL;
 }
 
 /* --- helpers over the template -------------------------------------------------------------- */
@@ -493,6 +523,13 @@ test_undo_redo (gconstpointer data)
                                tl_label_get_name (label)));
 }
 
+static gboolean
+entry_has_text (Fixture       *fixture,
+                gconstpointer  data)
+{
+  return *gtk_editable_get_text (GTK_EDITABLE (data)) != '\0';
+}
+
 /* With the note entry focused the same key types into it and tags nothing; Enter saves the
  * note to the event. */
 static void
@@ -515,7 +552,9 @@ test_entry_keeps_keys (gconstpointer data)
   g_assert_true (gtk_widget_grab_focus (entry));
   gtk_accelerator_parse (tl_tag_code_get_hotkey (code), &key, &mods);
   press_key (fixture, key, mods);
-  spin_for (fixture, 0.5);
+  g_assert_true (spin_until (fixture, entry_has_text, entry, 10));
+  tl_tag_board_flush (fixture->board);
+  spin_for (fixture, 0.3);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->events)), ==, n);
   g_assert_cmpuint (strlen (gtk_editable_get_text (GTK_EDITABLE (entry))), ==, 1);
@@ -637,7 +676,7 @@ test_delete_undo (gconstpointer data)
   g_assert_cmpint (db_count (fixture, "SELECT count(*) FROM events WHERE id = ?", id), ==, 0);
 
   g_assert_true (spin_until (fixture, undo_offered, NULL, 10));
-  undo = find_undo_button (GTK_WIDGET (fixture->window));
+  undo = find_widget (GTK_WIDGET (fixture->window), is_shown_button_labelled, "_Undo");
   g_signal_emit_by_name (undo, "clicked");
   g_assert_true (spin_until (fixture, n_events_is, GUINT_TO_POINTER (3), 10));
   g_assert_true (spin_until (fixture, n_shown_is, GUINT_TO_POINTER (3), 10));
@@ -668,24 +707,6 @@ test_nudge_and_jump (gconstpointer data)
   g_assert_cmpint (tl_tag_board_get_current_event_id (fixture->board), ==, id);
 }
 
-/* The button whose child shows @label (the tag board's code buttons). */
-static GtkWidget *
-first_of_type_labelled_child (GtkWidget  *root,
-                              const char *label)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), label) == 0)
-    return gtk_widget_get_ancestor (root, GTK_TYPE_BUTTON);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = first_of_type_labelled_child (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 toggle_closed (Fixture       *fixture,
                gconstpointer  data)
@@ -713,7 +734,9 @@ test_toggle_code (gconstpointer data)
         code = g_steal_pointer (&candidate);
     }
   g_assert_nonnull (code);
-  button = first_of_type_labelled_child (GTK_WIDGET (fixture->board), tl_tag_code_get_name (code));
+  button = find_widget (GTK_WIDGET (fixture->board), is_label_in_button,
+                        tl_tag_code_get_name (code));
+  button = button != NULL ? gtk_widget_get_ancestor (button, GTK_TYPE_BUTTON) : NULL;
   g_assert_nonnull (button);
 
   show_frame (fixture, 30);
@@ -833,23 +856,6 @@ test_burst_while_playing (gconstpointer data)
   }
 }
 
-static GtkWidget *
-first_of_type_labelled (GtkWidget  *root,
-                        const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = first_of_type_labelled (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 widget_mapped (Fixture       *fixture,
                gconstpointer  data)
@@ -879,21 +885,25 @@ editor_shown (Fixture       *fixture,
   return find_editor () != NULL && gtk_widget_get_mapped (GTK_WIDGET (find_editor ()));
 }
 
-static GtkWidget *
-hotkey_button_of (GtkWidget *root,
-                  TlTagCode *code)
+static gboolean
+button_says (Fixture       *fixture,
+             gconstpointer  data)
 {
-  if (TL_IS_HOTKEY_BUTTON (root) && g_object_get_data (G_OBJECT (root), "code") == code)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = hotkey_button_of (child, code);
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (fixture->hotkey_button)), data) == 0;
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+team_is (Fixture       *fixture,
+         gconstpointer  data)
+{
+  return tl_tag_board_get_team_id (fixture->board) == *(const gint64 *) data;
+}
+
+static gboolean
+hotkey_is (Fixture       *fixture,
+           gconstpointer  data)
+{
+  return g_strcmp0 (tl_tag_code_get_hotkey (fixture->edited_code), data) == 0;
 }
 
 /* The template editor adds a code, records its key from the keyboard (refusing one playback
@@ -925,7 +935,9 @@ test_template_editor (gconstpointer data)
                              "AND name = 'New Code'", tl_tag_template_get_id (template)), ==, 1);
 
   /* Space belongs to playback: refused. Then Q is taken. */
-  button = hotkey_button_of (GTK_WIDGET (editor), code);
+  button = find_widget (GTK_WIDGET (editor), is_hotkey_button_of, code);
+  fixture->hotkey_button = button;
+  fixture->edited_code = code;
   g_assert_nonnull (button);
   /* A new code's row opens for editing. */
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (
@@ -933,13 +945,17 @@ test_template_editor (gconstpointer data)
   g_assert_true (spin_until (fixture, widget_mapped, button, 10));
   g_signal_emit_by_name (button, "clicked");
   press_key_in (fixture, GTK_WINDOW (editor), GDK_KEY_space, 0);
+  /* Refused: the button stops recording and the code keeps no key. */
+  g_assert_true (spin_until (fixture, button_says, (gpointer) "None", 10));
   g_assert_null (tl_tag_code_get_hotkey (code));
   g_signal_emit_by_name (button, "clicked");
   press_key_in (fixture, GTK_WINDOW (editor), GDK_KEY_q, 0);
-  g_assert_cmpstr (tl_tag_code_get_hotkey (code), ==, "q");
+  g_assert_true (spin_until (fixture, hotkey_is, "q", 10));
   g_assert_cmpint (db_count (fixture, "SELECT count(*) FROM tag_codes WHERE template_id = ? "
                              "AND name = 'New Code' AND hotkey = 'q'",
                              tl_tag_template_get_id (template)), ==, 1);
+  fixture->hotkey_button = NULL;
+  fixture->edited_code = NULL;
   gtk_window_destroy (GTK_WINDOW (editor));
 
   show_frame (fixture, 100);
@@ -966,6 +982,7 @@ test_sheet_teams (gconstpointer data)
   GtkWidget *search = first_of_type (GTK_WIDGET (fixture->list), GTK_TYPE_SEARCH_ENTRY);
   TlEventFilter filter = { NULL, NULL, 0, 0, -1 };
   TlTeam *home, *away;
+  gint64 home_id, away_id;
   TlEvent *event;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (fixture->events));
 
@@ -977,15 +994,17 @@ test_sheet_teams (gconstpointer data)
   g_assert_true (tl_match_sheet_set_period (sheet, 1, NULL, 0, -1, -1, &error));
   g_assert_no_error (error);
   g_assert_true (tl_tag_code_get_team_bound (code));
+  home_id = tl_team_get_id (home);
+  away_id = tl_team_get_id (away);
 
-  g_assert_nonnull (first_of_type_labelled (GTK_WIDGET (fixture->board), "Rovers"));
-  g_assert_nonnull (first_of_type_labelled (GTK_WIDGET (fixture->board), "United"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->board), is_button_labelled, "Rovers"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->board), is_button_labelled, "United"));
   g_assert_cmpint (tl_tag_board_get_team_id (fixture->board), ==, tl_team_get_id (home));
 
   /* The toggle's key picks the away team; the next tag is theirs. */
   focus_video (fixture);
   press_key (fixture, GDK_KEY_grave, 0);
-  g_assert_cmpint (tl_tag_board_get_team_id (fixture->board), ==, tl_team_get_id (away));
+  g_assert_true (spin_until (fixture, team_is, &away_id, 10));
   show_frame (fixture, 60);
   press_hotkey (fixture, tl_tag_code_get_hotkey (code));
   g_assert_true (spin_until (fixture, n_events_is, GUINT_TO_POINTER (n + 1), 20));
@@ -996,7 +1015,7 @@ test_sheet_teams (gconstpointer data)
   g_assert_cmpint (db_count (fixture, "SELECT team_id FROM events WHERE id = ?",
                              tl_event_get_id (event)), ==, (int) tl_team_get_id (away));
   press_key (fixture, GDK_KEY_grave, 0);
-  g_assert_cmpint (tl_tag_board_get_team_id (fixture->board), ==, tl_team_get_id (home));
+  g_assert_true (spin_until (fixture, team_is, &home_id, 10));
 
   gtk_editable_set_text (GTK_EDITABLE (search), "united");
   g_assert_true (spin_until (fixture, n_shown_is, GUINT_TO_POINTER (1), 5));
