@@ -460,6 +460,17 @@ test_persistence (Fixture       *fixture,
   /* Another match has its own events. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
     tl_library_get_match_events (fixture->library, other_match, NULL))), ==, 0);
+
+  /* Deleting the match takes its events along, and its cached model. */
+  g_assert_true (tl_library_delete_match (fixture->library,
+                                          tl_library_lookup_match (fixture->library,
+                                                                   fixture->match_id),
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_null (tl_library_get_match_events (fixture->library, fixture->match_id, &error));
+  g_assert_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_NO_SUCH_MATCH);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM events"), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM event_labels"), ==, 0);
 }
 
 /* Templates */
