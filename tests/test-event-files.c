@@ -566,6 +566,23 @@ test_hostile_csv_json (Fixture       *fixture,
                             " \"start_s\": 1, \"end_s\": 2}, {\"code\": 5}]}", "event 2" },
   };
 
+  /* Well-formed, but naming a team this library does not have: refused at import, whole. */
+  {
+    g_autoptr(TlEventDocument) document = NULL;
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (g_file_set_contents (path, "code,start_s,end_s,team_id\nA,1,2,\nB,3,4,77\n",
+                                        -1, NULL));
+    document = tl_event_document_load (path, TL_EVENT_FORMAT_CSV, &error);
+    g_assert_no_error (error);
+    g_assert_false (tl_event_files_import (events_of (fixture, fixture->match_a),
+                                           tl_library_get_store (fixture->library), document,
+                                           NULL, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_assert_nonnull (strstr (error->message, "event 2: team 77"));
+    g_assert_cmpuint (n_events (fixture, fixture->match_a), ==, 0);
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(TlEventDocument) document = NULL;

@@ -1200,6 +1200,39 @@ write_import (TlStore   *store,
   sqlite3_stmt *stmt;
   int position = 0;
 
+  /* Ids from a CSV or JSON file of another library would trip the foreign keys with a message
+   * nobody can act on: name the event instead. */
+  for (guint i = 0; i < document->events->len; i++)
+    {
+      TlEventInfo *info = g_ptr_array_index (document->events, i);
+      const char *tables[] = { "teams", "players" };
+      gint64 ids[] = { info->team_id, info->player_id };
+
+      for (guint t = 0; t < 2; t++)
+        {
+          g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", tables[t]);
+          int rc;
+
+          if (ids[t] <= 0)
+            continue;
+          if (!(stmt = tl_store_prepare (store, sql, error)))
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, ids[t]);
+          rc = sqlite3_step (stmt);
+          sqlite3_reset (stmt);
+          if (rc == SQLITE_DONE)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           t == 0 ? _("event %u: team %lld is not in this library")
+                                  : _("event %u: player %lld is not in this library"),
+                           i + 1, (long long) ids[t]);
+              return FALSE;
+            }
+          if (rc != SQLITE_ROW)
+            return tl_store_set_error (store, rc, error);
+        }
+    }
+
   if (!tl_match_events_insert_in_store (store, document->events, error))
     return FALSE;
 
