@@ -389,6 +389,51 @@ test_threads (Fixture       *fixture,
     g_assert_nonnull (tl_match_events_lookup (events, ids[0][j]));
 }
 
+typedef struct
+{
+  TlMatchEvents *events;
+  gint64         id;
+  gboolean       done;
+  gboolean       in_model;
+} AsyncTag;
+
+static void
+on_tagged (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AsyncTag *tag = user_data;
+  g_autoptr(GError) error = NULL;
+
+  tag->id = tl_match_events_tag_finish (TL_MATCH_EVENTS (source), result, &error);
+  g_assert_no_error (error);
+  tag->in_model = tl_match_events_lookup (tag->events, tag->id) != NULL;
+  tag->done = TRUE;
+}
+
+/* Tagging from the UI goes through a worker, so the commit's disk sync never blocks playback;
+ * when the callback runs, the event is in the model. */
+static void
+test_tag_async (Fixture       *fixture,
+                gconstpointer  data)
+{
+  TlMatchEvents *events = get_events (fixture);
+  const char * const labels[] = { "Outcome:Won", NULL };
+  TlTagRequest request = { .code = "Goal", .at_ns = S (30), .lead_ns = S (2), .lag_ns = S (2),
+                           .labels = labels };
+  AsyncTag tag = { events, 0, FALSE, FALSE };
+
+  tl_match_events_tag_async (events, &request, NULL, on_tagged, &tag);
+  while (!tag.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (tag.id, >, 0);
+  g_assert_true (tag.in_model);
+  g_assert_true (tl_event_has_label (tl_match_events_lookup (events, tag.id), "Outcome:Won"));
+  g_assert_true (tl_match_events_get_can_undo (events));
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM events"), ==, 1);
+}
+
 static void
 test_persistence (Fixture       *fixture,
                   gconstpointer  data)
@@ -415,6 +460,17 @@ test_persistence (Fixture       *fixture,
   /* Another match has its own events. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
     tl_library_get_match_events (fixture->library, other_match, NULL))), ==, 0);
+
+  /* Deleting the match takes its events along, and its cached model. */
+  g_assert_true (tl_library_delete_match (fixture->library,
+                                          tl_library_lookup_match (fixture->library,
+                                                                   fixture->match_id),
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_null (tl_library_get_match_events (fixture->library, fixture->match_id, &error));
+  g_assert_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_NO_SUCH_MATCH);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM events"), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM event_labels"), ==, 0);
 }
 
 /* Templates */
@@ -600,6 +656,7 @@ main (int    argc,
   ADD ("edits-undo", test_edits_undo);
   ADD ("toggle", test_toggle);
   ADD ("threads", test_threads);
+  ADD ("tag-async", test_tag_async);
   ADD ("persistence", test_persistence);
   ADD ("template/default", test_default_template);
   ADD ("template/edit", test_template_edit);

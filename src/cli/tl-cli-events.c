@@ -373,8 +373,15 @@ tl_cli_export_events (TlCli  *cli,
     return TL_CLI_EXIT_ERROR;
 
   if (!(document = tl_event_files_collect (ctx.events, tl_library_get_store (ctx.library),
-                                           &error))
-      || !tl_event_document_save (document, output, format, utf16, &error))
+                                           &error)))
+    {
+      tl_cli_print_error (output, "%s", error->message);
+      return TL_CLI_EXIT_ERROR;
+    }
+  /* Sportscode has no teams or players: they go as Team: and Player: labels. */
+  if (format == TL_EVENT_FORMAT_SPORTSCODE)
+    tl_event_document_name_teams (document, ctx.sheet);
+  if (!tl_event_document_save (document, output, format, utf16, &error))
     {
       tl_cli_print_error (output, "%s", error->message);
       return TL_CLI_EXIT_ERROR;
@@ -440,7 +447,10 @@ tl_cli_import_events (TlCli  *cli,
     return TL_CLI_EXIT_ERROR;
 
   description = g_strdup_printf (_("Import %s"), argv[2]);
-  if (!(document = tl_event_document_load (argv[2], format, &error))
+  document = tl_event_document_load (argv[2], format, &error);
+  if (document != NULL && format == TL_EVENT_FORMAT_SPORTSCODE)
+    tl_event_document_resolve_teams (document, ctx.sheet);
+  if (document == NULL
       || !tl_event_files_import (ctx.events, tl_library_get_store (ctx.library), document,
                                  description, &summary, &error))
     {
