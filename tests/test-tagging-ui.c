@@ -330,6 +330,13 @@ n_shown_is (Fixture       *fixture,
          == GPOINTER_TO_UINT (data);
 }
 
+/* So that current_is_set() waits for the event of the next press. */
+static void
+forget_current (Fixture *fixture)
+{
+  tl_tag_board_set_current_event_id (fixture->board, 0);
+}
+
 static gboolean
 current_is_set (Fixture       *fixture,
                 gconstpointer  data)
@@ -755,6 +762,7 @@ test_toggle_code (gconstpointer data)
 
   show_frame (fixture, 30);
   first = tl_player_get_position (fixture->player);
+  forget_current (fixture);
   focus_video (fixture);
   press_hotkey (fixture, tl_tag_code_get_hotkey (code));
   tl_tag_board_flush (fixture->board);
@@ -982,6 +990,7 @@ test_template_editor (gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (editor));
 
   show_frame (fixture, 100);
+  forget_current (fixture);
   focus_video (fixture);
   press_key (fixture, GDK_KEY_q, 0);
   g_assert_true (spin_until (fixture, n_events_is, GUINT_TO_POINTER (n_events + 1), 20));
@@ -1029,6 +1038,7 @@ test_sheet_teams (gconstpointer data)
   press_key (fixture, GDK_KEY_grave, 0);
   g_assert_true (spin_until (fixture, team_is, &away_id, 10));
   show_frame (fixture, 60);
+  forget_current (fixture);
   press_hotkey (fixture, tl_tag_code_get_hotkey (code));
   g_assert_true (spin_until (fixture, n_events_is, GUINT_TO_POINTER (n + 1), 20));
   g_assert_true (spin_until (fixture, current_is_set, NULL, 20));
