@@ -4,9 +4,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
 #include "tl-library.h"
+#include "tl-test-library.h"
 #include "tl-test-media.h"
 
 #define S(seconds) ((gint64) ((seconds) * 1e9))
@@ -18,38 +18,6 @@ typedef struct
   gint64     match_id;
 } Fixture;
 
-/* A match row as the importer would write it; the events need only its id. */
-static gboolean
-insert_match (TlStore   *store,
-              gpointer   user_data,
-              GError   **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = tl_store_prepare (store,
-                           "INSERT INTO matches (title, file_path, content_hash, file_size,"
-                           " duration_ns, width, height) VALUES ('Test', '/nonexistent.mp4',"
-                           " ?1, 1, 5400000000000, 320, 180)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, (const char *) user_data, -1, SQLITE_TRANSIENT);
-  if (!tl_store_exec_stmt (store, stmt, error))
-    return FALSE;
-  return TRUE;
-}
-
-static gint64
-add_match (TlLibrary  *library,
-           const char *hash)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tl_store_write (tl_library_get_store (library), insert_match, (gpointer) hash,
-                                 &error));
-  g_assert_no_error (error);
-  return tl_store_last_insert_rowid (tl_library_get_store (library));
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -60,7 +28,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->library = tl_library_open (fixture->dir, &error);
   g_assert_no_error (error);
-  fixture->match_id = add_match (fixture->library, "hash-a");
+  fixture->match_id = tl_test_add_match (fixture->library, "hash-a");
 }
 
 static void
@@ -76,19 +44,7 @@ static gint64
 count_rows (Fixture    *fixture,
             const char *sql)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "library.db", NULL);
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 count;
-
-  /* A separate connection: what another process (or the app after a crash) would see. */
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return count;
+  return tl_test_db_count (fixture->dir, sql);
 }
 
 static TlMatchEvents *
@@ -433,6 +389,51 @@ test_threads (Fixture       *fixture,
     g_assert_nonnull (tl_match_events_lookup (events, ids[0][j]));
 }
 
+typedef struct
+{
+  TlMatchEvents *events;
+  gint64         id;
+  gboolean       done;
+  gboolean       in_model;
+} AsyncTag;
+
+static void
+on_tagged (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AsyncTag *tag = user_data;
+  g_autoptr(GError) error = NULL;
+
+  tag->id = tl_match_events_tag_finish (TL_MATCH_EVENTS (source), result, &error);
+  g_assert_no_error (error);
+  tag->in_model = tl_match_events_lookup (tag->events, tag->id) != NULL;
+  tag->done = TRUE;
+}
+
+/* Tagging from the UI goes through a worker, so the commit's disk sync never blocks playback;
+ * when the callback runs, the event is in the model. */
+static void
+test_tag_async (Fixture       *fixture,
+                gconstpointer  data)
+{
+  TlMatchEvents *events = get_events (fixture);
+  const char * const labels[] = { "Outcome:Won", NULL };
+  TlTagRequest request = { .code = "Goal", .at_ns = S (30), .lead_ns = S (2), .lag_ns = S (2),
+                           .labels = labels };
+  AsyncTag tag = { events, 0, FALSE, FALSE };
+
+  tl_match_events_tag_async (events, &request, NULL, on_tagged, &tag);
+  while (!tag.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (tag.id, >, 0);
+  g_assert_true (tag.in_model);
+  g_assert_true (tl_event_has_label (tl_match_events_lookup (events, tag.id), "Outcome:Won"));
+  g_assert_true (tl_match_events_get_can_undo (events));
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM events"), ==, 1);
+}
+
 static void
 test_persistence (Fixture       *fixture,
                   gconstpointer  data)
@@ -441,7 +442,7 @@ test_persistence (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 id = tag (events, "Goal", 75.25);
   g_autoptr(TlEventInfo) before = NULL;
-  gint64 other_match = add_match (fixture->library, "hash-b");
+  gint64 other_match = tl_test_add_match (fixture->library, "hash-b");
 
   g_assert_true (tl_match_events_add_label (events, id, "Outcome:Won", TRUE, &error));
   g_assert_true (tl_match_events_set_note (events, id, "top corner", &error));
@@ -459,6 +460,17 @@ test_persistence (Fixture       *fixture,
   /* Another match has its own events. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
     tl_library_get_match_events (fixture->library, other_match, NULL))), ==, 0);
+
+  /* Deleting the match takes its events along, and its cached model. */
+  g_assert_true (tl_library_delete_match (fixture->library,
+                                          tl_library_lookup_match (fixture->library,
+                                                                   fixture->match_id),
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_null (tl_library_get_match_events (fixture->library, fixture->match_id, &error));
+  g_assert_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_NO_SUCH_MATCH);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM events"), ==, 0);
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM event_labels"), ==, 0);
 }
 
 /* Templates */
@@ -500,7 +512,8 @@ test_default_template (Fixture       *fixture,
   g_assert_cmpstr (tl_label_group_get_name (group), ==, "Outcome");
   g_assert_true (tl_tag_template_is_exclusive_group (football, "Outcome"));
   g_assert_true (tl_tag_template_validate (football, &error));
-  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM tag_codes"), ==, G_N_ELEMENTS (codes));
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM tag_codes"), ==,
+                   G_N_ELEMENTS (codes));
 
   /* Seeded once: reopening does not add a second one. */
   g_clear_object (&fixture->library);
@@ -595,9 +608,11 @@ test_template_files (Fixture       *fixture,
     "{\"name\": \"x\"}",
     "{\"touchline_template\": 2, \"name\": \"x\"}",
     "{\"touchline_template\": 1, \"name\": \"x\", \"codes\": [{\"name\": 3}]}",
-    "{\"touchline_template\": 1, \"name\": \"x\", \"codes\": [{\"name\": \"a\", \"color\": \"red\"}]}",
+    "{\"touchline_template\": 1, \"name\": \"x\", \"codes\": [{\"name\": \"a\","
+    " \"color\": \"red\"}]}",
     "{\"touchline_template\": 1, \"name\": \"x\", \"codes\": [{\"name\": \"a\", \"lead_s\": -1}]}",
-    "{\"touchline_template\": 1, \"name\": \"x\", \"codes\": [{\"name\": \"a\"}, {\"name\": \"a\"}]}",
+    "{\"touchline_template\": 1, \"name\": \"x\", \"codes\": [{\"name\": \"a\"},"
+    " {\"name\": \"a\"}]}",
     "{\"touchline_template\": 1, \"name\": \"x\", \"label_groups\": [{\"name\": \"a:b\"}]}",
     "{\"touchline_template\": 1, \"name\": \"x\", \"codes\": {\"name\": \"a\"}}",
     "{\"touchline_template\": 1, \"name\": \"x\", \"codes\": [",
@@ -641,6 +656,7 @@ main (int    argc,
   ADD ("edits-undo", test_edits_undo);
   ADD ("toggle", test_toggle);
   ADD ("threads", test_threads);
+  ADD ("tag-async", test_tag_async);
   ADD ("persistence", test_persistence);
   ADD ("template/default", test_default_template);
   ADD ("template/edit", test_template_edit);

@@ -41,6 +41,10 @@ typedef struct
   TlEventMatrix *matrix;
   TlMatchEvents *events;
   FakeKeyFunc    fake_key;
+  /* What the template editor test watches. */
+  GtkWidget     *hotkey_button;
+  TlTagCode     *edited_code;
+  gint64         wanted_position;
 } Fixture;
 
 typedef gboolean (*Check) (Fixture *fixture, gconstpointer data);
@@ -83,22 +87,72 @@ spin_for (Fixture *fixture,
   spin_until (fixture, never, NULL, seconds);
 }
 
+typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
+
+/* The first widget under @root (itself included, depth first) that @match accepts. */
 static GtkWidget *
-first_of_type (GtkWidget *root,
-               GType      type)
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+  if (match (root, data))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = first_of_type (child, type);
+      GtkWidget *found = find_widget (child, match, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+has_type (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static GtkWidget *
+first_of_type (GtkWidget *root,
+               GType      type)
+{
+  return find_widget (root, has_type, GSIZE_TO_POINTER (type));
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+/* A toast's button, while the toast is up. */
+static gboolean
+is_shown_button_labelled (GtkWidget     *widget,
+                          gconstpointer  data)
+{
+  return is_button_labelled (widget, data) && gtk_widget_get_mapped (widget);
+}
+
+/* A label showing @data inside a button: the tag board's code buttons. */
+static gboolean
+is_label_in_button (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0
+         && gtk_widget_get_ancestor (widget, GTK_TYPE_BUTTON) != NULL;
+}
+
+static gboolean
+is_hotkey_button_of (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return TL_IS_HOTKEY_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "code") == data;
 }
 
 /* --- keys through the X server ------------------------------------------------------------- */
@@ -276,6 +330,13 @@ n_shown_is (Fixture       *fixture,
          == GPOINTER_TO_UINT (data);
 }
 
+/* So that current_is_set() waits for the event of the next press. */
+static void
+forget_current (Fixture *fixture)
+{
+  tl_tag_board_set_current_event_id (fixture->board, 0);
+}
+
 static gboolean
 current_is_set (Fixture       *fixture,
                 gconstpointer  data)
@@ -313,33 +374,10 @@ note_saved (Fixture       *fixture,
 }
 
 static gboolean
-is_undo_button (GtkWidget *widget)
-{
-  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget)
-         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Undo") == 0;
-}
-
-static GtkWidget *
-find_undo_button (GtkWidget *root)
-{
-  if (is_undo_button (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_undo_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
 undo_offered (Fixture       *fixture,
               gconstpointer  data)
 {
-  return find_undo_button (GTK_WIDGET (fixture->window)) != NULL;
+  return find_widget (GTK_WIDGET (fixture->window), is_shown_button_labelled, "_Undo") != NULL;
 }
 
 /* --- helpers over the template -------------------------------------------------------------- */
@@ -493,6 +531,13 @@ test_undo_redo (gconstpointer data)
                                tl_label_get_name (label)));
 }
 
+static gboolean
+entry_has_text (Fixture       *fixture,
+                gconstpointer  data)
+{
+  return *gtk_editable_get_text (GTK_EDITABLE (data)) != '\0';
+}
+
 /* With the note entry focused the same key types into it and tags nothing; Enter saves the
  * note to the event. */
 static void
@@ -515,7 +560,9 @@ test_entry_keeps_keys (gconstpointer data)
   g_assert_true (gtk_widget_grab_focus (entry));
   gtk_accelerator_parse (tl_tag_code_get_hotkey (code), &key, &mods);
   press_key (fixture, key, mods);
-  spin_for (fixture, 0.5);
+  g_assert_true (spin_until (fixture, entry_has_text, entry, 10));
+  tl_tag_board_flush (fixture->board);
+  spin_for (fixture, 0.3);
 
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->events)), ==, n);
   g_assert_cmpuint (strlen (gtk_editable_get_text (GTK_EDITABLE (entry))), ==, 1);
@@ -637,11 +684,21 @@ test_delete_undo (gconstpointer data)
   g_assert_cmpint (db_count (fixture, "SELECT count(*) FROM events WHERE id = ?", id), ==, 0);
 
   g_assert_true (spin_until (fixture, undo_offered, NULL, 10));
-  undo = find_undo_button (GTK_WIDGET (fixture->window));
+  undo = find_widget (GTK_WIDGET (fixture->window), is_shown_button_labelled, "_Undo");
   g_signal_emit_by_name (undo, "clicked");
   g_assert_true (spin_until (fixture, n_events_is, GUINT_TO_POINTER (3), 10));
   g_assert_true (spin_until (fixture, n_shown_is, GUINT_TO_POINTER (3), 10));
   g_assert_cmpint (db_count (fixture, "SELECT count(*) FROM events WHERE id = ?", id), ==, 1);
+}
+
+static gboolean
+near_wanted_position (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 position = tl_player_get_position (fixture->player);
+
+  return position <= fixture->wanted_position
+         && position > fixture->wanted_position - GST_SECOND / 25 - 1;
 }
 
 /* Nudging the selection with the list's keys moves the start; Enter jumps the video there. */
@@ -666,6 +723,69 @@ test_nudge_and_jump (gconstpointer data)
   g_signal_emit_by_name (first_of_type (GTK_WIDGET (fixture->list), GTK_TYPE_COLUMN_VIEW),
                          "activate", 2);
   g_assert_cmpint (tl_tag_board_get_current_event_id (fixture->board), ==, id);
+  /* The video shows the frame that holds the event's start. */
+  fixture->wanted_position = tl_event_get_start (event);
+  g_assert_true (spin_until (fixture, near_wanted_position, NULL, 30));
+}
+
+static gboolean
+toggle_closed (Fixture       *fixture,
+               gconstpointer  data)
+{
+  return tl_match_events_get_open_toggle (fixture->events, data) == 0;
+}
+
+/* A toggle code starts on one press, shows that it is recording, and ends on the next. */
+static void
+test_toggle_code (gconstpointer data)
+{
+  Fixture *fixture = (Fixture *) data;
+  GListModel *codes = tl_tag_template_get_codes (tl_tag_board_get_template (fixture->board));
+  g_autoptr(TlTagCode) code = NULL;
+  GtkWidget *button;
+  gint64 first, second, id;
+  TlEvent *event;
+
+  for (guint i = 0; code == NULL && i < g_list_model_get_n_items (codes); i++)
+    {
+      g_autoptr(TlTagCode) candidate = g_list_model_get_item (codes, i);
+
+      if (tl_tag_code_get_toggle (candidate) && tl_tag_code_get_hotkey (candidate) != NULL
+          && !tl_tag_board_hotkey_is_reserved (tl_tag_code_get_hotkey (candidate)))
+        code = g_steal_pointer (&candidate);
+    }
+  g_assert_nonnull (code);
+  button = find_widget (GTK_WIDGET (fixture->board), is_label_in_button,
+                        tl_tag_code_get_name (code));
+  button = button != NULL ? gtk_widget_get_ancestor (button, GTK_TYPE_BUTTON) : NULL;
+  g_assert_nonnull (button);
+
+  show_frame (fixture, 30);
+  first = tl_player_get_position (fixture->player);
+  forget_current (fixture);
+  focus_video (fixture);
+  press_hotkey (fixture, tl_tag_code_get_hotkey (code));
+  tl_tag_board_flush (fixture->board);
+  g_assert_true (spin_until (fixture, current_is_set, NULL, 20));
+  id = tl_tag_board_get_current_event_id (fixture->board);
+  g_assert_cmpint (tl_match_events_get_open_toggle (fixture->events, tl_tag_code_get_name (code)),
+                   ==, id);
+  spin_for (fixture, 0.2);
+  g_assert_true (gtk_widget_has_css_class (button, "recording"));
+
+  show_frame (fixture, 70);
+  second = tl_player_get_position (fixture->player);
+  focus_video (fixture);
+  press_hotkey (fixture, tl_tag_code_get_hotkey (code));
+  tl_tag_board_flush (fixture->board);
+  g_assert_true (spin_until (fixture, toggle_closed, tl_tag_code_get_name (code), 20));
+  spin_for (fixture, 0.2);
+  g_assert_false (gtk_widget_has_css_class (button, "recording"));
+
+  event = tl_match_events_lookup (fixture->events, id);
+  g_assert_nonnull (event);
+  g_assert_cmpint (tl_event_get_start (event), ==, MAX (first - tl_tag_code_get_lead (code), 0));
+  g_assert_cmpint (tl_event_get_end (event), ==, second + tl_tag_code_get_lag (code));
 }
 
 typedef struct
@@ -688,8 +808,8 @@ on_frame (TlPlayer     *player,
   watch->frames++;
 }
 
-/* 50 presses as fast as the main loop takes them while the video plays: all are saved, and the
- * figures say how long the main thread spent per press and the longest gap between frames. */
+/* 50 presses as fast as the main loop takes them while the video plays, and one key press among
+ * them: all are saved, and the figures say how long the main thread spent per press and the longest gap between frames. */
 static void
 test_burst_while_playing (gconstpointer data)
 {
@@ -710,7 +830,16 @@ test_burst_while_playing (gconstpointer data)
   start_us = g_get_monotonic_time ();
   for (guint i = 0; i < 50; i++)
     {
-      gint64 t0 = g_get_monotonic_time ();
+      gint64 t0;
+
+      /* One of them a real key press, to show the keys work while the video plays. */
+      if (i == 25)
+        {
+          g_assert_true (tl_player_get_playing (fixture->player));
+          focus_video (fixture);
+          press_hotkey (fixture, tl_tag_code_get_hotkey (code));
+        }
+      t0 = g_get_monotonic_time ();
 
       g_assert_true (tl_tag_board_tag (fixture->board, tl_tag_code_get_name (code)));
       press_us += g_get_monotonic_time () - t0;
@@ -718,7 +847,7 @@ test_burst_while_playing (gconstpointer data)
       /* A fast analyst: a press every 20 ms, the main loop running in between. */
       spin_for (fixture, 0.02);
     }
-  g_assert_true (spin_until (fixture, n_events_is, GUINT_TO_POINTER (before + 50), 60));
+  g_assert_true (spin_until (fixture, n_events_is, GUINT_TO_POINTER (before + 51), 60));
   g_test_message ("burst: 50 tags saved %.0f ms after the first press",
                   (g_get_monotonic_time () - start_us) / 1000.0);
   spin_for (fixture, 0.3);
@@ -726,7 +855,7 @@ test_burst_while_playing (gconstpointer data)
   tl_player_pause (fixture->player);
 
   g_assert_cmpint (db_count (fixture, "SELECT count(*) FROM events WHERE match_id = ?",
-                             tl_match_get_id (fixture->match)), ==, (int) before + 50);
+                             tl_match_get_id (fixture->match)), ==, (int) before + 51);
   g_test_message ("burst: main thread per press: mean %.2f ms, max %.2f ms",
                   press_us / 50 / 1000.0, max_press_us / 1000.0);
   g_test_message ("burst: frames %u, longest gap %.1f ms (playing without tagging: %u, "
@@ -736,6 +865,26 @@ test_burst_while_playing (gconstpointer data)
            "tagging, %.1f ms without\n", press_us / 50 / 1000.0, max_press_us / 1000.0,
            busy.max_gap_us / 1000.0, quiet.max_gap_us / 1000.0);
   g_assert_cmpuint (busy.frames, >, 0);
+
+  /* For comparison, what the same presses would cost the main thread written there directly. */
+  {
+    gint64 sync_us = 0, max_sync_us = 0;
+
+    for (guint i = 0; i < 50; i++)
+      {
+        TlTagRequest request = { tl_tag_code_get_name (code), tl_tag_code_get_color (code), 0,
+                                 (gint64) i * GST_SECOND / 10, 0, GST_SECOND, FALSE, 0, 0,
+                                 NULL, NULL };
+        gint64 t0 = g_get_monotonic_time ();
+
+        g_assert_cmpint (tl_match_events_tag (fixture->events, &request, NULL), >, 0);
+        sync_us += g_get_monotonic_time () - t0;
+        max_sync_us = MAX (max_sync_us, g_get_monotonic_time () - t0);
+      }
+    g_print ("# tagging burst: written on the main thread instead: mean %.2f ms max %.2f ms "
+             "per press\n", sync_us / 50 / 1000.0, max_sync_us / 1000.0);
+    g_assert_true (spin_until (fixture, n_events_is, GUINT_TO_POINTER (before + 101), 20));
+  }
 }
 
 static gboolean
@@ -767,21 +916,25 @@ editor_shown (Fixture       *fixture,
   return find_editor () != NULL && gtk_widget_get_mapped (GTK_WIDGET (find_editor ()));
 }
 
-static GtkWidget *
-hotkey_button_of (GtkWidget *root,
-                  TlTagCode *code)
+static gboolean
+button_says (Fixture       *fixture,
+             gconstpointer  data)
 {
-  if (TL_IS_HOTKEY_BUTTON (root) && g_object_get_data (G_OBJECT (root), "code") == code)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = hotkey_button_of (child, code);
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (fixture->hotkey_button)), data) == 0;
+}
 
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+static gboolean
+team_is (Fixture       *fixture,
+         gconstpointer  data)
+{
+  return tl_tag_board_get_team_id (fixture->board) == *(const gint64 *) data;
+}
+
+static gboolean
+hotkey_is (Fixture       *fixture,
+           gconstpointer  data)
+{
+  return g_strcmp0 (tl_tag_code_get_hotkey (fixture->edited_code), data) == 0;
 }
 
 /* The template editor adds a code, records its key from the keyboard (refusing one playback
@@ -813,7 +966,9 @@ test_template_editor (gconstpointer data)
                              "AND name = 'New Code'", tl_tag_template_get_id (template)), ==, 1);
 
   /* Space belongs to playback: refused. Then Q is taken. */
-  button = hotkey_button_of (GTK_WIDGET (editor), code);
+  button = find_widget (GTK_WIDGET (editor), is_hotkey_button_of, code);
+  fixture->hotkey_button = button;
+  fixture->edited_code = code;
   g_assert_nonnull (button);
   /* A new code's row opens for editing. */
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (
@@ -821,16 +976,21 @@ test_template_editor (gconstpointer data)
   g_assert_true (spin_until (fixture, widget_mapped, button, 10));
   g_signal_emit_by_name (button, "clicked");
   press_key_in (fixture, GTK_WINDOW (editor), GDK_KEY_space, 0);
+  /* Refused: the button stops recording and the code keeps no key. */
+  g_assert_true (spin_until (fixture, button_says, (gpointer) "None", 10));
   g_assert_null (tl_tag_code_get_hotkey (code));
   g_signal_emit_by_name (button, "clicked");
   press_key_in (fixture, GTK_WINDOW (editor), GDK_KEY_q, 0);
-  g_assert_cmpstr (tl_tag_code_get_hotkey (code), ==, "q");
+  g_assert_true (spin_until (fixture, hotkey_is, "q", 10));
   g_assert_cmpint (db_count (fixture, "SELECT count(*) FROM tag_codes WHERE template_id = ? "
                              "AND name = 'New Code' AND hotkey = 'q'",
                              tl_tag_template_get_id (template)), ==, 1);
+  fixture->hotkey_button = NULL;
+  fixture->edited_code = NULL;
   gtk_window_destroy (GTK_WINDOW (editor));
 
   show_frame (fixture, 100);
+  forget_current (fixture);
   focus_video (fixture);
   press_key (fixture, GDK_KEY_q, 0);
   g_assert_true (spin_until (fixture, n_events_is, GUINT_TO_POINTER (n_events + 1), 20));
@@ -839,6 +999,110 @@ test_template_editor (gconstpointer data)
                                                 tl_tag_board_get_current_event_id (
                                                   fixture->board)));
   g_assert_cmpstr (tl_event_get_code (event), ==, "New Code");
+}
+
+/* Teams on the sheet name the team toggle; its key switches it; a team-bound code gets the
+ * team picked; the list finds events by team name and filters by team. */
+static void
+test_sheet_teams (gconstpointer data)
+{
+  Fixture *fixture = (Fixture *) data;
+  g_autoptr(GError) error = NULL;
+  TlMatchSheet *sheet = tl_library_get_match_sheet (fixture->library,
+                                                    tl_match_get_id (fixture->match), &error);
+  TlTagCode *code = pick_code (fixture, 0);
+  GtkWidget *search = first_of_type (GTK_WIDGET (fixture->list), GTK_TYPE_SEARCH_ENTRY);
+  TlEventFilter filter = { NULL, NULL, 0, 0, -1 };
+  TlTeam *home, *away;
+  gint64 home_id, away_id;
+  TlEvent *event;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (fixture->events));
+
+  g_assert_no_error (error);
+  home = tl_match_sheet_set_team (sheet, TL_SIDE_HOME, "Rovers", "#e01b24", NULL, &error);
+  g_assert_no_error (error);
+  away = tl_match_sheet_set_team (sheet, TL_SIDE_AWAY, "United", "#3584e4", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (tl_match_sheet_set_period (sheet, 1, NULL, 0, -1, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (tl_tag_code_get_team_bound (code));
+  home_id = tl_team_get_id (home);
+  away_id = tl_team_get_id (away);
+
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->board), is_button_labelled, "Rovers"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->board), is_button_labelled, "United"));
+  g_assert_cmpint (tl_tag_board_get_team_id (fixture->board), ==, tl_team_get_id (home));
+
+  /* The toggle's key picks the away team; the next tag is theirs. */
+  focus_video (fixture);
+  press_key (fixture, GDK_KEY_grave, 0);
+  g_assert_true (spin_until (fixture, team_is, &away_id, 10));
+  show_frame (fixture, 60);
+  forget_current (fixture);
+  press_hotkey (fixture, tl_tag_code_get_hotkey (code));
+  g_assert_true (spin_until (fixture, n_events_is, GUINT_TO_POINTER (n + 1), 20));
+  g_assert_true (spin_until (fixture, current_is_set, NULL, 20));
+  event = tl_match_events_lookup (fixture->events,
+                                  tl_tag_board_get_current_event_id (fixture->board));
+  g_assert_cmpint (tl_event_get_team_id (event), ==, tl_team_get_id (away));
+  g_assert_cmpint (db_count (fixture, "SELECT team_id FROM events WHERE id = ?",
+                             tl_event_get_id (event)), ==, (int) tl_team_get_id (away));
+  press_key (fixture, GDK_KEY_grave, 0);
+  g_assert_true (spin_until (fixture, team_is, &home_id, 10));
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "united");
+  g_assert_true (spin_until (fixture, n_shown_is, GUINT_TO_POINTER (1), 5));
+  tl_event_list_clear_filter (fixture->list);
+  filter.team_id = tl_team_get_id (away);
+  tl_event_list_set_filter (fixture->list, &filter);
+  g_assert_true (spin_until (fixture, n_shown_is, GUINT_TO_POINTER (1), 5));
+  filter.team_id = 0;
+  filter.period = 1;
+  tl_event_list_set_filter (fixture->list, &filter);
+  g_assert_true (spin_until (fixture, n_shown_is, GUINT_TO_POINTER (n + 1), 5));
+  tl_event_list_clear_filter (fixture->list);
+}
+
+/* Export to each format and import back: the events come twice, one Ctrl+Z takes the import
+ * away; a broken file is refused with its name and line, and nothing is added. */
+static void
+test_import_export (gconstpointer data)
+{
+  Fixture *fixture = (Fixture *) data;
+  TlMatchTagging *tagging = tl_match_page_get_tagging (fixture->page);
+  const struct { const char *name; TlEventFormat format; gboolean utf16; } files[] = {
+    { "events.xml", TL_EVENT_FORMAT_SPORTSCODE, TRUE },
+    { "events.csv", TL_EVENT_FORMAT_CSV, FALSE },
+    { "events.json", TL_EVENT_FORMAT_JSON, FALSE },
+  };
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (fixture->events));
+  g_autofree char *broken = g_build_filename (fixture->root, "broken.xml", NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->root, files[i].name, NULL);
+
+      g_assert_true (tl_match_tagging_export_file (tagging, path, files[i].format,
+                                                   files[i].utf16, &error));
+      g_assert_no_error (error);
+      g_assert_true (tl_match_tagging_import_file (tagging, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (spin_until (fixture, n_events_is, GUINT_TO_POINTER (2 * n), 20));
+      g_assert_true (spin_until (fixture, n_shown_is, GUINT_TO_POINTER (2 * n), 20));
+
+      focus_video (fixture);
+      press_key (fixture, GDK_KEY_z, GDK_CONTROL_MASK);
+      g_assert_true (spin_until (fixture, n_events_is, GUINT_TO_POINTER (n), 20));
+    }
+
+  g_assert_true (g_file_set_contents (broken, "<file><ALL_INSTANCES><instance><ID>1</ID>\n"
+                                      "<start>oops</start></instance>", -1, NULL));
+  g_assert_false (tl_match_tagging_import_file (tagging, broken, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "broken.xml"));
+  g_test_message ("refused: %s", error->message);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->events)), ==, n);
 }
 
 int
@@ -876,7 +1140,8 @@ main (int   argc,
   g_assert_no_error (error);
   library_dir = g_build_filename (fixture.root, "library", NULL);
   video = g_build_filename (fixture.root, "half.mp4", NULL);
-  g_assert_true (tl_test_media_make (video, TL_TEST_MEDIA_H264_MP4, 6.0, 7, &error));
+  /* Long enough to keep playing through the burst test on a loaded machine. */
+  g_assert_true (tl_test_media_make (video, TL_TEST_MEDIA_H264_MP4, 15.0, 7, &error));
   g_assert_no_error (error);
 
   fixture.app = tl_application_new (library_dir);
@@ -918,8 +1183,11 @@ main (int   argc,
   g_test_add_data_func ("/tagging/matrix", &fixture, test_matrix);
   g_test_add_data_func ("/tagging/delete-undo", &fixture, test_delete_undo);
   g_test_add_data_func ("/tagging/nudge-jump", &fixture, test_nudge_and_jump);
+  g_test_add_data_func ("/tagging/toggle-code", &fixture, test_toggle_code);
   g_test_add_data_func ("/tagging/burst-while-playing", &fixture, test_burst_while_playing);
   g_test_add_data_func ("/tagging/template-editor", &fixture, test_template_editor);
+  g_test_add_data_func ("/tagging/sheet-teams", &fixture, test_sheet_teams);
+  g_test_add_data_func ("/tagging/import-export", &fixture, test_import_export);
   status = g_test_run ();
 
   g_clear_object (&fixture.match);

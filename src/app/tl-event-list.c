@@ -723,6 +723,17 @@ update_play_button (TlEventList *self)
   update_count (self);
 }
 
+/* GTK 4.8's column view cannot scroll to a row itself; its inner list view's action can. */
+static void
+scroll_to (TlEventList *self,
+           guint        position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
 static void
 on_queue_index (TlEventList *self)
 {
@@ -732,8 +743,7 @@ on_queue_index (TlEventList *self)
   if (index >= 0 && (guint) index < g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)))
     {
       gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), index, TRUE);
-      gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u",
-                                  (guint) index);
+      scroll_to (self, (guint) index);
     }
   update_play_button (self);
 }
@@ -980,7 +990,6 @@ tl_event_list_set_events (TlEventList   *self,
 
   if (self->queue != NULL)
     tl_clip_queue_stop (self->queue);
-  tl_tag_format_set_events (self->format, events);
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (events));
   tl_event_list_clear_filter (self);
 }
@@ -1105,11 +1114,20 @@ tl_event_list_select_event (TlEventList *self,
       if (tl_event_get_id (event) == event_id)
         {
           gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
-          gtk_widget_activate_action (GTK_WIDGET (self->column_view), "list.scroll-to-item", "u",
-                                      i);
+          scroll_to (self, i);
           return;
         }
     }
+}
+
+void
+tl_event_list_set_sheet (TlEventList  *self,
+                         TlMatchSheet *sheet)
+{
+  g_return_if_fail (TL_IS_EVENT_LIST (self));
+
+  tl_tag_format_set_sheet (self->format, sheet);
+  tl_event_list_refresh (self);
 }
 
 void
@@ -1117,7 +1135,6 @@ tl_event_list_refresh (TlEventList *self)
 {
   g_return_if_fail (TL_IS_EVENT_LIST (self));
 
-  tl_tag_format_set_events (self->format, self->events);
   update_choices (self);
   on_filter_changed (self);
   /* Names and clock times in the cells may have changed. */

@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "tl-match-events.h"
+#include "tl-match-sheet.h"
 #include "tl-player.h"
 
 G_BEGIN_DECLS
@@ -39,8 +40,10 @@ GListModel    *tl_event_list_get_shown    (TlEventList         *self);
 GPtrArray     *tl_event_list_dup_selected (TlEventList         *self);
 void           tl_event_list_select_event (TlEventList         *self,
                                            gint64               event_id);
-/* Tells the list how to show team and player names and the match clock: call again after
- * teams, rosters or periods change. */
+/* The match's teams, players and periods, for names, the match clock and the period filter. */
+void           tl_event_list_set_sheet    (TlEventList         *self,
+                                           TlMatchSheet        *sheet);
+/* Shows names and clock times again (after the sheet changed). */
 void           tl_event_list_refresh      (TlEventList         *self);
 
 G_END_DECLS

@@ -21,6 +21,8 @@ struct _TlEventMatrix
   /* "code\nlabel" (label "" for the total) → count, as last shown. */
   GHashTable    *counts;
   guint          refresh_source;
+  /* Edits came while the page was hidden: count when it is shown. */
+  gboolean       stale;
   gboolean       updating;
 
   /* Template children */
@@ -307,18 +309,33 @@ refresh_idle (gpointer data)
   TlEventMatrix *self = data;
 
   self->refresh_source = 0;
+  self->stale = FALSE;
   update_choices (self);
   rebuild (self);
 
   return G_SOURCE_REMOVE;
 }
 
-/* Tagging while the video plays changes the model often: count once per burst, when idle. */
+/* Tagging while the video plays changes the model often: count once per burst, when idle,
+ * and not at all while another page of the side panel is shown. */
 static void
 queue_refresh (TlEventMatrix *self)
 {
-  if (self->refresh_source == 0)
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->stale = TRUE;
+  else if (self->refresh_source == 0)
     self->refresh_source = g_idle_add_full (G_PRIORITY_LOW, refresh_idle, self, NULL);
+}
+
+static void
+tl_event_matrix_map (GtkWidget *widget)
+{
+  TlEventMatrix *self = TL_EVENT_MATRIX (widget);
+
+  GTK_WIDGET_CLASS (tl_event_matrix_parent_class)->map (widget);
+
+  if (self->stale)
+    tl_event_matrix_refresh (self);
 }
 
 static void
@@ -358,6 +375,7 @@ tl_event_matrix_class_init (TlEventMatrixClass *klass)
 
   object_class->dispose = tl_event_matrix_dispose;
   object_class->finalize = tl_event_matrix_finalize;
+  widget_class->map = tl_event_matrix_map;
 
   signals[SIGNAL_FILTER] =
     g_signal_new ("filter", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -423,6 +441,16 @@ tl_event_matrix_set_events (TlEventMatrix *self,
 }
 
 void
+tl_event_matrix_set_sheet (TlEventMatrix *self,
+                           TlMatchSheet  *sheet)
+{
+  g_return_if_fail (TL_IS_EVENT_MATRIX (self));
+
+  tl_tag_format_set_sheet (self->format, sheet);
+  tl_event_matrix_refresh (self);
+}
+
+void
 tl_event_matrix_refresh (TlEventMatrix *self)
 {
   g_return_if_fail (TL_IS_EVENT_MATRIX (self));
@@ -431,7 +459,7 @@ tl_event_matrix_refresh (TlEventMatrix *self)
     return;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  tl_tag_format_set_events (self->format, self->events);
+  self->stale = FALSE;
   update_choices (self);
   rebuild (self);
 }
@@ -447,8 +475,11 @@ tl_event_matrix_get_count (TlEventMatrix *self,
   g_return_val_if_fail (TL_IS_EVENT_MATRIX (self), -1);
 
   /* A refresh still queued would change the answer. */
-  if (self->refresh_source != 0)
-    refresh_idle (self);
+  if (self->refresh_source != 0 || self->stale)
+    {
+      g_clear_handle_id (&self->refresh_source, g_source_remove);
+      refresh_idle (self);
+    }
 
   key = count_key (code, label);
   if (!g_hash_table_lookup_extended (self->counts, key, NULL, &value))

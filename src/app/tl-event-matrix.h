@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (TlEventMatrix, tl_event_matrix, TL, EVENT_MATRIX, GtkWidge
 
 void  tl_event_matrix_set_events (TlEventMatrix *self,
                                   TlMatchEvents *events);
+/* The match's teams and periods, for the team and period drop-downs. */
+void  tl_event_matrix_set_sheet  (TlEventMatrix *self,
+                                  TlMatchSheet  *sheet);
 /* Counts again (after teams or periods changed). */
 void  tl_event_matrix_refresh    (TlEventMatrix *self);
 /* The count shown for @code and @label (NULL: the total), as a test reads it; -1: no cell. */

@@ -1106,9 +1106,12 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "camera.follow", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,
                                        "camera.set-keyframe", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "overlay.minimap", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, 0, "overlay.boxes", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "overlay.names", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_SHIFT_MASK,
+                                       "overlay.minimap", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_b, GDK_SHIFT_MASK,
+                                       "overlay.boxes", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_SHIFT_MASK,
+                                       "overlay.names", NULL);
 
   /* Alt+Left is the application's accelerator for win.back; Escape is a binding here so that
    * popovers and entries on the page get it first. */
@@ -1118,11 +1121,47 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* Plain letters tag events (as in Sportscode's code window), except while the Drawings page is
+ * shown: then they pick drawing tools. */
+static void
+on_side_page_changed (TlMatchPage *self)
+{
+  const char *page = adw_view_stack_get_visible_child_name (self->side_stack);
+
+  if (self->tagging != NULL)
+    tl_match_tagging_set_keys_enabled (self->tagging, g_strcmp0 (page, "drawings") != 0);
+}
+
+/* The match's events (the tagging model, new for each match) as markers on the timeline. */
+static void
+update_timeline_events (TlMatchPage *self)
+{
+  TlMatchEvents *events = self->tagging != NULL ? tl_match_tagging_get_events (self->tagging)
+                                                : NULL;
+
+  tl_timeline_set_events (self->timeline, events != NULL ? G_LIST_MODEL (events) : NULL);
+}
+
+/* A player picked in the video is who the next tag is about, and the player a spotlight or a
+ * link being drawn takes. */
 static void
 on_selected_track_changed (TlMatchPage *self)
 {
-  tl_minimap_set_selected_track (self->minimap,
-                                 tl_track_layer_get_selected_track (self->track_layer));
+  int track_no = tl_track_layer_get_selected_track (self->track_layer);
+  const TlTrackIdentity *identity = NULL;
+
+  tl_minimap_set_selected_track (self->minimap, track_no);
+  if (track_no >= 0 && self->track_window != NULL)
+    identity = tl_track_window_lookup (self->track_window, (guint32) track_no);
+  if (self->tagging != NULL)
+    {
+      TlTagBoard *board = tl_match_tagging_get_board (self->tagging);
+
+      tl_tag_board_set_selected_track (board, track_no);
+      tl_tag_board_set_player_id (board, identity != NULL ? identity->player_id : 0);
+    }
+  if (track_no >= 0)
+    tl_annotation_layer_use_track (self->annotation_layer, (guint32) track_no);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_TRACK]);
 }
 
@@ -1235,6 +1274,9 @@ tl_match_page_init (TlMatchPage *self)
     adw_view_stack_add_titled (self->side_stack, GTK_WIDGET (self->reel_panel), "reels",
                                _("Reels")),
     "media-playlist-consecutive-symbolic");
+  g_signal_connect_object (self->side_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_side_page_changed), self, G_CONNECT_SWAPPED);
+  on_side_page_changed (self);
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind (self->bindings, "title", self->window_title, "title",
@@ -1337,6 +1379,7 @@ tl_match_page_set_match (TlMatchPage *self,
   update_tracks (self);
   if (self->tagging != NULL)
     tl_match_tagging_set_match (self->tagging, self->library, match);
+  update_timeline_events (self);
   tl_annotation_layer_set_match (self->annotation_layer, self->library, match);
   tl_reel_panel_set_match (self->reel_panel, self->library, match);
   tl_timeline_zoom_fit (self->timeline);
@@ -1406,4 +1449,12 @@ tl_match_page_get_timeline (TlMatchPage *self)
   g_return_val_if_fail (TL_IS_MATCH_PAGE (self), NULL);
 
   return self->timeline;
+}
+
+TlMatchTagging *
+tl_match_page_get_tagging (TlMatchPage *self)
+{
+  g_return_val_if_fail (TL_IS_MATCH_PAGE (self), NULL);
+
+  return self->tagging;
 }

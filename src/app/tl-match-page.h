@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "tl-library.h"
+#include "tl-match-tagging.h"
 #include "tl-timeline.h"
 
 G_BEGIN_DECLS
@@ -32,5 +33,7 @@ void       tl_match_page_set_looping (TlMatchPage *self,
 int        tl_match_page_get_selected_track (TlMatchPage *self);
 void       tl_match_page_set_selected_track (TlMatchPage *self,
                                              int          track_no);
+/* The Tag, Events and Summary pages of the side panel. (transfer none) */
+TlMatchTagging *tl_match_page_get_tagging (TlMatchPage *self);
 
 G_END_DECLS

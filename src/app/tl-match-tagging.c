@@ -4,6 +4,8 @@
 
 #include <glib/gi18n.h>
 
+#include "tl-event-files.h"
+#include "tl-match-sheet-editor.h"
 #include "tl-match-tagging.h"
 #include "tl-template-editor.h"
 #include "tl-window.h"
@@ -19,6 +21,7 @@ struct _TlMatchTagging
   TlLibrary            *library;
   TlMatch              *match;
   TlMatchEvents        *events;
+  TlMatchSheet         *sheet;
   TlTagTemplates       *templates;
 
   TlTagBoard           *board;
@@ -196,8 +199,235 @@ edit_templates_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+static GtkWindow *
+parent_window (TlMatchTagging *self)
+{
+  GtkRoot *root = self->page != NULL ? gtk_widget_get_root (self->page) : NULL;
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+edit_sheet_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       data)
+{
+  TlMatchTagging *self = data;
+  TlMatchSheetEditor *editor;
+
+  if (self->sheet == NULL)
+    return;
+
+  editor = tl_match_sheet_editor_new (self->sheet, self->player);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), parent_window (self));
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* Import failures get a dialog, not a toast: the message names the file and the line, and the
+ * analyst needs the time to read it. */
+static void
+show_import_error (TlMatchTagging *self,
+                   const GError   *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (parent_window (self), _("Could Not Import Events"),
+                                              NULL);
+
+  adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+tl_match_tagging_import_file (TlMatchTagging *self,
+                              const char     *path,
+                              GError        **error)
+{
+  g_autoptr(TlEventDocument) document = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *title = NULL;
+  TlEventImportSummary summary = { 0, };
+  TlEventFormat format;
+
+  g_return_val_if_fail (TL_IS_MATCH_TAGGING (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->events == NULL || self->library == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No match is open"));
+      return FALSE;
+    }
+
+  name = g_filename_display_basename (path);
+  if (!tl_event_format_guess (path, &format))
+    {
+      /* Translators: %s is a file name */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: not a Sportscode XML, CSV or JSON file (by its name)"), name);
+      return FALSE;
+    }
+
+  document = tl_event_document_load (path, format, error);
+  if (document == NULL)
+    return FALSE;
+
+  /* Presses still being written go first, so the import is one clean undo step after them. */
+  tl_tag_board_flush (self->board);
+  /* Translators: the undo description of an import, e.g. "Import “match.xml”" */
+  description = g_strdup_printf (_("Import “%s”"), name);
+  if (!tl_event_files_import (self->events, tl_library_get_store (self->library), document,
+                              description, &summary, error))
+    return FALSE;
+
+  /* Translators: a toast after an import */
+  title = g_strdup_printf (_("Imported %u events, %u codes and %u labels from “%s”"),
+                           summary.instances, summary.codes, summary.labels, name);
+  toast (self, title);
+  return TRUE;
+}
+
+static void
+on_import_response (GtkNativeDialog *dialog,
+                    int              response,
+                    TlMatchTagging  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_object_unref (dialog);
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+
+  if (!tl_match_tagging_import_file (self, path, &error))
+    show_import_error (self, error);
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *pattern)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+import_events_activated (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       data)
+{
+  TlMatchTagging *self = data;
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  if (self->events == NULL)
+    return;
+
+  dialog = gtk_file_chooser_native_new (_("Import Events"), parent_window (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_file_filter_set_name (all, _("Event Files"));
+  gtk_file_filter_add_pattern (all, "*.xml");
+  gtk_file_filter_add_pattern (all, "*.csv");
+  gtk_file_filter_add_pattern (all, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  add_filter (GTK_FILE_CHOOSER (dialog), _("Sportscode XML Edit Lists"), "*.xml");
+  add_filter (GTK_FILE_CHOOSER (dialog), _("CSV"), "*.csv");
+  add_filter (GTK_FILE_CHOOSER (dialog), _("JSON"), "*.json");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_import_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+gboolean
+tl_match_tagging_export_file (TlMatchTagging *self,
+                              const char     *path,
+                              TlEventFormat   format,
+                              gboolean        utf16,
+                              GError        **error)
+{
+  g_autoptr(TlEventDocument) document = NULL;
+
+  g_return_val_if_fail (TL_IS_MATCH_TAGGING (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->events == NULL || self->library == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No match is open"));
+      return FALSE;
+    }
+
+  tl_tag_board_flush (self->board);
+  document = tl_event_files_collect (self->events, tl_library_get_store (self->library), error);
+  return document != NULL && tl_event_document_save (document, path, format, utf16, error);
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog,
+                    int              response,
+                    TlMatchTagging  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "format");
+  TlEventFormat format = TL_EVENT_FORMAT_SPORTSCODE;
+  gboolean utf16 = g_strcmp0 (choice, "sportscode-utf16") == 0;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (choice != NULL && !utf16)
+    tl_event_format_from_string (choice, &format);
+  g_object_unref (dialog);
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+
+  if (!tl_match_tagging_export_file (self, path, format, utf16, &error))
+    toast_error (self, _("Could not export the events"), error);
+  else
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      /* Translators: a toast after exporting events; %s is the file name */
+      g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
+
+      toast (self, title);
+    }
+}
+
+static void
+export_events_activated (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       data)
+{
+  TlMatchTagging *self = data;
+  GtkFileChooserNative *dialog;
+  const char *ids[] = { "sportscode", "sportscode-utf16", "csv", "json", NULL };
+  const char *labels[] = { _("Sportscode XML"), _("Sportscode XML, UTF-16 (as Sportscode)"),
+                           _("CSV"), _("JSON"), NULL };
+  g_autofree char *name = NULL;
+
+  if (self->events == NULL || self->match == NULL)
+    return;
+
+  dialog = gtk_file_chooser_native_new (_("Export Events"), parent_window (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "format", _("Format"), ids, labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "format", "sportscode");
+  name = g_strconcat (tl_match_get_title (self->match), ".xml", NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 static const GActionEntry action_entries[] = {
   { "edit-templates", edit_templates_activated, NULL, NULL, NULL, { 0 } },
+  { "edit-sheet", edit_sheet_activated, NULL, NULL, NULL, { 0 } },
+  { "import-events", import_events_activated, NULL, NULL, NULL, { 0 } },
+  { "export-events", export_events_activated, NULL, NULL, NULL, { 0 } },
   { "undo", undo_activated, NULL, NULL, NULL, { 0 } },
   { "redo", redo_activated, NULL, NULL, NULL, { 0 } },
   { "focus-video", focus_video_activated, NULL, NULL, NULL, { 0 } },
@@ -304,12 +534,41 @@ tl_match_tagging_new (GtkWidget    *page,
   return self;
 }
 
+/* Names, the match clock and the period filters follow every change of the sheet. */
 static void
-update_teams (TlMatchTagging *self)
+on_sheet_changed (TlMatchTagging *self)
 {
-  tl_tag_board_set_teams (self->board, 0, NULL, 0, NULL);
   tl_event_list_refresh (self->list);
   tl_event_matrix_refresh (self->matrix);
+}
+
+static void
+set_sheet (TlMatchTagging *self,
+           TlMatchSheet   *sheet)
+{
+  if (self->sheet == sheet)
+    return;
+
+  if (self->sheet != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sheet, self);
+      g_signal_handlers_disconnect_by_data (tl_match_sheet_get_players (self->sheet), self);
+      g_signal_handlers_disconnect_by_data (tl_match_sheet_get_periods (self->sheet), self);
+    }
+  g_set_object (&self->sheet, sheet);
+  if (sheet != NULL)
+    {
+      g_signal_connect_object (sheet, "notify", G_CALLBACK (on_sheet_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (tl_match_sheet_get_players (sheet), "items-changed",
+                               G_CALLBACK (on_sheet_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (tl_match_sheet_get_periods (sheet), "items-changed",
+                               G_CALLBACK (on_sheet_changed), self, G_CONNECT_SWAPPED);
+    }
+
+  tl_tag_board_set_sheet (self->board, sheet);
+  tl_event_list_set_sheet (self->list, sheet);
+  tl_event_matrix_set_sheet (self->matrix, sheet);
 }
 
 void
@@ -319,6 +578,7 @@ tl_match_tagging_set_match (TlMatchTagging *self,
 {
   g_autoptr(GError) error = NULL;
   TlMatchEvents *events = NULL;
+  TlMatchSheet *sheet = NULL;
 
   g_return_if_fail (TL_IS_MATCH_TAGGING (self));
 
@@ -347,7 +607,12 @@ tl_match_tagging_set_match (TlMatchTagging *self,
       events = tl_library_get_match_events (library, tl_match_get_id (match), &error);
       if (events == NULL)
         toast_error (self, _("Could not load the events"), error);
+      g_clear_error (&error);
+      sheet = tl_library_get_match_sheet (library, tl_match_get_id (match), &error);
+      if (sheet == NULL)
+        toast_error (self, _("Could not load the teams and periods"), error);
     }
+  set_sheet (self, sheet);
 
   if (self->events != events)
     {
@@ -366,7 +631,6 @@ tl_match_tagging_set_match (TlMatchTagging *self,
   tl_tag_board_set_events (self->board, events);
   tl_event_list_set_events (self->list, events);
   tl_event_matrix_set_events (self->matrix, events);
-  update_teams (self);
   update_undo_actions (self);
 }
 
@@ -425,6 +689,7 @@ tl_match_tagging_detach (TlMatchTagging *self)
   if (self->events != NULL)
     g_signal_handlers_disconnect_by_data (self->events, self);
   g_clear_object (&self->events);
+  set_sheet (self, NULL);
 
   gtk_widget_remove_controller (self->page, self->tag_keys);
   gtk_widget_remove_controller (self->page, self->edit_keys);
@@ -441,4 +706,14 @@ tl_match_tagging_detach (TlMatchTagging *self)
   g_clear_object (&self->library);
   g_clear_object (&self->match);
   g_clear_object (&self->player);
+}
+
+void
+tl_match_tagging_set_keys_enabled (TlMatchTagging *self,
+                                   gboolean        enabled)
+{
+  g_return_if_fail (TL_IS_MATCH_TAGGING (self));
+
+  gtk_event_controller_set_propagation_phase (self->tag_keys,
+                                              enabled ? GTK_PHASE_BUBBLE : GTK_PHASE_NONE);
 }

@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "tl-event-files.h"
 #include "tl-event-list.h"
 #include "tl-event-matrix.h"
 #include "tl-library.h"
@@ -39,6 +40,19 @@ TlEventList    *tl_match_tagging_get_list   (TlMatchTagging *self);
 TlEventMatrix  *tl_match_tagging_get_matrix (TlMatchTagging *self);
 /* (transfer none) NULL without a match. */
 TlMatchEvents  *tl_match_tagging_get_events (TlMatchTagging *self);
+/* Turns the code and label keys on or off (off while another tool owns the letters). */
+void            tl_match_tagging_set_keys_enabled (TlMatchTagging *self,
+                                                   gboolean        enabled);
+/* What the import and export actions do after their file choosers; the format of an import
+ * comes from the file's extension. Errors name the file (and the line, for a bad file). */
+gboolean        tl_match_tagging_import_file (TlMatchTagging *self,
+                                              const char     *path,
+                                              GError        **error);
+gboolean        tl_match_tagging_export_file (TlMatchTagging *self,
+                                              const char     *path,
+                                              TlEventFormat   format,
+                                              gboolean        utf16,
+                                              GError        **error);
 /* Stops using the page (its dispose). */
 void            tl_match_tagging_detach     (TlMatchTagging *self);
 

@@ -32,7 +32,6 @@ struct _TlTagBoard
   gint64          away_id;
   int             selected_track;
   gint64          player_id;
-  gint64          player_team_id;
 
   /* The event labels and the note go to. While tags are still being written (tags_in_flight),
    * it is "the last one tagged" and current_id is 0. */
@@ -80,6 +79,8 @@ static const char * const reserved_keys[] = {
   "<Shift>Left", "<Shift>Right", "Page_Up", "Page_Down", "bracketleft", "bracketright",
   "backslash", "Escape", "Delete", "BackSpace", "Return", "KP_Enter", "Tab", "grave",
   "plus", "minus", "equal", "KP_Add", "KP_Subtract",
+  /* Following the play, and the overlays' keys. */
+  "f", "<Shift>m", "<Shift>b", "<Shift>n",
 };
 
 /* The team toggle's key. */
@@ -152,6 +153,7 @@ update_current (TlTagBoard *self)
   GHashTableIter iter;
   gpointer key, value;
   GtkWidget *focus;
+  GtkRoot *root;
 
   self->updating = TRUE;
 
@@ -197,7 +199,8 @@ update_current (TlTagBoard *self)
   gtk_label_set_label (self->last_details_label, details->str);
 
   /* Not while the user types into it. */
-  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   if (focus == NULL || (focus != GTK_WIDGET (self->note_entry)
                         && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->note_entry))))
     gtk_editable_set_text (GTK_EDITABLE (self->note_entry),
@@ -278,6 +281,7 @@ update_recording (TlTagBoard *self)
         gtk_widget_add_css_class (value, "recording");
       else
         gtk_widget_remove_css_class (value, "recording");
+      gtk_widget_set_visible (g_object_get_data (value, "recording-label"), open);
       gtk_accessible_update_state (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_STATE_PRESSED,
                                    open ? GTK_ACCESSIBLE_TRISTATE_TRUE
                                         : GTK_ACCESSIBLE_TRISTATE_FALSE, -1);
@@ -292,6 +296,8 @@ tl_tag_board_tag (TlTagBoard *self,
 {
   TlTagCode *code;
   TlTagRequest request = { NULL, };
+  TlMatchSheet *sheet;
+  TlSquadPlayer *player;
   gint64 position;
 
   g_return_val_if_fail (TL_IS_TAG_BOARD (self), FALSE);
@@ -316,8 +322,11 @@ tl_tag_board_tag (TlTagBoard *self,
   request.player_id = self->player_id;
   /* A player picked in the video says which team it was; else the toggle does, for the codes
    * that need a team. */
-  if (self->player_id != 0 && self->player_team_id != 0)
-    request.team_id = self->player_team_id;
+  sheet = tl_tag_format_get_sheet (self->format);
+  player = sheet != NULL && self->player_id != 0
+           ? tl_match_sheet_lookup_player (sheet, self->player_id) : NULL;
+  if (player != NULL && tl_squad_player_get_team_id (player) != 0)
+    request.team_id = tl_squad_player_get_team_id (player);
   else if (tl_tag_code_get_team_bound (code))
     request.team_id = tl_tag_board_get_team_id (self);
 
@@ -548,6 +557,7 @@ make_code_button (TlTagBoard *self,
   g_autofree char *hint = hotkey_hint (tl_tag_code_get_hotkey (code));
   g_autofree char *css_class = g_strdup_printf ("tag-code-%u", index);
   GtkWidget *key = gtk_label_new (hint);
+  GtkWidget *recording;
   g_autoptr(GString) tooltip = g_string_new (tl_tag_code_get_name (code));
 
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
@@ -555,6 +565,12 @@ make_code_button (TlTagBoard *self,
   gtk_widget_add_css_class (key, "hotkey");
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), key);
+  /* Translators: shown on a toggle code's button between its two presses */
+  recording = gtk_label_new (_("● Recording"));
+  gtk_widget_add_css_class (recording, "caption-heading");
+  gtk_widget_set_visible (recording, FALSE);
+  gtk_box_append (GTK_BOX (box), recording);
+  g_object_set_data (G_OBJECT (button), "recording-label", recording);
   gtk_button_set_child (GTK_BUTTON (button), box);
 
   gtk_widget_add_css_class (button, "tag-code");
@@ -793,7 +809,7 @@ tl_tag_board_set_property (GObject      *object,
       tl_tag_board_set_selected_track (self, g_value_get_int (value));
       break;
     case PROP_PLAYER_ID:
-      tl_tag_board_set_player_id (self, g_value_get_int64 (value), 0);
+      tl_tag_board_set_player_id (self, g_value_get_int64 (value));
       break;
     case PROP_CURRENT_EVENT_ID:
       tl_tag_board_set_current_event_id (self, g_value_get_int64 (value));
@@ -903,7 +919,6 @@ tl_tag_board_set_events (TlTagBoard    *self,
 
   g_set_object (&self->events, events);
   self->tags_in_flight = 0;
-  tl_tag_format_set_events (self->format, events);
 
   if (events != NULL)
     {
@@ -997,24 +1012,44 @@ tl_tag_board_get_template (TlTagBoard *self)
   return self->template;
 }
 
-void
-tl_tag_board_set_teams (TlTagBoard *self,
-                        gint64      home_id,
-                        const char *home_name,
-                        gint64      away_id,
-                        const char *away_name)
+static void
+update_teams (TlTagBoard *self)
 {
-  g_return_if_fail (TL_IS_TAG_BOARD (self));
+  TlMatchSheet *sheet = tl_tag_format_get_sheet (self->format);
+  TlTeam *home = sheet != NULL ? tl_match_sheet_get_team (sheet, TL_SIDE_HOME) : NULL;
+  TlTeam *away = sheet != NULL ? tl_match_sheet_get_team (sheet, TL_SIDE_AWAY) : NULL;
 
-  self->home_id = home_id;
-  self->away_id = away_id;
+  self->home_id = home != NULL ? tl_team_get_id (home) : 0;
+  self->away_id = away != NULL ? tl_team_get_id (away) : 0;
   gtk_button_set_label (GTK_BUTTON (self->home_button),
-                        home_name != NULL && *home_name ? home_name : _("Home"));
+                        home != NULL ? tl_team_get_name (home) : _("Home"));
   gtk_button_set_label (GTK_BUTTON (self->away_button),
-                        away_name != NULL && *away_name ? away_name : _("Away"));
-  tl_tag_format_set_events (self->format, self->events);
+                        away != NULL ? tl_team_get_name (away) : _("Away"));
   rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEAM_ID]);
+}
+
+void
+tl_tag_board_set_sheet (TlTagBoard   *self,
+                        TlMatchSheet *sheet)
+{
+  TlMatchSheet *old;
+
+  g_return_if_fail (TL_IS_TAG_BOARD (self));
+  g_return_if_fail (sheet == NULL || TL_IS_MATCH_SHEET (sheet));
+
+  old = tl_tag_format_get_sheet (self->format);
+  if (old != NULL)
+    g_signal_handlers_disconnect_by_data (old, self);
+  tl_tag_format_set_sheet (self->format, sheet);
+  if (sheet != NULL)
+    {
+      g_signal_connect_object (sheet, "notify::home-team", G_CALLBACK (update_teams), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (sheet, "notify::away-team", G_CALLBACK (update_teams), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update_teams (self);
 }
 
 gint64
@@ -1040,12 +1075,10 @@ tl_tag_board_set_selected_track (TlTagBoard *self,
 
 void
 tl_tag_board_set_player_id (TlTagBoard *self,
-                            gint64      player_id,
-                            gint64      team_id)
+                            gint64      player_id)
 {
   g_return_if_fail (TL_IS_TAG_BOARD (self));
 
-  self->player_team_id = team_id;
   if (self->player_id == player_id)
     return;
 

@@ -17,6 +17,7 @@
 #include <gtk/gtk.h>
 
 #include "tl-match-events.h"
+#include "tl-match-sheet.h"
 #include "tl-player.h"
 #include "tl-tag-template.h"
 
@@ -36,18 +37,17 @@ void           tl_tag_board_set_templates    (TlTagBoard    *self,
 void           tl_tag_board_set_template     (TlTagBoard    *self,
                                               TlTagTemplate *template);
 TlTagTemplate *tl_tag_board_get_template     (TlTagBoard    *self);
-/* The home and away teams of the match (0: none), named on the toggle. */
-void           tl_tag_board_set_teams        (TlTagBoard    *self,
-                                              gint64         home_id,
-                                              const char    *home_name,
-                                              gint64         away_id,
-                                              const char    *away_name);
+/* The match's sheet: its home and away teams name the team toggle, its players give the team
+ * of the player selected. */
+void           tl_tag_board_set_sheet        (TlTagBoard    *self,
+                                              TlMatchSheet  *sheet);
 gint64         tl_tag_board_get_team_id      (TlTagBoard    *self);
 void           tl_tag_board_set_selected_track (TlTagBoard  *self,
                                                 int          track);
+/* The player (players row id, 0: none) selected in the video: events tagged get the player
+ * and the player's team. */
 void           tl_tag_board_set_player_id    (TlTagBoard    *self,
-                                              gint64         player_id,
-                                              gint64         team_id);
+                                              gint64         player_id);
 
 /* (transfer none) GListModel of GtkShortcut, updated with the template. */
 GListModel    *tl_tag_board_get_shortcuts    (TlTagBoard    *self);

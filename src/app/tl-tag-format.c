@@ -7,59 +7,34 @@
 
 #include "tl-tag-format.h"
 
-typedef struct
-{
-  int     number;
-  char   *name;
-  gint64  start_ns;
-  gint64  end_ns;          /* -1: open */
-  gint64  clock_offset_s;  /* the match clock at its start: 0, 45*60, ... */
-} Period;
-
 struct _TlTagFormat
 {
-  GObject     parent_instance;
+  GObject       parent_instance;
 
-  GArray     *periods;     /* Period, by start */
-  GHashTable *teams;       /* gint64 id → name */
-  GHashTable *players;     /* gint64 id → "9 Smith" */
+  TlMatchSheet *sheet;
 };
 
 G_DEFINE_FINAL_TYPE (TlTagFormat, tl_tag_format, G_TYPE_OBJECT)
 
 static void
-period_clear (gpointer data)
-{
-  Period *period = data;
-
-  g_free (period->name);
-}
-
-static void
-tl_tag_format_finalize (GObject *object)
+tl_tag_format_dispose (GObject *object)
 {
   TlTagFormat *self = (TlTagFormat *) object;
 
-  g_clear_pointer (&self->periods, g_array_unref);
-  g_clear_pointer (&self->teams, g_hash_table_unref);
-  g_clear_pointer (&self->players, g_hash_table_unref);
+  g_clear_object (&self->sheet);
 
-  G_OBJECT_CLASS (tl_tag_format_parent_class)->finalize (object);
+  G_OBJECT_CLASS (tl_tag_format_parent_class)->dispose (object);
 }
 
 static void
 tl_tag_format_class_init (TlTagFormatClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = tl_tag_format_finalize;
+  G_OBJECT_CLASS (klass)->dispose = tl_tag_format_dispose;
 }
 
 static void
 tl_tag_format_init (TlTagFormat *self)
 {
-  self->periods = g_array_new (FALSE, TRUE, sizeof (Period));
-  g_array_set_clear_func (self->periods, period_clear);
-  self->teams = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  self->players = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 TlTagFormat *
@@ -69,33 +44,21 @@ tl_tag_format_new (void)
 }
 
 void
-tl_tag_format_set_events (TlTagFormat   *self,
-                          TlMatchEvents *events)
+tl_tag_format_set_sheet (TlTagFormat  *self,
+                         TlMatchSheet *sheet)
 {
   g_return_if_fail (TL_IS_TAG_FORMAT (self));
+  g_return_if_fail (sheet == NULL || TL_IS_MATCH_SHEET (sheet));
 
-  g_array_set_size (self->periods, 0);
-  g_hash_table_remove_all (self->teams);
-  g_hash_table_remove_all (self->players);
-
-  if (events == NULL)
-    return;
+  g_set_object (&self->sheet, sheet);
 }
 
-static const Period *
-period_for (TlTagFormat *self,
-            gint64       ns)
+TlMatchSheet *
+tl_tag_format_get_sheet (TlTagFormat *self)
 {
-  const Period *found = NULL;
+  g_return_val_if_fail (TL_IS_TAG_FORMAT (self), NULL);
 
-  for (guint i = 0; i < self->periods->len; i++)
-    {
-      const Period *period = &g_array_index (self->periods, Period, i);
-
-      if (ns >= period->start_ns && (period->end_ns < 0 || ns < period->end_ns))
-        found = period;
-    }
-  return found;
+  return self->sheet;
 }
 
 char *
@@ -116,17 +79,12 @@ char *
 tl_tag_format_clock (TlTagFormat *self,
                      gint64       ns)
 {
-  const Period *period;
-  gint64 seconds;
+  char *clock;
 
   g_return_val_if_fail (TL_IS_TAG_FORMAT (self), NULL);
 
-  period = period_for (self, ns);
-  if (period == NULL)
-    return tl_tag_format_file_time (ns);
-
-  seconds = period->clock_offset_s + (ns - period->start_ns) / GST_SECOND;
-  return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
+  clock = self->sheet != NULL ? tl_match_sheet_format_clock (self->sheet, ns) : NULL;
+  return clock != NULL ? clock : tl_tag_format_file_time (ns);
 }
 
 char *
@@ -159,30 +117,43 @@ char *
 tl_tag_format_team (TlTagFormat *self,
                     gint64       team_id)
 {
-  const char *name;
+  TlTeam *team;
 
   g_return_val_if_fail (TL_IS_TAG_FORMAT (self), NULL);
 
   if (team_id == 0)
     return NULL;
-  name = g_hash_table_lookup (self->teams, &team_id);
+  team = self->sheet != NULL ? tl_match_sheet_lookup_team (self->sheet, team_id) : NULL;
   /* Translators: a team the match does not name (anymore) */
-  return name != NULL ? g_strdup (name) : g_strdup_printf (_("Team %d"), (int) team_id);
+  return team != NULL ? g_strdup (tl_team_get_name (team))
+                      : g_strdup_printf (_("Team %d"), (int) team_id);
 }
 
 char *
 tl_tag_format_player (TlTagFormat *self,
                       gint64       player_id)
 {
-  const char *name;
+  TlSquadPlayer *player;
 
   g_return_val_if_fail (TL_IS_TAG_FORMAT (self), NULL);
 
   if (player_id == 0)
     return NULL;
-  name = g_hash_table_lookup (self->players, &player_id);
+  player = self->sheet != NULL ? tl_match_sheet_lookup_player (self->sheet, player_id) : NULL;
   /* Translators: a player the match's sheet does not name */
-  return name != NULL ? g_strdup (name) : g_strdup_printf (_("Player %d"), (int) player_id);
+  return player != NULL ? tl_squad_player_dup_label (player)
+                        : g_strdup_printf (_("Player %d"), (int) player_id);
+}
+
+static TlPeriod *
+period_get (TlTagFormat *self,
+            guint        index)
+{
+  g_autoptr(TlPeriod) period = g_list_model_get_item (tl_match_sheet_get_periods (self->sheet),
+                                                      index);
+
+  /* The sheet's model holds it. */
+  return period;
 }
 
 guint
@@ -190,7 +161,8 @@ tl_tag_format_get_n_periods (TlTagFormat *self)
 {
   g_return_val_if_fail (TL_IS_TAG_FORMAT (self), 0);
 
-  return self->periods->len;
+  return self->sheet != NULL
+         ? g_list_model_get_n_items (tl_match_sheet_get_periods (self->sheet)) : 0;
 }
 
 int
@@ -198,9 +170,9 @@ tl_tag_format_get_period_number (TlTagFormat *self,
                                  guint        index)
 {
   g_return_val_if_fail (TL_IS_TAG_FORMAT (self), 0);
-  g_return_val_if_fail (index < self->periods->len, 0);
+  g_return_val_if_fail (index < tl_tag_format_get_n_periods (self), 0);
 
-  return g_array_index (self->periods, Period, index).number;
+  return tl_period_get_number (period_get (self, index));
 }
 
 const char *
@@ -208,21 +180,21 @@ tl_tag_format_get_period_name (TlTagFormat *self,
                                guint        index)
 {
   g_return_val_if_fail (TL_IS_TAG_FORMAT (self), NULL);
-  g_return_val_if_fail (index < self->periods->len, NULL);
+  g_return_val_if_fail (index < tl_tag_format_get_n_periods (self), NULL);
 
-  return g_array_index (self->periods, Period, index).name;
+  return tl_period_get_name (period_get (self, index));
 }
 
 int
 tl_tag_format_period_at (TlTagFormat *self,
                          gint64       ns)
 {
-  const Period *period;
+  TlPeriod *period;
 
   g_return_val_if_fail (TL_IS_TAG_FORMAT (self), 0);
 
-  period = period_for (self, ns);
-  return period != NULL ? period->number : 0;
+  period = self->sheet != NULL ? tl_match_sheet_period_at (self->sheet, ns) : NULL;
+  return period != NULL ? tl_period_get_number (period) : 0;
 }
 
 gboolean

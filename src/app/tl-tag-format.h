@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tl-tag-format.h: how the tagging pages write events: match clock, team and player names.
  *
- * One object per page, told which match's events it describes; it reads the match's teams,
- * players and periods through the core services so that the event list, the tag board and the
- * summary all say "67:12", "Home" and "9 Smith" the same way. */
+ * Reads the match's TlMatchSheet, so that the event list, the tag board and the summary all say
+ * "67:12", "Rovers" and "9 Smith" the same way, and fall back the same way (file time before
+ * kick-off, "Team 3" for a team no longer on the sheet). */
 #pragma once
 
 #include <glib-object.h>
 
-#include "tl-match-events.h"
+#include "tl-event.h"
+#include "tl-match-sheet.h"
 
 G_BEGIN_DECLS
 
@@ -16,9 +17,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (TlTagFormat, tl_tag_format, TL, TAG_FORMAT, GObject)
 
 TlTagFormat *tl_tag_format_new              (void);
-/* Reads the teams, players and periods of the events' match again. */
-void         tl_tag_format_set_events       (TlTagFormat        *self,
-                                             TlMatchEvents      *events);
+/* The match's teams, players and periods (NULL: none known). */
+void         tl_tag_format_set_sheet        (TlTagFormat        *self,
+                                             TlMatchSheet       *sheet);
+TlMatchSheet *tl_tag_format_get_sheet       (TlTagFormat        *self);
 
 /* The match clock at @ns of the file ("67:12", "45+2:10"), or the file time when the match
  * has no periods. Caller frees. */

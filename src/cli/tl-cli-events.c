@@ -58,14 +58,18 @@ parse_seconds_option (const char *option,
   return TRUE;
 }
 
-/* One event as a line: ID START END CLOCK CODE LABELS TEAM PLAYER NOTE, tab-separated. */
+/* One event as a line: ID START END CLOCK CODE LABELS TEAM PLAYER NOTE, tab-separated; CLOCK
+ * is the match clock of the tagged moment ("-" before kick-off or without periods). */
 static void
 print_event_line (MatchContext      *ctx,
                   const TlEventInfo *info)
 {
   g_autofree char *start = tl_event_format_seconds (info->start_ns);
   g_autofree char *end = tl_event_format_seconds (info->end_ns);
-  g_autofree char *clock = tl_match_sheet_format_clock (ctx->sheet, info->start_ns);
+  /* The clock of the tagged moment, not of the start the lead moved back. */
+  g_autofree char *clock = tl_match_sheet_format_clock (ctx->sheet,
+                                                        MIN (info->start_ns + info->lead_ns,
+                                                             info->end_ns));
   g_autofree char *labels = g_strjoinv (";", info->labels);
   TlTeam *team = info->team_id > 0 ? tl_match_sheet_lookup_team (ctx->sheet, info->team_id) : NULL;
   TlSquadPlayer *player = info->player_id > 0
@@ -369,8 +373,15 @@ tl_cli_export_events (TlCli  *cli,
     return TL_CLI_EXIT_ERROR;
 
   if (!(document = tl_event_files_collect (ctx.events, tl_library_get_store (ctx.library),
-                                           &error))
-      || !tl_event_document_save (document, output, format, utf16, &error))
+                                           &error)))
+    {
+      tl_cli_print_error (output, "%s", error->message);
+      return TL_CLI_EXIT_ERROR;
+    }
+  /* Sportscode has no teams or players: they go as Team: and Player: labels. */
+  if (format == TL_EVENT_FORMAT_SPORTSCODE)
+    tl_event_document_name_teams (document, ctx.sheet);
+  if (!tl_event_document_save (document, output, format, utf16, &error))
     {
       tl_cli_print_error (output, "%s", error->message);
       return TL_CLI_EXIT_ERROR;
@@ -436,7 +447,10 @@ tl_cli_import_events (TlCli  *cli,
     return TL_CLI_EXIT_ERROR;
 
   description = g_strdup_printf (_("Import %s"), argv[2]);
-  if (!(document = tl_event_document_load (argv[2], format, &error))
+  document = tl_event_document_load (argv[2], format, &error);
+  if (document != NULL && format == TL_EVENT_FORMAT_SPORTSCODE)
+    tl_event_document_resolve_teams (document, ctx.sheet);
+  if (document == NULL
       || !tl_event_files_import (ctx.events, tl_library_get_store (ctx.library), document,
                                  description, &summary, &error))
     {

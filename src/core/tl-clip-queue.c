@@ -100,11 +100,14 @@ on_position (TlClipQueue *self)
 
   clip = current_clip (self);
 
-  /* A decoder lands on the frame that holds the start, which may begin up to a frame early. */
+  /* A decoder lands on the frame that holds the start, which may begin up to a frame early.
+   * TlPlayer drops frames decoded before a seek, so a first frame elsewhere comes from
+   * somebody else's seek. */
   if (self->seeking)
     {
-      if (position >= clip->start_ns - frame && position < clip->end_ns)
-        self->seeking = FALSE;
+      self->seeking = FALSE;
+      if (position < clip->start_ns - frame || position >= clip->end_ns)
+        tl_clip_queue_stop (self);
       return;
     }
 

@@ -13,6 +13,9 @@
 #include "tl-event-files.h"
 #include "tl-sportscode.h"
 
+/* A short name: the readers report a lot. */
+#define fail tl_event_file_fail
+
 #define NS_PER_S G_GINT64_CONSTANT (1000000000)
 /* Ten million seconds (115 days): beyond any video, and far from gint64's limit in ns. */
 #define MAX_SECONDS 10000000
@@ -134,7 +137,9 @@ tl_event_parse_seconds (const char *text,
       return TRUE;
     }
 
-  /* Anything else ("1e3", "+2") goes through strtod, which also refuses garbage. */
+  /* Exponents ("1e3") go through strtod; hex, "inf" and "nan" never reach it. */
+  if (text[strspn (text, "0123456789.eE+-")] != '\0')
+    return FALSE;
   errno = 0;
   value = g_ascii_strtod (text, &end);
   if (end == text || *end != '\0' || errno != 0 || !isfinite (value) || value < 0
@@ -196,19 +201,12 @@ tl_event_document_add_row (TlEventDocument *document,
   g_ptr_array_add (document->rows, row);
 }
 
-static gboolean
-fail (GError    **error,
-      const char *name,
-      long        line,
-      const char *format,
-      ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-fail (GError    **error,
-      const char *name,
-      long        line,
-      const char *format,
-      ...)
+gboolean
+tl_event_file_fail (GError    **error,
+                    const char *name,
+                    long        line,
+                    const char *format,
+                    ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -903,9 +901,8 @@ tl_event_document_parse (const char     *data,
 
   if (length > TL_EVENT_FILE_MAX_BYTES)
     {
-      fail (error, name, 0, _("%" G_GSIZE_FORMAT " MB: too large for an event list (the limit is"
-                              " %d MB)"), length / (1024 * 1024),
-            TL_EVENT_FILE_MAX_BYTES / (1024 * 1024));
+      fail (error, name, 0, _("%lu MB: too large for an event list (the limit is %d MB)"),
+            (unsigned long) (length / (1024 * 1024)), TL_EVENT_FILE_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
 
@@ -1005,6 +1002,128 @@ tl_event_document_save (TlEventDocument *document,
   return TRUE;
 }
 
+/* Teams and players as Sportscode labels */
+
+#define TEAM_GROUP "Team"
+#define PLAYER_GROUP "Player"
+
+static void
+append_label (TlEventInfo *info,
+              char        *label)
+{
+  guint n = g_strv_length (info->labels);
+
+  info->labels = g_renew (char *, info->labels, n + 2);
+  info->labels[n] = label;
+  info->labels[n + 1] = NULL;
+}
+
+void
+tl_event_document_name_teams (TlEventDocument *document,
+                              TlMatchSheet    *sheet)
+{
+  g_return_if_fail (document != NULL);
+  g_return_if_fail (TL_IS_MATCH_SHEET (sheet));
+
+  for (guint i = 0; i < document->events->len; i++)
+    {
+      TlEventInfo *info = g_ptr_array_index (document->events, i);
+      TlTeam *team = info->team_id > 0 ? tl_match_sheet_lookup_team (sheet, info->team_id) : NULL;
+      TlSquadPlayer *player = info->player_id > 0
+                              ? tl_match_sheet_lookup_player (sheet, info->player_id) : NULL;
+
+      if (team != NULL)
+        append_label (info, tl_event_label_join (TEAM_GROUP, tl_team_get_name (team)));
+      if (player != NULL)
+        {
+          g_autofree char *name = tl_squad_player_dup_label (player);
+
+          append_label (info, tl_event_label_join (PLAYER_GROUP, name));
+        }
+      info->team_id = 0;
+      info->player_id = 0;
+    }
+}
+
+/* "10 Name" or "Name" to the player on the sheet (of @team_id when not 0). */
+static TlSquadPlayer *
+find_player_label (TlMatchSheet *sheet,
+                   gint64        team_id,
+                   const char   *text)
+{
+  GListModel *players = tl_match_sheet_get_players (sheet);
+
+  for (guint i = 0, n = g_list_model_get_n_items (players); i < n; i++)
+    {
+      g_autoptr(TlSquadPlayer) player = g_list_model_get_item (players, i);
+      g_autofree char *label = tl_squad_player_dup_label (player);
+
+      if ((team_id == 0 || tl_squad_player_get_team_id (player) == team_id)
+          && (g_str_equal (label, text)
+              || g_strcmp0 (tl_squad_player_get_name (player), text) == 0))
+        return player;   /* the sheet keeps a reference */
+    }
+  return NULL;
+}
+
+void
+tl_event_document_resolve_teams (TlEventDocument *document,
+                                 TlMatchSheet    *sheet)
+{
+  g_return_if_fail (document != NULL);
+  g_return_if_fail (TL_IS_MATCH_SHEET (sheet));
+
+  for (guint i = 0; i < document->events->len; i++)
+    {
+      TlEventInfo *info = g_ptr_array_index (document->events, i);
+      g_autoptr(GPtrArray) kept = g_ptr_array_new_null_terminated (4, g_free, TRUE);
+      const char *player_text = NULL;
+
+      /* Teams first, so that a player is looked up in the event's team. */
+      for (guint l = 0; info->labels[l] != NULL; l++)
+        {
+          g_autofree char *group = NULL;
+          g_autofree char *text = NULL;
+          TlTeam *team;
+
+          tl_event_label_split (info->labels[l], &group, &text);
+          if (info->team_id == 0 && g_strcmp0 (group, TEAM_GROUP) == 0
+              && (team = tl_match_sheet_find_team (sheet, text)) != NULL)
+            info->team_id = tl_team_get_id (team);
+          else if (player_text == NULL && g_strcmp0 (group, PLAYER_GROUP) == 0)
+            player_text = info->labels[l] + strlen (PLAYER_GROUP) + 1;
+        }
+      if (player_text != NULL)
+        {
+          TlSquadPlayer *player = find_player_label (sheet, info->team_id, player_text);
+
+          if (player != NULL)
+            {
+              info->player_id = tl_squad_player_get_id (player);
+              info->team_id = tl_squad_player_get_team_id (player);
+            }
+        }
+
+      for (guint l = 0; info->labels[l] != NULL; l++)
+        {
+          g_autofree char *group = NULL;
+          g_autofree char *text = NULL;
+          gboolean used;
+
+          tl_event_label_split (info->labels[l], &group, &text);
+          used = (info->team_id > 0 && g_strcmp0 (group, TEAM_GROUP) == 0
+                  && tl_match_sheet_find_team (sheet, text) != NULL
+                  && tl_team_get_id (tl_match_sheet_find_team (sheet, text)) == info->team_id)
+                 || (info->player_id > 0 && g_strcmp0 (group, PLAYER_GROUP) == 0
+                     && info->labels[l] + strlen (PLAYER_GROUP) + 1 == player_text);
+          if (!used)
+            g_ptr_array_add (kept, g_strdup (info->labels[l]));
+        }
+      g_strfreev (info->labels);
+      info->labels = (char **) g_ptr_array_steal (kept, NULL);
+    }
+}
+
 /* The store side */
 
 typedef struct
@@ -1080,6 +1199,39 @@ write_import (TlStore   *store,
   TlEventDocument *document = import->document;
   sqlite3_stmt *stmt;
   int position = 0;
+
+  /* Ids from a CSV or JSON file of another library would trip the foreign keys with a message
+   * nobody can act on: name the event instead. */
+  for (guint i = 0; i < document->events->len; i++)
+    {
+      TlEventInfo *info = g_ptr_array_index (document->events, i);
+      const char *tables[] = { "teams", "players" };
+      gint64 ids[] = { info->team_id, info->player_id };
+
+      for (guint t = 0; t < 2; t++)
+        {
+          g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?1", tables[t]);
+          int rc;
+
+          if (ids[t] <= 0)
+            continue;
+          if (!(stmt = tl_store_prepare (store, sql, error)))
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, ids[t]);
+          rc = sqlite3_step (stmt);
+          sqlite3_reset (stmt);
+          if (rc == SQLITE_DONE)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           t == 0 ? _("event %u: team %lld is not in this library")
+                                  : _("event %u: player %lld is not in this library"),
+                           i + 1, (long long) ids[t]);
+              return FALSE;
+            }
+          if (rc != SQLITE_ROW)
+            return tl_store_set_error (store, rc, error);
+        }
+    }
 
   if (!tl_match_events_insert_in_store (store, document->events, error))
     return FALSE;

@@ -23,6 +23,7 @@
 
 #include "tl-event.h"
 #include "tl-match-events.h"
+#include "tl-match-sheet.h"
 #include "tl-store.h"
 
 G_BEGIN_DECLS
@@ -103,6 +104,16 @@ gboolean         tl_event_document_save   (TlEventDocument *document,
 TlEventDocument *tl_event_files_collect   (TlMatchEvents  *events,
                                            TlStore        *store,
                                            GError        **error);
+
+/* Sportscode has no team or player: for it they travel as labels "Team:NAME" and "Player:LABEL"
+ * (LABEL as tl_squad_player_dup_label(), "10 Name"). tl_event_document_name_teams() turns
+ * the team and player ids of @document's events into such labels (the ids are cleared);
+ * tl_event_document_resolve_teams() turns such labels back into ids where @sheet knows the
+ * team or player (other labels stay labels). */
+void             tl_event_document_name_teams    (TlEventDocument *document,
+                                                  TlMatchSheet    *sheet);
+void             tl_event_document_resolve_teams (TlEventDocument *document,
+                                                  TlMatchSheet    *sheet);
 
 typedef struct
 {

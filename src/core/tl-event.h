@@ -25,7 +25,8 @@ typedef struct
   char   *color;        /* "#rrggbb" */
   gint64  start_ns;
   gint64  end_ns;       /* >= start_ns */
-  gint64  lead_ns;      /* the lead and lag the event was tagged with (for re-timing) */
+  gint64  lead_ns;      /* the lead and lag the event was tagged with: start + lead is the
+                         * moment of the press (the lead is shorter near 0:00) */
   gint64  lag_ns;
   gint64  team_id;      /* 0 = none */
   gint64  player_id;    /* 0 = none */

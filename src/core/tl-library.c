@@ -1031,6 +1031,18 @@ tl_library_purge_trash (TlLibrary  *self,
   /* Files go only once the rows are gone for good. */
   for (guint i = 0; i < posters->len; i++)
     remove_poster (self, g_ptr_array_index (posters, i));
+  /* The purged matches' events and sheets went with them. */
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, self->trashed);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        g_hash_table_remove (self->match_events, key);
+        g_hash_table_remove (self->match_sheets, key);
+      }
+  }
   g_hash_table_remove_all (self->trashed);
 
   return TRUE;
@@ -1057,6 +1069,8 @@ tl_library_delete_match (TlLibrary  *self,
   if (find_match (self, id, &position))
     g_list_store_remove (self->matches, position);
   g_hash_table_remove (self->trashed, &id);
+  g_hash_table_remove (self->match_events, &id);
+  g_hash_table_remove (self->match_sheets, &id);
 
   return TRUE;
 }

@@ -43,6 +43,7 @@ struct _TlMatchEvents
   TlStore      *store;
   gint64        match_id;
   GMainContext *context;     /* the owner's: the model changes only there */
+  GThread      *owner;       /* the thread that made the object (and runs that context) */
 
   GMutex        lock;        /* guards everything below up to the model's fields */
   GHashTable   *infos;       /* id -> TlEventInfo, as in the store */
@@ -506,7 +507,8 @@ sync_model (gpointer user_data)
   TlMatchEvents *self = user_data;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   /* The new state of each id, NULL when it was deleted. */
-  g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_event_info_free);
+  g_autoptr(GPtrArray) states =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) tl_event_info_free);
   g_autoptr(GPtrArray) toggle_notes = NULL;
   GHashTableIter iter;
   gpointer key;
@@ -604,11 +606,25 @@ sync_model (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* On the owner's thread the model is brought up to date at once; from any other thread an idle
+ * source on the owner's context does it (never g_main_context_invoke(), which would run it right
+ * here whenever the context happens to be free between two iterations). */
 static void
 schedule_sync (TlMatchEvents *self)
 {
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, sync_model,
-                              g_object_ref (self), g_object_unref);
+  g_autoptr(GSource) source = NULL;
+
+  if (g_thread_self () == self->owner)
+    {
+      sync_model (self);
+      return;
+    }
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, sync_model, g_object_ref (self), g_object_unref);
+  g_source_set_static_name (source, "[touchline] match events sync");
+  g_source_attach (source, self->context);
 }
 
 /* Edits: build an Edit from `infos` under the lock, write it, then record it. */
@@ -910,6 +926,7 @@ tl_match_events_new (TlStore  *store,
   self->store = g_object_ref (store);
   self->match_id = match_id;
   self->context = g_main_context_ref_thread_default ();
+  self->owner = g_thread_self ();
 
   if (!tl_match_events_reload (self, error))
     return NULL;
@@ -1082,9 +1099,10 @@ tl_match_events_tag (TlMatchEvents       *self,
       g_free (info->color);
       info->color = g_strdup (request->color);
     }
-  info->lead_ns = request->lead_ns;
-  info->lag_ns = request->toggle ? 0 : request->lag_ns;
   info->start_ns = MAX (0, request->at_ns - request->lead_ns);
+  /* The lead actually used (less near 0:00), so that start + lead is always the press. */
+  info->lead_ns = request->at_ns - info->start_ns;
+  info->lag_ns = request->toggle ? 0 : request->lag_ns;
   info->end_ns = request->toggle ? request->at_ns : request->at_ns + request->lag_ns;
   info->team_id = request->team_id;
   info->player_id = request->player_id;
@@ -1118,6 +1136,81 @@ out:
   if (id != 0)
     schedule_sync (self);
   return id;
+}
+
+/* A TlTagRequest with its own copies of the strings, for a worker thread. */
+typedef struct
+{
+  TlTagRequest  request;
+  char         *code;
+  char         *color;
+  char        **labels;
+  char         *note;
+} TagJob;
+
+static void
+tag_job_free (TagJob *job)
+{
+  g_free (job->code);
+  g_free (job->color);
+  g_strfreev (job->labels);
+  g_free (job->note);
+  g_free (job);
+}
+
+static void
+tag_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  TagJob *job = task_data;
+  GError *error = NULL;
+  gint64 id = tl_match_events_tag (source_object, &job->request, &error);
+
+  if (id == 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, id);
+}
+
+void
+tl_match_events_tag_async (TlMatchEvents       *self,
+                           const TlTagRequest  *request,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TagJob *job;
+
+  g_return_if_fail (TL_IS_MATCH_EVENTS (self));
+  g_return_if_fail (request != NULL);
+
+  job = g_new0 (TagJob, 1);
+  job->request = *request;
+  job->request.code = job->code = g_strdup (request->code);
+  job->request.color = job->color = g_strdup (request->color);
+  job->labels = request->labels != NULL ? g_strdupv ((char **) request->labels) : NULL;
+  job->request.labels = (const char * const *) job->labels;
+  job->request.note = job->note = g_strdup (request->note);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tl_match_events_tag_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) tag_job_free);
+  /* A tag is never cancelled half-way: once started it is saved. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, tag_in_thread);
+}
+
+gint64
+tl_match_events_tag_finish (TlMatchEvents  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+
+  return g_task_propagate_int (G_TASK (result), error);
 }
 
 gint64

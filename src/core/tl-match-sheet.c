@@ -378,7 +378,8 @@ tl_match_sheet_set_team (TlMatchSheet  *self,
     return NULL;
 
   set.name = stripped;
-  if (!tl_store_write (self->store, write_team, &set, error) || !tl_match_sheet_reload (self, error))
+  if (!tl_store_write (self->store, write_team, &set, error)
+      || !tl_match_sheet_reload (self, error))
     return NULL;
 
   return self->teams[side];
@@ -576,7 +577,8 @@ tl_match_sheet_add_player (TlMatchSheet  *self,
     }
 
   add.name = stripped;
-  if (!tl_store_write (self->store, write_player, &add, error) || !tl_match_sheet_reload (self, error))
+  if (!tl_store_write (self->store, write_player, &add, error)
+      || !tl_match_sheet_reload (self, error))
     return NULL;
   return tl_match_sheet_lookup_player (self, add.player_id);
 }
@@ -654,7 +656,8 @@ tl_match_sheet_add_squad (TlMatchSheet  *self,
   if (self->teams[side] == NULL)
     return 0;
   add.team_id = tl_team_get_id (self->teams[side]);
-  if (!tl_store_write (self->store, write_squad, &add, error) || !tl_match_sheet_reload (self, error))
+  if (!tl_store_write (self->store, write_squad, &add, error)
+      || !tl_match_sheet_reload (self, error))
     return -1;
   return add.number;
 }

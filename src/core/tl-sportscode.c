@@ -17,35 +17,8 @@
 
 #include "tl-sportscode.h"
 
-#define DEFAULT_COLOR "#3584e4"
-
-static gboolean
-fail (GError    **error,
-      const char *name,
-      long        line,
-      const char *format,
-      ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-fail (GError    **error,
-      const char *name,
-      long        line,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (line > 0)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s:%ld: %s", name, line, message);
-  else
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", name, message);
-  return FALSE;
-}
+/* A short name: the readers report a lot. */
+#define fail tl_event_file_fail
 
 /* Line (from 1) of byte @offset of @text, counting LF, CR and CR LF as one line end each. */
 static long

@@ -377,7 +377,8 @@ claim_hotkey (GHashTable  *hotkeys,
   if (hotkey == NULL)
     return TRUE;
   if ((other = g_hash_table_lookup (hotkeys, hotkey)) != NULL)
-    return invalid (error, _("The hotkey %s is used by both “%s” and “%s”"), hotkey, other, owner);
+    return invalid (error, _("The hotkey %s is used by both “%s” and “%s”"), hotkey, other,
+                    owner);
 
   g_hash_table_insert (hotkeys, (gpointer) hotkey, (gpointer) owner);
   return TRUE;
@@ -716,12 +717,14 @@ tl_tag_template_new_from_json (JsonNode  *node,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node)
       || !json_object_has_member ((root = json_node_get_object (node)), "touchline_template"))
     {
-      (void) bad_json (error, _("not a Touchline tag template (no “touchline_template” member)"));
+      (void) bad_json (error,
+                       _("not a Touchline tag template (no “touchline_template” member)"));
       return NULL;
     }
   if (json_object_get_int_member_with_default (root, "touchline_template", 0) != 1)
     {
-      (void) bad_json (error, _("a tag template of an unknown version (this Touchline reads version 1)"));
+      (void) bad_json (error,
+                       _("a tag template of an unknown version (this Touchline reads version 1)"));
       return NULL;
     }
   if (!get_string (root, _("template"), "name", TRUE, &name, error))

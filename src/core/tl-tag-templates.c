@@ -36,14 +36,14 @@ static const DefaultCode football_codes[] = {
   { N_("Shot on target"),  "#ff7800", "s", 10, 5,  FALSE },
   { N_("Shot off target"), "#ffa348", "d", 10, 5,  FALSE },
   { N_("Corner"),          "#3584e4", "c", 5,  15, FALSE },
-  { N_("Free kick"),       "#1c71d8", "f", 5,  15, FALSE },
+  { N_("Free kick"),       "#1c71d8", "e", 5,  15, FALSE },
   { N_("Throw-in"),        "#99c1f1", "t", 3,  8,  FALSE },
   { N_("Foul"),            "#9141ac", "x", 5,  5,  FALSE },
   { N_("Yellow card"),     "#f6d32d", "y", 10, 5,  FALSE },
   { N_("Red card"),        "#a51d2d", "r", 10, 5,  FALSE },
   { N_("Offside"),         "#c061cb", "o", 8,  3,  FALSE },
   { N_("Substitution"),    "#77767b", "u", 3,  10, FALSE },
-  { N_("Turnover"),        "#e5a50a", "v", 5,  5,  FALSE },
+  { N_("Turnover"),        "#e5a50a", "a", 5,  5,  FALSE },
   { N_("Press"),           "#2ec27e", "p", 3,  5,  FALSE },
   { N_("Transition"),      "#26a269", "n", 2,  2,  TRUE },
   { N_("Build-up"),        "#1a5fb4", "b", 2,  2,  TRUE },
@@ -90,7 +90,7 @@ tl_tag_template_new_football (void)
 
   group = add_group (template_, _("Outcome"), TRUE);
   add_label (group, _("Won"), "w");
-  add_label (group, _("Lost"), "l");
+  add_label (group, _("Lost"), "q");
   add_label (group, _("Neutral"), NULL);
 
   /* Zones 1-18: the pitch in six columns of three lanes, numbered from the own goal. Number
