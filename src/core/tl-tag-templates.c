@@ -90,7 +90,7 @@ tl_tag_template_new_football (void)
 
   group = add_group (template_, _("Outcome"), TRUE);
   add_label (group, _("Won"), "w");
-  add_label (group, _("Lost"), "q");
+  add_label (group, _("Lost"), "z");
   add_label (group, _("Neutral"), NULL);
 
   /* Zones 1-18: the pitch in six columns of three lanes, numbered from the own goal. Number
