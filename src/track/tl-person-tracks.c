@@ -327,7 +327,9 @@ fit_box (const TlSceneGeometry *geo,
   int clean = 1;
 
   if (t->hits < 3 || (det->w <= 1.45f * sw + 1 && det->w >= 0.6f * sw - 1))
-    box[0] = det->x + (det->w - sw) / 2;
+    {
+      box[0] = det->x + (det->w - sw) / 2;
+    }
   else
     {
       float c[3] = { det->x, det->x + det->w - sw, det->x + (det->w - sw) / 2 };
@@ -336,7 +338,7 @@ fit_box (const TlSceneGeometry *geo,
       box[0] = nearest (c, det->w > sw ? 2 : 3, t->have_pred, t->pred_u - sw / 2);
       clean = 0;
     }
-  if (t->hits < 3 || (det->h <= 1.25f * sh + 1 && det->h >= 0.8f * sh - 1))
+  if (t->hits < 3 || (det->h <= 1.12f * sh + 1 && det->h >= 0.8f * sh - 1))
     box[1] = det->y + det->h - sh;
   else
     {
