@@ -2,6 +2,8 @@
 /* tl-detect.c: person splitting by expected height, ball candidates, shirt colours. */
 #include "tl-detect.h"
 
+#include "tl-array.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,12 @@ struct _TlDetector
   int          ball_max_px;
   int         *profile;       /* one counter per column or row */
   TlDetection *dets;
+  int         *parent;        /* union-find over blobs: fragments of one person */
+  int          parent_capacity;
+  TlBlob      *groups;        /* blobs after grouping, with their runs */
+  int          groups_capacity;
+  TlRun       *group_runs;
+  int          group_runs_capacity;
   int          n_dets;
   int          capacity;
 };
@@ -50,6 +58,9 @@ tl_detector_free (TlDetector *detector)
     return;
   free (detector->profile);
   free (detector->dets);
+  free (detector->parent);
+  free (detector->groups);
+  free (detector->group_runs);
   free (detector);
 }
 
@@ -339,6 +350,121 @@ maybe_ball (TlDetector    *detector,
   return 0;
 }
 
+static int
+find_root (int *parent,
+           int  i)
+{
+  while (parent[i] != i)
+    i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+/* A player whose shorts and legs are dark over the grass comes out of the mask in pieces: the
+ * legs darken the grass by about half with little change of chroma (on 2x2 chroma blocks half
+ * grass), which the background model takes for a shadow, so shirt and socks are separate blobs
+ * (docs/tracking.md). Joins blobs one above the other with overlapping columns and a small gap
+ * when together they are no taller and wider than a person at their feet. Writes the groups
+ * as blobs of their own into detector->groups / group_runs; returns their number, -1 when out
+ * of memory. */
+static int
+group_fragments (TlDetector    *detector,
+                 const TlBlob  *blobs,
+                 int            n_blobs,
+                 const TlRun   *runs)
+{
+  int n_runs = 0, n_groups = 0;
+  int *parent;
+
+  if (tl_array_reserve ((void **) &detector->parent, &detector->parent_capacity, 2 * n_blobs + 1,
+                        sizeof (int), 256) < 0
+      || tl_array_reserve ((void **) &detector->groups, &detector->groups_capacity, n_blobs + 1,
+                           sizeof (TlBlob), 256) < 0)
+    return -1;
+  parent = detector->parent;
+  for (int i = 0; i < n_blobs; i++)
+    {
+      parent[i] = i;
+      n_runs += blobs[i].n_runs;
+    }
+  if (tl_array_reserve ((void **) &detector->group_runs, &detector->group_runs_capacity,
+                        n_runs + 1, sizeof (TlRun), 1024) < 0)
+    return -1;
+
+  for (int a = 0; a < n_blobs; a++)
+    {
+      const TlBlob *top = &blobs[a];
+
+      if (top->area < 3)
+        continue;
+      for (int b = 0; b < n_blobs; b++)
+        {
+          const TlBlob *bottom = &blobs[b];
+          int x0 = top->x0 < bottom->x0 ? top->x0 : bottom->x0;
+          int x1 = top->x1 > bottom->x1 ? top->x1 : bottom->x1;
+          double expected;
+
+          if (b == a || bottom->area < 3 || bottom->y0 < top->y1
+              || (top->x1 < bottom->x1 ? top->x1 : bottom->x1)
+                 <= (top->x0 > bottom->x0 ? top->x0 : bottom->x0))
+            continue;
+          expected = tl_scene_geometry_person_px (detector->geo, (x0 + x1) / 2.0, bottom->y1);
+          if (bottom->y0 - top->y1 > 0.45 * expected || bottom->y1 - top->y0 > 1.25 * expected
+              || x1 - x0 > 0.7 * expected)
+            continue;
+          {
+            int ra = find_root (parent, a), rb = find_root (parent, b);
+
+            /* The smaller index is the root: groups come out in blob order. */
+            if (ra < rb)
+              parent[rb] = ra;
+            else
+              parent[ra] = rb;
+          }
+        }
+    }
+
+  /* Each group's runs one after the other, members in blob order: number the groups by
+   * their first blob (parent[n_blobs + root]), size them, then place the runs. */
+  for (int i = 0; i < n_blobs; i++)
+    parent[n_blobs + i] = -1;
+  for (int i = 0; i < n_blobs; i++)
+    {
+      const TlBlob *blob = &blobs[i];
+      int root = find_root (parent, i);
+      TlBlob *group;
+
+      if (parent[n_blobs + root] < 0)
+        {
+          parent[n_blobs + root] = n_groups;
+          detector->groups[n_groups++] = (TlBlob) { blob->x0, blob->y0, blob->x1, blob->y1,
+                                                    0, 0, 0 };
+        }
+      group = &detector->groups[parent[n_blobs + root]];
+      group->area += blob->area;
+      group->n_runs += blob->n_runs;
+      group->x0 = blob->x0 < group->x0 ? blob->x0 : group->x0;
+      group->y0 = blob->y0 < group->y0 ? blob->y0 : group->y0;
+      group->x1 = blob->x1 > group->x1 ? blob->x1 : group->x1;
+      group->y1 = blob->y1 > group->y1 ? blob->y1 : group->y1;
+    }
+  n_runs = 0;
+  for (int g = 0; g < n_groups; g++)
+    {
+      detector->groups[g].first_run = n_runs;
+      n_runs += detector->groups[g].n_runs;
+      detector->groups[g].n_runs = 0;
+    }
+  for (int i = 0; i < n_blobs; i++)
+    {
+      TlBlob *group = &detector->groups[parent[n_blobs + find_root (parent, i)]];
+
+      memcpy (detector->group_runs + group->first_run + group->n_runs, runs + blobs[i].first_run,
+              (size_t) blobs[i].n_runs * sizeof (TlRun));
+      group->n_runs += blobs[i].n_runs;
+    }
+  return n_groups;
+}
+
 int
 tl_detector_run (TlDetector         *detector,
                  const TlBlob       *blobs,
@@ -349,6 +475,11 @@ tl_detector_run (TlDetector         *detector,
 {
   detector->n_dets = 0;
 
+  n_blobs = group_fragments (detector, blobs, n_blobs, runs);
+  if (n_blobs < 0)
+    return -1;
+  blobs = detector->groups;
+  runs = detector->group_runs;
   for (int b = 0; b < n_blobs; b++)
     {
       const TlBlob *blob = &blobs[b];

@@ -27,7 +27,8 @@ typedef struct
   int     lost_for;           /* frames since it was given up (lost list only) */
   Axis    ax[2];
   float   box[4];             /* the box fitted to the last match (x, y, w, h) */
-  float   size[2];            /* the player's usual box size, smoothed over clean matches */
+  float   size[2];            /* the player's usual box width and height over the expected
+                               * height of a person at his foot, smoothed over clean matches */
   float   pred_u, pred_v;     /* this frame's predicted foot pixel (when have_pred) */
   int     have_pred;
   float   colour[3];          /* running mean of the shirt colour */
@@ -198,10 +199,36 @@ axis_update (Axis   *a,
   a->p11 -= k1 * p01;
 }
 
+/* Expected height of a person standing at the detection's foot. */
+static float
+expected_at_foot (const TlSceneGeometry *geo,
+                  const TlDetection     *det)
+{
+  return (float) tl_scene_geometry_person_px (geo, det->x + det->w / 2, det->y + det->h);
+}
+
+/* Moves the usual size toward the detection's by @rate, within what people look like: on the
+ * demo matches a cleanly detected player is 0.8-1.05 of the expected height of a 1.8 m person
+ * (10th-95th percentile) and 0.3-0.6 of it wide; a size outside that was learnt from a blob
+ * with a neighbour in it or a head missing. */
 static void
-track_init (Track             *t,
+learn_size (Track             *t,
             const TlDetection *det,
-            double             r)
+            float              expected,
+            float              rate)
+{
+  float w = t->size[0] + (det->w / expected - t->size[0]) * rate;
+  float h = t->size[1] + (det->h / expected - t->size[1]) * rate;
+
+  t->size[0] = w < 0.3f ? 0.3f : w > 0.65f ? 0.65f : w;
+  t->size[1] = h < 0.8f ? 0.8f : h > 1.1f ? 1.1f : h;
+}
+
+static void
+track_init (const TlSceneGeometry *geo,
+            Track                 *t,
+            const TlDetection     *det,
+            double                 r)
 {
   memset (t, 0, sizeof *t);
   t->ax[0].p = det->foot_x;
@@ -214,8 +241,8 @@ track_init (Track             *t,
   t->hits = 1;
   t->team = -1;
   memcpy (t->box, &det->x, sizeof t->box);
-  t->size[0] = det->w;
-  t->size[1] = det->h;
+  t->size[0] = t->size[1] = 0;
+  learn_size (t, det, expected_at_foot (geo, det), 1.0f);
   for (int c = 0; c < 3; c++)
     t->colour[c] = det->colour[c];
 }
@@ -290,15 +317,19 @@ nearest (const float *cands,
  * arm: the box is then anchored to the edge of the detection nearest his predicted position.
  * Returns 1 when the detection was used as it is (a clean match), 0 when anchored. */
 static int
-fit_box (const Track       *t,
-         const TlDetection *det,
-         float              box[4])
+fit_box (const TlSceneGeometry *geo,
+         const Track           *t,
+         const TlDetection     *det,
+         float                  box[4])
 {
-  float sw = t->size[0], sh = t->size[1];
+  float expected = expected_at_foot (geo, det);
+  float sw = t->size[0] * expected, sh = t->size[1] * expected;
   int clean = 1;
 
   if (t->hits < 3 || (det->w <= 1.45f * sw + 1 && det->w >= 0.6f * sw - 1))
-    box[0] = det->x + (det->w - sw) / 2;
+    {
+      box[0] = det->x + (det->w - sw) / 2;
+    }
   else
     {
       float c[3] = { det->x, det->x + det->w - sw, det->x + (det->w - sw) / 2 };
@@ -307,7 +338,7 @@ fit_box (const Track       *t,
       box[0] = nearest (c, det->w > sw ? 2 : 3, t->have_pred, t->pred_u - sw / 2);
       clean = 0;
     }
-  if (t->hits < 3 || (det->h <= 1.25f * sh + 1 && det->h >= 0.8f * sh - 1))
+  if (t->hits < 3 || (det->h <= 1.12f * sh + 1 && det->h >= 0.8f * sh - 1))
     box[1] = det->y + det->h - sh;
   else
     {
@@ -347,12 +378,7 @@ track_absorb (TlPersonTracks    *tracks,
   /* The usual size follows clean matches (a blob loses a far player's head in one frame and
    * gains a neighbour's leg in the next, a few pixels on a box of twenty); merged or broken
    * ones only nudge it, so a size learnt wrong at birth still recovers. */
-  {
-    float rate = clean ? 0.3f : 0.02f;
-
-    t->size[0] += (det->w - t->size[0]) * rate;
-    t->size[1] += (det->h - t->size[1]) * rate;
-  }
+  learn_size (t, det, expected_at_foot (tracks->geo, det), clean ? 0.3f : 0.02f);
 }
 
 /* Assigns detections to the tracks [first, first + n) of the live list. */
@@ -386,7 +412,7 @@ associate (TlPersonTracks    *tracks,
         Track *t = &tracks->live.items[first + i];
         const TlDetection *det = &dets[tracks->match[i]];
         float box[4];
-        int clean = fit_box (t, det, box);
+        int clean = fit_box (tracks->geo, t, det, box);
 
         track_absorb (tracks, t, det, box, clean);
         tracks->det_used[tracks->match[i]] = 1;
@@ -488,12 +514,13 @@ assign_teams (TlPersonTracks *tracks)
 static int
 coast_reportable (const Track *t)
 {
-  return t->hits >= 25 && t->size[1] >= 40;
+  return t->hits >= 25 && t->box[3] >= 40;
 }
 
 static void
-report (const Track    *t,
-        TlTrackUpdate  *u)
+report (const TlPersonTracks *tracks,
+        const Track          *t,
+        TlTrackUpdate        *u)
 {
   u->id = t->id;
   u->klass = TL_OBJECT_PERSON;
@@ -503,19 +530,18 @@ report (const Track    *t,
   u->pitch_y = (float) t->ax[1].p;
   u->vx = (float) t->ax[0].v;
   u->vy = (float) t->ax[1].v;
-  u->w = t->size[0];
-  u->h = t->size[1];
-  if (t->misses == 0 || !t->have_pred)
+  u->x = t->box[0];
+  u->y = t->box[1];
+  u->w = t->box[2];
+  u->h = t->box[3];
+  if (t->misses > 0 && t->have_pred)
     {
-      u->x = t->box[0];
-      u->y = t->box[1];
-      u->w = t->box[2];
-      u->h = t->box[3];
-    }
-  else
-    {
-      u->x = t->pred_u - t->size[0] / 2;
-      u->y = t->pred_v - t->size[1];
+      float expected = (float) tl_scene_geometry_person_px (tracks->geo, t->pred_u, t->pred_v);
+
+      u->w = t->size[0] * expected;
+      u->h = t->size[1] * expected;
+      u->x = t->pred_u - u->w / 2;
+      u->y = t->pred_v - u->h;
     }
 }
 
@@ -582,7 +608,7 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
         }
       /* Small boxes (far players, 15-25 px on the demo at 1920x576) need a longer run of
        * detections: fragments of lines, boards and shadows are that small too. */
-      if (!t->confirmed && t->hits >= (t->size[1] >= 40 ? 3 : tracks->confirm_hits))
+      if (!t->confirmed && t->hits >= (t->box[3] >= 40 ? 3 : tracks->confirm_hits))
         {
           t->confirmed = 1;
           reidentify (tracks, t);
@@ -604,7 +630,8 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
       if (tl_array_reserve ((void **) &tracks->live.items, &tracks->live.capacity, tracks->live.n + 1,
                             sizeof (Track), 64) < 0)
         return -1;
-      track_init (&tracks->live.items[tracks->live.n++], &dets[j], tracks->meas_var);
+      track_init (tracks->geo, &tracks->live.items[tracks->live.n++], &dets[j],
+                  tracks->meas_var);
     }
 
   if (tracks->frame % 25 == 0)
@@ -620,7 +647,7 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
 
       if (t->confirmed
           && (t->misses == 0 || (t->misses <= tracks->report_coast && coast_reportable (t))))
-        report (t, &tracks->out[n_out++]);
+        report (tracks, t, &tracks->out[n_out++]);
     }
 
   *out = tracks->out;
