@@ -2,6 +2,8 @@
 /* tl-cli-annotate.c: the annotate and still commands: add a drawing, render a frame with them. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -101,8 +103,8 @@ check_tracks (TlStore  *store,
         {
           g_set_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_INVALID,
                        tracks->len == 0
-                         ? _("match %" G_GINT64_FORMAT " has no tracks: analyse it first")
-                         : _("match %" G_GINT64_FORMAT " has no track %u"),
+                         ? _("match %" PRId64 " has no tracks: analyse it first")
+                         : _("match %" PRId64 " has no track %u"),
                        tl_match_get_id (match), n);
           return FALSE;
         }

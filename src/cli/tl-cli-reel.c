@@ -2,6 +2,8 @@
 /* tl-cli-reel.c: the reel command: export tagged events of a match as an MP4 highlight reel. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,8 +186,8 @@ tl_cli_reel (TlCli  *cli,
 
       if (item->match_id != tl_match_get_id (match))
         {
-          tl_cli_print_error (NULL, _("event %" G_GINT64_FORMAT " belongs to match %"
-                                      G_GINT64_FORMAT ", not %s"), item->event_id,
+          tl_cli_print_error (NULL, _("event %" PRId64 " belongs to match %"
+                                      PRId64 ", not %s"), item->event_id,
                               item->match_id, match_arg);
           return TL_CLI_EXIT_ERROR;
         }

@@ -2,6 +2,8 @@
 /* tl-annotation-renderer.c: draws a match's drawings with cairo, in perspective, over video. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <math.h>
 
 #include <glib/gi18n.h>
@@ -99,7 +101,7 @@ tl_annotation_renderer_new_for_store (TlStore  *store,
   if (!row.found)
     {
       g_set_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_NO_SUCH_MATCH,
-                   _("No match %" G_GINT64_FORMAT " in the library"), match_id);
+                   _("No match %" PRId64 " in the library"), match_id);
       return NULL;
     }
 

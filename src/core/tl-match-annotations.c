@@ -2,6 +2,8 @@
 /* tl-match-annotations.c: a match's drawings: load, save in transactions, undo and redo. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "tl-match-annotations.h"
@@ -63,7 +65,7 @@ annotation_from_row (sqlite3_stmt  *stmt,
   if (!tl_annotation_shape_from_string (shape_text, &shape))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("Drawing %" G_GINT64_FORMAT " has an unknown shape “%s”"), id, shape_text);
+                   _("Drawing %" PRId64 " has an unknown shape “%s”"), id, shape_text);
       return NULL;
     }
   tl_annotation_space_from_string ((const char *) sqlite3_column_text (stmt, 4), &space);
@@ -77,7 +79,7 @@ annotation_from_row (sqlite3_stmt  *stmt,
                                          &local_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("Drawing %" G_GINT64_FORMAT ": %s"), id, local_error->message);
+                   _("Drawing %" PRId64 ": %s"), id, local_error->message);
       return NULL;
     }
   tl_annotation_set_text (annotation, (const char *) sqlite3_column_text (stmt, 7));
@@ -209,7 +211,7 @@ put_in_transaction (TlStore   *store,
       if (rc == SQLITE_DONE)
         {
           g_set_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_INVALID,
-                       _("Event %" G_GINT64_FORMAT " is not an event of this match"),
+                       _("Event %" PRId64 " is not an event of this match"),
                        tl_annotation_get_event_id (a));
           return FALSE;
         }
@@ -252,7 +254,7 @@ put_in_transaction (TlStore   *store,
   if (!put->insert && tl_store_changes (store) == 0)
     {
       g_set_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_INVALID,
-                   _("Drawing %" G_GINT64_FORMAT " no longer exists"), tl_annotation_get_id (a));
+                   _("Drawing %" PRId64 " no longer exists"), tl_annotation_get_id (a));
       return FALSE;
     }
   id = put->insert && tl_annotation_get_id (a) == 0 ? tl_store_last_insert_rowid (store)
@@ -460,7 +462,7 @@ tl_match_annotations_new (TlLibrary  *library,
   if (tl_library_lookup_match (library, match_id) == NULL)
     {
       g_set_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_NO_SUCH_MATCH,
-                   _("No match %" G_GINT64_FORMAT " in the library"), match_id);
+                   _("No match %" PRId64 " in the library"), match_id);
       return NULL;
     }
   items = tl_annotations_load (tl_library_get_store (library), match_id, error);
@@ -546,7 +548,7 @@ tl_match_annotations_update (TlMatchAnnotations  *self,
   if (item == NULL)
     {
       g_set_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_INVALID,
-                   _("Drawing %" G_GINT64_FORMAT " is not a drawing of this match"),
+                   _("Drawing %" PRId64 " is not a drawing of this match"),
                    tl_annotation_get_id (edited));
       return FALSE;
     }
@@ -575,7 +577,7 @@ tl_match_annotations_delete (TlMatchAnnotations  *self,
   if (item == NULL)
     {
       g_set_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_INVALID,
-                   _("Drawing %" G_GINT64_FORMAT " is not a drawing of this match"), id);
+                   _("Drawing %" PRId64 " is not a drawing of this match"), id);
       return FALSE;
     }
   before = tl_annotation_copy (item);

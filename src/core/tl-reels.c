@@ -2,6 +2,8 @@
 /* tl-reels.c: the library's highlight reels: store reads and writes, models kept in step. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -224,7 +226,7 @@ match_duration (TlStore  *store,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_NO_SUCH_MATCH,
-                   _("No match %" G_GINT64_FORMAT " in the library"), match_id);
+                   _("No match %" PRId64 " in the library"), match_id);
       return FALSE;
     }
   *out_duration = sqlite3_column_int64 (stmt, 0);
@@ -310,7 +312,7 @@ event_clip (TlStore         *store,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_INVALID,
-                   _("No event %" G_GINT64_FORMAT " in the library"), event_id);
+                   _("No event %" PRId64 " in the library"), event_id);
       return FALSE;
     }
   info->match_id = sqlite3_column_int64 (stmt, 0);
