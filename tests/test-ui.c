@@ -633,7 +633,8 @@ test_demo_match (gconstpointer data)
   g_autoptr(TlMatch) match = NULL;
   GStatBuf before, after;
 
-  /* The import bar's: cards and the match page have analysis progress bars too. */
+  /* The import bar's own: cards, the match page (analysis) and the Reels page (export) have
+   * progress bars too. */
   watch.progress = GTK_PROGRESS_BAR (find_by_type (import_bar, GTK_TYPE_PROGRESS_BAR));
   empty_the_library (fixture);
 
