@@ -1105,6 +1105,29 @@ test_import_export (gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->events)), ==, n);
 }
 
+/* "Add to Reel" on the Events page: the selected event, then every event shown, become items of
+ * the reel (in the library file), through the match page's reel.* actions. */
+static void
+test_add_to_reel (gconstpointer data)
+{
+  Fixture *fixture = (Fixture *) data;
+  GListModel *shown = tl_event_list_get_shown (fixture->list);
+  g_autoptr(TlEvent) event = g_list_model_get_item (shown, 0);
+  guint n_shown = g_list_model_get_n_items (shown);
+  gint64 id = tl_event_get_id (event);
+
+  g_assert_cmpuint (n_shown, >, 1);
+  g_assert_cmpint (db_count (fixture, "SELECT count(*) FROM reel_items WHERE ?1 > 0", 1), ==, 0);
+  tl_event_list_select_event (fixture->list, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->list), "reel.add-selected",
+                                             NULL));
+  g_assert_cmpint (db_count (fixture, "SELECT count(*) FROM reel_items WHERE event_id = ?1", id),
+                   ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->list), "reel.add-shown", NULL));
+  g_assert_cmpint (db_count (fixture, "SELECT count(*) FROM reel_items WHERE ?1 > 0", 1), ==,
+                   1 + n_shown);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1182,6 +1205,7 @@ main (int   argc,
   g_test_add_data_func ("/tagging/filter", &fixture, test_filter);
   g_test_add_data_func ("/tagging/matrix", &fixture, test_matrix);
   g_test_add_data_func ("/tagging/delete-undo", &fixture, test_delete_undo);
+  g_test_add_data_func ("/tagging/add-to-reel", &fixture, test_add_to_reel);
   g_test_add_data_func ("/tagging/nudge-jump", &fixture, test_nudge_and_jump);
   g_test_add_data_func ("/tagging/toggle-code", &fixture, test_toggle_code);
   g_test_add_data_func ("/tagging/burst-while-playing", &fixture, test_burst_while_playing);

@@ -1121,6 +1121,75 @@ tl_match_page_class_init (TlMatchPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* "Add to Reel" from the Events page: the selected events, or every event the filters show. */
+static void
+add_events_to_reel (TlMatchPage *self,
+                    gboolean     selected_only)
+{
+  TlEventList *list = tl_match_tagging_get_list (self->tagging);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (selected_only)
+    {
+      g_autoptr(GPtrArray) selected = tl_event_list_dup_selected (list);
+
+      for (guint i = 0; i < selected->len; i++)
+        {
+          gint64 id = tl_event_get_id (g_ptr_array_index (selected, i));
+
+          g_array_append_val (ids, id);
+        }
+    }
+  else
+    {
+      GListModel *shown = tl_event_list_get_shown (list);
+
+      for (guint i = 0; shown != NULL && i < g_list_model_get_n_items (shown); i++)
+        {
+          g_autoptr(TlEvent) event = g_list_model_get_item (shown, i);
+          gint64 id = tl_event_get_id (event);
+
+          g_array_append_val (ids, id);
+        }
+    }
+  if (ids->len == 0)
+    return;
+
+  if (!tl_reel_panel_add_events (self->reel_panel, (const gint64 *) (gpointer) ids->data,
+                                 ids->len, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  if (TL_IS_WINDOW (root))
+    {
+      g_autofree char *title = g_strdup_printf (ngettext ("%u event added to the reel",
+                                                          "%u events added to the reel",
+                                                          ids->len),
+                                                ids->len);
+
+      tl_window_add_toast (TL_WINDOW (root), adw_toast_new (title));
+    }
+}
+
+static void
+add_selected_to_reel (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  add_events_to_reel (TL_MATCH_PAGE (user_data), TRUE);
+}
+
+static void
+add_shown_to_reel (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  add_events_to_reel (TL_MATCH_PAGE (user_data), FALSE);
+}
+
 /* Plain letters tag events (as in Sportscode's code window), except while the Drawings page is
  * shown: then they pick drawing tools. */
 static void
@@ -1274,6 +1343,17 @@ tl_match_page_init (TlMatchPage *self)
     adw_view_stack_add_titled (self->side_stack, GTK_WIDGET (self->reel_panel), "reels",
                                _("Reels")),
     "media-playlist-consecutive-symbolic");
+  {
+    static const GActionEntry reel_actions[] = {
+      { .name = "add-selected", .activate = add_selected_to_reel },
+      { .name = "add-shown", .activate = add_shown_to_reel },
+    };
+    g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+    g_action_map_add_action_entries (G_ACTION_MAP (group), reel_actions,
+                                     G_N_ELEMENTS (reel_actions), self);
+    gtk_widget_insert_action_group (GTK_WIDGET (self), "reel", G_ACTION_GROUP (group));
+  }
   g_signal_connect_object (self->side_stack, "notify::visible-child-name",
                            G_CALLBACK (on_side_page_changed), self, G_CONNECT_SWAPPED);
   on_side_page_changed (self);
