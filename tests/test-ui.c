@@ -11,6 +11,7 @@
 #include "tl-match-card.h"
 #include "tl-match-page.h"
 #include "tl-test-media.h"
+#include "tl-test-ui.h"
 #include "tl-viewer.h"
 #include "tl-window.h"
 
@@ -22,79 +23,6 @@ typedef struct
   TlWindow      *window;
   TlLibrary     *library;
 } UiFixture;
-
-typedef gboolean (*Condition) (gpointer data);
-typedef gboolean (*WidgetMatch) (GtkWidget *widget, gconstpointer data);
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @condition holds or @timeout_s passes; returns the last result. */
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_s)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_s * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-/* Lets animations and idle work settle. */
-static void
-run_for_ms (guint ms)
-{
-  gint64 deadline = g_get_monotonic_time () + ms * 1000;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-
-  while (g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-}
-
-static GtkWidget *
-find_widget (GtkWidget     *widget,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (match (widget, data))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
-
-static GtkWidget *
-find_by_type (GtkWidget *widget,
-              GType      type)
-{
-  return find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
-}
 
 static gboolean
 is_status_page_titled (GtkWidget     *widget,
@@ -140,7 +68,7 @@ static gboolean
 status_page_shown (UiFixture  *fixture,
                    const char *title)
 {
-  GtkWidget *page = find_widget (GTK_WIDGET (fixture->window), is_status_page_titled, title);
+  GtkWidget *page = tl_test_find_widget (GTK_WIDGET (fixture->window), is_status_page_titled, title);
 
   g_assert_nonnull (page);
   return gtk_widget_get_mapped (page);
@@ -149,12 +77,12 @@ status_page_shown (UiFixture  *fixture,
 static guint
 count_shown_cards (UiFixture *fixture)
 {
-  GtkWidget *grid = find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_GRID_VIEW);
+  GtkWidget *grid = tl_test_find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_GRID_VIEW);
   guint n = 0;
 
   for (GtkWidget *cell = gtk_widget_get_first_child (grid); cell != NULL;
        cell = gtk_widget_get_next_sibling (cell))
-    if (find_widget (cell, is_shown_card, NULL) != NULL)
+    if (tl_test_find_widget (cell, is_shown_card, NULL) != NULL)
       n++;
 
   return n;
@@ -163,7 +91,7 @@ count_shown_cards (UiFixture *fixture)
 static TlMatchCard *
 find_shown_card (UiFixture *fixture)
 {
-  return (TlMatchCard *) find_widget (GTK_WIDGET (fixture->window), is_shown_card, NULL);
+  return (TlMatchCard *) tl_test_find_widget (GTK_WIDGET (fixture->window), is_shown_card, NULL);
 }
 
 static guint
@@ -172,7 +100,7 @@ n_matches (UiFixture *fixture)
   return g_list_model_get_n_items (tl_library_get_matches (fixture->library));
 }
 
-/* Conditions for wait_until(). */
+/* Conditions for tl_test_wait_until(). */
 
 static gboolean
 window_mapped (gpointer data)
@@ -225,8 +153,8 @@ static gboolean
 match_page_shown (gpointer data)
 {
   UiFixture *fixture = data;
-  GtkWidget *page = find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_MATCH_PAGE);
-  GtkWidget *library_page = find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_LIBRARY_PAGE);
+  GtkWidget *page = tl_test_find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_MATCH_PAGE);
+  GtkWidget *library_page = tl_test_find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_LIBRARY_PAGE);
 
   return gtk_widget_get_mapped (page) && !gtk_widget_get_mapped (library_page);
 }
@@ -235,8 +163,8 @@ static gboolean
 library_page_shown (gpointer data)
 {
   UiFixture *fixture = data;
-  GtkWidget *page = find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_MATCH_PAGE);
-  GtkWidget *library_page = find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_LIBRARY_PAGE);
+  GtkWidget *page = tl_test_find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_MATCH_PAGE);
+  GtkWidget *library_page = tl_test_find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_LIBRARY_PAGE);
 
   return gtk_widget_get_mapped (library_page) && !gtk_widget_get_mapped (page);
 }
@@ -246,7 +174,7 @@ undo_button_shown (gpointer data)
 {
   UiFixture *fixture = data;
 
-  return find_widget (GTK_WIDGET (fixture->window), is_button_labelled, "_Undo") != NULL;
+  return tl_test_find_widget (GTK_WIDGET (fixture->window), is_button_labelled, "_Undo") != NULL;
 }
 
 static AdwMessageDialog *
@@ -277,7 +205,7 @@ static void
 set_search_text (UiFixture  *fixture,
                  const char *text)
 {
-  GtkWidget *entry = find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = tl_test_find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_SEARCH_ENTRY);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
 }
@@ -302,9 +230,9 @@ test_library_page (gconstpointer data)
   UiFixture *fixture = (UiFixture *) data;
   g_autofree char *path = make_video (fixture, "derby-day.mp4", 1);
   const char *paths[] = { path, NULL };
-  GtkWidget *page = find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_LIBRARY_PAGE);
-  GtkWidget *import_bar = find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_ACTION_BAR);
-  GtkWidget *search_bar = find_by_type (page, GTK_TYPE_SEARCH_BAR);
+  GtkWidget *page = tl_test_find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_LIBRARY_PAGE);
+  GtkWidget *import_bar = tl_test_find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_ACTION_BAR);
+  GtkWidget *search_bar = tl_test_find_by_type (page, GTK_TYPE_SEARCH_BAR);
   AdwMessageDialog *dialog;
   GtkWidget *entry;
   TlMatchCard *card;
@@ -313,30 +241,30 @@ test_library_page (gconstpointer data)
 
   /* A new library: the library page with its empty state. */
   g_assert_true (gtk_widget_get_mapped (page));
-  g_assert_true (wait_until (empty_state_only, fixture, 5));
+  g_assert_true (tl_test_wait_until (empty_state_only, fixture, 5));
 
   /* The path drag and drop takes: progress while it runs, then one card. */
   tl_window_import_files (fixture->window, paths);
   g_assert_true (gtk_action_bar_get_revealed (GTK_ACTION_BAR (import_bar)));
-  g_assert_true (wait_until (library_has_one, fixture, 30));
+  g_assert_true (tl_test_wait_until (library_has_one, fixture, 30));
   g_assert_false (gtk_action_bar_get_revealed (GTK_ACTION_BAR (import_bar)));
-  g_assert_true (wait_until (one_card_only, fixture, 5));
+  g_assert_true (tl_test_wait_until (one_card_only, fixture, 5));
 
   card = find_shown_card (fixture);
   match = tl_match_card_get_match (card);
-  title_label = find_widget (GTK_WIDGET (card), is_heading_label, NULL);
+  title_label = tl_test_find_widget (GTK_WIDGET (card), is_heading_label, NULL);
   g_assert_cmpstr (tl_match_get_title (match), ==, "derby-day");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (title_label)), ==, "derby-day");
 
   /* Importing it again adds nothing. */
   tl_window_import_files (fixture->window, paths);
-  g_assert_true (wait_until (import_done, import_bar, 30));
+  g_assert_true (tl_test_wait_until (import_done, import_bar, 30));
   g_assert_cmpuint (n_matches (fixture), ==, 1);
-  g_assert_true (wait_until (one_card_only, fixture, 5));
+  g_assert_true (tl_test_wait_until (one_card_only, fixture, 5));
 
   /* Rename from the card's menu: the card follows at once. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.rename", NULL));
-  g_assert_true (wait_until (message_dialog_shown, fixture, 5));
+  g_assert_true (tl_test_wait_until (message_dialog_shown, fixture, 5));
   dialog = find_message_dialog (fixture);
   entry = adw_message_dialog_get_extra_child (dialog);
   gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
@@ -352,43 +280,43 @@ test_library_page (gconstpointer data)
   g_assert_true (gtk_widget_activate_action (page, "library.delete", "x",
                                              tl_match_get_id (match)));
   g_assert_cmpuint (n_matches (fixture), ==, 0);
-  g_assert_true (wait_until (empty_state_only, fixture, 5));
-  g_assert_true (wait_until (undo_button_shown, fixture, 5));
-  g_signal_emit_by_name (find_widget (GTK_WIDGET (fixture->window), is_button_labelled, "_Undo"),
+  g_assert_true (tl_test_wait_until (empty_state_only, fixture, 5));
+  g_assert_true (tl_test_wait_until (undo_button_shown, fixture, 5));
+  g_signal_emit_by_name (tl_test_find_widget (GTK_WIDGET (fixture->window), is_button_labelled, "_Undo"),
                          "clicked");
   g_assert_cmpuint (n_matches (fixture), ==, 1);
-  g_assert_true (wait_until (one_card_only, fixture, 5));
+  g_assert_true (tl_test_wait_until (one_card_only, fixture, 5));
 
   /* Delete (the key) deletes the card with the focus; restore it through the library. */
   card = find_shown_card (fixture);
   match = g_object_ref (tl_match_card_get_match (card));
   gtk_widget_grab_focus (gtk_widget_get_parent (GTK_WIDGET (card)));
   g_assert_true (gtk_widget_activate_action (page, "library.delete-focused", NULL));
-  g_assert_true (wait_until (library_is_empty, fixture, 5));
+  g_assert_true (tl_test_wait_until (library_is_empty, fixture, 5));
   g_assert_true (tl_library_restore_match (fixture->library, match, NULL));
   g_object_unref (match);
-  g_assert_true (wait_until (one_card_only, fixture, 5));
+  g_assert_true (tl_test_wait_until (one_card_only, fixture, 5));
 
   /* Search: a title that matches nothing shows "No Results", clearing it brings the card back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
   g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
   set_search_text (fixture, "no such match");
-  g_assert_true (wait_until (no_results_only, fixture, 5));
+  g_assert_true (tl_test_wait_until (no_results_only, fixture, 5));
   set_search_text (fixture, "cup");
-  g_assert_true (wait_until (one_card_only, fixture, 5));
+  g_assert_true (tl_test_wait_until (one_card_only, fixture, 5));
   set_search_text (fixture, "no such match");
-  g_assert_true (wait_until (no_results_only, fixture, 5));
+  g_assert_true (tl_test_wait_until (no_results_only, fixture, 5));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
   g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (search_bar)));
-  g_assert_true (wait_until (one_card_only, fixture, 5));
+  g_assert_true (tl_test_wait_until (one_card_only, fixture, 5));
 }
 
 static void
 test_match_page (gconstpointer data)
 {
   UiFixture *fixture = (UiFixture *) data;
-  GtkWidget *grid = find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_GRID_VIEW);
-  GtkWidget *match_page = find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_MATCH_PAGE);
+  GtkWidget *grid = tl_test_find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_GRID_VIEW);
+  GtkWidget *match_page = tl_test_find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_MATCH_PAGE);
   g_autoptr(TlMatch) match = NULL;
   g_autofree char *path = NULL;
   g_autofree char *moved = NULL;
@@ -403,20 +331,20 @@ test_match_page (gconstpointer data)
       const char *paths[] = { video_path, NULL };
 
       tl_window_import_files (fixture->window, paths);
-      g_assert_true (wait_until (library_has_one, fixture, 30));
+      g_assert_true (tl_test_wait_until (library_has_one, fixture, 30));
     }
-  g_assert_true (wait_until (one_card_only, fixture, 5));
+  g_assert_true (tl_test_wait_until (one_card_only, fixture, 5));
   match = g_list_model_get_item (tl_library_get_matches (fixture->library), 0);
 
   /* Activating the card, as a click does, opens the match. */
   g_signal_emit_by_name (grid, "activate", 0);
-  g_assert_true (wait_until (match_page_shown, fixture, 5));
+  g_assert_true (tl_test_wait_until (match_page_shown, fixture, 5));
 
   g_assert_true (tl_match_page_get_match (TL_MATCH_PAGE (match_page)) == match);
-  title = ADW_WINDOW_TITLE (find_by_type (match_page, ADW_TYPE_WINDOW_TITLE));
+  title = ADW_WINDOW_TITLE (tl_test_find_by_type (match_page, ADW_TYPE_WINDOW_TITLE));
   g_assert_cmpstr (adw_window_title_get_title (title), ==, tl_match_get_title (match));
 
-  viewer = TL_VIEWER (find_by_type (match_page, TL_TYPE_VIEWER));
+  viewer = TL_VIEWER (tl_test_find_by_type (match_page, TL_TYPE_VIEWER));
   g_assert_nonnull (viewer);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (viewer), "match-video"));
   player = tl_viewer_get_player (viewer);
@@ -424,7 +352,7 @@ test_match_page (gconstpointer data)
   g_assert_cmpstr (tl_player_get_path (player), ==, tl_match_get_file_path (match));
 
   /* The field of view is saved through the library as it is edited. */
-  spin = GTK_SPIN_BUTTON (find_by_type (match_page, GTK_TYPE_SPIN_BUTTON));
+  spin = GTK_SPIN_BUTTON (tl_test_find_by_type (match_page, GTK_TYPE_SPIN_BUTTON));
   g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, tl_match_get_hfov (match));
   gtk_spin_button_set_value (spin, 120);
   g_assert_cmpfloat (tl_match_get_hfov (match), ==, 120);
@@ -434,8 +362,8 @@ test_match_page (gconstpointer data)
   g_assert_cmpstr (adw_window_title_get_title (title), ==, "Second Leg");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
-  g_assert_true (wait_until (library_page_shown, fixture, 5));
-  g_assert_true (wait_until (one_card_only, fixture, 5));
+  g_assert_true (tl_test_wait_until (library_page_shown, fixture, 5));
+  g_assert_true (tl_test_wait_until (one_card_only, fixture, 5));
 
   /* A video moved away: the card says so, the page offers to locate it, a relink brings the
    * video back. */
@@ -446,7 +374,7 @@ test_match_page (gconstpointer data)
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (find_shown_card (fixture)), "missing"));
 
   g_signal_emit_by_name (grid, "activate", 0);
-  g_assert_true (wait_until (match_page_shown, fixture, 5));
+  g_assert_true (tl_test_wait_until (match_page_shown, fixture, 5));
   g_assert_true (status_page_shown (fixture, "Video File Missing"));
   g_assert_null (tl_player_get_path (player));
 
@@ -455,8 +383,8 @@ test_match_page (gconstpointer data)
   g_assert_cmpstr (tl_player_get_path (player), ==, moved);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
-  g_assert_true (wait_until (library_page_shown, fixture, 5));
-  g_assert_true (wait_until (one_card_only, fixture, 5));
+  g_assert_true (tl_test_wait_until (library_page_shown, fixture, 5));
+  g_assert_true (tl_test_wait_until (one_card_only, fixture, 5));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (find_shown_card (fixture)), "missing"));
 }
 
@@ -506,9 +434,9 @@ static void
 test_playback (gconstpointer data)
 {
   UiFixture *fixture = (UiFixture *) data;
-  GtkWidget *grid = find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_GRID_VIEW);
-  GtkWidget *match_page = find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_MATCH_PAGE);
-  TlViewer *viewer = TL_VIEWER (find_by_type (match_page, TL_TYPE_VIEWER));
+  GtkWidget *grid = tl_test_find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_GRID_VIEW);
+  GtkWidget *match_page = tl_test_find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_MATCH_PAGE);
+  TlViewer *viewer = TL_VIEWER (tl_test_find_by_type (match_page, TL_TYPE_VIEWER));
   TlPlayer *player = tl_viewer_get_player (viewer);
   FrameWait wait = { player, 0 };
   GtkLabel *time_label;
@@ -520,39 +448,39 @@ test_playback (gconstpointer data)
       const char *paths[] = { video_path, NULL };
 
       tl_window_import_files (fixture->window, paths);
-      g_assert_true (wait_until (library_has_one, fixture, 30));
+      g_assert_true (tl_test_wait_until (library_has_one, fixture, 30));
     }
-  g_assert_true (wait_until (one_card_only, fixture, 5));
+  g_assert_true (tl_test_wait_until (one_card_only, fixture, 5));
   g_signal_emit_by_name (grid, "activate", 0);
-  g_assert_true (wait_until (match_page_shown, fixture, 5));
+  g_assert_true (tl_test_wait_until (match_page_shown, fixture, 5));
   /* Media waits are generous: decoding shares two cores with the rest of the suite. */
-  g_assert_true (wait_until (has_frame, player, 30));
+  g_assert_true (tl_test_wait_until (has_frame, player, 30));
   g_assert_true (tl_viewer_get_frame (viewer) != NULL);
 
   /* Play, then pause: the video moved on. */
   g_assert_true (gtk_widget_activate_action (match_page, "match.play-pause", NULL));
-  g_assert_true (wait_until (is_playing, player, 30));
+  g_assert_true (tl_test_wait_until (is_playing, player, 30));
   wait.frame = tl_player_get_frame_number (player);
-  g_assert_true (wait_until (moved_past_frame, &wait, 30));
+  g_assert_true (tl_test_wait_until (moved_past_frame, &wait, 30));
   g_assert_true (gtk_widget_activate_action (match_page, "match.play-pause", NULL));
-  g_assert_true (wait_until (is_paused, player, 30));
-  run_for_ms (200);
+  g_assert_true (tl_test_wait_until (is_paused, player, 30));
+  tl_test_run_for_ms (200);
 
   /* Start from a frame with room either side, then step +1 and back -1. */
   tl_player_seek_frame (player, 10);
   wait.frame = 10;
-  g_assert_true (wait_until (shows_frame, &wait, 30));
+  g_assert_true (tl_test_wait_until (shows_frame, &wait, 30));
   frame = tl_player_get_frame_number (player);
   g_assert_true (gtk_widget_activate_action (match_page, "match.step", "i", 1));
   wait.frame = frame + 1;
-  g_assert_true (wait_until (shows_frame, &wait, 30));
+  g_assert_true (tl_test_wait_until (shows_frame, &wait, 30));
   g_assert_true (gtk_widget_activate_action (match_page, "match.step", "i", -1));
   wait.frame = frame;
-  g_assert_true (wait_until (shows_frame, &wait, 30));
+  g_assert_true (tl_test_wait_until (shows_frame, &wait, 30));
   g_assert_false (tl_player_get_playing (player));
 
   /* Frame 10 at 25 fps is 0.4 s into the 2 s video. */
-  time_label = GTK_LABEL (find_widget (match_page, is_label_showing, "0:00.40 / 0:02"));
+  time_label = GTK_LABEL (tl_test_find_widget (match_page, is_label_showing, "0:00.40 / 0:02"));
   g_assert_nonnull (time_label);
 
   g_assert_cmpint (tl_viewer_get_mode (viewer), ==, TL_VIEWER_MODE_PANORAMA);
@@ -566,7 +494,7 @@ test_playback (gconstpointer data)
   g_assert_true (gtk_widget_activate_action (match_page, "match.rate", "d", 1.0));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
-  g_assert_true (wait_until (library_page_shown, fixture, 5));
+  g_assert_true (tl_test_wait_until (library_page_shown, fixture, 5));
 }
 
 /* What the demo test watches for while the main loop runs. */
@@ -607,7 +535,7 @@ empty_the_library (UiFixture *fixture)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back",
                                                  NULL));
-      g_assert_true (wait_until (library_page_shown, fixture, 5));
+      g_assert_true (tl_test_wait_until (library_page_shown, fixture, 5));
     }
 
   while (g_list_model_get_n_items (matches) > 0)
@@ -616,14 +544,14 @@ empty_the_library (UiFixture *fixture)
 
       g_assert_true (tl_library_delete_match (fixture->library, match, NULL));
     }
-  g_assert_true (wait_until (empty_state_only, fixture, 5));
+  g_assert_true (tl_test_wait_until (empty_state_only, fixture, 5));
 }
 
 static void
 test_demo_match (gconstpointer data)
 {
   UiFixture *fixture = (UiFixture *) data;
-  GtkWidget *import_bar = find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_ACTION_BAR);
+  GtkWidget *import_bar = tl_test_find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_ACTION_BAR);
   DemoWatch watch = { fixture, NULL, FALSE };
   g_autofree char *video = g_build_filename (tl_library_get_dir (fixture->library), "demo",
                                              "demo-match-1.mp4", NULL);
@@ -635,20 +563,20 @@ test_demo_match (gconstpointer data)
 
   /* The import bar's own: cards, the match page (analysis) and the Reels page (export) have
    * progress bars too. */
-  watch.progress = GTK_PROGRESS_BAR (find_by_type (import_bar, GTK_TYPE_PROGRESS_BAR));
+  watch.progress = GTK_PROGRESS_BAR (tl_test_find_by_type (import_bar, GTK_TYPE_PROGRESS_BAR));
   empty_the_library (fixture);
 
   /* The empty library offers it next to importing. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_button_labelled,
+  g_assert_nonnull (tl_test_find_widget (GTK_WIDGET (fixture->window), is_button_labelled,
                                  "Try the _Demo Match"));
 
   /* Cancelled while generating: nothing is left behind. */
   tl_window_try_demo_match (fixture->window, 2.0);
   g_assert_true (gtk_action_bar_get_revealed (GTK_ACTION_BAR (import_bar)));
-  g_assert_true (wait_until (demo_under_way, &watch, 60));
+  g_assert_true (tl_test_wait_until (demo_under_way, &watch, 60));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.cancel-import",
                                              NULL));
-  g_assert_true (wait_until (import_done, import_bar, 30));
+  g_assert_true (tl_test_wait_until (import_done, import_bar, 30));
   g_assert_cmpuint (n_matches (fixture), ==, 0);
   g_assert_false (g_file_test (video, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
@@ -656,9 +584,9 @@ test_demo_match (gconstpointer data)
   /* Generated with progress in the bar, imported calibrated, and opened. */
   watch.progress_seen = FALSE;
   tl_window_try_demo_match (fixture->window, 2.0);
-  g_assert_true (wait_until (demo_imported, &watch, 60));
+  g_assert_true (tl_test_wait_until (demo_imported, &watch, 60));
   g_assert_true (watch.progress_seen);
-  g_assert_true (wait_until (import_done, import_bar, 30));
+  g_assert_true (tl_test_wait_until (import_done, import_bar, 30));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (watch.progress)));
   g_assert_true (g_file_test (video, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (sidecar, G_FILE_TEST_IS_REGULAR));
@@ -668,24 +596,24 @@ test_demo_match (gconstpointer data)
   g_assert_cmpstr (tl_match_get_file_path (match), ==, video);
   g_assert_true (tl_match_get_calibrated (match));
   g_assert_cmpint (tl_match_get_projection (match), ==, TL_PROJECTION_CYLINDRICAL);
-  g_assert_true (wait_until (match_page_shown, fixture, 5));
-  g_assert_true (tl_match_page_get_match (TL_MATCH_PAGE (find_by_type (
+  g_assert_true (tl_test_wait_until (match_page_shown, fixture, 5));
+  g_assert_true (tl_match_page_get_match (TL_MATCH_PAGE (tl_test_find_by_type (
                    GTK_WIDGET (fixture->window), TL_TYPE_MATCH_PAGE))) == match);
-  g_assert_nonnull (find_widget (GTK_WIDGET (fixture->window), is_label_showing,
+  g_assert_nonnull (tl_test_find_widget (GTK_WIDGET (fixture->window), is_label_showing,
                                  "From the demo generator"));
 
   /* Again: the video from the first time is imported as it is, a duplicate. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL));
-  g_assert_true (wait_until (library_page_shown, fixture, 5));
+  g_assert_true (tl_test_wait_until (library_page_shown, fixture, 5));
   g_assert_cmpint (g_stat (video, &before), ==, 0);
   tl_window_try_demo_match (fixture->window, 2.0);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (watch.progress)));
-  g_assert_true (wait_until (import_done, import_bar, 30));
+  g_assert_true (tl_test_wait_until (import_done, import_bar, 30));
   g_assert_cmpuint (n_matches (fixture), ==, 1);
   g_assert_cmpint (g_stat (video, &after), ==, 0);
   g_assert_cmpint (before.st_mtime, ==, after.st_mtime);
   g_assert_cmpint (before.st_ino, ==, after.st_ino);
-  g_assert_true (wait_until (match_page_shown, fixture, 5));
+  g_assert_true (tl_test_wait_until (match_page_shown, fixture, 5));
 }
 
 int
@@ -731,7 +659,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (fixture.app), NULL, &error));
   g_assert_no_error (error);
   g_application_activate (G_APPLICATION (fixture.app));
-  g_assert_true (wait_until (window_mapped, &fixture, 10));
+  g_assert_true (tl_test_wait_until (window_mapped, &fixture, 10));
   fixture.library = tl_application_get_library (fixture.app);
   g_assert_nonnull (fixture.library);
 
@@ -742,7 +670,7 @@ main (int   argc,
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (fixture.window));
-  run_for_ms (100);
+  tl_test_run_for_ms (100);
   g_clear_object (&fixture.app);
   tl_test_remove_tree (fixture.root);
   g_free (fixture.root);
