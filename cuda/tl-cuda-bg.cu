@@ -18,6 +18,8 @@ struct _TlCudaBg
   uint8_t      *lo_y, *hi_y;  /* 3x3 min / max of mean_y before the frame's update */
   uint8_t      *lo_u, *hi_u, *lo_v, *hi_v;
   uint8_t      *pitch;          /* block resolution */
+  uint8_t      *hold;           /* TL_BG_HOLD_CELL cells, sent every frame */
+  int           hold_w, hold_h;
 
   /* The frame as uploaded: luma, and chroma as two planes or one interleaved. */
   uint8_t      *frame_y, *frame_c0, *frame_c1;
@@ -114,6 +116,8 @@ classify_kernel (TlBgParams          p,
                  int                 cw,
                  int                 ch,
                  const uint8_t      *pitch,
+                 const uint8_t      *hold,
+                 int                 hold_w,
                  uint8_t            *mean_y,
                  uint8_t            *spread_y,
                  uint8_t            *age_y,
@@ -153,6 +157,8 @@ classify_kernel (TlBgParams          p,
           int u = f.u[(long) cy * f.c_stride + cx * f.step];
           int v = f.v[(long) cy * f.c_stride + cx * f.step];
           long ci = (long) cy * cw + cx;
+          int held = hold[(long) (2 * cy / TL_BG_HOLD_CELL) * hold_w + 2 * cx / TL_BG_HOLD_CELL]
+                     != 0;
           int dc = tl_bg_chroma_dist (u, v, lo_u[ci], hi_u[ci], lo_v[ci], hi_v[ci]);
           uint8_t m[4] = { mean_y[i0], mean_y[i0 + 1], mean_y[i1], mean_y[i1 + 1] };
           uint8_t s[4] = { spread_y[i0], spread_y[i0 + 1], spread_y[i1], spread_y[i1 + 1] };
@@ -162,15 +168,15 @@ classify_kernel (TlBgParams          p,
 
           sum_frame = (unsigned) in0[0] + in0[1] + in1[0] + in1[1];
           sum_model = (unsigned) m[0] + m[1] + m[2] + m[3];
-          o[0] = tl_bg_luma_pixel (&p, &ctl, in0[0], dc, lo_y[i0], hi_y[i0], &m[0], &s[0],
+          o[0] = tl_bg_luma_pixel (&p, &ctl, in0[0], dc, held, lo_y[i0], hi_y[i0], &m[0], &s[0],
                                    &a[0]);
-          o[1] = tl_bg_luma_pixel (&p, &ctl, in0[1], dc, lo_y[i0 + 1], hi_y[i0 + 1], &m[1],
+          o[1] = tl_bg_luma_pixel (&p, &ctl, in0[1], dc, held, lo_y[i0 + 1], hi_y[i0 + 1], &m[1],
                                    &s[1], &a[1]);
-          o[2] = tl_bg_luma_pixel (&p, &ctl, in1[0], dc, lo_y[i1], hi_y[i1], &m[2], &s[2],
+          o[2] = tl_bg_luma_pixel (&p, &ctl, in1[0], dc, held, lo_y[i1], hi_y[i1], &m[2], &s[2],
                                    &a[2]);
-          o[3] = tl_bg_luma_pixel (&p, &ctl, in1[1], dc, lo_y[i1 + 1], hi_y[i1 + 1], &m[3],
+          o[3] = tl_bg_luma_pixel (&p, &ctl, in1[1], dc, held, lo_y[i1 + 1], hi_y[i1 + 1], &m[3],
                                    &s[3], &a[3]);
-          tl_bg_chroma_update (&ctl, o[0] | o[1] | o[2] | o[3], u, v, &mu, &mv);
+          tl_bg_chroma_update (&ctl, o[0] | o[1] | o[2] | o[3], held, u, v, &mu, &mv);
 
           mean_y[i0] = m[0];
           mean_y[i0 + 1] = m[1];
@@ -281,6 +287,10 @@ tl_cuda_bg_new (int             width,
     err = cudaMalloc ((void **) &bg->mean_v, chroma);
   if (err == cudaSuccess)
     err = cudaMalloc ((void **) &bg->pitch, chroma);
+  bg->hold_w = TL_BG_HOLD_WIDTH (width);
+  bg->hold_h = TL_BG_HOLD_HEIGHT (height);
+  if (err == cudaSuccess)
+    err = cudaMalloc ((void **) &bg->hold, (size_t) bg->hold_w * bg->hold_h);
   if (err == cudaSuccess)
     err = cudaMalloc ((void **) &bg->frame_y, luma);
   if (err == cudaSuccess)
@@ -326,6 +336,7 @@ tl_cuda_bg_free (TlCudaBg *bg)
   cudaFree (bg->mean_u);
   cudaFree (bg->mean_v);
   cudaFree (bg->pitch);
+  cudaFree (bg->hold);
   cudaFree (bg->frame_y);
   cudaFree (bg->frame_c0);
   cudaFree (bg->frame_c1);
@@ -408,6 +419,7 @@ tl_cuda_bg_process (TlCudaBg           *bg,
                     const TlBgParams   *params,
                     const TlBgFrameCtl *ctl,
                     const TlFrame      *frame,
+                    const uint8_t      *hold,
                     uint8_t            *mask,
                     uint8_t            *raw_mask,
                     TlBgSums           *sums,
@@ -424,6 +436,9 @@ tl_cuda_bg_process (TlCudaBg           *bg,
 
   err = upload (bg, frame, &dev);
   if (err == cudaSuccess)
+    err = cudaMemcpyAsync (bg->hold, hold, (size_t) bg->hold_w * bg->hold_h,
+                           cudaMemcpyHostToDevice, bg->stream);
+  if (err == cudaSuccess)
     err = cudaMemsetAsync (bg->sums, 0, 2 * sizeof (unsigned long long), bg->stream);
   if (err == cudaSuccess)
     {
@@ -434,8 +449,8 @@ tl_cuda_bg_process (TlCudaBg           *bg,
       range_kernel<<<grid_blocks, block, 0, bg->stream>>> (bg->mean_v, bg->lo_v, bg->hi_v, cw,
                                                            ch);
       classify_kernel<<<grid_blocks, block, 0, bg->stream>>> (
-        *params, *ctl, dev, cw, ch, bg->pitch, bg->mean_y, bg->spread_y, bg->age_y, bg->lo_y,
-        bg->hi_y, bg->lo_u, bg->hi_u, bg->lo_v, bg->hi_v, bg->mean_u, bg->mean_v, bg->raw, bg->sums);
+        *params, *ctl, dev, cw, ch, bg->pitch, bg->hold, bg->hold_w, bg->mean_y, bg->spread_y,
+        bg->age_y, bg->lo_y, bg->hi_y, bg->lo_u, bg->hi_u, bg->lo_v, bg->hi_v, bg->mean_u, bg->mean_v, bg->raw, bg->sums);
       morph_kernel<<<grid_pixels, block, 0, bg->stream>>> (bg->raw, bg->dilated, w, h, 0, NULL);
       morph_kernel<<<grid_pixels, block, 0, bg->stream>>> (bg->dilated, bg->closed, w, h, 1,
                                                            bg->pitch);

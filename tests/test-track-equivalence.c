@@ -106,6 +106,21 @@ reference_range (const guint8 *plane,
       }
 }
 
+#define HOLD_W TL_BG_HOLD_WIDTH (W)
+#define HOLD_H TL_BG_HOLD_HEIGHT (H)
+
+/* Held cells for frame @f: stripes that move every few frames, so pixels are held, released,
+ * and held again while the scene's objects cross them (both update paths, and the ghost rule
+ * on and off). */
+static void
+fill_hold (guint8 *hold,
+           int     f)
+{
+  for (int r = 0; r < HOLD_H; r++)
+    for (int c = 0; c < HOLD_W; c++)
+      hold[r * HOLD_W + c] = (c + r + f / 4) % 5 < 2;
+}
+
 /* One frame the way cuda/tl-cuda-bg.cu's classify_kernel does it: 2x2 block by block. */
 static void
 reference_classify (const TlBgParams   *p,
@@ -113,6 +128,7 @@ reference_classify (const TlBgParams   *p,
                     const TlFrame      *f,
                     TlBgPlanes         *m,
                     const guint8       *pitch,
+                    const guint8       *hold,
                     guint8             *mask,
                     TlBgSums           *sums)
 {
@@ -129,6 +145,7 @@ reference_classify (const TlBgParams   *p,
       {
         const guint8 *u_row, *v_row;
         int step, ci = cy * cw + cx, any = 0, u, v, dc;
+        int held = hold[(2 * cy / TL_BG_HOLD_CELL) * HOLD_W + 2 * cx / TL_BG_HOLD_CELL];
 
         if (!pitch[ci])
           {
@@ -147,11 +164,11 @@ reference_classify (const TlBgParams   *p,
 
             sums->frame_luma += luma;
             sums->model_luma += m->mean_y[i];
-            mask[i] = (guint8) tl_bg_luma_pixel (p, ctl, luma, dc, ly[i], hy[i], &m->mean_y[i],
+            mask[i] = (guint8) tl_bg_luma_pixel (p, ctl, luma, dc, held, ly[i], hy[i], &m->mean_y[i],
                                                  &m->spread_y[i], &m->age_y[i]);
             any |= mask[i];
           }
-        tl_bg_chroma_update (ctl, any, u, v, &m->mean_u[ci], &m->mean_v[ci]);
+        tl_bg_chroma_update (ctl, any, held, u, v, &m->mean_u[ci], &m->mean_v[ci]);
       }
 }
 
@@ -165,6 +182,7 @@ test_cpu_matches_block_order (void)
   TlBgPlanes cpu, ref;
   g_autofree guint8 *pitch = g_malloc ((gsize) W * H / 4);
   g_autofree guint8 *raw = g_malloc ((gsize) W * H), *ref_raw = g_malloc ((gsize) W * H);
+  g_autofree guint8 *hold = g_malloc (HOLD_W * HOLD_H);
   int32_t gain = 256;
 
   scene->shadows = 1;
@@ -184,6 +202,7 @@ test_cpu_matches_block_order (void)
       scene->light = 1.0 + 0.003 * f;
       tl_test_scene_step (scene);
       frame = padded_copy (scene, f % 2 == 1, &store);
+      fill_hold (hold, f);
       if (f == 0)
         {
           tl_bg_init_rows (&params, &frame, &cpu, 0, H);
@@ -192,9 +211,9 @@ test_cpu_matches_block_order (void)
       /* Two bands, as the pool would cut them. */
       tl_bg_range_rows (&cpu, 0, H / 2);
       tl_bg_range_rows (&cpu, H / 2, H);
-      tl_bg_classify_rows (&params, &ctl, &frame, &cpu, pitch, raw, 0, H / 2, &cpu_sums);
-      tl_bg_classify_rows (&params, &ctl, &frame, &cpu, pitch, raw, H / 2, H, &cpu_sums);
-      reference_classify (&params, &ctl, &frame, &ref, pitch, ref_raw, &ref_sums);
+      tl_bg_classify_rows (&params, &ctl, &frame, &cpu, pitch, hold, raw, 0, H / 2, &cpu_sums);
+      tl_bg_classify_rows (&params, &ctl, &frame, &cpu, pitch, hold, raw, H / 2, H, &cpu_sums);
+      reference_classify (&params, &ctl, &frame, &ref, pitch, hold, ref_raw, &ref_sums);
 
       g_assert_cmpmem (raw, W * H, ref_raw, W * H);
       g_assert_cmpuint (cpu_sums.frame_luma, ==, ref_sums.frame_luma);
@@ -225,6 +244,7 @@ test_pixel_stages (void)
   g_autofree guint8 *raw = g_malloc ((gsize) W * H), *dil = g_malloc ((gsize) W * H);
   g_autofree guint8 *mask = g_malloc ((gsize) W * H);
   g_autofree guint8 *gpu_raw = g_malloc ((gsize) W * H), *gpu_mask = g_malloc ((gsize) W * H);
+  g_autofree guint8 *hold = g_malloc (HOLD_W * HOLD_H);
   char message[256];
   int32_t gain = 256;
 
@@ -253,6 +273,7 @@ test_pixel_stages (void)
       scene->light = 1.0 + 0.002 * f;
       tl_test_scene_step (scene);
       frame = padded_copy (scene, f % 2 == 1, &store);
+      fill_hold (hold, f);
       if (f == 0)
         {
           tl_bg_init_rows (&params, &frame, &cpu, 0, H);
@@ -260,11 +281,12 @@ test_pixel_stages (void)
                            ==, TL_TRACK_OK);
         }
       tl_bg_range_rows (&cpu, 0, H);
-      tl_bg_classify_rows (&params, &ctl, &frame, &cpu, pitch, raw, 0, H, &cpu_sums);
+      tl_bg_classify_rows (&params, &ctl, &frame, &cpu, pitch, hold, raw, 0, H, &cpu_sums);
       tl_bg_morph_rows (raw, dil, W, H, 0, NULL, 0, H);
       tl_bg_morph_rows (dil, mask, W, H, 1, pitch, 0, H);
-      g_assert_cmpint (tl_cuda_bg_process (cuda, &params, &ctl, &frame, gpu_mask, gpu_raw,
-                                           &gpu_sums, message, sizeof message), ==, TL_TRACK_OK);
+      g_assert_cmpint (tl_cuda_bg_process (cuda, &params, &ctl, &frame, hold, gpu_mask,
+                                           gpu_raw, &gpu_sums, message, sizeof message), ==,
+                       TL_TRACK_OK);
 
       g_assert_cmpmem (raw, W * H, gpu_raw, W * H);
       g_assert_cmpmem (mask, W * H, gpu_mask, W * H);

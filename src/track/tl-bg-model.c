@@ -164,6 +164,7 @@ classify_row (const TlBgParams   *p,
               const TlBgFrameCtl *c,
               const uint8_t *restrict in,
               const int16_t *restrict dc,
+              const uint8_t *restrict held,
               const uint8_t *restrict inside,
               const uint8_t *restrict lo,
               const uint8_t *restrict hi,
@@ -186,7 +187,7 @@ classify_row (const TlBgParams   *p,
       /* 0 inside the pitch, all bits set outside. */
       int keep = inside[x] - 1;
       uint8_t nm = m[x], ns = s[x], na = a[x];
-      int fg = tl_bg_luma_pixel (&lp, &lc, in[x], dc[x], lo[x], hi[x], &nm, &ns, &na);
+      int fg = tl_bg_luma_pixel (&lp, &lc, in[x], dc[x], held[x], lo[x], hi[x], &nm, &ns, &na);
 
       /* Outside the pitch nothing changes. Bit masks, not `inside ? new : old`: gcc turns
        * that into a conditional store, which stops vectorisation. */
@@ -207,6 +208,7 @@ tl_bg_classify_rows (const TlBgParams   *params,
                      const TlFrame      *frame,
                      TlBgPlanes         *planes,
                      const uint8_t      *pitch,
+                     const uint8_t      *hold,
                      uint8_t            *mask,
                      int                 y0,
                      int                 y1,
@@ -218,6 +220,8 @@ tl_bg_classify_rows (const TlBgParams   *params,
   uint64_t sum_model = 0;
   int16_t dc_px[TL_BG_MAX_WIDTH];
   uint8_t inside_px[TL_BG_MAX_WIDTH];
+  uint8_t held_px[TL_BG_MAX_WIDTH];
+  int hw = TL_BG_HOLD_WIDTH (w);
   /* Local copies: the compiler cannot know that writes to the byte planes leave them alone,
    * and reloading them per pixel stops vectorisation. */
   const TlBgParams lp = *params;
@@ -230,6 +234,7 @@ tl_bg_classify_rows (const TlBgParams   *params,
       int cy = y / 2;
       const uint8_t *u_row, *v_row;
       const uint8_t *pitch_row = pitch + (long) cy * cw;
+      const uint8_t *hold_row = hold + (long) (y / TL_BG_HOLD_CELL) * hw;
       uint8_t *mu = planes->mean_u + (long) cy * cw;
       uint8_t *mv = planes->mean_v + (long) cy * cw;
       uint8_t *o0 = mask + (long) y * w;
@@ -246,9 +251,11 @@ tl_bg_classify_rows (const TlBgParams   *params,
           int16_t dc = (int16_t) tl_bg_chroma_dist (u_row[cx * cstep], v_row[cx * cstep],
                                                     lu[cx], hu[cx], lv[cx], hv[cx]);
           uint8_t in_pitch = pitch_row[cx] != 0;
+          uint8_t held = hold_row[2 * cx / TL_BG_HOLD_CELL] != 0;
 
           dc_px[2 * cx] = dc_px[2 * cx + 1] = dc;
           inside_px[2 * cx] = inside_px[2 * cx + 1] = in_pitch;
+          held_px[2 * cx] = held_px[2 * cx + 1] = held;
         }
 
       for (int r = 0; r < 2; r++)
@@ -256,7 +263,7 @@ tl_bg_classify_rows (const TlBgParams   *params,
           uint32_t row_frame = 0, row_model = 0;
 
           classify_row (&lp, &lc, frame->planes[0] + (long) (y + r) * frame->strides[0],
-                        dc_px, inside_px, planes->lo_y + (long) (y + r) * w,
+                        dc_px, held_px, inside_px, planes->lo_y + (long) (y + r) * w,
                         planes->hi_y + (long) (y + r) * w, planes->mean_y + (long) (y + r) * w,
                         planes->spread_y + (long) (y + r) * w,
                         planes->age_y + (long) (y + r) * w, o0 + (long) r * w, w, &row_frame,
@@ -271,7 +278,7 @@ tl_bg_classify_rows (const TlBgParams   *params,
           int any = o0[x] | o0[x + 1] | o1[x] | o1[x + 1];
 
           if (pitch_row[cx])
-            tl_bg_chroma_update (&lc, any, u_row[cx * cstep], v_row[cx * cstep], &mu[cx],
+            tl_bg_chroma_update (&lc, any, held_px[x], u_row[cx * cstep], v_row[cx * cstep], &mu[cx],
                                  &mv[cx]);
         }
     }

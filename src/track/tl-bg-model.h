@@ -59,12 +59,14 @@ void     tl_bg_range_rows     (TlBgPlanes         *planes,
 
 /* Rows [@y0, @y1) (even) of the frame: updates the model, writes 0/255 into @mask (packed,
  * width bytes per row) and adds to @sums. Blocks whose @pitch value is 0 are skipped (mask 0,
- * model untouched). */
+ * model untouched). @hold (TL_BG_HOLD_WIDTH x TL_BG_HOLD_HEIGHT cells) marks where tracked
+ * players stand: their foreground is not absorbed. */
 void     tl_bg_classify_rows  (const TlBgParams   *params,
                                const TlBgFrameCtl *ctl,
                                const TlFrame      *frame,
                                TlBgPlanes         *planes,
                                const uint8_t      *pitch,
+                               const uint8_t      *hold,
                                uint8_t            *mask,
                                int                 y0,
                                int                 y1,

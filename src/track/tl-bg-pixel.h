@@ -42,6 +42,12 @@ typedef struct
 } TlBgFrameCtl;
 
 #define TL_BG_FG 255
+
+/* The hold plane (see tl_bg_luma_pixel) has one byte per cell of 8x8 pixels (4x4 chroma
+ * blocks): fine enough for a player's box, small enough to send to the GPU every frame. */
+#define TL_BG_HOLD_CELL 8
+#define TL_BG_HOLD_WIDTH(w)  (((w) + TL_BG_HOLD_CELL - 1) / TL_BG_HOLD_CELL)
+#define TL_BG_HOLD_HEIGHT(h) (((h) + TL_BG_HOLD_CELL - 1) / TL_BG_HOLD_CELL)
 #define TL_BG_GHOST_STEP 4
 
 TL_BG_INLINE int
@@ -81,7 +87,8 @@ tl_bg_chroma_dist (int u,
 /* Classifies one luma pixel and updates its mean @m_io, spread @v_io and foreground age @a_io
  * (consecutive foreground frames). @dc is the chroma distance of its 2x2 block; @lo and @hi
  * the smallest and largest model mean in the pixel's 3x3 neighbourhood (before this frame's
- * update). Returns TL_BG_FG or 0.
+ * update). @hold (0 or 1) says a tracked player stands over the pixel: its foreground is then
+ * never absorbed into the model. Returns TL_BG_FG or 0.
  *
  * Foreground means outside [lo, hi] by more than the threshold, not merely far from the
  * pixel's own mean: a camera that shakes by a pixel moves every edge of the static scene
@@ -92,6 +99,7 @@ tl_bg_luma_pixel (const TlBgParams   *p,
                   const TlBgFrameCtl *ctl,
                   int                 luma,
                   int                 dc,
+                  int                 hold,
                   int                 lo,
                   int                 hi,
                   uint8_t            *m_io,
@@ -116,8 +124,11 @@ tl_bg_luma_pixel (const TlBgParams   *p,
 
   int dm = luma - m;
   int dv = tl_bg_sign (p->var_factor * ad - v);
-  int ghost = fg & (age >= p->ghost_frames);
-  int update = !fg | (ctl->absorb != 0);
+  /* A player the tracker follows may stand still for a minute (a keeper, a wall at a free
+   * kick): neither the slow absorption nor the ghost rule may eat him. Ghosts are not held:
+   * the tracker holds only tracks that have moved (tl-tracker.c). */
+  int ghost = fg & (age >= p->ghost_frames) & (hold == 0);
+  int update = (fg == 0) | ((ctl->absorb != 0) & (hold == 0));
   int learning = ctl->learn != 0;
 
   /* Arithmetic, not branches, so the CPU loop vectorises; CUDA runs the same expressions.
@@ -141,10 +152,12 @@ tl_bg_luma_pixel (const TlBgParams   *p,
   return fg * TL_BG_FG;
 }
 
-/* Updates the chroma model of a block after its four luma pixels were classified. */
+/* Updates the chroma model of a block after its four luma pixels were classified; @hold as for
+ * tl_bg_luma_pixel. */
 TL_BG_INLINE void
 tl_bg_chroma_update (const TlBgFrameCtl *ctl,
                      int                 any_fg,
+                     int                 hold,
                      int                 u,
                      int                 v,
                      uint8_t            *mu_io,
@@ -158,7 +171,7 @@ tl_bg_chroma_update (const TlBgFrameCtl *ctl,
       mu += tl_bg_clamp (u - mu, -ctl->learn, ctl->learn);
       mv += tl_bg_clamp (v - mv, -ctl->learn, ctl->learn);
     }
-  else if (!any_fg || ctl->absorb)
+  else if (!any_fg || (ctl->absorb && !hold))
     {
       mu += tl_bg_sign (u - mu);
       mv += tl_bg_sign (v - mv);

@@ -37,11 +37,13 @@ TlTrackStatus tl_cuda_bg_init    (TlCudaBg       *bg,
                                   size_t          message_size);
 
 /* One frame: writes the closed mask into @mask (host, packed) and sets @sums. With @raw_mask
- * (may be NULL) the mask before closing too. */
+ * (may be NULL) the mask before closing too. @hold: the cells not to absorb (host,
+ * TL_BG_HOLD_WIDTH x TL_BG_HOLD_HEIGHT), as tl_bg_classify_rows. */
 TlTrackStatus tl_cuda_bg_process (TlCudaBg           *bg,
                                   const TlBgParams   *params,
                                   const TlBgFrameCtl *ctl,
                                   const TlFrame      *frame,
+                                  const uint8_t      *hold,
                                   uint8_t            *mask,
                                   uint8_t            *raw_mask,
                                   TlBgSums           *sums,

@@ -17,6 +17,7 @@
 #include "tl-blobs.h"
 #include "tl-detect.h"
 #include "tl-person-tracks.h"
+#include "tl-bg-hold.h"
 #include "tl-scene-geometry.h"
 #include "tl-state-buf.h"
 #if TL_HAVE_CUDA
@@ -50,6 +51,7 @@ struct _TlTracker
   TlDetector      *detector;
   TlPersonTracks  *persons;
   TlBallTrack     *ball;
+  TlBgHold        *hold;
   TlTrackUpdate   *updates;
   int              updates_capacity;
 };
@@ -184,8 +186,14 @@ tl_tracker_new (const TlTrackerConfig *config,
   tracker->persons = tl_person_tracks_new (&tracker->geo, tracker->config.fps);
   tracker->ball = tl_ball_track_new (&tracker->geo, tracker->config.fps,
                                      ball_max_px (&tracker->geo, config));
+  /* Held once 2 m from where it was born (a keeper sways more than that, a ghost not at all);
+   * remembered as long as a lost track can come back (tl-person-tracks.c: 10 s). */
+  tracker->hold = tl_bg_hold_new (config->width, config->height,
+                                  config->have_camera ? 2.0 : 0.0,
+                                  (int) lround (11 * tracker->config.fps));
   if (!tracker->raw || !tracker->dilated || !tracker->mask || !tracker->pool
       || !tracker->blobs || !tracker->detector || !tracker->persons || !tracker->ball
+      || !tracker->hold
       || (tracker->backend == TL_TRACK_BACKEND_CPU
           && tl_bg_planes_alloc (&tracker->planes, config->width, config->height) < 0))
     {
@@ -219,6 +227,7 @@ tl_tracker_free (TlTracker *tracker)
   tl_blob_finder_free (tracker->blobs);
   tl_detector_free (tracker->detector);
   tl_person_tracks_free (tracker->persons);
+  tl_bg_hold_free (tracker->hold);
   tl_ball_track_free (tracker->ball);
   free (tracker->raw);
   free (tracker->dilated);
@@ -271,7 +280,8 @@ band_stage (void *user,
       break;
     case 2:
       tl_bg_classify_rows (&tracker->bg_params, &job->ctl, job->frame, &tracker->planes,
-                           tracker->geo.pitch_blocks, tracker->raw, y0, y1, &job->sums[band]);
+                           tracker->geo.pitch_blocks, tl_bg_hold_plane (tracker->hold),
+                           tracker->raw, y0, y1, &job->sums[band]);
       break;
     case 3:
       tl_bg_morph_rows (tracker->raw, tracker->dilated, w, h, 0, NULL, y0, y1);
@@ -330,7 +340,7 @@ pixel_stages (TlTracker     *tracker,
                                   tracker->error, sizeof tracker->error);
       if (status == TL_TRACK_OK)
         status = tl_cuda_bg_process (tracker->cuda, &tracker->bg_params, &job.ctl, frame,
-                                     tracker->mask, NULL, &sums,
+                                     tl_bg_hold_plane (tracker->hold), tracker->mask, NULL, &sums,
                                      tracker->error, sizeof tracker->error);
       if (status != TL_TRACK_OK)
         return status;
@@ -411,6 +421,8 @@ tl_tracker_push (TlTracker     *tracker,
   n_persons = tl_person_tracks_update (tracker->persons, dets, n_dets, &persons);
   if (n_persons < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
+  if (tl_bg_hold_update (tracker->hold, persons, n_persons) < 0)
+    return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
   have_ball = tl_ball_track_update (tracker->ball, dets, n_dets, new_id, tracker->persons,
                                     &ball);
 
@@ -450,12 +462,13 @@ reset (TlTracker *tracker)
   tracker->frame = 0;
   tl_person_tracks_reset (tracker->persons);
   tl_ball_track_reset (tracker->ball);
+  tl_bg_hold_reset (tracker->hold);
 }
 
 /* "TLES", then the format version, the analysis size and the sizes of the records that follow,
  * so a blob from another build or another analysis size is refused instead of misread. */
 #define STATE_MAGIC   0x53454c54u
-#define STATE_VERSION 2
+#define STATE_VERSION 3
 
 TlTrackStatus
 tl_tracker_save_state (TlTracker *tracker,
@@ -496,6 +509,7 @@ tl_tracker_save_state (TlTracker *tracker,
     }
   tl_person_tracks_save (tracker->persons, &w);
   tl_ball_track_save (tracker->ball, &w);
+  tl_bg_hold_save (tracker->hold, &w);
   if (w.failed)
     {
       free (w.data);
@@ -539,7 +553,8 @@ tl_tracker_restore_state (TlTracker     *tracker,
           || tl_state_get (&r, tracker->planes.mean_v, chroma) < 0))
     goto corrupt;
   if (tl_person_tracks_restore (tracker->persons, &r) < 0
-      || tl_ball_track_restore (tracker->ball, &r) < 0 || r.pos != r.size)
+      || tl_ball_track_restore (tracker->ball, &r) < 0
+      || tl_bg_hold_restore (tracker->hold, &r) < 0 || r.pos != r.size)
     goto corrupt;
   tracker->have_model = (int) head[4];
   tracker->learned = (int) head[5];
