@@ -2,6 +2,16 @@
 /* tl-bg-model.c: CPU backend of the background model, foreground mask and closing. */
 #include "tl-bg-model.h"
 
+/* The per-pixel loops are byte arithmetic that gcc vectorises; with AVX2 (32-byte vectors,
+ * on most x86-64 machines since 2013) a vector holds twice the pixels it holds with the
+ * baseline SSE2. The build targets baseline x86-64, so these loops are compiled twice and the
+ * loader picks the clone the CPU runs. Integer maths: both clones give the same bytes. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define TL_BG_VECTOR_CLONES __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define TL_BG_VECTOR_CLONES
+#endif
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,7 +115,7 @@ tl_bg_init_rows (const TlBgParams *params,
 
 /* 3x3 minimum and maximum of rows [@y0, @y1) of a packed plane; a missing neighbour repeats
  * the centre. Separable: columns first, then along the row. */
-static void
+TL_BG_VECTOR_CLONES static void
 range_plane_rows (const uint8_t *plane,
                   uint8_t       *lo_plane,
                   uint8_t       *hi_plane,
@@ -159,7 +169,7 @@ tl_bg_range_rows (TlBgPlanes *planes,
 /* One row of luma pixels. A function of its own with restrict parameters: the planes never
  * overlap, and gcc only believes that (and vectorises without more run-time alias checks than
  * it will emit) from parameters. Not inlined for the same reason. */
-__attribute__ ((noinline)) static void
+__attribute__ ((noinline)) TL_BG_VECTOR_CLONES static void
 classify_row (const TlBgParams   *p,
               const TlBgFrameCtl *c,
               const uint8_t *restrict in,
@@ -201,6 +211,96 @@ classify_row (const TlBgParams   *p,
   *sum_frame = row_frame;
   *sum_model = row_model;
 }
+
+/* Per luma column (each chroma block twice), so the pixel loop of classify_row indexes
+ * everything by x alone: x >> 1 stops gcc from vectorising it. With the chroma step a
+ * constant (I420 1, NV12 2) gcc vectorises this loop too. */
+static inline __attribute__ ((always_inline)) void
+expand_blocks (int                     step,
+               const uint8_t *restrict u_row,
+               const uint8_t *restrict v_row,
+               const uint8_t *restrict lu,
+               const uint8_t *restrict hu,
+               const uint8_t *restrict lv,
+               const uint8_t *restrict hv,
+               const uint8_t *restrict pitch_row,
+               const uint8_t *restrict hold_row,
+               int16_t *restrict       dc_px,
+               uint8_t *restrict       inside_px,
+               uint8_t *restrict       held_px,
+               int                     cw)
+{
+  for (int cx = 0; cx < cw; cx++)
+    {
+      int16_t dc = (int16_t) tl_bg_chroma_dist (u_row[cx * step], v_row[cx * step], lu[cx],
+                                                hu[cx], lv[cx], hv[cx]);
+      uint8_t in_pitch = pitch_row[cx] != 0;
+      uint8_t held = hold_row[cx / (TL_BG_HOLD_CELL / 2)] != 0;
+
+      dc_px[2 * cx] = dc_px[2 * cx + 1] = dc;
+      inside_px[2 * cx] = inside_px[2 * cx + 1] = in_pitch;
+      held_px[2 * cx] = held_px[2 * cx + 1] = held;
+    }
+}
+
+#define EXPAND_BLOCKS_FOR_STEP(name, step)                                                     \
+  __attribute__ ((noinline)) TL_BG_VECTOR_CLONES static void                                   \
+  name (const uint8_t *restrict u_row, const uint8_t *restrict v_row,                          \
+        const uint8_t *restrict lu, const uint8_t *restrict hu, const uint8_t *restrict lv,    \
+        const uint8_t *restrict hv, const uint8_t *restrict pitch_row,                         \
+        const uint8_t *restrict hold_row, int16_t *restrict dc_px,                             \
+        uint8_t *restrict inside_px, uint8_t *restrict held_px, int cw)                        \
+  {                                                                                            \
+    expand_blocks (step, u_row, v_row, lu, hu, lv, hv, pitch_row, hold_row, dc_px, inside_px, \
+                   held_px, cw);                                                               \
+  }
+
+EXPAND_BLOCKS_FOR_STEP (expand_blocks_i420, 1)
+EXPAND_BLOCKS_FOR_STEP (expand_blocks_nv12, 2)
+
+/* tl_bg_chroma_update over a row of blocks, as arithmetic so gcc vectorises it (the same
+ * result for every input: the step is the learning step, else 1 where the model may follow
+ * the frame and 0 where not; outside the pitch nothing changes). */
+static inline __attribute__ ((always_inline)) void
+update_chroma (int                     step,
+               const TlBgFrameCtl     *ctl,
+               const uint8_t *restrict u_row,
+               const uint8_t *restrict v_row,
+               const uint8_t *restrict o0,
+               const uint8_t *restrict o1,
+               const uint8_t *restrict pitch_row,
+               const uint8_t *restrict held_px,
+               uint8_t *restrict       mu,
+               uint8_t *restrict       mv,
+               int                     cw)
+{
+  int learn = ctl->learn;
+  int absorb = ctl->absorb != 0;
+
+  for (int cx = 0; cx < cw; cx++)
+    {
+      int x = 2 * cx;
+      int any = (o0[x] | o0[x + 1] | o1[x] | o1[x + 1]) != 0;
+      int follow = (any == 0) | (absorb & (held_px[x] == 0));
+      int limit = ((learn != 0) * learn + (learn == 0) * follow) * (pitch_row[cx] != 0);
+
+      mu[cx] = (uint8_t) (mu[cx] + tl_bg_clamp (u_row[cx * step] - mu[cx], -limit, limit));
+      mv[cx] = (uint8_t) (mv[cx] + tl_bg_clamp (v_row[cx * step] - mv[cx], -limit, limit));
+    }
+}
+
+#define UPDATE_CHROMA_FOR_STEP(name, step)                                                     \
+  __attribute__ ((noinline)) TL_BG_VECTOR_CLONES static void                                   \
+  name (const TlBgFrameCtl *ctl, const uint8_t *restrict u_row,                                \
+        const uint8_t *restrict v_row, const uint8_t *restrict o0,                             \
+        const uint8_t *restrict o1, const uint8_t *restrict pitch_row,                         \
+        const uint8_t *restrict held_px, uint8_t *restrict mu, uint8_t *restrict mv, int cw)   \
+  {                                                                                            \
+    update_chroma (step, ctl, u_row, v_row, o0, o1, pitch_row, held_px, mu, mv, cw);           \
+  }
+
+UPDATE_CHROMA_FOR_STEP (update_chroma_i420, 1)
+UPDATE_CHROMA_FOR_STEP (update_chroma_nv12, 2)
 
 void
 tl_bg_classify_rows (const TlBgParams   *params,
@@ -244,19 +344,12 @@ tl_bg_classify_rows (const TlBgParams   *params,
       const uint8_t *lv = planes->lo_v + (long) cy * cw, *hv = planes->hi_v + (long) cy * cw;
 
       tl_frame_chroma_rows (frame, cy, &u_row, &v_row, &cstep);
-      /* Per luma column (each chroma block twice), so the pixel loop below indexes
-       * everything by x alone: x >> 1 stops gcc from vectorising it. */
-      for (int cx = 0; cx < cw; cx++)
-        {
-          int16_t dc = (int16_t) tl_bg_chroma_dist (u_row[cx * cstep], v_row[cx * cstep],
-                                                    lu[cx], hu[cx], lv[cx], hv[cx]);
-          uint8_t in_pitch = pitch_row[cx] != 0;
-          uint8_t held = hold_row[2 * cx / TL_BG_HOLD_CELL] != 0;
-
-          dc_px[2 * cx] = dc_px[2 * cx + 1] = dc;
-          inside_px[2 * cx] = inside_px[2 * cx + 1] = in_pitch;
-          held_px[2 * cx] = held_px[2 * cx + 1] = held;
-        }
+      if (cstep == 1)
+        expand_blocks_i420 (u_row, v_row, lu, hu, lv, hv, pitch_row, hold_row, dc_px, inside_px,
+                            held_px, cw);
+      else
+        expand_blocks_nv12 (u_row, v_row, lu, hu, lv, hv, pitch_row, hold_row, dc_px, inside_px,
+                            held_px, cw);
 
       for (int r = 0; r < 2; r++)
         {
@@ -272,22 +365,17 @@ tl_bg_classify_rows (const TlBgParams   *params,
           sum_model += row_model;
         }
 
-      for (int cx = 0; cx < cw; cx++)
-        {
-          int x = 2 * cx;
-          int any = o0[x] | o0[x + 1] | o1[x] | o1[x + 1];
-
-          if (pitch_row[cx])
-            tl_bg_chroma_update (&lc, any, held_px[x], u_row[cx * cstep], v_row[cx * cstep], &mu[cx],
-                                 &mv[cx]);
-        }
+      if (cstep == 1)
+        update_chroma_i420 (&lc, u_row, v_row, o0, o1, pitch_row, held_px, mu, mv, cw);
+      else
+        update_chroma_nv12 (&lc, u_row, v_row, o0, o1, pitch_row, held_px, mu, mv, cw);
     }
 
   sums->frame_luma += sum_frame;
   sums->model_luma += sum_model;
 }
 
-void
+TL_BG_VECTOR_CLONES void
 tl_bg_morph_rows (const uint8_t *in,
                   uint8_t       *out,
                   int            width,
