@@ -126,7 +126,8 @@ test_panel (void)
   g_assert_true (tl_reel_panel_add_events (TL_REEL_PANEL (panel), (gint64 *) (gpointer)
                                            goals->data, goals->len, &error));
   g_assert_no_error (error);
-  reels = g_object_get_data (G_OBJECT (library), "tl-reels");
+  reels = tl_library_get_reels (library, &error);
+  g_assert_no_error (error);
   g_assert_nonnull (reels);
   g_assert_cmpuint (g_list_model_get_n_items (tl_reels_get_model (reels)), ==, 1);
   reel = tl_reels_lookup (reels, 1);
@@ -157,7 +158,7 @@ test_panel (void)
   }
 
   /* Export in the background: the progress box shows, then hides; the file is there. */
-  exporter = g_object_get_data (G_OBJECT (library), "tl-reel-exporter");
+  exporter = tl_library_get_reel_exporter (library);
   g_assert_nonnull (exporter);
   progress = find_widget (panel, GTK_TYPE_PROGRESS_BAR, NULL);
   g_assert_nonnull (progress);

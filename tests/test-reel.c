@@ -804,6 +804,119 @@ test_cancel (Fixture       *fixture,
   g_assert_true (dir_is_empty_but (out_dir, NULL));
 }
 
+/* --- ownership: the library owns its reels and exporter, they do not keep it alive ---------- */
+
+static void
+test_library_owns (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlReels) standalone = tl_reels_new (fixture->library, &error);
+  g_autoptr(TlReelExporter) standalone_exporter = tl_reel_exporter_new (fixture->library);
+  g_autoptr(GPtrArray) items = NULL;
+  gint64 ids[] = { fixture->events[0] };
+  TlReelExportOptions options = { .size = TL_REEL_SIZE_720P, .output = "/nonexistent.mp4" };
+  gpointer library = fixture->library, store = tl_library_get_store (fixture->library);
+  gpointer reels, exporter;
+
+  g_assert_no_error (error);
+  reels = tl_library_get_reels (fixture->library, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (reels);
+  g_assert_true (tl_library_get_reels (fixture->library, NULL) == reels);
+  g_assert_true (tl_reels_get_library (reels) == fixture->library);
+  exporter = tl_library_get_reel_exporter (fixture->library);
+  g_assert_nonnull (exporter);
+  g_assert_true (tl_library_get_reel_exporter (fixture->library) == exporter);
+  items = tl_reels_items_from_events (store, ids, 1, &error);
+  g_assert_no_error (error);
+
+  g_object_add_weak_pointer (G_OBJECT (library), &library);
+  g_object_add_weak_pointer (G_OBJECT (store), &store);
+  g_object_add_weak_pointer (G_OBJECT (reels), &reels);
+  g_object_add_weak_pointer (G_OBJECT (exporter), &exporter);
+
+  /* The last outside reference goes: everything is finalized, the database closed. */
+  g_clear_object (&fixture->library);
+  g_assert_null (library);
+  g_assert_null (reels);
+  g_assert_null (exporter);
+
+  /* Standalone ones (CLI, tests) outlive the library without keeping it: the reels still
+   * write through the store they hold, the exporter refuses clearly. */
+  g_assert_nonnull (store);
+  g_assert_null (tl_reels_get_library (standalone));
+  g_assert_nonnull (tl_reels_create (standalone, "After", ids, 1, &error));
+  g_assert_no_error (error);
+  g_assert_false (tl_reel_exporter_export (standalone_exporter, NULL, items, &options, NULL,
+                                           &error));
+  g_assert_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_INVALID);
+  g_clear_object (&standalone);
+  g_assert_null (store);
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Outcome;
+
+static void
+on_export_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->ok = tl_reel_exporter_export_finish (TL_REEL_EXPORTER (source), result,
+                                                &outcome->error);
+  outcome->done = TRUE;
+}
+
+/* The app closes mid-export: the running export keeps the library (and its store) alive, ends
+ * normally, and only then is everything finalized. */
+static void
+test_export_outlives_library (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_build_filename (fixture->dir, "reel.mp4", NULL);
+  gint64 ids[] = { fixture->events[0], fixture->events[2] };
+  TlReelExportOptions options = { .size = TL_REEL_SIZE_720P, .output = out };
+  gpointer library = fixture->library, exporter;
+  Outcome outcome = { FALSE, FALSE, NULL };
+  gint64 deadline = g_get_monotonic_time () + 120 * G_TIME_SPAN_SECOND;
+  TlReels *reels;
+  TlReel *reel;
+
+  reels = tl_library_get_reels (fixture->library, &error);
+  g_assert_no_error (error);
+  reel = tl_reels_create (reels, "Goals", ids, G_N_ELEMENTS (ids), &error);
+  g_assert_no_error (error);
+  exporter = tl_library_get_reel_exporter (fixture->library);
+  g_object_add_weak_pointer (G_OBJECT (library), &library);
+  g_object_add_weak_pointer (G_OBJECT (exporter), &exporter);
+
+  tl_reel_exporter_export_async (exporter, reel, &options, NULL, on_export_done, &outcome);
+  g_assert_true (tl_reel_exporter_get_busy (exporter));
+  g_clear_object (&fixture->library);
+  g_assert_nonnull (library);
+
+  while (!outcome.done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (outcome.done);
+  g_assert_no_error (outcome.error);
+  g_assert_true (outcome.ok);
+  g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  /* The worker's task may end a moment later in its own thread. */
+  while ((library != NULL || exporter != NULL) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (library);
+  g_assert_null (exporter);
+}
+
 typedef struct
 {
   const char *filler;
@@ -1029,6 +1142,10 @@ main (int   argc,
   g_test_add ("/reel/export/cancel", Fixture, NULL, fixture_set_up, test_cancel,
               fixture_tear_down);
   g_test_add ("/reel/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  g_test_add ("/reel/library-owns", Fixture, NULL, fixture_set_up, test_library_owns,
+              fixture_tear_down);
+  g_test_add ("/reel/export/outlives-library", Fixture, NULL, fixture_set_up,
+              test_export_outlives_library, fixture_tear_down);
   g_test_add ("/reel/export/full-disk", Fixture, NULL, fixture_set_up, test_full_disk,
               fixture_tear_down);
   status = g_test_run ();

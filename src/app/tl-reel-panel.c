@@ -49,39 +49,15 @@ struct _TlReelPanel
 
 G_DEFINE_FINAL_TYPE (TlReelPanel, tl_reel_panel, GTK_TYPE_WIDGET)
 
-/* Reels and their exporter belong to the library, not to a page: every match page shows the
- * same reels, and an export goes on when its page is closed. */
 static TlReels *
-reels_for (TlLibrary *library)
+get_reels (TlLibrary *library)
 {
-  TlReels *reels = g_object_get_data (G_OBJECT (library), "tl-reels");
+  g_autoptr(GError) error = NULL;
+  TlReels *reels = tl_library_get_reels (library, &error);
 
   if (reels == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      reels = tl_reels_new (library, &error);
-      if (reels == NULL)
-        {
-          g_warning ("cannot read the reels: %s", error->message);
-          return NULL;
-        }
-      g_object_set_data_full (G_OBJECT (library), "tl-reels", reels, g_object_unref);
-    }
+    g_warning ("cannot read the reels: %s", error->message);
   return reels;
-}
-
-static TlReelExporter *
-exporter_for (TlLibrary *library)
-{
-  TlReelExporter *exporter = g_object_get_data (G_OBJECT (library), "tl-reel-exporter");
-
-  if (exporter == NULL)
-    {
-      exporter = tl_reel_exporter_new (library);
-      g_object_set_data_full (G_OBJECT (library), "tl-reel-exporter", exporter, g_object_unref);
-    }
-  return exporter;
 }
 
 static void
@@ -1151,10 +1127,12 @@ tl_reel_panel_set_match (TlReelPanel *self,
         g_signal_handlers_disconnect_by_data (self->exporter, self);
       g_clear_object (&self->reels);
       g_clear_object (&self->exporter);
-      if (library != NULL && (self->reels = reels_for (library)) != NULL)
+      /* Reels and their exporter belong to the library, not to a page: every match page
+       * shows the same reels, and an export goes on when its page is closed. */
+      if (library != NULL && (self->reels = get_reels (library)) != NULL)
         {
           g_object_ref (self->reels);
-          self->exporter = g_object_ref (exporter_for (library));
+          self->exporter = g_object_ref (tl_library_get_reel_exporter (library));
           g_signal_connect_object (self->exporter, "progress", G_CALLBACK (on_progress), self,
                                    G_CONNECT_SWAPPED);
           g_signal_connect_object (self->exporter, "notify::busy", G_CALLBACK (update_summary),

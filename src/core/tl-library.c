@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 
 #include "tl-library.h"
+#include "tl-reel-exporter.h"
+#include "tl-reels.h"
 
 struct _TlLibrary
 {
@@ -22,6 +24,8 @@ struct _TlLibrary
   GHashTable *match_events;    /* match id -> TlMatchEvents */
   GHashTable *match_sheets;    /* match id -> TlMatchSheet */
   TlTagTemplates *tag_templates;
+  TlReels        *reels;
+  TlReelExporter *reel_exporter;
 };
 
 G_DEFINE_FINAL_TYPE (TlLibrary, tl_library, G_TYPE_OBJECT)
@@ -288,6 +292,18 @@ enum { MATCH_IMPORTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void
+tl_library_dispose (GObject *object)
+{
+  TlLibrary *self = (TlLibrary *) object;
+
+  /* They point back at the library without a reference: gone before it is. */
+  g_clear_object (&self->reels);
+  g_clear_object (&self->reel_exporter);
+
+  G_OBJECT_CLASS (tl_library_parent_class)->dispose (object);
+}
+
+static void
 tl_library_finalize (GObject *object)
 {
   TlLibrary *self = (TlLibrary *) object;
@@ -310,6 +326,7 @@ tl_library_class_init (TlLibraryClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = tl_library_dispose;
   object_class->finalize = tl_library_finalize;
 
   signals[MATCH_IMPORTED] = g_signal_new ("match-imported", G_TYPE_FROM_CLASS (klass),
@@ -1147,6 +1164,29 @@ tl_library_get_tag_templates (TlLibrary  *self,
     self->tag_templates = tl_tag_templates_new (self->store, error);
 
   return self->tag_templates;
+}
+
+TlReels *
+tl_library_get_reels (TlLibrary  *self,
+                      GError    **error)
+{
+  g_return_val_if_fail (TL_IS_LIBRARY (self), NULL);
+
+  if (self->reels == NULL)
+    self->reels = tl_reels_new (self, error);
+
+  return self->reels;
+}
+
+TlReelExporter *
+tl_library_get_reel_exporter (TlLibrary *self)
+{
+  g_return_val_if_fail (TL_IS_LIBRARY (self), NULL);
+
+  if (self->reel_exporter == NULL)
+    self->reel_exporter = tl_reel_exporter_new (self);
+
+  return self->reel_exporter;
 }
 
 TlMatchSheet *

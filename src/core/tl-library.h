@@ -17,6 +17,10 @@ G_BEGIN_DECLS
 #define TL_TYPE_LIBRARY (tl_library_get_type ())
 G_DECLARE_FINAL_TYPE (TlLibrary, tl_library, TL, LIBRARY, GObject)
 
+/* Declared in tl-reels.h and tl-reel-exporter.h, which need TlLibrary themselves. */
+typedef struct _TlReels TlReels;
+typedef struct _TlReelExporter TlReelExporter;
+
 /* One file's outcome in a batch import. */
 typedef struct
 {
@@ -130,5 +134,12 @@ TlTagTemplates *tl_library_get_tag_templates (TlLibrary  *self,
 TlMatchSheet   *tl_library_get_match_sheet   (TlLibrary  *self,
                                               gint64      match_id,
                                               GError    **error);
+
+/* The library's highlight reels, loaded on first use, and the one exporter the app shares (an
+ * export goes on when the page that started it is closed). The library owns both and releases
+ * them when it is disposed; they do not keep it alive. Main thread. (transfer none) */
+TlReels        *tl_library_get_reels         (TlLibrary  *self,
+                                              GError    **error);
+TlReelExporter *tl_library_get_reel_exporter (TlLibrary  *self);
 
 G_END_DECLS

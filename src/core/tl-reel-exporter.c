@@ -44,6 +44,9 @@ struct _TlReelExporter
 {
   GObject    parent_instance;
 
+  /* Not a reference: the library owns its exporter (tl_library_get_reel_exporter()), so a
+   * reference back would keep both alive forever. A weak pointer, main thread only; each job
+   * holds the library it works on. */
   TlLibrary *library;
   gboolean   busy;
   GStrv      outputs;
@@ -92,6 +95,7 @@ tl_reel_size_from_string (const char *str,
 typedef struct
 {
   TlReelExporter *self;
+  TlLibrary      *library;       /* kept alive until the job is done, even if the app closes */
   GMainContext   *context;       /* where progress goes (async) or NULL: emit directly */
   char           *intro_title;
   GPtrArray      *items;         /* TlReelItemInfo */
@@ -123,10 +127,30 @@ job_free (Job *job)
   g_clear_pointer (&job->written, g_ptr_array_unref);
   g_clear_pointer (&job->paths, g_hash_table_unref);
   g_clear_object (&job->self);
+  g_clear_object (&job->library);
   g_free (job);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
+
+/* The job keeps the exporter and its library alive while it runs: the app may drop both
+ * meanwhile (closed mid-export) and the worker still reads the store. */
+static gboolean
+job_hold (Job             *job,
+          TlReelExporter  *self,
+          GError         **error)
+{
+  if (self->library == NULL)
+    {
+      g_set_error (error, TL_LIBRARY_ERROR, TL_LIBRARY_ERROR_INVALID,
+                   _("The library is closed: nothing can be exported from it"));
+      return FALSE;
+    }
+  job->self = g_object_ref (self);
+  job->library = g_object_ref (self->library);
+
+  return TRUE;
+}
 
 typedef struct
 {
@@ -581,7 +605,7 @@ load_path (Job                  *job,
     {
       g_autoptr(GError) error = NULL;
 
-      path = tl_camera_path_load (job->self->library, item->match_id, cancellable, &error);
+      path = tl_camera_path_load (job->library, item->match_id, cancellable, &error);
       if (path == NULL)
         {
           g_debug ("match %" G_GINT64_FORMAT ": no camera path: %s", item->match_id,
@@ -764,7 +788,7 @@ clip_open (Job                  *job,
     g_autoptr(TlAnnotationRenderer) renderer = NULL;
     g_autoptr(GError) renderer_error = NULL;
 
-    renderer = tl_annotation_renderer_new_for_store (tl_library_get_store (job->self->library),
+    renderer = tl_annotation_renderer_new_for_store (tl_library_get_store (job->library),
                                                      item->match_id, &renderer_error);
     if (renderer != NULL)
       g_object_set (overlay, "annotations", renderer, NULL);
@@ -1139,7 +1163,8 @@ job_new (TlReelExporter            *self,
       return NULL;
     }
 
-  job->self = g_object_ref (self);
+  if (!job_hold (job, self, error))
+    return NULL;
   job->intro_title = g_strdup (options->per_event ? NULL : intro_title);
   job->items = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_reel_item_info_free);
   job->matches = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
@@ -1155,7 +1180,7 @@ job_new (TlReelExporter            *self,
     {
       const TlReelItemInfo *item = g_ptr_array_index (items, i);
       TlReelItemInfo *copy = tl_reel_item_info_copy (item);
-      TlMatch *match = tl_library_lookup_match (self->library, item->match_id);
+      TlMatch *match = tl_library_lookup_match (job->library, item->match_id);
 
       if (match == NULL)
         {
@@ -1210,7 +1235,7 @@ tl_reel_exporter_dispose (GObject *object)
 {
   TlReelExporter *self = (TlReelExporter *) object;
 
-  g_clear_object (&self->library);
+  g_clear_weak_pointer (&self->library);
 
   G_OBJECT_CLASS (tl_reel_exporter_parent_class)->dispose (object);
 }
@@ -1276,7 +1301,7 @@ tl_reel_exporter_new (TlLibrary *library)
   g_return_val_if_fail (TL_IS_LIBRARY (library), NULL);
 
   self = g_object_new (TL_TYPE_REEL_EXPORTER, NULL);
-  self->library = g_object_ref (library);
+  g_set_weak_pointer (&self->library, library);
 
   return self;
 }
@@ -1371,6 +1396,9 @@ on_worker_done (GObject      *source,
     g_task_return_boolean (outer, TRUE);
   else
     g_task_return_error (outer, error);
+  /* Here, not when the worker's task is freed (maybe in its thread): if this was the last
+   * reference, the library is disposed on the main thread, as its models want. */
+  g_clear_object (&job->library);
 }
 
 void
@@ -1483,7 +1511,8 @@ tl_reel_exporter_export_still (TlReelExporter  *self,
 
   tl_elements_register ();
   info = tl_match_get_info (match);
-  job->self = g_object_ref (self);
+  if (!job_hold (job, self, error))
+    return FALSE;
   job->paths = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   job->width = (width > 0 ? width : info->width) & ~1;
   job->height = (height > 0 ? height : info->height) & ~1;

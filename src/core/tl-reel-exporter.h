@@ -35,6 +35,9 @@ G_DECLARE_FINAL_TYPE (TlReelExporter, tl_reel_exporter, TL, REEL_EXPORTER, GObje
 /* "progress" (double fraction, gint64 time_left_ns or -1 while unknown, double speed: seconds
  * of reel made per second) is emitted in the thread that runs an export (the caller's for
  * tl_reel_exporter_export(), the main context of the caller for _export_async()). */
+/* The app shares the library's own (tl_library_get_reel_exporter()); a new one is for
+ * standalone users (CLI, tests), who keep @library alive while they export with it. The
+ * exporter does not keep the library alive; a running export does, until it ends. */
 TlReelExporter *tl_reel_exporter_new       (TlLibrary       *library);
 
 /* Exports @items (TlReelItemInfo, in order) with an optional intro card, blocking; any

@@ -16,7 +16,10 @@ struct _TlReels
 {
   GObject     parent_instance;
 
+  /* Not a reference: the library owns its reels (tl_library_get_reels()), so a reference
+   * back would keep both alive forever. A weak pointer, NULL once the library is gone. */
   TlLibrary  *library;
+  TlStore    *store;
   GListStore *reels;
 };
 
@@ -63,7 +66,8 @@ tl_reels_dispose (GObject *object)
   TlReels *self = (TlReels *) object;
 
   g_clear_object (&self->reels);
-  g_clear_object (&self->library);
+  g_clear_object (&self->store);
+  g_clear_weak_pointer (&self->library);
 
   G_OBJECT_CLASS (tl_reels_parent_class)->dispose (object);
 }
@@ -653,12 +657,10 @@ commit (TlReels  *self,
 {
   g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify)
                                                                tl_reel_item_info_free);
-  TlStore *store = tl_library_get_store (self->library);
-
   if (reel != NULL)
     edit->reel_id = tl_reel_get_id (reel);
   edit->infos = infos;
-  if (!tl_store_write (store, run_edit, edit, error))
+  if (!tl_store_write (self->store, run_edit, edit, error))
     return FALSE;
 
   switch (edit->kind)
@@ -741,8 +743,9 @@ tl_reels_new (TlLibrary  *library,
   g_return_val_if_fail (TL_IS_LIBRARY (library), NULL);
 
   self = g_object_new (TL_TYPE_REELS, NULL);
-  self->library = g_object_ref (library);
-  if (!tl_store_read (tl_library_get_store (library), load_all, &load, error))
+  g_set_weak_pointer (&self->library, library);
+  self->store = g_object_ref (tl_library_get_store (library));
+  if (!tl_store_read (self->store, load_all, &load, error))
     return NULL;
   g_list_store_splice (self->reels, 0, 0, reels->pdata, reels->len);
 

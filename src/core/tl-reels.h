@@ -14,9 +14,12 @@ G_DECLARE_FINAL_TYPE (TlReels, tl_reels, TL, REELS, GObject)
 
 /* Loads every reel of @library. Main thread: the models are for widgets. Each edit below is
  * one transaction; the objects change only once it has committed, so a failed edit (disk
- * full, a match deleted meanwhile) leaves both store and models as they were. */
+ * full, a match deleted meanwhile) leaves both store and models as they were.
+ * The app shares the library's own (tl_library_get_reels()); a new one is for standalone
+ * users (CLI, tests). It keeps the library's store open but not the library itself. */
 TlReels    *tl_reels_new              (TlLibrary    *library,
                                        GError      **error);
+/* (transfer none) NULL once the library has been disposed. */
 TlLibrary  *tl_reels_get_library      (TlReels      *self);
 /* A GListModel of TlReel, oldest first. (transfer none) */
 GListModel *tl_reels_get_model        (TlReels      *self);
