@@ -1,36 +1,48 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tl-ball-track.c: ball hypotheses with alpha-beta filters; the most consistent one wins. */
+/* tl-ball-track.c: ball paths with alpha-beta filters in image pixels, gated in metres; the
+ * most consistent moving one is the ball, and it stays with the player who hides it. */
 #include "tl-ball-track.h"
+
+#include "tl-detect.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_HYPOTHESES 32
-#define HISTORY 8
+#define MAX_PATHS 32
 
-/* One candidate path in image pixels (the ball flies: the ground plane means nothing). */
+/* One candidate path in image pixels (the ball flies: the ground plane means nothing, but
+ * the scale at its pixel still says how many pixels a metre is, near enough). */
 typedef struct
 {
-  int    active;
-  int    id;
-  double x, y, vx, vy;        /* per frame */
-  int    hits;
-  int    misses;
-  double travel;              /* pixels moved while seen: noise specks do not move */
-  float  w, h;
-  double hx[HISTORY], hy[HISTORY];
-  int    hn;
-} Hypothesis;
+  int      active;
+  int      id;
+  double   x, y, vx, vy;      /* position and velocity per frame */
+  int      hits;
+  int      misses;            /* frames since the last candidate */
+  uint32_t seen;              /* bit i: a candidate i frames ago */
+  double   x0, y0;            /* where it started */
+  double   travel;            /* farthest it got from there, metres: specks jitter in place */
+  double   ax, ay;            /* a point trailing it by about a second */
+  float    w, h;
+  /* Held: the ball vanished into a player's blob (at his feet) and moves with him until it is
+   * seen free again (two frames in a row: a speck at his boots is seen once). */
+  int      held;              /* frames since it was lost at his feet, 0 when free */
+  int      free_run;          /* consecutive hits while held */
+  double   foot_x, foot_y;    /* the holder's foot pixel (bottom centre of his detection) */
+  double   foot_vx, foot_vy;
+  double   off_x, off_y;      /* ball - foot */
+} Path;
 
 struct _TlBallTrack
 {
   const TlSceneGeometry *geo;
-  double     fps;
-  int        ball_max_px;
-  int        max_misses;      /* frames a path survives unseen */
-  Hypothesis hyp[MAX_HYPOTHESES];
-  int        current;         /* the hypothesis reported as the ball, -1 none */
+  double fps;
+  int    ball_max_px;
+  int    max_misses;          /* frames a free path survives unseen */
+  int    max_held;            /* frames a held path survives unseen */
+  Path   path[MAX_PATHS];
+  int    current;             /* the path reported as the ball, -1 none */
 };
 
 TlBallTrack *
@@ -46,6 +58,7 @@ tl_ball_track_new (const TlSceneGeometry *geo,
   ball->fps = fps > 0 ? fps : 25;
   ball->ball_max_px = ball_max_px;
   ball->max_misses = (int) lround (ball->fps * 0.8);
+  ball->max_held = (int) lround (ball->fps * 3.0);
   ball->current = -1;
   return ball;
 }
@@ -59,17 +72,17 @@ tl_ball_track_free (TlBallTrack *ball)
 void
 tl_ball_track_reset (TlBallTrack *ball)
 {
-  memset (ball->hyp, 0, sizeof ball->hyp);
+  memset (ball->path, 0, sizeof ball->path);
   ball->current = -1;
 }
 
-/* Checkpoint state: every hypothesis with its history, and which one is the ball. */
+/* Checkpoint state: every path, and which one is the ball. */
 void
 tl_ball_track_save (TlBallTrack   *ball,
                     TlStateWriter *w)
 {
-  tl_state_put_i64 (w, (int64_t) sizeof ball->hyp);
-  tl_state_put (w, ball->hyp, sizeof ball->hyp);
+  tl_state_put_i64 (w, (int64_t) sizeof ball->path);
+  tl_state_put (w, ball->path, sizeof ball->path);
   tl_state_put_i64 (w, ball->current);
 }
 
@@ -79,228 +92,420 @@ tl_ball_track_restore (TlBallTrack   *ball,
 {
   int64_t current;
 
-  if (tl_state_get_i64 (r) != (int64_t) sizeof ball->hyp
-      || tl_state_get (r, ball->hyp, sizeof ball->hyp) < 0)
+  if (tl_state_get_i64 (r) != (int64_t) sizeof ball->path
+      || tl_state_get (r, ball->path, sizeof ball->path) < 0)
     return -1;
   current = tl_state_get_i64 (r);
-  if (r->failed || current < -1 || current >= MAX_HYPOTHESES)
+  if (r->failed || current < -1 || current >= MAX_PATHS)
     return -1;
   ball->current = (int) current;
   return 0;
 }
 
+/* Pixels per metre on the ground at (@x, @y). */
 static double
-score (const Hypothesis *h)
+px_per_metre (const TlBallTrack *ball,
+              double             x,
+              double             y)
 {
-  double hits = h->hits < 50 ? h->hits : 50;
-
-  return hits + h->travel / 4.0 - 2.0 * h->misses;
+  return tl_scene_geometry_person_px (ball->geo, x, y) / 1.8;
 }
 
-/* Coasting: a quadratic through the recent positions follows a lob or a bending pass better
- * than the straight line of the filter; fall back to the filter when the history is short. */
-static void
-coast (Hypothesis *h)
+static int
+popcount32 (uint32_t v)
 {
-  double sx[3] = { 0 }, sy[3] = { 0 };
-  double s[5] = { 0 };
-  int n = h->hn < HISTORY ? h->hn : HISTORY;
+  int n = 0;
 
-  h->x += h->vx;
-  h->y += h->vy;
-  if (n < 5 || h->misses > 12)
-    return;
+  for (; v; v &= v - 1)
+    n++;
+  return n;
+}
 
-  /* Least squares x(t), y(t) = a + b t + c t^2 over the history, t = 0 at the newest. */
-  for (int i = 0; i < n; i++)
+/* Recent consistency and distance covered; a noise speck neither recurs along a path nor gets
+ * far from where it started, and a held ball is excused its misses. */
+static double
+score (const Path *p)
+{
+  double travel = p->travel < 10 ? p->travel : 10;
+
+  return popcount32 (p->seen) + 2.0 * travel - (p->held ? 0.25 : 1.0) * p->misses;
+}
+
+/* How far from its prediction a path accepts a candidate: a quarter metre of noise, more
+ * while unseen (it may have been kicked), and a fast ball's change of speed. A path with one
+ * hit has no velocity yet: it takes any step a kicked ball could make. */
+static double
+gate (const Path *p,
+      double      ppm)
+{
+  double g;
+
+  if (p->hits == 1)
+    return 1.5 + 1.2 * ppm;
+  if (p->held)
+    return 1.5 + 1.0 * ppm;
+  g = 1.5 + ppm * (0.25 + 0.3 * p->misses) + 0.3 * hypot (p->vx, p->vy);
+  return fmin (g, 1.5 + 2.0 * ppm);
+}
+
+static void
+predict (Path *p)
+{
+  if (p->held)
     {
-      double ti = -i, p = 1;
+      p->x = p->foot_x + p->off_x;
+      p->y = p->foot_y + p->off_y;
+      return;
+    }
+  p->x += p->vx;
+  p->y += p->vy;
+}
 
-      for (int k = 0; k < 5; k++, p *= ti)
-        s[k] += p;
-      sx[0] += h->hx[i];
-      sx[1] += h->hx[i] * ti;
-      sx[2] += h->hx[i] * ti * ti;
-      sy[0] += h->hy[i];
-      sy[1] += h->hy[i] * ti;
-      sy[2] += h->hy[i] * ti * ti;
+/* The person detection whose box holds pixel (@x, @y) with a margin, nearest by its foot;
+ * -1 when none. */
+static int
+person_at (const TlDetection *dets,
+           int                n_dets,
+           double             x,
+           double             y,
+           double             margin)
+{
+  int best = -1;
+  double best_d = 1e30;
+
+  for (int j = 0; j < n_dets; j++)
+    {
+      const TlDetection *d = &dets[j];
+      double fx = d->x + d->w / 2, fy = d->y + d->h, dist;
+
+      if (d->klass != TL_OBJECT_PERSON || x < d->x - margin || x > d->x + d->w + margin
+          || y < d->y || y > d->y + d->h + margin)
+        continue;
+      dist = hypot (x - fx, y - fy);
+      if (dist < best_d)
+        {
+          best_d = dist;
+          best = j;
+        }
+    }
+  return best;
+}
+
+/* Moves a held path's foot to the person detection nearest where the holder should be now;
+ * stays put when his detection is missing in this frame. */
+static void
+follow_holder (Path              *p,
+               const TlDetection *dets,
+               int                n_dets,
+               double             ppm)
+{
+  double ex = p->foot_x + p->foot_vx, ey = p->foot_y + p->foot_vy;
+  double reach = 1.0 + 0.6 * ppm;
+  int best = -1;
+  double best_d = reach;
+
+  for (int j = 0; j < n_dets; j++)
+    {
+      const TlDetection *d = &dets[j];
+      double dist;
+
+      if (d->klass != TL_OBJECT_PERSON)
+        continue;
+      dist = hypot (d->x + d->w / 2 - ex, d->y + d->h - ey);
+      if (dist < best_d)
+        {
+          best_d = dist;
+          best = j;
+        }
+    }
+  if (best < 0)
+    {
+      p->foot_x = ex;
+      p->foot_y = ey;
+      return;
     }
   {
-    double m[3][3] = { { s[0], s[1], s[2] }, { s[1], s[2], s[3] }, { s[2], s[3], s[4] } };
-    double det = m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
-                 - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-                 + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
-    double tc = h->misses;
-    double coef[2][3];
+    double fx = dets[best].x + dets[best].w / 2, fy = dets[best].y + dets[best].h;
 
-    if (fabs (det) < 1e-9)
-      return;
-    for (int axis = 0; axis < 2; axis++)
-      {
-        const double *b = axis == 0 ? sx : sy;
-
-        /* Cramer's rule on the 3x3 normal equations. */
-        for (int k = 0; k < 3; k++)
-          {
-            double mk[3][3];
-
-            memcpy (mk, m, sizeof mk);
-            for (int r = 0; r < 3; r++)
-              mk[r][k] = b[r];
-            coef[axis][k] = (mk[0][0] * (mk[1][1] * mk[2][2] - mk[1][2] * mk[2][1])
-                             - mk[0][1] * (mk[1][0] * mk[2][2] - mk[1][2] * mk[2][0])
-                             + mk[0][2] * (mk[1][0] * mk[2][1] - mk[1][1] * mk[2][0])) / det;
-          }
-      }
-    h->x = coef[0][0] + coef[0][1] * tc + coef[0][2] * tc * tc;
-    h->y = coef[1][0] + coef[1][1] * tc + coef[1][2] * tc * tc;
+    p->foot_vx = 0.7 * p->foot_vx + 0.3 * (fx - p->foot_x);
+    p->foot_vy = 0.7 * p->foot_vy + 0.3 * (fy - p->foot_y);
+    p->foot_x = fx;
+    p->foot_y = fy;
   }
+}
+
+static void
+update_hit (Path              *p,
+            const TlDetection *det,
+            double             ppm)
+{
+  double cx = det->x + det->w / 2, cy = det->y + det->h / 2;
+  double rx = cx - p->x, ry = cy - p->y;
+
+  if (p->hits == 1)
+    {
+      /* Second sighting: the step is the velocity. */
+      p->vx = rx + p->vx;
+      p->vy = ry + p->vy;
+      p->x = cx;
+      p->y = cy;
+    }
+  else
+    {
+      if (p->held)
+        {
+          /* Seen at his feet: still his until it is seen free for a few frames, then it
+           * runs on with his speed until the filter learns more. */
+          p->x += 0.7 * rx;
+          p->y += 0.7 * ry;
+          p->off_x = p->x - p->foot_x;
+          p->off_y = p->y - p->foot_y;
+          if (++p->free_run >= 2)
+            {
+              p->held = 0;
+              p->vx = p->foot_vx;
+              p->vy = p->foot_vy;
+            }
+          p->hits++;
+          p->misses = 0;
+          p->seen |= 1;
+          return;
+        }
+      p->x += 0.7 * rx;
+      p->y += 0.7 * ry;
+      p->vx += 0.4 * rx / (1 + p->misses);
+      p->vy += 0.4 * ry / (1 + p->misses);
+      p->travel = fmax (p->travel, hypot (p->x - p->x0, p->y - p->y0) / ppm);
+    }
+  p->hits++;
+  p->misses = 0;
+  p->seen |= 1;
+  p->w = det->w;
+  p->h = det->h;
+}
+
+static void
+update_miss (Path              *p,
+             const TlDetection *dets,
+             int                n_dets,
+             double             ppm)
+{
+  p->misses++;
+  if (p->held)
+    {
+      p->held++;
+      p->free_run = 0;
+      return;
+    }
+  if (p->hits >= 4)
+    {
+      /* Vanished where a player stands: at his feet or in front of his shirt. */
+      int j = person_at (dets, n_dets, p->x, p->y, 0.3 * ppm);
+
+      if (j >= 0)
+        {
+          p->held = 1;
+          p->free_run = 0;
+          p->foot_x = dets[j].x + dets[j].w / 2;
+          p->foot_y = dets[j].y + dets[j].h;
+          p->foot_vx = p->vx;
+          p->foot_vy = p->vy;
+          p->off_x = p->x - p->foot_x;
+          p->off_y = p->y - p->foot_y;
+          p->vx = p->vy = 0;
+          return;
+        }
+    }
+  /* A ball slows down on grass. */
+  p->vx *= 0.97;
+  p->vy *= 0.97;
+}
+
+/* The ball the blobs lost, looked for in the image close to where it should be: beside a
+ * boot it is part of the player's blob. Only the reported ball looks, in a tight gate, and a
+ * peak found so neither frees a held ball nor proves a path: socks and boots look the same. */
+static int
+find_in_blob (Path          *p,
+              const TlFrame *frame,
+              const uint8_t *mask,
+              double         ppm)
+{
+  double x, y, rx, ry;
+
+  if (frame == NULL || mask == NULL
+      || !tl_ball_peak_find (frame, mask, p->x, p->y, 1.0 + 0.25 * ppm, &x, &y))
+    return 0;
+  rx = x - p->x;
+  ry = y - p->y;
+  p->x += 0.7 * rx;
+  p->y += 0.7 * ry;
+  if (p->held)
+    {
+      p->off_x = p->x - p->foot_x;
+      p->off_y = p->y - p->foot_y;
+      p->held++;
+    }
+  else
+    {
+      p->vx += 0.4 * rx;
+      p->vy += 0.4 * ry;
+    }
+  p->misses = 0;
+  return 1;
+}
+
+static int
+path_dead (const TlBallTrack *ball,
+           const Path        *p)
+{
+  if (p->hits < 3)
+    return p->misses > 1;
+  if (p->x < 0 || p->y < 0 || p->x >= ball->geo->width || p->y >= ball->geo->height)
+    return 1;
+  return p->held ? p->held > ball->max_held : p->misses > ball->max_misses;
+}
+
+/* Starts a path at a candidate no path claimed; the weakest path makes room. */
+static void
+start_path (TlBallTrack       *ball,
+            const TlDetection *det)
+{
+  int slot = -1;
+  double weakest = 1e30;
+  Path *p;
+
+  for (int i = 0; i < MAX_PATHS && slot < 0; i++)
+    if (!ball->path[i].active)
+      slot = i;
+  if (slot < 0)
+    for (int i = 0; i < MAX_PATHS; i++)
+      if (i != ball->current && score (&ball->path[i]) < weakest)
+        {
+          weakest = score (&ball->path[i]);
+          slot = i;
+        }
+  if (slot < 0)
+    return;
+  p = &ball->path[slot];
+  memset (p, 0, sizeof *p);
+  p->active = 1;
+  p->x = p->x0 = p->ax = det->x + det->w / 2;
+  p->y = p->y0 = p->ay = det->y + det->h / 2;
+  p->hits = 1;
+  p->seen = 1;
+  p->w = det->w;
+  p->h = det->h;
+}
+
+/* A ball in play moves or is at a player's feet; a white sock or a speck that made a path
+ * while its player walked stays where he stands. */
+static int
+in_play (const TlBallTrack *ball,
+         const Path        *p)
+{
+  return p->held || hypot (p->x - p->ax, p->y - p->ay) >= 0.3 * px_per_metre (ball, p->x, p->y);
 }
 
 int
 tl_ball_track_update (TlBallTrack       *ball,
                       const TlDetection *dets,
                       int                n_dets,
+                      const TlFrame     *frame,
+                      const uint8_t     *mask,
                       int              (*new_id) (void *user),
                       void              *user,
                       TlTrackUpdate     *out)
 {
   int used[256] = { 0 };
+  int done[MAX_PATHS] = { 0 };
   int best = -1;
   double best_score = -1e30;
 
   if (n_dets > 256)
     n_dets = 256;
 
-  /* Predict, then give each path its nearest candidate inside a gate that widens while the
-   * path is unseen; the strongest paths choose first. */
-  for (int pass = 0; pass < MAX_HYPOTHESES; pass++)
+  for (int i = 0; i < MAX_PATHS; i++)
     {
-      Hypothesis *h = NULL;
-      double hs = -1e30;
+      Path *p = &ball->path[i];
+
+      if (!p->active)
+        continue;
+      p->seen <<= 1;
+      if (p->held)
+        follow_holder (p, dets, n_dets, px_per_metre (ball, p->foot_x, p->foot_y));
+      predict (p);
+      p->ax += 0.05 * (p->x - p->ax);
+      p->ay += 0.05 * (p->y - p->ay);
+    }
+
+  /* Each path takes its nearest candidate inside its gate; the strongest paths choose first. */
+  for (int pass = 0; pass < MAX_PATHS; pass++)
+    {
+      Path *p = NULL;
+      double ps = -1e30, ppm, g;
       int pick = -1;
       double pick_d = 0;
 
-      for (int i = 0; i < MAX_HYPOTHESES; i++)
-        if (ball->hyp[i].active && ball->hyp[i].misses >= 0 && score (&ball->hyp[i]) > hs)
+      for (int i = 0; i < MAX_PATHS; i++)
+        if (ball->path[i].active && !done[i] && score (&ball->path[i]) > ps)
           {
-            hs = score (&ball->hyp[i]);
-            h = &ball->hyp[i];
+            ps = score (&ball->path[i]);
+            p = &ball->path[i];
           }
-      if (h == NULL)
+      if (p == NULL)
         break;
+      done[p - ball->path] = 1;
 
-      {
-        double px = h->x + h->vx, py = h->y + h->vy;
-        double gate = 2.0 * ball->ball_max_px + 3.0 * h->misses + 0.5 * hypot (h->vx, h->vy);
+      ppm = px_per_metre (ball, p->x, p->y);
+      g = gate (p, ppm);
+      for (int j = 0; j < n_dets; j++)
+        {
+          double d;
 
-        for (int j = 0; j < n_dets; j++)
-          {
-            double cx, cy, d;
-
-            if (used[j] || dets[j].klass != TL_OBJECT_BALL)
-              continue;
-            cx = dets[j].x + dets[j].w / 2;
-            cy = dets[j].y + dets[j].h / 2;
-            d = hypot (cx - px, cy - py);
-            if (d <= gate && (pick < 0 || d < pick_d))
-              {
-                pick = j;
-                pick_d = d;
-              }
-          }
-      }
-
+          if (used[j] || dets[j].klass != TL_OBJECT_BALL)
+            continue;
+          d = hypot (dets[j].x + dets[j].w / 2 - p->x, dets[j].y + dets[j].h / 2 - p->y);
+          if (d <= g && (pick < 0 || d < pick_d))
+            {
+              pick = j;
+              pick_d = d;
+            }
+        }
       if (pick >= 0)
         {
-          double cx = dets[pick].x + dets[pick].w / 2, cy = dets[pick].y + dets[pick].h / 2;
-          double px = h->x + h->vx, py = h->y + h->vy;
-          double rx = cx - px, ry = cy - py;
-          double step = hypot (cx - h->x, cy - h->y);
-
           used[pick] = 1;
-          h->x = px + 0.7 * rx;
-          h->y = py + 0.7 * ry;
-          h->vx += 0.4 * rx / (1 + h->misses);
-          h->vy += 0.4 * ry / (1 + h->misses);
-          h->travel += step < 3.0 * ball->ball_max_px ? step : 0;
-          h->hits++;
-          h->misses = 0;
-          h->w = dets[pick].w;
-          h->h = dets[pick].h;
-          memmove (h->hx + 1, h->hx, (HISTORY - 1) * sizeof h->hx[0]);
-          memmove (h->hy + 1, h->hy, (HISTORY - 1) * sizeof h->hy[0]);
-          h->hx[0] = h->x;
-          h->hy[0] = h->y;
-          h->hn++;
+          update_hit (p, &dets[pick], ppm);
         }
+      else if (p - ball->path == ball->current && find_in_blob (p, frame, mask, ppm))
+        ;
       else
-        {
-          h->misses++;
-          coast (h);
-          /* A ball slows down on grass; a lost path should not run off. */
-          h->vx *= 0.95;
-          h->vy *= 0.95;
-        }
-      /* Marks it done for this frame: restored below. */
-      h->misses = -h->misses - 1;
+        update_miss (p, dets, n_dets, ppm);
     }
 
-  for (int i = 0; i < MAX_HYPOTHESES; i++)
-    {
-      Hypothesis *h = &ball->hyp[i];
+  for (int i = 0; i < MAX_PATHS; i++)
+    if (ball->path[i].active && path_dead (ball, &ball->path[i]))
+      {
+        ball->path[i].active = 0;
+        if (ball->current == i)
+          ball->current = -1;
+      }
 
-      if (!h->active)
-        continue;
-      h->misses = -h->misses - 1;
-      if (h->misses > ball->max_misses || (h->hits < 3 && h->misses > 2))
-        {
-          h->active = 0;
-          if (ball->current == i)
-            ball->current = -1;
-        }
-    }
-
-  /* New paths from candidates no path claimed; the weakest path makes room. */
   for (int j = 0; j < n_dets; j++)
-    {
-      int slot = -1;
-      double weakest = 1e30;
-
-      if (used[j] || dets[j].klass != TL_OBJECT_BALL)
-        continue;
-      for (int i = 0; i < MAX_HYPOTHESES && slot < 0; i++)
-        if (!ball->hyp[i].active)
-          slot = i;
-      if (slot < 0)
-        for (int i = 0; i < MAX_HYPOTHESES; i++)
-          if (i != ball->current && score (&ball->hyp[i]) < weakest)
-            {
-              weakest = score (&ball->hyp[i]);
-              slot = i;
-            }
-      if (slot < 0)
-        continue;
-      memset (&ball->hyp[slot], 0, sizeof (Hypothesis));
-      ball->hyp[slot].active = 1;
-      ball->hyp[slot].x = ball->hyp[slot].hx[0] = dets[j].x + dets[j].w / 2;
-      ball->hyp[slot].y = ball->hyp[slot].hy[0] = dets[j].y + dets[j].h / 2;
-      ball->hyp[slot].hn = 1;
-      ball->hyp[slot].hits = 1;
-      ball->hyp[slot].w = dets[j].w;
-      ball->hyp[slot].h = dets[j].h;
-    }
+    if (!used[j] && dets[j].klass == TL_OBJECT_BALL)
+      start_path (ball, &dets[j]);
 
   /* The ball is the best path that has proved itself; keep the current one unless another is
    * clearly better, so the estimate does not hop between candidates. */
-  for (int i = 0; i < MAX_HYPOTHESES; i++)
+  for (int i = 0; i < MAX_PATHS; i++)
     {
-      const Hypothesis *h = &ball->hyp[i];
+      const Path *p = &ball->path[i];
       double s;
 
-      if (!h->active || h->hits < 4 || h->travel < 2.0)
+      if (!p->active || p->hits < 4 || p->travel < 0.5 || !in_play (ball, p))
         continue;
-      s = score (h) + (i == ball->current ? 10.0 : 0.0);
+      /* The current ball is kept against a rival only while it is seen: a held or coasting
+         ball gives way to a path that has just proved itself. */
+      s = score (p) + (i == ball->current && p->misses == 0 ? 10.0 : 0.0);
       if (s > best_score)
         {
           best_score = s;
@@ -308,32 +513,32 @@ tl_ball_track_update (TlBallTrack       *ball,
         }
     }
   if (best != ball->current && best >= 0)
-    ball->hyp[best].id = ball->hyp[best].id ? ball->hyp[best].id : new_id (user);
+    ball->path[best].id = ball->path[best].id ? ball->path[best].id : new_id (user);
   ball->current = best;
   if (best < 0)
     return 0;
 
   {
-    const Hypothesis *h = &ball->hyp[best];
+    const Path *p = &ball->path[best];
     double gx, gy;
 
     memset (out, 0, sizeof *out);
-    out->id = h->id;
+    out->id = p->id;
     out->klass = TL_OBJECT_BALL;
-    out->state = h->misses == 0 ? TL_TRACK_CONFIRMED : TL_TRACK_COASTING;
+    out->state = p->misses == 0 ? TL_TRACK_CONFIRMED : TL_TRACK_COASTING;
     out->team = -1;
-    out->w = h->w > 0 ? h->w : 2;
-    out->h = h->h > 0 ? h->h : 2;
-    out->x = (float) (h->x - out->w / 2);
-    out->y = (float) (h->y - out->h / 2);
+    out->w = p->w > 0 ? p->w : 2;
+    out->h = p->h > 0 ? p->h : 2;
+    out->x = (float) (p->x - out->w / 2);
+    out->y = (float) (p->y - out->h / 2);
     /* Where it would be if on the ground: the best a single view can say in the air. */
-    if (tl_scene_geometry_ground (ball->geo, h->x, h->y + out->h / 2, &gx, &gy) == 0)
+    if (tl_scene_geometry_ground (ball->geo, p->x, p->y + out->h / 2, &gx, &gy) == 0)
       {
         out->pitch_x = (float) gx;
         out->pitch_y = (float) gy;
       }
-    out->vx = (float) (h->vx * ball->fps);
-    out->vy = (float) (h->vy * ball->fps);
+    out->vx = (float) ((p->held ? p->foot_vx : p->vx) * ball->fps);
+    out->vy = (float) ((p->held ? p->foot_vy : p->vy) * ball->fps);
   }
   return 1;
 }

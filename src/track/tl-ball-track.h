@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tl-ball-track.h: picks the ball among small pale candidates by motion consistency and keeps
- * it through short occlusions (at a player's feet, in front of a shirt) on a fitted path. */
+/* tl-ball-track.h: picks the ball among small pale candidates by motion consistency, keeps it
+ * with the player at whose feet it vanished, and looks for it inside his blob. */
 #pragma once
 
+#include "tl-frame.h"
 #include "tl-scene-geometry.h"
 #include "tl-state-buf.h"
 #include "tl-tracker.h"
@@ -15,11 +16,15 @@ TlBallTrack *tl_ball_track_new    (const TlSceneGeometry *geo,
 void         tl_ball_track_free   (TlBallTrack *ball);
 void         tl_ball_track_reset  (TlBallTrack *ball);
 
-/* Feeds a frame's detections (only TL_OBJECT_BALL ones are used). Returns 1 and fills @out
- * (with @id as its id when it is a new ball track) when there is a ball estimate, else 0. */
+/* Feeds a frame's detections (ball candidates; persons, for a ball held at a player's feet)
+ * and the frame with its foreground mask (to find the ball inside a player's blob near where
+ * it should be). Returns 1 and fills @out (with @id as its id when it is a new ball track)
+ * when there is a ball estimate, else 0. */
 int          tl_ball_track_update (TlBallTrack       *ball,
                                    const TlDetection *dets,
                                    int                n_dets,
+                                   const TlFrame     *frame,
+                                   const uint8_t     *mask,
                                    int              (*new_id) (void *user),
                                    void              *user,
                                    TlTrackUpdate     *out);

@@ -350,6 +350,88 @@ maybe_ball (TlDetector    *detector,
   return 0;
 }
 
+/* Whether the pixel at @x of @row is a ball: the brightest of its 3x3, at most one pixel of
+ * the 5x5 ring nearly as bright (a sock, a line or a shirt goes on beyond 2x2 pixels), and well
+ * above the median of the 7x7 ring (the grass or the player around it). */
+static int
+ball_peak_at (const uint8_t *row,
+              int            stride,
+              int            x)
+{
+  int v = row[x];
+  int ring[24], n = 0, bright = 0;
+
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++)
+      if (row[dy * stride + x + dx] > v)
+        return 0;
+  for (int dy = -2; dy <= 2; dy++)
+    for (int dx = -2; dx <= 2; dx++)
+      if ((abs (dx) == 2 || abs (dy) == 2) && row[dy * stride + x + dx] >= v - 50)
+        bright++;
+  if (bright > 1)
+    return 0;
+  for (int dy = -3; dy <= 3; dy++)
+    for (int dx = -3; dx <= 3; dx++)
+      if (abs (dx) == 3 || abs (dy) == 3)
+        {
+          /* Insertion into a sorted list of the 24 ring values. */
+          int t = row[dy * stride + x + dx], k = n++;
+
+          while (k > 0 && ring[k - 1] > t)
+            {
+              ring[k] = ring[k - 1];
+              k--;
+            }
+          ring[k] = t;
+        }
+  return v - ring[12] >= 60;
+}
+
+int
+tl_ball_peak_find (const TlFrame  *frame,
+                   const uint8_t  *mask,
+                   double          x,
+                   double          y,
+                   double          radius,
+                   double         *out_x,
+                   double         *out_y)
+{
+  int w = frame->width, h = frame->height;
+  int x0 = (int) floor (x - radius), x1 = (int) ceil (x + radius);
+  int y0 = (int) floor (y - radius), y1 = (int) ceil (y + radius);
+  double best = radius * radius;
+  int found = 0;
+
+  /* The 7x7 ring must stay inside the frame. */
+  x0 = x0 < 3 ? 3 : x0;
+  y0 = y0 < 3 ? 3 : y0;
+  x1 = x1 > w - 4 ? w - 4 : x1;
+  y1 = y1 > h - 4 ? h - 4 : y1;
+  for (int py = y0; py <= y1; py++)
+    {
+      const uint8_t *row = frame->planes[0] + (long) py * frame->strides[0];
+      const uint8_t *urow, *vrow;
+      int step;
+
+      tl_frame_chroma_rows (frame, py / 2, &urow, &vrow, &step);
+      for (int px = x0; px <= x1; px++)
+        {
+          double d = (px + 0.5 - x) * (px + 0.5 - x) + (py + 0.5 - y) * (py + 0.5 - y);
+
+          /* Nearly grey: a 2x2 chroma sample is half grass beside a ball, hence the margin. */
+          if (d > best || !mask[(long) py * w + px] || !ball_peak_at (row, frame->strides[0], px)
+              || abs (urow[(px / 2) * step] - 128) + abs (vrow[(px / 2) * step] - 128) > 60)
+            continue;
+          best = d;
+          *out_x = px + 0.5;
+          *out_y = py + 0.5;
+          found = 1;
+        }
+    }
+  return found;
+}
+
 static int
 find_root (int *parent,
            int  i)

@@ -25,3 +25,15 @@ int         tl_detector_run  (TlDetector         *detector,
                               const TlRun        *runs,
                               const TlFrame      *frame,
                               const TlDetection **out);
+
+/* The ball where no blob shows it: beside a boot it is part of the player's blob. Looks in
+ * the foreground of @mask (@frame's size, one byte per pixel) within @radius of (@x, @y) for a
+ * ball-sized bright, nearly grey peak well above the ground around it. Returns 1 and the
+ * peak nearest (@x, @y) in *@out_x, *@out_y (pixel centre), 0 when there is none. */
+int         tl_ball_peak_find (const TlFrame  *frame,
+                               const uint8_t  *mask,
+                               double          x,
+                               double          y,
+                               double          radius,
+                               double         *out_x,
+                               double         *out_y);

@@ -423,8 +423,8 @@ tl_tracker_push (TlTracker     *tracker,
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
   if (tl_bg_hold_update (tracker->hold, persons, n_persons) < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
-  have_ball = tl_ball_track_update (tracker->ball, dets, n_dets, new_id, tracker->persons,
-                                    &ball);
+  have_ball = tl_ball_track_update (tracker->ball, dets, n_dets, frame, tracker->mask, new_id,
+                                    tracker->persons, &ball);
 
   if (n_persons + 1 > tracker->updates_capacity)
     {
