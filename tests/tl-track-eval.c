@@ -326,8 +326,10 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
           else
             hyp[n_hyp++] = (TlMotBox) { u->id, u->x, u->y, u->w, u->h };
           if (dump)
-            g_string_append_printf (dump, "%d,%d,%.1f,%.1f,%.1f,%.1f,1,%d,1\n", i + 1, u->id,
-                                    u->x / sx, u->y / sy, u->w / sx, u->h / sy, u->klass);
+            /* The confidence column says whether the track was seen (1) or coasting (2). */
+            g_string_append_printf (dump, "%d,%d,%.1f,%.1f,%.1f,%.1f,%d,%d,1\n", i + 1, u->id,
+                                    u->x / sx, u->y / sy, u->w / sx, u->h / sy,
+                                    u->state == TL_TRACK_COASTING ? 2 : 1, u->klass);
         }
       if (ball)
         result->ball_reported++;
