@@ -122,11 +122,12 @@ popcount32 (uint32_t v)
 }
 
 /* Recent consistency and distance covered; a noise speck neither recurs along a path nor gets
- * far from where it started, and a held ball is excused its misses. */
+ * far from where it started, and a held ball is excused its misses. The distance counts up to
+ * 3 m: beyond, it only rewarded a sock that ran with its player over a slow, dribbled ball. */
 static double
 score (const Path *p)
 {
-  double travel = p->travel < 10 ? p->travel : 10;
+  double travel = p->travel < 3 ? p->travel : 3;
 
   return popcount32 (p->seen) + 2.0 * travel - (p->held ? 0.25 : 1.0) * p->misses;
 }
@@ -406,6 +407,37 @@ in_play (const TlBallTrack *ball,
   return p->held || hypot (p->x - p->ax, p->y - p->ay) >= 0.3 * px_per_metre (ball, p->x, p->y);
 }
 
+/* With no ball in play, a ball lying still for a restart (a free kick, a corner, the centre
+ * spot at kick-off) fails the in-play rule: then the best path seen now and in a quarter of
+ * the last 32 frames, at no player's feet (a sock of a standing player is seen as often).
+ * -1 when none. */
+static int
+still_ball (const TlBallTrack *ball,
+            const TlDetection *dets,
+            int                n_dets)
+{
+  int best = -1;
+  double best_score = -1e30;
+
+  for (int i = 0; i < MAX_PATHS; i++)
+    {
+      const Path *p = &ball->path[i];
+      double ppm;
+
+      if (!p->active || p->held || p->misses > 0 || popcount32 (p->seen) < 8)
+        continue;
+      ppm = px_per_metre (ball, p->x, p->y);
+      if (person_at (dets, n_dets, p->x, p->y, 0.3 * ppm) >= 0)
+        continue;
+      if (score (p) > best_score)
+        {
+          best_score = score (p);
+          best = i;
+        }
+    }
+  return best;
+}
+
 int
 tl_ball_track_update (TlBallTrack       *ball,
                       const TlDetection *dets,
@@ -512,6 +544,8 @@ tl_ball_track_update (TlBallTrack       *ball,
           best = i;
         }
     }
+  if (best < 0)
+    best = still_ball (ball, dets, n_dets);
   if (best != ball->current && best >= 0)
     ball->path[best].id = ball->path[best].id ? ball->path[best].id : new_id (user);
   ball->current = best;
