@@ -25,6 +25,7 @@ typedef struct
   double   travel;            /* farthest it got from there, metres: specks jitter in place */
   double   ax, ay;            /* a point trailing it by about a second */
   float    w, h;
+  int      off_ground;        /* its last candidate was beyond the watched ground */
   /* Held: the ball vanished into a player's blob (at his feet) and moves with him until it is
    * seen free again (two frames in a row: a speck at his boots is seen once). */
   int      held;              /* frames since it was lost at his feet, 0 when free */
@@ -366,6 +367,14 @@ path_dead (const TlBallTrack *ball,
   return p->held ? p->held > ball->max_held : p->misses > ball->max_misses;
 }
 
+/* A candidate beyond the watched ground (above the far touchline): specks on the boards look
+ * the same, so only the ball's own path may take one, and none starts a path. */
+static int
+off_ground (const TlDetection *det)
+{
+  return isnan (det->foot_x);
+}
+
 /* Starts a path at a candidate no path claimed; the weakest path makes room. */
 static void
 start_path (TlBallTrack       *ball,
@@ -494,7 +503,8 @@ tl_ball_track_update (TlBallTrack       *ball,
         {
           double d;
 
-          if (used[j] || dets[j].klass != TL_OBJECT_BALL)
+          if (used[j] || dets[j].klass != TL_OBJECT_BALL
+              || (off_ground (&dets[j]) && p - ball->path != ball->current))
             continue;
           d = hypot (dets[j].x + dets[j].w / 2 - p->x, dets[j].y + dets[j].h / 2 - p->y);
           if (d <= g && (pick < 0 || d < pick_d))
@@ -507,6 +517,9 @@ tl_ball_track_update (TlBallTrack       *ball,
         {
           used[pick] = 1;
           update_hit (p, &dets[pick], ppm);
+          p->off_ground = off_ground (&dets[pick]);
+          if (p->off_ground)
+            p->seen &= ~1u;
         }
       else if (p - ball->path == ball->current && find_in_blob (p, frame, mask, ppm))
         ;
@@ -523,7 +536,7 @@ tl_ball_track_update (TlBallTrack       *ball,
       }
 
   for (int j = 0; j < n_dets; j++)
-    if (!used[j] && dets[j].klass == TL_OBJECT_BALL)
+    if (!used[j] && dets[j].klass == TL_OBJECT_BALL && !off_ground (&dets[j]))
       start_path (ball, &dets[j]);
 
   /* The ball is the best path that has proved itself; keep the current one unless another is
@@ -537,7 +550,7 @@ tl_ball_track_update (TlBallTrack       *ball,
         continue;
       /* The current ball is kept against a rival only while it is seen: a held or coasting
          ball gives way to a path that has just proved itself. */
-      s = score (p) + (i == ball->current && p->misses == 0 ? 10.0 : 0.0);
+      s = score (p) + (i == ball->current && p->misses == 0 && !p->off_ground ? 10.0 : 0.0);
       if (s > best_score)
         {
           best_score = s;
