@@ -551,6 +551,15 @@ tl_ball_track_update (TlBallTrack       *ball,
       /* The current ball is kept against a rival only while it is seen: a held or coasting
          ball gives way to a path that has just proved itself. */
       s = score (p) + (i == ball->current && p->misses == 0 && !p->off_ground ? 10.0 : 0.0);
+      /* The ball moves on from where it was lost: a rival far from the current ball (held or
+         coasting) is more likely a sock or a speck than the ball kicked unseen. */
+      if (ball->current >= 0 && i != ball->current)
+        {
+          const Path *c = &ball->path[ball->current];
+          double dm = hypot (p->x - c->x, p->y - c->y) / px_per_metre (ball, c->x, c->y);
+
+          s -= fmin (10.0, 0.5 * dm);
+        }
       if (s > best_score)
         {
           best_score = s;
