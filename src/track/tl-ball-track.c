@@ -25,6 +25,7 @@ typedef struct
   double   travel;            /* farthest it got from there, metres: specks jitter in place */
   double   ax, ay;            /* a point trailing it by about a second */
   float    w, h;
+  int      off_ground;        /* its last candidate was beyond the watched ground */
   /* Held: the ball vanished into a player's blob (at his feet) and moves with him until it is
    * seen free again (two frames in a row: a speck at his boots is seen once). */
   int      held;              /* frames since it was lost at his feet, 0 when free */
@@ -122,11 +123,12 @@ popcount32 (uint32_t v)
 }
 
 /* Recent consistency and distance covered; a noise speck neither recurs along a path nor gets
- * far from where it started, and a held ball is excused its misses. */
+ * far from where it started, and a held ball is excused its misses. The distance counts up to
+ * 3 m: beyond, it only rewarded a sock that ran with its player over a slow, dribbled ball. */
 static double
 score (const Path *p)
 {
-  double travel = p->travel < 10 ? p->travel : 10;
+  double travel = p->travel < 3 ? p->travel : 3;
 
   return popcount32 (p->seen) + 2.0 * travel - (p->held ? 0.25 : 1.0) * p->misses;
 }
@@ -365,6 +367,14 @@ path_dead (const TlBallTrack *ball,
   return p->held ? p->held > ball->max_held : p->misses > ball->max_misses;
 }
 
+/* A candidate beyond the watched ground (above the far touchline): specks on the boards look
+ * the same, so only the ball's own path may take one, and none starts a path. */
+static int
+off_ground (const TlDetection *det)
+{
+  return isnan (det->foot_x);
+}
+
 /* Starts a path at a candidate no path claimed; the weakest path makes room. */
 static void
 start_path (TlBallTrack       *ball,
@@ -404,6 +414,37 @@ in_play (const TlBallTrack *ball,
          const Path        *p)
 {
   return p->held || hypot (p->x - p->ax, p->y - p->ay) >= 0.3 * px_per_metre (ball, p->x, p->y);
+}
+
+/* With no ball in play, a ball lying still for a restart (a free kick, a corner, the centre
+ * spot at kick-off) fails the in-play rule: then the best path seen now and in a quarter of
+ * the last 32 frames, at no player's feet (a sock of a standing player is seen as often).
+ * -1 when none. */
+static int
+still_ball (const TlBallTrack *ball,
+            const TlDetection *dets,
+            int                n_dets)
+{
+  int best = -1;
+  double best_score = -1e30;
+
+  for (int i = 0; i < MAX_PATHS; i++)
+    {
+      const Path *p = &ball->path[i];
+      double ppm;
+
+      if (!p->active || p->held || p->misses > 0 || popcount32 (p->seen) < 8)
+        continue;
+      ppm = px_per_metre (ball, p->x, p->y);
+      if (person_at (dets, n_dets, p->x, p->y, 0.3 * ppm) >= 0)
+        continue;
+      if (score (p) > best_score)
+        {
+          best_score = score (p);
+          best = i;
+        }
+    }
+  return best;
 }
 
 int
@@ -462,7 +503,8 @@ tl_ball_track_update (TlBallTrack       *ball,
         {
           double d;
 
-          if (used[j] || dets[j].klass != TL_OBJECT_BALL)
+          if (used[j] || dets[j].klass != TL_OBJECT_BALL
+              || (off_ground (&dets[j]) && p - ball->path != ball->current))
             continue;
           d = hypot (dets[j].x + dets[j].w / 2 - p->x, dets[j].y + dets[j].h / 2 - p->y);
           if (d <= g && (pick < 0 || d < pick_d))
@@ -475,6 +517,9 @@ tl_ball_track_update (TlBallTrack       *ball,
         {
           used[pick] = 1;
           update_hit (p, &dets[pick], ppm);
+          p->off_ground = off_ground (&dets[pick]);
+          if (p->off_ground)
+            p->seen &= ~1u;
         }
       else if (p - ball->path == ball->current && find_in_blob (p, frame, mask, ppm))
         ;
@@ -491,7 +536,7 @@ tl_ball_track_update (TlBallTrack       *ball,
       }
 
   for (int j = 0; j < n_dets; j++)
-    if (!used[j] && dets[j].klass == TL_OBJECT_BALL)
+    if (!used[j] && dets[j].klass == TL_OBJECT_BALL && !off_ground (&dets[j]))
       start_path (ball, &dets[j]);
 
   /* The ball is the best path that has proved itself; keep the current one unless another is
@@ -505,13 +550,24 @@ tl_ball_track_update (TlBallTrack       *ball,
         continue;
       /* The current ball is kept against a rival only while it is seen: a held or coasting
          ball gives way to a path that has just proved itself. */
-      s = score (p) + (i == ball->current && p->misses == 0 ? 10.0 : 0.0);
+      s = score (p) + (i == ball->current && p->misses == 0 && !p->off_ground ? 10.0 : 0.0);
+      /* The ball moves on from where it was lost: a rival far from the current ball (held or
+         coasting) is more likely a sock or a speck than the ball kicked unseen. */
+      if (ball->current >= 0 && i != ball->current)
+        {
+          const Path *c = &ball->path[ball->current];
+          double dm = hypot (p->x - c->x, p->y - c->y) / px_per_metre (ball, c->x, c->y);
+
+          s -= fmin (10.0, 0.5 * dm);
+        }
       if (s > best_score)
         {
           best_score = s;
           best = i;
         }
     }
+  if (best < 0)
+    best = still_ball (ball, dets, n_dets);
   if (best != ball->current && best >= 0)
     ball->path[best].id = ball->path[best].id ? ball->path[best].id : new_id (user);
   ball->current = best;

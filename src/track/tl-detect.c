@@ -329,12 +329,13 @@ maybe_ball (TlDetector    *detector,
   /* A ball is pale and nearly grey; grass specks and shirt fragments are not. */
   if (colour[0] < 110 || abs (colour[1] - 128) + abs (colour[2] - 128) > 40)
     return 0;
-  /* Specks on the boards and in the stands above the far touchline are no balls; a ball in
-   * the air there is rare and soon comes back over the pitch. */
+  /* Specks on the boards and in the stands above the far touchline are many: such a
+   * candidate has no ground point (NaN), and only the ball's own path may take it (a ball
+   * carried for a throw-in, or in the air over the far touchline). */
   if (!tl_scene_geometry_on_ground (detector->geo, (blob->x0 + blob->x1) / 2.0, blob->y1 - 0.5)
       || tl_scene_geometry_ground (detector->geo, (blob->x0 + blob->x1) / 2.0, blob->y1,
                                    &gx, &gy) < 0)
-    return 0;
+    gx = gy = NAN;
 
   det = add_detection (detector);
   if (det == NULL)

@@ -59,7 +59,8 @@ typedef struct
 typedef struct
 {
   float         x, y, w, h;   /* box, analysis pixels */
-  float         foot_x, foot_y; /* ground point: pitch metres with a camera, else pixels */
+  float         foot_x, foot_y; /* ground point: pitch metres with a camera, else pixels;
+                                 * NaN for a ball candidate beyond the watched ground */
   TlObjectClass klass;
   uint8_t       colour[3];    /* mean Y, U, V of the shirt region (persons) or the blob */
 } TlDetection;
