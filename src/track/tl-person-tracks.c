@@ -314,6 +314,11 @@ nearest (const float *cands,
   return cands[best];
 }
 
+/* The foreground mask misses the blended pixels at a player's left and right edges, about one
+ * pixel in all at 1920x576: reported boxes are that much wider than the blobs they come from
+ * (docs/tracking.md). */
+#define SILHOUETTE_EDGE_PX 1.0f
+
 /* Fits the player's usual box size to a detection. A detection of about his size is used as
  * it is (the usual size standing on its foot). A detection much wider or taller holds him and
  * a neighbour (one beside or behind him); a much smaller one lost his head, his feet or an
@@ -326,19 +331,22 @@ fit_box (const TlSceneGeometry *geo,
          float                  box[4])
 {
   float expected = expected_at_foot (geo, det);
-  float sw = t->size[0] * expected, sh = t->size[1] * expected;
+  float sw = t->size[0] * expected, sh = t->size[1] * expected, bw = sw + SILHOUETTE_EDGE_PX;
   int clean = 1;
 
   if (t->hits < 3 || (det->w <= 1.45f * sw + 1 && det->w >= 0.6f * sw - 1))
     {
-      box[0] = det->x + (det->w - sw) / 2;
+      /* A player spreading his legs or arms is wider than usual: keep his blob's width. */
+      bw = fmaxf (sw, det->w) + SILHOUETTE_EDGE_PX;
+      box[0] = det->x + (det->w - bw) / 2;
     }
   else
     {
       float c[3] = { det->x, det->x + det->w - sw, det->x + (det->w - sw) / 2 };
 
       /* Wider: he is at one side; narrower: at a side or in the middle. */
-      box[0] = nearest (c, det->w > sw ? 2 : 3, t->have_pred, t->pred_u - sw / 2);
+      box[0] = nearest (c, det->w > sw ? 2 : 3, t->have_pred, t->pred_u - sw / 2)
+               - SILHOUETTE_EDGE_PX / 2;
       clean = 0;
     }
   if (t->hits < 3 || (det->h <= 1.12f * sh + 1 && det->h >= 0.8f * sh - 1))
@@ -350,7 +358,7 @@ fit_box (const TlSceneGeometry *geo,
       box[1] = nearest (c, 2, t->have_pred, t->pred_v - sh);
       clean = 0;
     }
-  box[2] = sw;
+  box[2] = bw;
   box[3] = sh;
   return clean;
 }
@@ -541,7 +549,7 @@ report (const TlPersonTracks *tracks,
     {
       float expected = (float) tl_scene_geometry_person_px (tracks->geo, t->pred_u, t->pred_v);
 
-      u->w = t->size[0] * expected;
+      u->w = t->size[0] * expected + SILHOUETTE_EDGE_PX;
       u->h = t->size[1] * expected;
       u->x = t->pred_u - u->w / 2;
       u->y = t->pred_v - u->h;
