@@ -62,6 +62,8 @@ typedef struct
   float         foot_x, foot_y; /* ground point: pitch metres with a camera, else pixels */
   TlObjectClass klass;
   uint8_t       colour[3];    /* mean Y, U, V of the shirt region (persons) or the blob */
+  float         legs_x;       /* mean column of the lowest third's pixels (persons), else the
+                               * box's centre; analysis pixels */
 } TlDetection;
 
 typedef enum
