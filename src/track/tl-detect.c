@@ -113,6 +113,32 @@ piece_bounds (const TlBlob *blob,
   return area;
 }
 
+/* Mean column (pixel centres) of the blob's pixels in rows [y0, y1) and columns of @region;
+ * the region's centre when there are none. */
+static float
+mean_column (const TlBlob *blob,
+             const TlRun  *runs,
+             const Piece  *region,
+             int           y0,
+             int           y1)
+{
+  double sum = 0;
+  long n = 0;
+
+  for (int i = 0; i < blob->n_runs; i++)
+    {
+      const TlRun *run = &runs[blob->first_run + i];
+      int a = run->x0 > region->x0 ? run->x0 : region->x0;
+      int b = run->x1 < region->x1 ? run->x1 : region->x1;
+
+      if (run->y < y0 || run->y >= y1 || b <= a)
+        continue;
+      sum += (double) (b - a) * (a + b) / 2.0;
+      n += b - a;
+    }
+  return n > 0 ? (float) (sum / n) : (region->x0 + region->x1) / 2.0f;
+}
+
 /* Mean Y, U, V of the blob's pixels in rows [y0, y1) and columns of @region. */
 static void
 mean_colour (const TlBlob  *blob,
@@ -223,6 +249,8 @@ emit_person (TlDetector    *detector,
   det->klass = TL_OBJECT_PERSON;
   /* The shirt: from 15% to 50% of the height, below the head and above the shorts. */
   mean_colour (blob, runs, &box, box.y0 + h * 15 / 100, box.y0 + h / 2 + 1, frame, det->colour);
+  /* The legs: of a blob holding a player and one behind him, the front player's alone. */
+  det->legs_x = mean_column (blob, runs, &box, box.y1 - (h + 2) / 3, box.y1);
   return 0;
 }
 
@@ -347,6 +375,7 @@ maybe_ball (TlDetector    *detector,
   det->foot_x = (float) gx;
   det->foot_y = (float) gy;
   det->klass = TL_OBJECT_BALL;
+  det->legs_x = det->x + det->w / 2;
   memcpy (det->colour, colour, 3);
   return 0;
 }

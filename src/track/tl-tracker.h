@@ -63,6 +63,8 @@ typedef struct
                                  * NaN for a ball candidate beyond the watched ground */
   TlObjectClass klass;
   uint8_t       colour[3];    /* mean Y, U, V of the shirt region (persons) or the blob */
+  float         legs_x;       /* mean column of the lowest third's pixels (persons), else the
+                               * box's centre; analysis pixels */
 } TlDetection;
 
 typedef enum
