@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-analysis.c: match analysis end to end on a real demo video: tracks in the store, window
- * reads, the tracks export, cancel / kill -9 and resume (byte-identical chunks), a file that
+ * reads, the tracks export, cancel / kill -9 and resume (byte-identical chunks, the coach's
+ * side of a track kept), a file that
  * disappears mid-analysis, CLI exit statuses, the chunk blob format. */
 #include <gio/gio.h>
 #include <glib.h>
@@ -18,6 +19,7 @@
 #include "tl-library.h"
 #include "tl-power-monitor.h"
 #include "tl-track-chunks.h"
+#include "tl-track-window.h"
 #include "tl-tracker.h"
 #include "tl-test-media.h"
 
@@ -349,6 +351,33 @@ cancel_after (TlAnalyzer   *analyzer,
     g_cancellable_cancel (cancellable);
 }
 
+/* The person track with the greatest last frame stored so far. */
+static guint32
+latest_person_track (Fixture *fixture,
+                     gint64  *last_frame)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) tracks = tl_track_chunks_list_tracks (tl_library_get_store (fixture->library),
+                                                          tl_match_get_id (fixture->match),
+                                                          &error);
+  guint32 best = 0;
+
+  g_assert_no_error (error);
+  *last_frame = -1;
+  for (guint i = 0; i < tracks->len; i++)
+    {
+      const TlTrackInfo *t = &g_array_index (tracks, TlTrackInfo, i);
+
+      if (t->klass == 1 && t->last_frame > *last_frame)
+        {
+          best = t->track_no;
+          *last_frame = t->last_frame;
+        }
+    }
+  g_assert_cmpint (*last_frame, >=, 0);
+  return best;
+}
+
 static void
 test_cancel_resume (Fixture       *fixture,
                     gconstpointer  data)
@@ -360,6 +389,11 @@ test_cancel_resume (Fixture       *fixture,
   g_autoptr(GPtrArray) chunks = NULL;
   g_autofree char *state = NULL;
   g_autofree char *db = g_build_filename (fixture->dir, "library.db", NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *identity = NULL;
+  g_autofree char *expected = NULL;
+  guint32 referee;
+  gint64 last_before = 0;
 
   g_assert_nonnull (shared.reference);
   g_signal_connect (analyzer, "progress", G_CALLBACK (cancel_after), cancellable);
@@ -370,6 +404,20 @@ test_cancel_resume (Fixture       *fixture,
   state = query_text (fixture->library, "SELECT state FROM analysis_jobs");
   g_assert_cmpstr (state, ==, "paused");
 
+  /* While paused the coach says the person track that reaches furthest is the referee: the
+   * engine never gives that side, and the resumed run extends (rewrites) that track's row. */
+  referee = latest_person_track (fixture, &last_before);
+  {
+    g_autoptr(TlTrackWindow) window = tl_track_window_new (tl_library_get_store (fixture->library),
+                                                           tl_match_get_id (fixture->match),
+                                                           25.0, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (tl_track_window_set_identity (window, referee, "Ref", -1,
+                                                 TL_TEAM_SIDE_REFEREE, &error));
+    g_assert_no_error (error);
+  }
+
   /* A second analyzer, as after a restart, goes on from the checkpoint. */
   again = make_analyzer (fixture);
   g_assert_true (tl_analyzer_run (again, NULL, &error));
@@ -378,6 +426,15 @@ test_cancel_resume (Fixture       *fixture,
   g_assert_cmpint (tl_analyzer_get_summary (again)->frames, <=, DEMO_FRAMES - 100);
   chunks = read_chunks (db);
   assert_same_chunks (chunks);
+
+  sql = g_strdup_printf ("SELECT team_side || ':' || label || ':' || last_frame FROM tracks"
+                         " WHERE track_no = %u", referee);
+  identity = query_text (fixture->library, sql);
+  expected = g_strdup_printf ("3:Ref:%" G_GINT64_FORMAT, last_before);
+  g_assert_nonnull (identity);
+  /* The row was rewritten (it reaches further now), and kept the side and name. */
+  g_assert_true (g_str_has_prefix (identity, "3:Ref:"));
+  g_assert_cmpstr (identity, !=, expected);
 }
 
 static int

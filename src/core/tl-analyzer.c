@@ -488,7 +488,8 @@ write_tracks (TlStore  *store,
                                "INSERT INTO tracks (match_id, track_no, class, team_side,"
                                " first_frame, last_frame) VALUES (?, ?, ?, ?, ?, ?)"
                                " ON CONFLICT (match_id, track_no) DO UPDATE SET"
-                               " team_side = excluded.team_side,"
+                               " team_side = CASE WHEN tracks.side_by_user"
+                               "   THEN tracks.team_side ELSE excluded.team_side END,"
                                " last_frame = excluded.last_frame", error);
       if (stmt == NULL)
         return FALSE;

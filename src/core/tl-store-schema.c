@@ -270,12 +270,19 @@ static const char migration_4[] =
   "  start_time TEXT" /* <SESSION_INFO><start_time> as written in the file */
   ");";
 
+/* 5: a side the coach gave a track is his: a running or resumed analysis rewrites the
+ * engine's side of the tracks it extends, and must leave that one alone. */
+static const char migration_5[] =
+  "ALTER TABLE tracks ADD COLUMN side_by_user INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (side_by_user IN (0, 1));";
+
 static const char * const migrations[] = {
   NULL, /* version 0: the empty file */
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TL_STORE_SCHEMA_VERSION + 1);

@@ -601,7 +601,10 @@ write_identity (TlStore   *store,
     }
 
   stmt = tl_store_prepare (store,
-                           "UPDATE tracks SET player_id = ?3, label = ?4, team_side = ?5"
+                           "UPDATE tracks SET player_id = ?3, label = ?4, team_side = ?5,"
+                           /* Naming a track confirms the side shown; only a changed side is
+                            * the coach's, kept from the analysis' later rewrites. */
+                           " side_by_user = side_by_user OR team_side <> ?5"
                            " WHERE match_id = ?1 AND track_no = ?2", error);
   if (stmt == NULL)
     return FALSE;
