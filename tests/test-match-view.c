@@ -626,23 +626,54 @@ find_by_type (GtkWidget *widget,
   return NULL;
 }
 
+/* What @widget shows, rendered by its window's renderer. */
+static GdkTexture *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                      node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+}
+
 /* Writes what @widget shows into $TL_MATCH_VIEW_SCREENSHOTS/@name. */
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) texture = render_widget (widget);
   g_autofree char *path = g_build_filename (g_getenv ("TL_MATCH_VIEW_SCREENSHOTS"), name, NULL);
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
 
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* How many pixels @widget shows in (nearly) pure magenta, a colour nothing else on the match
+ * page uses. */
+static guint
+count_magenta (GtkWidget *widget)
+{
+  g_autoptr(GdkTexture) texture = render_widget (widget);
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  g_autofree guint8 *pixels = g_malloc ((gsize) w * h * 4);
+  guint n = 0;
+
+  /* Cairo's ARGB32: B, G, R, A bytes on little-endian machines, premultiplied. */
+  gdk_texture_download (texture, pixels, (gsize) w * 4);
+  for (gsize i = 0; i < (gsize) w * h; i++)
+    {
+      guint32 px = ((guint32 *) pixels)[i];
+      guint8 r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
+
+      if (r > 200 && b > 200 && g < 60)
+        n++;
+    }
+  return n;
 }
 
 static void
@@ -691,6 +722,40 @@ test_page (void)
   g_assert_true (gtk_widget_activate_action (page, "overlay.minimap", NULL));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (minimap)));
   g_assert_true (gtk_widget_activate_action (page, "overlay.boxes", NULL));
+
+  /* Players are drawn in their team's kit colour from the match sheet, as soon as it is
+   * picked: home (tracks 1 and 3) in magenta on the video and on the minimap. */
+  tl_test_run_for_ms (100);
+  g_assert_cmpuint (count_magenta (GTK_WIDGET (layer)), ==, 0);
+  g_assert_cmpuint (count_magenta (GTK_WIDGET (minimap)), ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    TlMatchSheet *sheet = tl_library_get_match_sheet (fx.library, tl_match_get_id (fx.match),
+                                                      &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (tl_match_sheet_set_team (sheet, TL_SIDE_HOME, "Magenta FC", "#ff00ff",
+                                               NULL, &error));
+    g_assert_no_error (error);
+    tl_test_run_for_ms (100);
+    g_test_message ("magenta pixels: %u on the video, %u on the minimap",
+                    count_magenta (GTK_WIDGET (layer)), count_magenta (GTK_WIDGET (minimap)));
+    g_assert_cmpuint (count_magenta (GTK_WIDGET (layer)), >, 20);
+    g_assert_cmpuint (count_magenta (GTK_WIDGET (minimap)), >, 20);
+    /* A new away team without a colour is drawn red, as before it had a name. */
+    g_assert_nonnull (tl_match_sheet_set_team (sheet, TL_SIDE_AWAY, "Plain United", NULL, NULL,
+                                               &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (tl_team_get_color (tl_match_sheet_get_team (sheet, TL_SIDE_AWAY)), ==,
+                     "#e01b24");
+    /* The same team in a new kit colour (the sheet editor's colour button). */
+    g_assert_nonnull (tl_match_sheet_set_team (sheet, TL_SIDE_HOME, "Magenta FC", "#2ec27e",
+                                               NULL, &error));
+    g_assert_no_error (error);
+    tl_test_run_for_ms (100);
+    g_assert_cmpuint (count_magenta (GTK_WIDGET (layer)), ==, 0);
+    g_assert_cmpuint (count_magenta (GTK_WIDGET (minimap)), ==, 0);
+  }
   g_assert_true (gtk_widget_activate_action (page, "overlay.heatmap", "s", "away"));
   g_object_get (minimap, "heatmap-mode", &selected, NULL);
   g_assert_cmpint (selected, ==, TL_MINIMAP_HEATMAP_AWAY);

@@ -769,6 +769,28 @@ on_hfov_changed (TlMatchPage *self)
   save_projection (self);
 }
 
+/* Players are drawn in their team's kit colour from the match sheet (the library's cached
+ * sheet, the one the sheet editor changes, so a colour picked there shows at once). */
+static void
+update_side_colors (TlMatchPage *self)
+{
+  g_autoptr(TlSideColors) colors = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->match != NULL && self->library != NULL)
+    {
+      TlMatchSheet *sheet = tl_library_get_match_sheet (self->library,
+                                                        tl_match_get_id (self->match), &error);
+
+      if (sheet == NULL)
+        g_warning ("Cannot read the match sheet of “%s”: %s", tl_match_get_title (self->match),
+                   error->message);
+      colors = tl_side_colors_new (sheet);
+    }
+  tl_track_layer_set_side_colors (self->track_layer, colors);
+  tl_minimap_set_side_colors (self->minimap, colors);
+}
+
 /* A new match, a finished analysis or a new calibration: read the tracks again. */
 static void
 update_tracks (TlMatchPage *self)
@@ -794,6 +816,7 @@ update_tracks (TlMatchPage *self)
   g_set_object (&self->track_window, window);
   tl_track_layer_set_window (self->track_layer, window);
   tl_minimap_set_window (self->minimap, window);
+  update_side_colors (self);
   tl_minimap_set_calibration (self->minimap,
                               self->match != NULL ? tl_match_get_calibration (self->match)
                                                   : NULL);

@@ -8,7 +8,6 @@
 #include "tl-camera.h"
 #include "tl-match.h"
 #include "tl-minimap.h"
-#include "tl-team-colors.h"
 
 /* Metres of grass drawn around the lines: players run out of play. */
 #define PAD_M         3.0
@@ -26,6 +25,7 @@ struct _TlMinimap
 
   TlViewer        *viewer;
   TlTrackWindow   *window;
+  TlSideColors    *side_colors;
   gboolean         calibrated;
   TlCamera         camera;
   TlPitch          pitch;
@@ -456,7 +456,7 @@ draw (TlMinimap *self,
           TlTrackTrail *trail = g_ptr_array_index (trails, i);
           GdkRGBA color;
 
-          tl_team_color (trail->klass, trail->side, &color);
+          tl_side_colors_lookup (self->side_colors, trail->klass, trail->side, &color);
           for (guint j = 0; j < trail->points->len; j++)
             {
               const double *p = &g_array_index (trail->points, double, 2 * j);
@@ -483,7 +483,7 @@ draw (TlMinimap *self,
           if (o->klass != pass || !o->has_pitch)
             continue;
           tl_minimap_pitch_to_widget (self, o->pitch_x, o->pitch_y, &x, &y);
-          tl_team_color (o->klass, o->side, &color);
+          tl_side_colors_lookup (self->side_colors, o->klass, o->side, &color);
           cairo_arc (cr, x, y, r, 0, 2 * G_PI);
           cairo_set_source_rgba (cr, color.red, color.green, color.blue,
                                  o->coasting ? 0.5 : 1.0);
@@ -562,6 +562,7 @@ tl_minimap_dispose (GObject *object)
   g_clear_object (&self->heatmap_cancellable);
   tl_minimap_set_viewer (self, NULL);
   tl_minimap_set_window (self, NULL);
+  tl_minimap_set_side_colors (self, NULL);
   set_heatmap (self, NULL);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
 
@@ -736,6 +737,15 @@ tl_minimap_set_window (TlMinimap     *self,
     }
   apply_trails (self);
   update_heatmap (self);
+}
+
+void
+tl_minimap_set_side_colors (TlMinimap    *self,
+                            TlSideColors *colors)
+{
+  g_return_if_fail (TL_IS_MINIMAP (self));
+
+  tl_side_colors_replace (&self->side_colors, colors, GTK_WIDGET (self));
 }
 
 void

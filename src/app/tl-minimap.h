@@ -14,6 +14,7 @@
 #include <gtk/gtk.h>
 
 #include "tl-heatmap.h"
+#include "tl-side-colors.h"
 #include "tl-track-window.h"
 #include "tl-viewer.h"
 
@@ -39,6 +40,9 @@ void             tl_minimap_set_viewer         (TlMinimap     *self,
                                                 TlViewer      *viewer);
 void             tl_minimap_set_window         (TlMinimap     *self,
                                                 TlTrackWindow *window);
+/* @colors: (nullable) the sides' colours; NULL: the fixed palette. */
+void             tl_minimap_set_side_colors    (TlMinimap     *self,
+                                                TlSideColors  *colors);
 /* @calibration: (nullable) the match's calibration JSON. */
 void             tl_minimap_set_calibration    (TlMinimap     *self,
                                                 const char    *calibration);

@@ -5,7 +5,6 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "tl-team-colors.h"
 #include "tl-track-layer.h"
 
 /* Pixels around a box that still count as a click on it: players are small in a panorama. */
@@ -18,6 +17,7 @@ struct _TlTrackLayer
   TlViewer      *viewer;
   GtkGesture    *viewer_click;  /* ours, on the viewer: a click on nobody deselects */
   TlTrackWindow *window;
+  TlSideColors  *side_colors;
   int            selected;
   gboolean       show_boxes;
   gboolean       show_names;
@@ -177,7 +177,7 @@ tl_track_layer_snapshot (GtkWidget   *widget,
 
       if (!object_bounds (self, o, &r))
         continue;
-      tl_team_color (o->klass, o->side, &color);
+      tl_side_colors_lookup (self->side_colors, o->klass, o->side, &color);
       /* Coasting boxes are guesses: fainter. */
       if (o->coasting)
         color.alpha = 0.5f;
@@ -406,6 +406,7 @@ tl_track_layer_dispose (GObject *object)
 
   tl_track_layer_set_viewer (self, NULL);
   tl_track_layer_set_window (self, NULL);
+  tl_track_layer_set_side_colors (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_TRACK_LAYER);
 
   G_OBJECT_CLASS (tl_track_layer_parent_class)->dispose (object);
@@ -607,6 +608,15 @@ tl_track_layer_set_window (TlTrackLayer  *self,
     gtk_popover_popdown (self->popover);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WINDOW]);
+}
+
+void
+tl_track_layer_set_side_colors (TlTrackLayer *self,
+                                TlSideColors *colors)
+{
+  g_return_if_fail (TL_IS_TRACK_LAYER (self));
+
+  tl_side_colors_replace (&self->side_colors, colors, GTK_WIDGET (self));
 }
 
 TlTrackWindow *

@@ -10,6 +10,7 @@
 
 #include <gtk/gtk.h>
 
+#include "tl-side-colors.h"
 #include "tl-track-window.h"
 #include "tl-viewer.h"
 
@@ -26,6 +27,9 @@ void           tl_track_layer_set_viewer         (TlTrackLayer  *self,
 void           tl_track_layer_set_window         (TlTrackLayer  *self,
                                                   TlTrackWindow *window);
 TlTrackWindow *tl_track_layer_get_window         (TlTrackLayer  *self);
+/* @colors: (nullable) the sides' colours; NULL: the fixed palette. */
+void           tl_track_layer_set_side_colors    (TlTrackLayer  *self,
+                                                  TlSideColors  *colors);
 
 int            tl_track_layer_get_selected_track (TlTrackLayer  *self);
 void           tl_track_layer_set_selected_track (TlTrackLayer  *self,

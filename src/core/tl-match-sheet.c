@@ -310,10 +310,15 @@ write_team (TlStore   *store,
 
   if (team_id == 0)
     {
+      /* A new team with no kit colour takes the colour its side is drawn in without one
+       * (GNOME blue 3 / red 3, as tl-team-colors.h), so the colour the sheet shows is the one
+       * the video shows, and home and away never both come out white. */
       if (!(stmt = tl_store_prepare (store, "INSERT INTO teams (name, color, secondary_color)"
-                                     " VALUES (?1, coalesce(?2, '#ffffff'), ?3)", error)))
+                                     " VALUES (?1, coalesce(?2, ?4), ?3)", error)))
         return FALSE;
       sqlite3_bind_text (stmt, 1, set->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, set->side == TL_SIDE_HOME ? "#3584e4" : "#e01b24", -1,
+                         SQLITE_STATIC);
     }
   else
     {
