@@ -20,6 +20,7 @@
 #include "tl-viewer.h"
 #include "tl-annotation-layer.h"
 #include "tl-annotation-panel.h"
+#include "tl-player-list.h"
 #include "tl-reel-panel.h"
 #include "tl-viewer-follow.h"
 #include "tl-window.h"
@@ -68,6 +69,7 @@ struct _TlMatchPage
   TlViewer       *viewer;
   TlAnnotationLayer *annotation_layer;
   TlReelPanel    *reel_panel;
+  TlPlayerList   *player_list;
   GtkWidget      *play_button;
   GtkAdjustment  *position_adjustment;
   GtkLabel       *time_label;
@@ -769,6 +771,13 @@ on_hfov_changed (TlMatchPage *self)
   save_projection (self);
 }
 
+static void
+on_player_activated (TlMatchPage *self,
+                     guint        track_no)
+{
+  tl_track_layer_set_selected_track (self->track_layer, (int) track_no);
+}
+
 /* Players are drawn in their team's kit colour from the match sheet (the library's cached
  * sheet, the one the sheet editor changes, so a colour picked there shows at once). */
 static void
@@ -816,6 +825,8 @@ update_tracks (TlMatchPage *self)
   g_set_object (&self->track_window, window);
   tl_track_layer_set_window (self->track_layer, window);
   tl_minimap_set_window (self->minimap, window);
+  if (self->player_list != NULL)
+    tl_player_list_set_window (self->player_list, window);
   update_side_colors (self);
   tl_minimap_set_calibration (self->minimap,
                               self->match != NULL ? tl_match_get_calibration (self->match)
@@ -1366,6 +1377,15 @@ tl_match_page_init (TlMatchPage *self)
     adw_view_stack_add_titled (self->side_stack, GTK_WIDGET (self->reel_panel), "reels",
                                _("Reels")),
     "media-playlist-consecutive-symbolic");
+
+  /* Every player and his figures; activating one selects him (ring, heatmap, tagging). */
+  self->player_list = TL_PLAYER_LIST (tl_player_list_new ());
+  adw_view_stack_page_set_icon_name (
+    adw_view_stack_add_titled (self->side_stack, GTK_WIDGET (self->player_list), "players",
+                               _("Players")),
+    "avatar-default-symbolic");
+  g_signal_connect_object (self->player_list, "player-activated",
+                           G_CALLBACK (on_player_activated), self, G_CONNECT_SWAPPED);
   {
     static const GActionEntry reel_actions[] = {
       { .name = "add-selected", .activate = add_selected_to_reel },

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "tl-player-figures.h"
 #include "tl-track-layer.h"
 
 /* Pixels around a box that still count as a click on it: players are small in a panorama. */
@@ -225,9 +226,7 @@ fill_popover (TlTrackLayer *self)
   const TlTrackIdentity *identity;
   g_autofree char *title = NULL;
   g_autofree char *number = NULL;
-  gboolean has_stats = FALSE;
-  double distance_m = 0, top_speed_ms = 0;
-  int sprints = 0;
+  g_autoptr(TlPlayerFigures) figures = NULL;
 
   if (self->window == NULL || self->selected < 0)
     return;
@@ -237,31 +236,15 @@ fill_popover (TlTrackLayer *self)
   gtk_label_set_label (self->title_label, title);
 
   /* The player's figures: every track named as this player counts. */
-  {
-    g_autoptr(GArray) tracks = tl_track_window_tracks_of_player (self->window,
-                                                                 (guint32) self->selected);
-
-    for (guint i = 0; i < tracks->len; i++)
-      {
-        const TlTrackIdentity *t = tl_track_window_lookup (self->window,
-                                                           g_array_index (tracks, guint32, i));
-
-        if (t == NULL || !t->has_stats)
-          continue;
-        has_stats = TRUE;
-        distance_m += t->distance_m;
-        top_speed_ms = MAX (top_speed_ms, t->top_speed_ms);
-        sprints += t->sprints;
-      }
-  }
-
-  if (has_stats)
+  figures = tl_player_figures_new_for_track (self->window, (guint32) self->selected);
+  if (figures != NULL && tl_player_figures_get_has_figures (figures))
     {
       /* Translators: a player's figures: distance in km, top speed in km/h, sprint count */
       g_autofree char *stats = g_strdup_printf (_("%.2f km covered · top speed %.1f km/h · "
                                                   "%d sprints"),
-                                                distance_m / 1000.0, top_speed_ms * 3.6,
-                                                sprints);
+                                                tl_player_figures_get_distance (figures) / 1000.0,
+                                                tl_player_figures_get_top_speed (figures) * 3.6,
+                                                tl_player_figures_get_sprints (figures));
 
       gtk_label_set_label (self->stats_label, stats);
     }
