@@ -603,6 +603,40 @@ test_minimap (void)
     tl_test_run_for_ms (10);
   g_assert_cmpfloat (tl_heatmap_at (tl_minimap_get_heatmap (fx.minimap), -20, 5), >, 19.9);
   g_assert_cmpfloat (tl_heatmap_at (tl_minimap_get_heatmap (fx.minimap), 0, -10), ==, 0);
+
+  /* One half only: kick-offs at 0 s and 12 s; track 1 stands still for the whole 20 s. */
+  {
+    g_autoptr(GError) error = NULL;
+    TlMatchSheet *sheet = tl_library_get_match_sheet (fx.library, tl_match_get_id (fx.match),
+                                                      &error);
+    const struct { int period; double seconds; } halves[] = { { 2, 8.0 }, { 1, 12.0 },
+                                                             { 0, N_FRAMES / FPS } };
+
+    g_assert_no_error (error);
+    g_assert_true (tl_match_sheet_set_period (sheet, 1, NULL, 0, -1, -1, &error));
+    g_assert_true (tl_match_sheet_set_period (sheet, 2, NULL, 12000000000LL, -1,
+                                              -1, &error));
+    g_assert_no_error (error);
+    for (guint k = 0; k < G_N_ELEMENTS (halves); k++)
+      {
+        g_object_set (fx.minimap, "heatmap-period", halves[k].period, NULL);
+        for (int i = 0; i < 500 && tl_minimap_get_heatmap (fx.minimap) == NULL; i++)
+          tl_test_run_for_ms (10);
+        g_assert_nonnull (tl_minimap_get_heatmap (fx.minimap));
+        g_assert_null (tl_minimap_get_heatmap_note (fx.minimap));
+        g_assert_cmpfloat_with_epsilon (tl_heatmap_at (tl_minimap_get_heatmap (fx.minimap), -20, 5),
+                                        halves[k].seconds, 1e-9);
+      }
+    /* A half whose kick-off was never set: no heatmap, and the minimap says why. */
+    tl_minimap_set_heatmap_period (fx.minimap, 3);
+    tl_test_run_for_ms (50);
+    g_assert_null (tl_minimap_get_heatmap (fx.minimap));
+    g_assert_nonnull (tl_minimap_get_heatmap_note (fx.minimap));
+    tl_minimap_set_heatmap_period (fx.minimap, 0);
+    g_assert_true (tl_match_sheet_remove_period (sheet, 2, &error));
+    g_assert_true (tl_match_sheet_remove_period (sheet, 1, &error));
+    g_assert_no_error (error);
+  }
   g_object_set (fx.minimap, "show-trails", TRUE, NULL);
   g_assert_cmpfloat (tl_track_window_get_trail_seconds (window), ==, 10.0);
   tl_test_run_for_ms (50);
@@ -821,6 +855,10 @@ test_page (void)
   g_assert_true (gtk_widget_activate_action (page, "overlay.heatmap", "s", "away"));
   g_object_get (minimap, "heatmap-mode", &selected, NULL);
   g_assert_cmpint (selected, ==, TL_MINIMAP_HEATMAP_AWAY);
+  g_assert_true (gtk_widget_activate_action (page, "overlay.heatmap-period", "i", 2));
+  g_object_get (minimap, "heatmap-period", &selected, NULL);
+  g_assert_cmpint (selected, ==, 2);
+  g_assert_true (gtk_widget_activate_action (page, "overlay.heatmap-period", "i", 0));
   tl_test_run_for_ms (200);
 
   /* For looking at it: TL_MATCH_VIEW_SCREENSHOTS=folder. */

@@ -1290,6 +1290,7 @@ init_overlays (TlMatchPage *self)
     { "minimap", TRUE, "visible" },
     { "trails", TRUE, "show-trails" },
     { "heatmap", TRUE, "heatmap-mode" },
+    { "heatmap-period", TRUE, "heatmap-period" },
   };
 
   self->track_layer = TL_TRACK_LAYER (tl_track_layer_new ());

@@ -8,6 +8,7 @@
 #include "tl-camera.h"
 #include "tl-match.h"
 #include "tl-minimap.h"
+#include "tl-period.h"
 
 /* Metres of grass drawn around the lines: players run out of play. */
 #define PAD_M         3.0
@@ -36,6 +37,8 @@ struct _TlMinimap
   double           trail_seconds;
 
   TlMinimapHeatmap heatmap_mode;
+  int              heatmap_period;   /* 0: the whole match, else a period's number */
+  const char      *heatmap_note;     /* why no heatmap is drawn, NULL when one is */
   TlHeatmap       *heatmap;
   cairo_surface_t *heatmap_surface;
   GCancellable    *heatmap_cancellable;
@@ -57,6 +60,7 @@ enum {
   PROP_SHOW_TRAILS,
   PROP_TRAIL_SECONDS,
   PROP_HEATMAP_MODE,
+  PROP_HEATMAP_PERIOD,
   N_PROPS
 };
 
@@ -254,17 +258,69 @@ on_heatmap_ready (GObject      *source,
   set_heatmap (self, heatmap);
 }
 
+/* The frames of period heatmap_period: from its kick-off to its end, or to the next period's
+ * kick-off when it is open, or to the last tracked frame. FALSE when the match sheet has no
+ * such period (its kick-off was never set). */
+static gboolean
+period_frames (TlMinimap *self,
+               gint64    *first_frame,
+               gint64    *last_frame)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) periods = tl_periods_list (tl_track_window_get_store (self->window),
+                                                  tl_track_window_get_match_id (self->window),
+                                                  &error);
+  double fps = tl_track_window_get_fps (self->window);
+
+  if (periods == NULL)
+    {
+      g_warning ("Cannot read the periods of match %" G_GINT64_FORMAT ": %s",
+                 tl_track_window_get_match_id (self->window), error->message);
+      return FALSE;
+    }
+  for (guint i = 0; i < periods->len; i++)
+    {
+      TlPeriod *period = g_ptr_array_index (periods, i);
+      TlPeriod *next = i + 1 < periods->len ? g_ptr_array_index (periods, i + 1) : NULL;
+      gint64 end_ns = tl_period_get_end (period);
+
+      if (tl_period_get_number (period) != self->heatmap_period)
+        continue;
+      /* Period times are file nanoseconds. */
+      *first_frame = (gint64) (tl_period_get_start (period) * fps / 1e9);
+      if (end_ns < 0 && next != NULL)
+        end_ns = tl_period_get_start (next);
+      if (end_ns >= 0)
+        *last_frame = MIN (*last_frame, (gint64) (end_ns * fps / 1e9) - 1);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 update_heatmap (TlMinimap *self)
 {
   g_autoptr(GArray) tracks = NULL;
 
+  gint64 first_frame = 0, last_frame;
+
   g_cancellable_cancel (self->heatmap_cancellable);
   g_clear_object (&self->heatmap_cancellable);
   set_heatmap (self, NULL);
+  self->heatmap_note = NULL;
 
   if (self->window == NULL || self->heatmap_mode == TL_MINIMAP_HEATMAP_NONE)
     return;
+
+  last_frame = tl_track_window_get_last_frame (self->window);
+  if (self->heatmap_period > 0 && !period_frames (self, &first_frame, &last_frame))
+    {
+      /* Translators: on the minimap, when a half's heatmap is chosen but its kick-off is not
+       * known */
+      self->heatmap_note = _("Set this half’s kick-off in the match sheet for its heatmap");
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
 
   switch (self->heatmap_mode)
     {
@@ -283,13 +339,34 @@ update_heatmap (TlMinimap *self)
     }
 
   self->heatmap_cancellable = g_cancellable_new ();
-  tl_heatmap_compute_async (tl_track_window_get_store (self->window),
-                            tl_track_window_get_match_id (self->window),
-                            tl_track_window_get_fps (self->window),
-                            tl_track_window_get_last_frame (self->window), &self->pitch,
-                            HEATMAP_COLS, HEATMAP_ROWS, (const guint32 *) tracks->data,
-                            tracks->len, self->heatmap_cancellable, on_heatmap_ready,
-                            g_object_ref (self));
+  tl_heatmap_compute_range_async (tl_track_window_get_store (self->window),
+                                  tl_track_window_get_match_id (self->window),
+                                  tl_track_window_get_fps (self->window), first_frame, last_frame,
+                                  &self->pitch, HEATMAP_COLS, HEATMAP_ROWS,
+                                  (const guint32 *) tracks->data, tracks->len,
+                                  self->heatmap_cancellable, on_heatmap_ready,
+                                  g_object_ref (self));
+}
+
+void
+tl_minimap_set_heatmap_period (TlMinimap *self,
+                               int        period)
+{
+  g_return_if_fail (TL_IS_MINIMAP (self));
+
+  period = MAX (period, 0);
+  if (self->heatmap_period == period)
+    return;
+  self->heatmap_period = period;
+  update_heatmap (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEATMAP_PERIOD]);
+}
+
+const char *
+tl_minimap_get_heatmap_note (TlMinimap *self)
+{
+  g_return_val_if_fail (TL_IS_MINIMAP (self), NULL);
+  return self->heatmap_note;
 }
 
 const TlHeatmap *
@@ -426,11 +503,14 @@ draw (TlMinimap *self,
       }
   }
 
-  if (self->heatmap_mode == TL_MINIMAP_HEATMAP_PLAYER && self->selected < 0)
+  if ((self->heatmap_mode == TL_MINIMAP_HEATMAP_PLAYER && self->selected < 0)
+      || self->heatmap_note != NULL)
     {
       g_autoptr(PangoLayout) layout =
-        gtk_widget_create_pango_layout (GTK_WIDGET (self), _("Click a player in the video for "
-                                                             "their heatmap"));
+        gtk_widget_create_pango_layout (GTK_WIDGET (self),
+                                        self->heatmap_note != NULL
+                                        ? self->heatmap_note
+                                        : _("Click a player in the video for their heatmap"));
       int lw, lh;
 
       pango_layout_get_pixel_size (layout, &lw, &lh);
@@ -591,6 +671,9 @@ tl_minimap_get_property (GObject    *object,
     case PROP_HEATMAP_MODE:
       g_value_set_enum (value, self->heatmap_mode);
       break;
+    case PROP_HEATMAP_PERIOD:
+      g_value_set_int (value, self->heatmap_period);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -637,6 +720,9 @@ tl_minimap_set_property (GObject      *object,
     case PROP_HEATMAP_MODE:
       tl_minimap_set_heatmap_mode (self, g_value_get_enum (value));
       break;
+    case PROP_HEATMAP_PERIOD:
+      tl_minimap_set_heatmap_period (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -667,6 +753,9 @@ tl_minimap_class_init (TlMinimapClass *klass)
     g_param_spec_enum ("heatmap-mode", NULL, NULL, TL_TYPE_MINIMAP_HEATMAP,
                        TL_MINIMAP_HEATMAP_NONE,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_HEATMAP_PERIOD] =
+    g_param_spec_int ("heatmap-period", NULL, NULL, 0, G_MAXINT, 0,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "minimap");

@@ -52,6 +52,13 @@ void             tl_minimap_set_selected_track (TlMinimap     *self,
                                                 int            track_no);
 void             tl_minimap_set_heatmap_mode   (TlMinimap        *self,
                                                 TlMinimapHeatmap  mode);
+/* "heatmap-period": 0 for the whole match, or a period's number (1 the first half, 2 the
+ * second...): the heatmap then counts only that period's frames, from the match sheet's
+ * kick-offs. */
+void             tl_minimap_set_heatmap_period (TlMinimap     *self,
+                                                int            period);
+/* Why no heatmap is drawn (a period without a kick-off), NULL otherwise. */
+const char      *tl_minimap_get_heatmap_note   (TlMinimap     *self);
 /* (transfer none) the heatmap shown, NULL while none is (or while it is computed). */
 const TlHeatmap *tl_minimap_get_heatmap        (TlMinimap     *self);
 

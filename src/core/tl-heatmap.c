@@ -113,7 +113,7 @@ typedef struct
   TlStore  *store;
   gint64    match_id;
   double    fps;
-  gint64    last_frame;
+  gint64    first_frame, last_frame;
   guint32  *tracks;
   guint     n_tracks;
   TlHeatmap *map;
@@ -136,7 +136,7 @@ compute_thread (GTask        *task,
 {
   Job *job = data;
 
-  for (gint64 first = 0; first <= job->last_frame; first += SLICE_FRAMES)
+  for (gint64 first = job->first_frame; first <= job->last_frame; first += SLICE_FRAMES)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(GArray) samples = NULL;
@@ -172,6 +172,25 @@ tl_heatmap_compute_async (TlStore             *store,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
+  tl_heatmap_compute_range_async (store, match_id, fps, 0, last_frame, pitch, cols, rows,
+                                  tracks, n_tracks, cancellable, callback, user_data);
+}
+
+void
+tl_heatmap_compute_range_async (TlStore             *store,
+                                gint64               match_id,
+                                double               fps,
+                                gint64               first_frame,
+                                gint64               last_frame,
+                                const TlPitch       *pitch,
+                                int                  cols,
+                                int                  rows,
+                                const guint32       *tracks,
+                                guint                n_tracks,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   Job *job;
 
@@ -182,6 +201,7 @@ tl_heatmap_compute_async (TlStore             *store,
   job->store = g_object_ref (store);
   job->match_id = match_id;
   job->fps = fps;
+  job->first_frame = MAX (first_frame, 0);
   job->last_frame = last_frame;
   job->tracks = g_memdup2 (tracks, sizeof (guint32) * n_tracks);
   job->n_tracks = n_tracks;
@@ -189,7 +209,7 @@ tl_heatmap_compute_async (TlStore             *store,
   job->map = tl_heatmap_new (pitch, cols, rows);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tl_heatmap_compute_async);
+  g_task_set_source_tag (task, tl_heatmap_compute_range_async);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, compute_thread);
 }

@@ -61,6 +61,21 @@ void        tl_heatmap_compute_async  (TlStore             *store,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
+/* The same over frames [@first_frame, @last_frame] only (a half); finish with
+ * tl_heatmap_compute_finish (). */
+void        tl_heatmap_compute_range_async (TlStore             *store,
+                                            gint64               match_id,
+                                            double               fps,
+                                            gint64               first_frame,
+                                            gint64               last_frame,
+                                            const TlPitch       *pitch,
+                                            int                  cols,
+                                            int                  rows,
+                                            const guint32       *tracks,
+                                            guint                n_tracks,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
 /* (transfer full) */
 TlHeatmap  *tl_heatmap_compute_finish (GAsyncResult        *result,
                                        GError             **error);
