@@ -313,6 +313,32 @@ test_model (Fixture       *fixture,
   g_assert_cmpint (tl_reel_item_info_map_time (info, 1100 * MS), ==, 3200 * MS);
   g_assert_cmpint (tl_reel_item_info_map_time (info, 1400 * MS), ==, 3500 * MS);
 
+  /* Freezes hold the source time (a copy owns its own list): 1 s at 2.6 s, 0.5 s at 3.0 s
+   * inside the slow motion. */
+  {
+    g_autoptr(TlReelItemInfo) frozen = tl_reel_item_info_copy (info);
+    g_autoptr(TlReelItemInfo) copy = NULL;
+    const TlReelFreeze freezes[] = { { 2600 * MS, 1000 * MS }, { 3000 * MS, 500 * MS } };
+    const struct { gint64 out, source; gboolean frozen; } expect[] = {
+      { 50, 2550, FALSE }, { 100, 2600, TRUE }, { 1099, 2600, TRUE }, { 1100, 2600, FALSE },
+      { 1200, 2700, FALSE }, { 1700, 3000, TRUE }, { 2199, 3000, TRUE }, { 2200, 3000, FALSE },
+      { 2300, 3050, FALSE }, { 2800, 3400, FALSE },
+    };
+
+    frozen->freezes = g_array_new (FALSE, FALSE, sizeof (TlReelFreeze));
+    g_array_append_vals (frozen->freezes, freezes, G_N_ELEMENTS (freezes));
+    copy = tl_reel_item_info_copy (frozen);
+    g_clear_pointer (&frozen->freezes, g_array_unref);
+    g_assert_cmpint (tl_reel_item_info_get_output_duration (copy), ==, 2900 * MS);
+    for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+      {
+        g_assert_cmpint (tl_reel_item_info_map_time (copy, expect[i].out * MS), ==,
+                         expect[i].source * MS);
+        g_assert_cmpint (tl_reel_item_info_is_frozen (copy, expect[i].out * MS), ==,
+                         expect[i].frozen);
+      }
+  }
+
   /* Everything is in the store: a second model reads the same reel back. */
   again = tl_reels_new (fixture->library, &error);
   g_assert_no_error (error);
@@ -580,6 +606,65 @@ test_export_frames (Fixture       *fixture,
   decoded_clear (&d);
 }
 
+/* Draws a red arrow across the panorama (image space) on the fixture's match, saved. */
+static void
+add_arrow (Fixture *fixture,
+           gint64   start_ns,
+           gint64   end_ns,
+           gint64   freeze_ns)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 match_id = tl_match_get_id (fixture->match);
+  g_autoptr(TlMatchAnnotations) drawings = tl_match_annotations_new (fixture->library, match_id,
+                                                                     &error);
+  g_autoptr(TlAnnotation) arrow = tl_annotation_new (TL_ANNOTATION_ARROW,
+                                                     TL_ANNOTATION_SPACE_IMAGE);
+  const TlAnnotationPoint points[] = { { 240, 120 }, { 400, 120 } };
+
+  g_assert_no_error (error);
+  tl_annotation_set_match_id (arrow, match_id);
+  tl_annotation_set_points (arrow, points, G_N_ELEMENTS (points));
+  tl_annotation_set_color (arrow, "#ff0000");
+  tl_annotation_set_width (arrow, 10);
+  tl_annotation_set_range (arrow, start_ns, end_ns);
+  tl_annotation_set_freeze (arrow, freeze_ns);
+  g_assert_true (tl_match_annotations_add (drawings, arrow, &error));
+  g_assert_no_error (error);
+}
+
+/* A drawing that freezes the video for 0.4 s at 1.4 s: the export holds that frame as long,
+ * then plays on; the file is 0.4 s longer and its sound as long as its picture. */
+static void
+test_export_freeze (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlReelExporter) exporter = tl_reel_exporter_new (fixture->library);
+  g_autofree char *out = g_build_filename (fixture->dir, "freeze.mp4", NULL);
+  gint64 ids[] = { fixture->events[0] };
+  g_autoptr(GPtrArray) items = tl_reels_items_from_events (tl_library_get_store (fixture->library),
+                                                           ids, 1, &error);
+  TlReelExportOptions options = { .size = TL_REEL_SIZE_SOURCE, .output = out };
+  Decoded d;
+
+  g_assert_no_error (error);
+  add_arrow (fixture, 35 * FRAME_NS, 45 * FRAME_NS, 10 * FRAME_NS);
+
+  g_assert_true (tl_reel_exporter_export (exporter, NULL, items, &options, NULL, &error));
+  g_assert_no_error (error);
+
+  decode (out, TRUE, &d);
+  /* Clip A is frames 25-49; frame 35 shows for its own time and the 10 frames of the freeze. */
+  g_assert_cmpuint (d.numbers->len, ==, 35);
+  for (guint k = 0; k < d.numbers->len; k++)
+    g_assert_cmpint (g_array_index (d.numbers, int, k), ==,
+                     k < 10 ? 25 + (int) k : k <= 20 ? 35 : 15 + (int) k);
+  /* The sound lasts as long as the picture (silent during the freeze). */
+  g_assert_cmpint (llabs ((gint64) gst_util_uint64_scale (d.audio->len, GST_SECOND, RATE)
+                          - (gint64) d.duration), <=, FRAME_NS);
+  decoded_clear (&d);
+}
+
 /* One file per event, named after them, each a whole reel of its own. */
 static void
 test_export_per_event (Fixture       *fixture,
@@ -688,8 +773,6 @@ test_export_follow_arrow (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TlReelExporter) exporter = tl_reel_exporter_new (fixture->library);
-  g_autoptr(TlMatchAnnotations) drawings = NULL;
-  g_autoptr(TlAnnotation) arrow = NULL;
   g_autoptr(TlAnnotationRenderer) renderer = NULL;
   g_autofree char *out = g_build_filename (fixture->dir, "follow.mp4", NULL);
   g_autofree char *uri = g_filename_to_uri (out, NULL, NULL);
@@ -701,7 +784,6 @@ test_export_follow_arrow (Fixture       *fixture,
   g_autoptr(GPtrArray) items = tl_reels_items_from_events (tl_library_get_store (fixture->library),
                                                            ids, 1, &error);
   TlReelExportOptions options = { .size = TL_REEL_SIZE_720P, .output = out };
-  const TlAnnotationPoint points[] = { { 240, 120 }, { 400, 120 } };
   TlCameraParams source = { 0 };
   GstSample *sample;
   guint n = 0, red = 0;
@@ -709,16 +791,7 @@ test_export_follow_arrow (Fixture       *fixture,
   g_assert_true (tl_store_write (tl_library_get_store (fixture->library), store_follow_path,
                                  &match_id, &error));
   g_assert_no_error (error);
-  drawings = tl_match_annotations_new (fixture->library, match_id, &error);
-  g_assert_no_error (error);
-  arrow = tl_annotation_new (TL_ANNOTATION_ARROW, TL_ANNOTATION_SPACE_IMAGE);
-  tl_annotation_set_match_id (arrow, match_id);
-  tl_annotation_set_points (arrow, points, G_N_ELEMENTS (points));
-  tl_annotation_set_color (arrow, "#ff0000");
-  tl_annotation_set_width (arrow, 10);
-  tl_annotation_set_range (arrow, 0, 4 * GST_SECOND);
-  g_assert_true (tl_match_annotations_add (drawings, arrow, &error));
-  g_assert_no_error (error);
+  add_arrow (fixture, 0, 4 * GST_SECOND, 0);
 
   g_assert_cmpint (((TlReelItemInfo *) g_ptr_array_index (items, 0))->camera, ==,
                    TL_REEL_CAMERA_FOLLOW);
@@ -1132,6 +1205,8 @@ main (int   argc,
   g_test_add_func ("/reel/elements", test_elements);
   g_test_add ("/reel/model", Fixture, NULL, fixture_set_up, test_model, fixture_tear_down);
   g_test_add ("/reel/export/frames", Fixture, NULL, fixture_set_up, test_export_frames,
+              fixture_tear_down);
+  g_test_add ("/reel/export/freeze", Fixture, NULL, fixture_set_up, test_export_freeze,
               fixture_tear_down);
   g_test_add ("/reel/export/per-event", Fixture, NULL, fixture_set_up, test_export_per_event,
               fixture_tear_down);

@@ -79,6 +79,7 @@ tl_reel_item_info_copy (const TlReelItemInfo *info)
 
   copy->event_code = g_strdup (info->event_code);
   copy->title = g_strdup (info->title);
+  copy->freezes = info->freezes != NULL ? g_array_copy (info->freezes) : NULL;
 
   return copy;
 }
@@ -91,6 +92,7 @@ tl_reel_item_info_free (TlReelItemInfo *info)
 
   g_free (info->event_code);
   g_free (info->title);
+  g_clear_pointer (&info->freezes, g_array_unref);
   g_free (info);
 }
 
@@ -118,13 +120,30 @@ tl_reel_item_info_get_output_duration (const TlReelItemInfo *info)
 
   if (slowmo_range (info, &a, &b))
     duration += (gint64) ((b - a) / info->slowmo_rate) - (b - a);
+  for (guint i = 0; info->freezes != NULL && i < info->freezes->len; i++)
+    duration += g_array_index (info->freezes, TlReelFreeze, i).hold_ns;
 
   return duration;
 }
 
-gint64
-tl_reel_item_info_map_time (const TlReelItemInfo *info,
-                            gint64                output_ns)
+/* Source time -> output time of the clip without its freezes (slow motion only). */
+static gint64
+unfrozen_output_time (const TlReelItemInfo *info,
+                      gint64                source_ns)
+{
+  gint64 a, b;
+
+  if (!slowmo_range (info, &a, &b) || source_ns <= a)
+    return source_ns - info->start_ns;
+  if (source_ns < b)
+    return a - info->start_ns + (gint64) ((source_ns - a) / info->slowmo_rate);
+  return a - info->start_ns + (gint64) ((b - a) / info->slowmo_rate) + (source_ns - b);
+}
+
+/* Output time -> source time ignoring freezes. */
+static gint64
+map_unfrozen (const TlReelItemInfo *info,
+              gint64                output_ns)
 {
   gint64 a, b, stretched;
 
@@ -137,6 +156,52 @@ tl_reel_item_info_map_time (const TlReelItemInfo *info,
     return a + (gint64) ((output_ns - (a - info->start_ns)) * info->slowmo_rate);
 
   return b + (output_ns - (a - info->start_ns) - stretched);
+}
+
+/* Walks the freezes in order: before a freeze's output start, time runs as without freezes
+ * (less the holds already passed); inside it the source stands at the freeze. Sets *frozen. */
+static gint64
+map_with_freezes (const TlReelItemInfo *info,
+                  gint64                output_ns,
+                  gboolean             *frozen)
+{
+  gint64 held = 0;
+
+  *frozen = FALSE;
+  for (guint i = 0; info->freezes != NULL && i < info->freezes->len; i++)
+    {
+      const TlReelFreeze *f = &g_array_index (info->freezes, TlReelFreeze, i);
+      gint64 begins = unfrozen_output_time (info, f->at_ns) + held;
+
+      if (output_ns < begins)
+        break;
+      if (output_ns < begins + f->hold_ns)
+        {
+          *frozen = TRUE;
+          return f->at_ns;
+        }
+      held += f->hold_ns;
+    }
+  return map_unfrozen (info, output_ns - held);
+}
+
+gint64
+tl_reel_item_info_map_time (const TlReelItemInfo *info,
+                            gint64                output_ns)
+{
+  gboolean frozen;
+
+  return map_with_freezes (info, output_ns, &frozen);
+}
+
+gboolean
+tl_reel_item_info_is_frozen (const TlReelItemInfo *info,
+                             gint64                output_ns)
+{
+  gboolean frozen;
+
+  map_with_freezes (info, output_ns, &frozen);
+  return frozen;
 }
 
 static void

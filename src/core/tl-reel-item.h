@@ -24,6 +24,14 @@ const char *tl_reel_camera_to_string   (TlReelCamera  camera);
 gboolean    tl_reel_camera_from_string (const char   *str,
                                         TlReelCamera *out_camera);
 
+/* A telestration freeze inside a clip: the video holds on source time @at_ns for @hold_ns
+ * (the drawing's "Freeze Video"), as playback in the viewer does. */
+typedef struct
+{
+  gint64 at_ns;
+  gint64 hold_ns;
+} TlReelFreeze;
+
 /* The facts of an item as stored; plain data so that the exporter's worker thread can own a
  * copy. Times are in the match's video time. */
 typedef struct
@@ -42,6 +50,9 @@ typedef struct
   gint64        slowmo_end_ns;
   double        slowmo_rate;       /* 1.0 = real time; 0.5 = half speed */
   char         *title;         /* title card shown before the clip; NULL: none */
+  /* TlReelFreeze by time, inside [start, end); not stored with the item but read from the
+   * match's drawings by the exporter when it copies the items. NULL: none. */
+  GArray       *freezes;
 } TlReelItemInfo;
 
 TlReelItemInfo *tl_reel_item_info_new  (void);
@@ -49,11 +60,14 @@ TlReelItemInfo *tl_reel_item_info_copy (const TlReelItemInfo *info);
 void            tl_reel_item_info_free (TlReelItemInfo       *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlReelItemInfo, tl_reel_item_info_free)
 
-/* The item's duration in the exported video: its range, stretched by its slow motion (the
- * title card, when there is one, comes on top: TL_REEL_TITLE_CARD_NS). */
+/* The item's duration in the exported video: its range, stretched by its slow motion, plus its
+ * freezes (the title card, when there is one, comes on top: TL_REEL_TITLE_CARD_NS). */
 gint64          tl_reel_item_info_get_output_duration (const TlReelItemInfo *info);
 /* Output time (from the clip's first frame) -> source time (match video time). */
 gint64          tl_reel_item_info_map_time            (const TlReelItemInfo *info,
+                                                       gint64                output_ns);
+/* Whether output time @output_ns is inside a freeze (the video holds, the sound is silent). */
+gboolean        tl_reel_item_info_is_frozen           (const TlReelItemInfo *info,
                                                        gint64                output_ns);
 
 #define TL_TYPE_REEL_ITEM (tl_reel_item_get_type ())
