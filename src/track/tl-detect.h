@@ -2,7 +2,8 @@
 /* tl-detect.h: blobs of the foreground mask -> person and ball detections.
  *
  * Persons: a blob wider or taller than one person of the expected height at its feet is split
- * at the valleys of its column (then row) profile. Balls: small, roughly round, pale blobs; the
+ * at the valleys of its column (then row) profile; one holding more tracked players than its
+ * width says, between their predicted feet. Balls: small, roughly round, pale blobs; the
  * ball tracker (tl-ball.h) decides which candidate is the ball. */
 #pragma once
 
@@ -17,12 +18,15 @@ TlDetector *tl_detector_new  (const TlSceneGeometry *geo,
                               int                    ball_max_px);
 void        tl_detector_free (TlDetector *detector);
 
-/* Turns @n_blobs blobs into detections. Returns the number written to *@out (owned by the
+/* Turns @n_blobs blobs into detections. @feet (u then v, @n_feet points) are where the tracked
+ * players are predicted to stand: a blob holding several of them is cut between them. Returns the number written to *@out (owned by the
  * detector, valid until the next call), or -1 when out of memory. */
 int         tl_detector_run  (TlDetector         *detector,
                               const TlBlob       *blobs,
                               int                 n_blobs,
                               const TlRun        *runs,
+                              const float        *feet,
+                              int                 n_feet,
                               const TlFrame      *frame,
                               const TlDetection **out);
 

@@ -26,6 +26,9 @@ typedef struct
   int     confirmed;
   int     lost_for;           /* frames since it was given up (lost list only) */
   Axis    ax[2];
+  double  cross[2][2];        /* covariance of the x axis's (p, v) with the y axis's: a
+                               * measurement's error lies along the camera's rays, not the
+                               * pitch's axes (meas_cov_at) */
   float   box[4];             /* the box reported for the last match (x, y, w, h) */
   float   size[2];            /* the player's usual box width and height over the expected
                                * height of a person at his foot, smoothed over clean matches */
@@ -68,6 +71,8 @@ struct _TlPersonTracks
   int        match_capacity;
   int       *det_used;
   int        det_capacity;
+  float     *feet;            /* predicted foot pixels, u then v (predict_feet) */
+  int        feet_capacity;
 };
 
 TlPersonTracks *
@@ -109,6 +114,7 @@ tl_person_tracks_free (TlPersonTracks *tracks)
   free (tracks->cost);
   free (tracks->match);
   free (tracks->det_used);
+  free (tracks->feet);
   free (tracks);
 }
 
@@ -182,21 +188,79 @@ axis_predict (Axis   *a,
   a->p11 += q * dt2;
 }
 
+/* Both axes, and the covariance between them. */
 static void
-axis_update (Axis   *a,
-             double  z,
-             double  r)
+track_predict (Track  *t,
+               double  dt,
+               double  q)
 {
-  double s = a->p00 + r;
-  double k0 = a->p00 / s, k1 = a->p01 / s;
-  double y = z - a->p;
-  double p00 = a->p00, p01 = a->p01;
+  double (*c)[2] = t->cross;
 
-  a->p += k0 * y;
-  a->v += k1 * y;
-  a->p00 = (1 - k0) * p00;
-  a->p01 = (1 - k0) * p01;
-  a->p11 -= k1 * p01;
+  axis_predict (&t->ax[0], dt, q);
+  axis_predict (&t->ax[1], dt, q);
+  /* F C F^T with F = [1 dt; 0 1] on either side; no process noise is shared. */
+  c[0][0] += dt * (c[1][0] + c[0][1]) + dt * dt * c[1][1];
+  c[0][1] += dt * c[1][1];
+  c[1][0] += dt * c[1][1];
+}
+
+/* The innovation covariance S = P + R of the foot (xx, xy, yy) for measurement covariance
+ * @r. */
+static void
+innovation_cov (const Track  *t,
+                const double  r[3],
+                double        s[3])
+{
+  s[0] = t->ax[0].p00 + r[0];
+  s[1] = t->cross[0][0] + r[1];
+  s[2] = t->ax[1].p00 + r[2];
+}
+
+/* Kalman update of both axes with foot (@zx, @zy) of covariance @r (xx, xy, yy). */
+static void
+track_update (Track        *t,
+              double        zx,
+              double        zy,
+              const double  r[3])
+{
+  /* State order x, vx, y, vy; the foot measures x and y. */
+  double P[4][4] = {
+    { t->ax[0].p00, t->ax[0].p01, t->cross[0][0], t->cross[0][1] },
+    { t->ax[0].p01, t->ax[0].p11, t->cross[1][0], t->cross[1][1] },
+    { t->cross[0][0], t->cross[1][0], t->ax[1].p00, t->ax[1].p01 },
+    { t->cross[0][1], t->cross[1][1], t->ax[1].p01, t->ax[1].p11 },
+  };
+  double y[2] = { zx - t->ax[0].p, zy - t->ax[1].p };
+  double row_x[4], row_y[4], s[3], det, si[3], k[4][2];
+  double *state[4] = { &t->ax[0].p, &t->ax[0].v, &t->ax[1].p, &t->ax[1].v };
+
+  innovation_cov (t, r, s);
+  det = s[0] * s[2] - s[1] * s[1];
+  si[0] = s[2] / det;
+  si[1] = -s[1] / det;
+  si[2] = s[0] / det;
+  for (int i = 0; i < 4; i++)
+    {
+      k[i][0] = P[i][0] * si[0] + P[i][2] * si[1];
+      k[i][1] = P[i][0] * si[1] + P[i][2] * si[2];
+      *state[i] += k[i][0] * y[0] + k[i][1] * y[1];
+    }
+  memcpy (row_x, P[0], sizeof row_x);
+  memcpy (row_y, P[2], sizeof row_y);
+  /* P -= K H P, upper triangle (P is symmetric). */
+  for (int i = 0; i < 4; i++)
+    for (int j = i; j < 4; j++)
+      P[i][j] -= k[i][0] * row_x[j] + k[i][1] * row_y[j];
+  t->ax[0].p00 = P[0][0];
+  t->ax[0].p01 = P[0][1];
+  t->ax[0].p11 = P[1][1];
+  t->ax[1].p00 = P[2][2];
+  t->ax[1].p01 = P[2][3];
+  t->ax[1].p11 = P[3][3];
+  t->cross[0][0] = P[0][2];
+  t->cross[0][1] = P[0][3];
+  t->cross[1][0] = P[1][2];
+  t->cross[1][1] = P[1][3];
 }
 
 /* Expected height of a person standing at the detection's foot. */
@@ -254,23 +318,54 @@ colour_dist (const float        a[3],
   return (fabs (a[0] - b[0]) * 0.5 + fabs (a[1] - b[1]) + fabs (a[2] - b[2])) / 24.0;
 }
 
-/* Measurement variance of a detection's foot along each ground axis: at least the fixed
- * 0.35 m, more where a pixel covers more ground (far away a pixel is metres deep). */
+/* Adds to @r (xx, xy, yy) the variance of an error of @pixels pixels along image direction
+ * (@dx, @dy) (metres per pixel on the ground), at least the fixed floor @floor_var. */
 static void
-meas_var_at (const TlPersonTracks *tracks,
-             const TlDetection    *det,
-             double                r[2])
+add_pixel_error (double r[3],
+                 double dx,
+                 double dy,
+                 double pixels,
+                 double floor_var)
 {
-  double along_row, along_col;
+  double len2 = dx * dx + dy * dy;
+  double var = fmax (floor_var, pixels * pixels * len2);
 
-  r[0] = r[1] = tracks->meas_var;
+  if (len2 <= 0)
+    {
+      r[0] += floor_var;
+      r[2] += floor_var;
+      return;
+    }
+  r[0] += var * dx * dx / len2;
+  r[1] += var * dx * dy / len2;
+  r[2] += var * dy * dy / len2;
+}
+
+/* Measurement covariance (xx, xy, yy) of a detection's foot on the ground: at least the fixed
+ * 0.35 m, more where a pixel covers more ground (far away a pixel is metres deep), and
+ * oriented along the image's rows and columns: a foot found two pixels too low moves along
+ * the camera's ray, which away from the middle of the panorama is slanted to the pitch's axes.
+ * With per-axis variances that depth error leaked into x as a lateral jump of a metre that the
+ * filter trusted (0.35 m there), and neighbours side by side swapped (docs/tracking.md). */
+static void
+meas_cov_at (const TlPersonTracks *tracks,
+             const TlDetection    *det,
+             double                r[3])
+{
+  const TlCamera *cam = &tracks->geo->camera;
+  double u = det->x + det->w / 2, v = det->y + det->h, x0, y0, x1, y1, x2, y2;
+
+  r[0] = r[2] = tracks->meas_var;
+  r[1] = 0;
   if (!tracks->geo->have_camera
-      || tl_camera_metres_per_pixel (&tracks->geo->camera, det->x + det->w / 2,
-                                     det->y + det->h, &along_row, &along_col) != TL_CAMERA_OK)
+      || tl_camera_unproject_ground (cam, u, v, &x0, &y0) != TL_CAMERA_OK
+      || tl_camera_unproject_ground (cam, u + 1.0, v, &x1, &y1) != TL_CAMERA_OK
+      || tl_camera_unproject_ground (cam, u, v + 1.0, &x2, &y2) != TL_CAMERA_OK)
     return;
+  r[0] = r[1] = r[2] = 0;
   /* A foot is found to a pixel or so across and two pixels in depth (shadows, boots). */
-  r[0] = fmax (r[0], pow (1.0 * along_row, 2));
-  r[1] = fmax (r[1], pow (2.0 * along_col, 2));
+  add_pixel_error (r, x1 - x0, y1 - y0, 1.0, tracks->meas_var);
+  add_pixel_error (r, x2 - x0, y2 - y0, 2.0, tracks->meas_var);
 }
 
 static double
@@ -278,16 +373,12 @@ match_cost (const TlPersonTracks *tracks,
             const Track          *t,
             const TlDetection    *det)
 {
-  double d2 = 0, cd, r[2];
+  double d2, cd, r[3], s[3];
+  double yx = det->foot_x - t->ax[0].p, yy = det->foot_y - t->ax[1].p;
 
-  meas_var_at (tracks, det, r);
-  for (int i = 0; i < 2; i++)
-    {
-      double s = t->ax[i].p00 + r[i];
-      double y = (i == 0 ? det->foot_x : det->foot_y) - t->ax[i].p;
-
-      d2 += y * y / s;
-    }
+  meas_cov_at (tracks, det, r);
+  innovation_cov (t, r, s);
+  d2 = (s[2] * yx * yx - 2 * s[1] * yx * yy + s[0] * yy * yy) / (s[0] * s[2] - s[1] * s[1]);
   if (d2 > 25)                  /* 5 sigma: not this track */
     return INFINITY;
   /* Colour keeps players of the two teams apart where they bunch: on the demos the shirts of
@@ -382,14 +473,13 @@ track_absorb (TlPersonTracks    *tracks,
               float              shown_x,
               int                clean)
 {
-  double r[2], fx = det->foot_x, fy = det->foot_y;
+  double r[3], fx = det->foot_x, fy = det->foot_y;
 
   /* A box anchored to one edge of a merged or broken blob has a foot of its own. */
   if (!clean)
     tl_scene_geometry_ground (tracks->geo, box[0] + box[2] / 2, box[1] + box[3], &fx, &fy);
-  meas_var_at (tracks, det, r);
-  axis_update (&t->ax[0], fx, r[0]);
-  axis_update (&t->ax[1], fy, r[1]);
+  meas_cov_at (tracks, det, r);
+  track_update (t, fx, fy, r);
   t->hits++;
   t->misses = 0;
   /* A merged blob's colour is a mixture: learn only from clean matches. */
@@ -440,6 +530,34 @@ associate (TlPersonTracks    *tracks,
         tracks->det_used[tracks->match[i]] = 1;
       }
   return 0;
+}
+
+int
+tl_person_tracks_predict_feet (TlPersonTracks *tracks,
+                               const float   **out)
+{
+  int n = 0;
+
+  if (tl_array_reserve ((void **) &tracks->feet, &tracks->feet_capacity, 2 * tracks->live.n + 2,
+                        sizeof (float), 64) < 0)
+    return -1;
+  for (int i = 0; i < tracks->live.n; i++)
+    {
+      const Track *t = &tracks->live.items[i];
+      double u, v;
+
+      /* The position track_predict will give: a track unseen for a frame or more may have
+       * left the blob it was in, and one not confirmed may be a piece of a player. */
+      if (!t->confirmed || t->misses > 0
+          || tl_scene_geometry_image (tracks->geo, t->ax[0].p + t->ax[0].v * tracks->dt,
+                                      t->ax[1].p + t->ax[1].v * tracks->dt, &u, &v) != 0)
+        continue;
+      tracks->feet[2 * n] = (float) u;
+      tracks->feet[2 * n + 1] = (float) v;
+      n++;
+    }
+  *out = tracks->feet;
+  return n;
 }
 
 /* A newly confirmed track may be a lost one back from an occlusion: take its id. */
@@ -586,8 +704,7 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
     {
       Track *t = &tracks->live.items[i];
 
-      axis_predict (&t->ax[0], tracks->dt, q);
-      axis_predict (&t->ax[1], tracks->dt, q);
+      track_predict (t, tracks->dt, q);
       t->misses++;
       {
         double u = 0, v = 0;

@@ -24,6 +24,14 @@ int             tl_person_tracks_update (TlPersonTracks       *tracks,
                                          int                   n_dets,
                                          const TlTrackUpdate **out);
 
+/* Where the players the tracker follows will stand in the coming frame: the predicted foot
+ * pixels (u then v, analysis pixels) of the confirmed tracks seen in the last frame, for the
+ * detector to split a blob holding several of them (tl-detect.h). Writes a pointer to them
+ * into *@out, owned by @tracks until the next call; returns their number, -1 when out of
+ * memory. */
+int             tl_person_tracks_predict_feet (TlPersonTracks *tracks,
+                                               const float   **out);
+
 /* Ids come from this counter, shared with the ball so every id is unique in one engine. */
 int             tl_person_tracks_next_id (TlPersonTracks *tracks);
 

@@ -398,7 +398,8 @@ tl_tracker_push (TlTracker     *tracker,
   const TlTrackUpdate *persons;
   TlTrackUpdate ball;
   TlTrackStatus status;
-  int n_blobs, n_dets, n_persons, have_ball;
+  const float *feet;
+  int n_blobs, n_dets, n_persons, n_feet, have_ball;
 
   if (tracker == NULL)
     return TL_TRACK_ERROR_INVALID;
@@ -414,8 +415,11 @@ tl_tracker_push (TlTracker     *tracker,
                                 tracker->config.height, tracker->config.width, tracker->pool);
   if (n_blobs < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory labelling blobs");
+  n_feet = tl_person_tracks_predict_feet (tracker->persons, &feet);
+  if (n_feet < 0)
+    return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
   n_dets = tl_detector_run (tracker->detector, tl_blob_finder_blobs (tracker->blobs), n_blobs,
-                            tl_blob_finder_runs (tracker->blobs), frame, &dets);
+                            tl_blob_finder_runs (tracker->blobs), feet, n_feet, frame, &dets);
   if (n_dets < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for detections");
   n_persons = tl_person_tracks_update (tracker->persons, dets, n_dets, &persons);
