@@ -795,9 +795,14 @@ test_page (void)
                                     1e-9);
     g_assert_false (tl_player_figures_get_has_figures (second));
 
-    /* Activating a row selects the player on the page. */
+    /* Activating a row selects the player on the page; a player picked in the video (here
+     * his second track) highlights his row. */
     tl_player_list_activate (list, 1);
     g_assert_cmpint (tl_match_page_get_selected_track (TL_MATCH_PAGE (page)), ==, 1);
+    tl_match_page_set_selected_track (TL_MATCH_PAGE (page), 3);
+    g_assert_cmpint (tl_player_list_get_selected_track (list), ==, 1);
+    tl_match_page_set_selected_track (TL_MATCH_PAGE (page), -1);
+    g_assert_cmpint (tl_player_list_get_selected_track (list), ==, -1);
     tl_player_list_activate (list, 0);
     g_assert_cmpint (tl_match_page_get_selected_track (TL_MATCH_PAGE (page)), ==, 2);
 

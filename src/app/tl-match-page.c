@@ -1254,6 +1254,8 @@ on_selected_track_changed (TlMatchPage *self)
   const TlTrackIdentity *identity = NULL;
 
   tl_minimap_set_selected_track (self->minimap, track_no);
+  if (self->player_list != NULL)
+    tl_player_list_set_selected_track (self->player_list, track_no);
   if (track_no >= 0 && self->track_window != NULL)
     identity = tl_track_window_lookup (self->track_window, (guint32) track_no);
   if (self->tagging != NULL)

@@ -271,3 +271,42 @@ tl_player_list_activate (TlPlayerList *self,
   if (player != NULL)
     g_signal_emit (self, signals[PLAYER_ACTIVATED], 0, tl_player_figures_get_track_no (player));
 }
+
+void
+tl_player_list_set_selected_track (TlPlayerList *self,
+                                   int           track_no)
+{
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  g_return_if_fail (TL_IS_PLAYER_LIST (self));
+
+  if (track_no >= 0 && self->window != NULL)
+    {
+      /* A named player's row stands for his first track, the first of tracks_of_player (). */
+      g_autoptr(GArray) tracks = tl_track_window_tracks_of_player (self->window,
+                                                                   (guint32) track_no);
+      guint32 first = tracks->len > 0 ? g_array_index (tracks, guint32, 0) : (guint32) track_no;
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+
+      for (guint i = 0; i < n && position == GTK_INVALID_LIST_POSITION; i++)
+        {
+          g_autoptr(TlPlayerFigures) player = g_list_model_get_item (
+            G_LIST_MODEL (self->sort_model), i);
+
+          if (tl_player_figures_get_track_no (player) == first)
+            position = i;
+        }
+    }
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
+int
+tl_player_list_get_selected_track (TlPlayerList *self)
+{
+  TlPlayerFigures *player;
+
+  g_return_val_if_fail (TL_IS_PLAYER_LIST (self), -1);
+
+  player = gtk_single_selection_get_selected_item (self->selection);
+  return player != NULL ? (int) tl_player_figures_get_track_no (player) : -1;
+}

@@ -27,6 +27,13 @@ void        tl_player_list_set_window (TlPlayerList  *self,
 /* The rows as shown (sorted): a GListModel of TlPlayerFigures. (transfer none) */
 GListModel *tl_player_list_get_model  (TlPlayerList  *self);
 
+/* Highlights the row of the player @track_no belongs to (a player picked in the video);
+ * -1 or a track not listed: none. */
+void        tl_player_list_set_selected_track (TlPlayerList *self,
+                                               int           track_no);
+/* The track number of the highlighted row, -1 when none is. */
+int         tl_player_list_get_selected_track (TlPlayerList *self);
+
 /* What activating row @position does. */
 void        tl_player_list_activate   (TlPlayerList  *self,
                                        guint          position);
