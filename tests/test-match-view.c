@@ -803,6 +803,11 @@ test_page (void)
     g_assert_cmpint (tl_player_list_get_selected_track (list), ==, 1);
     tl_match_page_set_selected_track (TL_MATCH_PAGE (page), -1);
     g_assert_cmpint (tl_player_list_get_selected_track (list), ==, -1);
+    /* A click on a row (selecting it) picks that player too. */
+    g_assert_true (gtk_selection_model_select_item (
+      GTK_SELECTION_MODEL (gtk_column_view_get_model (
+        GTK_COLUMN_VIEW (find_by_type (GTK_WIDGET (list), GTK_TYPE_COLUMN_VIEW)))), 0, TRUE));
+    g_assert_cmpint (tl_match_page_get_selected_track (TL_MATCH_PAGE (page)), ==, 2);
     tl_player_list_activate (list, 0);
     g_assert_cmpint (tl_match_page_get_selected_track (TL_MATCH_PAGE (page)), ==, 2);
 

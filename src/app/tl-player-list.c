@@ -31,6 +31,7 @@ struct _TlPlayerList
   GListStore         *players;
   GtkSortListModel   *sort_model;
   GtkSingleSelection *selection;
+  gboolean            updating;   /* selecting a row for the page: not a pick of the user's */
 
   /* Template children */
   GtkStack            *content_stack;
@@ -159,6 +160,16 @@ on_row_activated (TlPlayerList *self,
   tl_player_list_activate (self, position);
 }
 
+/* A click on a row picks that player, as a click on him in the video does. */
+static void
+on_selected_changed (TlPlayerList *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (!self->updating && position != GTK_INVALID_LIST_POSITION)
+    tl_player_list_activate (self, position);
+}
+
 static void
 tl_player_list_dispose (GObject *object)
 {
@@ -220,6 +231,8 @@ tl_player_list_init (TlPlayerList *self)
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sort_model));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selected_changed),
+                            self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   /* Who ran most first: the question a coach opens this page with. */
   gtk_column_view_sort_by_column (self->column_view, self->distance_column,
@@ -297,7 +310,9 @@ tl_player_list_set_selected_track (TlPlayerList *self,
             position = i;
         }
     }
+  self->updating = TRUE;
   gtk_single_selection_set_selected (self->selection, position);
+  self->updating = FALSE;
 }
 
 int

@@ -4,8 +4,9 @@
  * Every player of the analysed match in a table: name ("10 Smith", or "#37" until named),
  * team, time tracked, distance, top speed and sprints (TlPlayerFigures: a named player's
  * tracks summed; unnamed tracks shorter than 10 s are left out as fragments). Sorted by
- * distance, most first; any column sorts by a click on its title. Activating a row (a click,
- * Enter) emits "player-activated" with the player's first track, which the match page selects.
+ * distance, most first; any column sorts by a click on its title. Selecting a row (a click) or
+ * activating it (Enter, double-click) emits "player-activated" with the player's first track,
+ * which the match page selects; tl_player_list_set_selected_track () highlights a row without.
  * Follows the TlTrackWindow's "tracks-changed" (a naming, a finished analysis). */
 #pragma once
 
