@@ -3,6 +3,7 @@
  * most consistent moving one is the ball, and it stays with the player who hides it. */
 #include "tl-ball-track.h"
 
+#include "tl-ball-motion.h"
 #include "tl-detect.h"
 
 #include <math.h>
@@ -45,6 +46,7 @@ struct _TlBallTrack
   int    max_held;            /* frames a held path survives unseen */
   Path   path[MAX_PATHS];
   int    current;             /* the path reported as the ball, -1 none */
+  TlBallMotion motion;        /* the last frame's luma around where the ball is expected */
 };
 
 TlBallTrack *
@@ -76,9 +78,10 @@ tl_ball_track_reset (TlBallTrack *ball)
 {
   memset (ball->path, 0, sizeof ball->path);
   ball->current = -1;
+  tl_ball_motion_reset (&ball->motion);
 }
 
-/* Checkpoint state: every path, and which one is the ball. */
+/* Checkpoint state: every path, which one is the ball, and the luma window around it. */
 void
 tl_ball_track_save (TlBallTrack   *ball,
                     TlStateWriter *w)
@@ -86,6 +89,8 @@ tl_ball_track_save (TlBallTrack   *ball,
   tl_state_put_i64 (w, (int64_t) sizeof ball->path);
   tl_state_put (w, ball->path, sizeof ball->path);
   tl_state_put_i64 (w, ball->current);
+  tl_state_put_i64 (w, (int64_t) sizeof ball->motion);
+  tl_state_put (w, &ball->motion, sizeof ball->motion);
 }
 
 int
@@ -101,6 +106,9 @@ tl_ball_track_restore (TlBallTrack   *ball,
   if (r->failed || current < -1 || current >= MAX_PATHS)
     return -1;
   ball->current = (int) current;
+  if (tl_state_get_i64 (r) != (int64_t) sizeof ball->motion
+      || tl_state_get (r, &ball->motion, sizeof ball->motion) < 0)
+    return -1;
   return 0;
 }
 
@@ -370,6 +378,30 @@ find_in_blob (Path          *p,
   return 1;
 }
 
+/* A held ball is most often at its holder's feet, its offset frozen from where it vanished
+ * while he turns and dribbles. What moved near that offset since the last frame
+ * (tl-ball-motion.c) shows the ball beside his boots: the offset follows it. The sighting
+ * counts as a miss all the same (no score, no bonus, the ball stays held): when the held path
+ * is wrong, his moving legs pass the same test, and a sighting that kept such a path alive or
+ * freed it lost the ball for seconds (docs/tracking.md). */
+static void
+follow_by_motion (const TlBallMotion *motion,
+                  Path               *p,
+                  const TlFrame      *frame,
+                  double              ppm)
+{
+  double x, y;
+
+  if (frame == NULL
+      || !tl_ball_motion_find (motion, frame, p->x, p->y, 1.0 + 0.5 * ppm, p->foot_vx, p->foot_vy,
+                               &x, &y))
+    return;
+  p->x += 0.7 * (x - p->x);
+  p->y += 0.7 * (y - p->y);
+  p->off_x = p->x - p->foot_x;
+  p->off_y = p->y - p->foot_y;
+}
+
 static int
 path_dead (const TlBallTrack *ball,
            const Path        *p)
@@ -538,7 +570,11 @@ tl_ball_track_update (TlBallTrack       *ball,
       else if (p - ball->path == ball->current && find_in_blob (p, frame, mask, ppm))
         ;
       else
-        update_miss (p, dets, n_dets, ppm);
+        {
+          if (p - ball->path == ball->current && p->held)
+            follow_by_motion (&ball->motion, p, frame, ppm);
+          update_miss (p, dets, n_dets, ppm);
+        }
     }
 
   for (int i = 0; i < MAX_PATHS; i++)
@@ -586,7 +622,18 @@ tl_ball_track_update (TlBallTrack       *ball,
     ball->path[best].id = ball->path[best].id ? ball->path[best].id : new_id (user);
   ball->current = best;
   if (best < 0)
-    return 0;
+    {
+      ball->motion.valid = 0;
+      return 0;
+    }
+  if (frame != NULL)
+    {
+      const Path *p = &ball->path[best];
+
+      /* Where the next frame will look for it. */
+      tl_ball_motion_remember (&ball->motion, frame, p->x + (p->held ? p->foot_vx : p->vx),
+                               p->y + (p->held ? p->foot_vy : p->vy));
+    }
 
   {
     const Path *p = &ball->path[best];
