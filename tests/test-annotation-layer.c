@@ -15,6 +15,7 @@
 #include "tl-demo-generator.h"
 #include "tl-match-page.h"
 #include "tl-test-media.h"
+#include "tl-test-ui.h"
 #include "tl-track-chunks.h"
 
 #define WINDOW_W 1280
@@ -381,23 +382,6 @@ test_layer (void)
   g_assert_true (tl_match_annotations_can_undo (model));
 }
 
-typedef struct
-{
-  gboolean  done;
-  GError   *error;
-} DemoRun;
-
-static void
-demo_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  DemoRun *run = data;
-
-  tl_demo_generator_run_finish (TL_DEMO_GENERATOR (source), result, &run->error);
-  run->done = TRUE;
-}
-
 /* A calibrated, analysed demo match in a fresh library. */
 static gboolean
 make_match (void)
@@ -407,18 +391,15 @@ make_match (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *video = g_build_filename (fx.dir, "demo.mp4", NULL);
   g_autofree char *library_dir = g_build_filename (fx.dir, "library", NULL);
-  DemoRun run = { FALSE, NULL };
 
   g_object_set (generator, "seconds", 4.0, "width", DEMO_W, "height", DEMO_H, NULL);
-  tl_demo_generator_run_async (generator, video, NULL, demo_done, &run);
-  while (!run.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (g_error_matches (run.error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+  if (!tl_test_generate_demo (generator, video, &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
     {
-      g_print ("1..0 # SKIP %s\n", run.error->message);
+      g_print ("1..0 # SKIP %s\n", error->message);
       return FALSE;
     }
-  g_assert_no_error (run.error);
+  g_assert_no_error (error);
   fx.library = tl_library_open (library_dir, &error);
   g_assert_no_error (error);
   fx.match = tl_library_import_file (fx.library, video, NULL, NULL, &error);

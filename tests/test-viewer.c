@@ -12,6 +12,7 @@
 #include "tl-viewer.h"
 #include "tl-virtual-camera.h"
 #include "tl-test-media.h"
+#include "tl-test-ui.h"
 
 #define VIEW_W   640
 #define VIEW_H   360
@@ -324,23 +325,6 @@ test_clamp_and_centre (void)
   g_assert_cmpfloat_with_epsilon (tl_viewer_get_hfov (fx.viewer), 30.0, 1e-9);
 }
 
-typedef struct
-{
-  gboolean done;
-  GError  *error;
-} DemoRun;
-
-static void
-demo_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      data)
-{
-  DemoRun *run = data;
-
-  tl_demo_generator_run_finish (TL_DEMO_GENERATOR (source), result, &run->error);
-  run->done = TRUE;
-}
-
 /* A demo match through TlPlayer: the pitch is green in the middle of the picture. */
 static void
 test_demo_frame (void)
@@ -349,20 +333,17 @@ test_demo_frame (void)
   g_autoptr(TlPlayer) player = tl_player_new ();
   g_autofree char *path = g_build_filename (fx.dir, "demo.mp4", NULL);
   g_autofree guint8 *pixels = NULL;
-  DemoRun run = { FALSE, NULL };
+  g_autoptr(GError) error = NULL;
   int width, height, rgb[3], i;
 
   g_object_set (generator, "seconds", 1.0, "width", SRC_W, "height", SRC_H, NULL);
-  tl_demo_generator_run_async (generator, path, NULL, demo_done, &run);
-  while (!run.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (g_error_matches (run.error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+  if (!tl_test_generate_demo (generator, path, &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
     {
-      g_test_skip (run.error->message);
-      g_clear_error (&run.error);
+      g_test_skip (error->message);
       return;
     }
-  g_assert_no_error (run.error);
+  g_assert_no_error (error);
 
   tl_viewer_set_player (fx.viewer, player);
   g_assert_true (tl_player_open (player, path, NULL));

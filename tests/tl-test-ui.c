@@ -58,3 +58,38 @@ tl_test_find_by_type (GtkWidget *widget,
 {
   return tl_test_find_widget (widget, is_of_type, GSIZE_TO_POINTER (type));
 }
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} DemoRun;
+
+static void
+demo_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  DemoRun *run = data;
+
+  tl_demo_generator_run_finish (TL_DEMO_GENERATOR (source), result, &run->error);
+  run->done = TRUE;
+}
+
+gboolean
+tl_test_generate_demo (TlDemoGenerator  *generator,
+                       const char       *path,
+                       GError          **error)
+{
+  DemoRun run = { FALSE, NULL };
+
+  tl_demo_generator_run_async (generator, path, NULL, demo_done, &run);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (run.error != NULL)
+    {
+      g_propagate_error (error, run.error);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 
+#include "tl-demo-generator.h"
 #include "tl-test-media.h" /* tl_test_run_for_ms() */
 
 G_BEGIN_DECLS
@@ -23,5 +24,11 @@ GtkWidget *tl_test_find_widget  (GtkWidget         *widget,
                                  gconstpointer      data);
 GtkWidget *tl_test_find_by_type (GtkWidget         *widget,
                                  GType              type);
+
+/* Runs @generator into @path while the main loop keeps the widgets alive (the GUI tests' demo
+ * videos). G_IO_ERROR_NOT_SUPPORTED when an encoder is missing: skip rather than fail. */
+gboolean   tl_test_generate_demo (TlDemoGenerator  *generator,
+                                  const char       *path,
+                                  GError          **error);
 
 G_END_DECLS
