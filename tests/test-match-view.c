@@ -861,6 +861,14 @@ test_page (void)
     tl_test_run_for_ms (100);
     g_assert_cmpuint (count_magenta (GTK_WIDGET (layer)), ==, 0);
     g_assert_cmpuint (count_magenta (GTK_WIDGET (minimap)), ==, 0);
+
+    /* The Players page names the teams: the runner (row 0, most distance) plays away. */
+    {
+      TlPlayerList *list = TL_PLAYER_LIST (find_by_type (page, TL_TYPE_PLAYER_LIST));
+      g_autofree char *team = tl_player_list_dup_team_text (list, 0);
+
+      g_assert_cmpstr (team, ==, "Plain United");
+    }
   }
   g_assert_true (gtk_widget_activate_action (page, "overlay.heatmap", "s", "away"));
   g_object_get (minimap, "heatmap-mode", &selected, NULL);

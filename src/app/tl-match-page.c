@@ -779,18 +779,18 @@ on_player_activated (TlMatchPage *self,
 }
 
 /* Players are drawn in their team's kit colour from the match sheet (the library's cached
- * sheet, the one the sheet editor changes, so a colour picked there shows at once). */
+ * sheet, the one the sheet editor changes, so a colour picked there shows at once), and the
+ * Players page names their teams from it. */
 static void
 update_side_colors (TlMatchPage *self)
 {
   g_autoptr(TlSideColors) colors = NULL;
   g_autoptr(GError) error = NULL;
+  TlMatchSheet *sheet = NULL;
 
   if (self->match != NULL && self->library != NULL)
     {
-      TlMatchSheet *sheet = tl_library_get_match_sheet (self->library,
-                                                        tl_match_get_id (self->match), &error);
-
+      sheet = tl_library_get_match_sheet (self->library, tl_match_get_id (self->match), &error);
       if (sheet == NULL)
         g_warning ("Cannot read the match sheet of “%s”: %s", tl_match_get_title (self->match),
                    error->message);
@@ -798,6 +798,8 @@ update_side_colors (TlMatchPage *self)
     }
   tl_track_layer_set_side_colors (self->track_layer, colors);
   tl_minimap_set_side_colors (self->minimap, colors);
+  if (self->player_list != NULL)
+    tl_player_list_set_match_sheet (self->player_list, sheet);
 }
 
 /* A new match, a finished analysis or a new calibration: read the tracks again. */

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "tl-match-sheet.h"
 #include "tl-player-figures.h"
 #include "tl-player-list.h"
 
@@ -28,6 +29,7 @@ struct _TlPlayerList
   GtkWidget           parent_instance;
 
   TlTrackWindow      *window;
+  TlMatchSheet       *sheet;      /* for the teams' names; NULL: "Home" and "Away" */
   GListStore         *players;
   GtkSortListModel   *sort_model;
   GtkSingleSelection *selection;
@@ -49,11 +51,30 @@ G_DEFINE_FINAL_TYPE (TlPlayerList, tl_player_list, GTK_TYPE_WIDGET)
 enum { PLAYER_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* The team's short name (or name) from the match sheet when it has one. */
+static const char *
+team_name (TlPlayerList *self,
+           TlTeamSide    side)
+{
+  TlTeam *team;
+
+  if (self->sheet == NULL || (side != TL_TEAM_SIDE_HOME && side != TL_TEAM_SIDE_AWAY))
+    return NULL;
+  team = tl_match_sheet_get_team (self->sheet, (TlSide) side);
+  if (team == NULL)
+    return NULL;
+  if (tl_team_get_short_name (team) != NULL && *tl_team_get_short_name (team) != '\0')
+    return tl_team_get_short_name (team);
+  return tl_team_get_name (team);
+}
+
 static char *
-cell_text (TlPlayerFigures *player,
+cell_text (TlPlayerList    *self,
+           TlPlayerFigures *player,
            Column           column)
 {
   gboolean figures = tl_player_figures_get_has_figures (player);
+  const char *team;
   int seconds;
 
   switch (column)
@@ -61,6 +82,8 @@ cell_text (TlPlayerFigures *player,
     case COLUMN_NAME:
       return g_strdup (tl_player_figures_get_name (player));
     case COLUMN_SIDE:
+      if ((team = team_name (self, tl_player_figures_get_side (player))) != NULL)
+        return g_strdup (team);
       switch (tl_player_figures_get_side (player))
         {
         case TL_TEAM_SIDE_HOME:    return g_strdup (_("Home"));
@@ -87,12 +110,18 @@ cell_text (TlPlayerFigures *player,
     }
 }
 
+static Column
+column_of (GtkSignalListItemFactory *factory)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
+}
+
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
-            gpointer                  data)
+            TlPlayerList             *self)
 {
-  Column column = GPOINTER_TO_INT (data);
+  Column column = column_of (factory);
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), column == COLUMN_NAME || column == COLUMN_SIDE ? 0
@@ -107,16 +136,17 @@ setup_cell (GtkSignalListItemFactory *factory,
 static void
 bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
-           gpointer                  data)
+           TlPlayerList             *self)
 {
-  g_autofree char *text = cell_text (gtk_list_item_get_item (item), GPOINTER_TO_INT (data));
+  g_autofree char *text = cell_text (self, gtk_list_item_get_item (item), column_of (factory));
 
   gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), text);
 }
 
 /* Each column draws its cells and sorts by the figure it shows (numbers as numbers). */
 static void
-setup_column (GtkColumnViewColumn *view_column,
+setup_column (TlPlayerList        *self,
+              GtkColumnViewColumn *view_column,
               Column               column,
               const char          *property)
 {
@@ -127,8 +157,9 @@ setup_column (GtkColumnViewColumn *view_column,
                                 ? GTK_SORTER (gtk_string_sorter_new (expression))
                                 : GTK_SORTER (gtk_numeric_sorter_new (expression));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (column));
+  g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (column));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
   gtk_column_view_column_set_factory (view_column, factory);
   gtk_column_view_column_set_sorter (view_column, sorter);
 }
@@ -176,6 +207,8 @@ tl_player_list_dispose (GObject *object)
   TlPlayerList *self = TL_PLAYER_LIST (object);
 
   tl_player_list_set_window (self, NULL);
+  if (self->players != NULL)
+    tl_player_list_set_match_sheet (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TL_TYPE_PLAYER_LIST);
   g_clear_object (&self->selection);
   g_clear_object (&self->players);
@@ -217,12 +250,12 @@ tl_player_list_init (TlPlayerList *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  setup_column (self->name_column, COLUMN_NAME, "name");
-  setup_column (self->side_column, COLUMN_SIDE, "side");
-  setup_column (self->time_column, COLUMN_TIME, "seconds");
-  setup_column (self->distance_column, COLUMN_DISTANCE, "distance");
-  setup_column (self->speed_column, COLUMN_SPEED, "top-speed");
-  setup_column (self->sprints_column, COLUMN_SPRINTS, "sprints");
+  setup_column (self, self->name_column, COLUMN_NAME, "name");
+  setup_column (self, self->side_column, COLUMN_SIDE, "side");
+  setup_column (self, self->time_column, COLUMN_TIME, "seconds");
+  setup_column (self, self->distance_column, COLUMN_DISTANCE, "distance");
+  setup_column (self, self->speed_column, COLUMN_SPEED, "top-speed");
+  setup_column (self, self->sprints_column, COLUMN_SPRINTS, "sprints");
 
   self->players = g_list_store_new (TL_TYPE_PLAYER_FIGURES);
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->players)),
@@ -262,6 +295,35 @@ tl_player_list_set_window (TlPlayerList  *self,
     g_signal_connect_swapped (window, "tracks-changed", G_CALLBACK (reload), self);
   if (self->players != NULL)
     reload (self);
+}
+
+/* The team names changed: the rows stay, their cells are drawn again. */
+static void
+redraw_rows (TlPlayerList *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->players));
+
+  g_list_model_items_changed (G_LIST_MODEL (self->players), 0, n, n);
+}
+
+void
+tl_player_list_set_match_sheet (TlPlayerList *self,
+                                TlMatchSheet *sheet)
+{
+  g_return_if_fail (TL_IS_PLAYER_LIST (self));
+  g_return_if_fail (sheet == NULL || TL_IS_MATCH_SHEET (sheet));
+
+  if (self->sheet == sheet)
+    return;
+  if (self->sheet != NULL)
+    g_signal_handlers_disconnect_by_data (self->sheet, self);
+  g_set_object (&self->sheet, sheet);
+  if (sheet != NULL)
+    {
+      g_signal_connect_swapped (sheet, "notify::home-team", G_CALLBACK (redraw_rows), self);
+      g_signal_connect_swapped (sheet, "notify::away-team", G_CALLBACK (redraw_rows), self);
+    }
+  redraw_rows (self);
 }
 
 GListModel *
@@ -324,4 +386,16 @@ tl_player_list_get_selected_track (TlPlayerList *self)
 
   player = gtk_single_selection_get_selected_item (self->selection);
   return player != NULL ? (int) tl_player_figures_get_track_no (player) : -1;
+}
+
+char *
+tl_player_list_dup_team_text (TlPlayerList *self,
+                              guint         position)
+{
+  g_autoptr(TlPlayerFigures) player = NULL;
+
+  g_return_val_if_fail (TL_IS_PLAYER_LIST (self), NULL);
+
+  player = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+  return player != NULL ? cell_text (self, player, COLUMN_SIDE) : NULL;
 }

@@ -12,6 +12,7 @@
 
 #include <gtk/gtk.h>
 
+#include "tl-match-sheet.h"
 #include "tl-track-window.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,14 @@ GtkWidget  *tl_player_list_new        (void);
 /* @window: (nullable) the match's tracks; NULL shows the empty page. */
 void        tl_player_list_set_window (TlPlayerList  *self,
                                        TlTrackWindow *window);
+
+/* @sheet: (nullable) the match sheet, for the teams' names in the Team column ("Home" and
+ * "Away" without). */
+void        tl_player_list_set_match_sheet (TlPlayerList *self,
+                                            TlMatchSheet *sheet);
+/* The team shown in row @position's Team column, as drawn. (transfer full) */
+char       *tl_player_list_dup_team_text   (TlPlayerList *self,
+                                            guint         position);
 
 /* The rows as shown (sorted): a GListModel of TlPlayerFigures. (transfer none) */
 GListModel *tl_player_list_get_model  (TlPlayerList  *self);
