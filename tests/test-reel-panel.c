@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
+#include "tl-event-drag.h"
 #include "tl-reel-exporter.h"
 #include "tl-reel-panel.h"
 #include "tl-reels.h"
@@ -174,6 +175,37 @@ test_panel (void)
   g_assert_true (g_file_test (out, G_FILE_TEST_EXISTS));
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (progress)), ==, 1.0);
   g_assert_true (gtk_widget_get_sensitive (export_button));
+
+  /* Events dragged from the Events page are dropped on the panel: they join the reel; text
+   * that is not a drag of events is refused. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (panel);
+    g_autoptr(GdkContentProvider) content = tl_event_drag_content_new (
+      (const gint64 *) (gpointer) goals->data, 1);
+    GtkDropTarget *drop = NULL;
+    GValue value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && drop == NULL; i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_DROP_TARGET (controller))
+          drop = GTK_DROP_TARGET (controller);
+      }
+    g_assert_nonnull (drop);
+    g_value_init (&value, G_TYPE_STRING);
+    g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+    g_assert_no_error (error);
+    g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+    g_assert_true (accepted);
+    g_assert_cmpuint (g_list_model_get_n_items (tl_reel_get_items (reel)), ==, 3);
+    g_value_set_string (&value, "a goal");
+    g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+    g_assert_false (accepted);
+    g_assert_cmpuint (g_list_model_get_n_items (tl_reel_get_items (reel)), ==, 3);
+    g_value_unset (&value);
+  }
 
   gtk_window_destroy (window);
   g_clear_object (&library);

@@ -18,6 +18,7 @@
 #include "tl-event-matrix.h"
 #include "tl-hotkey-button.h"
 #include "tl-match-page.h"
+#include "tl-reel-panel.h"
 #include "tl-tag-board.h"
 #include "tl-template-editor.h"
 #include "tl-test-media.h"
@@ -1107,6 +1108,25 @@ test_import_export (gconstpointer data)
 
 /* "Add to Reel" on the Events page: the selected event, then every event shown, become items of
  * the reel (in the library file), through the match page's reel.* actions. */
+/* The first controller of @type on @widget. */
+static GtkEventController *
+controller_of_type (GtkWidget *widget,
+                    GType      type)
+{
+  g_autoptr(GListModel) controllers = NULL;
+
+  g_assert_nonnull (widget);
+  controllers = gtk_widget_observe_controllers (widget);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return GTK_EVENT_CONTROLLER (controller);
+    }
+  g_assert_not_reached ();
+}
+
 static void
 test_add_to_reel (gconstpointer data)
 {
@@ -1126,6 +1146,32 @@ test_add_to_reel (gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->list), "reel.add-shown", NULL));
   g_assert_cmpint (db_count (fixture, "SELECT count(*) FROM reel_items WHERE ?1 > 0", 1), ==,
                    1 + n_shown);
+
+  /* Dragging the selected event from the list and dropping it on the Reels page adds it once
+   * more (the two ends of the drag, driven through their controllers' signals). */
+  {
+    GtkDragSource *drag = GTK_DRAG_SOURCE (
+      controller_of_type (first_of_type (GTK_WIDGET (fixture->list), GTK_TYPE_COLUMN_VIEW),
+                          GTK_TYPE_DRAG_SOURCE));
+    GtkDropTarget *drop = GTK_DROP_TARGET (
+      controller_of_type (first_of_type (GTK_WIDGET (fixture->page), TL_TYPE_REEL_PANEL),
+                          GTK_TYPE_DROP_TARGET));
+    g_autoptr(GdkContentProvider) content = NULL;
+    g_autoptr(GError) error = NULL;
+    GValue value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+
+    g_signal_emit_by_name (drag, "prepare", 10.0, 10.0, &content);
+    g_assert_nonnull (content);
+    g_value_init (&value, G_TYPE_STRING);
+    g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+    g_assert_no_error (error);
+    g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_assert_true (accepted);
+    g_assert_cmpint (db_count (fixture, "SELECT count(*) FROM reel_items WHERE event_id = ?1",
+                               id), ==, 3);
+  }
 }
 
 int

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tl-clip-queue.h"
+#include "tl-event-drag.h"
 #include "tl-event-list.h"
 #include "tl-tag-format.h"
 #include "tl-window.h"
@@ -578,6 +579,23 @@ on_row_activated (TlEventList *self,
   g_signal_emit (self, signals[SIGNAL_EVENT_ACTIVATED], 0, event);
 }
 
+static GArray *selected_ids (TlEventList *self);
+
+/* Dragging the selected events (onto the Reels page, through the view switcher's Reels
+ * button) adds them to the reel shown there. */
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 TlEventList   *self)
+{
+  g_autoptr(GArray) ids = selected_ids (self);
+
+  if (ids->len == 0)
+    return NULL;
+  return tl_event_drag_content_new ((const gint64 *) (gpointer) ids->data, ids->len);
+}
+
 static GArray *
 selected_ids (TlEventList *self)
 {
@@ -945,6 +963,14 @@ tl_event_list_init (TlEventList *self)
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
                                                              "string"));
   self->updating = FALSE;
+
+  {
+    GtkDragSource *drag = gtk_drag_source_new ();
+
+    gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+    g_signal_connect (drag, "prepare", G_CALLBACK (on_drag_prepare), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (drag));
+  }
 
   setup_column (self, self->time_column, COLUMN_TIME);
   setup_column (self, self->code_column, COLUMN_CODE);

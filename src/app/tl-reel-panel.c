@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "tl-event-drag.h"
 #include "tl-reel-exporter.h"
 #include "tl-reel-panel.h"
 #include "tl-reels.h"
@@ -1087,16 +1088,40 @@ tl_reel_panel_class_init (TlReelPanelClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* Events dragged from the Events page: appended to the reel shown (one is made if none). */
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         TlReelPanel   *self)
+{
+  g_autoptr(GArray) ids = tl_event_drag_parse (g_value_get_string (value));
+  g_autoptr(GError) error = NULL;
+
+  if (ids == NULL)
+    return FALSE;
+  if (!tl_reel_panel_add_events (self, (const gint64 *) (gpointer) ids->data, ids->len, &error))
+    {
+      show_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 tl_reel_panel_init (TlReelPanel *self)
 {
   g_autoptr(GtkExpression) name = NULL;
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   name = gtk_property_expression_new (TL_TYPE_REEL, NULL, "name");
   gtk_drop_down_set_expression (self->reel_dropdown, name);
   g_signal_connect_swapped (self->reel_dropdown, "notify::selected-item",
                             G_CALLBACK (on_reel_selected), self);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   update_summary (self);
 }
 
