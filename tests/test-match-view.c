@@ -20,6 +20,7 @@
 #include "tl-heatmap.h"
 #include "tl-library.h"
 #include "tl-match-page.h"
+#include "tl-magnifier.h"
 #include "tl-minimap.h"
 #include "tl-player-figures.h"
 #include "tl-player-list.h"
@@ -175,6 +176,63 @@ make_frame (void)
   GST_BUFFER_PTS (buffer) = 0;
   sample = gst_sample_new (buffer, caps, NULL, NULL);
   return tl_video_frame_new (sample);
+}
+
+/* A frame whose luma is (x + y) mod 256 and chroma neutral, to see which pixel is where. */
+static TlVideoFrame *
+make_pattern_frame (void)
+{
+  GstVideoInfo info;
+  GstVideoFrame frame;
+  g_autoptr(GstCaps) caps = NULL;
+  g_autoptr(GstBuffer) buffer = NULL;
+  g_autoptr(GstSample) sample = NULL;
+
+  gst_video_info_set_format (&info, GST_VIDEO_FORMAT_I420, SRC_W, SRC_H);
+  caps = gst_video_info_to_caps (&info);
+  buffer = gst_buffer_new_allocate (NULL, info.size, NULL);
+  gst_buffer_memset (buffer, 0, 128, info.size);
+  g_assert_true (gst_video_frame_map (&frame, &info, buffer, GST_MAP_WRITE));
+  for (int y = 0; y < SRC_H; y++)
+    for (int x = 0; x < SRC_W; x++)
+      ((guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&frame, 0))[y * GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0)
+                                                          + x] = (guint8) ((x + y) & 0xff);
+  gst_video_frame_unmap (&frame);
+  sample = gst_sample_new (buffer, caps, NULL, NULL);
+  return tl_video_frame_new (sample);
+}
+
+/* The grey (R = G = B) of a magnifier pixel, -1 when it is not grey. */
+static int
+crop_grey (cairo_surface_t *crop,
+           int              i,
+           int              j)
+{
+  guint32 px = *(guint32 *) (gpointer) (cairo_image_surface_get_data (crop)
+                                        + j * cairo_image_surface_get_stride (crop) + i * 4);
+  int r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
+
+  return r == g && g == b ? r : -1;
+}
+
+/* The magnifier's crop: the pixel under the point at the centre, neighbours around it, black
+ * beyond the frame's edge; limited-range luma 30 shows as 16, 100 as 98. */
+static void
+test_magnifier (void)
+{
+  g_autoptr(TlVideoFrame) frame = make_pattern_frame ();
+  cairo_surface_t *crop = tl_magnifier_crop (frame, 10.5, 20.2, 2);
+
+  g_assert_nonnull (crop);
+  g_assert_cmpint (cairo_image_surface_get_width (crop), ==, 5);
+  g_assert_cmpint (crop_grey (crop, 2, 2), ==, 16);    /* (10, 20): luma 30 */
+  g_assert_cmpint (crop_grey (crop, 0, 0), ==, 12);    /* (8, 18): luma 26 */
+  g_assert_cmpint (crop_grey (crop, 4, 2), ==, 19);    /* (12, 20): luma 32 */
+  cairo_surface_destroy (crop);
+  crop = tl_magnifier_crop (frame, 0.5, 100.5, 2);
+  g_assert_cmpint (crop_grey (crop, 2, 2), ==, 98);    /* (0, 100): luma 100 */
+  g_assert_cmpint (crop_grey (crop, 0, 2), ==, 0);     /* beyond the left edge */
+  cairo_surface_destroy (crop);
 }
 
 static TlTrackWindow *
@@ -904,6 +962,29 @@ test_page (void)
   tl_test_run_for_ms (50);
 }
 
+/* Nearly white pixels of what @widget shows within 4 px of (@x, @y). */
+static guint
+count_white_near (GtkWidget *widget,
+                  double     x,
+                  double     y)
+{
+  g_autoptr(GdkTexture) texture = render_widget (widget);
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  g_autofree guint32 *pixels = g_new (guint32, (gsize) w * h);
+  guint n = 0;
+
+  gdk_texture_download (texture, (guint8 *) pixels, (gsize) w * 4);
+  for (int j = MAX (0, (int) y - 4); j <= MIN (h - 1, (int) y + 4); j++)
+    for (int i = MAX (0, (int) x - 4); i <= MIN (w - 1, (int) x + 4); i++)
+      {
+        guint32 px = pixels[j * w + i];
+
+        if (((px >> 16) & 0xff) > 235 && ((px >> 8) & 0xff) > 235 && (px & 0xff) > 235)
+          n++;
+      }
+  return n;
+}
+
 static void
 test_calibration_dialog (void)
 {
@@ -936,6 +1017,41 @@ test_calibration_dialog (void)
   g_assert_cmpuint (n, >=, 8);
   g_assert_cmpuint (tl_calibration_dialog_get_n_placed (dialog), ==, n);
   g_assert_true (tl_calibration_dialog_get_fit (dialog, &report));
+
+  /* The magnifier: the pointer over the middle of the picture brings a disc (white ring)
+   * up and to the right of it; leaving the picture takes it away. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (viewer));
+    GtkEventController *motion = NULL;
+    double px = gtk_widget_get_width (GTK_WIDGET (viewer)) / 2.0;
+    double py = gtk_widget_get_height (GTK_WIDGET (viewer)) / 2.0;
+    double rx, ry, ring = (2 * 12 + 1) * 5.0 / 2.0;
+    guint before, during, after;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && motion == NULL; i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
+          motion = GTK_EVENT_CONTROLLER (controller);
+      }
+    g_assert_nonnull (motion);
+    g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (viewer), GTK_WIDGET (dialog),
+                                                     px + 90 + ring, py - 90, &rx, &ry));
+    before = count_white_near (GTK_WIDGET (dialog), rx, ry);
+    g_signal_emit_by_name (motion, "motion", px, py);
+    tl_test_run_for_ms (50);
+    during = count_white_near (GTK_WIDGET (dialog), rx, ry);
+    if (g_getenv ("TL_MATCH_VIEW_SCREENSHOTS") != NULL)
+      save_screenshot (GTK_WIDGET (dialog), "calibration-magnifier.png");
+    g_signal_emit_by_name (motion, "leave");
+    tl_test_run_for_ms (50);
+    after = count_white_near (GTK_WIDGET (dialog), rx, ry);
+    g_test_message ("white pixels at the magnifier's ring: %u, %u hovering, %u after", before,
+                    during, after);
+    g_assert_cmpuint (during, >, before);
+    g_assert_cmpuint (after, ==, before);
+  }
   g_assert_cmpfloat (report.rms_m, <, 0.05);
   if (g_getenv ("TL_MATCH_VIEW_SCREENSHOTS") != NULL)
     {
@@ -1080,6 +1196,7 @@ main (int   argc,
   g_test_add_func ("/match-view/track-window", test_track_window);
   g_test_add_func ("/match-view/naming-persisted", test_naming_persisted);
   g_test_add_func ("/match-view/heatmap", test_heatmap);
+  g_test_add_func ("/match-view/magnifier", test_magnifier);
   g_test_add_func ("/match-view/overlay", test_overlay);
   g_test_add_func ("/match-view/minimap", test_minimap);
   g_test_add_func ("/match-view/page", test_page);

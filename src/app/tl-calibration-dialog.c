@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "tl-calibration-dialog.h"
+#include "tl-magnifier.h"
 #include "tl-pitch.h"
 
 /* Saved calibrations say where they came from (the demo's say "touchline-demo"). */
@@ -43,6 +44,10 @@ struct _TlCalibrationDialog
     int      index, selected;
     Point    before;
   } undo;
+
+  /* The pointer over the picture, for the magnifier; hovering FALSE when it is elsewhere. */
+  gboolean        hovering;
+  double          hover_x, hover_y;
 
   gboolean        fitted;
   TlCamera        camera;
@@ -185,6 +190,37 @@ draw_lines (TlCalibrationDialog *self,
   cairo_stroke (cr);
 }
 
+/* Source pixels shown in the magnifier: MAGNIFIER_RADIUS either side, MAGNIFIER_ZOOM widget
+ * pixels each, the disc up and to the right of the pointer so that it never hides the point. */
+#define MAGNIFIER_RADIUS 12
+#define MAGNIFIER_ZOOM   5.0
+#define MAGNIFIER_OFFSET 90.0
+
+static void
+draw_magnifier (TlCalibrationDialog *self,
+                cairo_t             *cr,
+                int                  width)
+{
+  cairo_surface_t *crop;
+  double u, v, x, y, r = (2 * MAGNIFIER_RADIUS + 1) * MAGNIFIER_ZOOM / 2.0;
+
+  if (!self->hovering || self->frame == NULL
+      || !tl_viewer_widget_to_source (self->viewer, self->hover_x, self->hover_y, &u, &v))
+    return;
+  crop = tl_magnifier_crop (self->frame, u, v, MAGNIFIER_RADIUS);
+  if (crop == NULL)
+    return;
+  /* Flipped to the other side near the right or top edge. */
+  x = self->hover_x + MAGNIFIER_OFFSET;
+  y = self->hover_y - MAGNIFIER_OFFSET;
+  if (x + r > width)
+    x = self->hover_x - MAGNIFIER_OFFSET;
+  if (y - r < 0)
+    y = self->hover_y + MAGNIFIER_OFFSET;
+  tl_magnifier_draw (cr, crop, x, y, MAGNIFIER_ZOOM);
+  cairo_surface_destroy (crop);
+}
+
 static void
 draw_marks (GtkDrawingArea *area,
             cairo_t        *cr,
@@ -244,6 +280,8 @@ draw_marks (GtkDrawingArea *area,
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_fill (cr);
     }
+
+  draw_magnifier (self, cr, width);
 }
 
 static void
@@ -316,6 +354,26 @@ tl_calibration_dialog_click (TlCalibrationDialog *self,
         }
     }
   refit (self);
+}
+
+static void
+on_pointer_motion (GtkEventControllerMotion *motion,
+                   double                    x,
+                   double                    y,
+                   TlCalibrationDialog      *self)
+{
+  self->hovering = TRUE;
+  self->hover_x = x;
+  self->hover_y = y;
+  gtk_widget_queue_draw (self->marks_area);
+}
+
+static void
+on_pointer_leave (GtkEventControllerMotion *motion,
+                  TlCalibrationDialog      *self)
+{
+  self->hovering = FALSE;
+  gtk_widget_queue_draw (self->marks_area);
 }
 
 static void
@@ -645,6 +703,7 @@ tl_calibration_dialog_init (TlCalibrationDialog *self)
     "notify::frame", "notify::mode", "notify::yaw", "notify::pitch", "notify::hfov",
   };
   GtkGesture *click;
+  GtkEventController *motion;
 
   self->selected = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -654,6 +713,13 @@ tl_calibration_dialog_init (TlCalibrationDialog *self)
   click = gtk_gesture_click_new ();
   g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self->viewer), GTK_EVENT_CONTROLLER (click));
+
+  /* A magnifier follows the pointer over the picture. */
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "enter", G_CALLBACK (on_pointer_motion), self);
+  g_signal_connect (motion, "motion", G_CALLBACK (on_pointer_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_pointer_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->viewer), motion);
 
   /* The marks follow the picture when the user zooms and pans. */
   for (guint i = 0; i < G_N_ELEMENTS (view_props); i++)
