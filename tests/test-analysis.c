@@ -437,6 +437,85 @@ test_cancel_resume (Fixture       *fixture,
   g_assert_cmpstr (identity, !=, expected);
 }
 
+/* Threads of this process named like GStreamer's streaming tasks ("element:pad") and running
+ * at nice 10 or more; Linux only. */
+static guint
+count_niced_streaming_threads (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+  guint n = 0;
+
+  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/task", tid, "stat", NULL);
+      g_autofree char *stat = NULL;
+      g_auto(GStrv) fields = NULL;
+      const char *name_end;
+
+      if (!g_file_get_contents (path, &stat, NULL, NULL)
+          || (name_end = strrchr (stat, ')')) == NULL)
+        continue;
+      /* "tid (comm) state ppid ... priority nice": nice is the 19th field, the 17th after
+       * the name's closing parenthesis. */
+      fields = g_strsplit (name_end + 2, " ", -1);
+      if (g_strv_length (fields) > 16 && memchr (stat, ':', (gsize) (name_end - stat)) != NULL
+          && g_ascii_strtoll (fields[16], NULL, 10) >= 10)
+        n++;
+    }
+  return n;
+}
+
+typedef struct
+{
+  guint     niced;
+  gboolean  done;
+} PriorityWatch;
+
+static void
+look_at_threads (TlAnalyzer    *analyzer,
+                 gint64         done,
+                 gint64         total,
+                 double         fps,
+                 PriorityWatch *watch)
+{
+  if (done >= 50)
+    watch->niced = MAX (watch->niced, count_niced_streaming_threads ());
+}
+
+static void
+on_priority_run_done (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      data)
+{
+  PriorityWatch *watch = data;
+
+  g_assert_true (tl_analyzer_run_finish (TL_ANALYZER (source), result, NULL));
+  watch->done = TRUE;
+}
+
+/* The app's analysis runs in the background: its decoding threads too, not only the engine's,
+ * run niced, so the window stays smooth. */
+static void
+test_background_priority (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(TlAnalyzer) analyzer = make_analyzer (fixture);
+  PriorityWatch watch = { 0, FALSE };
+
+  if (!g_file_test ("/proc/self/task", G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("no /proc/self/task to read thread priorities from");
+      return;
+    }
+  g_signal_connect (analyzer, "progress", G_CALLBACK (look_at_threads), &watch);
+  tl_analyzer_run_async (analyzer, NULL, on_priority_run_done, &watch);
+  while (!watch.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("%u streaming threads niced during the analysis", watch.niced);
+  g_assert_cmpuint (watch.niced, >=, 2);
+}
+
 static int
 run_cli (const char * const *args,
          char              **out)
@@ -1297,6 +1376,8 @@ main (int   argc,
   g_test_add ("/analysis/cancel-resume", Fixture, NULL, fixture_setup, test_cancel_resume,
               fixture_teardown);
   g_test_add_func ("/analysis/kill-resume", test_kill_resume);
+  g_test_add ("/analysis/background-priority", Fixture, NULL, fixture_setup,
+              test_background_priority, fixture_teardown);
   g_test_add ("/analysis/queue", Fixture, NULL, fixture_setup, test_queue, fixture_teardown);
   g_test_add ("/analysis/queue-pause-resume", Fixture, NULL, fixture_setup,
               test_queue_pause_resume, fixture_teardown);

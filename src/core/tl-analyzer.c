@@ -12,10 +12,9 @@
 #include <stdlib.h>
 #include <errno.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
+#include "tl-background-task-pool.h"
 #include "tl-camera-path.h"
 #include "tl-track-chunks.h"
 #include "tl-tracker.h"
@@ -759,6 +758,34 @@ opened:
   return TRUE;
 }
 
+/* The app's analysis is background work: on Linux, nice is per thread, and the engine's
+ * threads (made by the run's thread) inherit it, so the window's threads get the CPU first. The
+ * thread is the run's own (not GTask's pool) because an unprivileged thread cannot get its
+ * priority back, and a pool would hand the lowered thread to other work. The streaming threads
+ * (decoding most of all) get the same from a pool of their own (tl-background-task-pool.h). */
+#define BACKGROUND_NICE 10
+
+/* Streaming thread: each streaming task of the analysis pipeline, as it is created, runs on a
+ * niced thread of @data's pool rather than on GStreamer's shared (playback's) threads. */
+static GstBusSyncReply
+give_tasks_to_pool (GstBus     *bus,
+                    GstMessage *message,
+                    gpointer    data)
+{
+  GstStreamStatusType type;
+  GstElement *owner;
+  const GValue *value;
+
+  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_STREAM_STATUS)
+    return GST_BUS_PASS;
+  gst_message_parse_stream_status (message, &type, &owner);
+  value = gst_message_get_stream_status_object (message);
+  if (type == GST_STREAM_STATUS_TYPE_CREATE && value != NULL
+      && G_VALUE_HOLDS (value, GST_TYPE_TASK))
+    gst_task_set_pool (g_value_get_object (value), GST_TASK_POOL (data));
+  return GST_BUS_PASS;
+}
+
 static gboolean
 open_pipeline_with (Run      *run,
                     GError  **error)
@@ -796,6 +823,15 @@ open_pipeline_with (Run      *run,
   if (run->avoid_hw)
     g_signal_connect (decodebin, "autoplug-select", G_CALLBACK (on_autoplug_select), run);
   g_signal_connect (run->pipeline, "deep-element-added", G_CALLBACK (on_element_added), run);
+  if (run->self->in_worker)
+    {
+      g_autoptr(GstBus) bus = gst_element_get_bus (run->pipeline);
+      GstTaskPool *pool = tl_background_task_pool_new (BACKGROUND_NICE);
+
+      /* The pool goes with the handler, freed when the pipeline's bus is. */
+      gst_object_ref_sink (pool);
+      gst_bus_set_sync_handler (bus, give_tasks_to_pool, pool, gst_object_unref);
+    }
   run->self->summary.decoder[0] = '\0';
   run->self->summary.hw_decode = FALSE;
   run->sink = gst_bin_get_by_name (GST_BIN (run->pipeline), "sink");
@@ -1282,12 +1318,6 @@ tl_analyzer_run (TlAnalyzer    *self,
   return run_analysis (self, cancellable, error);
 }
 
-/* The app's analysis is background work: on Linux, nice is per thread, and the engine's
- * threads (made by this one) inherit it, so the window's threads get the CPU first. The
- * thread is the run's own (not GTask's pool) because an unprivileged thread cannot get its
- * priority back, and a pool would hand the lowered thread to other work. */
-#define BACKGROUND_NICE 10
-
 static gpointer
 run_in_thread (gpointer data)
 {
@@ -1295,12 +1325,9 @@ run_in_thread (gpointer data)
   TlAnalyzer *self = g_task_get_source_object (task);
   GError *error = NULL;
 
-#ifdef __linux__
-  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid),
-                   MAX (getpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid)),
-                        BACKGROUND_NICE)) != 0)
+  /* (BACKGROUND_NICE: see give_tasks_to_pool ().) */
+  if (!tl_lower_thread_priority (BACKGROUND_NICE))
     g_debug ("Could not lower the analysis thread's priority: %s", g_strerror (errno));
-#endif
   if (run_analysis (self, g_task_get_cancellable (task), &error))
     g_task_return_boolean (task, TRUE);
   else
