@@ -4,6 +4,7 @@
  * side of a track kept), a file that
  * disappears mid-analysis, CLI exit statuses, the chunk blob format. */
 #include <gio/gio.h>
+#include <gst/gst.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -435,6 +436,58 @@ test_cancel_resume (Fixture       *fixture,
   /* The row was rewritten (it reaches further now), and kept the side and name. */
   g_assert_true (g_str_has_prefix (identity, "3:Ref:"));
   g_assert_cmpstr (identity, !=, expected);
+}
+
+static void
+exec_sql (TlLibrary  *library,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *path = g_build_filename (tl_library_get_dir (library), "library.db", NULL);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A run records its decoder; a resume of a run that decoded with a decoder this machine cannot
+ * use (NVDEC here, where there is no GPU) starts over rather than mixing decoders' pixels, and
+ * still gives the chunks of an uninterrupted run. */
+static void
+test_resume_other_decoder (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(TlAnalyzer) analyzer = make_analyzer (fixture);
+  g_autoptr(TlAnalyzer) again = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chunks = NULL;
+  g_autofree char *decoder = NULL;
+  g_autofree char *db = g_build_filename (fixture->dir, "library.db", NULL);
+  g_autoptr(GstElementFactory) nvdec = gst_element_factory_find ("nvh264dec");
+
+  if (nvdec != NULL)
+    {
+      g_test_skip ("NVDEC is installed here: a resume could decode with it");
+      return;
+    }
+  g_signal_connect (analyzer, "progress", G_CALLBACK (cancel_after), cancellable);
+  g_assert_false (tl_analyzer_run (analyzer, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  decoder = query_text (fixture->library, "SELECT decoder FROM analysis_jobs");
+  g_test_message ("decoded with %s", decoder);
+  g_assert_nonnull (decoder);
+  g_assert_false (g_str_has_prefix (decoder, "nv"));
+
+  exec_sql (fixture->library, "UPDATE analysis_jobs SET decoder = 'nvh264dec'");
+  again = make_analyzer (fixture);
+  g_assert_true (tl_analyzer_run (again, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tl_analyzer_get_summary (again)->resumed_from, ==, 0);
+  g_assert_cmpint (tl_analyzer_get_summary (again)->frames, ==, DEMO_FRAMES);
+  chunks = read_chunks (db);
+  assert_same_chunks (chunks);
 }
 
 /* Threads of this process named like GStreamer's streaming tasks ("element:pad") and running
@@ -1376,6 +1429,8 @@ main (int   argc,
   g_test_add ("/analysis/cancel-resume", Fixture, NULL, fixture_setup, test_cancel_resume,
               fixture_teardown);
   g_test_add_func ("/analysis/kill-resume", test_kill_resume);
+  g_test_add ("/analysis/resume-other-decoder", Fixture, NULL, fixture_setup,
+              test_resume_other_decoder, fixture_teardown);
   g_test_add ("/analysis/background-priority", Fixture, NULL, fixture_setup,
               test_background_priority, fixture_teardown);
   g_test_add ("/analysis/queue", Fixture, NULL, fixture_setup, test_queue, fixture_teardown);

@@ -25,8 +25,9 @@ static const char * const tables_v3[] = {
 };
 static const char * const tables_v4[] = { "event_rows", "event_sessions", NULL };
 static const char * const tables_v5[] = { NULL }; /* a column: tracks.side_by_user */
+static const char * const tables_v6[] = { NULL }; /* a column: analysis_jobs.decoder */
 static const char * const * const tables_by_version[] = {
-  NULL, tables_v1, tables_v2, tables_v3, tables_v4, tables_v5
+  NULL, tables_v1, tables_v2, tables_v3, tables_v4, tables_v5, tables_v6
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (tables_by_version) == TL_STORE_SCHEMA_VERSION + 1);

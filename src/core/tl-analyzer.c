@@ -69,6 +69,7 @@ typedef struct
   GstElement    *sink;
   GPtrArray     *hw_decoders;       /* GstElementFactory: the NVDEC decoders usable here */
   gboolean       avoid_hw;          /* this pipeline must not plug an NVDEC decoder */
+  gboolean       software_only;     /* resuming a run that decoded in software */
   int            width, height;     /* analysis size */
   double         fps;
   gint64         frames_total;
@@ -314,6 +315,7 @@ typedef struct
   char           *job_state;
   gint64          checkpoint_frame;
   GBytes         *checkpoint;
+  char           *decoder;          /* the decoder the job's run used, NULL when unknown */
 } JobOp;
 
 static gboolean
@@ -343,7 +345,7 @@ find_job (TlStore   *store,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = tl_store_prepare (store, "SELECT id, state, checkpoint_frame, checkpoint"
+  stmt = tl_store_prepare (store, "SELECT id, state, checkpoint_frame, checkpoint, decoder"
                                   " FROM analysis_jobs WHERE match_id = ?"
                                   " ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
@@ -358,6 +360,7 @@ find_job (TlStore   *store,
       if (sqlite3_column_type (stmt, 3) == SQLITE_BLOB)
         op->checkpoint = g_bytes_new (sqlite3_column_blob (stmt, 3),
                                       (gsize) sqlite3_column_bytes (stmt, 3));
+      op->decoder = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       return TRUE;
     }
   if (rc != SQLITE_DONE)
@@ -722,6 +725,45 @@ static gboolean open_pipeline_with (Run *run, GError **error);
 /* decodebin3 picks decoders by rank, NVDEC first (primary + 1) when it is installed and
  * usable; software otherwise, and when NVDEC refuses the video (H.264 over 4096 pixels wide,
  * an unsupported profile...) or is not wanted. */
+/* Whether this run can decode with @decoder (the element a resumed run used): software again
+ * (NVDEC is then passed over), or NVDEC when this machine can run it. NULL (a job of an older
+ * version): no constraint. */
+static gboolean
+can_decode_as (Run        *run,
+               const char *decoder)
+{
+  if (decoder == NULL || *decoder == '\0')
+    return TRUE;
+  if (!g_str_has_prefix (decoder, "nv"))
+    {
+      run->software_only = TRUE;
+      return TRUE;
+    }
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+  if (run->hw_decoders == NULL)
+    run->hw_decoders = run->self->hw_decode ? find_hw_decoders ()
+                                            : g_ptr_array_new_with_free_func (gst_object_unref);
+  return run->hw_decoders->len > 0;
+}
+
+/* The decoder this run uses, for a later resume (one transaction of its own). */
+static gboolean
+write_decoder (TlStore   *store,
+               gpointer   user_data,
+               GError   **error)
+{
+  TlAnalyzer *self = user_data;
+  sqlite3_stmt *stmt = tl_store_prepare (store, "UPDATE analysis_jobs SET decoder = ?"
+                                                " WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, self->summary.decoder, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, self->job_id);
+  return tl_store_exec_stmt (store, stmt, error);
+}
+
 static gboolean
 open_pipeline (Run      *run,
                GError  **error)
@@ -734,7 +776,7 @@ open_pipeline (Run      *run,
   installed = gst_registry_check_feature_version (gst_registry_get (), "nvh264dec", 1, 0, 0)
               || gst_registry_check_feature_version (gst_registry_get (), "nvh265dec", 1, 0, 0);
   if (run->hw_decoders == NULL)
-    run->hw_decoders = run->self->hw_decode && installed
+    run->hw_decoders = run->self->hw_decode && installed && !run->software_only
                        ? find_hw_decoders () : g_ptr_array_new_with_free_func (gst_object_unref);
   run->avoid_hw = installed && run->hw_decoders->len == 0;
   if (run->hw_decoders->len > 0)
@@ -1094,9 +1136,14 @@ analyze (TlAnalyzer    *self,
   if (!create_engine (run, error))
     return FALSE;
 
-  /* An unfinished job with an engine state resumes at its checkpoint. */
+  /* An unfinished job with an engine state resumes at its checkpoint, if this run can decode
+   * as the one it resumes did. */
   if (found.job_id != 0 && g_strcmp0 (found.job_state, "done") != 0 && found.checkpoint != NULL
-      && found.checkpoint_frame > 0)
+      && found.checkpoint_frame > 0 && !can_decode_as (run, found.decoder))
+    g_message ("Match %" G_GINT64_FORMAT ": its analysis decoded with %s, which cannot run "
+               "here now; starting over", self->info->id, found.decoder);
+  else if (found.job_id != 0 && g_strcmp0 (found.job_state, "done") != 0
+           && found.checkpoint != NULL && found.checkpoint_frame > 0)
     {
       gsize size;
       const guint8 *data = g_bytes_get_data (found.checkpoint, &size);
@@ -1117,12 +1164,15 @@ analyze (TlAnalyzer    *self,
     }
   g_clear_pointer (&found.checkpoint, g_bytes_unref);
   g_clear_pointer (&found.job_state, g_free);
+  g_clear_pointer (&found.decoder, g_free);
 
   if (start == 0)
     {
       JobOp op = { .self = self, .run = run };
 
-      /* The restore may have failed half-way: a fresh engine is the only safe start. */
+      /* The restore may have failed half-way: a fresh engine is the only safe start; and a
+       * fresh start decodes with the best decoder there is. */
+      run->software_only = FALSE;
       g_clear_pointer (&run->tracker, tl_tracker_free);
       g_hash_table_remove_all (run->tracks);
       g_array_set_size (run->pending, 0);
@@ -1149,7 +1199,8 @@ analyze (TlAnalyzer    *self,
                    self->info->file_path);
       return FALSE;
     }
-  if (!open_pipeline (run, error))
+  if (!open_pipeline (run, error)
+      || !tl_store_write (self->store, write_decoder, self, error))
     return FALSE;
   report_started (self);
   if (start == 0 && !learn_background (run, error))

@@ -276,6 +276,11 @@ static const char migration_5[] =
   "ALTER TABLE tracks ADD COLUMN side_by_user INTEGER NOT NULL DEFAULT 0"
   "  CHECK (side_by_user IN (0, 1));";
 
+/* 6: which video decoder an analysis used: NVDEC and software decoders give slightly different
+ * pixels, so a resumed run must decode with the same one (or start over). */
+static const char migration_6[] =
+  "ALTER TABLE analysis_jobs ADD COLUMN decoder TEXT;";
+
 static const char * const migrations[] = {
   NULL, /* version 0: the empty file */
   migration_1,
@@ -283,6 +288,7 @@ static const char * const migrations[] = {
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TL_STORE_SCHEMA_VERSION + 1);

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 /* The schema version this build writes. Files with a lower user_version are upgraded in place,
  * files with a higher one are refused (TL_STORE_ERROR_TOO_NEW). */
-#define TL_STORE_SCHEMA_VERSION 5
+#define TL_STORE_SCHEMA_VERSION 6
 
 #define TL_TYPE_STORE (tl_store_get_type ())
 G_DECLARE_FINAL_TYPE (TlStore, tl_store, TL, STORE, GObject)
