@@ -650,6 +650,18 @@ test_export_freeze (Fixture       *fixture,
   g_assert_no_error (error);
   add_arrow (fixture, 35 * FRAME_NS, 45 * FRAME_NS, 10 * FRAME_NS);
 
+  /* The length a reel of that clip shows before export counts the freeze. */
+  {
+    g_autoptr(TlReels) reels = tl_reels_new (fixture->library, &error);
+    TlReel *reel;
+
+    g_assert_no_error (error);
+    reel = tl_reels_create (reels, "Freeze", ids, 1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (tl_reels_get_exported_duration (reels, reel), ==,
+                     tl_reel_get_output_duration (reel) + 10 * FRAME_NS);
+  }
+
   g_assert_true (tl_reel_exporter_export (exporter, NULL, items, &options, NULL, &error));
   g_assert_no_error (error);
 

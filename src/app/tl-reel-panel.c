@@ -437,7 +437,8 @@ update_summary (TlReelPanel *self)
 
   if (self->reel != NULL)
     {
-      length = tl_format_duration (tl_reel_get_output_duration (self->reel));
+      /* The file's length: the drawings' freezes count too. */
+      length = tl_format_duration (tl_reels_get_exported_duration (self->reels, self->reel));
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u clip · %s", "%u clips · %s", n),
                               n, length);
     }
@@ -866,7 +867,7 @@ on_export_clicked (TlReelPanel *self)
 
   if (self->reel == NULL || tl_reel_get_n_items (self->reel) == 0)
     return;
-  length = tl_format_duration (tl_reel_get_output_duration (self->reel));
+  length = tl_format_duration (tl_reels_get_exported_duration (self->reels, self->reel));
   body = g_strdup_printf (_("An H.264 MP4 of %s that plays in browsers and on phones. You can "
                             "keep working while it is made."), length);
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,

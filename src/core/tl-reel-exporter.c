@@ -27,6 +27,7 @@
 #include "tl-enums.h"
 #include "tl-overlay.h"
 #include "tl-reel-exporter.h"
+#include "tl-reels.h"
 #include "tl-vcam.h"
 
 #define AUDIO_RATE       48000
@@ -1143,45 +1144,6 @@ run_job (Job           *job,
   return TRUE;
 }
 
-typedef struct
-{
-  TlReelItemInfo *item;
-} ReadFreezes;
-
-/* The telestration freezes of the clip's match inside the clip, in time order: the export
- * holds the video there as the viewer does. A drawing at the clip's first frame counts too. */
-static gboolean
-read_freezes (TlStore   *store,
-              gpointer   user_data,
-              GError   **error)
-{
-  TlReelItemInfo *item = ((ReadFreezes *) user_data)->item;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = tl_store_prepare (store, "SELECT start_ns, max(freeze_ns) FROM annotations"
-                                  " WHERE match_id = ?1 AND freeze_ns > 0"
-                                  " AND start_ns >= ?2 AND start_ns < ?3"
-                                  " GROUP BY start_ns ORDER BY start_ns", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, item->match_id);
-  sqlite3_bind_int64 (stmt, 2, item->start_ns);
-  sqlite3_bind_int64 (stmt, 3, item->end_ns);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      /* Two drawings at one instant freeze once, for the longer of the two. */
-      TlReelFreeze freeze = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
-
-      if (item->freezes == NULL)
-        item->freezes = g_array_new (FALSE, FALSE, sizeof (TlReelFreeze));
-      g_array_append_val (item->freezes, freeze);
-    }
-  if (rc != SQLITE_DONE)
-    return tl_store_set_error (store, rc, error);
-  return TRUE;
-}
-
 /* Copies what the worker needs and checks it, in the caller's thread. */
 static Job *
 job_new (TlReelExporter            *self,
@@ -1231,9 +1193,7 @@ job_new (TlReelExporter            *self,
           tl_reel_item_info_free (copy);
           return NULL;
         }
-      g_clear_pointer (&copy->freezes, g_array_unref);
-      if (!tl_store_read (tl_library_get_store (job->library), read_freezes,
-                          &(ReadFreezes) { copy }, error))
+      if (!tl_reels_read_freezes (tl_library_get_store (job->library), copy, error))
         {
           tl_reel_item_info_free (copy);
           return NULL;

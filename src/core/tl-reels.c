@@ -1151,3 +1151,82 @@ tl_reels_count_codes (TlStore  *store,
 
   return g_steal_pointer (&counts);
 }
+
+typedef struct
+{
+  TlReelItemInfo *item;
+} ReadFreezes;
+
+/* Two drawings at one instant freeze once, for the longer of the two. A drawing at the clip's
+ * first frame counts too. */
+static gboolean
+read_freezes (TlStore   *store,
+              gpointer   user_data,
+              GError   **error)
+{
+  TlReelItemInfo *item = ((ReadFreezes *) user_data)->item;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = tl_store_prepare (store, "SELECT start_ns, max(freeze_ns) FROM annotations"
+                                  " WHERE match_id = ?1 AND freeze_ns > 0"
+                                  " AND start_ns >= ?2 AND start_ns < ?3"
+                                  " GROUP BY start_ns ORDER BY start_ns", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item->match_id);
+  sqlite3_bind_int64 (stmt, 2, item->start_ns);
+  sqlite3_bind_int64 (stmt, 3, item->end_ns);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TlReelFreeze freeze = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+      if (item->freezes == NULL)
+        item->freezes = g_array_new (FALSE, FALSE, sizeof (TlReelFreeze));
+      g_array_append_val (item->freezes, freeze);
+    }
+  if (rc != SQLITE_DONE)
+    return tl_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+gboolean
+tl_reels_read_freezes (TlStore         *store,
+                       TlReelItemInfo  *item,
+                       GError         **error)
+{
+  g_return_val_if_fail (TL_IS_STORE (store), FALSE);
+  g_return_val_if_fail (item != NULL, FALSE);
+
+  g_clear_pointer (&item->freezes, g_array_unref);
+  return tl_store_read (store, read_freezes, &(ReadFreezes) { item }, error);
+}
+
+gint64
+tl_reels_get_exported_duration (TlReels *self,
+                                TlReel  *reel)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  gint64 total;
+
+  g_return_val_if_fail (TL_IS_REELS (self), 0);
+  g_return_val_if_fail (TL_IS_REEL (reel), 0);
+
+  total = tl_reel_get_output_duration (reel);
+  items = tl_reel_dup_item_infos (reel);
+  for (guint i = 0; i < items->len; i++)
+    {
+      TlReelItemInfo *item = g_ptr_array_index (items, i);
+      g_autoptr(GError) error = NULL;
+
+      /* A store that cannot be read now only makes the figure shorter than the file. */
+      if (!tl_reels_read_freezes (self->store, item, &error))
+        {
+          g_debug ("freezes of clip %u: %s", i + 1, error->message);
+          continue;
+        }
+      for (guint k = 0; item->freezes != NULL && k < item->freezes->len; k++)
+        total += g_array_index (item->freezes, TlReelFreeze, k).hold_ns;
+    }
+  return total;
+}

@@ -122,6 +122,17 @@ GPtrArray  *tl_reels_items_from_events (TlStore      *store,
                                         guint         n_events,
                                         GError      **error);
 
+/* Fills @item's freezes (TlReelItemInfo.freezes) from its match's drawings: the telestration
+ * freezes that start inside the clip, in time order. Any thread. */
+gboolean    tl_reels_read_freezes     (TlStore         *store,
+                                       TlReelItemInfo  *item,
+                                       GError         **error);
+
+/* How long @reel's exported file will be: tl_reel_get_output_duration () plus the freezes of
+ * the drawings in its clips, read now (drawings are edited elsewhere). Main thread. */
+gint64      tl_reels_get_exported_duration (TlReels *self,
+                                            TlReel  *reel);
+
 /* The codes tagged in a match with how many events each has, in order of first use: what the
  * reel panel offers to add. GPtrArray of TlReelCodeCount. Any thread. */
 typedef struct
