@@ -1034,6 +1034,45 @@ test_queue_pause_resume (Fixture       *fixture,
   g_free (watch.last_message);
 }
 
+/* Resume clicked while the paused job's thread is still winding down (the card already says
+ * "Paused"): the job goes on once the thread has ended, rather than the click being lost. */
+static void
+pause_then_resume (TlAnalysisQueue *queue,
+                   TlMatch         *match)
+{
+  g_assert_true (tl_analysis_queue_pause (queue, match, NULL));
+  g_assert_true (tl_analysis_queue_add (queue, match, NULL));
+}
+
+static void
+test_queue_resume_while_stopping (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Watch watch = { loop, .act_at = 100, .act = pause_then_resume };
+  g_autoptr(TlAnalysisQueue) queue = watched_queue (fixture, &watch);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chunks = NULL;
+  g_autofree char *db = g_build_filename (fixture->dir, "library.db", NULL);
+
+  g_assert_nonnull (shared.reference);
+  g_assert_true (tl_analysis_queue_add (queue, fixture->match, &error));
+  g_assert_no_error (error);
+  run_watch (&watch);
+  g_assert_true (watch.acted);
+  g_assert_false (watch.last_ok);
+  /* The paused run has ended and the job is queued (or running) again. */
+  g_assert_true (tl_analysis_queue_has_job (queue, fixture->match));
+  watch.first_done = -1;
+  run_watch (&watch);
+  g_assert_true (watch.last_ok);
+  g_assert_cmpint (watch.first_done, >=, 100);
+  g_assert_cmpint (tl_match_get_analysis_state (fixture->match), ==, TL_ANALYSIS_STATE_DONE);
+  chunks = read_chunks (db);
+  assert_same_chunks (chunks);
+  g_free (watch.last_message);
+}
+
 /* Cancel through the queue, running and queued: no job, no tracks, not analysed. */
 static void
 test_queue_cancel (Fixture       *fixture,
@@ -1436,6 +1475,8 @@ main (int   argc,
   g_test_add ("/analysis/queue", Fixture, NULL, fixture_setup, test_queue, fixture_teardown);
   g_test_add ("/analysis/queue-pause-resume", Fixture, NULL, fixture_setup,
               test_queue_pause_resume, fixture_teardown);
+  g_test_add ("/analysis/queue-resume-while-stopping", Fixture, NULL, fixture_setup,
+              test_queue_resume_while_stopping, fixture_teardown);
   g_test_add ("/analysis/queue-cancel", Fixture, NULL, fixture_setup, test_queue_cancel,
               fixture_teardown);
   g_test_add ("/analysis/queue-suspend", Fixture, NULL, fixture_setup, test_queue_suspend,

@@ -40,6 +40,9 @@ typedef struct
   TlAnalyzer      *analyzer;
   GCancellable    *cancellable;
   Stop             stop;
+  /* Added again while it was stopping (Resume clicked before its thread had ended): queued
+   * once the thread is done rather than dropped. */
+  gboolean         add_again;
 } Job;
 
 G_DEFINE_FINAL_TYPE (TlAnalysisQueue, tl_analysis_queue, G_TYPE_OBJECT)
@@ -388,6 +391,7 @@ on_run_done (GObject      *source,
   GHashTableIter iter;
   gpointer key, value;
   Stop stop = STOP_NONE;
+  gboolean add_again = FALSE;
 
   ok = tl_analyzer_run_finish (TL_ANALYZER (source), result, &error);
   g_hash_table_iter_init (&iter, self->running);
@@ -396,6 +400,7 @@ on_run_done (GObject      *source,
       {
         match = g_object_ref (((Job *) value)->match);
         stop = ((Job *) value)->stop;
+        add_again = ((Job *) value)->add_again;
         g_signal_handlers_disconnect_by_data (source, value);
         g_hash_table_iter_remove (&iter);
         break;
@@ -434,6 +439,14 @@ on_run_done (GObject      *source,
     }
 
   g_signal_emit (self, signals[FINISHED], 0, match, ok, ok ? NULL : error->message);
+  if (add_again && !ok)
+    {
+      g_autoptr(GError) add_error = NULL;
+
+      if (!tl_analysis_queue_add (self, match, &add_error))
+        g_warning ("Could not queue the analysis of “%s” again: %s",
+                   tl_match_get_title (match), add_error->message);
+    }
   start_jobs (self);
 }
 
@@ -466,11 +479,19 @@ tl_analysis_queue_add (TlAnalysisQueue  *self,
                        TlMatch          *match,
                        GError          **error)
 {
+  Job *job;
+
   g_return_val_if_fail (TL_IS_ANALYSIS_QUEUE (self), FALSE);
   g_return_val_if_fail (TL_IS_MATCH (match), FALSE);
 
-  if (g_hash_table_contains (self->running, match)
-      || g_queue_find (&self->waiting, match) != NULL)
+  if ((job = g_hash_table_lookup (self->running, match)) != NULL)
+    {
+      /* A job told to stop is still winding down: it goes on once its thread has ended. */
+      if (job->stop != STOP_NONE)
+        job->add_again = TRUE;
+      return TRUE;
+    }
+  if (g_queue_find (&self->waiting, match) != NULL)
     return TRUE;
   if (!set_match_state (self, match, TL_ANALYSIS_STATE_QUEUED, error))
     return FALSE;
