@@ -969,10 +969,20 @@ count_white_near (GtkWidget *widget,
                   double     y)
 {
   g_autoptr(GdkTexture) texture = render_widget (widget);
-  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
-  g_autofree guint32 *pixels = g_new (guint32, (gsize) w * h);
+  g_autofree guint32 *pixels = NULL;
   guint n = 0;
+  int w, h;
 
+  /* A window that has not drawn its first frame yet renders nothing: wait for it. */
+  for (int i = 0; i < 300 && texture == NULL; i++)
+    {
+      tl_test_run_for_ms (10);
+      texture = render_widget (widget);
+    }
+  g_assert_nonnull (texture);
+  w = gdk_texture_get_width (texture);
+  h = gdk_texture_get_height (texture);
+  pixels = g_new (guint32, (gsize) w * h);
   gdk_texture_download (texture, (guint8 *) pixels, (gsize) w * 4);
   for (int j = MAX (0, (int) y - 4); j <= MIN (h - 1, (int) y + 4); j++)
     for (int i = MAX (0, (int) x - 4); i <= MIN (w - 1, (int) x + 4); i++)
