@@ -722,9 +722,27 @@ on_element_added (GstBin     *bin,
 
 static gboolean open_pipeline_with (Run *run, GError **error);
 
-/* decodebin3 picks decoders by rank, NVDEC first (primary + 1) when it is installed and
- * usable; software otherwise, and when NVDEC refuses the video (H.264 over 4096 pixels wide,
- * an unsupported profile...) or is not wanted. */
+/* Whether NVDEC is installed at all (nvcodec registers its decoders only with a driver). */
+static gboolean
+nvdec_installed (void)
+{
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+  return gst_registry_check_feature_version (gst_registry_get (), "nvh264dec", 1, 0, 0)
+         || gst_registry_check_feature_version (gst_registry_get (), "nvh265dec", 1, 0, 0);
+}
+
+/* The NVDEC decoders this run may use, found once: none when hardware decoding is off, NVDEC
+ * is not installed, or the run resumes a software-decoded one. */
+static GPtrArray *
+usable_hw_decoders (Run *run)
+{
+  if (run->hw_decoders == NULL)
+    run->hw_decoders = run->self->hw_decode && !run->software_only && nvdec_installed ()
+                       ? find_hw_decoders () : g_ptr_array_new_with_free_func (gst_object_unref);
+  return run->hw_decoders;
+}
+
 /* Whether this run can decode with @decoder (the element a resumed run used): software again
  * (NVDEC is then passed over), or NVDEC when this machine can run it. NULL (a job of an older
  * version): no constraint. */
@@ -739,12 +757,7 @@ can_decode_as (Run        *run,
       run->software_only = TRUE;
       return TRUE;
     }
-  if (!gst_is_initialized ())
-    gst_init (NULL, NULL);
-  if (run->hw_decoders == NULL)
-    run->hw_decoders = run->self->hw_decode ? find_hw_decoders ()
-                                            : g_ptr_array_new_with_free_func (gst_object_unref);
-  return run->hw_decoders->len > 0;
+  return usable_hw_decoders (run)->len > 0;
 }
 
 /* The decoder this run uses, for a later resume (one transaction of its own). */
@@ -764,21 +777,16 @@ write_decoder (TlStore   *store,
   return tl_store_exec_stmt (store, stmt, error);
 }
 
+/* decodebin3 picks decoders by rank, NVDEC first (primary + 1) when it is installed and
+ * usable; software otherwise, and when NVDEC refuses the video (H.264 over 4096 pixels wide,
+ * an unsupported profile...) or is not wanted. */
 static gboolean
 open_pipeline (Run      *run,
                GError  **error)
 {
   g_autoptr(GError) hw_error = NULL;
-  gboolean installed;
 
-  if (!gst_is_initialized ())
-    gst_init (NULL, NULL);
-  installed = gst_registry_check_feature_version (gst_registry_get (), "nvh264dec", 1, 0, 0)
-              || gst_registry_check_feature_version (gst_registry_get (), "nvh265dec", 1, 0, 0);
-  if (run->hw_decoders == NULL)
-    run->hw_decoders = run->self->hw_decode && installed && !run->software_only
-                       ? find_hw_decoders () : g_ptr_array_new_with_free_func (gst_object_unref);
-  run->avoid_hw = installed && run->hw_decoders->len == 0;
+  run->avoid_hw = usable_hw_decoders (run)->len == 0 && nvdec_installed ();
   if (run->hw_decoders->len > 0)
     {
       if (open_pipeline_with (run, &hw_error))
@@ -1124,7 +1132,7 @@ analyze (TlAnalyzer    *self,
 {
   JobOp found = { .self = self };
   gint64 start = 0, t0;
-  gboolean ok;
+  gboolean ok, resumable;
 
   ok = tl_store_read (self->store, find_job, &found, error);
   if (!ok)
@@ -1138,12 +1146,12 @@ analyze (TlAnalyzer    *self,
 
   /* An unfinished job with an engine state resumes at its checkpoint, if this run can decode
    * as the one it resumes did. */
-  if (found.job_id != 0 && g_strcmp0 (found.job_state, "done") != 0 && found.checkpoint != NULL
-      && found.checkpoint_frame > 0 && !can_decode_as (run, found.decoder))
+  resumable = found.job_id != 0 && g_strcmp0 (found.job_state, "done") != 0
+              && found.checkpoint != NULL && found.checkpoint_frame > 0;
+  if (resumable && !can_decode_as (run, found.decoder))
     g_message ("Match %" G_GINT64_FORMAT ": its analysis decoded with %s, which cannot run "
                "here now; starting over", self->info->id, found.decoder);
-  else if (found.job_id != 0 && g_strcmp0 (found.job_state, "done") != 0
-           && found.checkpoint != NULL && found.checkpoint_frame > 0)
+  else if (resumable)
     {
       gsize size;
       const guint8 *data = g_bytes_get_data (found.checkpoint, &size);
