@@ -167,21 +167,14 @@ setup_column (TlPlayerList        *self,
 static void
 reload (TlPlayerList *self)
 {
-  g_autoptr(GListStore) players = NULL;
-  guint n;
+  g_autoptr(GPtrArray) players = self->window != NULL
+                                  ? tl_player_figures_list (self->window, MIN_TRACK_SECONDS)
+                                  : g_ptr_array_new ();
 
-  players = self->window != NULL ? tl_player_figures_list (self->window, MIN_TRACK_SECONDS)
-                                 : g_list_store_new (TL_TYPE_PLAYER_FIGURES);
-  n = g_list_model_get_n_items (G_LIST_MODEL (players));
+  /* One splice: the table re-sorts and redraws once. */
   g_list_store_splice (self->players, 0, g_list_model_get_n_items (G_LIST_MODEL (self->players)),
-                       NULL, 0);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TlPlayerFigures) player = g_list_model_get_item (G_LIST_MODEL (players), i);
-
-      g_list_store_append (self->players, player);
-    }
-  gtk_stack_set_visible_child_name (self->content_stack, n > 0 ? "list" : "empty");
+                       players->pdata, players->len);
+  gtk_stack_set_visible_child_name (self->content_stack, players->len > 0 ? "list" : "empty");
 }
 
 static void

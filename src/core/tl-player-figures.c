@@ -149,22 +149,20 @@ tl_player_figures_new_for_track (TlTrackWindow *window,
   return sum_tracks (window, tracks);
 }
 
-GListStore *
+GPtrArray *
 tl_player_figures_list (TlTrackWindow *window,
                         double         min_seconds)
 {
-  GListStore *store = g_list_store_new (TL_TYPE_PLAYER_FIGURES);
+  GPtrArray *players = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) players_seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   GArray *identities;
 
-  g_return_val_if_fail (TL_IS_TRACK_WINDOW (window), store);
+  g_return_val_if_fail (TL_IS_TRACK_WINDOW (window), players);
 
   identities = tl_track_window_get_tracks (window);
   for (guint i = 0; i < identities->len; i++)
     {
       const TlTrackIdentity *t = &g_array_index (identities, TlTrackIdentity, i);
-      g_autoptr(TlPlayerFigures) player = NULL;
-
       if (t->klass != 1)
         continue;
       if (t->player_id != 0)
@@ -178,10 +176,9 @@ tl_player_figures_list (TlTrackWindow *window,
                && (t->last_frame - t->first_frame + 1) / tl_track_window_get_fps (window)
                   < min_seconds)
         continue;
-      player = tl_player_figures_new_for_track (window, t->track_no);
-      g_list_store_append (store, player);
+      g_ptr_array_add (players, tl_player_figures_new_for_track (window, t->track_no));
     }
-  return store;
+  return players;
 }
 
 guint32

@@ -25,8 +25,8 @@ TlPlayerFigures *tl_player_figures_new_for_track (TlTrackWindow   *window,
 
 /* Every player of @window's match: named players once each, then the unnamed person tracks
  * that last at least @min_seconds (shorter ones are mostly fragments of someone already
- * listed). In track order. (transfer full) GListStore of TlPlayerFigures */
-GListStore      *tl_player_figures_list          (TlTrackWindow   *window,
+ * listed). In track order. (transfer full) GPtrArray of TlPlayerFigures */
+GPtrArray       *tl_player_figures_list          (TlTrackWindow   *window,
                                                   double           min_seconds);
 
 guint32          tl_player_figures_get_track_no  (TlPlayerFigures *self);
