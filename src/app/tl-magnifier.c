@@ -6,12 +6,6 @@
 
 #include "tl-magnifier.h"
 
-static guint8
-to_byte (double value)
-{
-  return (guint8) CLAMP (lround (value * 255.0), 0, 255);
-}
-
 cairo_surface_t *
 tl_magnifier_crop (TlVideoFrame *frame,
                    double        u,
@@ -44,20 +38,18 @@ tl_magnifier_crop (TlVideoFrame *frame,
       {
         int x = cu - radius + i, y = cv - radius + j;
         guint32 *px = (guint32 *) (gpointer) (out + j * out_stride + i * 4);
-        double yy, cb, cr;
+        guint8 rgba[4];
 
         if (x < 0 || y < 0 || x >= width || y >= height)
           {
             *px = 0;
             continue;
           }
-        /* The same conversion as the viewer's shader, on a few hundred pixels. */
-        yy = y_plane[y * y_stride + x] / 255.0 - offset[0];
-        cb = u_plane[(y / 2) * u_stride + x / 2] / 255.0 - offset[1];
-        cr = v_plane[(y / 2) * v_stride + x / 2] / 255.0 - offset[2];
-        *px = (guint32) to_byte (m[0] * yy + m[3] * cb + m[6] * cr) << 16
-              | (guint32) to_byte (m[1] * yy + m[4] * cb + m[7] * cr) << 8
-              | (guint32) to_byte (m[2] * yy + m[5] * cb + m[8] * cr);
+        /* The same conversion as the viewer's, on a few hundred pixels. */
+        tl_video_frame_yuv_to_rgba (m, offset, y_plane[y * y_stride + x],
+                                    u_plane[(y / 2) * u_stride + x / 2],
+                                    v_plane[(y / 2) * v_stride + x / 2], rgba);
+        *px = (guint32) rgba[0] << 16 | (guint32) rgba[1] << 8 | rgba[2];
       }
   cairo_surface_mark_dirty (surface);
   return surface;

@@ -538,28 +538,6 @@ on_gl_render (GtkGLArea    *area,
 
 /* --- CPU ----------------------------------------------------------------------------------- */
 
-static inline guint8
-clamp_byte (double x)
-{
-  return x <= 0.0 ? 0 : x >= 255.0 ? 255 : (guint8) (x + 0.5);
-}
-
-static void
-yuv_to_rgba (const float  m[9],
-             const float  offset[3],
-             int          y,
-             int          u,
-             int          v,
-             guint8      *out)
-{
-  double a = y / 255.0 - offset[0], b = u / 255.0 - offset[1], c = v / 255.0 - offset[2];
-
-  out[0] = clamp_byte (255.0 * (m[0] * a + m[3] * b + m[6] * c));
-  out[1] = clamp_byte (255.0 * (m[1] * a + m[4] * b + m[7] * c));
-  out[2] = clamp_byte (255.0 * (m[2] * a + m[5] * b + m[8] * c));
-  out[3] = 255;
-}
-
 /* The same picture as the shader, on the CPU: the virtual view through the exporter's
  * reprojection, the panorama by nearest-pixel scaling. At most CPU_MAX_WIDTH wide. */
 static GdkTexture *
@@ -615,10 +593,10 @@ cpu_render (TlViewer *self)
                                      dst_strides);
       for (y = 0; y < height; y++)
         for (x = 0; x < width; x++)
-          yuv_to_rgba (m, offset, dst_planes[0][y * width + x],
-                       dst_planes[1][(y / 2) * (width / 2) + x / 2],
-                       dst_planes[2][(y / 2) * (width / 2) + x / 2],
-                       rgba + ((gsize) y * width + x) * 4);
+          tl_video_frame_yuv_to_rgba (m, offset, dst_planes[0][y * width + x],
+                                      dst_planes[1][(y / 2) * (width / 2) + x / 2],
+                                      dst_planes[2][(y / 2) * (width / 2) + x / 2],
+                                      rgba + ((gsize) y * width + x) * 4);
     }
   else
     {
@@ -641,8 +619,8 @@ cpu_render (TlViewer *self)
                 out[3] = 255;
                 continue;
               }
-            yuv_to_rgba (m, offset, yp[v * ys + u], up[(v / 2) * us + u / 2],
-                         vp[(v / 2) * vs + u / 2], out);
+            tl_video_frame_yuv_to_rgba (m, offset, yp[v * ys + u], up[(v / 2) * us + u / 2],
+                                        vp[(v / 2) * vs + u / 2], out);
           }
     }
 

@@ -47,6 +47,27 @@ void                tl_video_frame_get_yuv_to_rgb (TlVideoFrame *self,
                                                    float         m[9],
                                                    float         offset[3]);
 
+/* One pixel through that conversion on the CPU (bytes in, R, G, B, 255 out): for code that
+ * draws a few pixels of a frame without the shader. */
+static inline void
+tl_video_frame_yuv_to_rgba (const float  m[9],
+                            const float  offset[3],
+                            int          y,
+                            int          u,
+                            int          v,
+                            guint8       out[4])
+{
+  double a = y / 255.0 - offset[0], b = u / 255.0 - offset[1], c = v / 255.0 - offset[2];
+
+  for (int k = 0; k < 3; k++)
+    {
+      double value = 255.0 * (m[k] * a + m[3 + k] * b + m[6 + k] * c);
+
+      out[k] = value <= 0.0 ? 0 : value >= 255.0 ? 255 : (guint8) (value + 0.5);
+    }
+  out[3] = 255;
+}
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlVideoFrame, tl_video_frame_unref)
 
 G_END_DECLS
