@@ -187,16 +187,17 @@ make_pattern_frame (void)
   g_autoptr(GstCaps) caps = NULL;
   g_autoptr(GstBuffer) buffer = NULL;
   g_autoptr(GstSample) sample = NULL;
+  guint8 *luma;
 
   gst_video_info_set_format (&info, GST_VIDEO_FORMAT_I420, SRC_W, SRC_H);
   caps = gst_video_info_to_caps (&info);
   buffer = gst_buffer_new_allocate (NULL, info.size, NULL);
   gst_buffer_memset (buffer, 0, 128, info.size);
   g_assert_true (gst_video_frame_map (&frame, &info, buffer, GST_MAP_WRITE));
+  luma = GST_VIDEO_FRAME_PLANE_DATA (&frame, 0);
   for (int y = 0; y < SRC_H; y++)
     for (int x = 0; x < SRC_W; x++)
-      ((guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&frame, 0))[y * GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0)
-                                                          + x] = (guint8) ((x + y) & 0xff);
+      luma[y * GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0) + x] = (guint8) ((x + y) & 0xff);
   gst_video_frame_unmap (&frame);
   sample = gst_sample_new (buffer, caps, NULL, NULL);
   return tl_video_frame_new (sample);

@@ -327,7 +327,8 @@ cut_at_feet (TlDetector   *detector,
       /* The emptiest column; of equals, the one nearest the middle. */
       for (int c = lo; c <= hi; c++)
         if (best < 0 || detector->profile[c] < detector->profile[best]
-            || (detector->profile[c] == detector->profile[best] && abs (c - mid) < abs (best - mid)))
+            || (detector->profile[c] == detector->profile[best]
+                && abs (c - mid) < abs (best - mid)))
           best = c;
       if (best < 0)
         return 0;

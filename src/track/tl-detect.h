@@ -19,8 +19,9 @@ TlDetector *tl_detector_new  (const TlSceneGeometry *geo,
 void        tl_detector_free (TlDetector *detector);
 
 /* Turns @n_blobs blobs into detections. @feet (u then v, @n_feet points) are where the tracked
- * players are predicted to stand: a blob holding several of them is cut between them. Returns the number written to *@out (owned by the
- * detector, valid until the next call), or -1 when out of memory. */
+ * players are predicted to stand: a blob holding several of them is cut between them. Returns
+ * the number written to *@out (owned by the detector, valid until the next call), or -1 when
+ * out of memory. */
 int         tl_detector_run  (TlDetector         *detector,
                               const TlBlob       *blobs,
                               int                 n_blobs,
