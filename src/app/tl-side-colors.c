@@ -11,6 +11,9 @@ struct _TlSideColors
 
   TlMatchSheet *sheet;
   TlTeam       *teams[3];   /* by TlSide (1 home, 2 away); watched for their colour */
+  /* Their kit colours parsed once per change, not for every box drawn. */
+  GdkRGBA       kits[3];
+  gboolean      has_kit[3];
 };
 
 G_DEFINE_FINAL_TYPE (TlSideColors, tl_side_colors, G_TYPE_OBJECT)
@@ -18,9 +21,18 @@ G_DEFINE_FINAL_TYPE (TlSideColors, tl_side_colors, G_TYPE_OBJECT)
 enum { CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* A team or its colour changed: parse the kits again and tell the widgets. */
 static void
 emit_changed (TlSideColors *self)
 {
+  for (TlSide side = TL_SIDE_HOME; side <= TL_SIDE_AWAY; side++)
+    {
+      const char *color = self->teams[side] != NULL ? tl_team_get_color (self->teams[side])
+                                                    : NULL;
+
+      self->has_kit[side] = color != NULL && gdk_rgba_parse (&self->kits[side], color);
+      self->kits[side].alpha = 1;
+    }
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -97,6 +109,7 @@ tl_side_colors_new (TlMatchSheet *sheet)
       g_signal_connect_swapped (sheet, "notify::home-team", G_CALLBACK (on_team_changed), self);
       g_signal_connect_swapped (sheet, "notify::away-team", G_CALLBACK (on_team_changed), self);
       watch_teams (self);
+      emit_changed (self);
     }
   return self;
 }
@@ -107,17 +120,13 @@ tl_side_colors_lookup (TlSideColors *self,
                        TlTeamSide    side,
                        GdkRGBA      *out)
 {
-  TlTeam *team = NULL;
-  const char *color;
-
   g_return_if_fail (self == NULL || TL_IS_SIDE_COLORS (self));
 
-  if (self != NULL && klass == 1 && (side == TL_TEAM_SIDE_HOME || side == TL_TEAM_SIDE_AWAY))
-    team = self->teams[side];
-  color = team != NULL ? tl_team_get_color (team) : NULL;
-  if (color == NULL || !gdk_rgba_parse (out, color))
+  if (self != NULL && klass == 1 && (side == TL_TEAM_SIDE_HOME || side == TL_TEAM_SIDE_AWAY)
+      && self->has_kit[side])
+    *out = self->kits[side];
+  else
     tl_team_color (klass, side, out);
-  out->alpha = 1;
 }
 
 void
