@@ -112,7 +112,8 @@ read_gt (const char   *path,
   return TRUE;
 }
 
-/* Decodes the whole video to I420 at @w x @h into one buffer (frames are w * h * 3 / 2). */
+/* Decodes the whole video to I420 at @w x @h into one buffer (frames are w * h * 3 / 2).
+ * Sized in gsize, not in a GByteArray: a 60 s demo at full size (3840x1152) is 10 GB. */
 static guint8 *
 decode (const char  *video,
         int          w,
@@ -125,7 +126,8 @@ decode (const char  *video,
   g_autoptr(GstElement) sink = NULL;
   g_autofree char *description = NULL;
   gsize frame_size = (gsize) w * h * 3 / 2;
-  GByteArray *out = g_byte_array_new ();
+  guint8 *out = NULL;
+  gsize out_len = 0, out_capacity = 0;
   GstVideoInfo info;
 
   if (!gst_is_initialized ())
@@ -136,7 +138,7 @@ decode (const char  *video,
                                  "appsink name=sink sync=false", w, h);
   pipeline = gst_parse_launch_full (description, NULL, GST_PARSE_FLAG_FATAL_ERRORS, error);
   if (pipeline == NULL)
-    return g_byte_array_free (out, TRUE), NULL;
+    return NULL;
   gst_object_ref_sink (pipeline);
   {
     g_autoptr(GstElement) src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
@@ -157,9 +159,14 @@ decode (const char  *video,
       gst_video_info_from_caps (&info, gst_sample_get_caps (sample));
       if (!gst_video_frame_map (&vf, &info, gst_sample_get_buffer (sample), GST_MAP_READ))
         continue;
-      g_byte_array_set_size (out, (guint) (out->len + frame_size));
+      if (out_len + frame_size > out_capacity)
+        {
+          out_capacity = MAX (out_capacity * 2, frame_size * 16);
+          out = g_realloc (out, out_capacity);
+        }
+      out_len += frame_size;
       {
-        guint8 *dst = out->data + out->len - frame_size;
+        guint8 *dst = out + out_len - frame_size;
 
         for (int p = 0; p < 3; p++)
           {
@@ -187,11 +194,12 @@ decode (const char  *video,
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: decoding failed: %s", video,
                      gst_error->message);
         gst_element_set_state (pipeline, GST_STATE_NULL);
-        return g_byte_array_free (out, TRUE), NULL;
+        g_free (out);
+        return NULL;
       }
   }
   gst_element_set_state (pipeline, GST_STATE_NULL);
-  return g_byte_array_free (out, FALSE);
+  return out != NULL ? out : g_malloc (1);
 }
 
 static TlFrame
