@@ -210,6 +210,48 @@ find_cuts (const int *profile,
   cuts[k] = hi;
 }
 
+/* A running player spreads his legs and arms to 0.7 of his height, as wide as two players
+ * standing side by side, but his head and shoulders (the top 0.22 H of the box) stay one
+ * person wide: at most 0.5 H, against two heads and a gap for two players. His legs spread
+ * above the ground too, where a shadow the mask kept lies flat on it: the box without its
+ * lowest 0.12 H is still most of its width. */
+#define HEAD_BAND 0.22
+#define ONE_HEAD_WIDTH 0.5
+#define GROUND_BAND 0.12
+
+static int
+striding (const TlBlob *blob,
+          const TlRun  *runs,
+          const Piece  *region,
+          double        expected)
+{
+  Piece head = { region->x0, region->y0, region->x1,
+                 region->y0 + (int) ceil (HEAD_BAND * expected) };
+  Piece above_ground = { region->x0, region->y0, region->x1,
+                         region->y1 - (int) ceil (GROUND_BAND * expected) };
+  Piece box;
+
+  if (piece_bounds (blob, runs, &head, &box) == 0 || box.x1 - box.x0 > ONE_HEAD_WIDTH * expected)
+    return 0;
+  if (piece_bounds (blob, runs, &above_ground, &box) == 0)
+    return 0;
+  return box.x1 - box.x0 >= 0.8 * (region->x1 - region->x0);
+}
+
+/* A blob two players wide by its width but one by its head (see striding); one taller than
+ * 1.2 H may hold a second player behind, whose head the band would miss. */
+static int
+one_striding_player (const TlBlob *blob,
+                     const TlRun  *runs,
+                     double        expected)
+{
+  Piece whole = { blob->x0, blob->y0, blob->x1, blob->y1 };
+
+  if (blob->y1 - blob->y0 > 1.2 * expected)
+    return 0;
+  return striding (blob, runs, &whole, expected);
+}
+
 static int
 emit_person (TlDetector    *detector,
              const TlBlob  *blob,
@@ -254,6 +296,7 @@ emit_person (TlDetector    *detector,
   mean_colour (blob, runs, &box, box.y0 + h * 15 / 100, box.y0 + h / 2 + 1, frame, det->colour);
   /* The legs: of a blob holding a player and one behind him, the front player's alone. */
   det->legs_x = mean_column (blob, runs, &box, box.y1 - (h + 2) / 3, box.y1);
+  det->striding = striding (blob, runs, &box, expected);
   return 0;
 }
 
@@ -357,6 +400,9 @@ split_person (TlDetector    *detector,
     k = 1;
   if (k > MAX_SPLIT)
     k = MAX_SPLIT;
+  /* Two by its width, one by its head: a player running flat out. */
+  if (k == 2 && one_striding_player (blob, runs, expected))
+    k = 1;
 
   /* More tracked players in it than its width says: cut between them. Where the width says
    * as many or more, the even cuts stand (cutting at the feet there too was no better). */

@@ -425,9 +425,11 @@ fit_box (const TlSceneGeometry *geo,
 {
   float expected = expected_at_foot (geo, det);
   float sw = t->size[0] * expected, sh = t->size[1] * expected, bw = sw + SILHOUETTE_EDGE_PX;
+  /* A striding player (tl-detect.c) spreads up to 1.8 times his usual width. */
+  float widest = det->striding ? 1.8f : 1.45f;
   int clean = 1;
 
-  if (t->hits < 3 || (det->w <= 1.45f * sw + 1 && det->w >= 0.6f * sw - 1))
+  if (t->hits < 3 || (det->w <= widest * sw + 1 && det->w >= 0.6f * sw - 1))
     {
       /* A player spreading his legs or arms is wider than usual: keep his blob's width. */
       bw = fmaxf (sw, det->w) + SILHOUETTE_EDGE_PX;

@@ -65,6 +65,8 @@ typedef struct
   uint8_t       colour[3];    /* mean Y, U, V of the shirt region (persons) or the blob */
   float         legs_x;       /* mean column of the lowest third's pixels (persons), else the
                                * box's centre; analysis pixels */
+  uint8_t       striding;     /* persons: one player however wide his arms and legs spread
+                               * (his head and shoulders are one person wide) */
 } TlDetection;
 
 typedef enum
