@@ -431,8 +431,10 @@ fit_box (const TlSceneGeometry *geo,
 
   if (t->hits < 3 || (det->w <= widest * sw + 1 && det->w >= 0.6f * sw - 1))
     {
-      /* A player spreading his legs or arms is wider than usual: keep his blob's width. */
-      bw = fmaxf (sw, det->w) + SILHOUETTE_EDGE_PX;
+      /* A player spreading his legs or arms is wider than usual, one seen side-on narrower:
+       * his blob's width says which, where it is measured to a pixel or two in 30 (a far
+       * player's is too noisy to be narrower than usual). */
+      bw = (sh >= 30 ? det->w : fmaxf (sw, det->w)) + SILHOUETTE_EDGE_PX;
       box[0] = det->x + (det->w - bw) / 2;
     }
   else
