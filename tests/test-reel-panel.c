@@ -158,6 +158,34 @@ test_panel (void)
                               "Full Panorama"));
   }
 
+  /* A freeze drawn on the video lengthens the export: the summary's length follows at once,
+   * and goes back when the drawing is deleted. */
+  {
+    g_autoptr(TlMatchAnnotations) drawings = tl_match_annotations_new (library, match_id,
+                                                                       &error);
+    g_autoptr(TlAnnotation) arrow = tl_annotation_new (TL_ANNOTATION_ARROW,
+                                                       TL_ANNOTATION_SPACE_IMAGE);
+    const TlAnnotationPoint points[] = { { 40, 40 }, { 120, 40 } };
+    GtkWidget *summary = find_widget (panel, GTK_TYPE_LABEL, "heading");
+    g_autofree char *before = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (summary);
+    tl_reel_panel_set_drawings (TL_REEL_PANEL (panel), drawings);
+    before = g_strdup (gtk_label_get_text (GTK_LABEL (summary)));
+    g_assert_nonnull (strstr (before, "2 clips"));
+    tl_annotation_set_match_id (arrow, match_id);
+    tl_annotation_set_points (arrow, points, G_N_ELEMENTS (points));
+    tl_annotation_set_range (arrow, 300 * MS, 600 * MS);
+    tl_annotation_set_freeze (arrow, 3000 * MS);
+    g_assert_true (tl_match_annotations_add (drawings, arrow, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (summary)), !=, before);
+    g_assert_true (tl_match_annotations_delete (drawings, tl_annotation_get_id (arrow), &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (summary)), ==, before);
+  }
+
   /* Export in the background: the progress box shows, then hides; the file is there. */
   exporter = tl_library_get_reel_exporter (library);
   g_assert_nonnull (exporter);

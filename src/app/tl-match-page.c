@@ -1466,6 +1466,8 @@ tl_match_page_set_library (TlMatchPage *self,
   update_tracks (self);
   tl_annotation_layer_set_match (self->annotation_layer, self->library, self->match);
   tl_reel_panel_set_match (self->reel_panel, self->library, self->match);
+  tl_reel_panel_set_drawings (self->reel_panel,
+                              tl_annotation_layer_get_annotations (self->annotation_layer));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LIBRARY]);
 }
 
@@ -1510,6 +1512,8 @@ tl_match_page_set_match (TlMatchPage *self,
   update_timeline_events (self);
   tl_annotation_layer_set_match (self->annotation_layer, self->library, match);
   tl_reel_panel_set_match (self->reel_panel, self->library, match);
+  tl_reel_panel_set_drawings (self->reel_panel,
+                              tl_annotation_layer_get_annotations (self->annotation_layer));
   tl_timeline_zoom_fit (self->timeline);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MATCH]);

@@ -22,6 +22,7 @@ struct _TlReelPanel
   TlViewer       *viewer;
   TlLibrary      *library;
   TlMatch        *match;
+  TlMatchAnnotations *drawings;   /* their freezes lengthen an export */
   TlReels        *reels;
   TlReelExporter *exporter;
   TlReel         *reel;          /* the reel shown, or NULL */
@@ -1042,6 +1043,7 @@ tl_reel_panel_dispose (GObject *object)
   g_clear_object (&self->reels);
   g_clear_object (&self->exporter);
   g_clear_object (&self->match);
+  g_clear_object (&self->drawings);
   g_clear_object (&self->library);
   g_clear_object (&self->viewer);
   g_clear_object (&self->export_cancellable);
@@ -1168,6 +1170,32 @@ tl_reel_panel_set_match (TlReelPanel *self,
                                self->reels ? tl_reels_get_model (self->reels) : NULL);
       on_reel_selected (self);
     }
+  update_summary (self);
+}
+
+static void
+on_drawings_changed (TlReelPanel *self)
+{
+  update_summary (self);
+}
+
+void
+tl_reel_panel_set_drawings (TlReelPanel        *self,
+                            TlMatchAnnotations *drawings)
+{
+  g_return_if_fail (TL_IS_REEL_PANEL (self));
+  g_return_if_fail (drawings == NULL || TL_IS_MATCH_ANNOTATIONS (drawings));
+
+  if (self->drawings == drawings)
+    return;
+  if (self->drawings != NULL)
+    g_signal_handlers_disconnect_by_data (self->drawings, self);
+  g_set_object (&self->drawings, drawings);
+  /* Any drawing added, edited or deleted: cheaper to re-read the freezes than to tell which
+   * edits touched one. */
+  if (drawings != NULL)
+    g_signal_connect_object (drawings, "items-changed", G_CALLBACK (on_drawings_changed), self,
+                             G_CONNECT_SWAPPED);
   update_summary (self);
 }
 

@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "tl-library.h"
+#include "tl-match-annotations.h"
 #include "tl-viewer.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,10 @@ GtkWidget *tl_reel_panel_new        (TlViewer     *viewer);
 void       tl_reel_panel_set_match  (TlReelPanel  *self,
                                      TlLibrary    *library,
                                      TlMatch      *match);
+/* The drawings of the match shown, as the video's drawing layer edits them: a freeze added,
+ * moved or removed there changes the length the panel shows for the reel. */
+void       tl_reel_panel_set_drawings (TlReelPanel        *self,
+                                       TlMatchAnnotations *drawings);
 /* Appends these events (of any match) to the reel shown, creating one when there is none:
  * for "add to reel" and "add all filtered" from an event list. */
 gboolean   tl_reel_panel_add_events (TlReelPanel  *self,
