@@ -672,6 +672,7 @@ test_minimap (void)
                                                              { 0, N_FRAMES / FPS } };
 
     g_assert_no_error (error);
+    tl_minimap_set_periods (fx.minimap, tl_match_sheet_get_periods (sheet));
     g_assert_true (tl_match_sheet_set_period (sheet, 1, NULL, 0, -1, -1, &error));
     g_assert_true (tl_match_sheet_set_period (sheet, 2, NULL, 12000000000LL, -1,
                                               -1, &error));
@@ -686,6 +687,20 @@ test_minimap (void)
         g_assert_cmpfloat_with_epsilon (tl_heatmap_at (tl_minimap_get_heatmap (fx.minimap), -20, 5),
                                         halves[k].seconds, 1e-9);
       }
+    /* Moving the second half's kick-off to 16 s in the match sheet recomputes its heatmap. */
+    tl_minimap_set_heatmap_period (fx.minimap, 2);
+    for (int i = 0; i < 500 && tl_minimap_get_heatmap (fx.minimap) == NULL; i++)
+      tl_test_run_for_ms (10);
+    g_assert_cmpfloat_with_epsilon (tl_heatmap_at (tl_minimap_get_heatmap (fx.minimap), -20, 5),
+                                    8.0, 1e-9);
+    g_assert_true (tl_match_sheet_set_period (sheet, 2, NULL, 16000000000LL, -1, -1, &error));
+    g_assert_no_error (error);
+    for (int i = 0; i < 500 && (tl_minimap_get_heatmap (fx.minimap) == NULL
+                                || tl_heatmap_at (tl_minimap_get_heatmap (fx.minimap), -20, 5)
+                                   > 4.5); i++)
+      tl_test_run_for_ms (10);
+    g_assert_cmpfloat_with_epsilon (tl_heatmap_at (tl_minimap_get_heatmap (fx.minimap), -20, 5),
+                                    4.0, 1e-9);
     /* A half whose kick-off was never set: no heatmap, and the minimap says why. */
     tl_minimap_set_heatmap_period (fx.minimap, 3);
     tl_test_run_for_ms (50);

@@ -798,6 +798,7 @@ update_side_colors (TlMatchPage *self)
     }
   tl_track_layer_set_side_colors (self->track_layer, colors);
   tl_minimap_set_side_colors (self->minimap, colors);
+  tl_minimap_set_periods (self->minimap, sheet != NULL ? tl_match_sheet_get_periods (sheet) : NULL);
   if (self->player_list != NULL)
     tl_player_list_set_match_sheet (self->player_list, sheet);
 }

@@ -38,6 +38,7 @@ struct _TlMinimap
 
   TlMinimapHeatmap heatmap_mode;
   int              heatmap_period;   /* 0: the whole match, else a period's number */
+  GListModel      *periods;          /* the match sheet's, watched for kick-off edits */
   const char      *heatmap_note;     /* why no heatmap is drawn, NULL when one is */
   TlHeatmap       *heatmap;
   cairo_surface_t *heatmap_surface;
@@ -643,6 +644,7 @@ tl_minimap_dispose (GObject *object)
   tl_minimap_set_viewer (self, NULL);
   tl_minimap_set_window (self, NULL);
   tl_minimap_set_side_colors (self, NULL);
+  tl_minimap_set_periods (self, NULL);
   set_heatmap (self, NULL);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
 
@@ -835,6 +837,32 @@ tl_minimap_set_side_colors (TlMinimap    *self,
   g_return_if_fail (TL_IS_MINIMAP (self));
 
   tl_side_colors_replace (&self->side_colors, colors, GTK_WIDGET (self));
+}
+
+/* period_frames reads the periods from the store; the model only says when they changed. */
+static void
+on_periods_changed (TlMinimap *self)
+{
+  if (self->heatmap_period > 0)
+    update_heatmap (self);
+}
+
+void
+tl_minimap_set_periods (TlMinimap  *self,
+                        GListModel *periods)
+{
+  g_return_if_fail (TL_IS_MINIMAP (self));
+  g_return_if_fail (periods == NULL || G_IS_LIST_MODEL (periods));
+
+  if (self->periods == periods)
+    return;
+  if (self->periods != NULL)
+    g_signal_handlers_disconnect_by_data (self->periods, self);
+  g_set_object (&self->periods, periods);
+  if (periods != NULL)
+    g_signal_connect_object (periods, "items-changed", G_CALLBACK (on_periods_changed), self,
+                             G_CONNECT_SWAPPED);
+  on_periods_changed (self);
 }
 
 void

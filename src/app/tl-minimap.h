@@ -43,6 +43,10 @@ void             tl_minimap_set_window         (TlMinimap     *self,
 /* @colors: (nullable) the sides' colours; NULL: the fixed palette. */
 void             tl_minimap_set_side_colors    (TlMinimap     *self,
                                                 TlSideColors  *colors);
+/* @periods: (nullable) the match sheet's periods (tl_match_sheet_get_periods): a kick-off
+ * set, moved or removed there recomputes the heatmap of one half. */
+void             tl_minimap_set_periods        (TlMinimap     *self,
+                                                GListModel    *periods);
 /* @calibration: (nullable) the match's calibration JSON. */
 void             tl_minimap_set_calibration    (TlMinimap     *self,
                                                 const char    *calibration);
