@@ -469,7 +469,8 @@ in_play (const TlBallTrack *ball,
 static int
 still_ball (const TlBallTrack *ball,
             const TlDetection *dets,
-            int                n_dets)
+            int                n_dets,
+            double            *still_score)
 {
   int best = -1;
   double best_score = -1e30;
@@ -490,6 +491,68 @@ still_ball (const TlBallTrack *ball,
           best = i;
         }
     }
+  if (best >= 0)
+    *still_score = best_score + (best == ball->current ? 10.0 : 0.0);
+  return best;
+}
+
+/* The current ball when @p is a rival to it, else NULL. */
+static const Path *
+current_rivalled_by (const TlBallTrack *ball,
+                     const Path        *p)
+{
+  if (ball->current < 0 || p == &ball->path[ball->current])
+    return NULL;
+  return &ball->path[ball->current];
+}
+
+/* What a rival pays for its distance from the current ball: the ball moves on from where it
+ * was lost (held or coasting), and a path far away is more likely a sock or a speck than the
+ * ball kicked unseen. 0 when there is no current ball. */
+static double
+distance_penalty (const TlBallTrack *ball,
+                  const Path        *p)
+{
+  const Path *c = current_rivalled_by (ball, p);
+
+  if (c == NULL)
+    return 0;
+  return fmin (10.0, 0.5 * hypot (p->x - c->x, p->y - c->y) / px_per_metre (ball, c->x, c->y));
+}
+
+/* The ball dribbled away from the player a held path stays with: while the held ball is
+ * unseen, a path seen in each of its last four frames within 5 m of it takes over (its score
+ * had to outgrow the held path's for 8 frames or more). */
+static int
+leaves_holder (const TlBallTrack *ball,
+               const Path        *p)
+{
+  const Path *c = current_rivalled_by (ball, p);
+
+  return c != NULL && c->held && c->misses > 0 && (p->seen & 15u) == 15u
+         && hypot (p->x - c->x, p->y - c->y) < 5.0 * px_per_metre (ball, c->x, c->y);
+}
+
+/* The ball the update reports: the best path in play (@best, scoring @best_score), or a ball
+ * lying still when none is, or when the best is unseen and the still ball, seen in 12 of the
+ * last 32 frames, outscores it (the restart was taken there while the held or coasting path
+ * stayed with a player). -1 when none. */
+static int
+prefer_still_ball (const TlBallTrack *ball,
+                   const TlDetection *dets,
+                   int                n_dets,
+                   int                best,
+                   double             best_score)
+{
+  double still_score = 0;
+  int still = still_ball (ball, dets, n_dets, &still_score);
+
+  if (still < 0 || best < 0)
+    return still >= 0 ? still : best;
+  still_score -= distance_penalty (ball, &ball->path[still]);
+  if (ball->path[best].misses > 0 && popcount32 (ball->path[still].seen) >= 12
+      && still_score > best_score)
+    return still;
   return best;
 }
 
@@ -601,23 +664,16 @@ tl_ball_track_update (TlBallTrack       *ball,
       /* The current ball is kept against a rival only while it is seen: a held or coasting
          ball gives way to a path that has just proved itself. */
       s = score (p) + (i == ball->current && p->misses == 0 && !p->off_ground ? 10.0 : 0.0);
-      /* The ball moves on from where it was lost: a rival far from the current ball (held or
-         coasting) is more likely a sock or a speck than the ball kicked unseen. */
-      if (ball->current >= 0 && i != ball->current)
-        {
-          const Path *c = &ball->path[ball->current];
-          double dm = hypot (p->x - c->x, p->y - c->y) / px_per_metre (ball, c->x, c->y);
-
-          s -= fmin (10.0, 0.5 * dm);
-        }
+      s -= distance_penalty (ball, p);
+      if (leaves_holder (ball, p))
+        s += 100.0;
       if (s > best_score)
         {
           best_score = s;
           best = i;
         }
     }
-  if (best < 0)
-    best = still_ball (ball, dets, n_dets);
+  best = prefer_still_ball (ball, dets, n_dets, best, best_score);
   if (best != ball->current && best >= 0)
     ball->path[best].id = ball->path[best].id ? ball->path[best].id : new_id (user);
   ball->current = best;
