@@ -261,6 +261,56 @@ find_object (TlTrackWindow *window,
 
 /* --- core ----------------------------------------------------------------------------------- */
 
+/* Playing reads the next window in a worker thread before the frame gets there, so the
+ * frames that follow cost no query on the main thread; a jump elsewhere reads at once. */
+static void
+test_track_window_read_ahead (void)
+{
+  g_autoptr(TlTrackWindow) window = new_window ();
+  const TlTrackObject *o;
+  gint64 first, last;
+  gboolean reading;
+  double x, y;
+
+  tl_track_window_set_frame (window, 0);
+  tl_track_window_get_cached_frames (window, &first, &last, &reading);
+  g_assert_cmpint (first, ==, 0);
+  g_assert_cmpint (last, ==, 250);
+  g_assert_false (reading);
+
+  /* Frame by frame to 6 s: with less than 5 s left in memory, the next window is on its way. */
+  for (gint64 frame = 1; frame <= 150; frame++)
+    tl_track_window_set_frame (window, frame);
+  tl_track_window_get_cached_frames (window, &first, &last, &reading);
+  g_assert_true (reading);
+  g_assert_cmpint (last, ==, 250);
+  for (int i = 0; i < 500 && reading; i++)
+    {
+      tl_test_run_for_ms (10);
+      tl_track_window_get_cached_frames (window, &first, &last, &reading);
+    }
+  g_assert_false (reading);
+  /* Read from frame 126, the first with less than 125 frames left up to 250. */
+  g_assert_cmpint (last, ==, 126 + 250);
+
+  /* 12 s was not in the first window: it comes from the one read ahead, not from a new read
+   * (which would reach 300 + 250). */
+  tl_track_window_set_frame (window, 300);
+  tl_track_window_get_cached_frames (window, &first, &last, &reading);
+  g_assert_cmpint (last, ==, 376);
+  o = find_object (window, 2);
+  g_assert_nonnull (o);
+  position (2, 300, &x, &y);
+  g_assert_cmpfloat_with_epsilon (o->pitch_x, x, 0.01);
+
+  /* A jump beyond it reads there and then: its boxes are shown without waiting. */
+  tl_track_window_set_frame (window, 480);
+  tl_track_window_get_cached_frames (window, &first, &last, &reading);
+  g_assert_cmpint (last, ==, 480 + 250);
+  g_assert_false (reading);
+  g_assert_nonnull (find_object (window, 2));
+}
+
 static void
 test_track_window (void)
 {
@@ -1220,6 +1270,7 @@ main (int   argc,
   setup ();
 
   g_test_add_func ("/match-view/track-window", test_track_window);
+  g_test_add_func ("/match-view/track-window-read-ahead", test_track_window_read_ahead);
   g_test_add_func ("/match-view/naming-persisted", test_naming_persisted);
   g_test_add_func ("/match-view/heatmap", test_heatmap);
   g_test_add_func ("/match-view/magnifier", test_magnifier);

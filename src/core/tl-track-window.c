@@ -14,6 +14,10 @@
 #define READ_BEHIND_S 2.0
 /* Trails longer than this would keep too many samples around. */
 #define MAX_TRAIL_S  60.0
+/* With less than this left in the cache ahead of the frame, the next window is read in a
+ * worker thread: playing never waits for a query (a jump outside the cache still reads at
+ * once, so the boxes of the frame shown are always there). */
+#define PREFETCH_S 5.0
 
 struct _TlTrackWindow
 {
@@ -30,6 +34,7 @@ struct _TlTrackWindow
   GArray   *cache;
   gint64    cache_first, cache_last;
   GArray   *objects;        /* TlTrackObject of the current frame */
+  GCancellable *prefetch;   /* the read of the next window in flight, NULL when none */
 
   GArray    *tracks;        /* TlTrackIdentity by track number */
   GHashTable *by_track_no;  /* track_no -> index in tracks */
@@ -117,8 +122,16 @@ read_identities (TlStore   *store,
 }
 
 static void
+cancel_prefetch (TlTrackWindow *self)
+{
+  g_cancellable_cancel (self->prefetch);
+  g_clear_object (&self->prefetch);
+}
+
+static void
 forget_samples (TlTrackWindow *self)
 {
+  cancel_prefetch (self);
   g_array_set_size (self->cache, 0);
   self->cache_first = 0;
   self->cache_last = -1;
@@ -154,6 +167,7 @@ tl_track_window_finalize (GObject *object)
 {
   TlTrackWindow *self = (TlTrackWindow *) object;
 
+  cancel_prefetch (self);
   g_clear_object (&self->store);
   g_clear_pointer (&self->cache, g_array_unref);
   g_clear_pointer (&self->objects, g_array_unref);
@@ -323,6 +337,72 @@ side_of (TlTrackWindow       *self,
 }
 
 /* Makes sure frames [frame - trail, frame] are cached, reading ahead. */
+typedef struct
+{
+  TlStore *store;
+  gint64   match_id;
+  gint64   first, last;
+} Prefetch;
+
+static void
+prefetch_free (gpointer data)
+{
+  Prefetch *job = data;
+
+  g_clear_object (&job->store);
+  g_free (job);
+}
+
+static void
+prefetch_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  Prefetch *job = data;
+  GError *error = NULL;
+  GArray *samples = tl_track_chunks_query (job->store, job->match_id, job->first, job->last,
+                                           &error);
+
+  if (samples == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, samples, (GDestroyNotify) g_array_unref);
+}
+
+static void
+prefetch_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  TlTrackWindow *self = TL_TRACK_WINDOW (source);
+  Prefetch *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) samples = g_task_propagate_pointer (G_TASK (result), &error);
+  gint64 needed = MAX (0, self->frame - trail_frames (self));
+
+  /* Cancelled by a jump or by new tracks since (those clear self->prefetch): stale. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->prefetch)
+    return;
+  g_clear_object (&self->prefetch);
+  if (samples == NULL)
+    {
+      /* The next window is read at once when the frame gets there. */
+      g_warning ("Match %" G_GINT64_FORMAT ": cannot read tracks ahead: %s", self->match_id,
+                 error->message);
+      return;
+    }
+  /* Only a window that holds what the frame needs now replaces the cache. */
+  if (self->frame < 0 || needed < job->first || self->frame > job->last)
+    return;
+  g_array_unref (self->cache);
+  self->cache = g_steal_pointer (&samples);
+  self->cache_first = job->first;
+  self->cache_last = job->last;
+}
+
+/* Reads the window around the frame now when the cache does not hold it, and the next one in
+ * the background when the frame nears the cache's end. */
 static void
 ensure_cached (TlTrackWindow *self)
 {
@@ -332,10 +412,31 @@ ensure_cached (TlTrackWindow *self)
   gint64 first = MAX (0, needed - (gint64) (READ_BEHIND_S * self->fps));
   gint64 last = self->frame + (gint64) (READ_AHEAD_S * self->fps);
 
-  if (self->frame < 0 || self->tracks->len == 0
-      || (needed >= self->cache_first && self->frame <= self->cache_last))
+  if (self->frame < 0 || self->tracks->len == 0)
     return;
+  if (needed >= self->cache_first && self->frame <= self->cache_last)
+    {
+      if (self->prefetch == NULL
+          && self->frame + (gint64) (PREFETCH_S * self->fps) > self->cache_last
+          && self->cache_last < tl_track_window_get_last_frame (self))
+        {
+          g_autoptr(GTask) task = NULL;
+          Prefetch *job = g_new0 (Prefetch, 1);
 
+          job->store = g_object_ref (self->store);
+          job->match_id = self->match_id;
+          job->first = first;
+          job->last = last;
+          self->prefetch = g_cancellable_new ();
+          task = g_task_new (self, self->prefetch, prefetch_done, NULL);
+          g_task_set_source_tag (task, ensure_cached);
+          g_task_set_task_data (task, job, prefetch_free);
+          g_task_run_in_thread (task, prefetch_thread);
+        }
+      return;
+    }
+
+  cancel_prefetch (self);
   samples = tl_track_chunks_query (self->store, self->match_id, first, last, &error);
   if (samples == NULL)
     {
@@ -349,6 +450,19 @@ ensure_cached (TlTrackWindow *self)
   self->cache = g_steal_pointer (&samples);
   self->cache_first = first;
   self->cache_last = last;
+}
+
+void
+tl_track_window_get_cached_frames (TlTrackWindow *self,
+                                   gint64        *first,
+                                   gint64        *last,
+                                   gboolean      *reading_ahead)
+{
+  g_return_if_fail (TL_IS_TRACK_WINDOW (self));
+
+  *first = self->cache_first;
+  *last = self->cache_last;
+  *reading_ahead = self->prefetch != NULL;
 }
 
 void

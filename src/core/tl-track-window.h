@@ -5,7 +5,8 @@
  * video pixels, ground point in pitch metres), the last few seconds of each track for trails,
  * and each track's identity (name, shirt number, team) and figures. Widgets hold one of these
  * and redraw on "changed"; it reads the store (tl_track_chunks_query) a window of seconds at a
- * time, so playing or stepping through a window costs no query. Naming a track writes the
+ * time, so playing or stepping through a window costs no query, and reads the next window in a
+ * worker thread before playing gets there. Naming a track writes the
  * tracks row (and the squad's players row) in one transaction and emits "tracks-changed". */
 #pragma once
 
@@ -95,6 +96,12 @@ GArray        *tl_track_window_get_tracks   (TlTrackWindow  *self);
 /* (transfer none) NULL when there is no such track. */
 const TlTrackIdentity *tl_track_window_lookup (TlTrackWindow *self,
                                                guint32        track_no);
+/* The frames whose samples are in memory ([*@first, *@last], empty when last < first) and
+ * whether the next window is being read in the background: what playing costs no query. */
+void           tl_track_window_get_cached_frames (TlTrackWindow *self,
+                                                  gint64        *first,
+                                                  gint64        *last,
+                                                  gboolean      *reading_ahead);
 /* The last frame any track reaches (-1 without tracks). */
 gint64         tl_track_window_get_last_frame (TlTrackWindow *self);
 /* "10 Smith", "Smith", "10", or "#37" (the track number) for an unnamed track; caller frees. */
