@@ -475,24 +475,49 @@ tl_cuda_bg_process (TlCudaBg           *bg,
   return TL_TRACK_OK;
 }
 
+/* Copies the five model planes between the device and @host (mean, spread and age of luma,
+ * chroma means), either way. */
+static cudaError_t
+copy_model (TlCudaBg       *bg,
+            uint8_t *const  host[5],
+            cudaMemcpyKind  kind)
+{
+  size_t luma = (size_t) bg->width * bg->height;
+  uint8_t *const device[5] = { bg->mean_y, bg->spread_y, bg->age_y, bg->mean_u, bg->mean_v };
+  const size_t sizes[5] = { luma, luma, luma, luma / 4, luma / 4 };
+  cudaError_t err = cudaSuccess;
+
+  for (int i = 0; i < 5 && err == cudaSuccess; i++)
+    err = kind == cudaMemcpyDeviceToHost ? cudaMemcpy (host[i], device[i], sizes[i], kind)
+                                         : cudaMemcpy (device[i], host[i], sizes[i], kind);
+  return err;
+}
+
 extern "C" TlTrackStatus
 tl_cuda_bg_download_model (TlCudaBg   *bg,
                            TlBgPlanes *planes,
                            char       *message,
                            size_t      message_size)
 {
-  size_t luma = (size_t) bg->width * bg->height;
-  cudaError_t err;
+  uint8_t *const host[5] = { planes->mean_y, planes->spread_y, planes->age_y, planes->mean_u,
+                             planes->mean_v };
+  cudaError_t err = copy_model (bg, host, cudaMemcpyDeviceToHost);
 
-  err = cudaMemcpy (planes->mean_y, bg->mean_y, luma, cudaMemcpyDeviceToHost);
-  if (err == cudaSuccess)
-    err = cudaMemcpy (planes->spread_y, bg->spread_y, luma, cudaMemcpyDeviceToHost);
-  if (err == cudaSuccess)
-    err = cudaMemcpy (planes->age_y, bg->age_y, luma, cudaMemcpyDeviceToHost);
-  if (err == cudaSuccess)
-    err = cudaMemcpy (planes->mean_u, bg->mean_u, luma / 4, cudaMemcpyDeviceToHost);
-  if (err == cudaSuccess)
-    err = cudaMemcpy (planes->mean_v, bg->mean_v, luma / 4, cudaMemcpyDeviceToHost);
   return err == cudaSuccess ? TL_TRACK_OK
          : fail (err, "cannot read the CUDA background model", message, message_size);
+}
+
+extern "C" TlTrackStatus
+tl_cuda_bg_upload_model (TlCudaBg         *bg,
+                         const TlBgPlanes *planes,
+                         char             *message,
+                         size_t            message_size)
+{
+  /* Only read: cudaMemcpy wants the same pointer type either way. */
+  uint8_t *const host[5] = { planes->mean_y, planes->spread_y, planes->age_y, planes->mean_u,
+                             planes->mean_v };
+  cudaError_t err = copy_model (bg, host, cudaMemcpyHostToDevice);
+
+  return err == cudaSuccess ? TL_TRACK_OK
+         : fail (err, "cannot write the CUDA background model", message, message_size);
 }

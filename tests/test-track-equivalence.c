@@ -360,6 +360,84 @@ test_engine (void)
   tl_test_scene_free (scene);
 }
 
+/* Pushes the next @n frames of @scene to every engine of @engines (NULL-terminated) and
+ * requires the same masks, detections and tracks as the first's. */
+static void
+push_all (TlTestScene  *scene,
+          TlTracker   **engines,
+          int           n)
+{
+  for (int f = 0; f < n; f++)
+    {
+      const TlFrame *frame = tl_test_scene_step (scene);
+      TlFrameResult first, r;
+
+      g_assert_cmpint (tl_tracker_push (engines[0], frame, &first), ==, TL_TRACK_OK);
+      for (int e = 1; engines[e] != NULL; e++)
+        {
+          g_assert_cmpint (tl_tracker_push (engines[e], frame, &r), ==, TL_TRACK_OK);
+          g_assert_cmpmem (tl_tracker_get_mask (engines[0]), W * H,
+                           tl_tracker_get_mask (engines[e]), W * H);
+          g_assert_cmpmem (first.detections, first.n_detections * sizeof (TlDetection),
+                           r.detections, r.n_detections * sizeof (TlDetection));
+          g_assert_cmpmem (first.tracks, first.n_tracks * sizeof (TlTrackUpdate),
+                           r.tracks, r.n_tracks * sizeof (TlTrackUpdate));
+        }
+    }
+}
+
+/* The state the CUDA engine saves is the CPU engine's, byte for byte; restored on the other
+ * backend (GPU -> CPU and CPU -> GPU) it goes on push for push as the engines that saved it. */
+static void
+test_state_across_backends (void)
+{
+  TlTestScene *scene;
+  TlTracker *gpu = NULL, *cpu = NULL, *cpu_from_gpu = NULL, *gpu_from_cpu = NULL;
+  TlTrackerConfig config;
+  uint8_t *gpu_state = NULL, *cpu_state = NULL;
+  size_t gpu_size = 0, cpu_size = 0;
+  char message[256];
+
+  if (!cuda_usable ())
+    return;
+
+  scene = tl_test_scene_new (W, H, 12, 11);
+  tl_tracker_config_init (&config, W, H);
+  config.backend = TL_TRACK_BACKEND_CUDA;
+  g_assert_cmpint (tl_tracker_new (&config, &gpu, message, sizeof message), ==, TL_TRACK_OK);
+  g_assert_cmpint (tl_tracker_new (&config, &gpu_from_cpu, message, sizeof message), ==,
+                   TL_TRACK_OK);
+  config.backend = TL_TRACK_BACKEND_CPU;
+  g_assert_cmpint (tl_tracker_new (&config, &cpu, message, sizeof message), ==, TL_TRACK_OK);
+  g_assert_cmpint (tl_tracker_new (&config, &cpu_from_gpu, message, sizeof message), ==,
+                   TL_TRACK_OK);
+  for (int i = 0; i < 30; i++)
+    {
+      tl_test_scene_skip (scene, 50);
+      tl_test_scene_step (scene);
+      g_assert_cmpint (tl_tracker_learn (gpu, &scene->frame_desc), ==, TL_TRACK_OK);
+      g_assert_cmpint (tl_tracker_learn (cpu, &scene->frame_desc), ==, TL_TRACK_OK);
+    }
+  push_all (scene, (TlTracker *[]) { gpu, cpu, NULL }, 60);
+
+  g_assert_cmpint (tl_tracker_save_state (gpu, &gpu_state, &gpu_size), ==, TL_TRACK_OK);
+  g_assert_cmpint (tl_tracker_save_state (cpu, &cpu_state, &cpu_size), ==, TL_TRACK_OK);
+  g_assert_cmpmem (gpu_state, gpu_size, cpu_state, cpu_size);
+  g_assert_cmpint (tl_tracker_restore_state (cpu_from_gpu, gpu_state, gpu_size), ==,
+                   TL_TRACK_OK);
+  g_assert_cmpint (tl_tracker_restore_state (gpu_from_cpu, cpu_state, cpu_size), ==,
+                   TL_TRACK_OK);
+  free (gpu_state);
+  free (cpu_state);
+  push_all (scene, (TlTracker *[]) { gpu, cpu, cpu_from_gpu, gpu_from_cpu, NULL }, 60);
+
+  tl_tracker_free (gpu_from_cpu);
+  tl_tracker_free (cpu_from_gpu);
+  tl_tracker_free (gpu);
+  tl_tracker_free (cpu);
+  tl_test_scene_free (scene);
+}
+
 /* AUTO never fails for want of a GPU: it falls back and says why. */
 static void
 test_auto_fallback (void)
@@ -388,5 +466,6 @@ main (int   argc,
   g_test_add_func ("/track-equivalence/cpu-matches-block-order", test_cpu_matches_block_order);
   g_test_add_func ("/track-equivalence/pixel-stages", test_pixel_stages);
   g_test_add_func ("/track-equivalence/engine", test_engine);
+  g_test_add_func ("/track-equivalence/state-across-backends", test_state_across_backends);
   return g_test_run ();
 }

@@ -576,8 +576,8 @@ checkpoint (Run         *run,
                    "%s: the video disappeared during the analysis", run->self->info->file_path);
       return FALSE;
     }
-  /* Without a state (CUDA for now) the checkpoint still keeps the tracks, and resuming it
-   * starts over. */
+  /* Without a state (the GPU's model could not be copied down) the checkpoint still keeps
+   * the tracks, and resuming it starts over. */
   if (tl_tracker_save_state (run->tracker, &engine_state, &size) == TL_TRACK_OK)
     {
       op.engine_state = engine_state;

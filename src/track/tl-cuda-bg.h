@@ -56,6 +56,13 @@ TlTrackStatus tl_cuda_bg_download_model (TlCudaBg   *bg,
                                          char       *message,
                                          size_t      message_size);
 
+/* Copies model planes up (a saved engine state, possibly from the CPU backend: the planes
+ * mean the same on both). */
+TlTrackStatus tl_cuda_bg_upload_model (TlCudaBg         *bg,
+                                       const TlBgPlanes *planes,
+                                       char             *message,
+                                       size_t            message_size);
+
 #ifdef __cplusplus
 }
 #endif

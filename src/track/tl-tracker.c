@@ -194,8 +194,7 @@ tl_tracker_new (const TlTrackerConfig *config,
   if (!tracker->raw || !tracker->dilated || !tracker->mask || !tracker->pool
       || !tracker->blobs || !tracker->detector || !tracker->persons || !tracker->ball
       || !tracker->hold
-      || (tracker->backend == TL_TRACK_BACKEND_CPU
-          && tl_bg_planes_alloc (&tracker->planes, config->width, config->height) < 0))
+      || tl_bg_planes_alloc (&tracker->planes, config->width, config->height) < 0)
     {
       snprintf (reason, sizeof reason, "out of memory for a %dx%d engine",
                 config->width, config->height);
@@ -487,10 +486,18 @@ tl_tracker_save_state (TlTracker *tracker,
     return TL_TRACK_ERROR_INVALID;
   *out_data = NULL;
   *out_size = 0;
-  /* The CUDA model lives on the device and cannot be uploaded again yet. */
-  if (tracker->backend != TL_TRACK_BACKEND_CPU)
-    return set_error (tracker, TL_TRACK_ERROR_INVALID,
-                      "engine state can only be saved with the CPU backend");
+#if TL_HAVE_CUDA
+  /* The CUDA model lives on the device: its planes come down into the host copy, which is
+   * the CPU backend's model, so either backend can resume from the state. */
+  if (tracker->backend == TL_TRACK_BACKEND_CUDA && tracker->have_model)
+    {
+      char reason[200];
+
+      if (tl_cuda_bg_download_model (tracker->cuda, &tracker->planes, reason, sizeof reason)
+          != TL_TRACK_OK)
+        return set_error (tracker, TL_TRACK_ERROR_CUDA, "%s", reason);
+    }
+#endif
 
   head[0] = STATE_MAGIC;
   head[1] = STATE_VERSION;
@@ -535,9 +542,6 @@ tl_tracker_restore_state (TlTracker     *tracker,
 
   if (tracker == NULL || data == NULL)
     return TL_TRACK_ERROR_INVALID;
-  if (tracker->backend != TL_TRACK_BACKEND_CPU)
-    return set_error (tracker, TL_TRACK_ERROR_INVALID,
-                      "engine state can only be restored with the CPU backend");
   if (tl_state_get (&r, head, sizeof head) < 0 || head[0] != STATE_MAGIC)
     return set_error (tracker, TL_TRACK_ERROR_INVALID, "not an engine state");
   if (head[1] != STATE_VERSION)
@@ -560,6 +564,19 @@ tl_tracker_restore_state (TlTracker     *tracker,
       || tl_ball_track_restore (tracker->ball, &r) < 0
       || tl_bg_hold_restore (tracker->hold, &r) < 0 || r.pos != r.size)
     goto corrupt;
+#if TL_HAVE_CUDA
+  if (tracker->backend == TL_TRACK_BACKEND_CUDA && head[4])
+    {
+      char reason[200];
+
+      if (tl_cuda_bg_upload_model (tracker->cuda, &tracker->planes, reason, sizeof reason)
+          != TL_TRACK_OK)
+        {
+          reset (tracker);
+          return set_error (tracker, TL_TRACK_ERROR_CUDA, "%s", reason);
+        }
+    }
+#endif
   tracker->have_model = (int) head[4];
   tracker->learned = (int) head[5];
   tracker->gain_q8 = (int32_t) head[6];

@@ -135,9 +135,10 @@ const uint8_t *tl_tracker_get_mask   (TlTracker *tracker);
  * live and lost tracks with their Kalman filters and team votes, the ball hypotheses, the id
  * counter) as one versioned blob (*@out_data is malloc'd; free() it). An engine created with
  * the same configuration and restored from it gives, push for push, the same results as the
- * engine that saved it. CPU backend only for now (TL_TRACK_ERROR_INVALID on CUDA). A blob of
- * another version or analysis size, or a corrupt one, is refused with TL_TRACK_ERROR_INVALID
- * (the engine is then reset). */
+ * engine that saved it. Both backends write and read the same blob (the CUDA model is copied
+ * down to save and up to restore; TL_TRACK_ERROR_CUDA when that copy fails), so a run begun on
+ * the GPU can resume on the CPU and the other way round. A blob of another version or analysis
+ * size, or a corrupt one, is refused with TL_TRACK_ERROR_INVALID (the engine is then reset). */
 TlTrackStatus  tl_tracker_save_state    (TlTracker      *tracker,
                                          uint8_t       **out_data,
                                          size_t         *out_size);
