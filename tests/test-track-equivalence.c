@@ -312,6 +312,32 @@ test_pixel_stages (void)
 #endif
 }
 
+/* Pushes the next @n frames of @scene to every engine of @engines (NULL-terminated) and
+ * requires the same masks, detections and tracks as the first's. */
+static void
+push_all (TlTestScene  *scene,
+          TlTracker   **engines,
+          int           n)
+{
+  for (int f = 0; f < n; f++)
+    {
+      const TlFrame *frame = tl_test_scene_step (scene);
+      TlFrameResult first, r;
+
+      g_assert_cmpint (tl_tracker_push (engines[0], frame, &first), ==, TL_TRACK_OK);
+      for (int e = 1; engines[e] != NULL; e++)
+        {
+          g_assert_cmpint (tl_tracker_push (engines[e], frame, &r), ==, TL_TRACK_OK);
+          g_assert_cmpmem (tl_tracker_get_mask (engines[0]), W * H,
+                           tl_tracker_get_mask (engines[e]), W * H);
+          g_assert_cmpmem (first.detections, first.n_detections * sizeof (TlDetection),
+                           r.detections, r.n_detections * sizeof (TlDetection));
+          g_assert_cmpmem (first.tracks, first.n_tracks * sizeof (TlTrackUpdate),
+                           r.tracks, r.n_tracks * sizeof (TlTrackUpdate));
+        }
+    }
+}
+
 /* The whole engine: same detections and same tracks, frame by frame. */
 static void
 test_engine (void)
@@ -339,51 +365,11 @@ test_engine (void)
       g_assert_cmpint (tl_tracker_learn (cpu, &scene->frame_desc), ==, TL_TRACK_OK);
       g_assert_cmpint (tl_tracker_learn (gpu, &scene->frame_desc), ==, TL_TRACK_OK);
     }
-  for (int f = 0; f < 150; f++)
-    {
-      const TlFrame *frame = tl_test_scene_step (scene);
-      TlFrameResult a, b;
-
-      g_assert_cmpint (tl_tracker_push (cpu, frame, &a), ==, TL_TRACK_OK);
-      g_assert_cmpint (tl_tracker_push (gpu, frame, &b), ==, TL_TRACK_OK);
-      g_assert_cmpmem (tl_tracker_get_mask (cpu), W * H, tl_tracker_get_mask (gpu), W * H);
-      g_assert_cmpint (a.n_detections, ==, b.n_detections);
-      g_assert_cmpmem (a.detections, a.n_detections * sizeof (TlDetection),
-                       b.detections, b.n_detections * sizeof (TlDetection));
-      g_assert_cmpint (a.n_tracks, ==, b.n_tracks);
-      g_assert_cmpmem (a.tracks, a.n_tracks * sizeof (TlTrackUpdate),
-                       b.tracks, b.n_tracks * sizeof (TlTrackUpdate));
-    }
+  push_all (scene, (TlTracker *[]) { cpu, gpu, NULL }, 150);
 
   tl_tracker_free (cpu);
   tl_tracker_free (gpu);
   tl_test_scene_free (scene);
-}
-
-/* Pushes the next @n frames of @scene to every engine of @engines (NULL-terminated) and
- * requires the same masks, detections and tracks as the first's. */
-static void
-push_all (TlTestScene  *scene,
-          TlTracker   **engines,
-          int           n)
-{
-  for (int f = 0; f < n; f++)
-    {
-      const TlFrame *frame = tl_test_scene_step (scene);
-      TlFrameResult first, r;
-
-      g_assert_cmpint (tl_tracker_push (engines[0], frame, &first), ==, TL_TRACK_OK);
-      for (int e = 1; engines[e] != NULL; e++)
-        {
-          g_assert_cmpint (tl_tracker_push (engines[e], frame, &r), ==, TL_TRACK_OK);
-          g_assert_cmpmem (tl_tracker_get_mask (engines[0]), W * H,
-                           tl_tracker_get_mask (engines[e]), W * H);
-          g_assert_cmpmem (first.detections, first.n_detections * sizeof (TlDetection),
-                           r.detections, r.n_detections * sizeof (TlDetection));
-          g_assert_cmpmem (first.tracks, first.n_tracks * sizeof (TlTrackUpdate),
-                           r.tracks, r.n_tracks * sizeof (TlTrackUpdate));
-        }
-    }
 }
 
 /* The state the CUDA engine saves is the CPU engine's, byte for byte; restored on the other

@@ -240,6 +240,72 @@ tl_track_chunks_query (TlStore  *store,
   return g_steal_pointer (&out);
 }
 
+typedef struct
+{
+  TlStore *store;
+  gint64   match_id;
+  gint64   first, last;
+} AsyncQuery;
+
+static void
+async_query_free (gpointer data)
+{
+  AsyncQuery *job = data;
+
+  g_clear_object (&job->store);
+  g_free (job);
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  AsyncQuery *job = data;
+  GError *error = NULL;
+  GArray *samples = tl_track_chunks_query (job->store, job->match_id, job->first, job->last,
+                                           &error);
+
+  if (samples == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, samples, (GDestroyNotify) g_array_unref);
+}
+
+void
+tl_track_chunks_query_async (TlStore             *store,
+                             gint64               match_id,
+                             gint64               first_frame,
+                             gint64               last_frame,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AsyncQuery *job;
+
+  g_return_if_fail (TL_IS_STORE (store));
+
+  job = g_new0 (AsyncQuery, 1);
+  job->store = g_object_ref (store);
+  job->match_id = match_id;
+  job->first = first_frame;
+  job->last = last_frame;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tl_track_chunks_query_async);
+  g_task_set_task_data (task, job, async_query_free);
+  g_task_run_in_thread (task, query_thread);
+}
+
+GArray *
+tl_track_chunks_query_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 GArray *
 tl_track_chunks_query_window (TlStore  *store,
                               gint64    match_id,

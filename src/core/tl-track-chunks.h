@@ -67,6 +67,17 @@ GArray   *tl_track_chunks_query (TlStore             *store,
                                  gint64               first_frame,
                                  gint64               last_frame,
                                  GError             **error);
+/* tl_track_chunks_query in a worker thread (what reading ahead while playing needs). */
+void      tl_track_chunks_query_async  (TlStore             *store,
+                                        gint64               match_id,
+                                        gint64               first_frame,
+                                        gint64               last_frame,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+/* (transfer full) The samples, or NULL with @error set (G_IO_ERROR_CANCELLED when cancelled). */
+GArray   *tl_track_chunks_query_finish (GAsyncResult        *result,
+                                        GError             **error);
 /* The same for a time window [@t0_ns, @t1_ns) of a video at @fps (what the viewer asks while
  * scrubbing). */
 GArray   *tl_track_chunks_query_window (TlStore      *store,

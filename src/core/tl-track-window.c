@@ -35,6 +35,7 @@ struct _TlTrackWindow
   gint64    cache_first, cache_last;
   GArray   *objects;        /* TlTrackObject of the current frame */
   GCancellable *prefetch;   /* the read of the next window in flight, NULL when none */
+  gint64    prefetch_first, prefetch_last;   /* the frames it reads */
 
   GArray    *tracks;        /* TlTrackIdentity by track number */
   GHashTable *by_track_no;  /* track_no -> index in tracks */
@@ -337,48 +338,14 @@ side_of (TlTrackWindow       *self,
 }
 
 /* Makes sure frames [frame - trail, frame] are cached, reading ahead. */
-typedef struct
-{
-  TlStore *store;
-  gint64   match_id;
-  gint64   first, last;
-} Prefetch;
-
-static void
-prefetch_free (gpointer data)
-{
-  Prefetch *job = data;
-
-  g_clear_object (&job->store);
-  g_free (job);
-}
-
-static void
-prefetch_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      data,
-                 GCancellable *cancellable)
-{
-  Prefetch *job = data;
-  GError *error = NULL;
-  GArray *samples = tl_track_chunks_query (job->store, job->match_id, job->first, job->last,
-                                           &error);
-
-  if (samples == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, samples, (GDestroyNotify) g_array_unref);
-}
-
 static void
 prefetch_done (GObject      *source,
                GAsyncResult *result,
                gpointer      data)
 {
-  TlTrackWindow *self = TL_TRACK_WINDOW (source);
-  Prefetch *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(TlTrackWindow) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) samples = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GArray) samples = tl_track_chunks_query_finish (result, &error);
   gint64 needed = MAX (0, self->frame - trail_frames (self));
 
   /* Cancelled by a jump or by new tracks since (those clear self->prefetch): stale. */
@@ -393,12 +360,12 @@ prefetch_done (GObject      *source,
       return;
     }
   /* Only a window that holds what the frame needs now replaces the cache. */
-  if (self->frame < 0 || needed < job->first || self->frame > job->last)
+  if (self->frame < 0 || needed < self->prefetch_first || self->frame > self->prefetch_last)
     return;
   g_array_unref (self->cache);
   self->cache = g_steal_pointer (&samples);
-  self->cache_first = job->first;
-  self->cache_last = job->last;
+  self->cache_first = self->prefetch_first;
+  self->cache_last = self->prefetch_last;
 }
 
 /* Reads the window around the frame now when the cache does not hold it, and the next one in
@@ -420,18 +387,11 @@ ensure_cached (TlTrackWindow *self)
           && self->frame + (gint64) (PREFETCH_S * self->fps) > self->cache_last
           && self->cache_last < tl_track_window_get_last_frame (self))
         {
-          g_autoptr(GTask) task = NULL;
-          Prefetch *job = g_new0 (Prefetch, 1);
-
-          job->store = g_object_ref (self->store);
-          job->match_id = self->match_id;
-          job->first = first;
-          job->last = last;
           self->prefetch = g_cancellable_new ();
-          task = g_task_new (self, self->prefetch, prefetch_done, NULL);
-          g_task_set_source_tag (task, ensure_cached);
-          g_task_set_task_data (task, job, prefetch_free);
-          g_task_run_in_thread (task, prefetch_thread);
+          self->prefetch_first = first;
+          self->prefetch_last = last;
+          tl_track_chunks_query_async (self->store, self->match_id, first, last, self->prefetch,
+                                       prefetch_done, g_object_ref (self));
         }
       return;
     }

@@ -447,26 +447,26 @@ fit_box (const TlSceneGeometry *geo,
       clean = 0;
     }
   *shown_x = box[0];
+  box[1] = det->y + det->h - sh;
   if (t->hits >= 3 && det->h < sh && t->have_pred)
     /* A detection shorter than the player lost his head or his feet (dark boots and socks
      * pass the shadow test): his box spans it, placed by where his foot should be. */
-    box[1] = fminf (det->y, fmaxf (det->y + det->h - sh, t->pred_v - sh));
-  else
-    box[1] = det->y + det->h - sh;
-  if (t->hits >= 3 && (det->h > 1.12f * sh + 1 || det->h < 0.8f * sh - 1))
+    box[1] = fminf (det->y, fmaxf (box[1], t->pred_v - sh));
+  if (t->hits >= 3 && det->h > 1.12f * sh + 1)
     {
       float c[2] = { det->y + det->h - sh, det->y };
 
-      if (det->h > sh)
-        box[1] = nearest (c, 2, t->have_pred, t->pred_v - sh);
+      box[1] = nearest (c, 2, t->have_pred, t->pred_v - sh);
       /* Standing at the bottom of a tall blob, he is the player in front: show him centred on
        * his legs, as the blob's middle lies between him and the one behind. The filter keeps
        * the blob's middle: fed the legs, it swapped more players on one 60 s demo (IDF1 -0.02
        * on seed 2, docs/tracking.md). */
-      if (box[1] == c[0] && det->h > sh && clean)
+      if (box[1] == c[0] && clean)
         *shown_x = det->legs_x - bw / 2;
-      clean = 0;
     }
+  /* Much taller or shorter than he is: the detection holds more or less than him. */
+  if (t->hits >= 3 && (det->h > 1.12f * sh + 1 || det->h < 0.8f * sh - 1))
+    clean = 0;
   box[2] = bw;
   box[3] = sh;
   return clean;
