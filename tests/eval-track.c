@@ -2,7 +2,8 @@
 /* eval-track.c: scores the tracking engine on demo matches; with no arguments (the bench suite)
  * it makes 60 s demos for each light and two noise levels with touchline-cli and scores them.
  *
- *   eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] [--frames N] [--dump PREFIX]
+ *   eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] [--frames N] [--report-lag N]
+ *              [--dump PREFIX]     (--report-lag 0: no lag; default the analyzer's)
  *   eval-track --footage VIDEO --size WxH [--polygon x,y,x,y,...] [--person-px TOP,BOTTOM]
  *              --dump PREFIX --dump-every N     (real footage: boxes and masks to look at)
  */
@@ -95,6 +96,8 @@ main (int   argc,
         }
       else if (strcmp (argv[i], "--threads") == 0 && i + 1 < argc)
         options.n_threads = atoi (argv[++i]);
+      else if (strcmp (argv[i], "--report-lag") == 0 && i + 1 < argc)
+        options.report_lag = atoi (argv[++i]) > 0 ? atoi (argv[i]) : -1;
       else if (strcmp (argv[i], "--frames") == 0 && i + 1 < argc)
         options.max_frames = atoi (argv[++i]);
       else if (strcmp (argv[i], "--footage") == 0)
@@ -145,7 +148,7 @@ main (int   argc,
   if (n_pos != 2)
     {
       fprintf (stderr, "usage: eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] "
-               "[--frames N] [--dump PREFIX]\n");
+               "[--frames N] [--report-lag N] [--dump PREFIX]\n");
       return 2;
     }
   if (!tl_track_eval_run (&options, &r, &error))

@@ -7,6 +7,7 @@
 #include <gst/gst.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -709,12 +710,14 @@ test_file_deleted (void)
   text = query_text (fixture.library, "SELECT analysis_state FROM matches");
   g_assert_cmpstr (text, ==, "failed");
 
-  /* What was checkpointed stays readable. */
+  /* What was checkpointed stays readable: the tracks up to frame 49, less the last frames',
+   * which the engine held back to revise the ball (the demo has 25 frames a second). */
   samples = tl_track_chunks_query (tl_library_get_store (fixture.library),
                                    tl_match_get_id (fixture.match), 0, 1000, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (samples->len, >, 0);
-  g_assert_cmpint (g_array_index (samples, TlTrackSample, samples->len - 1).frame, ==, 49);
+  g_assert_cmpint (g_array_index (samples, TlTrackSample, samples->len - 1).frame, ==,
+                   49 - lround (TL_TRACKER_REPORT_LAG_S * 25));
   g_assert_true (tl_store_check_integrity (tl_library_get_store (fixture.library), &error));
   g_assert_no_error (error);
 

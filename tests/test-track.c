@@ -322,6 +322,149 @@ test_engine_light_and_shadows (void)
   g_assert_cmpfloat (r.mota, >=, 0.83);
 }
 
+/* One engine's tracks of each frame, whichever push reported them. */
+typedef struct
+{
+  int            n_frames;
+  int           *n_tracks;
+  TlTrackUpdate *tracks;        /* 64 a frame */
+} FrameTracks;
+
+static void
+keep_tracks (FrameTracks         *ft,
+             const TlFrameResult *result)
+{
+  g_assert_cmpint (result->frame, >=, 0);
+  g_assert_cmpint (result->frame, <, ft->n_frames);
+  g_assert_cmpint (result->n_tracks, <=, 64);
+  ft->n_tracks[result->frame] = result->n_tracks;
+  memcpy (ft->tracks + result->frame * 64, result->tracks,
+          (size_t) result->n_tracks * sizeof (TlTrackUpdate));
+}
+
+static TlTracker *
+new_engine (int report_lag)
+{
+  TlTrackerConfig config;
+  TlTracker *tracker = NULL;
+  char message[256];
+
+  tl_tracker_config_init (&config, 640, 360);
+  config.backend = TL_TRACK_BACKEND_CPU;
+  config.n_threads = 2;
+  config.report_lag = report_lag;
+  g_assert_cmpint (tl_tracker_new (&config, &tracker, message, sizeof message), ==,
+                   TL_TRACK_OK);
+  return tracker;
+}
+
+/* Results held back report_lag frames: the same persons as without the lag, the ball of every
+ * frame that had one and more (the path that proves itself later fills the frames before it),
+ * the last frames by flushing, and a checkpoint taken while frames are held back resumes to
+ * the same results. */
+static void
+test_engine_report_lag (void)
+{
+  enum { N = 150, LAG = 18, CUT = 70 };
+  TlTestScene *scene = tl_test_scene_new (640, 360, 8, 33);
+  TlTracker *now = new_engine (0), *late = new_engine (LAG), *resumed = NULL;
+  FrameTracks a = { N, g_new0 (int, N), g_new0 (TlTrackUpdate, N * 64) };
+  FrameTracks b = { N, g_new0 (int, N), g_new0 (TlTrackUpdate, N * 64) };
+  FrameTracks c = { N, g_new0 (int, N), g_new0 (TlTrackUpdate, N * 64) };
+  g_autofree uint8_t *state = NULL;
+  size_t size = 0;
+  int balls_now = 0, balls_late = 0, n_flushed = 0;
+  TlFrameResult result;
+
+  for (int i = 0; i < 40; i++)
+    {
+      tl_test_scene_skip (scene, 20);
+      tl_test_scene_step (scene);
+      g_assert_cmpint (tl_tracker_learn (now, &scene->frame_desc), ==, TL_TRACK_OK);
+      g_assert_cmpint (tl_tracker_learn (late, &scene->frame_desc), ==, TL_TRACK_OK);
+    }
+  for (int f = 0; f < N; f++)
+    {
+      const TlFrame *frame = tl_test_scene_step (scene);
+
+      if (f == CUT)
+        {
+          /* Checkpoint with LAG frames held back; an engine with another lag refuses it. */
+          TlTracker *other = new_engine (LAG - 1);
+
+          g_assert_cmpint (tl_tracker_get_held_back (late), ==, LAG);
+          g_assert_cmpint (tl_tracker_save_state (late, &state, &size), ==, TL_TRACK_OK);
+          g_assert_cmpint (tl_tracker_restore_state (other, state, size), ==,
+                           TL_TRACK_ERROR_INVALID);
+          tl_tracker_free (other);
+          resumed = new_engine (LAG);
+          g_assert_cmpint (tl_tracker_restore_state (resumed, state, size), ==, TL_TRACK_OK);
+          memcpy (c.n_tracks, b.n_tracks, N * sizeof (int));
+          memcpy (c.tracks, b.tracks, N * 64 * sizeof (TlTrackUpdate));
+        }
+      g_assert_cmpint (tl_tracker_push (now, frame, &result), ==, TL_TRACK_OK);
+      g_assert_cmpint (result.pushed, ==, f);
+      g_assert_cmpint (result.frame, ==, f);
+      keep_tracks (&a, &result);
+      g_assert_cmpint (tl_tracker_push (late, frame, &result), ==, TL_TRACK_OK);
+      g_assert_cmpint (result.pushed, ==, f);
+      g_assert_cmpint (result.frame, ==, f < LAG ? -1 : f - LAG);
+      if (result.frame >= 0)
+        keep_tracks (&b, &result);
+      if (resumed != NULL)
+        {
+          g_assert_cmpint (tl_tracker_push (resumed, frame, &result), ==, TL_TRACK_OK);
+          if (result.frame >= 0)
+            keep_tracks (&c, &result);
+        }
+    }
+  while (tl_tracker_flush (late, &result))
+    {
+      g_assert_cmpint (result.frame, ==, N - LAG + n_flushed);
+      g_assert_cmpint (result.n_detections, ==, 0);
+      keep_tracks (&b, &result);
+      n_flushed++;
+    }
+  g_assert_cmpint (n_flushed, ==, LAG);
+  g_assert_false (tl_tracker_flush (now, &result));
+  while (tl_tracker_flush (resumed, &result))
+    keep_tracks (&c, &result);
+
+  for (int f = 0; f < N; f++)
+    {
+      int n_persons = a.n_tracks[f];
+      gboolean ball_now = n_persons > 0 && a.tracks[f * 64 + n_persons - 1].klass == TL_OBJECT_BALL;
+      gboolean ball_late;
+
+      n_persons -= ball_now;
+      ball_late = b.n_tracks[f] > n_persons
+                  && b.tracks[f * 64 + n_persons].klass == TL_OBJECT_BALL;
+      g_assert_cmpint (b.n_tracks[f], ==, n_persons + ball_late);
+      g_assert_cmpmem (a.tracks + f * 64, n_persons * sizeof (TlTrackUpdate),
+                       b.tracks + f * 64, n_persons * sizeof (TlTrackUpdate));
+      /* Revising never takes a frame's ball away. */
+      g_assert_true (ball_late || !ball_now);
+      balls_now += ball_now;
+      balls_late += ball_late;
+      g_assert_cmpmem (b.tracks + f * 64, b.n_tracks[f] * sizeof (TlTrackUpdate),
+                       c.tracks + f * 64, c.n_tracks[f] * sizeof (TlTrackUpdate));
+    }
+  g_test_message ("ball in %d frames as pushed, %d revised", balls_now, balls_late);
+  g_assert_cmpint (balls_now, >, N / 2);
+  g_assert_cmpint (balls_late, >, balls_now);
+
+  g_free (a.n_tracks);
+  g_free (a.tracks);
+  g_free (b.n_tracks);
+  g_free (b.tracks);
+  g_free (c.n_tracks);
+  g_free (c.tracks);
+  tl_tracker_free (now);
+  tl_tracker_free (late);
+  tl_tracker_free (resumed);
+  tl_test_scene_free (scene);
+}
+
 static void
 test_engine_errors (void)
 {
@@ -357,5 +500,6 @@ main (int   argc,
   g_test_add_func ("/track/engine/sparse", test_engine_sparse);
   g_test_add_func ("/track/engine/crowded", test_engine_crowded);
   g_test_add_func ("/track/engine/light-and-shadows", test_engine_light_and_shadows);
+  g_test_add_func ("/track/engine/report-lag", test_engine_report_lag);
   return g_test_run ();
 }

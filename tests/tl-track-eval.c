@@ -27,6 +27,13 @@ typedef struct
   int    *first;            /* index of each frame's first box, n_frames + 1 entries */
 } GroundTruth;
 
+/* The engine's ball of one frame, analysis pixels. */
+typedef struct
+{
+  gboolean seen;
+  double   x, y;
+} BallAt;
+
 static gboolean
 read_sidecar (const char      *video,
               TlCameraParams  *camera,
@@ -217,6 +224,57 @@ frame_at (const guint8 *frames,
   };
 }
 
+/* What scoring a frame's tracks needs; the tracks come some frames after the push (the
+ * engine's report lag). */
+typedef struct
+{
+  TlMotEval   *eval;
+  GroundTruth *gt;
+  BallAt      *ball_at;
+  GString     *dump;
+  double       sx, sy;
+} Scoring;
+
+static gboolean
+score_tracks (Scoring             *sc,
+              const TlFrameResult *res,
+              GError             **error)
+{
+  int i = (int) res->frame;
+  g_autofree TlMotBox *gtb = g_new (TlMotBox, sc->gt->first[i + 1] - sc->gt->first[i] + 1);
+  g_autofree TlMotBox *hyp = g_new (TlMotBox, res->n_tracks + 1);
+  int n_gt = 0, n_hyp = 0;
+
+  for (int t = 0; t < res->n_tracks; t++)
+    {
+      const TlTrackUpdate *u = &res->tracks[t];
+
+      if (u->klass == TL_OBJECT_BALL)
+        sc->ball_at[i] = (BallAt) { TRUE, u->x + u->w / 2, u->y + u->h / 2 };
+      else
+        hyp[n_hyp++] = (TlMotBox) { u->id, u->x, u->y, u->w, u->h };
+      if (sc->dump)
+        /* The confidence column says whether the track was seen (1) or coasting (2). */
+        g_string_append_printf (sc->dump, "%d,%d,%.1f,%.1f,%.1f,%.1f,%d,%d,1\n", i + 1, u->id,
+                                u->x / sc->sx, u->y / sc->sy, u->w / sc->sx, u->h / sc->sy,
+                                u->state == TL_TRACK_COASTING ? 2 : 1, u->klass);
+    }
+  for (int k = sc->gt->first[i]; k < sc->gt->first[i + 1]; k++)
+    {
+      const GtBox *b = &g_array_index (sc->gt->boxes, GtBox, k);
+
+      if (b->klass == 1)
+        gtb[n_gt++] = (TlMotBox) { b->id, (float) (b->x * sc->sx), (float) (b->y * sc->sy),
+                                   (float) (b->w * sc->sx), (float) (b->h * sc->sy) };
+    }
+  if (tl_mot_eval_add_frame (sc->eval, gtb, n_gt, hyp, n_hyp) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 tl_track_eval_run (const TlTrackEvalOptions *options,
                    TlTrackEvalResult        *result,
@@ -230,6 +288,8 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
   g_autofree guint8 *frames = NULL;
   g_autoptr(GString) dump = NULL;
   double length, width, sx, sy, radius;
+  g_autofree BallAt *ball_at = NULL;
+  Scoring scoring;
   int n_video_frames, n_frames = 0, w, h, n_learn;
   char message[256];
   gint64 t0;
@@ -287,6 +347,10 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
   config.pitch_length = length;
   config.pitch_width = width;
   config.pitch_margin_m = 3;
+  /* As the analyzer does: the ball revised by the frames after it. */
+  config.report_lag = options->report_lag > 0 ? options->report_lag
+                      : options->report_lag < 0 ? 0
+                      : (int) lround (TL_TRACKER_REPORT_LAG_S * config.fps);
   if (tl_tracker_new (&config, &tracker, message, sizeof message) != TL_TRACK_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "engine: %s", message);
@@ -302,17 +366,14 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
     }
 
   eval = tl_mot_eval_new (0.5);
+  ball_at = g_new0 (BallAt, n_frames + 1);
   if (options->dump_prefix)
     dump = g_string_new (NULL);
+  scoring = (Scoring) { eval, &gt, ball_at, dump, sx, sy };
   for (int i = 0; i < n_frames; i++)
     {
       TlFrame f = frame_at (frames, w, h, i);
       TlFrameResult res;
-      g_autofree TlMotBox *gtb = NULL;
-      g_autofree TlMotBox *hyp = NULL;
-      int n_gt = 0, n_hyp = 0;
-      const TlTrackUpdate *ball = NULL;
-      gboolean ball_true = FALSE;
 
       t0 = g_get_monotonic_time ();
       if (tl_tracker_push (tracker, &f, &res) != TL_TRACK_OK)
@@ -323,24 +384,6 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
         }
       result->engine_seconds += (g_get_monotonic_time () - t0) / 1e6;
 
-      gtb = g_new (TlMotBox, gt.first[i + 1] - gt.first[i] + 1);
-      hyp = g_new (TlMotBox, res.n_tracks + 1);
-      for (int t = 0; t < res.n_tracks; t++)
-        {
-          const TlTrackUpdate *u = &res.tracks[t];
-
-          if (u->klass == TL_OBJECT_BALL)
-            ball = u;
-          else
-            hyp[n_hyp++] = (TlMotBox) { u->id, u->x, u->y, u->w, u->h };
-          if (dump)
-            /* The confidence column says whether the track was seen (1) or coasting (2). */
-            g_string_append_printf (dump, "%d,%d,%.1f,%.1f,%.1f,%.1f,%d,%d,1\n", i + 1, u->id,
-                                    u->x / sx, u->y / sy, u->w / sx, u->h / sy,
-                                    u->state == TL_TRACK_COASTING ? 2 : 1, u->klass);
-        }
-      if (ball)
-        result->ball_reported++;
       for (int d = 0; dump && d < res.n_detections; d++)
         {
           const TlDetection *det = &res.detections[d];
@@ -368,31 +411,36 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
           g_byte_array_append (bytes, f.planes[0], (guint) (w * h));
           g_file_set_contents (yp, (const char *) bytes->data, bytes->len, NULL);
         }
+      if (res.frame >= 0 && !score_tracks (&scoring, &res, error))
+        goto out;
+    }
+  /* The last frames' tracks, held back to revise the ball. */
+  for (TlFrameResult res; tl_tracker_flush (tracker, &res);)
+    if (!score_tracks (&scoring, &res, error))
+      goto out;
+  /* The ball, scored once every estimate is final (a revised one comes some frames late). */
+  for (int i = 0; i < n_frames; i++)
+    {
+      gboolean ball_true = FALSE;
+
+      if (ball_at[i].seen)
+        result->ball_reported++;
       for (int k = gt.first[i]; k < gt.first[i + 1]; k++)
         {
           const GtBox *b = &g_array_index (gt.boxes, GtBox, k);
 
-          if (b->klass == 1)
-            gtb[n_gt++] = (TlMotBox) { b->id, (float) (b->x * sx), (float) (b->y * sy),
-                                       (float) (b->w * sx), (float) (b->h * sy) };
-          else if (b->klass == 2)
+          if (b->klass != 2)
+            continue;
+          result->ball_gt++;
+          if (ball_at[i].seen && hypot (ball_at[i].x / sx - (b->x + b->w / 2),
+                                        ball_at[i].y / sy - (b->y + b->h / 2)) <= radius)
             {
-              result->ball_gt++;
-              if (ball && hypot ((ball->x + ball->w / 2) / sx - (b->x + b->w / 2),
-                                 (ball->y + ball->h / 2) / sy - (b->y + b->h / 2)) <= radius)
-                {
-                  result->ball_hits++;
-                  ball_true = TRUE;
-                }
+              result->ball_hits++;
+              ball_true = TRUE;
             }
         }
       if (ball_true)
         result->ball_true++;
-      if (tl_mot_eval_add_frame (eval, gtb, n_gt, hyp, n_hyp) != 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
-          goto out;
-        }
     }
   tl_mot_eval_compute (eval, &result->person);
   result->ball_recall = result->ball_gt ? (double) result->ball_hits / result->ball_gt : 0;

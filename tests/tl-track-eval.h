@@ -18,6 +18,8 @@ typedef struct
   int         n_learn;      /* frames spread over the video taught first; 0 = 40 */
   int         max_frames;   /* 0 = all */
   double      ball_radius_px; /* ball hit radius at the video's size; 0 = 8 */
+  int         report_lag;   /* engine results held back, frames; 0 = the analyzer's
+                             * (TL_TRACKER_REPORT_LAG_S), -1 = none */
   int         dump_frame;   /* ...and PREFIX.mask.pgm, PREFIX.frame.pgm of this frame (from 0) */
   int         dump_every;   /* ...or every this many frames, as PREFIX.N.mask.pgm */
   const char *dump_prefix;

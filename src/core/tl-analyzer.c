@@ -77,6 +77,10 @@ typedef struct
   gint64         checkpoint_frames;
   gboolean       has_pitch;
   gint64         next_frame;        /* the next frame to push */
+  gint64         next_report;       /* the next frame whose tracks come (the engine holds the
+                                     * last frames back to revise the ball) */
+  gint64         pushed_index[TL_TRACKER_MAX_REPORT_LAG + 1]; /* engine frame number... */
+  gint64         pushed_frame[TL_TRACKER_MAX_REPORT_LAG + 1]; /* ...-> video frame, by push */
   GArray        *pending;           /* TlTrackSample of the chunk being filled */
   gint64         pending_first;     /* its first frame */
   GPtrArray     *finished;          /* Chunk: chunks completed since the last checkpoint */
@@ -524,15 +528,16 @@ write_checkpoint (TlStore   *store,
                                 chunk->last_frame, chunk->blob, error))
         return FALSE;
     }
-  /* The chunk being filled is stored as it is; resuming reads it back and goes on filling. */
-  if (run->next_frame > run->pending_first)
+  /* The chunk being filled is stored as it is; resuming reads it back and goes on filling.
+   * It ends before the frames the engine still holds back: their tracks are in its state. */
+  if (run->next_report > run->pending_first)
     {
       g_autoptr(GBytes) blob = tl_track_chunk_encode (run->pending_first, run->has_pitch,
                                                       (const TlTrackSample *) run->pending->data,
                                                       run->pending->len);
 
       if (!tl_track_chunks_put (store, run->self->info->id, run->pending_first,
-                                run->next_frame - 1, blob, error))
+                                run->next_report - 1, blob, error))
         return FALSE;
     }
   if (!write_tracks (store, run, error))
@@ -596,7 +601,7 @@ checkpoint (Run         *run,
 typedef struct
 {
   Run    *run;
-  gint64  checkpoint_frame;
+  gint64  frames_done;
 } Reload;
 
 static gboolean
@@ -612,7 +617,7 @@ reload_run (TlStore   *store,
 
   /* The partial chunk, trusted only up to the checkpoint (reads nest in this transaction). */
   samples = tl_track_chunks_query (store, match_id, run->pending_first,
-                                   reload->checkpoint_frame - 1, error);
+                                   reload->frames_done - 1, error);
   tracks = samples ? tl_track_chunks_list_tracks (store, match_id, error) : NULL;
   if (tracks == NULL)
     return FALSE;
@@ -1028,6 +1033,25 @@ add_samples (Run                 *run,
     }
 }
 
+/* Adds the tracks of a result to the chunk of their frame: the video frame pushed as the
+ * engine's frame @result->frame, or, for a frame pushed before this run resumed, the next one
+ * (frames are pushed in order). */
+static void
+add_report (Run                 *run,
+            const TlFrameResult *result)
+{
+  guint slot = (guint) (result->frame % G_N_ELEMENTS (run->pushed_index));
+  gint64 frame = run->pushed_index[slot] == result->frame ? run->pushed_frame[slot]
+                                                         : run->next_report;
+
+  /* Chunks are cut at fixed frame numbers so that where a run was interrupted does not
+   * change them. */
+  if (frame >= run->pending_first + run->chunk_frames)
+    finish_pending_chunk (run, run->pending_first + run->chunk_frames - 1);
+  add_samples (run, result, frame);
+  run->next_report = frame + 1;
+}
+
 /* Per-track figures once the whole match is stored (calibrated analyses only). */
 static gboolean
 write_stats (TlStore   *store,
@@ -1095,6 +1119,8 @@ create_engine (Run           *run,
   config.backend = self->backend;
   config.n_threads = self->n_threads;
   config.fps = run->fps;
+  config.report_lag = (int) CLAMP (lround (TL_TRACKER_REPORT_LAG_S * run->fps), 0,
+                                   TL_TRACKER_MAX_REPORT_LAG);
   if (self->info->calibration != NULL)
     {
       g_autoptr(GError) local_error = NULL;
@@ -1158,10 +1184,14 @@ analyze (TlAnalyzer    *self,
 
       if (tl_tracker_restore_state (run->tracker, data, size) == TL_TRACK_OK)
         {
-          Reload reload = { run, found.checkpoint_frame };
+          /* The tracks of the last frames pushed before the checkpoint are still held back
+           * in the engine's state; the stored ones end before them. */
+          Reload reload = { run, found.checkpoint_frame
+                                 - tl_tracker_get_held_back (run->tracker) };
 
           start = found.checkpoint_frame;
-          run->pending_first = start / run->chunk_frames * run->chunk_frames;
+          run->next_report = reload.frames_done;
+          run->pending_first = reload.frames_done / run->chunk_frames * run->chunk_frames;
           self->job_id = found.job_id;
           if (!tl_store_read (self->store, reload_run, &reload, error))
             return FALSE;
@@ -1185,6 +1215,7 @@ analyze (TlAnalyzer    *self,
       g_hash_table_remove_all (run->tracks);
       g_array_set_size (run->pending, 0);
       run->pending_first = 0;
+      run->next_report = 0;
       if (!create_engine (run, error)
           || !tl_store_write (self->store, start_job, &op, error))
         return FALSE;
@@ -1263,11 +1294,10 @@ analyze (TlAnalyzer    *self,
                        tl_tracker_get_error (run->tracker));
           return FALSE;
         }
-      /* Chunks are cut at fixed frame numbers so that where a run was interrupted does not
-       * change them. */
-      if (frame >= run->pending_first + run->chunk_frames)
-        finish_pending_chunk (run, run->pending_first + run->chunk_frames - 1);
-      add_samples (run, &result, frame);
+      run->pushed_index[result.pushed % G_N_ELEMENTS (run->pushed_index)] = result.pushed;
+      run->pushed_frame[result.pushed % G_N_ELEMENTS (run->pushed_frame)] = frame;
+      if (result.frame >= 0)
+        add_report (run, &result);
       run->next_frame = frame + 1;
       self->summary.frames++;
       self->summary.seconds = (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
@@ -1301,7 +1331,10 @@ analyze (TlAnalyzer    *self,
       return FALSE;
     }
 
-  finish_pending_chunk (run, MAX (run->next_frame - 1, run->pending_first));
+  /* The tracks of the last frames, which the engine held back to revise the ball. */
+  for (TlFrameResult result; tl_tracker_flush (run->tracker, &result);)
+    add_report (run, &result);
+  finish_pending_chunk (run, MAX (run->next_report - 1, run->pending_first));
   {
     JobOp op = { .self = self, .state = "done", .run = run };
 
@@ -1328,6 +1361,8 @@ run_analysis (TlAnalyzer    *self,
   memset (&self->summary, 0, sizeof self->summary);
   self->job_id = 0;
   run.self = self;
+  for (guint i = 0; i < G_N_ELEMENTS (run.pushed_index); i++)
+    run.pushed_index[i] = -1;
   run.cancellable = cancellable;
   run.fps = self->info->fps_den > 0 && self->info->fps_num > 0
             ? (double) self->info->fps_num / self->info->fps_den : 25;

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #define MAX_PATHS 32
+/* Frames of each path's positions kept for revisions (tl_ball_track_revised). */
+#define HISTORY   (TL_BALL_TRACK_MAX_LAG + 1)
 
 /* One candidate path in image pixels (the ball flies: the ground plane means nothing, but
  * the scale at its pixel still says how many pixels a metre is, near enough). */
@@ -35,7 +37,16 @@ typedef struct
   double   foot_vx, foot_vy;
   double   off_x, off_y;      /* ball - foot */
   double   seen_x, seen_y;    /* the candidate that began the free run */
+  int64_t  born;              /* number of the frame of its first candidate */
+  float    hist_x[HISTORY], hist_y[HISTORY]; /* where it was, by frame number % HISTORY */
 } Path;
+
+/* What one frame reported (valid: there was a ball). */
+typedef struct
+{
+  int64_t       valid;
+  TlTrackUpdate update;
+} Reported;
 
 struct _TlBallTrack
 {
@@ -47,6 +58,8 @@ struct _TlBallTrack
   Path   path[MAX_PATHS];
   int    current;             /* the path reported as the ball, -1 none */
   TlBallMotion motion;        /* the last frame's luma around where the ball is expected */
+  int64_t  frame;             /* frames updated since the reset */
+  Reported reported[HISTORY]; /* what each recent frame reported, by frame number % HISTORY */
 };
 
 TlBallTrack *
@@ -77,11 +90,14 @@ void
 tl_ball_track_reset (TlBallTrack *ball)
 {
   memset (ball->path, 0, sizeof ball->path);
+  memset (ball->reported, 0, sizeof ball->reported);
   ball->current = -1;
+  ball->frame = 0;
   tl_ball_motion_reset (&ball->motion);
 }
 
-/* Checkpoint state: every path, which one is the ball, and the luma window around it. */
+/* Checkpoint state: every path with its recent positions, which one is the ball, the luma
+ * window around it, and what the recent frames reported. */
 void
 tl_ball_track_save (TlBallTrack   *ball,
                     TlStateWriter *w)
@@ -91,6 +107,9 @@ tl_ball_track_save (TlBallTrack   *ball,
   tl_state_put_i64 (w, ball->current);
   tl_state_put_i64 (w, (int64_t) sizeof ball->motion);
   tl_state_put (w, &ball->motion, sizeof ball->motion);
+  tl_state_put_i64 (w, ball->frame);
+  tl_state_put_i64 (w, (int64_t) sizeof ball->reported);
+  tl_state_put (w, ball->reported, sizeof ball->reported);
 }
 
 int
@@ -108,6 +127,10 @@ tl_ball_track_restore (TlBallTrack   *ball,
   ball->current = (int) current;
   if (tl_state_get_i64 (r) != (int64_t) sizeof ball->motion
       || tl_state_get (r, &ball->motion, sizeof ball->motion) < 0)
+    return -1;
+  ball->frame = tl_state_get_i64 (r);
+  if (r->failed || ball->frame < 0 || tl_state_get_i64 (r) != (int64_t) sizeof ball->reported
+      || tl_state_get (r, ball->reported, sizeof ball->reported) < 0)
     return -1;
   return 0;
 }
@@ -451,6 +474,7 @@ start_path (TlBallTrack       *ball,
   p->seen = 1;
   p->w = det->w;
   p->h = det->h;
+  p->born = ball->frame;
 }
 
 /* A ball in play moves or is at a player's feet; a white sock or a speck that made a path
@@ -556,8 +580,8 @@ prefer_still_ball (const TlBallTrack *ball,
   return best;
 }
 
-int
-tl_ball_track_update (TlBallTrack       *ball,
+static int
+update_paths (TlBallTrack       *ball,
                       const TlDetection *dets,
                       int                n_dets,
                       const TlFrame     *frame,
@@ -713,5 +737,88 @@ tl_ball_track_update (TlBallTrack       *ball,
     out->vx = (float) ((p->held ? p->foot_vx : p->vx) * ball->fps);
     out->vy = (float) ((p->held ? p->foot_vy : p->vy) * ball->fps);
   }
+  return 1;
+}
+
+int
+tl_ball_track_update (TlBallTrack       *ball,
+                      const TlDetection *dets,
+                      int                n_dets,
+                      const TlFrame     *frame,
+                      const uint8_t     *mask,
+                      int              (*new_id) (void *user),
+                      void              *user,
+                      TlTrackUpdate     *out)
+{
+  int have = update_paths (ball, dets, n_dets, frame, mask, new_id, user, out);
+  int slot = (int) (ball->frame % HISTORY);
+
+  for (int i = 0; i < MAX_PATHS; i++)
+    if (ball->path[i].active)
+      {
+        ball->path[i].hist_x[slot] = (float) ball->path[i].x;
+        ball->path[i].hist_y[slot] = (float) ball->path[i].y;
+      }
+  ball->reported[slot].valid = have;
+  if (have)
+    ball->reported[slot].update = *out;
+  ball->frame++;
+  return have;
+}
+
+/* A path proves itself only after some frames (tl_ball_track_update): by then the ball is
+ * where it was for those frames, most often reported missing or on another path (a sock, a
+ * speck). Looking back from later, the path that is the ball now says where it was then;
+ * interpolating between its sightings instead of its predictions did no better (recall -0.003
+ * on three demos, docs/tracking.md). */
+int
+tl_ball_track_revised (TlBallTrack   *ball,
+                       int            lag,
+                       TlTrackUpdate *out)
+{
+  int64_t f = ball->frame - 1 - lag;
+  const Reported *then;
+  const Path *now;
+  double gx, gy;
+  int slot;
+
+  if (lag < 0 || lag > TL_BALL_TRACK_MAX_LAG || f < 0)
+    return 0;
+  slot = (int) (f % HISTORY);
+  then = &ball->reported[slot];
+  now = ball->current >= 0 ? &ball->path[ball->current] : NULL;
+  if (now == NULL || now->born > f)
+    {
+      if (then->valid)
+        *out = then->update;
+      return then->valid != 0;
+    }
+  if (then->valid)
+    *out = then->update;
+  else
+    {
+      memset (out, 0, sizeof *out);
+      out->klass = TL_OBJECT_BALL;
+      out->state = TL_TRACK_COASTING;
+      out->team = -1;
+      out->w = now->w > 0 ? now->w : 2;
+      out->h = now->h > 0 ? now->h : 2;
+    }
+  out->id = now->id;
+  out->x = now->hist_x[slot] - out->w / 2;
+  out->y = now->hist_y[slot] - out->h / 2;
+  if (tl_scene_geometry_ground (ball->geo, now->hist_x[slot], now->hist_y[slot] + out->h / 2,
+                                &gx, &gy) == 0)
+    {
+      out->pitch_x = (float) gx;
+      out->pitch_y = (float) gy;
+    }
+  if (f > now->born)
+    {
+      int before = (int) ((f - 1) % HISTORY);
+
+      out->vx = (float) ((now->hist_x[slot] - now->hist_x[before]) * ball->fps);
+      out->vy = (float) ((now->hist_y[slot] - now->hist_y[before]) * ball->fps);
+    }
   return 1;
 }

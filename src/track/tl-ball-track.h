@@ -10,6 +10,9 @@
 
 typedef struct _TlBallTrack TlBallTrack;
 
+/* The longest look back tl_ball_track_revised () allows, in frames. */
+#define TL_BALL_TRACK_MAX_LAG 63
+
 TlBallTrack *tl_ball_track_new    (const TlSceneGeometry *geo,
                                    double                 fps,
                                    int                    ball_max_px);
@@ -28,6 +31,14 @@ int          tl_ball_track_update (TlBallTrack       *ball,
                                    int              (*new_id) (void *user),
                                    void              *user,
                                    TlTrackUpdate     *out);
+
+/* The ball of the frame @lag updates before the last one (0: the last), revised with what
+ * the frames since showed: where the path that is the ball now was then, when it already
+ * existed; else what that frame reported. Returns 1 and fills @out, or 0 when there is none
+ * (also when @lag is beyond TL_BALL_TRACK_MAX_LAG or before the first update). */
+int          tl_ball_track_revised (TlBallTrack   *ball,
+                                    int            lag,
+                                    TlTrackUpdate *out);
 
 /* Appends the ball's state to @w / reads it back (-1 when the blob does not fit this build). */
 void         tl_ball_track_save    (TlBallTrack   *ball,

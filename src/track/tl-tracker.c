@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tl-array.h"
 #include "tl-ball-track.h"
 #include "tl-band-pool.h"
 #include "tl-bg-model.h"
@@ -18,6 +19,7 @@
 #include "tl-detect.h"
 #include "tl-person-tracks.h"
 #include "tl-bg-hold.h"
+#include "tl-report-delay.h"
 #include "tl-scene-geometry.h"
 #include "tl-state-buf.h"
 #if TL_HAVE_CUDA
@@ -52,6 +54,8 @@ struct _TlTracker
   TlPersonTracks  *persons;
   TlBallTrack     *ball;
   TlBgHold        *hold;
+  TlReportDelay   *delay;
+  int64_t          next_report;   /* the frame the next result's tracks are of */
   TlTrackUpdate   *updates;
   int              updates_capacity;
 };
@@ -132,6 +136,13 @@ tl_tracker_new (const TlTrackerConfig *config,
                   TL_BG_MAX_WIDTH);
       return TL_TRACK_ERROR_INVALID;
     }
+  if (config->report_lag < 0 || config->report_lag > TL_TRACKER_MAX_REPORT_LAG)
+    {
+      if (message != NULL)
+        snprintf (message, message_size, "the report lag must be 0 to %d frames",
+                  TL_TRACKER_MAX_REPORT_LAG);
+      return TL_TRACK_ERROR_INVALID;
+    }
 
   tracker = calloc (1, sizeof *tracker);
   if (tracker == NULL)
@@ -191,9 +202,10 @@ tl_tracker_new (const TlTrackerConfig *config,
   tracker->hold = tl_bg_hold_new (config->width, config->height,
                                   config->have_camera ? 2.0 : 0.0,
                                   (int) lround (11 * tracker->config.fps));
+  tracker->delay = tl_report_delay_new (config->report_lag);
   if (!tracker->raw || !tracker->dilated || !tracker->mask || !tracker->pool
       || !tracker->blobs || !tracker->detector || !tracker->persons || !tracker->ball
-      || !tracker->hold
+      || !tracker->hold || !tracker->delay
       || tl_bg_planes_alloc (&tracker->planes, config->width, config->height) < 0)
     {
       snprintf (reason, sizeof reason, "out of memory for a %dx%d engine",
@@ -228,6 +240,7 @@ tl_tracker_free (TlTracker *tracker)
   tl_person_tracks_free (tracker->persons);
   tl_bg_hold_free (tracker->hold);
   tl_ball_track_free (tracker->ball);
+  tl_report_delay_free (tracker->delay);
   free (tracker->raw);
   free (tracker->dilated);
   free (tracker->mask);
@@ -388,6 +401,34 @@ new_id (void *user)
   return tl_person_tracks_next_id (user);
 }
 
+/* Fills @result (may be NULL) with the tracks of the next frame to report: its persons as they
+ * were, and the ball as the frames pushed since revise it. */
+static TlTrackStatus
+report_next (TlTracker     *tracker,
+             TlFrameResult *result)
+{
+  int64_t frame = tracker->next_report++;
+  int n_persons;
+  const TlTrackUpdate *persons = tl_report_delay_get (tracker->delay, frame, &n_persons);
+  TlTrackUpdate ball;
+  int have_ball = tl_ball_track_revised (tracker->ball, (int) (tracker->frame - 1 - frame), &ball);
+
+  if (tl_array_reserve ((void **) &tracker->updates, &tracker->updates_capacity,
+                        n_persons + 1, sizeof (TlTrackUpdate), 64) < 0)
+    return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
+  if (n_persons > 0)
+    memcpy (tracker->updates, persons, (size_t) n_persons * sizeof *persons);
+  if (have_ball)
+    tracker->updates[n_persons++] = ball;
+  if (result != NULL)
+    {
+      result->frame = frame;
+      result->tracks = tracker->updates;
+      result->n_tracks = n_persons;
+    }
+  return TL_TRACK_OK;
+}
+
 TlTrackStatus
 tl_tracker_push (TlTracker     *tracker,
                  const TlFrame *frame,
@@ -398,7 +439,7 @@ tl_tracker_push (TlTracker     *tracker,
   TlTrackUpdate ball;
   TlTrackStatus status;
   const float *feet;
-  int n_blobs, n_dets, n_persons, n_feet, have_ball;
+  int n_blobs, n_dets, n_persons, n_feet;
 
   if (tracker == NULL)
     return TL_TRACK_ERROR_INVALID;
@@ -426,33 +467,43 @@ tl_tracker_push (TlTracker     *tracker,
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
   if (tl_bg_hold_update (tracker->hold, persons, n_persons) < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
-  have_ball = tl_ball_track_update (tracker->ball, dets, n_dets, frame, tracker->mask, new_id,
-                                    tracker->persons, &ball);
+  /* The ball is reported with the frame's persons, once the delay is over (report_next). */
+  tl_ball_track_update (tracker->ball, dets, n_dets, frame, tracker->mask, new_id,
+                        tracker->persons, &ball);
 
-  if (n_persons + 1 > tracker->updates_capacity)
-    {
-      int capacity = (n_persons + 1) * 2;
-      TlTrackUpdate *updates = realloc (tracker->updates, (size_t) capacity * sizeof *updates);
-
-      if (updates == NULL)
-        return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
-      tracker->updates = updates;
-      tracker->updates_capacity = capacity;
-    }
-  memcpy (tracker->updates, persons, (size_t) n_persons * sizeof *persons);
-  if (have_ball)
-    tracker->updates[n_persons++] = ball;
+  if (tl_report_delay_keep (tracker->delay, tracker->frame, persons, n_persons) < 0)
+    return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
+  tracker->frame++;
 
   if (result != NULL)
     {
-      result->frame = tracker->frame;
+      result->pushed = tracker->frame - 1;
       result->detections = dets;
       result->n_detections = n_dets;
+      result->frame = -1;
       result->tracks = tracker->updates;
-      result->n_tracks = n_persons;
+      result->n_tracks = 0;
     }
-  tracker->frame++;
+  if (tracker->frame - 1 - tracker->config.report_lag >= tracker->next_report)
+    return report_next (tracker, result);
   return TL_TRACK_OK;
+}
+
+int
+tl_tracker_get_held_back (TlTracker *tracker)
+{
+  return tracker != NULL ? (int) (tracker->frame - tracker->next_report) : 0;
+}
+
+int
+tl_tracker_flush (TlTracker     *tracker,
+                  TlFrameResult *result)
+{
+  if (tracker == NULL || result == NULL || tracker->next_report >= tracker->frame)
+    return 0;
+  memset (result, 0, sizeof *result);
+  result->pushed = -1;
+  return report_next (tracker, result) == TL_TRACK_OK;
 }
 
 /* Forgets tracks and the background; ids continue to grow. */
@@ -463,6 +514,8 @@ reset (TlTracker *tracker)
   tracker->learned = 0;
   tracker->gain_q8 = 256;
   tracker->frame = 0;
+  tracker->next_report = 0;
+  tl_report_delay_reset (tracker->delay);
   tl_person_tracks_reset (tracker->persons);
   tl_ball_track_reset (tracker->ball);
   tl_bg_hold_reset (tracker->hold);
@@ -471,7 +524,7 @@ reset (TlTracker *tracker)
 /* "TLES", then the format version, the analysis size and the sizes of the records that follow,
  * so a blob from another build or another analysis size is refused instead of misread. */
 #define STATE_MAGIC   0x53454c54u
-#define STATE_VERSION 4
+#define STATE_VERSION 5
 
 TlTrackStatus
 tl_tracker_save_state (TlTracker *tracker,
@@ -480,7 +533,7 @@ tl_tracker_save_state (TlTracker *tracker,
 {
   TlStateWriter w = { 0 };
   size_t luma, chroma;
-  int64_t head[8];
+  int64_t head[10];
 
   if (tracker == NULL || out_data == NULL || out_size == NULL)
     return TL_TRACK_ERROR_INVALID;
@@ -507,6 +560,8 @@ tl_tracker_save_state (TlTracker *tracker,
   head[5] = tracker->learned;
   head[6] = tracker->gain_q8;
   head[7] = tracker->frame;
+  head[8] = tracker->config.report_lag;
+  head[9] = tracker->next_report;
   tl_state_put (&w, head, sizeof head);
   luma = (size_t) tracker->config.width * tracker->config.height;
   chroma = luma / 4;
@@ -521,6 +576,7 @@ tl_tracker_save_state (TlTracker *tracker,
   tl_person_tracks_save (tracker->persons, &w);
   tl_ball_track_save (tracker->ball, &w);
   tl_bg_hold_save (tracker->hold, &w);
+  tl_report_delay_save (tracker->delay, tracker->next_report, &w);
   if (w.failed)
     {
       free (w.data);
@@ -538,7 +594,7 @@ tl_tracker_restore_state (TlTracker     *tracker,
 {
   TlStateReader r = { data, size, 0, 0 };
   size_t luma, chroma;
-  int64_t head[8];
+  int64_t head[10];
 
   if (tracker == NULL || data == NULL)
     return TL_TRACK_ERROR_INVALID;
@@ -551,6 +607,10 @@ tl_tracker_restore_state (TlTracker     *tracker,
     return set_error (tracker, TL_TRACK_ERROR_INVALID,
                       "engine state is for %dx%d, the engine analyses %dx%d", (int) head[2],
                       (int) head[3], tracker->config.width, tracker->config.height);
+  if (head[8] != tracker->config.report_lag)
+    return set_error (tracker, TL_TRACK_ERROR_INVALID,
+                      "engine state holds results back %d frames, the engine %d", (int) head[8],
+                      tracker->config.report_lag);
   luma = (size_t) tracker->config.width * tracker->config.height;
   chroma = luma / 4;
   if (head[4]
@@ -562,7 +622,9 @@ tl_tracker_restore_state (TlTracker     *tracker,
     goto corrupt;
   if (tl_person_tracks_restore (tracker->persons, &r) < 0
       || tl_ball_track_restore (tracker->ball, &r) < 0
-      || tl_bg_hold_restore (tracker->hold, &r) < 0 || r.pos != r.size)
+      || tl_bg_hold_restore (tracker->hold, &r) < 0
+      || tl_report_delay_restore (tracker->delay, &r) < 0 || r.pos != r.size
+      || head[9] < 0 || head[9] > head[7])
     goto corrupt;
 #if TL_HAVE_CUDA
   if (tracker->backend == TL_TRACK_BACKEND_CUDA && head[4])
@@ -581,6 +643,7 @@ tl_tracker_restore_state (TlTracker     *tracker,
   tracker->learned = (int) head[5];
   tracker->gain_q8 = (int32_t) head[6];
   tracker->frame = head[7];
+  tracker->next_report = head[9];
   return TL_TRACK_OK;
 
 corrupt:
@@ -588,3 +651,4 @@ corrupt:
   reset (tracker);
   return set_error (tracker, TL_TRACK_ERROR_INVALID, "engine state is truncated or corrupt");
 }
+
