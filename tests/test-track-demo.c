@@ -51,13 +51,14 @@ test_demo_sunny (void)
                   r.person.hota, r.person.id_switches, r.person.fn, r.person.fp,
                   r.ball_recall);
   g_assert_cmpint (r.n_frames, ==, 200);
-  /* Measured: MOTA 0.882, IDF1 0.933, ball recall 0.66 (docs/tracking.md has the 60 s table;
-   * the issue's targets, MOTA 0.90 and ball 0.85, are not met yet). The ball's 200 frames move
-   * by 0.1 with any change of who holds it (0.63 before the group cut and the frame-difference
-   * search, which together raise it on the 60 s demos), so its floor sits lower. */
-  g_assert_cmpfloat (r.person.mota, >=, 0.85);
-  g_assert_cmpfloat (r.person.idf1, >=, 0.90);
-  g_assert_cmpfloat (r.ball_recall, >=, 0.45);
+  /* Measured: MOTA 0.902, IDF1 0.944, ball recall 0.73 with the analyzer's report lag (boxes
+   * smoothed, the ball revised; 0.882 / 0.933 / 0.66 without). docs/tracking.md has the 60 s
+   * table: the issue's targets (MOTA 0.90, IDF1 0.85, ball 0.85 on every 60 s demo) are not
+   * met yet. The ball's 200 frames move by 0.1 with any change of who holds it, so its floor
+   * sits lower. */
+  g_assert_cmpfloat (r.person.mota, >=, 0.87);
+  g_assert_cmpfloat (r.person.idf1, >=, 0.91);
+  g_assert_cmpfloat (r.ball_recall, >=, 0.50);
 
   g_unlink (video);
   g_unlink (json);

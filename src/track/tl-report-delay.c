@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tl-report-delay.c: a ring of per-frame person updates, one slot per frame of the delay. */
+/* tl-report-delay.c: a ring of per-frame person updates, one slot per frame of the delay and
+ * of the smoothing reach before it. */
 #include "tl-report-delay.h"
 
 #include "tl-array.h"
@@ -31,7 +32,7 @@ tl_report_delay_new (int lag)
       free (delay);
       return NULL;
     }
-  delay->n_slots = lag + 1;
+  delay->n_slots = lag + 1 + TL_REPORT_DELAY_BACK;
   delay->slots = calloc ((size_t) delay->n_slots, sizeof (Slot));
   if (delay->slots == NULL)
     {
@@ -97,15 +98,87 @@ tl_report_delay_get (TlReportDelay *delay,
   return slot->items;
 }
 
+/* The update of track @id in @frame, NULL when it was not reported there or the frame is not
+ * kept. */
+static const TlTrackUpdate *
+find_track (TlReportDelay *delay,
+            int64_t        frame,
+            int            id)
+{
+  int n;
+  const TlTrackUpdate *updates = tl_report_delay_get (delay, frame, &n);
+
+  for (int i = 0; i < n; i++)
+    if (updates[i].id == id)
+      return &updates[i];
+  return NULL;
+}
+
+/* How far the averages reach, frames each way. A player's box jumps by a pixel or two from
+ * frame to frame (a neighbour's arm in his blob, a boot lost to the shadow test), which at
+ * IoU 0.5 on a box 8 px wide turns a match into a miss and a false positive. Offline on the
+ * 60 s demos (boxes of the seen and coasting tracks, matched at IoU 0.5): the foot's centre
+ * over 3 frames and the size over 16 matched 500 more players on seed 1 (of 36,100) and 210
+ * on seed 2; the foot over 2-4 frames alike, over 8 worse; medians worse than means. */
+#define FOOT_REACH 3
+#define SIZE_REACH TL_REPORT_DELAY_BACK
+
+int
+tl_report_delay_smoothed (TlReportDelay  *delay,
+                          int64_t         frame,
+                          int64_t         newest,
+                          TlTrackUpdate **out,
+                          int            *out_capacity,
+                          int            *n)
+{
+  const TlTrackUpdate *updates = tl_report_delay_get (delay, frame, n);
+  int64_t ahead = newest - frame;
+
+  if (tl_array_reserve ((void **) out, out_capacity, *n + 1, sizeof (TlTrackUpdate), 64) < 0)
+    return -1;
+  for (int i = 0; i < *n; i++)
+    {
+      TlTrackUpdate *u = &(*out)[i];
+      double foot_x = 0, foot_y = 0, foot_w = 0, w = 0, h = 0, size_w = 0;
+      int foot_reach = (int) (ahead < FOOT_REACH ? ahead : FOOT_REACH);
+      int size_reach = (int) (ahead < SIZE_REACH ? ahead : SIZE_REACH);
+
+      *u = updates[i];
+      /* Symmetric: a window reaching further back than ahead would drag the box behind. */
+      for (int d = -size_reach; d <= size_reach; d++)
+        {
+          const TlTrackUpdate *o = d == 0 ? &updates[i] : find_track (delay, frame + d, u->id);
+          double weight;
+
+          if (o == NULL)
+            continue;
+          weight = size_reach + 1 - abs (d);
+          w += weight * o->w;
+          h += weight * o->h;
+          size_w += weight;
+          if (abs (d) > foot_reach)
+            continue;
+          weight = foot_reach + 1 - abs (d);
+          foot_x += weight * (o->x + o->w / 2);
+          foot_y += weight * (o->y + o->h);
+          foot_w += weight;
+        }
+      u->w = (float) (w / size_w);
+      u->h = (float) (h / size_w);
+      u->x = (float) (foot_x / foot_w - u->w / 2);
+      u->y = (float) (foot_y / foot_w - u->h);
+    }
+  return 0;
+}
+
 void
 tl_report_delay_save (TlReportDelay *delay,
-                      int64_t        first,
                       TlStateWriter *w)
 {
   int64_t count = 0;
 
   for (int i = 0; i < delay->n_slots; i++)
-    if (delay->slots[i].frame >= first)
+    if (delay->slots[i].frame >= 0)
       count++;
   tl_state_put_i64 (w, (int64_t) sizeof (TlTrackUpdate));
   tl_state_put_i64 (w, count);
@@ -113,7 +186,7 @@ tl_report_delay_save (TlReportDelay *delay,
     {
       const Slot *slot = &delay->slots[i];
 
-      if (slot->frame < first)
+      if (slot->frame < 0)
         continue;
       tl_state_put_i64 (w, slot->frame);
       tl_state_put_i64 (w, slot->n);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tl-report-delay.h: the person updates of the last few frames, kept until the engine reports
- * them (with the ball revised by what those frames showed, tl-ball-track.h). */
+ * them (with the ball revised by what those frames showed, tl-ball-track.h), and their boxes
+ * smoothed over the frames around them. */
 #pragma once
 
 #include <stdint.h>
@@ -10,12 +11,15 @@
 
 typedef struct _TlReportDelay TlReportDelay;
 
-/* Keeps @lag + 1 frames. NULL when out of memory. */
+/* Keeps the @lag + 1 newest frames and TL_REPORT_DELAY_BACK before them. NULL when out of
+ * memory. */
+#define TL_REPORT_DELAY_BACK 16
+
 TlReportDelay       *tl_report_delay_new     (int lag);
 void                 tl_report_delay_free    (TlReportDelay *delay);
 void                 tl_report_delay_reset   (TlReportDelay *delay);
-/* Keeps the @n updates of frame @frame (frames come in order), forgetting those of frame
- * @frame - @lag - 1. -1 when out of memory. */
+/* Keeps the @n updates of frame @frame (frames come in order), forgetting the oldest. -1 when
+ * out of memory. */
 int                  tl_report_delay_keep    (TlReportDelay       *delay,
                                               int64_t              frame,
                                               const TlTrackUpdate *updates,
@@ -24,10 +28,19 @@ int                  tl_report_delay_keep    (TlReportDelay       *delay,
 const TlTrackUpdate *tl_report_delay_get     (TlReportDelay *delay,
                                               int64_t        frame,
                                               int           *n);
-/* Appends the frames kept from @first on to @w / reads them back (-1 when the blob is not
- * one of this build's). */
+/* The updates of @frame (*@n of them, into @out, room for all) with each box averaged over
+ * the frames around it where its track was reported, as far on either side as frames up to
+ * @newest are kept: the centre of its foot over 3 frames each way, its size over 16 (weights
+ * falling linearly). *@n = 0 when that frame is not kept. -1 when out of memory. */
+int                  tl_report_delay_smoothed (TlReportDelay  *delay,
+                                               int64_t         frame,
+                                               int64_t         newest,
+                                               TlTrackUpdate **out,
+                                               int            *out_capacity,
+                                               int            *n);
+/* Appends every frame kept to @w / reads them back (-1 when the blob is not one of this
+ * build's). */
 void                 tl_report_delay_save    (TlReportDelay *delay,
-                                              int64_t        first,
                                               TlStateWriter *w);
 int                  tl_report_delay_restore (TlReportDelay *delay,
                                               TlStateReader *r);

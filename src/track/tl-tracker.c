@@ -401,23 +401,21 @@ new_id (void *user)
   return tl_person_tracks_next_id (user);
 }
 
-/* Fills @result (may be NULL) with the tracks of the next frame to report: its persons as they
- * were, and the ball as the frames pushed since revise it. */
+/* Fills @result (may be NULL) with the tracks of the next frame to report: its persons with
+ * their boxes smoothed over the frames around it, and the ball as the frames pushed since
+ * revise it. */
 static TlTrackStatus
 report_next (TlTracker     *tracker,
              TlFrameResult *result)
 {
   int64_t frame = tracker->next_report++;
   int n_persons;
-  const TlTrackUpdate *persons = tl_report_delay_get (tracker->delay, frame, &n_persons);
   TlTrackUpdate ball;
   int have_ball = tl_ball_track_revised (tracker->ball, (int) (tracker->frame - 1 - frame), &ball);
 
-  if (tl_array_reserve ((void **) &tracker->updates, &tracker->updates_capacity,
-                        n_persons + 1, sizeof (TlTrackUpdate), 64) < 0)
+  if (tl_report_delay_smoothed (tracker->delay, frame, tracker->frame - 1, &tracker->updates,
+                                &tracker->updates_capacity, &n_persons) < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
-  if (n_persons > 0)
-    memcpy (tracker->updates, persons, (size_t) n_persons * sizeof *persons);
   if (have_ball)
     tracker->updates[n_persons++] = ball;
   if (result != NULL)
@@ -576,7 +574,7 @@ tl_tracker_save_state (TlTracker *tracker,
   tl_person_tracks_save (tracker->persons, &w);
   tl_ball_track_save (tracker->ball, &w);
   tl_bg_hold_save (tracker->hold, &w);
-  tl_report_delay_save (tracker->delay, tracker->next_report, &w);
+  tl_report_delay_save (tracker->delay, &w);
   if (w.failed)
     {
       free (w.data);

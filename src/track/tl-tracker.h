@@ -57,13 +57,14 @@ typedef struct
 
   /* Frames each result is held back, 0 to TL_TRACKER_MAX_REPORT_LAG: the ball's path proves
    * itself some frames after it starts, and a result reported later has the ball revised by
-   * what those frames showed (TL_TRACKER_REPORT_LAG_S is the analyzer's choice). */
+   * what those frames showed and each person's box smoothed over the frames around it
+   * (TL_TRACKER_REPORT_LAG_S is the analyzer's choice). */
   int            report_lag;
 } TlTrackerConfig;
 
 #define TL_TRACKER_MAX_REPORT_LAG 63
-/* 0.72 s: ball recall +0.03 to +0.06 on the 60 s demos; 0.24 s gave less, 1 s no more
- * (docs/tracking.md). */
+/* 0.72 s: on the 60 s demos ball recall +0.03 to +0.06, MOTA +0.02 to +0.03; 0.24 s gave
+ * less ball, 1 s no more (docs/tracking.md). */
 #define TL_TRACKER_REPORT_LAG_S   0.72
 
 typedef struct
