@@ -359,7 +359,7 @@ new_engine (int report_lag)
 }
 
 /* Results held back report_lag frames: the same person tracks as without the lag (their boxes
- * smoothed over the frames around), the ball of every frame that had one and more (the path
+ * smoothed over the frames around, and bridged over short gaps in their reports), the ball of every frame that had one and more (the path
  * that proves itself later fills the frames before it), the last frames by flushing, and a
  * checkpoint taken while frames are held back resumes to the same results. */
 static void
@@ -373,7 +373,7 @@ test_engine_report_lag (void)
   FrameTracks c = { N, g_new0 (int, N), g_new0 (TlTrackUpdate, N * 64) };
   g_autofree uint8_t *state = NULL;
   size_t size = 0;
-  int balls_now = 0, balls_late = 0, n_flushed = 0, smoothed = 0;
+  int balls_now = 0, balls_late = 0, n_flushed = 0, smoothed = 0, bridged = 0;
   TlFrameResult result;
 
   for (int i = 0; i < 40; i++)
@@ -437,9 +437,26 @@ test_engine_report_lag (void)
       gboolean ball_late;
 
       n_persons -= ball_now;
-      ball_late = b.n_tracks[f] > n_persons
-                  && b.tracks[f * 64 + n_persons].klass == TL_OBJECT_BALL;
-      g_assert_cmpint (b.n_tracks[f], ==, n_persons + ball_late);
+      ball_late = b.n_tracks[f] > 0 && b.tracks[f * 64 + b.n_tracks[f] - 1].klass == TL_OBJECT_BALL;
+      g_assert_cmpint (b.n_tracks[f], >=, n_persons + ball_late);
+      /* Then the tracks reported before and after this frame but not in it: bridged. */
+      for (int i = n_persons; i < b.n_tracks[f] - ball_late; i++)
+        {
+          const TlTrackUpdate *v = &b.tracks[f * 64 + i];
+          gboolean before = FALSE, after = FALSE;
+
+          g_assert_cmpint (v->state, ==, TL_TRACK_COASTING);
+          for (int g = MAX (0, f - 16); g < f; g++)
+            for (int j = 0; j < a.n_tracks[g]; j++)
+              before |= a.tracks[g * 64 + j].id == v->id;
+          for (int g = f + 1; g < MIN (N, f + 17); g++)
+            for (int j = 0; j < a.n_tracks[g]; j++)
+              after |= a.tracks[g * 64 + j].id == v->id;
+          g_assert_true (before && after);
+          for (int j = 0; j < n_persons; j++)
+            g_assert_cmpint (a.tracks[f * 64 + j].id, !=, v->id);
+          bridged++;
+        }
       for (int i = 0; i < n_persons; i++)
         {
           const TlTrackUpdate *u = &a.tracks[f * 64 + i], *v = &b.tracks[f * 64 + i];
@@ -461,8 +478,8 @@ test_engine_report_lag (void)
       g_assert_cmpmem (b.tracks + f * 64, b.n_tracks[f] * sizeof (TlTrackUpdate),
                        c.tracks + f * 64, c.n_tracks[f] * sizeof (TlTrackUpdate));
     }
-  g_test_message ("ball in %d frames as pushed, %d revised; %d person boxes smoothed",
-                  balls_now, balls_late, smoothed);
+  g_test_message ("ball in %d frames as pushed, %d revised; %d person boxes smoothed, %d "
+                  "bridged", balls_now, balls_late, smoothed, bridged);
   g_assert_cmpint (smoothed, >, 0);
   g_assert_cmpint (balls_now, >, N / 2);
   g_assert_cmpint (balls_late, >, balls_now);

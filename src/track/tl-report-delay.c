@@ -114,6 +114,76 @@ find_track (TlReportDelay *delay,
   return NULL;
 }
 
+/* Whether @updates (@n of them) hold track @id. */
+static int
+holds_track (const TlTrackUpdate *updates,
+             int                  n,
+             int                  id)
+{
+  for (int i = 0; i < n; i++)
+    if (updates[i].id == id)
+      return 1;
+  return 0;
+}
+
+/* How long a gap in a track's reports is bridged, in frames: a track unseen (or seen but not
+ * reported: a small coasting one) that is reported again later was most likely where the
+ * straight line between its two reports says, far nearer than its prediction was. 60 s demos
+ * s1 / s2, MOTA: gaps up to 8 frames 0.841 / 0.852, 12 0.844 / 0.853, 16 0.846 / 0.854, 32
+ * 0.841 / 0.845 (false positives grow faster than misses fall). */
+#define GAP_FRAMES TL_REPORT_DELAY_BACK
+
+/* Appends to @out (*@n updates, room for *@out_capacity) a coasting update for each track not
+ * reported in @frame but reported within GAP_FRAMES before it and again after it (up to
+ * @newest), its box and pitch position on the line between the two reports. */
+static int
+bridge_gaps (TlReportDelay  *delay,
+             int64_t         frame,
+             int64_t         newest,
+             TlTrackUpdate **out,
+             int            *out_capacity,
+             int            *n)
+{
+  int n_now;
+  const TlTrackUpdate *now = tl_report_delay_get (delay, frame, &n_now);
+
+  for (int back = 1; back <= GAP_FRAMES; back++)
+    {
+      int n_before;
+      const TlTrackUpdate *before = tl_report_delay_get (delay, frame - back, &n_before);
+
+      for (int i = 0; i < n_before; i++)
+        {
+          const TlTrackUpdate *a = &before[i], *b = NULL;
+          int ahead = 1;
+          TlTrackUpdate *u;
+          double t;
+
+          if (holds_track (now, n_now, a->id) || holds_track (*out, *n, a->id))
+            continue;
+          for (; ahead <= GAP_FRAMES + 1 - back && frame + ahead <= newest && b == NULL; ahead++)
+            b = find_track (delay, frame + ahead, a->id);
+          if (b == NULL)
+            continue;
+          ahead--;
+          if (tl_array_reserve ((void **) out, out_capacity, *n + 2, sizeof (TlTrackUpdate),
+                                64) < 0)
+            return -1;
+          t = (double) back / (back + ahead);
+          u = &(*out)[(*n)++];
+          *u = *a;
+          u->state = TL_TRACK_COASTING;
+          u->x = (float) (a->x + t * (b->x - a->x));
+          u->y = (float) (a->y + t * (b->y - a->y));
+          u->w = (float) (a->w + t * (b->w - a->w));
+          u->h = (float) (a->h + t * (b->h - a->h));
+          u->pitch_x = (float) (a->pitch_x + t * (b->pitch_x - a->pitch_x));
+          u->pitch_y = (float) (a->pitch_y + t * (b->pitch_y - a->pitch_y));
+        }
+    }
+  return 0;
+}
+
 /* How far the averages reach, frames each way. A player's box jumps by a pixel or two from
  * frame to frame (a neighbour's arm in his blob, a boot lost to the shadow test), which at
  * IoU 0.5 on a box 8 px wide turns a match into a miss and a false positive. Offline on the
@@ -168,7 +238,7 @@ tl_report_delay_smoothed (TlReportDelay  *delay,
       u->x = (float) (foot_x / foot_w - u->w / 2);
       u->y = (float) (foot_y / foot_w - u->h);
     }
-  return 0;
+  return bridge_gaps (delay, frame, newest, out, out_capacity, n);
 }
 
 void
