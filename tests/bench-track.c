@@ -2,12 +2,16 @@
 /* bench-track.c: frames/s and megapixels/s of the tracking engine alone on pre-decoded frames,
  * per backend, at the demo's full size and at the analysis size.
  *
- *   bench-track [--frames N] [--threads N] [--dump DIR]
+ *   bench-track [--frames N] [--threads N] [--report-lag N] [--dump DIR]
+ *
+ * The engine runs as the analyzer runs it: results held back TL_TRACKER_REPORT_LAG_S (18
+ * frames at 25 fps) to smooth boxes and revise the ball; --report-lag 0 measures without.
  *
  * --dump writes the same frames as raw I420 (DIR/frames-WxH.yuv) for the OpenCV peer,
  * tests/bench-opencv-peer.py. */
 #include <glib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tl-test-scene.h"
@@ -73,6 +77,7 @@ static void
 run (const FrameSet *set,
      TlTrackBackend  backend,
      int             threads,
+     int             report_lag,
      int             rounds)
 {
   TlTrackerConfig config;
@@ -85,6 +90,7 @@ run (const FrameSet *set,
   tl_tracker_config_init (&config, set->width, set->height);
   config.backend = backend;
   config.n_threads = threads;
+  config.report_lag = report_lag;
   if (tl_tracker_new (&config, &tracker, message, sizeof message) != TL_TRACK_OK)
     {
       printf ("%-5s %5dx%-5d  unavailable: %s\n", tl_track_backend_to_string (backend),
@@ -122,6 +128,7 @@ main (int   argc,
       char *argv[])
 {
   int n_frames = 40, threads = 0;
+  int report_lag = (int) (TL_TRACKER_REPORT_LAG_S * 25 + 0.5);
   const char *dump = NULL;
   static const int sizes[2][2] = { { 3840, 1152 }, { 1920, 576 } };
 
@@ -131,21 +138,25 @@ main (int   argc,
         n_frames = atoi (argv[++i]);
       else if (strcmp (argv[i], "--threads") == 0 && i + 1 < argc)
         threads = atoi (argv[++i]);
+      else if (strcmp (argv[i], "--report-lag") == 0 && i + 1 < argc)
+        report_lag = atoi (argv[++i]);
       else if (strcmp (argv[i], "--dump") == 0 && i + 1 < argc)
         dump = argv[++i];
     }
   if (threads <= 0)
     threads = (int) g_get_num_processors ();
+  printf ("engine results held back %d frames (--report-lag), as the analyzer runs it\n",
+          report_lag);
 
   for (int s = 0; s < 2; s++)
     {
       FrameSet set;
 
       frame_set_make (&set, sizes[s][0], sizes[s][1], n_frames, dump);
-      run (&set, TL_TRACK_BACKEND_CPU, 1, 2);
+      run (&set, TL_TRACK_BACKEND_CPU, 1, report_lag, 2);
       if (threads > 1)
-        run (&set, TL_TRACK_BACKEND_CPU, threads, 2);
-      run (&set, TL_TRACK_BACKEND_CUDA, 0, 5);
+        run (&set, TL_TRACK_BACKEND_CPU, threads, report_lag, 2);
+      run (&set, TL_TRACK_BACKEND_CUDA, 0, report_lag, 5);
       for (int f = 0; f < set.n_frames; f++)
         g_free (set.planes[f]);
       g_free (set.planes);
