@@ -145,7 +145,8 @@ TlTrackStatus  tl_tracker_push       (TlTracker      *tracker,
 int            tl_tracker_get_held_back (TlTracker *tracker);
 
 /* At the end of the video: the tracks of the next frame still held back (report_lag), in
- * @result (no detections, @pushed -1). Returns 1, or 0 when none is left. */
+ * @result (no detections, @pushed -1). Returns 1, or 0 when none is left. Frames pushed after
+ * a flush report nothing until report_lag more have been pushed. */
 int            tl_tracker_flush      (TlTracker      *tracker,
                                       TlFrameResult  *result);
 
