@@ -128,7 +128,7 @@ main (int   argc,
       char *argv[])
 {
   int n_frames = 40, threads = 0;
-  int report_lag = (int) (TL_TRACKER_REPORT_LAG_S * 25 + 0.5);
+  int report_lag = tl_tracker_report_lag_frames (25);
   const char *dump = NULL;
   static const int sizes[2][2] = { { 3840, 1152 }, { 1920, 576 } };
 

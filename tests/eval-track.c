@@ -97,7 +97,12 @@ main (int   argc,
       else if (strcmp (argv[i], "--threads") == 0 && i + 1 < argc)
         options.n_threads = atoi (argv[++i]);
       else if (strcmp (argv[i], "--report-lag") == 0 && i + 1 < argc)
-        options.report_lag = atoi (argv[++i]) > 0 ? atoi (argv[i]) : -1;
+        {
+          int lag = atoi (argv[++i]);
+
+          /* 0 on the command line is no lag; in the options it is the analyzer's. */
+          options.report_lag = lag > 0 ? lag : -1;
+        }
       else if (strcmp (argv[i], "--frames") == 0 && i + 1 < argc)
         options.max_frames = atoi (argv[++i]);
       else if (strcmp (argv[i], "--footage") == 0)

@@ -7,7 +7,6 @@
 #include <gst/gst.h>
 #include <glib.h>
 #include <glib/gstdio.h>
-#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -717,7 +716,7 @@ test_file_deleted (void)
   g_assert_no_error (error);
   g_assert_cmpuint (samples->len, >, 0);
   g_assert_cmpint (g_array_index (samples, TlTrackSample, samples->len - 1).frame, ==,
-                   49 - lround (TL_TRACKER_REPORT_LAG_S * 25));
+                   49 - tl_tracker_report_lag_frames (25));
   g_assert_true (tl_store_check_integrity (tl_library_get_store (fixture.library), &error));
   g_assert_no_error (error);
 

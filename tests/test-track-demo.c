@@ -52,10 +52,10 @@ test_demo_sunny (void)
                   r.ball_recall);
   g_assert_cmpint (r.n_frames, ==, 200);
   /* Measured: MOTA 0.915, IDF1 0.952, ball recall 0.76 with the analyzer's report lag (boxes
-   * smoothed, gaps bridged, the ball revised; 0.882 / 0.933 / 0.66 without). docs/tracking.md has the 60 s
-   * table: the issue's targets (MOTA 0.90, IDF1 0.85, ball 0.85 on every 60 s demo) are not
-   * met yet. The ball's 200 frames move by 0.1 with any change of who holds it, so its floor
-   * sits lower. */
+   * smoothed, gaps bridged, the ball revised; 0.882 / 0.933 / 0.66 without). docs/tracking.md
+   * has the 60 s table: the issue's targets (MOTA 0.90, IDF1 0.85, ball 0.85 on every 60 s
+   * demo) are not met yet. The ball's 200 frames move by 0.1 with any change of who holds it,
+   * so its floor sits lower. */
   g_assert_cmpfloat (r.person.mota, >=, 0.88);
   g_assert_cmpfloat (r.person.idf1, >=, 0.92);
   g_assert_cmpfloat (r.ball_recall, >=, 0.50);

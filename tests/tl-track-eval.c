@@ -27,13 +27,6 @@ typedef struct
   int    *first;            /* index of each frame's first box, n_frames + 1 entries */
 } GroundTruth;
 
-/* The engine's ball of one frame, analysis pixels. */
-typedef struct
-{
-  gboolean seen;
-  double   x, y;
-} BallAt;
-
 static gboolean
 read_sidecar (const char      *video,
               TlCameraParams  *camera,
@@ -228,11 +221,12 @@ frame_at (const guint8 *frames,
  * engine's report lag). */
 typedef struct
 {
-  TlMotEval   *eval;
-  GroundTruth *gt;
-  BallAt      *ball_at;
-  GString     *dump;
-  double       sx, sy;
+  TlMotEval         *eval;
+  GroundTruth       *gt;
+  GString           *dump;
+  double             sx, sy;
+  double             radius;    /* ball hit radius, video pixels */
+  TlTrackEvalResult *result;    /* its ball counts */
 } Scoring;
 
 static gboolean
@@ -243,6 +237,8 @@ score_tracks (Scoring             *sc,
   int i = (int) res->frame;
   g_autofree TlMotBox *gtb = g_new (TlMotBox, sc->gt->first[i + 1] - sc->gt->first[i] + 1);
   g_autofree TlMotBox *hyp = g_new (TlMotBox, res->n_tracks + 1);
+  const TlTrackUpdate *ball = NULL;
+  gboolean ball_true = FALSE;
   int n_gt = 0, n_hyp = 0;
 
   for (int t = 0; t < res->n_tracks; t++)
@@ -250,7 +246,7 @@ score_tracks (Scoring             *sc,
       const TlTrackUpdate *u = &res->tracks[t];
 
       if (u->klass == TL_OBJECT_BALL)
-        sc->ball_at[i] = (BallAt) { TRUE, u->x + u->w / 2, u->y + u->h / 2 };
+        ball = u;
       else
         hyp[n_hyp++] = (TlMotBox) { u->id, u->x, u->y, u->w, u->h };
       if (sc->dump)
@@ -266,7 +262,21 @@ score_tracks (Scoring             *sc,
       if (b->klass == 1)
         gtb[n_gt++] = (TlMotBox) { b->id, (float) (b->x * sc->sx), (float) (b->y * sc->sy),
                                    (float) (b->w * sc->sx), (float) (b->h * sc->sy) };
+      else if (b->klass == 2)
+        {
+          sc->result->ball_gt++;
+          if (ball && hypot ((ball->x + ball->w / 2) / sc->sx - (b->x + b->w / 2),
+                             (ball->y + ball->h / 2) / sc->sy - (b->y + b->h / 2)) <= sc->radius)
+            {
+              sc->result->ball_hits++;
+              ball_true = TRUE;
+            }
+        }
     }
+  if (ball)
+    sc->result->ball_reported++;
+  if (ball_true)
+    sc->result->ball_true++;
   if (tl_mot_eval_add_frame (sc->eval, gtb, n_gt, hyp, n_hyp) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
@@ -288,7 +298,6 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
   g_autofree guint8 *frames = NULL;
   g_autoptr(GString) dump = NULL;
   double length, width, sx, sy, radius;
-  g_autofree BallAt *ball_at = NULL;
   Scoring scoring;
   int n_video_frames, n_frames = 0, w, h, n_learn;
   char message[256];
@@ -350,7 +359,7 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
   /* As the analyzer does: the ball revised by the frames after it. */
   config.report_lag = options->report_lag > 0 ? options->report_lag
                       : options->report_lag < 0 ? 0
-                      : (int) lround (TL_TRACKER_REPORT_LAG_S * config.fps);
+                      : tl_tracker_report_lag_frames (config.fps);
   if (tl_tracker_new (&config, &tracker, message, sizeof message) != TL_TRACK_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "engine: %s", message);
@@ -366,10 +375,9 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
     }
 
   eval = tl_mot_eval_new (0.5);
-  ball_at = g_new0 (BallAt, n_frames + 1);
   if (options->dump_prefix)
     dump = g_string_new (NULL);
-  scoring = (Scoring) { eval, &gt, ball_at, dump, sx, sy };
+  scoring = (Scoring) { eval, &gt, dump, sx, sy, radius, result };
   for (int i = 0; i < n_frames; i++)
     {
       TlFrame f = frame_at (frames, w, h, i);
@@ -418,30 +426,6 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
   for (TlFrameResult res; tl_tracker_flush (tracker, &res);)
     if (!score_tracks (&scoring, &res, error))
       goto out;
-  /* The ball, scored once every estimate is final (a revised one comes some frames late). */
-  for (int i = 0; i < n_frames; i++)
-    {
-      gboolean ball_true = FALSE;
-
-      if (ball_at[i].seen)
-        result->ball_reported++;
-      for (int k = gt.first[i]; k < gt.first[i + 1]; k++)
-        {
-          const GtBox *b = &g_array_index (gt.boxes, GtBox, k);
-
-          if (b->klass != 2)
-            continue;
-          result->ball_gt++;
-          if (ball_at[i].seen && hypot (ball_at[i].x / sx - (b->x + b->w / 2),
-                                        ball_at[i].y / sy - (b->y + b->h / 2)) <= radius)
-            {
-              result->ball_hits++;
-              ball_true = TRUE;
-            }
-        }
-      if (ball_true)
-        result->ball_true++;
-    }
   tl_mot_eval_compute (eval, &result->person);
   result->ball_recall = result->ball_gt ? (double) result->ball_hits / result->ball_gt : 0;
   result->ball_precision = result->ball_reported

@@ -1119,8 +1119,7 @@ create_engine (Run           *run,
   config.backend = self->backend;
   config.n_threads = self->n_threads;
   config.fps = run->fps;
-  config.report_lag = (int) CLAMP (lround (TL_TRACKER_REPORT_LAG_S * run->fps), 0,
-                                   TL_TRACKER_MAX_REPORT_LAG);
+  config.report_lag = tl_tracker_report_lag_frames (run->fps);
   if (self->info->calibration != NULL)
     {
       g_autoptr(GError) local_error = NULL;

@@ -337,7 +337,7 @@ side_of (TlTrackWindow       *self,
                                                  : TL_TEAM_SIDE_UNKNOWN;
 }
 
-/* Makes sure frames [frame - trail, frame] are cached, reading ahead. */
+/* The next window, read in a worker thread (ensure_cached). */
 static void
 prefetch_done (GObject      *source,
                GAsyncResult *result,

@@ -12,7 +12,7 @@
 
 #define MAX_PATHS 32
 /* Frames of each path's positions kept for revisions (tl_ball_track_revised). */
-#define HISTORY   (TL_BALL_TRACK_MAX_LAG + 1)
+#define HISTORY   (TL_TRACKER_MAX_REPORT_LAG + 1)
 
 /* One candidate path in image pixels (the ball flies: the ground plane means nothing, but
  * the scale at its pixel still says how many pixels a metre is, near enough). */
@@ -44,7 +44,7 @@ typedef struct
 /* What one frame reported (valid: there was a ball). */
 typedef struct
 {
-  int64_t       valid;
+  int           valid;
   TlTrackUpdate update;
 } Reported;
 
@@ -582,13 +582,13 @@ prefer_still_ball (const TlBallTrack *ball,
 
 static int
 update_paths (TlBallTrack       *ball,
-                      const TlDetection *dets,
-                      int                n_dets,
-                      const TlFrame     *frame,
-                      const uint8_t     *mask,
-                      int              (*new_id) (void *user),
-                      void              *user,
-                      TlTrackUpdate     *out)
+              const TlDetection *dets,
+              int                n_dets,
+              const TlFrame     *frame,
+              const uint8_t     *mask,
+              int              (*new_id) (void *user),
+              void              *user,
+              TlTrackUpdate     *out)
 {
   int used[256] = { 0 };
   int done[MAX_PATHS] = { 0 };
@@ -790,7 +790,7 @@ tl_ball_track_revised (TlBallTrack   *ball,
   double x, y, vx = 0, vy = 0, gx, gy;
   int slot;
 
-  if (lag < 0 || lag > TL_BALL_TRACK_MAX_LAG || f < 0)
+  if (lag < 0 || lag > TL_TRACKER_MAX_REPORT_LAG || f < 0)
     return 0;
   slot = (int) (f % HISTORY);
   then = &ball->reported[slot];

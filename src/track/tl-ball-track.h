@@ -10,9 +10,6 @@
 
 typedef struct _TlBallTrack TlBallTrack;
 
-/* The longest look back tl_ball_track_revised () allows, in frames. */
-#define TL_BALL_TRACK_MAX_LAG 63
-
 TlBallTrack *tl_ball_track_new    (const TlSceneGeometry *geo,
                                    double                 fps,
                                    int                    ball_max_px);
@@ -35,7 +32,7 @@ int          tl_ball_track_update (TlBallTrack       *ball,
 /* The ball of the frame @lag updates before the last one (0: the last), revised with what
  * the frames since showed: where the path that is the ball now was then, when it already
  * existed; else what that frame reported. Returns 1 and fills @out, or 0 when there is none
- * (also when @lag is beyond TL_BALL_TRACK_MAX_LAG or before the first update). */
+ * (also when @lag is beyond TL_TRACKER_MAX_REPORT_LAG or before the first update). */
 int          tl_ball_track_revised (TlBallTrack   *ball,
                                     int            lag,
                                     TlTrackUpdate *out);

@@ -98,6 +98,18 @@ tl_report_delay_get (TlReportDelay *delay,
   return slot->items;
 }
 
+/* The update of track @id among @updates (@n of them), NULL when there is none. */
+static const TlTrackUpdate *
+find_in (const TlTrackUpdate *updates,
+         int                  n,
+         int                  id)
+{
+  for (int i = 0; i < n; i++)
+    if (updates[i].id == id)
+      return &updates[i];
+  return NULL;
+}
+
 /* The update of track @id in @frame, NULL when it was not reported there or the frame is not
  * kept. */
 static const TlTrackUpdate *
@@ -108,10 +120,7 @@ find_track (TlReportDelay *delay,
   int n;
   const TlTrackUpdate *updates = tl_report_delay_get (delay, frame, &n);
 
-  for (int i = 0; i < n; i++)
-    if (updates[i].id == id)
-      return &updates[i];
-  return NULL;
+  return find_in (updates, n, id);
 }
 
 /* How far the averages reach, frames each way. A player's box jumps by a pixel or two from
@@ -163,18 +172,6 @@ smooth_box (TlReportDelay       *delay,
   out->y = (float) (foot_y / foot_w - out->h);
 }
 
-/* Whether @updates (@n of them) hold track @id. */
-static int
-holds_track (const TlTrackUpdate *updates,
-             int                  n,
-             int                  id)
-{
-  for (int i = 0; i < n; i++)
-    if (updates[i].id == id)
-      return 1;
-  return 0;
-}
-
 /* How long a gap in a track's reports is bridged, in frames: a track unseen (or seen but not
  * reported: a small coasting one) that is reported again later was most likely where the
  * straight line between its two reports says, far nearer than its prediction was. 60 s demos
@@ -209,7 +206,7 @@ bridge_gaps (TlReportDelay  *delay,
           TlTrackUpdate *u;
           double t;
 
-          if (holds_track (now, n_now, a->id) || holds_track (*out, *n, a->id))
+          if (find_in (now, n_now, a->id) != NULL || find_in (*out, *n, a->id) != NULL)
             continue;
           for (; ahead <= GAP_FRAMES + 1 - back && frame + ahead <= newest && b == NULL; ahead++)
             b = find_track (delay, frame + ahead, a->id);
@@ -241,12 +238,12 @@ bridge_gaps (TlReportDelay  *delay,
 }
 
 int
-tl_report_delay_smoothed (TlReportDelay  *delay,
-                          int64_t         frame,
-                          int64_t         newest,
-                          TlTrackUpdate **out,
-                          int            *out_capacity,
-                          int            *n)
+tl_report_delay_revised (TlReportDelay  *delay,
+                         int64_t         frame,
+                         int64_t         newest,
+                         TlTrackUpdate **out,
+                         int            *out_capacity,
+                         int            *n)
 {
   const TlTrackUpdate *updates = tl_report_delay_get (delay, frame, n);
 

@@ -11,10 +11,11 @@
 
 typedef struct _TlReportDelay TlReportDelay;
 
-/* Keeps the @lag + 1 newest frames and TL_REPORT_DELAY_BACK before them. NULL when out of
- * memory. */
+/* Frames kept before the one reported: how far back boxes are smoothed and gaps bridged. */
 #define TL_REPORT_DELAY_BACK 16
 
+/* Keeps the @lag + 1 newest frames and TL_REPORT_DELAY_BACK before them. NULL when out of
+ * memory. */
 TlReportDelay       *tl_report_delay_new     (int lag);
 void                 tl_report_delay_free    (TlReportDelay *delay);
 void                 tl_report_delay_reset   (TlReportDelay *delay);
@@ -28,16 +29,18 @@ int                  tl_report_delay_keep    (TlReportDelay       *delay,
 const TlTrackUpdate *tl_report_delay_get     (TlReportDelay *delay,
                                               int64_t        frame,
                                               int           *n);
-/* The updates of @frame (*@n of them, into @out, room for all) with each box averaged over
- * the frames around it where its track was reported, as far on either side as frames up to
- * @newest are kept: the centre of its foot over 3 frames each way, its size over 16 (weights
- * falling linearly). *@n = 0 when that frame is not kept. -1 when out of memory. */
-int                  tl_report_delay_smoothed (TlReportDelay  *delay,
-                                               int64_t         frame,
-                                               int64_t         newest,
-                                               TlTrackUpdate **out,
-                                               int            *out_capacity,
-                                               int            *n);
+/* What @frame reports, into *@out (grown as needed; *@n updates): its updates with each box
+ * averaged over the frames around it where its track was reported, as far on either side as
+ * frames up to @newest are kept (the centre of its foot over 3 frames each way, its size over
+ * 16, weights falling linearly), then a coasting update for each track missing in @frame but
+ * reported shortly before and after it, on the line between those two reports. *@n = 0 when
+ * the frame is not kept. -1 when out of memory. */
+int                  tl_report_delay_revised (TlReportDelay  *delay,
+                                              int64_t         frame,
+                                              int64_t         newest,
+                                              TlTrackUpdate **out,
+                                              int            *out_capacity,
+                                              int            *n);
 /* Appends every frame kept to @w / reads them back (-1 when the blob is not one of this
  * build's). */
 void                 tl_report_delay_save    (TlReportDelay *delay,

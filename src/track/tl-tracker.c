@@ -97,6 +97,15 @@ tl_tracker_config_init (TlTrackerConfig *config,
   config->pitch_margin_m = 3.0;
 }
 
+int
+tl_tracker_report_lag_frames (double fps)
+{
+  long frames = lround (TL_TRACKER_REPORT_LAG_S * (fps > 0 ? fps : 25));
+
+  return (int) (frames < 0 ? 0 : frames > TL_TRACKER_MAX_REPORT_LAG ? TL_TRACKER_MAX_REPORT_LAG
+                                                                    : frames);
+}
+
 static int
 ball_max_px (const TlSceneGeometry *geo,
              const TlTrackerConfig *config)
@@ -402,8 +411,8 @@ new_id (void *user)
 }
 
 /* Fills @result (may be NULL) with the tracks of the next frame to report: its persons with
- * their boxes smoothed over the frames around it, and the ball as the frames pushed since
- * revise it. */
+ * their boxes smoothed over the frames around it and short gaps bridged, and the ball as the
+ * frames pushed since revise it. */
 static TlTrackStatus
 report_next (TlTracker     *tracker,
              TlFrameResult *result)
@@ -413,8 +422,8 @@ report_next (TlTracker     *tracker,
   TlTrackUpdate ball;
   int have_ball = tl_ball_track_revised (tracker->ball, (int) (tracker->frame - 1 - frame), &ball);
 
-  if (tl_report_delay_smoothed (tracker->delay, frame, tracker->frame - 1, &tracker->updates,
-                                &tracker->updates_capacity, &n_persons) < 0)
+  if (tl_report_delay_revised (tracker->delay, frame, tracker->frame - 1, &tracker->updates,
+                               &tracker->updates_capacity, &n_persons) < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
   if (have_ball)
     tracker->updates[n_persons++] = ball;
@@ -649,4 +658,3 @@ corrupt:
   reset (tracker);
   return set_error (tracker, TL_TRACK_ERROR_INVALID, "engine state is truncated or corrupt");
 }
-

@@ -67,6 +67,9 @@ typedef struct
  * less ball, 1 s no more (docs/tracking.md). */
 #define TL_TRACKER_REPORT_LAG_S   0.72
 
+/* TL_TRACKER_REPORT_LAG_S in frames of a video at @fps, within 0..TL_TRACKER_MAX_REPORT_LAG. */
+int            tl_tracker_report_lag_frames (double fps);
+
 typedef struct
 {
   float         x, y, w, h;   /* box, analysis pixels */
