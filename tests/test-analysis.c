@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-analysis.c: match analysis end to end on a real demo video: tracks in the store, window
  * reads, the tracks export, cancel / kill -9 and resume (byte-identical chunks, the coach's
- * side of a track kept), a file that
- * disappears mid-analysis, CLI exit statuses, the chunk blob format. */
+ * side of a track kept; a video that skips a frame), a file that disappears mid-analysis, CLI exit statuses, the chunk blob format. */
 #include <gio/gio.h>
 #include <gst/gst.h>
 #include <glib.h>
@@ -656,6 +655,90 @@ test_kill_resume (void)
     g_assert_no_error (error);
     g_object_unref (store);
   }
+  tl_test_remove_tree (dir);
+}
+
+/* Whether any sample of @frame is stored. */
+static gboolean
+has_samples_at (Fixture *fixture,
+                gint64   frame)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) samples = tl_track_chunks_query (tl_library_get_store (fixture->library),
+                                                     tl_match_get_id (fixture->match), frame,
+                                                     frame, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < samples->len; i++)
+    if (g_array_index (samples, TlTrackSample, i).frame == frame)
+      return TRUE;
+  return FALSE;
+}
+
+/* A video that skips a frame (a capture that dropped one) a few frames before the analysis is
+ * paused: the frames the engine still held back at that checkpoint keep their own numbers
+ * when it resumes, and the chunks are those of an uninterrupted run. */
+static void
+test_gap_resume (void)
+{
+  enum { GAP = 90 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tl-analysis-gap-XXXXXX", &error);
+  g_autofree char *video = g_build_filename (dir, "gap.mp4", NULL);
+  g_autofree char *sidecar = tl_demo_sidecar_path_for (shared.video);
+  g_autofree char *gap_sidecar = tl_demo_sidecar_path_for (video);
+  g_autofree char *json = NULL;
+  gsize json_length = 0;
+  Fixture whole = { 0 }, paused = { 0 };
+  g_autoptr(GPtrArray) reference = NULL;
+  g_autoptr(GPtrArray) chunks = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (tl_test_media_make_gapped (shared.video, video, GAP, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (sidecar, &json, &json_length, &error));
+  g_assert_true (g_file_set_contents (gap_sidecar, json, (gssize) json_length, &error));
+  g_assert_no_error (error);
+
+  fixture_setup (&whole, video);
+  {
+    g_autoptr(TlAnalyzer) analyzer = make_analyzer (&whole);
+    g_autofree char *db = g_build_filename (whole.dir, "library.db", NULL);
+
+    g_assert_true (tl_analyzer_run (analyzer, NULL, &error));
+    g_assert_no_error (error);
+    reference = read_chunks (db);
+  }
+  /* The hole is in the file, and the analysis leaves it: no frame is renumbered. */
+  g_assert_true (has_samples_at (&whole, GAP - 1));
+  g_assert_false (has_samples_at (&whole, GAP));
+  g_assert_true (has_samples_at (&whole, GAP + 1));
+
+  fixture_setup (&paused, video);
+  {
+    g_autoptr(TlAnalyzer) analyzer = make_analyzer (&paused);
+    g_autoptr(TlAnalyzer) again = make_analyzer (&paused);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autofree char *db = g_build_filename (paused.dir, "library.db", NULL);
+
+    g_signal_connect (analyzer, "progress", G_CALLBACK (cancel_after), cancellable);
+    g_assert_false (tl_analyzer_run (analyzer, cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    /* Paused with the frames around the hole still held back in the engine. */
+    g_assert_cmpint (tl_analyzer_get_summary (analyzer)->frames, <,
+                     GAP + tl_tracker_report_lag_frames (25.0));
+    g_assert_false (has_samples_at (&paused, GAP - 1));
+    g_assert_true (tl_analyzer_run (again, NULL, &error));
+    g_assert_no_error (error);
+    chunks = read_chunks (db);
+  }
+  g_assert_cmpuint (chunks->len, ==, reference->len);
+  for (guint i = 0; i < chunks->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (chunks, i), ==, g_ptr_array_index (reference, i));
+
+  fixture_teardown (&whole, NULL);
+  fixture_teardown (&paused, NULL);
   tl_test_remove_tree (dir);
 }
 
@@ -1470,6 +1553,7 @@ main (int   argc,
   g_test_add ("/analysis/cancel-resume", Fixture, NULL, fixture_setup, test_cancel_resume,
               fixture_teardown);
   g_test_add_func ("/analysis/kill-resume", test_kill_resume);
+  g_test_add_func ("/analysis/gap-resume", test_gap_resume);
   g_test_add ("/analysis/resume-other-decoder", Fixture, NULL, fixture_setup,
               test_resume_other_decoder, fixture_teardown);
   g_test_add ("/analysis/background-priority", Fixture, NULL, fixture_setup,

@@ -105,33 +105,19 @@ describe_pipeline (TlTestMedia  kind,
                           muxer, video ? video : "", audio ? audio : "");
 }
 
-gboolean
-tl_test_media_make (const char  *path,
-                    TlTestMedia  kind,
-                    double       seconds,
-                    guint        seed,
-                    GError     **error)
+/* Plays @description (a filesink named "sink" writes @path) to its end. */
+static gboolean
+write_with_pipeline (const char           *description,
+                     const char           *path,
+                     GstPadProbeCallback   probe,
+                     gpointer              probe_data,
+                     GError              **error)
 {
-  g_autofree char *description = NULL;
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstElement) sink = NULL;
   g_autoptr(GstBus) bus = NULL;
   g_autoptr(GstMessage) message = NULL;
   gboolean ok = FALSE;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (seconds > 0, FALSE);
-
-  if (!gst_is_initialized ())
-    gst_init (NULL, NULL);
-
-  description = describe_pipeline (kind, seconds, seed);
-  if (description == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "unknown test media kind %d",
-                   kind);
-      return FALSE;
-    }
 
   /* FATAL_ERRORS: a missing encoder must fail here, not leave a half-built pipeline. */
   pipeline = gst_parse_launch_full (description, NULL, GST_PARSE_FLAG_FATAL_ERRORS, error);
@@ -142,6 +128,13 @@ tl_test_media_make (const char  *path,
 
   sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
   g_object_set (sink, "location", path, NULL);
+  if (probe != NULL)
+    {
+      g_autoptr(GstElement) gate = gst_bin_get_by_name (GST_BIN (pipeline), "gate");
+      g_autoptr(GstPad) pad = gst_element_get_static_pad (gate, "src");
+
+      gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, probe, probe_data, NULL);
+    }
 
   if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
@@ -177,6 +170,74 @@ tl_test_media_make (const char  *path,
   gst_element_set_state (pipeline, GST_STATE_NULL);
 
   return ok;
+}
+
+gboolean
+tl_test_media_make (const char  *path,
+                    TlTestMedia  kind,
+                    double       seconds,
+                    guint        seed,
+                    GError     **error)
+{
+  g_autofree char *description = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (seconds > 0, FALSE);
+
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+
+  description = describe_pipeline (kind, seconds, seed);
+  if (description == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "unknown test media kind %d",
+                   kind);
+      return FALSE;
+    }
+  return write_with_pipeline (description, path, NULL, NULL, error);
+}
+
+typedef struct
+{
+  guint64 seen;
+  guint64 first, n;
+} Drop;
+
+static GstPadProbeReturn
+drop_frames (GstPad          *pad,
+             GstPadProbeInfo *info,
+             gpointer         user_data)
+{
+  Drop *drop = user_data;
+  guint64 index = drop->seen++;
+
+  return index >= drop->first && index < drop->first + drop->n ? GST_PAD_PROBE_DROP
+                                                               : GST_PAD_PROBE_OK;
+}
+
+gboolean
+tl_test_media_make_gapped (const char  *src,
+                           const char  *dst,
+                           guint        first,
+                           guint        n,
+                           GError     **error)
+{
+  g_autofree char *description = NULL;
+  g_autofree char *uri = NULL;
+  Drop drop = { 0, first, n };
+
+  g_return_val_if_fail (src != NULL && dst != NULL, FALSE);
+
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+  uri = gst_filename_to_uri (src, error);
+  if (uri == NULL)
+    return FALSE;
+  /* Decoded frames keep their timestamps through the encoder: the file plays with a hole. */
+  description = g_strdup_printf ("uridecodebin uri=\"%s\" ! videoconvert ! identity name=gate "
+                                 "! x264enc speed-preset=ultrafast key-int-max=25 ! h264parse "
+                                 "! mp4mux ! filesink name=sink", uri);
+  return write_with_pipeline (description, dst, drop_frames, &drop, error);
 }
 
 gboolean

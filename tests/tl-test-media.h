@@ -30,6 +30,14 @@ gboolean tl_test_media_make_truncated (const char  *src,
                                        double       keep_fraction,
                                        GError     **error);
 
+/* Re-encodes the video of @src into @dst (H.264 in MP4) without its frames @first to
+ * @first + @n - 1, the others keeping their times: a capture that dropped frames. */
+gboolean tl_test_media_make_gapped   (const char  *src,
+                                      const char  *dst,
+                                      guint        first,
+                                      guint        n,
+                                      GError     **error);
+
 /* Deletes @path and, for a folder, everything under it (symbolic links are removed, not
  * followed). For test tear-downs: errors are ignored. */
 void     tl_test_remove_tree         (const char  *path);

@@ -79,8 +79,6 @@ typedef struct
   gint64         next_frame;        /* the next frame to push */
   gint64         next_report;       /* the next frame whose tracks come (the engine holds the
                                      * last frames back to revise the ball) */
-  gint64         pushed_index[TL_TRACKER_MAX_REPORT_LAG + 1]; /* engine frame number... */
-  gint64         pushed_frame[TL_TRACKER_MAX_REPORT_LAG + 1]; /* ...-> video frame, by push */
   GArray        *pending;           /* TlTrackSample of the chunk being filled */
   gint64         pending_first;     /* its first frame */
   GPtrArray     *finished;          /* Chunk: chunks completed since the last checkpoint */
@@ -1033,16 +1031,14 @@ add_samples (Run                 *run,
     }
 }
 
-/* Adds the tracks of a result to the chunk of their frame: the video frame pushed as the
- * engine's frame @result->frame, or, for a frame pushed before this run resumed, the next one
- * (frames are pushed in order). */
+/* Adds the tracks of a result to the chunk of their frame: the video frame it was pushed
+ * with as its tag (kept in the engine state, so the frames held back at a checkpoint keep
+ * their numbers across a resume, even where the video skips frames). */
 static void
 add_report (Run                 *run,
             const TlFrameResult *result)
 {
-  guint slot = (guint) (result->frame % G_N_ELEMENTS (run->pushed_index));
-  gint64 frame = run->pushed_index[slot] == result->frame ? run->pushed_frame[slot]
-                                                         : run->next_report;
+  gint64 frame = result->tag;
 
   /* Chunks are cut at fixed frame numbers so that where a run was interrupted does not
    * change them. */
@@ -1283,6 +1279,7 @@ analyze (TlAnalyzer    *self,
         continue;   /* before the checkpoint: the seek lands on or before it */
       if (!map_frame (run, sample, &vf, &f))
         continue;
+      f.tag = frame;
       status = tl_tracker_push (run->tracker, &f, &result);
       self->summary.engine_seconds += (g_get_monotonic_time () - t_pulled)
                                       / (double) G_USEC_PER_SEC;
@@ -1293,8 +1290,6 @@ analyze (TlAnalyzer    *self,
                        tl_tracker_get_error (run->tracker));
           return FALSE;
         }
-      run->pushed_index[result.pushed % G_N_ELEMENTS (run->pushed_index)] = result.pushed;
-      run->pushed_frame[result.pushed % G_N_ELEMENTS (run->pushed_frame)] = frame;
       if (result.frame >= 0)
         add_report (run, &result);
       run->next_frame = frame + 1;
@@ -1360,8 +1355,6 @@ run_analysis (TlAnalyzer    *self,
   memset (&self->summary, 0, sizeof self->summary);
   self->job_id = 0;
   run.self = self;
-  for (guint i = 0; i < G_N_ELEMENTS (run.pushed_index); i++)
-    run.pushed_index[i] = -1;
   run.cancellable = cancellable;
   run.fps = self->info->fps_den > 0 && self->info->fps_num > 0
             ? (double) self->info->fps_num / self->info->fps_den : 25;

@@ -21,6 +21,9 @@ typedef struct
   int            height;
   const uint8_t *planes[3];
   int            strides[3];  /* bytes per row of each plane */
+  int64_t        tag;         /* the caller's name for the frame (a video frame number, a
+                               * timestamp): handed back with its tracks, which may come
+                               * frames later (TlFrameResult.tag) */
 } TlFrame;
 
 /* The U and V sample of chroma pixel (@cx, @cy), whatever the layout. */

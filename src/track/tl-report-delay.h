@@ -19,12 +19,17 @@ typedef struct _TlReportDelay TlReportDelay;
 TlReportDelay       *tl_report_delay_new     (int lag);
 void                 tl_report_delay_free    (TlReportDelay *delay);
 void                 tl_report_delay_reset   (TlReportDelay *delay);
-/* Keeps the @n updates of frame @frame (frames come in order), forgetting the oldest. -1 when
- * out of memory. */
+/* Keeps the @n updates of frame @frame (frames come in order) and the caller's @tag for it,
+ * forgetting the oldest; with a lag, only the updates of tracks seen in the frame (coasting
+ * ones are left to the bridges of tl_report_delay_revised). -1 when out of memory. */
 int                  tl_report_delay_keep    (TlReportDelay       *delay,
                                               int64_t              frame,
+                                              int64_t              tag,
                                               const TlTrackUpdate *updates,
                                               int                  n);
+/* The tag @frame was kept with; -1 when that frame is not kept. */
+int64_t              tl_report_delay_get_tag (TlReportDelay *delay,
+                                              int64_t        frame);
 /* The updates kept for @frame (*@n of them); NULL with *@n = 0 when that frame is not kept. */
 const TlTrackUpdate *tl_report_delay_get     (TlReportDelay *delay,
                                               int64_t        frame,

@@ -430,6 +430,7 @@ report_next (TlTracker     *tracker,
   if (result != NULL)
     {
       result->frame = frame;
+      result->tag = tl_report_delay_get_tag (tracker->delay, frame);
       result->tracks = tracker->updates;
       result->n_tracks = n_persons;
     }
@@ -478,7 +479,8 @@ tl_tracker_push (TlTracker     *tracker,
   tl_ball_track_update (tracker->ball, dets, n_dets, frame, tracker->mask, new_id,
                         tracker->persons, &ball);
 
-  if (tl_report_delay_keep (tracker->delay, tracker->frame, persons, n_persons) < 0)
+  if (tl_report_delay_keep (tracker->delay, tracker->frame, frame->tag, persons,
+                            n_persons) < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
   tracker->frame++;
 
@@ -488,6 +490,7 @@ tl_tracker_push (TlTracker     *tracker,
       result->detections = dets;
       result->n_detections = n_dets;
       result->frame = -1;
+      result->tag = -1;
       result->tracks = tracker->updates;
       result->n_tracks = 0;
     }
@@ -531,7 +534,7 @@ reset (TlTracker *tracker)
 /* "TLES", then the format version, the analysis size and the sizes of the records that follow,
  * so a blob from another build or another analysis size is refused instead of misread. */
 #define STATE_MAGIC   0x53454c54u
-#define STATE_VERSION 5
+#define STATE_VERSION 6
 
 TlTrackStatus
 tl_tracker_save_state (TlTracker *tracker,

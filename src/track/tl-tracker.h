@@ -108,6 +108,9 @@ typedef struct
   int                  n_detections;
   int64_t              frame;        /* the frame the tracks are of: @pushed - report_lag, or
                                       * -1 while the first pushes fill the delay */
+  int64_t              tag;          /* the TlFrame.tag that frame was pushed with (kept in
+                                      * the engine state too, so a caller that numbers frames
+                                      * its own way needs no table of its own) */
   const TlTrackUpdate *tracks;       /* persons then, when there is an estimate, the ball */
   int                  n_tracks;
 } TlFrameResult;
