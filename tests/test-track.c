@@ -382,7 +382,8 @@ new_engine (int report_lag)
  * gaps in their reports), the ball of every frame that had one and more (the path that
  * proves itself later fills the frames before it), the last frames by flushing, and a
  * checkpoint taken while frames are held back resumes to the same results; each result
- * carries the tag its frame was pushed with, across the checkpoint too. */
+ * carries the tag its frame was pushed with, across the checkpoint too; frames pushed after
+ * a flush are reported once the lag is made up again. */
 static void
 test_engine_report_lag (void)
 {
@@ -522,6 +523,26 @@ test_engine_report_lag (void)
   g_assert_cmpint (smoothed, >, 0);
   g_assert_cmpint (bridged, >, 0);
   g_assert_cmpint (coasting, >, 0);
+
+  /* Pushing on after a flush: nothing is reported until the lag is made up again, then
+   * the frames come in order with their tags. */
+  for (int f = N; f <= N + LAG; f++)
+    {
+      TlFrame tagged = *tl_test_scene_step (scene);
+
+      tagged.tag = TAG (f);
+      g_assert_cmpint (tl_tracker_push (late, &tagged, &result), ==, TL_TRACK_OK);
+      g_assert_cmpint (result.pushed, ==, f);
+      g_assert_cmpint (result.frame, ==, f < N + LAG ? -1 : N);
+      g_assert_cmpint (result.tag, ==, f < N + LAG ? -1 : TAG (N));
+    }
+  for (int f = N + 1; f <= N + LAG; f++)
+    {
+      g_assert_true (tl_tracker_flush (late, &result));
+      g_assert_cmpint (result.frame, ==, f);
+      g_assert_cmpint (result.tag, ==, TAG (f));
+    }
+  g_assert_false (tl_tracker_flush (late, &result));
   g_assert_cmpint (balls_now, >, N / 2);
   g_assert_cmpint (balls_late, >, balls_now);
 
