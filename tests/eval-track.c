@@ -5,7 +5,9 @@
  *   eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] [--frames N] [--report-lag N]
  *              [--dump PREFIX]     (--report-lag 0: no lag; default the analyzer's)
  *   eval-track --footage VIDEO --size WxH [--polygon x,y,x,y,...] [--person-px TOP,BOTTOM]
- *              --dump PREFIX --dump-every N     (real footage: boxes and masks to look at)
+ *              [--points "u,v,x,y;..."] --dump PREFIX --dump-every N
+ *              (real footage: boxes and masks to look at; --points: 4+ landmarks, analysis
+ *              pixels and pitch metres, fit a flat camera as the app's calibration does)
  */
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -86,6 +88,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int n_pos = 0, footage = 0;
   double polygon[64];
+  TlCorrespondence points[32];
 
   for (int i = 1; i < argc; i++)
     {
@@ -126,6 +129,19 @@ main (int   argc,
           options.polygon = polygon;
           options.n_polygon = n / 2;
         }
+      else if (strcmp (argv[i], "--points") == 0 && i + 1 < argc)
+        {
+          char **parts = g_strsplit (argv[++i], ";", -1);
+          int n = 0;
+
+          for (; parts[n] != NULL && n < 32; n++)
+            if (sscanf (parts[n], "%lf,%lf,%lf,%lf", &points[n].u, &points[n].v, &points[n].x,
+                        &points[n].y) != 4)
+              return 2;
+          g_strfreev (parts);
+          options.points = points;
+          options.n_points = n;
+        }
       else if (strcmp (argv[i], "--dump-frame") == 0 && i + 1 < argc)
         options.dump_frame = atoi (argv[++i]);
       else if (strcmp (argv[i], "--dump") == 0 && i + 1 < argc)
@@ -144,6 +160,10 @@ main (int   argc,
           fprintf (stderr, "eval-track: %s\n", error->message);
           return 1;
         }
+      if (options.n_points > 0)
+        printf ("camera fitted to %d points: %.2f px rms (%.2f px at most), %.2f m rms "
+                "(%.2f m at most)\n", options.n_points, r.calibration.rms_px,
+                r.calibration.max_px, r.calibration.rms_m, r.calibration.max_m);
       printf ("%s: %d frames at %dx%d, engine %.1f fps\n", options.video, r.n_frames,
               r.width, r.height, r.n_frames / MAX (r.engine_seconds, 1e-6));
       return 0;

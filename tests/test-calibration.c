@@ -192,6 +192,39 @@ test_camera_pinhole (void)
   check_camera_fit (TL_CAMERA_PINHOLE, 1920, 1080, 0);
 }
 
+/* A flat camera on a mast behind a corner, looking along the diagonal (club grounds, the
+ * shared tsukuba footage): far from the starts around a Veo-style camera behind the halfway
+ * line. */
+static void
+test_camera_pinhole_corner (void)
+{
+  TlCameraParams truth, fitted;
+  TlCorrespondence pts[G_N_ELEMENTS (landmarks)];
+  TlCalibrationReport report;
+  char message[256] = "";
+  int n;
+
+  tl_camera_params_default (&truth, TL_CAMERA_PINHOLE, 1920, 1080, 5, 6);
+  truth.x = -62;
+  truth.y = -46;
+  truth.z = 14;
+  truth.yaw = 52 * G_PI / 180;
+  truth.tilt = 17 * G_PI / 180;
+  truth.roll = 0.5 * G_PI / 180;
+  truth.hfov = 85 * G_PI / 180;
+  n = project_landmarks (&truth, 0, NULL, pts);
+  g_assert_cmpint (n, >=, 6);
+  g_assert_cmpint (tl_camera_fit (pts, n, TL_CAMERA_PINHOLE, 1920, 1080, NULL, &fitted, &report,
+                                  message, sizeof message), ==, TL_CALIBRATION_OK);
+  g_test_message ("corner camera, %d points: rms %.4f px, round trip max %.4f m", n,
+                  report.rms_px, round_trip_error (&truth, &fitted));
+  g_assert_cmpfloat (report.rms_px, <, 1e-3);
+  g_assert_cmpfloat (fabs (fitted.x - truth.x), <, 0.01);
+  g_assert_cmpfloat (fabs (fitted.z - truth.z), <, 0.01);
+  g_assert_cmpfloat (fabs (fitted.yaw - truth.yaw), <, 1e-4);
+  g_assert_cmpfloat (round_trip_error (&truth, &fitted), <, 0.05);
+}
+
 /* Four points are the minimum: the demo's centre spot, two far corners and a penalty spot. */
 static void
 test_camera_four_points (void)
@@ -269,6 +302,7 @@ main (int   argc,
   g_test_add_func ("/calibration/camera/cylindrical", test_camera_cylindrical);
   g_test_add_func ("/calibration/camera/cylindrical-noise", test_camera_cylindrical_noise);
   g_test_add_func ("/calibration/camera/pinhole", test_camera_pinhole);
+  g_test_add_func ("/calibration/camera/pinhole-corner", test_camera_pinhole_corner);
   g_test_add_func ("/calibration/camera/four-points", test_camera_four_points);
   g_test_add_func ("/calibration/degenerate", test_degenerate);
   return g_test_run ();

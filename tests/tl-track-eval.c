@@ -318,6 +318,16 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
       camera.width = options->width;
       camera.height = options->height;
       length = width = 0;
+      if (options->n_points > 0
+          && tl_camera_fit (options->points, options->n_points, TL_CAMERA_PINHOLE,
+                            options->width, options->height, NULL, &camera,
+                            &result->calibration, message, sizeof message)
+             != TL_CALIBRATION_OK)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "calibration: %s",
+                       message);
+          return FALSE;
+        }
       n_video_frames = options->max_frames > 0 ? options->max_frames : 1 << 20;
     }
   else if (!read_sidecar (options->video, &camera, &length, &width, &n_video_frames, error))
@@ -347,7 +357,7 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
   config.backend = TL_TRACK_BACKEND_CPU;
   config.n_threads = options->n_threads;
   config.fps = 25;
-  config.have_camera = options->gt != NULL;
+  config.have_camera = options->gt != NULL || options->n_points > 0;
   config.camera = camera;
   config.polygon = options->polygon;
   config.n_polygon = options->n_polygon;

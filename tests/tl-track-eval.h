@@ -4,6 +4,7 @@
 
 #include <glib.h>
 
+#include "tl-calibration.h"
 #include "tl-mot-metrics.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,11 @@ typedef struct
   const double *polygon;
   int         n_polygon;
   double      person_px_top, person_px_bottom;  /* when set, writes PREFIX.hyp.txt (MOT format, video pixels) */
+  /* Footage: 4+ pitch landmarks (analysis pixels, pitch metres of a 105 x 68 m pitch) to fit
+   * a flat camera to, as the app's calibration does; then the pitch mask and the person
+   * heights come from it and the polygon and heights above are not used. */
+  const TlCorrespondence *points;
+  int         n_points;
 } TlTrackEvalOptions;
 
 typedef struct
@@ -41,6 +47,7 @@ typedef struct
   int         n_frames;
   int         width, height;
   double      decode_seconds;
+  TlCalibrationReport calibration; /* footage with points: how well the camera fits them */
   double      engine_seconds; /* tl_tracker_push only */
 } TlTrackEvalResult;
 
