@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-analysis.c: match analysis end to end on a real demo video: tracks in the store, window
  * reads, the tracks export, cancel / kill -9 and resume (byte-identical chunks, the coach's
- * side of a track kept; a video that skips a frame), a file that disappears mid-analysis, CLI exit statuses, the chunk blob format. */
+ * side of a track kept; a video that skips a frame), a file that disappears mid-analysis, CLI
+ * exit statuses, the chunk blob format. */
 #include <gio/gio.h>
 #include <gst/gst.h>
 #include <glib.h>
