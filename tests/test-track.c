@@ -419,12 +419,14 @@ test_engine_report_lag (void)
           TlTracker *other = new_engine (LAG - 1);
 
           g_assert_cmpint (tl_tracker_get_held_back (late), ==, LAG);
+          g_assert_cmpint (tl_tracker_get_next_tag (late), ==, TAG (CUT - LAG));
           g_assert_cmpint (tl_tracker_save_state (late, &state, &size), ==, TL_TRACK_OK);
           g_assert_cmpint (tl_tracker_restore_state (other, state, size), ==,
                            TL_TRACK_ERROR_INVALID);
           tl_tracker_free (other);
           resumed = new_engine (LAG);
           g_assert_cmpint (tl_tracker_restore_state (resumed, state, size), ==, TL_TRACK_OK);
+          g_assert_cmpint (tl_tracker_get_next_tag (resumed), ==, TAG (CUT - LAG));
           memcpy (c.n_tracks, b.n_tracks, N * sizeof (int));
           memcpy (c.tracks, b.tracks, N * 64 * sizeof (TlTrackUpdate));
         }
@@ -543,6 +545,7 @@ test_engine_report_lag (void)
       g_assert_cmpint (result.tag, ==, TAG (f));
     }
   g_assert_false (tl_tracker_flush (late, &result));
+  g_assert_cmpint (tl_tracker_get_next_tag (late), ==, -1);
   g_assert_cmpint (balls_now, >, N / 2);
   g_assert_cmpint (balls_late, >, balls_now);
 

@@ -1180,9 +1180,10 @@ analyze (TlAnalyzer    *self,
       if (tl_tracker_restore_state (run->tracker, data, size) == TL_TRACK_OK)
         {
           /* The tracks of the last frames pushed before the checkpoint are still held back
-           * in the engine's state; the stored ones end before them. */
-          Reload reload = { run, found.checkpoint_frame
-                                 - tl_tracker_get_held_back (run->tracker) };
+           * in the engine's state; the stored ones end before the oldest of them, which the
+           * engine names by its video frame (its tag), even where the video skipped frames. */
+          gint64 held = tl_tracker_get_next_tag (run->tracker);
+          Reload reload = { run, held >= 0 ? held : found.checkpoint_frame };
 
           start = found.checkpoint_frame;
           run->next_report = reload.frames_done;

@@ -505,6 +505,14 @@ tl_tracker_get_held_back (TlTracker *tracker)
   return tracker != NULL ? (int) (tracker->frame - tracker->next_report) : 0;
 }
 
+int64_t
+tl_tracker_get_next_tag (TlTracker *tracker)
+{
+  if (tracker == NULL || tracker->next_report >= tracker->frame)
+    return -1;
+  return tl_report_delay_get_tag (tracker->delay, tracker->next_report);
+}
+
 int
 tl_tracker_flush (TlTracker     *tracker,
                   TlFrameResult *result)

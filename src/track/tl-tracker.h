@@ -149,6 +149,9 @@ TlTrackStatus  tl_tracker_push       (TlTracker      *tracker,
 
 /* How many pushed frames have not had their tracks reported yet (at most report_lag). */
 int            tl_tracker_get_held_back (TlTracker *tracker);
+/* The TlFrame.tag of the oldest of them (the next frame to be reported); -1 when none is held
+ * back. After a restore, where a caller's own record of what it stored ends. */
+int64_t        tl_tracker_get_next_tag  (TlTracker *tracker);
 
 /* At the end of the video: the tracks of the next frame still held back (report_lag), in
  * @result (no detections, @pushed -1). Returns 1, or 0 when none is left. Frames pushed after
