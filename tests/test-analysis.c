@@ -116,12 +116,19 @@ read_chunks (const char *db_path)
 }
 
 static void
+assert_chunks_equal (GPtrArray *chunks,
+                     GPtrArray *reference)
+{
+  g_assert_cmpuint (chunks->len, ==, reference->len);
+  for (guint i = 0; i < chunks->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (chunks, i), ==, g_ptr_array_index (reference, i));
+}
+
+/* The chunks of an uninterrupted analysis of the shared demo. */
+static void
 assert_same_chunks (GPtrArray *chunks)
 {
-  g_assert_cmpuint (chunks->len, ==, shared.reference->len);
-  for (guint i = 0; i < chunks->len; i++)
-    g_assert_cmpstr (g_ptr_array_index (chunks, i), ==,
-                     g_ptr_array_index (shared.reference, i));
+  assert_chunks_equal (chunks, shared.reference);
 }
 
 static char *
@@ -734,9 +741,7 @@ test_gap_resume (void)
     g_assert_no_error (error);
     chunks = read_chunks (db);
   }
-  g_assert_cmpuint (chunks->len, ==, reference->len);
-  for (guint i = 0; i < chunks->len; i++)
-    g_assert_cmpstr (g_ptr_array_index (chunks, i), ==, g_ptr_array_index (reference, i));
+  assert_chunks_equal (chunks, reference);
 
   fixture_teardown (&whole, NULL);
   fixture_teardown (&paused, NULL);

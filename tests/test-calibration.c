@@ -124,19 +124,57 @@ test_homography_noise (void)
   g_rand_free (rand);
 }
 
+/* Fits a camera, from no guess, to the landmarks @truth sees (with @noise px of noise) and
+ * checks it is @truth. */
 static void
-check_camera_fit (TlCameraProjection projection,
-                  int                width,
-                  int                height,
-                  double             noise)
+check_fit_of (const TlCameraParams *truth,
+              double                noise)
 {
-  TlCameraParams truth, fitted;
+  TlCameraParams fitted;
   TlCorrespondence pts[G_N_ELEMENTS (landmarks)];
   TlCalibrationReport report;
   GRand *rand = g_rand_new_with_seed (11);
   char message[256] = "";
   double err;
   int n;
+
+  n = project_landmarks (truth, noise, rand, pts);
+  g_assert_cmpint (n, >=, 6);
+  g_assert_cmpint (tl_camera_fit (pts, n, truth->projection, truth->width, truth->height, NULL,
+                                  &fitted, &report, message, sizeof message), ==,
+                   TL_CALIBRATION_OK);
+  err = round_trip_error (truth, &fitted);
+  g_test_message ("%s, %d points, noise %.1f px: rms %.3f px, %.3f m; round trip max %.3f m; "
+                  "%d iterations", tl_camera_projection_to_string (truth->projection), n,
+                  noise, report.rms_px, report.rms_m, err, report.iterations);
+  if (noise == 0)
+    {
+      g_assert_cmpfloat (report.rms_px, <, 1e-3);
+      g_assert_cmpfloat (fabs (fitted.x - truth->x), <, 0.01);
+      g_assert_cmpfloat (fabs (fitted.y - truth->y), <, 0.01);
+      g_assert_cmpfloat (fabs (fitted.z - truth->z), <, 0.01);
+      g_assert_cmpfloat (fabs (fitted.yaw - truth->yaw), <, 1e-4);
+      g_assert_cmpfloat (fabs (fitted.tilt - truth->tilt), <, 1e-4);
+      g_assert_cmpfloat (fabs (fitted.roll - truth->roll), <, 1e-4);
+      g_assert_cmpfloat (fabs (fitted.hfov - truth->hfov), <, 1e-4);
+      g_assert_cmpfloat (err, <, 0.05);
+    }
+  else
+    {
+      g_assert_cmpfloat (report.rms_px, <, 2 * noise);
+      g_assert_cmpfloat (err, <, 2.0);
+    }
+  g_rand_free (rand);
+}
+
+/* A camera a little off the default one behind the halfway line. */
+static void
+check_camera_fit (TlCameraProjection projection,
+                  int                width,
+                  int                height,
+                  double             noise)
+{
+  TlCameraParams truth;
 
   tl_camera_params_default (&truth, projection, width, height, 5, 6);
   truth.x = 3;
@@ -146,32 +184,7 @@ check_camera_fit (TlCameraProjection projection,
   truth.tilt += 1.5 * G_PI / 180;
   truth.roll = 0.8 * G_PI / 180;
   truth.hfov *= 0.97;
-  n = project_landmarks (&truth, noise, rand, pts);
-  g_assert_cmpint (n, >=, 6);
-  g_assert_cmpint (tl_camera_fit (pts, n, projection, width, height, NULL, &fitted, &report,
-                                  message, sizeof message), ==, TL_CALIBRATION_OK);
-  err = round_trip_error (&truth, &fitted);
-  g_test_message ("%s, %d points, noise %.1f px: rms %.3f px, %.3f m; round trip max %.3f m; "
-                  "%d iterations", tl_camera_projection_to_string (projection), n, noise,
-                  report.rms_px, report.rms_m, err, report.iterations);
-  if (noise == 0)
-    {
-      g_assert_cmpfloat (report.rms_px, <, 1e-3);
-      g_assert_cmpfloat (fabs (fitted.x - truth.x), <, 0.01);
-      g_assert_cmpfloat (fabs (fitted.y - truth.y), <, 0.01);
-      g_assert_cmpfloat (fabs (fitted.z - truth.z), <, 0.01);
-      g_assert_cmpfloat (fabs (fitted.yaw - truth.yaw), <, 1e-4);
-      g_assert_cmpfloat (fabs (fitted.tilt - truth.tilt), <, 1e-4);
-      g_assert_cmpfloat (fabs (fitted.roll - truth.roll), <, 1e-4);
-      g_assert_cmpfloat (fabs (fitted.hfov - truth.hfov), <, 1e-4);
-      g_assert_cmpfloat (err, <, 0.05);
-    }
-  else
-    {
-      g_assert_cmpfloat (report.rms_px, <, 2 * noise);
-      g_assert_cmpfloat (err, <, 2.0);
-    }
-  g_rand_free (rand);
+  check_fit_of (&truth, noise);
 }
 
 static void
@@ -198,11 +211,7 @@ test_camera_pinhole (void)
 static void
 test_camera_pinhole_corner (void)
 {
-  TlCameraParams truth, fitted;
-  TlCorrespondence pts[G_N_ELEMENTS (landmarks)];
-  TlCalibrationReport report;
-  char message[256] = "";
-  int n;
+  TlCameraParams truth;
 
   tl_camera_params_default (&truth, TL_CAMERA_PINHOLE, 1920, 1080, 5, 6);
   truth.x = -62;
@@ -212,17 +221,7 @@ test_camera_pinhole_corner (void)
   truth.tilt = 17 * G_PI / 180;
   truth.roll = 0.5 * G_PI / 180;
   truth.hfov = 85 * G_PI / 180;
-  n = project_landmarks (&truth, 0, NULL, pts);
-  g_assert_cmpint (n, >=, 6);
-  g_assert_cmpint (tl_camera_fit (pts, n, TL_CAMERA_PINHOLE, 1920, 1080, NULL, &fitted, &report,
-                                  message, sizeof message), ==, TL_CALIBRATION_OK);
-  g_test_message ("corner camera, %d points: rms %.4f px, round trip max %.4f m", n,
-                  report.rms_px, round_trip_error (&truth, &fitted));
-  g_assert_cmpfloat (report.rms_px, <, 1e-3);
-  g_assert_cmpfloat (fabs (fitted.x - truth.x), <, 0.01);
-  g_assert_cmpfloat (fabs (fitted.z - truth.z), <, 0.01);
-  g_assert_cmpfloat (fabs (fitted.yaw - truth.yaw), <, 1e-4);
-  g_assert_cmpfloat (round_trip_error (&truth, &fitted), <, 0.05);
+  check_fit_of (&truth, 0);
 }
 
 /* Four points are the minimum: the demo's centre spot, two far corners and a penalty spot. */

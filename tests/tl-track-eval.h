@@ -21,13 +21,15 @@ typedef struct
   double      ball_radius_px; /* ball hit radius at the video's size; 0 = 8 */
   int         report_lag;   /* engine results held back, frames; 0 = the analyzer's
                              * (TL_TRACKER_REPORT_LAG_S), -1 = none */
+  /* When set, writes PREFIX.hyp.txt (MOT format; video pixels for a demo, analysis pixels
+   * for footage, whose video size the eval never learns)... */
+  const char *dump_prefix;
   int         dump_frame;   /* ...and PREFIX.mask.pgm, PREFIX.frame.pgm of this frame (from 0) */
   int         dump_every;   /* ...or every this many frames, as PREFIX.N.mask.pgm */
-  const char *dump_prefix;
   /* Footage only (analysis pixels): the pitch polygon and person heights, as TlTrackerConfig. */
   const double *polygon;
   int         n_polygon;
-  double      person_px_top, person_px_bottom;  /* when set, writes PREFIX.hyp.txt (MOT format, video pixels) */
+  double      person_px_top, person_px_bottom;
   /* Footage: 4+ pitch landmarks (analysis pixels, pitch metres of a 105 x 68 m pitch) to fit
    * a flat camera to, as the app's calibration does; then the pitch mask and the person
    * heights come from it and the polygon and heights above are not used. */
