@@ -580,6 +580,8 @@ prefer_still_ball (const TlBallTrack *ball,
   return best;
 }
 
+/* One frame of every path and the choice of the ball (@out, returns 1 when there is one);
+ * tl_ball_track_update then records where the paths are for later revisions. */
 static int
 update_paths (TlBallTrack       *ball,
               const TlDetection *dets,
