@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tl-assign.h"
+#include "tl-bg-model.h"
 #include "tl-blobs.h"
 #include "tl-mot-metrics.h"
 #include "tl-teams.h"
@@ -168,6 +169,54 @@ test_blobs_match_flood_fill (void)
   tl_band_pool_free (pool);
   tl_blob_finder_free (finder);
   g_rand_free (rand);
+}
+
+/* One pixel of the background model over @frames frames, starting from a flat neighbourhood
+ * of @mean; returns the model's mean after them and the last classification in *@fg. */
+static int
+run_pixel (const TlBgParams *params,
+           int               mean,
+           int               luma,
+           int               dc,
+           int               hold,
+           int               frames,
+           int              *fg)
+{
+  uint8_t m = (uint8_t) mean, v = (uint8_t) params->var_init, age = 0;
+
+  for (int f = 0; f < frames; f++)
+    {
+      TlBgFrameCtl ctl = { 256, f % params->absorb_period == 0, 0 };
+
+      *fg = tl_bg_luma_pixel (params, &ctl, luma, dc, hold, mean, mean, &m, &v, &age);
+    }
+  return m;
+}
+
+/* Under a held player the model learns only what matches it: a boot that passes as shadow
+ * stays out of it (learnt, it let the pixels above pass through the 3x3 range, and a standing
+ * player faded from the feet up), while the grass around him and everything unheld learn as
+ * before, and his foreground is never absorbed. */
+static void
+test_bg_held_pixels (void)
+{
+  TlBgParams params;
+  int fg;
+
+  tl_bg_params_default (&params);
+  /* A dark boot on grass of 120: 58% of its light, the same chroma: shadow, not foreground. */
+  g_assert_cmpint (run_pixel (&params, 120, 70, 2, 1, 40, &fg), ==, 120);
+  g_assert_cmpint (fg, ==, 0);
+  g_assert_cmpint (run_pixel (&params, 120, 70, 2, 0, 40, &fg), ==, 80);
+  g_assert_cmpint (fg, ==, 0);
+  /* Grass a few levels off its model is learnt, held or not. */
+  g_assert_cmpint (run_pixel (&params, 120, 126, 2, 1, 40, &fg), ==, 126);
+  g_assert_cmpint (run_pixel (&params, 120, 126, 2, 0, 40, &fg), ==, 126);
+  /* A held shirt is never absorbed; an unheld one is, every absorb_period-th frame and then,
+   * once a ghost, in big steps. */
+  g_assert_cmpint (run_pixel (&params, 120, 200, 40, 1, 100, &fg), ==, 120);
+  g_assert_cmpint (fg, ==, TL_BG_FG);
+  g_assert_cmpint (run_pixel (&params, 120, 200, 40, 0, 100, &fg), >, 160);
 }
 
 static void
@@ -592,6 +641,7 @@ main (int   argc,
   g_test_add_func ("/track/assign/brute-force", test_assign_brute_force);
   g_test_add_func ("/track/blobs/flood-fill", test_blobs_match_flood_fill);
   g_test_add_func ("/track/teams", test_teams);
+  g_test_add_func ("/track/bg/held-pixels", test_bg_held_pixels);
   g_test_add_func ("/track/engine/errors", test_engine_errors);
   g_test_add_func ("/track/engine/sparse", test_engine_sparse);
   g_test_add_func ("/track/engine/crowded", test_engine_crowded);

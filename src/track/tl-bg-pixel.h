@@ -126,9 +126,12 @@ tl_bg_luma_pixel (const TlBgParams   *p,
   int dv = tl_bg_sign (p->var_factor * ad - v);
   /* A player the tracker follows may stand still for a minute (a keeper, a wall at a free
    * kick): neither the slow absorption nor the ghost rule may eat him. Ghosts are not held:
-   * the tracker holds only tracks that have moved (tl-tracker.c). */
+   * the tracker holds only tracks that have moved (tl-tracker.c). Nor is a held pixel that
+   * passed only as shadow learnt: a standing player's dark boots and socks do, and once the
+   * model had them the 3x3 range let the pixels above them pass too, so he faded from the
+   * feet up while his track was matched and held (docs/tracking.md). */
   int ghost = fg & (age >= p->ghost_frames) & (hold == 0);
-  int update = (fg == 0) | ((ctl->absorb != 0) & (hold == 0));
+  int update = ((fg == 0) & ((hold == 0) | (shadow == 0))) | ((ctl->absorb != 0) & (hold == 0));
   int learning = ctl->learn != 0;
 
   /* Arithmetic, not branches, so the CPU loop vectorises; CUDA runs the same expressions.
