@@ -238,6 +238,18 @@ test_engine_state (void)
   g_assert_cmpint (tl_tracker_new (&config, &other, NULL, 0), ==, TL_TRACK_OK);
   g_assert_cmpint (tl_tracker_restore_state (other, blob, size), ==, TL_TRACK_ERROR_INVALID);
   g_assert_nonnull (strstr (tl_tracker_get_error (other), "64x48"));
+  /* A brightness gain out of its range (the seventh number of the head): the per-pixel maths
+   * count on it being positive. */
+  {
+    int64_t gain = -256, saved;
+
+    memcpy (&saved, blob + 6 * sizeof (int64_t), sizeof saved);
+    memcpy (blob + 6 * sizeof (int64_t), &gain, sizeof gain);
+    g_assert_cmpint (tl_tracker_restore_state (b, blob, size), ==, TL_TRACK_ERROR_INVALID);
+    g_assert_nonnull (strstr (tl_tracker_get_error (b), "corrupt"));
+    memcpy (blob + 6 * sizeof (int64_t), &saved, sizeof saved);
+    g_assert_cmpint (tl_tracker_restore_state (b, blob, size), ==, TL_TRACK_OK);
+  }
   blob[8] = 99;   /* the version */
   g_assert_cmpint (tl_tracker_restore_state (b, blob, size), ==, TL_TRACK_ERROR_INVALID);
 

@@ -434,10 +434,9 @@ tl_bg_gain_from_sums (const TlBgSums *sums)
   if (sums->model_luma == 0)
     return 256;
   g = (sums->frame_luma * 256 + sums->model_luma / 2) / sums->model_luma;
-  /* Beyond x0.6 .. x1.6 it is a scene cut or a broken frame, not a cloud. */
-  if (g < 154)
-    g = 154;
-  if (g > 410)
-    g = 410;
+  if (g < TL_BG_GAIN_MIN_Q8)
+    g = TL_BG_GAIN_MIN_Q8;
+  if (g > TL_BG_GAIN_MAX_Q8)
+    g = TL_BG_GAIN_MAX_Q8;
   return (int32_t) g;
 }

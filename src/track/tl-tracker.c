@@ -642,7 +642,8 @@ tl_tracker_restore_state (TlTracker     *tracker,
       || tl_ball_track_restore (tracker->ball, &r) < 0
       || tl_bg_hold_restore (tracker->hold, &r) < 0
       || tl_report_delay_restore (tracker->delay, &r) < 0 || r.pos != r.size
-      || head[9] < 0 || head[9] > head[7])
+      || head[9] < 0 || head[9] > head[7]
+      || head[6] < TL_BG_GAIN_MIN_Q8 || head[6] > TL_BG_GAIN_MAX_Q8)
     goto corrupt;
 #if TL_HAVE_CUDA
   if (tracker->backend == TL_TRACK_BACKEND_CUDA && head[4])
