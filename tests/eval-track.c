@@ -131,14 +131,18 @@ main (int   argc,
         }
       else if (strcmp (argv[i], "--points") == 0 && i + 1 < argc)
         {
-          char **parts = g_strsplit (argv[++i], ";", -1);
+          g_auto(GStrv) parts = g_strsplit (argv[++i], ";", -1);
           int n = 0;
 
-          for (; parts[n] != NULL && n < 32; n++)
-            if (sscanf (parts[n], "%lf,%lf,%lf,%lf", &points[n].u, &points[n].v, &points[n].x,
-                        &points[n].y) != 4)
-              return 2;
-          g_strfreev (parts);
+          for (; parts[n] != NULL; n++)
+            if (n == G_N_ELEMENTS (points)
+                || sscanf (parts[n], "%lf,%lf,%lf,%lf", &points[n].u, &points[n].v,
+                           &points[n].x, &points[n].y) != 4)
+              {
+                fprintf (stderr, "eval-track: --points: \"%s\" is not u,v,x,y (at most %d)\n",
+                         parts[n], (int) G_N_ELEMENTS (points));
+                return 2;
+              }
           options.points = points;
           options.n_points = n;
         }

@@ -87,7 +87,7 @@ tl_bg_clamp (int a,
              int lo,
              int hi)
 {
-  return a < lo ? lo : (a > hi ? hi : a);
+  return tl_bg_min (tl_bg_max (a, lo), hi);
 }
 
 /* Chroma distance of a 2x2 block's frame chroma from the model's range over the 3x3 blocks
@@ -214,8 +214,7 @@ tl_bg_max3 (int a,
             int b,
             int c)
 {
-  int m = a > b ? a : b;
-  return m > c ? m : c;
+  return tl_bg_max (tl_bg_max (a, b), c);
 }
 
 TL_BG_INLINE int
@@ -223,6 +222,5 @@ tl_bg_min3 (int a,
             int b,
             int c)
 {
-  int m = a < b ? a : b;
-  return m < c ? m : c;
+  return tl_bg_min (tl_bg_min (a, b), c);
 }
