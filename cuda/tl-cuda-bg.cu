@@ -154,8 +154,8 @@ classify_kernel (TlBgParams          p,
         }
       else
         {
-          int u = f.u[(long) cy * f.c_stride + cx * f.step];
-          int v = f.v[(long) cy * f.c_stride + cx * f.step];
+          uint8_t u = f.u[(long) cy * f.c_stride + cx * f.step];
+          uint8_t v = f.v[(long) cy * f.c_stride + cx * f.step];
           long ci = (long) cy * cw + cx;
           int held = hold[(long) (2 * cy / TL_BG_HOLD_CELL) * hold_w + 2 * cx / TL_BG_HOLD_CELL]
                      != 0;

@@ -219,6 +219,37 @@ test_bg_held_pixels (void)
   g_assert_cmpint (run_pixel (&params, 120, 200, 40, 0, 100, &fg), >, 160);
 }
 
+/* The shadow test for every level of model and frame: a pixel far darker than its model, with
+ * its chroma, is shadow (not foreground) exactly when it keeps shadow_lo..shadow_hi of the
+ * light. tl_bg_luma_pixel computes the products in 16 bits (the CPU loop then does 16 pixels an
+ * instruction); they are exact only while the fractions are at most 1 (256), which this checks
+ * for the default parameters through the engine's own function. */
+static void
+test_bg_shadow_ratio (void)
+{
+  TlBgParams params;
+  int checked = 0;
+
+  tl_bg_params_default (&params);
+  g_assert_cmpint (params.shadow_lo_q8, <=, 256);
+  g_assert_cmpint (params.shadow_hi_q8, <=, 256);
+  g_assert_cmpint (params.var_factor * 255, <=, INT16_MAX);
+  for (int mean = 0; mean < 256; mean++)
+    /* Darker than the model by more than t_max: foreground unless shadow. */
+    for (int luma = 0; luma < mean - params.t_max; luma++)
+      {
+        TlBgFrameCtl ctl = { 256, 0, 0 };
+        uint8_t m = (uint8_t) mean, v = (uint8_t) params.var_init, age = 0;
+        int shadow = luma * 256 >= mean * params.shadow_lo_q8
+                     && luma * 256 <= mean * params.shadow_hi_q8;
+        int fg = tl_bg_luma_pixel (&params, &ctl, luma, 0, 0, mean, mean, &m, &v, &age);
+
+        g_assert_cmpint (fg, ==, shadow ? 0 : TL_BG_FG);
+        checked++;
+      }
+  g_assert_cmpint (checked, >, 20000);
+}
+
 static void
 test_teams (void)
 {
@@ -642,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/track/blobs/flood-fill", test_blobs_match_flood_fill);
   g_test_add_func ("/track/teams", test_teams);
   g_test_add_func ("/track/bg/held-pixels", test_bg_held_pixels);
+  g_test_add_func ("/track/bg/shadow-ratio", test_bg_shadow_ratio);
   g_test_add_func ("/track/engine/errors", test_engine_errors);
   g_test_add_func ("/track/engine/sparse", test_engine_sparse);
   g_test_add_func ("/track/engine/crowded", test_engine_crowded);

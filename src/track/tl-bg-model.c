@@ -136,20 +136,20 @@ range_plane_rows (const uint8_t *plane,
 
       for (int x = 0; x < w; x++)
         {
-          vmin[x] = (uint8_t) tl_bg_min3 (r0[x], r1[x], r2[x]);
-          vmax[x] = (uint8_t) tl_bg_max3 (r0[x], r1[x], r2[x]);
+          vmin[x] = tl_bg_min3_u8 (r0[x], r1[x], r2[x]);
+          vmax[x] = tl_bg_max3_u8 (r0[x], r1[x], r2[x]);
         }
       for (int x = 1; x + 1 < w; x++)
         {
-          lo[x] = (uint8_t) tl_bg_min3 (vmin[x - 1], vmin[x], vmin[x + 1]);
-          hi[x] = (uint8_t) tl_bg_max3 (vmax[x - 1], vmax[x], vmax[x + 1]);
+          lo[x] = tl_bg_min3_u8 (vmin[x - 1], vmin[x], vmin[x + 1]);
+          hi[x] = tl_bg_max3_u8 (vmax[x - 1], vmax[x], vmax[x + 1]);
         }
-      lo[0] = (uint8_t) (w > 1 ? tl_bg_min3 (vmin[0], vmin[0], vmin[1]) : vmin[0]);
-      hi[0] = (uint8_t) (w > 1 ? tl_bg_max3 (vmax[0], vmax[0], vmax[1]) : vmax[0]);
+      lo[0] = w > 1 ? tl_bg_min3_u8 (vmin[0], vmin[0], vmin[1]) : vmin[0];
+      hi[0] = w > 1 ? tl_bg_max3_u8 (vmax[0], vmax[0], vmax[1]) : vmax[0];
       if (w > 1)
         {
-          lo[w - 1] = (uint8_t) tl_bg_min3 (vmin[w - 2], vmin[w - 1], vmin[w - 1]);
-          hi[w - 1] = (uint8_t) tl_bg_max3 (vmax[w - 2], vmax[w - 1], vmax[w - 1]);
+          lo[w - 1] = tl_bg_min3_u8 (vmin[w - 2], vmin[w - 1], vmin[w - 1]);
+          hi[w - 1] = tl_bg_max3_u8 (vmax[w - 2], vmax[w - 1], vmax[w - 1]);
         }
     }
 }

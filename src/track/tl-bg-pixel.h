@@ -22,12 +22,13 @@ typedef struct
 {
   int32_t t_min;            /* luma difference that is always noise */
   int32_t t_max;            /* ...and that is always foreground */
-  int32_t var_factor;       /* sigma-delta N: the threshold follows N x the typical |I - M| */
+  int32_t var_factor;       /* sigma-delta N: the threshold follows N x the typical |I - M|
+                             * (at most 128: N x 255 fits 16 bits) */
   int32_t var_init;
   int32_t chroma_t;         /* |dU| + |dV| above this is foreground whatever the luma */
   int32_t shadow_chroma_t;  /* a shadow keeps its chroma within this... */
   int32_t shadow_lo_q8;     /* ...and darkens the background to between lo and hi */
-  int32_t shadow_hi_q8;
+  int32_t shadow_hi_q8;     /* (both at most 256: tl_bg_luma_pixel multiplies in 16 bits) */
   int32_t absorb_period;    /* foreground pixels update the model once per this many frames */
   int32_t ghost_frames;     /* ...and every frame, in big steps, after this many in a row */
 } TlBgParams;
@@ -90,18 +91,28 @@ tl_bg_clamp (int a,
   return tl_bg_min (tl_bg_max (a, lo), hi);
 }
 
-/* Chroma distance of a 2x2 block's frame chroma from the model's range over the 3x3 blocks
- * around it (0 inside the range; see tl_bg_luma_pixel for why a range). */
-TL_BG_INLINE int
-tl_bg_chroma_dist (int u,
-                   int v,
-                   int lo_u,
-                   int hi_u,
-                   int lo_v,
-                   int hi_v)
+/* @a - @b for levels, 0 when negative. Bytes in and out: on int gcc widened the CPU loops to
+ * 32-bit lanes (8 pixels an AVX2 instruction); on bytes it uses one saturating subtraction
+ * for 32 pixels. */
+TL_BG_INLINE uint8_t
+tl_bg_sub_sat_u8 (uint8_t a,
+                  uint8_t b)
 {
-  return (u > hi_u ? u - hi_u : 0) + (u < lo_u ? lo_u - u : 0)
-         + (v > hi_v ? v - hi_v : 0) + (v < lo_v ? lo_v - v : 0);
+  return a > b ? (uint8_t) (a - b) : 0;
+}
+
+/* Chroma distance of a 2x2 block's frame chroma from the model's range over the 3x3 blocks
+ * around it (0 inside the range; see tl_bg_luma_pixel for why a range), 0..510. */
+TL_BG_INLINE int
+tl_bg_chroma_dist (uint8_t u,
+                   uint8_t v,
+                   uint8_t lo_u,
+                   uint8_t hi_u,
+                   uint8_t lo_v,
+                   uint8_t hi_v)
+{
+  return (int16_t) (tl_bg_sub_sat_u8 (u, hi_u) + tl_bg_sub_sat_u8 (lo_u, u))
+         + (int16_t) (tl_bg_sub_sat_u8 (v, hi_v) + tl_bg_sub_sat_u8 (lo_v, v));
 }
 
 /* Classifies one luma pixel and updates its mean @m_io, spread @v_io and foreground age @a_io
@@ -140,13 +151,16 @@ tl_bg_luma_pixel (const TlBgParams   *p,
    * can pass 255). */
   int an = tl_bg_max (luma - hg, 0) + tl_bg_max (lg - luma, 0);
   int t = tl_bg_clamp (v, p->t_min, p->t_max);
-  /* Bitwise & and | on 0/1 values: no short-circuit, so no control flow in the CPU loop. */
+  /* Bitwise & and | on 0/1 values: no short-circuit, so no control flow in the CPU loop.
+   * The ratio test in 16 bits (exact for fractions up to 256: 255 x 256 < 65536): with
+   * 32-bit products gcc widened the whole loop to 8 pixels an AVX2 instruction. */
   int shadow = (d < 0) & (dc <= p->shadow_chroma_t)
-               & (luma * 256 >= mg * p->shadow_lo_q8) & (luma * 256 <= mg * p->shadow_hi_q8);
+               & ((uint16_t) (luma << 8) >= (uint16_t) (mg * (uint16_t) p->shadow_lo_q8))
+               & ((uint16_t) (luma << 8) <= (uint16_t) (mg * (uint16_t) p->shadow_hi_q8));
   int fg = (dc > p->chroma_t) | ((an > t) & !shadow);
 
   int dm = luma - m;
-  int dv = tl_bg_sign (p->var_factor * ad - v);
+  int dv = tl_bg_sign ((int16_t) (p->var_factor * ad) - v);   /* 16 bits: as above */
   /* A player the tracker follows may stand still for a minute (a keeper, a wall at a free
    * kick): neither the slow absorption nor the ghost rule may eat him. Ghosts are not held:
    * the tracker holds only tracks that have moved (tl-tracker.c). Nor is a held pixel that
@@ -207,20 +221,25 @@ tl_bg_chroma_update (const TlBgFrameCtl *ctl,
   *mv_io = (uint8_t) mv;
 }
 
-/* The morphological closing: out = min over the 3x3 of the dilation; both ignore pixels outside
- * the image. One output pixel of each pass; @at (r, c) reads the input. */
-TL_BG_INLINE int
-tl_bg_max3 (int a,
-            int b,
-            int c)
+/* Smallest and largest of three levels, for the model's 3x3 range. Bytes, as
+ * tl_bg_sub_sat_u8: on int the CPU's range pass ran 8 pixels an AVX2 instruction, on bytes
+ * 32 (vpminub / vpmaxub). */
+TL_BG_INLINE uint8_t
+tl_bg_min3_u8 (uint8_t a,
+               uint8_t b,
+               uint8_t c)
 {
-  return tl_bg_max (tl_bg_max (a, b), c);
+  uint8_t ab = a < b ? a : b;
+
+  return ab < c ? ab : c;
 }
 
-TL_BG_INLINE int
-tl_bg_min3 (int a,
-            int b,
-            int c)
+TL_BG_INLINE uint8_t
+tl_bg_max3_u8 (uint8_t a,
+               uint8_t b,
+               uint8_t c)
 {
-  return tl_bg_min (tl_bg_min (a, b), c);
+  uint8_t ab = a > b ? a : b;
+
+  return ab > c ? ab : c;
 }
