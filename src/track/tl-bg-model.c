@@ -375,7 +375,23 @@ tl_bg_classify_rows (const TlBgParams   *params,
   sums->model_luma += sum_model;
 }
 
-TL_BG_VECTOR_CLONES void
+TL_BG_VECTOR_CLONES /* Clears a mask row outside the pitch (@pitch_row at block resolution, @cw blocks). Each
+ * block's byte written to both its pixels first, then one AND a pixel: indexed by x / 2 in
+ * one loop gcc kept it scalar, two thirds of the closing's time. */
+TL_BG_VECTOR_CLONES static void
+clear_off_pitch (const uint8_t *restrict pitch_row,
+                 uint8_t *restrict       o,
+                 int                     cw)
+{
+  uint8_t keep[TL_BG_MAX_WIDTH];
+
+  for (int cx = 0; cx < cw; cx++)
+    keep[2 * cx] = keep[2 * cx + 1] = (uint8_t) -(pitch_row[cx] != 0);
+  for (int x = 0; x < 2 * cw; x++)
+    o[x] &= keep[x];
+}
+
+void
 tl_bg_morph_rows (const uint8_t *in,
                   uint8_t       *out,
                   int            width,
@@ -421,8 +437,7 @@ tl_bg_morph_rows (const uint8_t *in,
         }
 
       if (pitch_row != NULL)
-        for (int x = 0; x < width; x++)
-          o[x] &= (uint8_t) -(pitch_row[x / 2] != 0);
+        clear_off_pitch (pitch_row, o, cw);
     }
 }
 
