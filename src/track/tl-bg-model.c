@@ -195,14 +195,14 @@ classify_row (const TlBgParams   *p,
   for (int x = 0; x < w; x++)
     {
       /* 0 inside the pitch, all bits set outside. */
-      int keep = inside[x] - 1;
+      uint8_t keep = (uint8_t) (inside[x] - 1);
       uint8_t nm = m[x], ns = s[x], na = a[x];
       int fg = tl_bg_luma_pixel (&lp, &lc, in[x], dc[x], held[x], lo[x], hi[x], &nm, &ns, &na);
 
       /* Outside the pitch nothing changes. Bit masks, not `inside ? new : old`: gcc turns
        * that into a conditional store, which stops vectorisation. */
-      row_frame += in[x] & ~keep;
-      row_model += m[x] & ~keep;
+      row_frame += (uint8_t) (in[x] & ~keep);
+      row_model += (uint8_t) (m[x] & ~keep);
       m[x] = (uint8_t) ((nm & ~keep) | (m[x] & keep));
       s[x] = (uint8_t) ((ns & ~keep) | (s[x] & keep));
       a[x] = (uint8_t) ((na & ~keep) | (a[x] & keep));
