@@ -391,7 +391,7 @@ clear_off_pitch (const uint8_t *restrict pitch_row,
     o[x] &= keep[x];
 }
 
-void
+TL_BG_VECTOR_CLONES void
 tl_bg_morph_rows (const uint8_t *in,
                   uint8_t       *out,
                   int            width,
