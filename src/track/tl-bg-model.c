@@ -375,7 +375,7 @@ tl_bg_classify_rows (const TlBgParams   *params,
   sums->model_luma += sum_model;
 }
 
-TL_BG_VECTOR_CLONES /* Clears a mask row outside the pitch (@pitch_row at block resolution, @cw blocks). Each
+/* Clears a mask row outside the pitch (@pitch_row at block resolution, @cw blocks). Each
  * block's byte written to both its pixels first, then one AND a pixel: indexed by x / 2 in
  * one loop gcc kept it scalar, two thirds of the closing's time. */
 TL_BG_VECTOR_CLONES static void
