@@ -17,7 +17,8 @@
 #define TL_BG_INLINE static inline __attribute__ ((always_inline))
 #endif
 
-/* All thresholds in 8-bit levels; _q8 values are fractions times 256. */
+/* All thresholds in 8-bit levels; _q8 values are fractions times 256. Every value fits in 16
+ * bits: the per-pixel maths below is int16_t. */
 typedef struct
 {
   int32_t t_min;            /* luma difference that is always noise */
