@@ -219,6 +219,16 @@ test_bg_held_pixels (void)
   g_assert_cmpint (run_pixel (&params, 120, 200, 40, 0, 100, &fg), >, 160);
 }
 
+/* The gained level in 16 bits (tl_bg_gained) against the plain product, for every level and
+ * every gain the engine uses: the offset keeps the 16-bit sum exact only within that range. */
+static void
+test_bg_gained (void)
+{
+  for (int gain = TL_BG_GAIN_MIN_Q8; gain <= TL_BG_GAIN_MAX_Q8; gain++)
+    for (int level = 0; level < 256; level++)
+      g_assert_cmpint (tl_bg_gained (level, gain), ==, (level * gain + 128) >> 8);
+}
+
 /* The shadow test for every level of model and frame: a pixel far darker than its model, with
  * its chroma, is shadow (not foreground) exactly when it keeps shadow_lo..shadow_hi of the
  * light. tl_bg_luma_pixel computes the products in 16 bits (the CPU loop then does 16 pixels an
@@ -674,6 +684,7 @@ main (int   argc,
   g_test_add_func ("/track/teams", test_teams);
   g_test_add_func ("/track/bg/held-pixels", test_bg_held_pixels);
   g_test_add_func ("/track/bg/shadow-ratio", test_bg_shadow_ratio);
+  g_test_add_func ("/track/bg/gained", test_bg_gained);
   g_test_add_func ("/track/engine/errors", test_engine_errors);
   g_test_add_func ("/track/engine/sparse", test_engine_sparse);
   g_test_add_func ("/track/engine/crowded", test_engine_crowded);

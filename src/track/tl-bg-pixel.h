@@ -47,7 +47,8 @@ typedef struct
 #define TL_BG_FG 255
 
 /* The gain's range: beyond x0.6 .. x1.6 a change of brightness is a scene cut or a broken
- * frame, not a cloud. Never negative, so a gained level needs no clamp at 0. */
+ * frame, not a cloud. Never negative, so a gained level needs no clamp at 0. 154..410 (256 - 102
+ * .. 256 + 154) is also exactly what tl_bg_gained's 16-bit sum has room for. */
 #define TL_BG_GAIN_MIN_Q8 154
 #define TL_BG_GAIN_MAX_Q8 410
 
@@ -93,6 +94,20 @@ tl_bg_clamp (int16_t a,
              int16_t hi)
 {
   return tl_bg_min (tl_bg_max (a, lo), hi);
+}
+
+/* (@level * @gain_q8 + 128) >> 8 for a level 0..255 and a gain in TL_BG_GAIN_MIN_Q8..MAX_Q8,
+ * in 16-bit arithmetic: level + ((level x (gain - 256) + 128) >> 8), the inner sum offset by
+ * 102 x 256 so that it lies in 230..65510 for every level and gain in range; unsigned 16-bit
+ * wrap-around then gives its exact value, one 16-bit multiply where the plain product needs
+ * 32-bit lanes. */
+TL_BG_INLINE int16_t
+tl_bg_gained (int16_t level,
+              int16_t gain_q8)
+{
+  uint16_t offset = (uint16_t) (level * (uint16_t) (gain_q8 - 256) + 128 + 102 * 256);
+
+  return (int16_t) (level - 102 + (offset >> 8));
 }
 
 /* @a - @b for levels, 0 when negative. Bytes in and out: on int gcc widened the CPU loops to
@@ -146,9 +161,9 @@ tl_bg_luma_pixel (const TlBgParams   *p,
   int16_t age = *a_io;
   /* The gain is positive: only the top can overflow. One operation a level fewer than a
    * clamp, in the loop that takes most of the engine's time. */
-  int16_t mg = tl_bg_min ((m * ctl->gain_q8 + 128) >> 8, 255);
-  int16_t lg = tl_bg_min ((lo * ctl->gain_q8 + 128) >> 8, 255);
-  int16_t hg = tl_bg_min ((hi * ctl->gain_q8 + 128) >> 8, 255);
+  int16_t mg = tl_bg_min (tl_bg_gained (m, ctl->gain_q8), 255);
+  int16_t lg = tl_bg_min (tl_bg_gained (lo, ctl->gain_q8), 255);
+  int16_t hg = tl_bg_min (tl_bg_gained (hi, ctl->gain_q8), 255);
   int16_t d = luma - mg;
   int16_t ad = tl_bg_abs (d);
   /* Distance to the neighbourhood's range: 0 inside it (levels are 0..255, so neither term
