@@ -47,8 +47,8 @@ typedef struct
 #define TL_BG_FG 255
 
 /* The gain's range: beyond x0.6 .. x1.6 a change of brightness is a scene cut or a broken
- * frame, not a cloud. Never negative, so a gained level needs no clamp at 0. 154..410 (256 - 102
- * .. 256 + 154) is also exactly what tl_bg_gained's 16-bit sum has room for. */
+ * frame, not a cloud. Never negative, so a gained level needs no clamp at 0. 154..410 is also
+ * exactly what tl_bg_gained's 16-bit sum has room for (/track/bg/gained). */
 #define TL_BG_GAIN_MIN_Q8 154
 #define TL_BG_GAIN_MAX_Q8 410
 
@@ -96,18 +96,23 @@ tl_bg_clamp (int16_t a,
   return tl_bg_min (tl_bg_max (a, lo), hi);
 }
 
+/* How far the gain may fall below 1 (102/256): the offset that keeps tl_bg_gained's sum
+ * positive. */
+#define TL_BG_GAIN_DROP_Q8 (256 - TL_BG_GAIN_MIN_Q8)
+
 /* (@level * @gain_q8 + 128) >> 8 for a level 0..255 and a gain in TL_BG_GAIN_MIN_Q8..MAX_Q8,
  * in 16-bit arithmetic: level + ((level x (gain - 256) + 128) >> 8), the inner sum offset by
- * 102 x 256 so that it lies in 230..65510 for every level and gain in range; unsigned 16-bit
- * wrap-around then gives its exact value, one 16-bit multiply where the plain product needs
- * 32-bit lanes. */
+ * TL_BG_GAIN_DROP_Q8 x 256 so that it lies in 230..65510 for every level and gain in range;
+ * unsigned 16-bit wrap-around then gives its exact value, one 16-bit multiply where the plain
+ * product needs 32-bit lanes. */
 TL_BG_INLINE int16_t
 tl_bg_gained (int16_t level,
               int16_t gain_q8)
 {
-  uint16_t offset = (uint16_t) (level * (uint16_t) (gain_q8 - 256) + 128 + 102 * 256);
+  uint16_t offset = (uint16_t) (level * (uint16_t) (gain_q8 - 256) + 128
+                                + TL_BG_GAIN_DROP_Q8 * 256);
 
-  return (int16_t) (level - 102 + (offset >> 8));
+  return (int16_t) (level - TL_BG_GAIN_DROP_Q8 + (offset >> 8));
 }
 
 /* @a - @b for levels, 0 when negative. Bytes in and out: on int gcc widened the CPU loops to
