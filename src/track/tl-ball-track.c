@@ -436,12 +436,17 @@ path_dead (const TlBallTrack *ball,
   return p->held ? p->held > ball->max_held : p->misses > ball->max_misses;
 }
 
-/* A candidate beyond the watched ground (above the far touchline): specks on the boards look
- * the same, so only the ball's own path may take one, and none starts a path. */
+/* A candidate beyond the watched ground in the players' room above the far touchline: specks
+ * on the boards look the same, so only the ball's own path may take one, and none starts a
+ * path. Higher up, over the boards, only the ball flies (a lofted pass, a clearance): there a
+ * candidate counts as one on the ground. */
 static int
-off_ground (const TlDetection *det)
+off_ground (const TlBallTrack *ball,
+            const TlDetection *det)
 {
-  return isnan (det->foot_x);
+  return isnan (det->foot_x)
+         && tl_scene_geometry_block (ball->geo, det->x + det->w / 2, det->y + det->h / 2)
+            != TL_PITCH_BLOCK_BALL;
 }
 
 /* Starts a path at a candidate no path claimed; the weakest path makes room. */
@@ -477,13 +482,26 @@ start_path (TlBallTrack       *ball,
   p->born = ball->frame;
 }
 
+/* Whether @p is up in the air over the far touchline, where a ball never stands still. */
+static int
+in_flight (const TlBallTrack *ball,
+           const Path        *p)
+{
+  return tl_scene_geometry_block (ball->geo, p->x, p->y) == TL_PITCH_BLOCK_BALL;
+}
+
 /* A ball in play moves or is at a player's feet; a white sock or a speck that made a path
- * while its player walked stays where he stands. */
+ * while its player walked stays where he stands. Up in the air it flies, at 2.5 m/s or more
+ * (the scale of the ground below is near enough), where specks on a fence rail crawl. */
 static int
 in_play (const TlBallTrack *ball,
          const Path        *p)
 {
-  return p->held || hypot (p->x - p->ax, p->y - p->ay) >= 0.3 * px_per_metre (ball, p->x, p->y);
+  double ppm = px_per_metre (ball, p->x, p->y);
+
+  if (in_flight (ball, p) && hypot (p->vx, p->vy) * ball->fps < 2.5 * ppm)
+    return 0;
+  return p->held || hypot (p->x - p->ax, p->y - p->ay) >= 0.3 * ppm;
 }
 
 /* With no ball in play, a ball lying still for a restart (a free kick, a corner, the centre
@@ -504,7 +522,8 @@ still_ball (const TlBallTrack *ball,
       const Path *p = &ball->path[i];
       double ppm;
 
-      if (!p->active || p->held || p->misses > 0 || popcount32 (p->seen) < 8)
+      if (!p->active || p->held || p->misses > 0 || popcount32 (p->seen) < 8
+          || in_flight (ball, p))
         continue;
       ppm = px_per_metre (ball, p->x, p->y);
       if (person_at (dets, n_dets, p->x, p->y, 0.3 * ppm) >= 0)
@@ -639,7 +658,7 @@ update_paths (TlBallTrack       *ball,
           double d;
 
           if (used[j] || dets[j].klass != TL_OBJECT_BALL
-              || (off_ground (&dets[j]) && p - ball->path != ball->current))
+              || (off_ground (ball, &dets[j]) && p - ball->path != ball->current))
             continue;
           d = hypot (dets[j].x + dets[j].w / 2 - p->x, dets[j].y + dets[j].h / 2 - p->y);
           if (d <= g && (pick < 0 || d < pick_d))
@@ -652,7 +671,7 @@ update_paths (TlBallTrack       *ball,
         {
           used[pick] = 1;
           update_hit (p, &dets[pick], ppm);
-          p->off_ground = off_ground (&dets[pick]);
+          p->off_ground = off_ground (ball, &dets[pick]);
           if (p->off_ground)
             p->seen &= ~1u;
         }
@@ -675,7 +694,7 @@ update_paths (TlBallTrack       *ball,
       }
 
   for (int j = 0; j < n_dets; j++)
-    if (!used[j] && dets[j].klass == TL_OBJECT_BALL && !off_ground (&dets[j]))
+    if (!used[j] && dets[j].klass == TL_OBJECT_BALL && !off_ground (ball, &dets[j]))
       start_path (ball, &dets[j]);
 
   /* The ball is the best path that has proved itself; keep the current one unless another is

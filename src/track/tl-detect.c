@@ -734,7 +734,11 @@ tl_detector_run (TlDetector         *detector,
       int h = blob->y1 - blob->y0;
       int status;
 
-      if (h >= 0.4 * expected)
+      /* Above the players' room only the ball flies: a person-sized blob there is the
+         stands, a tree or a board. */
+      if (h >= 0.4 * expected
+          && tl_scene_geometry_block (detector->geo, (blob->x0 + blob->x1) / 2.0, blob->y1 - 0.5)
+             != TL_PITCH_BLOCK_BALL)
         status = split_person (detector, blob, runs, frame);
       else
         status = maybe_ball (detector, blob, runs, frame);

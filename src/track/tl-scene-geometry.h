@@ -11,6 +11,14 @@
 #include "tl-camera.h"
 #include "tl-tracker.h"
 
+/* What the detector looks for in a 2x2 block of the analysis frame. */
+typedef enum
+{
+  TL_PITCH_BLOCK_OFF = 0,     /* nothing: the stands, the sky */
+  TL_PITCH_BLOCK_PLAYERS = 1, /* players and the ball: the watched ground, players' heads */
+  TL_PITCH_BLOCK_BALL = 2,    /* the ball alone: the air above the far touchline */
+} TlPitchBlock;
+
 typedef struct
 {
   int      width;
@@ -19,7 +27,7 @@ typedef struct
   TlCamera camera;          /* scaled to the analysis size */
   double   person_px_top;   /* fallback height model */
   double   person_px_bottom;
-  uint8_t *pitch_blocks;    /* (width / 2) x (height / 2): 1 where detection is wanted */
+  uint8_t *pitch_blocks;    /* (width / 2) x (height / 2): a TlPitchBlock each */
   double   half_length;     /* with a camera: the watched ground, pitch + margin, metres */
   double   half_width;
 } TlSceneGeometry;
@@ -49,6 +57,11 @@ int    tl_scene_geometry_ground (const TlSceneGeometry *geo,
 int    tl_scene_geometry_on_ground (const TlSceneGeometry *geo,
                                     double                 u,
                                     double                 v);
+
+/* What is looked for at pixel (@u, @v); TL_PITCH_BLOCK_OFF outside the frame. */
+TlPitchBlock tl_scene_geometry_block (const TlSceneGeometry *geo,
+                                      double                 u,
+                                      double                 v);
 
 /* Ground coordinates -> foot pixel. Returns 0, or -1 when behind the camera. */
 int    tl_scene_geometry_image  (const TlSceneGeometry *geo,
