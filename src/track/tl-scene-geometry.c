@@ -195,12 +195,11 @@ tl_scene_geometry_on_ground (const TlSceneGeometry *geo,
                              double                 v)
 {
   double X, Y;
-  int cx = (int) u / 2, cy = (int) v / 2;
 
-  if (cx < 0 || cy < 0 || cx >= geo->width / 2 || cy >= geo->height / 2)
-    return 0;
   if (!geo->have_camera)
-    return geo->pitch_blocks[(long) cy * (geo->width / 2) + cx] == TL_PITCH_BLOCK_PLAYERS;
+    return tl_scene_geometry_block (geo, u, v) == TL_PITCH_BLOCK_PLAYERS;
+  if (u < 0 || v < 0 || u >= geo->width || v >= geo->height)
+    return 0;
   return tl_camera_unproject_ground (&geo->camera, u, v, &X, &Y) == TL_CAMERA_OK
          && fabs (X) <= geo->half_length && fabs (Y) <= geo->half_width;
 }
