@@ -265,7 +265,7 @@ static void
 test_teams (void)
 {
   /* Five red, five blue shirts with some spread, and one black referee. */
-  float colours[11][3];
+  float colours[11][3], centres[2][3];
   int labels[11];
 
   for (int i = 0; i < 5; i++)
@@ -280,7 +280,7 @@ test_teams (void)
   colours[10][0] = 140;
   colours[10][1] = 200;
   colours[10][2] = 200;
-  g_assert_cmpint (tl_teams_cluster ((const float (*)[3]) colours, 11, labels), ==, 0);
+  g_assert_cmpint (tl_teams_cluster ((const float (*)[3]) colours, 11, labels, centres), ==, 0);
   for (int i = 1; i < 5; i++)
     g_assert_cmpint (labels[i], ==, labels[0]);
   for (int i = 6; i < 10; i++)
@@ -288,6 +288,15 @@ test_teams (void)
   g_assert_cmpint (labels[0], !=, labels[5]);
   g_assert_cmpint (labels[0], >=, 0);
   g_assert_cmpint (labels[10], ==, -1);
+  /* Team 0 has the lower U + V (blue here), and each team's mean is its players' side. */
+  g_assert_cmpint (labels[5], ==, 0);
+  for (int i = 0; i < 10; i++)
+    {
+      const float *own = centres[labels[i]], *other = centres[1 - labels[i]];
+
+      g_assert_cmpfloat (fabs (colours[i][1] - own[1]) + fabs (colours[i][2] - own[2]), <,
+                         fabs (colours[i][1] - other[1]) + fabs (colours[i][2] - other[2]));
+    }
 }
 
 typedef struct
@@ -715,6 +724,38 @@ sky_scene_clear (SkyScene *scene)
   g_rand_free (scene->rand);
 }
 
+/* Paints the grass over the whole frame. */
+static void
+sky_scene_grass (SkyScene *scene)
+{
+  int W = scene->frame.width, H = scene->frame.height;
+
+  for (int i = 0; i < W * H; i++)
+    scene->y[i] = (uint8_t) (90 + g_rand_int_range (scene->rand, -2, 3));
+  memset (scene->u, 110, W * H / 4);
+  memset (scene->v, 118, W * H / 4);
+}
+
+/* A @w x @h pixel rectangle of colour (@y, @u, @v) whose top left corner is pixel (@x0, @y0). */
+static void
+sky_scene_fill (SkyScene *scene,
+                int       x0,
+                int       y0,
+                int       w,
+                int       h,
+                const uint8_t yuv[3])
+{
+  int W = scene->frame.width;
+
+  for (int y = y0; y < y0 + h; y++)
+    for (int x = x0; x < x0 + w; x++)
+      {
+        scene->y[y * W + x] = yuv[0];
+        scene->u[(y / 2) * (W / 2) + x / 2] = yuv[1];
+        scene->v[(y / 2) * (W / 2) + x / 2] = yuv[2];
+      }
+}
+
 /* Grass, and a white @w x @h pixel rectangle centred on pitch point (@X, @Y) @Z metres up
  * (none when @w is 0); returns its pixel in @u, @v. */
 static const TlFrame *
@@ -727,23 +768,123 @@ sky_scene_draw (SkyScene *scene,
                 double   *u,
                 double   *v)
 {
-  int W = scene->frame.width, H = scene->frame.height;
-
-  for (int i = 0; i < W * H; i++)
-    scene->y[i] = (uint8_t) (90 + g_rand_int_range (scene->rand, -2, 3));
-  memset (scene->u, 110, W * H / 4);
-  memset (scene->v, 118, W * H / 4);
+  sky_scene_grass (scene);
   if (w == 0)
     return &scene->frame;
   g_assert_cmpint (tl_camera_project (&scene->camera, X, Y, Z, u, v), ==, TL_CAMERA_VISIBLE);
-  for (int y = (int) *v - h / 2; y < (int) *v - h / 2 + h; y++)
-    for (int x = (int) *u - w / 2; x < (int) *u - w / 2 + w; x++)
-      {
-        scene->y[y * W + x] = 225;
-        scene->u[(y / 2) * (W / 2) + x / 2] = 128;
-        scene->v[(y / 2) * (W / 2) + x / 2] = 128;
-      }
+  sky_scene_fill (scene, (int) *u - w / 2, (int) *v - h / 2, w, h,
+                  (const uint8_t[3]) { 225, 128, 128 });
   return &scene->frame;
+}
+
+/* A 1.8 m player standing on pitch point (@X, @Y) in a shirt of colour @yuv, his box in @box
+ * (x, y, w, h). */
+static void
+sky_scene_player (SkyScene     *scene,
+                  double        X,
+                  double        Y,
+                  const uint8_t yuv[3],
+                  double        box[4])
+{
+  double fu, fv, hu, hv;
+  int h, w;
+
+  g_assert_cmpint (tl_camera_project (&scene->camera, X, Y, 0, &fu, &fv), ==,
+                   TL_CAMERA_VISIBLE);
+  g_assert_cmpint (tl_camera_project (&scene->camera, X, Y, 1.8, &hu, &hv), ==,
+                   TL_CAMERA_VISIBLE);
+  h = (int) lround (fv - hv);
+  w = (int) lround (0.4 * h);
+  sky_scene_fill (scene, (int) fu - w / 2, (int) fv - h, w, h, yuv);
+  box[0] = (int) fu - w / 2;
+  box[1] = (int) fv - h;
+  box[2] = w;
+  box[3] = h;
+}
+
+/* The id of the person track whose box overlaps @box most, -1 when none does. */
+static int
+track_on (const TlFrameResult *result,
+          const double         box[4])
+{
+  double best = 0;
+  int id = -1;
+
+  for (int t = 0; t < result->n_tracks; t++)
+    {
+      const TlTrackUpdate *p = &result->tracks[t];
+      double ix = fmin (p->x + p->w, box[0] + box[2]) - fmax (p->x, box[0]);
+      double iy = fmin (p->y + p->h, box[1] + box[3]) - fmax (p->y, box[1]);
+
+      if (p->klass == TL_OBJECT_PERSON && ix > 0 && iy > 0 && ix * iy > best)
+        {
+          best = ix * iy;
+          id = p->id;
+        }
+    }
+  return id;
+}
+
+/* Two teams whose shirts differ by less than the colour cost alone tells apart. A player
+ * walking along vanishes (behind a team-mate, say) just as an opponent steps out right where
+ * he was heading: the vanished player's track must not take the opponent once the teams are
+ * known, and the opponent gets a track of his own. */
+static void
+test_engine_team_gate (void)
+{
+  static const uint8_t shirts[2][3] = { { 120, 100, 160 }, { 120, 130, 130 } };
+  TlTrackerConfig config;
+  TlTracker *tracker = NULL;
+  SkyScene scene;
+  TlFrameResult result;
+  enum { BEFORE = 110, AFTER = 40 };
+  char message[256];
+  int walker_id = -1, took = 0, own = 0;
+
+  sky_scene_init (&scene, &config);
+  g_assert_cmpint (tl_tracker_new (&config, &tracker, message, sizeof message), ==,
+                   TL_TRACK_OK);
+  for (int i = 0; i < 40; i++)
+    {
+      sky_scene_grass (&scene);
+      g_assert_cmpint (tl_tracker_learn (tracker, &scene.frame), ==, TL_TRACK_OK);
+    }
+
+  for (int f = 0; f < BEFORE + AFTER; f++)
+    {
+      double box[4], walker[4], opponent[4];
+
+      sky_scene_grass (&scene);
+      /* Four players a team, walking across the near half at 1.5 m/s, 8 m apart. */
+      for (int i = 0; i < 8; i++)
+        {
+          if (i == 0 && f >= BEFORE)
+            continue;
+          sky_scene_player (&scene, -28.0 + 8.0 * i + 0.06 * f, i == 0 ? -12.0 : -6.0 - 2.0 * (i % 3),
+                            shirts[i % 2], i == 0 ? walker : box);
+        }
+      /* The opponent steps out half a metre ahead of where the walker would be. */
+      if (f >= BEFORE)
+        sky_scene_player (&scene, -28.0 + 0.06 * f + 0.5, -12.0, shirts[1], opponent);
+
+      g_assert_cmpint (tl_tracker_push (tracker, &scene.frame, &result), ==, TL_TRACK_OK);
+      if (f == BEFORE - 1)
+        walker_id = track_on (&result, walker);
+      else if (f >= BEFORE + 10)
+        {
+          int id = track_on (&result, opponent);
+
+          took += id == walker_id;
+          own += id >= 0 && id != walker_id;
+        }
+    }
+  g_test_message ("walker's track %d took the opponent in %d of %d frames, his own in %d",
+                  walker_id, took, AFTER - 10, own);
+  g_assert_cmpint (walker_id, >=, 0);
+  g_assert_cmpint (took, ==, 0);
+  g_assert_cmpint (own, >=, AFTER - 20);
+  tl_tracker_free (tracker);
+  sky_scene_clear (&scene);
 }
 
 /* Above the players' room over the far touchline the engine still looks for the ball: a
@@ -824,5 +965,6 @@ main (int   argc,
   g_test_add_func ("/track/engine/light-and-shadows", test_engine_light_and_shadows);
   g_test_add_func ("/track/engine/report-lag", test_engine_report_lag);
   g_test_add_func ("/track/engine/ball-in-flight", test_engine_ball_in_flight);
+  g_test_add_func ("/track/engine/team-gate", test_engine_team_gate);
   return g_test_run ();
 }

@@ -60,6 +60,8 @@ struct _TlPersonTracks
   double     max_speed;       /* units per second, for re-identification */
   int        frame;
   int        next_id;
+  float      team_colour[2][3]; /* the teams' mean shirts at the last clustering */
+  int        have_team_colours;
 
   TrackList  live;
   TrackList  lost;
@@ -132,8 +134,8 @@ tl_person_tracks_next_id (TlPersonTracks *tracks)
   return tracks->next_id++;
 }
 
-/* Checkpoint state: the frame and id counters and both track lists (live with their Kalman
- * filters and team votes, lost for re-identification). Tracks are plain structs of numbers, so
+/* Checkpoint state: the frame and id counters, the teams' shirts and both track lists (live
+ * with their Kalman filters and team votes, lost for re-identification). Tracks are plain structs of numbers, so
  * they are written as they are; the record size goes first so a changed layout is refused. */
 void
 tl_person_tracks_save (TlPersonTracks *tracks,
@@ -142,6 +144,8 @@ tl_person_tracks_save (TlPersonTracks *tracks,
   int64_t head[4] = { (int64_t) sizeof (Track), tracks->frame, tracks->next_id, tracks->live.n };
 
   tl_state_put (w, head, sizeof head);
+  tl_state_put_i64 (w, tracks->have_team_colours);
+  tl_state_put (w, tracks->team_colour, sizeof tracks->team_colour);
   tl_state_put (w, tracks->live.items, (size_t) tracks->live.n * sizeof (Track));
   tl_state_put_i64 (w, tracks->lost.n);
   tl_state_put (w, tracks->lost.items, (size_t) tracks->lost.n * sizeof (Track));
@@ -155,7 +159,11 @@ tl_person_tracks_restore (TlPersonTracks *tracks,
   int64_t n_lost;
 
   if (tl_state_get (r, head, sizeof head) < 0 || head[0] != (int64_t) sizeof (Track)
-      || head[3] < 0 || head[3] > (int64_t) ((r->size - r->pos) / sizeof (Track)))
+      || head[3] < 0)
+    return -1;
+  tracks->have_team_colours = tl_state_get_i64 (r) != 0;
+  if (tl_state_get (r, tracks->team_colour, sizeof tracks->team_colour) < 0
+      || head[3] > (int64_t) ((r->size - r->pos) / sizeof (Track)))
     return -1;
   if (tl_array_reserve ((void **) &tracks->live.items, &tracks->live.capacity, (int) head[3],
                         sizeof (Track), 64) < 0
@@ -311,9 +319,25 @@ track_init (const TlSceneGeometry *geo,
     t->colour[c] = det->colour[c];
 }
 
+/* A detection this many times nearer the other team's mean shirt than the track's own team's
+ * is the other team's player. The teams' shirts are only 2.5-3 apart in colour_dist on some
+ * demos (at 1920x576 the shirt band mixes with arms, grass and shorts), so the colour cost
+ * alone let such matches through. 60 s demos, means over eight: gate 2 IDF1 0.695 -> 0.699,
+ * 2.5 0.705, 3 0.703; frames of a player under a track of the other team 9,750 -> 3,300 at 2
+ * and 3,800 at 3. */
+#define TEAM_GATE 2.5
+
 static double
 colour_dist (const float        a[3],
              const uint8_t      b[3])
+{
+  return (fabs (a[0] - b[0]) * 0.5 + fabs (a[1] - b[1]) + fabs (a[2] - b[2])) / 24.0;
+}
+
+/* colour_dist between two mean colours. */
+static double
+team_colour_gap (const float a[3],
+                 const float b[3])
 {
   return (fabs (a[0] - b[0]) * 0.5 + fabs (a[1] - b[1]) + fabs (a[2] - b[2])) / 24.0;
 }
@@ -381,7 +405,15 @@ match_cost (const TlPersonTracks *tracks,
   d2 = (s[2] * yx * yx - 2 * s[1] * yx * yy + s[0] * yy * yy) / (s[0] * s[2] - s[1] * s[1]);
   if (d2 > 25)                  /* 5 sigma: not this track */
     return INFINITY;
-  /* Colour keeps players of the two teams apart where they bunch: on the demos the shirts of
+  /* A player of the other team, alone in his blob, is never this track's player: without the
+   * gate, a track coming out of a group on the wrong side took the opponent and learnt his
+   * shirt within a second, keeping him for tens of seconds (docs/tracking.md). A merged
+   * blob's colour lies between the teams and passes. */
+  if (tracks->have_team_colours && t->team >= 0
+      && TEAM_GATE * colour_dist (tracks->team_colour[1 - t->team], det->colour)
+         < colour_dist (tracks->team_colour[t->team], det->colour))
+    return INFINITY;
+  /* Colour keeps players of the two teams apart where they bunch: on most demos the shirts of
    * the teams are about 4 apart, so a detection of the other team's shirt costs more than
    * leaving the track unmatched (30), while a blob merging two players, whose colour is a
    * mixture (about 2 from either), only loses ties. Weight 3 up to 4 rather than 2 up to 2:
@@ -610,10 +642,41 @@ reidentify (TlPersonTracks *tracks,
     t->id = tracks->next_id++;
 }
 
+/* Team 0 is the shirt with the lower U + V (tl_teams_cluster); where the two shirts are
+ * nearly as high, that order could flip from one clustering to the next and with it every
+ * vote and the team gate. The new teams keep the order of the last ones. */
+static void
+keep_team_order (TlPersonTracks *tracks,
+                 float           centres[2][3],
+                 int            *labels,
+                 int             n)
+{
+  const float (*old)[3] = (const float (*)[3]) tracks->team_colour;
+
+  if (tracks->have_team_colours
+      && team_colour_gap (centres[0], old[1]) + team_colour_gap (centres[1], old[0])
+         < team_colour_gap (centres[0], old[0]) + team_colour_gap (centres[1], old[1]))
+    {
+      for (int k = 0; k < n; k++)
+        if (labels[k] >= 0)
+          labels[k] = 1 - labels[k];
+      for (int c = 0; c < 3; c++)
+        {
+          float swap = centres[0][c];
+
+          centres[0][c] = centres[1][c];
+          centres[1][c] = swap;
+        }
+    }
+  memcpy (tracks->team_colour, centres, sizeof tracks->team_colour);
+  tracks->have_team_colours = 1;
+}
+
 static void
 assign_teams (TlPersonTracks *tracks)
 {
   float (*colours)[3];
+  float centres[2][3];
   int *labels, *index;
   int n = 0;
 
@@ -632,23 +695,26 @@ assign_teams (TlPersonTracks *tracks)
               index[n++] = i;
             }
         }
-      if (n >= 4 && tl_teams_cluster ((const float (*)[3]) colours, n, labels) == 0)
-        for (int k = 0; k < n; k++)
-          {
-            Track *t = &tracks->live.items[index[k]];
+      if (n >= 4 && tl_teams_cluster ((const float (*)[3]) colours, n, labels, centres) == 0)
+        {
+          keep_team_order (tracks, centres, labels, n);
+          for (int k = 0; k < n; k++)
+            {
+              Track *t = &tracks->live.items[index[k]];
 
-            /* Votes with a cap: a track's team flips only after a run of contrary votes. */
-            if (labels[k] >= 0)
-              {
-                t->team_votes[labels[k]] += t->team_votes[labels[k]] < 20;
-                t->team_votes[1 - labels[k]] -= t->team_votes[1 - labels[k]] > 0;
-              }
-            else
-              for (int l = 0; l < 2; l++)
-                t->team_votes[l] -= t->team_votes[l] > 0;
-            t->team = t->team_votes[0] > t->team_votes[1] + 2 ? 0
-                      : t->team_votes[1] > t->team_votes[0] + 2 ? 1 : -1;
-          }
+              /* Votes with a cap: a track's team flips only after a run of contrary votes. */
+              if (labels[k] >= 0)
+                {
+                  t->team_votes[labels[k]] += t->team_votes[labels[k]] < 20;
+                  t->team_votes[1 - labels[k]] -= t->team_votes[1 - labels[k]] > 0;
+                }
+              else
+                for (int l = 0; l < 2; l++)
+                  t->team_votes[l] -= t->team_votes[l] > 0;
+              t->team = t->team_votes[0] > t->team_votes[1] + 2 ? 0
+                        : t->team_votes[1] > t->team_votes[0] + 2 ? 1 : -1;
+            }
+        }
     }
   free (colours);
   free (labels);

@@ -27,7 +27,8 @@ cmp_double (const void *a,
 int
 tl_teams_cluster (const float (*colours)[3],
                   int          n,
-                  int         *labels)
+                  int         *labels,
+                  float        centres[2][3])
 {
   float centre[2][3];
   double best = -1, spread[2] = { 0, 0 };
@@ -103,10 +104,17 @@ tl_teams_cluster (const float (*colours)[3],
         labels[i] = -1;
     }
 
-  if (centre[0][1] + centre[0][2] > centre[1][1] + centre[1][2])
-    for (int i = 0; i < n; i++)
-      if (labels[i] >= 0)
-        labels[i] = 1 - labels[i];
+  {
+    int flip = centre[0][1] + centre[0][2] > centre[1][1] + centre[1][2];
+
+    if (flip)
+      for (int i = 0; i < n; i++)
+        if (labels[i] >= 0)
+          labels[i] = 1 - labels[i];
+    for (int l = 0; centres != NULL && l < 2; l++)
+      for (int c = 0; c < 3; c++)
+        centres[l][c] = centre[flip ? 1 - l : l][c];
+  }
 
   return 0;
 }
