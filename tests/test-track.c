@@ -265,8 +265,9 @@ static void
 test_teams (void)
 {
   /* Five red, five blue shirts with some spread, and one black referee. */
-  float colours[11][3], centres[2][3];
+  float colours[11][3];
   int labels[11];
+  TlTeamsFit fit;
 
   for (int i = 0; i < 5; i++)
     {
@@ -280,7 +281,7 @@ test_teams (void)
   colours[10][0] = 140;
   colours[10][1] = 200;
   colours[10][2] = 200;
-  g_assert_cmpint (tl_teams_cluster ((const float (*)[3]) colours, 11, labels, centres), ==, 0);
+  g_assert_cmpint (tl_teams_cluster ((const float (*)[3]) colours, 11, labels, &fit), ==, 0);
   for (int i = 1; i < 5; i++)
     g_assert_cmpint (labels[i], ==, labels[0]);
   for (int i = 6; i < 10; i++)
@@ -288,15 +289,28 @@ test_teams (void)
   g_assert_cmpint (labels[0], !=, labels[5]);
   g_assert_cmpint (labels[0], >=, 0);
   g_assert_cmpint (labels[10], ==, -1);
+  /* Two teams of five (and a referee), each tight around its mean: a match's shirts. */
+  g_assert_true (fit.distinct);
+  g_assert_cmpint (fit.count[0] + fit.count[1], ==, 11);
   /* Team 0 has the lower U + V (blue here), and each team's mean is its players' side. */
   g_assert_cmpint (labels[5], ==, 0);
   for (int i = 0; i < 10; i++)
     {
-      const float *own = centres[labels[i]], *other = centres[1 - labels[i]];
+      const float *own = fit.centre[labels[i]], *other = fit.centre[1 - labels[i]];
 
       g_assert_cmpfloat (fabs (colours[i][1] - own[1]) + fabs (colours[i][2] - own[2]), <,
                          fabs (colours[i][1] - other[1]) + fabs (colours[i][2] - other[2]));
     }
+
+  /* Six passers-by in six colours: split in two, but not two teams. */
+  for (int i = 0; i < 6; i++)
+    {
+      colours[i][0] = 60 + 25 * i;
+      colours[i][1] = 100 + 15 * (i % 3);
+      colours[i][2] = 160 - 12 * i;
+    }
+  g_assert_cmpint (tl_teams_cluster ((const float (*)[3]) colours, 6, labels, &fit), ==, 0);
+  g_assert_false (fit.distinct);
 }
 
 typedef struct
@@ -855,13 +869,15 @@ test_engine_team_gate (void)
       double box[4], walker[4], opponent[4];
 
       sky_scene_grass (&scene);
-      /* Four players a team, walking across the near half at 1.5 m/s, 8 m apart. */
-      for (int i = 0; i < 8; i++)
+      /* Five players a team (four still, with the walker gone: a team), walking across the
+       * near half at 1.5 m/s, 6 m apart. */
+      for (int i = 0; i < 10; i++)
         {
           if (i == 0 && f >= BEFORE)
             continue;
-          sky_scene_player (&scene, -28.0 + 8.0 * i + 0.06 * f, i == 0 ? -12.0 : -6.0 - 2.0 * (i % 3),
-                            shirts[i % 2], i == 0 ? walker : box);
+          sky_scene_player (&scene, -28.0 + 6.0 * i + 0.06 * f,
+                            i == 0 ? -12.0 : -6.0 - 2.0 * (i % 3), shirts[i % 2],
+                            i == 0 ? walker : box);
         }
       /* The opponent steps out half a metre ahead of where the walker would be. */
       if (f >= BEFORE)

@@ -62,6 +62,7 @@ struct _TlPersonTracks
   int        next_id;
   float      team_colour[2][3]; /* the teams' mean shirts at the last clustering */
   int        have_team_colours;
+  int        teams_distinct;    /* and they were two teams' shirts (TlTeamsFit.distinct) */
 
   TrackList  live;
   TrackList  lost;
@@ -145,6 +146,7 @@ tl_person_tracks_save (TlPersonTracks *tracks,
 
   tl_state_put (w, head, sizeof head);
   tl_state_put_i64 (w, tracks->have_team_colours);
+  tl_state_put_i64 (w, tracks->teams_distinct);
   tl_state_put (w, tracks->team_colour, sizeof tracks->team_colour);
   tl_state_put (w, tracks->live.items, (size_t) tracks->live.n * sizeof (Track));
   tl_state_put_i64 (w, tracks->lost.n);
@@ -162,6 +164,7 @@ tl_person_tracks_restore (TlPersonTracks *tracks,
       || head[3] < 0)
     return -1;
   tracks->have_team_colours = tl_state_get_i64 (r) != 0;
+  tracks->teams_distinct = tl_state_get_i64 (r) != 0;
   if (tl_state_get (r, tracks->team_colour, sizeof tracks->team_colour) < 0
       || head[3] > (int64_t) ((r->size - r->pos) / sizeof (Track)))
     return -1;
@@ -324,7 +327,7 @@ track_init (const TlSceneGeometry *geo,
  * demos (at 1920x576 the shirt band mixes with arms, grass and shorts), so the colour cost
  * alone let such matches through. 60 s demos, means over eight: gate 2 IDF1 0.695 -> 0.699,
  * 2.5 0.705, 3 0.703; frames of a player under a track of the other team 9,750 -> 3,300 at 2
- * and 3,800 at 3. */
+ * and 3,800 at 3. Only while the teams are distinct (TlTeamsFit): passers-by are no teams. */
 #define TEAM_GATE 2.5
 
 static double
@@ -409,7 +412,7 @@ match_cost (const TlPersonTracks *tracks,
    * gate, a track coming out of a group on the wrong side took the opponent and learnt his
    * shirt within a second, keeping him for tens of seconds (docs/tracking.md). A merged
    * blob's colour lies between the teams and passes. */
-  if (tracks->have_team_colours && t->team >= 0
+  if (tracks->teams_distinct && t->team >= 0
       && TEAM_GATE * colour_dist (tracks->team_colour[1 - t->team], det->colour)
          < colour_dist (tracks->team_colour[t->team], det->colour))
     return INFINITY;
@@ -647,36 +650,38 @@ reidentify (TlPersonTracks *tracks,
  * vote and the team gate. The new teams keep the order of the last ones. */
 static void
 keep_team_order (TlPersonTracks *tracks,
-                 float           centres[2][3],
+                 TlTeamsFit     *fit,
                  int            *labels,
                  int             n)
 {
   const float (*old)[3] = (const float (*)[3]) tracks->team_colour;
+  float (*centre)[3] = fit->centre;
 
   if (tracks->have_team_colours
-      && team_colour_gap (centres[0], old[1]) + team_colour_gap (centres[1], old[0])
-         < team_colour_gap (centres[0], old[0]) + team_colour_gap (centres[1], old[1]))
+      && team_colour_gap (centre[0], old[1]) + team_colour_gap (centre[1], old[0])
+         < team_colour_gap (centre[0], old[0]) + team_colour_gap (centre[1], old[1]))
     {
       for (int k = 0; k < n; k++)
         if (labels[k] >= 0)
           labels[k] = 1 - labels[k];
       for (int c = 0; c < 3; c++)
         {
-          float swap = centres[0][c];
+          float swap = centre[0][c];
 
-          centres[0][c] = centres[1][c];
-          centres[1][c] = swap;
+          centre[0][c] = centre[1][c];
+          centre[1][c] = swap;
         }
     }
-  memcpy (tracks->team_colour, centres, sizeof tracks->team_colour);
+  memcpy (tracks->team_colour, centre, sizeof tracks->team_colour);
   tracks->have_team_colours = 1;
+  tracks->teams_distinct = fit->distinct;
 }
 
 static void
 assign_teams (TlPersonTracks *tracks)
 {
   float (*colours)[3];
-  float centres[2][3];
+  TlTeamsFit fit;
   int *labels, *index;
   int n = 0;
 
@@ -695,9 +700,9 @@ assign_teams (TlPersonTracks *tracks)
               index[n++] = i;
             }
         }
-      if (n >= 4 && tl_teams_cluster ((const float (*)[3]) colours, n, labels, centres) == 0)
+      if (n >= 4 && tl_teams_cluster ((const float (*)[3]) colours, n, labels, &fit) == 0)
         {
-          keep_team_order (tracks, centres, labels, n);
+          keep_team_order (tracks, &fit, labels, n);
           for (int k = 0; k < n; k++)
             {
               Track *t = &tracks->live.items[index[k]];

@@ -5,6 +5,12 @@
 #include <math.h>
 #include <stdlib.h>
 
+/* TlTeamsFit.distinct: on the demo matches the two teams' means are 5-7 times a team's spread
+ * apart (48-61 against 7-10); on a street scene (OpenCV's vtest.avi) 5-7 tracked people split
+ * into clusters of one to four whose spread says nothing. */
+#define TEAM_MIN_SIZE 4
+#define TEAMS_APART   3.0
+
 /* Luma counts half: shade changes with light and distance, hue does not. */
 static double
 dist2 (const float a[3],
@@ -28,7 +34,7 @@ int
 tl_teams_cluster (const float (*colours)[3],
                   int          n,
                   int         *labels,
-                  float        centres[2][3])
+                  TlTeamsFit  *fit)
 {
   float centre[2][3];
   double best = -1, spread[2] = { 0, 0 };
@@ -111,9 +117,23 @@ tl_teams_cluster (const float (*colours)[3],
       for (int i = 0; i < n; i++)
         if (labels[i] >= 0)
           labels[i] = 1 - labels[i];
-    for (int l = 0; centres != NULL && l < 2; l++)
-      for (int c = 0; c < 3; c++)
-        centres[l][c] = centre[flip ? 1 - l : l][c];
+    if (fit != NULL)
+      {
+        double apart = sqrt (dist2 (centre[0], centre[1]));
+        double widest = spread[0] > spread[1] ? spread[0] : spread[1];
+
+        for (int l = 0; l < 2; l++)
+          {
+            int from = flip ? 1 - l : l;
+
+            for (int c = 0; c < 3; c++)
+              fit->centre[l][c] = centre[from][c];
+            fit->count[l] = counts[from];
+            fit->spread[l] = spread[from];
+          }
+        fit->distinct = counts[0] >= TEAM_MIN_SIZE && counts[1] >= TEAM_MIN_SIZE
+                        && apart >= TEAMS_APART * widest;
+      }
   }
 
   return 0;
