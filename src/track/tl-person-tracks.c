@@ -136,8 +136,9 @@ tl_person_tracks_next_id (TlPersonTracks *tracks)
 }
 
 /* Checkpoint state: the frame and id counters, the teams' shirts and both track lists (live
- * with their Kalman filters and team votes, lost for re-identification). Tracks are plain structs of numbers, so
- * they are written as they are; the record size goes first so a changed layout is refused. */
+ * with their Kalman filters and team votes, lost for re-identification). Tracks are plain
+ * structs of numbers, so they are written as they are; the record size goes first so a
+ * changed layout is refused. */
 void
 tl_person_tracks_save (TlPersonTracks *tracks,
                        TlStateWriter  *w)
@@ -326,23 +327,28 @@ track_init (const TlSceneGeometry *geo,
  * is the other team's player. The teams' shirts are only 2.5-3 apart in colour_dist on some
  * demos (at 1920x576 the shirt band mixes with arms, grass and shorts), so the colour cost
  * alone let such matches through. 60 s demos, means over eight: gate 2 IDF1 0.695 -> 0.699,
- * 2.5 0.705, 3 0.703; frames of a player under a track of the other team 9,750 -> 3,300 at 2
- * and 3,800 at 3. Only while the teams are distinct (TlTeamsFit): passers-by are no teams. */
+ * 2.5 0.705, 3 0.703; frames of a player under a track of the other team 9,750 -> 3,300 at 2,
+ * 3,160 at 2.5 and 3,800 at 3. Only while the teams are distinct (TlTeamsFit): passers-by
+ * are no teams. */
 #define TEAM_GATE 2.5
 
-static double
-colour_dist (const float        a[3],
-             const uint8_t      b[3])
-{
-  return (fabs (a[0] - b[0]) * 0.5 + fabs (a[1] - b[1]) + fabs (a[2] - b[2])) / 24.0;
-}
-
-/* colour_dist between two mean colours. */
+/* How far apart two mean colours are: luma counts half (shade changes with light), 24 levels
+ * of hue make 1. */
 static double
 team_colour_gap (const float a[3],
                  const float b[3])
 {
   return (fabs (a[0] - b[0]) * 0.5 + fabs (a[1] - b[1]) + fabs (a[2] - b[2])) / 24.0;
+}
+
+/* The same from a track's colour to a detection's. */
+static double
+colour_dist (const float        a[3],
+             const uint8_t      b[3])
+{
+  const float bf[3] = { b[0], b[1], b[2] };
+
+  return team_colour_gap (a, bf);
 }
 
 /* Adds to @r (xx, xy, yy) the variance of an error of @pixels pixels along image direction
