@@ -368,12 +368,20 @@ test_keyframes (void)
   g_assert_cmpint (tl_timeline_keyframe_at (t, 250, y), ==, 0);
 }
 
+typedef struct
+{
+  GArray  *times;
+  GThread *thread;      /* where "ready" must come: the thread iterating the context */
+  int      elsewhere;   /* emissions in any other thread */
+} Readies;
+
 static void
 on_ready (TlThumbnailer *thumbnailer,
           gint64         time_ns,
-          GArray        *times)
+          Readies       *readies)
 {
-  g_array_append_val (times, time_ns);
+  g_array_append_val (readies->times, time_ns);
+  readies->elsewhere += g_thread_self () != readies->thread;
 }
 
 static void
@@ -385,13 +393,14 @@ test_thumbnails (void)
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GBytes) pixels = NULL;
   gint64 want[3] = { 2 * SECOND, 0, 3 * SECOND };
+  Readies readies = { times, g_thread_self (), 0 };
   int w = 0, h = 0, stride = 0;
 
   if (!g_file_test (video, G_FILE_TEST_EXISTS))
     g_assert_true (tl_test_media_make (video, TL_TEST_MEDIA_PANORAMA_MP4, 4, 1, &error));
   g_assert_no_error (error);
   thumbnailer = tl_thumbnailer_new (video, 40);
-  g_signal_connect (thumbnailer, "ready", G_CALLBACK (on_ready), times);
+  g_signal_connect (thumbnailer, "ready", G_CALLBACK (on_ready), &readies);
   tl_thumbnailer_want (thumbnailer, want, 3, TRUE);
   for (int i = 0; i < 3000 && times->len < 3; i++)
     run_for_ms (10);
@@ -399,6 +408,22 @@ test_thumbnails (void)
   /* In the order asked. */
   g_assert_cmpint (g_array_index (times, gint64, 0), ==, 2 * SECOND);
   g_assert_cmpint (g_array_index (times, gint64, 2), ==, 3 * SECOND);
+
+  /* Decoded while no thread iterates the context (the UI thread busy): "ready" waits for the
+   * next iteration, in that thread, never in the worker. */
+  {
+    gint64 later = SECOND / 2;
+
+    tl_thumbnailer_want (thumbnailer, &later, 1, TRUE);
+    for (int i = 0; i < 500 && tl_thumbnailer_get_n_decoded (thumbnailer) < 4; i++)
+      g_usleep (10000);
+    g_assert_cmpuint (tl_thumbnailer_get_n_decoded (thumbnailer), ==, 4);
+    g_usleep (200000);
+    g_assert_cmpuint (times->len, ==, 3);
+    run_for_ms (100);
+    g_assert_cmpuint (times->len, ==, 4);
+    g_assert_cmpint (readies.elsewhere, ==, 0);
+  }
   pixels = tl_thumbnailer_lookup (thumbnailer, 0, &w, &h, &stride);
   g_assert_nonnull (pixels);
   g_assert_cmpint (h, ==, 40);
@@ -410,15 +435,15 @@ test_thumbnails (void)
   /* Cached: asking again decodes nothing. */
   tl_thumbnailer_want (thumbnailer, want, 3, TRUE);
   run_for_ms (300);
-  g_assert_cmpuint (tl_thumbnailer_get_n_decoded (thumbnailer), ==, 3);
+  g_assert_cmpuint (tl_thumbnailer_get_n_decoded (thumbnailer), ==, 4);
 
   /* The timeline asks for what it shows and draws it. */
   tl_timeline_set_duration (fx.timeline, 4 * SECOND);
   tl_timeline_zoom_fit (fx.timeline);
   tl_timeline_set_thumbnailer (fx.timeline, thumbnailer, 3.0);
-  for (int i = 0; i < 3000 && tl_thumbnailer_get_n_decoded (thumbnailer) < 6; i++)
+  for (int i = 0; i < 3000 && tl_thumbnailer_get_n_decoded (thumbnailer) < 7; i++)
     run_for_ms (10);
-  g_assert_cmpuint (tl_thumbnailer_get_n_decoded (thumbnailer), >=, 6);
+  g_assert_cmpuint (tl_thumbnailer_get_n_decoded (thumbnailer), >=, 7);
   tl_timeline_set_thumbnailer (fx.timeline, NULL, 0);
 
   /* A file that is not a video: no pictures, no crash. */

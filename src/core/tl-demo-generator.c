@@ -13,6 +13,7 @@
 #include "tl-demo-ground-truth.h"
 #include "tl-demo-renderer.h"
 #include "tl-demo-script.h"
+#include "tl-main-context.h"
 
 #define FPS 25
 
@@ -583,7 +584,7 @@ emit_progress_in_context (TlDemoGenerator *self,
 
   p->self = g_object_ref (self);
   p->fraction = fraction;
-  g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, progress_idle, p, progress_idle_free);
+  tl_main_context_idle_add (context, G_PRIORITY_DEFAULT, progress_idle, p, progress_idle_free);
 }
 
 static void

@@ -25,6 +25,7 @@
 #include "tl-camera-path.h"
 #include "tl-elements.h"
 #include "tl-enums.h"
+#include "tl-main-context.h"
 #include "tl-overlay.h"
 #include "tl-reel-exporter.h"
 #include "tl-reels.h"
@@ -195,7 +196,7 @@ report (Job      *job,
   p->left_ns = elapsed > 1.0 && speed > 0
     ? (gint64) ((job->total_ns - job->done_ns) / speed) : -1;
   if (job->context != NULL)
-    g_main_context_invoke (job->context, emit_progress_idle, p);
+    tl_main_context_idle_add (job->context, G_PRIORITY_DEFAULT, emit_progress_idle, p, NULL);
   else
     emit_progress_idle (p);
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "tl-thumbnailer.h"
+#include "tl-main-context.h"
 
 #include <gst/app/gstappsink.h>
 #include <gst/gst.h>
@@ -292,8 +293,8 @@ worker (gpointer data)
       ready = g_new (Ready, 1);
       ready->shared = g_atomic_rc_box_acquire (shared);
       ready->time_ns = time_ns;
-      g_main_context_invoke_full (shared->context, G_PRIORITY_DEFAULT_IDLE, emit_ready, ready,
-                                  (GDestroyNotify) ready_free);
+      tl_main_context_idle_add (shared->context, G_PRIORITY_DEFAULT_IDLE, emit_ready, ready,
+                                (GDestroyNotify) ready_free);
     }
   if (pipeline != NULL)
     gst_element_set_state (pipeline, GST_STATE_NULL);
