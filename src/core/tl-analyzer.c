@@ -214,6 +214,7 @@ typedef struct
   gboolean        is_started;
   char           *device;
   char           *decoder;
+  char           *error;      /* with a failed state: why */
 } Report;
 
 static gboolean
@@ -223,6 +224,9 @@ deliver_report (gpointer data)
 
   if (report->is_state)
     {
+      /* The reason first: a view that shows the failed state shows why at once. */
+      if (report->error != NULL)
+        tl_match_set_analysis_error (report->self->match, report->error);
       tl_match_set_analysis_state (report->self->match, report->state);
     }
   else if (report->is_started)
@@ -238,6 +242,7 @@ report_free (Report *report)
   g_object_unref (report->self);
   g_free (report->device);
   g_free (report->decoder);
+  g_free (report->error);
   g_free (report);
 }
 
@@ -282,12 +287,14 @@ report_progress (Run      *run,
 
 static void
 report_state (TlAnalyzer      *self,
-              TlAnalysisState  state)
+              TlAnalysisState  state,
+              const char      *error_text)
 {
   Report *report = g_new0 (Report, 1);
 
   report->is_state = TRUE;
   report->state = state;
+  report->error = g_strdup (error_text);
   post_report (self, report);
 }
 
@@ -451,7 +458,7 @@ finish_job (TlAnalyzer      *self,
     g_warning ("Could not record the analysis of match %" G_GINT64_FORMAT " as %s: %s",
                self->info->id, op.state, error->message);
   else
-    report_state (self, state);
+    report_state (self, state, error_text);
 }
 
 /* Checkpoints. */
@@ -1224,7 +1231,7 @@ analyze (TlAnalyzer    *self,
       if (!tl_store_write (self->store, update_job, &op, error))
         return FALSE;
     }
-  report_state (self, TL_ANALYSIS_STATE_RUNNING);
+  report_state (self, TL_ANALYSIS_STATE_RUNNING, NULL);
   self->summary.resumed_from = start;
   run->next_frame = start;
 
@@ -1264,7 +1271,7 @@ analyze (TlAnalyzer    *self,
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;
             }
-          report_state (self, TL_ANALYSIS_STATE_PAUSED);
+          report_state (self, TL_ANALYSIS_STATE_PAUSED, NULL);
           g_cancellable_set_error_if_cancelled (run->cancellable, error);
           return FALSE;
         }
@@ -1340,7 +1347,7 @@ analyze (TlAnalyzer    *self,
   tl_camera_path_compute (self->store, self->info->id, run->cancellable, NULL);
   self->summary.n_tracks = g_hash_table_size (run->tracks);
   report_progress (run, TRUE);
-  report_state (self, TL_ANALYSIS_STATE_DONE);
+  report_state (self, TL_ANALYSIS_STATE_DONE, NULL);
   return TRUE;
 }
 
