@@ -16,6 +16,7 @@
 
 #include "tl-background-task-pool.h"
 #include "tl-camera-path.h"
+#include "tl-main-context.h"
 #include "tl-track-chunks.h"
 #include "tl-tracker.h"
 
@@ -251,15 +252,11 @@ post_report (TlAnalyzer *self,
              Report     *report)
 {
   report->self = g_object_ref (self);
+  /* From the worker, at the priority GTask returns at: reports arrive in order, before the
+   * run's result. */
   if (self->in_worker)
-    {
-      g_autoptr(GSource) source = g_idle_source_new ();
-
-      /* The priority GTask returns at: reports arrive in order, before the run's result. */
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, deliver_report, report, (GDestroyNotify) report_free);
-      g_source_attach (source, self->context);
-    }
+    tl_main_context_idle_add (self->context, G_PRIORITY_DEFAULT, deliver_report, report,
+                              (GDestroyNotify) report_free);
   else
     {
       deliver_report (report);

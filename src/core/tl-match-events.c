@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "tl-error.h"
+#include "tl-main-context.h"
 #include "tl-match-events.h"
 
 /* Above this many changed events, the model is re-sorted and replaced in one items-changed. */
@@ -607,24 +608,17 @@ sync_model (gpointer user_data)
 }
 
 /* On the owner's thread the model is brought up to date at once; from any other thread an idle
- * source on the owner's context does it (never g_main_context_invoke(), which would run it right
- * here whenever the context happens to be free between two iterations). */
+ * source on the owner's context does it (tl_main_context_idle_add). */
 static void
 schedule_sync (TlMatchEvents *self)
 {
-  g_autoptr(GSource) source = NULL;
-
   if (g_thread_self () == self->owner)
     {
       sync_model (self);
       return;
     }
-
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, sync_model, g_object_ref (self), g_object_unref);
-  g_source_set_static_name (source, "[touchline] match events sync");
-  g_source_attach (source, self->context);
+  tl_main_context_idle_add (self->context, G_PRIORITY_DEFAULT, sync_model, g_object_ref (self),
+                            g_object_unref);
 }
 
 /* Edits: build an Edit from `infos` under the lock, write it, then record it. */
