@@ -198,7 +198,7 @@ tl_analyzer_analysis_size (int  width,
                            int *out_height)
 {
   /* Half size: players are still 20+ pixels tall on a 4K panorama and the engine runs four
-   * times faster (docs/tracking.md). */
+   * times faster (docs/tracking-experiments.md). */
   *out_width = MAX (16, width / 4 * 2);
   *out_height = MAX (16, height / 4 * 2);
 }

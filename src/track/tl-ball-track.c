@@ -406,7 +406,7 @@ find_in_blob (Path          *p,
  * (tl-ball-motion.c) shows the ball beside his boots: the offset follows it. The sighting
  * counts as a miss all the same (no score, no bonus, the ball stays held): when the held path
  * is wrong, his moving legs pass the same test, and a sighting that kept such a path alive or
- * freed it lost the ball for seconds (docs/tracking.md). */
+ * freed it lost the ball for seconds (docs/tracking-experiments.md). */
 static void
 follow_by_motion (const TlBallMotion *motion,
                   Path               *p,
@@ -799,7 +799,7 @@ tl_ball_track_update (TlBallTrack       *ball,
  * where it was for those frames, most often reported missing or on another path (a sock, a
  * speck). Looking back from later, the path that is the ball now says where it was then;
  * interpolating between its sightings instead of its predictions did no better (recall -0.003
- * on three demos, docs/tracking.md). */
+ * on three demos, docs/tracking-experiments.md). */
 int
 tl_ball_track_revised (TlBallTrack   *ball,
                        int            lag,

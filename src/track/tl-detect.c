@@ -318,7 +318,7 @@ column_profile (TlDetector   *detector,
 
 /* Two tracked players whose predicted feet are closer than this (times the expected height)
  * overlap too much for a cut between them: 0.2 gave fewer pieces a player's width and more
- * swaps (docs/tracking.md). */
+ * swaps (docs/tracking-experiments.md). */
 #define FEET_APART 0.3
 
 /* A blob holding several players the tracker follows (two of a team crossing, a wall): cuts

@@ -501,7 +501,7 @@ fit_box (const TlSceneGeometry *geo,
       /* Standing at the bottom of a tall blob, he is the player in front: show him centred on
        * his legs, as the blob's middle lies between him and the one behind. The filter keeps
        * the blob's middle: fed the legs, it swapped more players on one 60 s demo (IDF1 -0.02
-       * on seed 2, docs/tracking.md). */
+       * on seed 2, docs/tracking-experiments.md). */
       if (box[1] == c[0] && clean)
         *shown_x = det->legs_x - bw / 2;
     }
@@ -736,7 +736,7 @@ assign_teams (TlPersonTracks *tracks)
  * overlap the player by half: it has a second of history (short-lived tracks, a split blob
  * or a shadow, predict badly) and its box is at least 40 px tall. On the demo matches a far
  * player is 15-25 px tall at 1920x576 and his foot a metre deep per pixel, and reporting his
- * predicted box cost more false positives than it saved misses (docs/tracking.md). */
+ * predicted box cost more false positives than it saved misses (docs/tracking-experiments.md). */
 static int
 coast_reportable (const Track *t)
 {
