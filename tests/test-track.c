@@ -750,6 +750,25 @@ sky_scene_grass (SkyScene *scene)
   memset (scene->v, 118, W * H / 4);
 }
 
+/* A new engine for @scene (set up here), its background learnt from 40 frames of bare grass. */
+static TlTracker *
+sky_scene_tracker_new (SkyScene *scene)
+{
+  TlTrackerConfig config;
+  TlTracker *tracker = NULL;
+  char message[256];
+
+  sky_scene_init (scene, &config);
+  g_assert_cmpint (tl_tracker_new (&config, &tracker, message, sizeof message), ==,
+                   TL_TRACK_OK);
+  for (int i = 0; i < 40; i++)
+    {
+      sky_scene_grass (scene);
+      g_assert_cmpint (tl_tracker_learn (tracker, &scene->frame), ==, TL_TRACK_OK);
+    }
+  return tracker;
+}
+
 /* A @w x @h pixel rectangle of colour (@y, @u, @v) whose top left corner is pixel (@x0, @y0). */
 static void
 sky_scene_fill (SkyScene *scene,
@@ -847,22 +866,13 @@ static void
 test_engine_team_gate (void)
 {
   static const uint8_t shirts[2][3] = { { 120, 100, 160 }, { 120, 130, 130 } };
-  TlTrackerConfig config;
-  TlTracker *tracker = NULL;
+  TlTracker *tracker;
   SkyScene scene;
   TlFrameResult result;
   enum { BEFORE = 110, AFTER = 40 };
-  char message[256];
   int walker_id = -1, took = 0, own = 0;
 
-  sky_scene_init (&scene, &config);
-  g_assert_cmpint (tl_tracker_new (&config, &tracker, message, sizeof message), ==,
-                   TL_TRACK_OK);
-  for (int i = 0; i < 40; i++)
-    {
-      sky_scene_grass (&scene);
-      g_assert_cmpint (tl_tracker_learn (tracker, &scene.frame), ==, TL_TRACK_OK);
-    }
+  tracker = sky_scene_tracker_new (&scene);
 
   for (int f = 0; f < BEFORE + AFTER; f++)
     {
@@ -964,6 +974,56 @@ test_engine_ball_in_flight (void)
   sky_scene_clear (&scene);
 }
 
+/* A pass received: a ball rolling at 15 m/s along the ground to a standing player's feet, where
+ * it vanishes into his blob. The ball is reported with him for the next second, not flying on
+ * past him at its own speed: a ball faster than any player stops with the one it reaches. */
+static void
+test_engine_ball_received (void)
+{
+  static const uint8_t shirt[3] = { 120, 100, 160 };
+  TlTracker *tracker;
+  SkyScene scene;
+  TlFrameResult result;
+  enum { ROLL = 25, AFTER = 25 };
+  int seen = 0, with_him = 0;
+
+  tracker = sky_scene_tracker_new (&scene);
+
+  for (int f = 0; f < ROLL + AFTER; f++)
+    {
+      double box[4], u, v;
+
+      sky_scene_grass (&scene);
+      sky_scene_player (&scene, 0.0, -10.0, shirt, box);
+      /* 0.6 m a frame from 15 m to his left; it reaches his feet in the last rolling frame. */
+      if (f < ROLL)
+        {
+          g_assert_cmpint (tl_camera_project (&scene.camera, -15.0 + 0.6 * f, -10.0, 0.11, &u, &v),
+                           ==, TL_CAMERA_VISIBLE);
+          if (u < box[0] - 2)
+            sky_scene_fill (&scene, (int) u - 1, (int) v - 1, 3, 3,
+                            (const uint8_t[3]) { 225, 128, 128 });
+        }
+      g_assert_cmpint (tl_tracker_push (tracker, &scene.frame, &result), ==, TL_TRACK_OK);
+      for (int t = 0; f >= ROLL && t < result.n_tracks; t++)
+        {
+          const TlTrackUpdate *b = &result.tracks[t];
+          double bu = b->x + b->w / 2, bv = b->y + b->h / 2;
+
+          if (b->klass != TL_OBJECT_BALL)
+            continue;
+          seen++;
+          with_him += bu >= box[0] - 3 && bu <= box[0] + box[2] + 3 && bv >= box[1]
+                      && bv <= box[1] + box[3] + 3;
+        }
+    }
+  g_test_message ("ball reported in %d of the %d frames after it reached him, %d of them with him",
+                  seen, AFTER, with_him);
+  g_assert_cmpint (with_him, >=, AFTER - 5);
+  tl_tracker_free (tracker);
+  sky_scene_clear (&scene);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -981,6 +1041,7 @@ main (int   argc,
   g_test_add_func ("/track/engine/light-and-shadows", test_engine_light_and_shadows);
   g_test_add_func ("/track/engine/report-lag", test_engine_report_lag);
   g_test_add_func ("/track/engine/ball-in-flight", test_engine_ball_in_flight);
+  g_test_add_func ("/track/engine/ball-received", test_engine_ball_received);
   g_test_add_func ("/track/engine/team-gate", test_engine_team_gate);
   return g_test_run ();
 }

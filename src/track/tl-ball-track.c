@@ -14,6 +14,9 @@
 /* Frames of each path's positions kept for revisions (tl_ball_track_revised). */
 #define HISTORY   (TL_TRACKER_MAX_REPORT_LAG + 1)
 
+/* A sprinting player's top speed, metres a second: no holder runs faster with the ball. */
+#define HOLDER_TOP_SPEED 9.0
+
 /* One candidate path in image pixels (the ball flies: the ground plane means nothing, but
  * the scale at its pixel still says how many pixels a metre is, near enough). */
 typedef struct
@@ -335,7 +338,8 @@ static void
 update_miss (Path              *p,
              const TlDetection *dets,
              int                n_dets,
-             double             ppm)
+             double             ppm,
+             double             fps)
 {
   p->misses++;
   if (p->held)
@@ -351,12 +355,19 @@ update_miss (Path              *p,
 
       if (j >= 0)
         {
+          /* A dribbled ball runs with its holder, so his foot goes on at its speed. A ball
+           * faster than any player (a pass he receives, a shot the keeper catches) stops with
+           * him, and his own speed is not known yet: at the ball's, the foot flew on past him
+           * and the path left him within a frame or two (ball recall +0.010 on the 60 s
+           * demos, docs/tracking.md). */
+          int runs_with_him = hypot (p->vx, p->vy) <= HOLDER_TOP_SPEED / fps * ppm;
+
           p->held = 1;
           p->free_run = 0;
           p->foot_x = dets[j].x + dets[j].w / 2;
           p->foot_y = dets[j].y + dets[j].h;
-          p->foot_vx = p->vx;
-          p->foot_vy = p->vy;
+          p->foot_vx = runs_with_him ? p->vx : 0.0;
+          p->foot_vy = runs_with_him ? p->vy : 0.0;
           p->off_x = p->x - p->foot_x;
           p->off_y = p->y - p->foot_y;
           p->vx = p->vy = 0;
@@ -681,7 +692,7 @@ update_paths (TlBallTrack       *ball,
         {
           if (p - ball->path == ball->current && p->held)
             follow_by_motion (&ball->motion, p, frame, ppm);
-          update_miss (p, dets, n_dets, ppm);
+          update_miss (p, dets, n_dets, ppm, ball->fps);
         }
     }
 
