@@ -483,12 +483,6 @@ maybe_ball (TlDetector    *detector,
   /* Roughly round: a thin line of pixels is a line marking or coding noise. */
   if (w > 3 * h + 1 || h > 3 * w + 1)
     return 0;
-  /* Nor a sliver standing upright: a piece of a white line or of the boards seen between a
-   * player's legs (both pale and grey). Ball recall +0.001 and precision +0.004 on the 60 s
-   * demos; with no more height than width + 1, falling and bouncing balls were lost too (s5
-   * -0.024, docs/tracking.md). */
-  if (2 * h > 3 * w + 2)
-    return 0;
   mean_colour (blob, runs, &all, blob->y0, blob->y1, frame, colour);
   /* A ball is pale and nearly grey; grass specks and shirt fragments are not. */
   if (colour[0] < 110 || abs (colour[1] - 128) + abs (colour[2] - 128) > 40)
