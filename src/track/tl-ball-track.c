@@ -798,6 +798,17 @@ tl_ball_track_update (TlBallTrack       *ball,
   return have;
 }
 
+/* The live path of id @id; NULL when it has ended. */
+static const Path *
+path_with_id (const TlBallTrack *ball,
+              int                id)
+{
+  for (int i = 0; i < MAX_PATHS; i++)
+    if (ball->path[i].active && ball->path[i].id == id)
+      return &ball->path[i];
+  return NULL;
+}
+
 /* How many frames before its first candidate the path that is the ball now is carried back,
  * on the line of its first steps, into frames that reported no ball: it was on its way there
  * (kicked from a player's feet, out of a group). Ball recall / precision, 60 s demos s1 / s2 /
@@ -827,14 +838,17 @@ tl_ball_track_revised (TlBallTrack   *ball,
   slot = (int) (f % HISTORY);
   then = &ball->reported[slot];
   now = ball->current >= 0 ? &ball->path[ball->current] : NULL;
-  /* A frame that reported a path seen in it keeps that report against a rival that was then
-   * already over a second old: the two had been compared for that second and the rival lost.
-   * It may be the ball now only because the ball left the view: a ball rolled out over the
-   * near touchline handed the report to a speck that had been there all along, and its last
-   * 18 seen frames were rewritten to the speck (ball recall +0.004 on the 60 s demos, none
-   * lower; docs/tracking.md). */
+  /* A frame that reported a path seen in it, a path that has since ended, keeps that report
+   * against a rival that was then already over a second old: the two had been compared for
+   * that second and the rival lost; it is the ball now only because the reported one left
+   * the view. On s2 a ball kicked out over the near touchline handed the report to a speck
+   * that had been there all along, and its last 18 seen frames were rewritten to the speck.
+   * While the reported path lives on, the rival has beaten it in view and takes the frame
+   * back: on a real clip a spare ball by the bench, reported for a second, was the path that
+   * lived on (docs/tracking.md). */
   if (now != NULL && then->valid && then->update.state == TL_TRACK_CONFIRMED
-      && then->update.id != now->id && f - now->born > lround (ball->fps))
+      && then->update.id != now->id && f - now->born > lround (ball->fps)
+      && !path_with_id (ball, then->update.id))
     now = NULL;
   if (now != NULL && now->born <= f)
     {
