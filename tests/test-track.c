@@ -750,6 +750,9 @@ sky_scene_grass (SkyScene *scene)
   memset (scene->v, 118, W * H / 4);
 }
 
+/* The white of a ball, Y/U/V. */
+static const uint8_t BALL_WHITE[3] = { 225, 128, 128 };
+
 /* A new engine for @scene (set up here) that reports each frame @report_lag frames later, its
  * background learnt from 40 frames of bare grass. */
 static TlTracker *
@@ -808,8 +811,7 @@ sky_scene_draw (SkyScene *scene,
   if (w == 0)
     return &scene->frame;
   g_assert_cmpint (tl_camera_project (&scene->camera, X, Y, Z, u, v), ==, TL_CAMERA_VISIBLE);
-  sky_scene_fill (scene, (int) *u - w / 2, (int) *v - h / 2, w, h,
-                  (const uint8_t[3]) { 225, 128, 128 });
+  sky_scene_fill (scene, (int) *u - w / 2, (int) *v - h / 2, w, h, BALL_WHITE);
   return &scene->frame;
 }
 
@@ -922,24 +924,11 @@ test_engine_team_gate (void)
 static void
 test_engine_ball_in_flight (void)
 {
-  TlTrackerConfig config;
-  TlTracker *tracker = NULL;
   SkyScene scene;
+  TlTracker *tracker = sky_scene_tracker_new (&scene, 0);
   TlFrameResult result;
   enum { PASS_FRAMES = 50 };
-  char message[256];
   int found = 0;
-
-  sky_scene_init (&scene, &config);
-  g_assert_cmpint (tl_tracker_new (&config, &tracker, message, sizeof message), ==,
-                   TL_TRACK_OK);
-  for (int i = 0; i < 40; i++)
-    {
-      double u, v;
-
-      g_assert_cmpint (tl_tracker_learn (tracker, sky_scene_draw (&scene, 0, 0, 0, 0, 0, &u, &v)),
-                       ==, TL_TRACK_OK);
-    }
 
   /* A pass along the far touchline, 5 m up at 12.5 m/s. */
   for (int f = 0; f < PASS_FRAMES; f++)
@@ -1004,8 +993,7 @@ test_engine_ball_received (void)
           g_assert_cmpint (tl_camera_project (&scene.camera, -15.0 + 0.6 * f, -10.0, 0.11, &u, &v),
                            ==, TL_CAMERA_VISIBLE);
           if (u < box[0] - 2)
-            sky_scene_fill (&scene, (int) u - 1, (int) v - 1, 3, 3,
-                            (const uint8_t[3]) { 225, 128, 128 });
+            sky_scene_fill (&scene, (int) u - 1, (int) v - 1, 3, 3, BALL_WHITE);
         }
       g_assert_cmpint (tl_tracker_push (tracker, &scene.frame, &result), ==, TL_TRACK_OK);
       for (int t = 0; f >= ROLL && t < result.n_tracks; t++)
@@ -1053,8 +1041,7 @@ test_engine_ball_revised (void)
 
           g_assert_cmpint (tl_camera_project (&scene.camera, sx, 8.0, 0.11, &su, &sv), ==,
                            TL_CAMERA_VISIBLE);
-          sky_scene_fill (&scene, (int) su - 1, (int) sv - 1, 2, 2,
-                          (const uint8_t[3]) { 225, 128, 128 });
+          sky_scene_fill (&scene, (int) su - 1, (int) sv - 1, 2, 2, BALL_WHITE);
           /* The ball: from frame 30, 0.4 m a frame towards the near touchline and out of view
            * at frame 100, drawn at its size there. */
           if (f >= 30
@@ -1068,7 +1055,7 @@ test_engine_ball_revised (void)
               v = (v + sv) / 2;
               if (v + d < scene.frame.height)
                 sky_scene_fill (&scene, (int) lround (u - d / 2.0), (int) lround (v - d / 2.0), d,
-                                d, (const uint8_t[3]) { 225, 128, 128 });
+                                d, BALL_WHITE);
               else
                 u = v = -100;
             }
