@@ -32,6 +32,11 @@ typedef struct
   double   ax, ay;            /* a point trailing it by about a second */
   float    w, h;
   int      off_ground;        /* its last candidate was beyond the watched ground */
+  /* Born on a painted line: a piece of the line that a player's legs left in the foreground
+   * looks like the ball, so such a path is reported only as a ball lying still (a restart
+   * placed on a line, the spots) until it is kicked off it or moves off it (clear_of_paint). */
+  int      on_paint;
+  int      off_paint_run;     /* while on_paint: consecutive free hits beside the paint */
   /* Held: the ball vanished into a player's blob (at his feet) and moves with him until it is
    * seen free again (two frames in a row: a speck at his boots is seen once). */
   int      held;              /* frames since it was lost at his feet, 0 when free */
@@ -342,6 +347,7 @@ update_miss (Path              *p,
              double             fps)
 {
   p->misses++;
+  p->off_paint_run = 0;
   if (p->held)
     {
       p->held++;
@@ -488,9 +494,29 @@ start_path (TlBallTrack       *ball,
   p->y = p->y0 = p->ay = det->y + det->h / 2;
   p->hits = 1;
   p->seen = 1;
+  p->on_paint = tl_scene_geometry_on_marking (ball->geo, p->x, p->y);
   p->w = det->w;
   p->h = det->h;
   p->born = ball->frame;
+}
+
+/* After @p, born on a painted line, took @det: whether it has shown itself a ball rather than
+ * a piece of the line (kicked faster than a player runs, or seen free beside the paint half a
+ * metre or more from where it was born: specks beside a line stay where they are). */
+static void
+clear_of_paint (const TlBallTrack *ball,
+                Path              *p,
+                const TlDetection *det,
+                double             ppm)
+{
+  if (p->held || hypot (p->x - p->x0, p->y - p->y0) < 0.5 * ppm
+      || tl_scene_geometry_on_marking (ball->geo, det->x + det->w / 2, det->y + det->h / 2))
+    p->off_paint_run = 0;
+  else
+    p->off_paint_run++;
+  if (p->off_paint_run >= 4
+      || (!p->held && hypot (p->vx, p->vy) * ball->fps > HOLDER_TOP_SPEED * ppm))
+    p->on_paint = 0;
 }
 
 /* Whether @p is up in the air over the far touchline, where a ball never stands still. */
@@ -538,6 +564,10 @@ still_ball (const TlBallTrack *ball,
         continue;
       ppm = px_per_metre (ball, p->x, p->y);
       if (person_at (dets, n_dets, p->x, p->y, 0.3 * ppm) >= 0)
+        continue;
+      /* On a line, only what lies where it was first seen: pieces of the line crawl along it
+         with the legs that uncover them. */
+      if (p->on_paint && p->travel >= 0.3)
         continue;
       if (score (p) > best_score)
         {
@@ -683,6 +713,8 @@ update_paths (TlBallTrack       *ball,
           used[pick] = 1;
           update_hit (p, &dets[pick], ppm);
           p->off_ground = off_ground (ball, &dets[pick]);
+          if (p->on_paint)
+            clear_of_paint (ball, p, &dets[pick], ppm);
           if (p->off_ground)
             p->seen &= ~1u;
         }
@@ -716,6 +748,8 @@ update_paths (TlBallTrack       *ball,
       double s;
 
       if (!p->active || p->hits < 4 || p->travel < 0.5 || !in_play (ball, p))
+        continue;
+      if (p->on_paint)
         continue;
       /* The current ball is kept against a rival only while it is seen: a held or coasting
          ball gives way to a path that has just proved itself. */

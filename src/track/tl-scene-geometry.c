@@ -2,6 +2,8 @@
 /* tl-scene-geometry.c: pitch mask and person sizes from the camera or from fallbacks. */
 #include "tl-scene-geometry.h"
 
+#include "tl-pitch-markings.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,8 @@
  * pass or a clearance there rises out of the players' room (on the 60 s demos 3-9% of the
  * ball's frames are above it, nearly all within 8 m of the ground). */
 #define TL_BALL_FLIGHT_M 8.0
+/* Half the width of the paint of a pitch marking (the Laws allow up to 12 cm). */
+#define TL_MARKING_HALF_WIDTH_M 0.06
 
 static int
 inside_polygon (const double *xy,
@@ -31,6 +35,24 @@ inside_polygon (const double *xy,
         inside = !inside;
     }
   return inside;
+}
+
+/* Paint to mark in the cells of the image, @geo's markings. */
+static void
+mark_paint (double x,
+            double y,
+            void  *user)
+{
+  TlSceneGeometry *geo = user;
+  double u, v;
+  int cx, cy;
+
+  if (tl_camera_project (&geo->camera, x, y, 0, &u, &v) != TL_CAMERA_VISIBLE)
+    return;
+  cx = (int) floor (u / 2);
+  cy = (int) floor (v / 2);
+  if (cx >= 0 && cy >= 0 && cx < geo->width / 2 && cy < geo->height / 2)
+    geo->markings[(long) cy * (geo->width / 2) + cx] = 1;
 }
 
 static void
@@ -96,9 +118,11 @@ tl_scene_geometry_init (TlSceneGeometry       *geo,
                           ? config->person_px_bottom : 0.30 * config->height;
 
   geo->pitch_blocks = malloc ((size_t) cw * ch);
-  if (geo->pitch_blocks == NULL)
+  geo->markings = calloc ((size_t) cw * ch, 1);
+  if (geo->pitch_blocks == NULL || geo->markings == NULL)
     {
       snprintf (message, message_size, "out of memory for the pitch mask");
+      tl_scene_geometry_clear (geo);
       return -1;
     }
 
@@ -117,6 +141,10 @@ tl_scene_geometry_init (TlSceneGeometry       *geo,
         }
       geo->have_camera = 1;
       mask_from_camera (geo, config);
+      /* Every centimetre: under a cell near the camera of a 4K-wide panorama. */
+      tl_pitch_markings_walk (config->pitch_length > 0 ? config->pitch_length : 105.0,
+                              config->pitch_width > 0 ? config->pitch_width : 68.0,
+                              2 * TL_MARKING_HALF_WIDTH_M, 0.01, mark_paint, geo);
     }
   else if (config->polygon != NULL && config->n_polygon >= 3)
     {
@@ -136,7 +164,9 @@ void
 tl_scene_geometry_clear (TlSceneGeometry *geo)
 {
   free (geo->pitch_blocks);
+  free (geo->markings);
   geo->pitch_blocks = NULL;
+  geo->markings = NULL;
 }
 
 double
@@ -204,14 +234,35 @@ tl_scene_geometry_on_ground (const TlSceneGeometry *geo,
          && fabs (X) <= geo->half_length && fabs (Y) <= geo->half_width;
 }
 
+/* The index of the 2x2-pixel cell holding pixel (@u, @v) in the cell maps; -1 outside the image. */
+static long
+cell_at (const TlSceneGeometry *geo,
+         double                 u,
+         double                 v)
+{
+  int cx = (int) floor (u / 2), cy = (int) floor (v / 2);
+
+  if (cx < 0 || cy < 0 || cx >= geo->width / 2 || cy >= geo->height / 2)
+    return -1;
+  return (long) cy * (geo->width / 2) + cx;
+}
+
 TlPitchBlock
 tl_scene_geometry_block (const TlSceneGeometry *geo,
                          double                 u,
                          double                 v)
 {
-  int cx = (int) floor (u / 2), cy = (int) floor (v / 2);
+  long cell = cell_at (geo, u, v);
 
-  if (cx < 0 || cy < 0 || cx >= geo->width / 2 || cy >= geo->height / 2)
-    return TL_PITCH_BLOCK_OFF;
-  return (TlPitchBlock) geo->pitch_blocks[(long) cy * (geo->width / 2) + cx];
+  return cell < 0 ? TL_PITCH_BLOCK_OFF : (TlPitchBlock) geo->pitch_blocks[cell];
+}
+
+int
+tl_scene_geometry_on_marking (const TlSceneGeometry *geo,
+                              double                 u,
+                              double                 v)
+{
+  long cell = cell_at (geo, u, v);
+
+  return cell >= 0 && geo->markings[cell];
 }

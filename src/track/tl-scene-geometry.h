@@ -28,6 +28,7 @@ typedef struct
   double   person_px_top;   /* fallback height model */
   double   person_px_bottom;
   uint8_t *pitch_blocks;    /* (width / 2) x (height / 2): a TlPitchBlock each */
+  uint8_t *markings;        /* (width / 2) x (height / 2): 1 where a painted line is */
   double   half_length;     /* with a camera: the watched ground, pitch + margin, metres */
   double   half_width;
 } TlSceneGeometry;
@@ -57,6 +58,12 @@ int    tl_scene_geometry_ground (const TlSceneGeometry *geo,
 int    tl_scene_geometry_on_ground (const TlSceneGeometry *geo,
                                     double                 u,
                                     double                 v);
+
+/* Whether pixel (@u, @v) lies on a painted line of the pitch, within a pixel or two; always 0
+ * without a camera. */
+int    tl_scene_geometry_on_marking (const TlSceneGeometry *geo,
+                                     double                 u,
+                                     double                 v);
 
 /* What is looked for at pixel (@u, @v); TL_PITCH_BLOCK_OFF outside the frame. */
 TlPitchBlock tl_scene_geometry_block (const TlSceneGeometry *geo,
