@@ -1136,11 +1136,12 @@ test_engine_ball_revised (void)
 
 /* A piece of a painted line that the legs of passing players leave in the foreground looks like
  * the ball and crawls along the line with them: it is not reported. A ball lying still on a line
- * is, and so is the same ball once kicked off it. The scene's grass has no paint: the engine
- * knows where the lines are from the camera. */
+ * for a restart, its taker standing beside it, is, and so is the same ball once kicked off it.
+ * The scene's grass has no paint: the engine knows where the lines are from the camera. */
 static void
 test_engine_ball_off_paint (void)
 {
+  static const uint8_t shirt[3] = { 120, 100, 160 };
   enum { CRAWL = 60, STILL = 40, KICK = 12 };
   SkyScene scene;
   TlTracker *tracker = sky_scene_tracker_new (&scene, 0);
@@ -1169,13 +1170,21 @@ test_engine_ball_off_paint (void)
             Y += 0.8 * (f - CRAWL - STILL + 1);
         }
       frame = sky_scene_draw (&scene, X, Y, 0.11, f < CRAWL ? 2 : 3, f < CRAWL ? 2 : 3, &u, &v);
+      /* The taker, a few pixels from the ball. */
+      if (f >= CRAWL)
+        {
+          double box[4];
+
+          sky_scene_player (&scene, 10.8, -34.0, shirt, box);
+        }
       g_assert_cmpint (tl_tracker_push (tracker, frame, &result), ==, TL_TRACK_OK);
       for (int t = 0; t < result.n_tracks; t++)
         {
           const TlTrackUpdate *b = &result.tracks[t];
           int at = hypot (b->x + b->w / 2 - u, b->y + b->h / 2 - v) <= 2.0;
 
-          g_assert_cmpint (b->klass, ==, TL_OBJECT_BALL);
+          if (b->klass != TL_OBJECT_BALL)
+            continue;
           if (f < CRAWL)
             crawl_reported++;
           else if (f < CRAWL + STILL)

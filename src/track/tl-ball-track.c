@@ -543,8 +543,9 @@ in_play (const TlBallTrack *ball,
 
 /* With no ball in play, a ball lying still for a restart (a free kick, a corner, the centre
  * spot at kick-off) fails the in-play rule: then the best path seen now and in a quarter of
- * the last 32 frames, at no player's feet (a sock of a standing player is seen as often).
- * -1 when none. */
+ * the last 32 frames, at no player's feet (a sock of a standing player is seen as often) unless
+ * it lies where it began on a painted line, where restarts are placed and the taker stands
+ * beside the ball. -1 when none. */
 static int
 still_ball (const TlBallTrack *ball,
             const TlDetection *dets,
@@ -563,11 +564,9 @@ still_ball (const TlBallTrack *ball,
           || in_flight (ball, p))
         continue;
       ppm = px_per_metre (ball, p->x, p->y);
-      if (person_at (dets, n_dets, p->x, p->y, 0.3 * ppm) >= 0)
-        continue;
       /* On a line, only what lies where it was first seen: pieces of the line crawl along it
          with the legs that uncover them. */
-      if (p->on_paint && p->travel >= 0.3)
+      if (p->on_paint ? p->travel >= 0.3 : person_at (dets, n_dets, p->x, p->y, 0.3 * ppm) >= 0)
         continue;
       if (score (p) > best_score)
         {
