@@ -37,6 +37,8 @@ typedef struct
   float   colour[3];          /* running mean of the shirt colour */
   int     team;
   int     team_votes[2];
+  /* While tentative: its report of each frame, by hit number % TL_PERSON_TRACKS_MAX_LATE. */
+  TlTrackUpdate early[TL_PERSON_TRACKS_MAX_LATE];
 } Track;
 
 typedef struct
@@ -68,6 +70,9 @@ struct _TlPersonTracks
   TrackList  lost;
   TlTrackUpdate *out;
   int        out_capacity;
+  TlLateUpdate *late;         /* tl_person_tracks_get_late */
+  int        n_late;
+  int        late_capacity;
   double    *cost;
   int        cost_capacity;
   int       *match;
@@ -114,6 +119,7 @@ tl_person_tracks_free (TlPersonTracks *tracks)
   free (tracks->live.items);
   free (tracks->lost.items);
   free (tracks->out);
+  free (tracks->late);
   free (tracks->cost);
   free (tracks->match);
   free (tracks->det_used);
@@ -126,6 +132,7 @@ tl_person_tracks_reset (TlPersonTracks *tracks)
 {
   tracks->live.n = 0;
   tracks->lost.n = 0;
+  tracks->n_late = 0;
   tracks->frame = 0;
 }
 
@@ -771,6 +778,36 @@ report (const TlPersonTracks *tracks,
     }
 }
 
+/* Hands out the reports @t made while tentative, now that it is confirmed (and has its id). */
+static int
+hand_out_early (TlPersonTracks *tracks,
+                const Track    *t)
+{
+  int first = t->hits - TL_PERSON_TRACKS_MAX_LATE > 1 ? t->hits - TL_PERSON_TRACKS_MAX_LATE : 1;
+
+  if (tl_array_reserve ((void **) &tracks->late, &tracks->late_capacity,
+                        tracks->n_late + TL_PERSON_TRACKS_MAX_LATE, sizeof (TlLateUpdate), 64) < 0)
+    return -1;
+  for (int hit = first; hit < t->hits; hit++)
+    {
+      TlLateUpdate *late = &tracks->late[tracks->n_late++];
+
+      late->back = t->hits - hit;
+      late->update = t->early[(hit - 1) % TL_PERSON_TRACKS_MAX_LATE];
+      late->update.id = t->id;
+      late->update.team = t->team;
+    }
+  return 0;
+}
+
+int
+tl_person_tracks_get_late (TlPersonTracks      *tracks,
+                           const TlLateUpdate **out)
+{
+  *out = tracks->late;
+  return tracks->n_late;
+}
+
 int
 tl_person_tracks_update (TlPersonTracks       *tracks,
                          const TlDetection    *dets,
@@ -780,6 +817,7 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
   double q = tracks->accel_var;
   int n_confirmed = 0, n_out = 0;
 
+  tracks->n_late = 0;
   if (tl_array_reserve ((void **) &tracks->det_used, &tracks->det_capacity, n_dets + 1,
                         sizeof (int), 64) < 0)
     return -1;
@@ -837,7 +875,11 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
         {
           t->confirmed = 1;
           reidentify (tracks, t);
+          if (hand_out_early (tracks, t) < 0)
+            return -1;
         }
+      else if (!t->confirmed)
+        report (tracks, t, &t->early[(t->hits - 1) % TL_PERSON_TRACKS_MAX_LATE]);
       i++;
     }
 
@@ -855,8 +897,10 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
       if (tl_array_reserve ((void **) &tracks->live.items, &tracks->live.capacity, tracks->live.n + 1,
                             sizeof (Track), 64) < 0)
         return -1;
-      track_init (tracks->geo, &tracks->live.items[tracks->live.n++], &dets[j],
+      track_init (tracks->geo, &tracks->live.items[tracks->live.n], &dets[j],
                   tracks->meas_var);
+      report (tracks, &tracks->live.items[tracks->live.n], &tracks->live.items[tracks->live.n].early[0]);
+      tracks->live.n++;
     }
 
   if (tracks->frame % 25 == 0)

@@ -24,6 +24,22 @@ int             tl_person_tracks_update (TlPersonTracks       *tracks,
                                          int                   n_dets,
                                          const TlTrackUpdate **out);
 
+/* A report made late: where a track confirmed in the last frame was @back frames before it,
+ * while it was tentative (boxes of its detections then, the same as a confirmed track's). */
+typedef struct
+{
+  int           back;
+  TlTrackUpdate update;
+} TlLateUpdate;
+
+/* The late reports of the tracks confirmed by the last tl_person_tracks_update (up to
+ * TL_PERSON_TRACKS_MAX_LATE frames back each), into *@out, owned by @tracks until the next
+ * update; returns their number. With a report lag the engine adds them to the frames still
+ * held back, so a player is shown from his first detection rather than from his confirmation. */
+#define TL_PERSON_TRACKS_MAX_LATE 16
+int             tl_person_tracks_get_late (TlPersonTracks      *tracks,
+                                           const TlLateUpdate **out);
+
 /* Where the players the tracker follows will stand in the coming frame: the predicted foot
  * pixels (u then v, analysis pixels) of the confirmed tracks seen in the last frame, for the
  * detector to split a blob holding several of them (tl-detect.h). Writes a pointer to them

@@ -104,6 +104,22 @@ kept_slot (const TlReportDelay *delay,
   return slot != NULL && slot->frame == frame ? slot : NULL;
 }
 
+int
+tl_report_delay_add (TlReportDelay       *delay,
+                     int64_t              frame,
+                     const TlTrackUpdate *update)
+{
+  Slot *slot = frame >= 0 ? &delay->slots[frame % delay->n_slots] : NULL;
+
+  if (slot == NULL || slot->frame != frame)
+    return 0;
+  if (tl_array_reserve ((void **) &slot->items, &slot->capacity, slot->n + 1,
+                        sizeof (TlTrackUpdate), 32) < 0)
+    return -1;
+  slot->items[slot->n++] = *update;
+  return 0;
+}
+
 int64_t
 tl_report_delay_get_tag (TlReportDelay *delay,
                          int64_t        frame)

@@ -27,6 +27,11 @@ int                  tl_report_delay_keep    (TlReportDelay       *delay,
                                               int64_t              tag,
                                               const TlTrackUpdate *updates,
                                               int                  n);
+/* Adds @update to the updates kept for @frame: a track confirmed since shows where it was
+ * then. Nothing when that frame is not kept. -1 when out of memory. */
+int                  tl_report_delay_add     (TlReportDelay       *delay,
+                                              int64_t              frame,
+                                              const TlTrackUpdate *update);
 /* The tag @frame was kept with; -1 when that frame is not kept. */
 int64_t              tl_report_delay_get_tag (TlReportDelay *delay,
                                               int64_t        frame);

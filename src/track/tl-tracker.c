@@ -437,6 +437,26 @@ report_next (TlTracker     *tracker,
   return TL_TRACK_OK;
 }
 
+/* With a report lag, the tracks confirmed in the frame just kept show the player in the frames
+ * before, while they were tentative, where those frames are not reported yet: a far player's
+ * track needs 8 frames (0.32 s) to be confirmed. */
+static int
+keep_late_reports (TlTracker *tracker)
+{
+  const TlLateUpdate *late;
+  int n = tl_person_tracks_get_late (tracker->persons, &late);
+
+  for (int i = 0; tracker->config.report_lag > 0 && i < n; i++)
+    {
+      int64_t frame = tracker->frame - late[i].back;
+
+      if (frame >= tracker->next_report
+          && tl_report_delay_add (tracker->delay, frame, &late[i].update) < 0)
+        return -1;
+    }
+  return 0;
+}
+
 TlTrackStatus
 tl_tracker_push (TlTracker     *tracker,
                  const TlFrame *frame,
@@ -481,6 +501,8 @@ tl_tracker_push (TlTracker     *tracker,
 
   if (tl_report_delay_keep (tracker->delay, tracker->frame, frame->tag, persons,
                             n_persons) < 0)
+    return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
+  if (keep_late_reports (tracker) < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
   tracker->frame++;
 
@@ -542,7 +564,7 @@ reset (TlTracker *tracker)
 /* "TLES", then the format version, the analysis size and the sizes of the records that follow,
  * so a blob from another build or another analysis size is refused instead of misread. */
 #define STATE_MAGIC   0x53454c54u
-#define STATE_VERSION 8
+#define STATE_VERSION 9
 
 TlTrackStatus
 tl_tracker_save_state (TlTracker *tracker,
