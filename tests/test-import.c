@@ -1048,6 +1048,7 @@ main (int   argc,
 {
   gst_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
+  tl_test_media_tolerate_gst_races ();
 
 #define ADD(name, func, data) \
   g_test_add (name, Fixture, data, fixture_set_up, func, fixture_tear_down)

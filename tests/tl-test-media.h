@@ -45,6 +45,13 @@ void     tl_test_remove_tree         (const char  *path);
 /* Runs the default main context for @ms milliseconds (GUI tests: let frames draw, idles run). */
 void     tl_test_run_for_ms          (guint        ms);
 
+/* After g_test_init: GStreamer's "Sticky event misordering" warning, which decodebin's proxy
+ * pads of GStreamer 1.22 emit now and then under load when GstDiscoverer probes a file (seen
+ * once in CI-like runs of test-library, not reproduced in 60 runs), is logged instead of
+ * aborting the test; every other warning stays fatal. GLib still prints its "Bail out!" line
+ * for it; meson judges these tests by their exit status. */
+void     tl_test_media_tolerate_gst_races (void);
+
 /* Where ../shared/footage lives for this build, or NULL (tests then skip with a message). */
 char    *tl_test_media_shared_footage_dir (void);
 
