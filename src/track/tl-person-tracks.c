@@ -892,15 +892,16 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
   /* Births. */
   for (int j = 0; j < n_dets; j++)
     {
+      Track *born;
+
       if (tracks->det_used[j] || dets[j].klass != TL_OBJECT_PERSON)
         continue;
       if (tl_array_reserve ((void **) &tracks->live.items, &tracks->live.capacity, tracks->live.n + 1,
                             sizeof (Track), 64) < 0)
         return -1;
-      track_init (tracks->geo, &tracks->live.items[tracks->live.n], &dets[j],
-                  tracks->meas_var);
-      report (tracks, &tracks->live.items[tracks->live.n], &tracks->live.items[tracks->live.n].early[0]);
-      tracks->live.n++;
+      born = &tracks->live.items[tracks->live.n++];
+      track_init (tracks->geo, born, &dets[j], tracks->meas_var);
+      report (tracks, born, &born->early[0]);
     }
 
   if (tracks->frame % 25 == 0)

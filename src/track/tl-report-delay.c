@@ -109,9 +109,9 @@ tl_report_delay_add (TlReportDelay       *delay,
                      int64_t              frame,
                      const TlTrackUpdate *update)
 {
-  Slot *slot = frame >= 0 ? &delay->slots[frame % delay->n_slots] : NULL;
+  Slot *slot = (Slot *) kept_slot (delay, frame);
 
-  if (slot == NULL || slot->frame != frame)
+  if (slot == NULL)
     return 0;
   if (tl_array_reserve ((void **) &slot->items, &slot->capacity, slot->n + 1,
                         sizeof (TlTrackUpdate), 32) < 0)
