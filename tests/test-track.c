@@ -940,6 +940,8 @@ test_engine_early_frames (void)
 
   for (int f = 0; f < N + LAG; f++)
     {
+      int on;
+
       if (f < N)
         {
           sky_scene_grass (&scene);
@@ -951,15 +953,16 @@ test_engine_early_frames (void)
         break;
       if (result.frame < ENTER || result.frame >= N)
         continue;
-      if (track_on (&result, boxes[result.frame]) >= 0)
+      on = track_on (&result, boxes[result.frame]);
+      if (on >= 0)
         {
           if (first < 0)
             {
               first = (int) result.frame;
-              id = track_on (&result, boxes[result.frame]);
+              id = on;
             }
           /* One id throughout: the early frames carry the id given at confirmation. */
-          g_assert_cmpint (track_on (&result, boxes[result.frame]), ==, id);
+          g_assert_cmpint (on, ==, id);
           shown++;
         }
     }

@@ -746,9 +746,7 @@ update_paths (TlBallTrack       *ball,
       const Path *p = &ball->path[i];
       double s;
 
-      if (!p->active || p->hits < 4 || p->travel < 0.5 || !in_play (ball, p))
-        continue;
-      if (p->on_paint)
+      if (!p->active || p->hits < 4 || p->travel < 0.5 || !in_play (ball, p) || p->on_paint)
         continue;
       /* The current ball is kept against a rival only while it is seen: a held or coasting
          ball gives way to a path that has just proved itself. */

@@ -37,6 +37,19 @@ inside_polygon (const double *xy,
   return inside;
 }
 
+/* The index of the 2x2-pixel cell holding pixel (@u, @v) in the cell maps; -1 outside the image. */
+static long
+cell_at (const TlSceneGeometry *geo,
+         double                 u,
+         double                 v)
+{
+  int cx = (int) floor (u / 2), cy = (int) floor (v / 2);
+
+  if (cx < 0 || cy < 0 || cx >= geo->width / 2 || cy >= geo->height / 2)
+    return -1;
+  return (long) cy * (geo->width / 2) + cx;
+}
+
 /* Paint to mark in the cells of the image, @geo's markings. */
 static void
 mark_paint (double x,
@@ -45,14 +58,13 @@ mark_paint (double x,
 {
   TlSceneGeometry *geo = user;
   double u, v;
-  int cx, cy;
+  long cell;
 
   if (tl_camera_project (&geo->camera, x, y, 0, &u, &v) != TL_CAMERA_VISIBLE)
     return;
-  cx = (int) floor (u / 2);
-  cy = (int) floor (v / 2);
-  if (cx >= 0 && cy >= 0 && cx < geo->width / 2 && cy < geo->height / 2)
-    geo->markings[(long) cy * (geo->width / 2) + cx] = 1;
+  cell = cell_at (geo, u, v);
+  if (cell >= 0)
+    geo->markings[cell] = 1;
 }
 
 static void
@@ -232,19 +244,6 @@ tl_scene_geometry_on_ground (const TlSceneGeometry *geo,
     return 0;
   return tl_camera_unproject_ground (&geo->camera, u, v, &X, &Y) == TL_CAMERA_OK
          && fabs (X) <= geo->half_length && fabs (Y) <= geo->half_width;
-}
-
-/* The index of the 2x2-pixel cell holding pixel (@u, @v) in the cell maps; -1 outside the image. */
-static long
-cell_at (const TlSceneGeometry *geo,
-         double                 u,
-         double                 v)
-{
-  int cx = (int) floor (u / 2), cy = (int) floor (v / 2);
-
-  if (cx < 0 || cy < 0 || cx >= geo->width / 2 || cy >= geo->height / 2)
-    return -1;
-  return (long) cy * (geo->width / 2) + cx;
 }
 
 TlPitchBlock

@@ -446,7 +446,9 @@ keep_late_reports (TlTracker *tracker)
   const TlLateUpdate *late;
   int n = tl_person_tracks_get_late (tracker->persons, &late);
 
-  for (int i = 0; tracker->config.report_lag > 0 && i < n; i++)
+  if (tracker->config.report_lag == 0)
+    return 0;
+  for (int i = 0; i < n; i++)
     {
       int64_t frame = tracker->frame - late[i].back;
 
