@@ -1021,6 +1021,59 @@ test_engine_head_edge (void)
   sky_scene_clear (&scene);
 }
 
+/* Two far players walk side by side, then so close that their shapes overlap: the blob of
+ * the two is cut in two pieces, each narrower than a player, and each player's box reaches
+ * across the cut from his own outer edge rather than being centred on his piece (0.8 px off
+ * when centred), over the first frames of the overlap (his usual width then follows the
+ * pieces). Their shirts have the grass's chroma, so that the 2x2 chroma blocks do not widen
+ * the shapes by a pixel. */
+static void
+test_engine_cut_pieces (void)
+{
+  static const uint8_t shirt[3] = { 150, 110, 118 };
+  enum { APART = 40, N = APART + 8 };
+  SkyScene scene;
+  TlTracker *tracker = sky_scene_tracker_new (&scene, 0);
+  TlFrameResult result;
+  double err = 0, left[4], right[4];
+  int n = 0;
+
+  for (int f = 0; f < N; f++)
+    {
+      sky_scene_grass (&scene);
+      /* Arms out: 0.55 of his height wide. */
+      sky_scene_player (&scene, -6.0 + 0.06 * f, -8.0, shirt, left);
+      left[2] = lround (0.55 * left[3]);
+      memcpy (right, left, sizeof right);
+      /* Two widths apart at first, then 0.65 of a width: 0.35 H, feet far enough apart for a
+       * cut between them. */
+      right[0] = left[0] + lround ((f < APART ? 2.0 : 0.65) * left[2]);
+      sky_scene_fill (&scene, (int) left[0], (int) left[1], (int) left[2], (int) left[3], shirt);
+      sky_scene_fill (&scene, (int) right[0], (int) right[1], (int) right[2], (int) right[3],
+                      shirt);
+      g_assert_cmpint (tl_tracker_push (tracker, &scene.frame, &result), ==, TL_TRACK_OK);
+      if (f < APART)
+        continue;
+      for (int t = 0; t < result.n_tracks; t++)
+        {
+          const TlTrackUpdate *p = &result.tracks[t];
+
+          if (p->klass != TL_OBJECT_PERSON)
+            continue;
+          /* His outer edge: the left one's left, the right one's right. */
+          err += p->x + p->w / 2 < (left[0] + right[0] + right[2]) / 2
+                 ? fabs (p->x - left[0]) : fabs (p->x + p->w - right[0] - right[2]);
+          n++;
+        }
+    }
+  g_test_message ("two players %.0f px wide, %.0f px apart: %d boxes, outer edges %.2f px off "
+                  "on average", left[2], right[0] - left[0], n, n ? err / n : 0.0);
+  g_assert_cmpint (n, >=, 2 * 8 - 2);
+  g_assert_cmpfloat (err / n, <=, 0.65);
+  tl_tracker_free (tracker);
+  sky_scene_clear (&scene);
+}
+
 /* Two teams whose shirts differ by less than the colour cost alone tells apart. A player
  * walking along vanishes (behind a team-mate, say) just as an opponent steps out right where
  * he was heading: the vanished player's track must not take the opponent once the teams are
@@ -1332,6 +1385,7 @@ main (int   argc,
   g_test_add_func ("/track/engine/report-lag", test_engine_report_lag);
   g_test_add_func ("/track/engine/early-frames", test_engine_early_frames);
   g_test_add_func ("/track/engine/head-edge", test_engine_head_edge);
+  g_test_add_func ("/track/engine/cut-pieces", test_engine_cut_pieces);
   g_test_add_func ("/track/engine/ball-in-flight", test_engine_ball_in_flight);
   g_test_add_func ("/track/engine/ball-received", test_engine_ball_received);
   g_test_add_func ("/track/engine/ball-revised", test_engine_ball_revised);

@@ -257,6 +257,7 @@ emit_person (TlDetector    *detector,
              const TlBlob  *blob,
              const TlRun   *runs,
              const Piece   *region,
+             int            cut_sides,
              const TlFrame *frame)
 {
   const TlSceneGeometry *geo = detector->geo;
@@ -297,6 +298,9 @@ emit_person (TlDetector    *detector,
   /* The legs: of a blob holding a player and one behind him, the front player's alone. */
   det->legs_x = mean_column (blob, runs, &box, box.y1 - (h + 2) / 3, box.y1);
   det->striding = striding (blob, runs, &box, expected);
+  det->cut_sides = (uint8_t) (((cut_sides & TL_CUT_LEFT) && box.x0 == region->x0 ? TL_CUT_LEFT : 0)
+                              | ((cut_sides & TL_CUT_RIGHT) && box.x1 == region->x1
+                                 ? TL_CUT_RIGHT : 0));
   return 0;
 }
 
@@ -426,9 +430,13 @@ split_person (TlDetector    *detector,
       Piece column = { cuts[i], blob->y0, cuts[i + 1], blob->y1 };
       Piece box;
       int rows, kv, vcuts[MAX_SPLIT + 1];
+      int cut_sides;
 
       if (piece_bounds (blob, runs, &column, &box) == 0)
         continue;
+      /* Its pixels run up to a cut: the player there may reach across it. */
+      cut_sides = (i > 0 && box.x0 == cuts[i] ? TL_CUT_LEFT : 0)
+                  | (i < k - 1 && box.x1 == cuts[i + 1] ? TL_CUT_RIGHT : 0);
       expected = tl_scene_geometry_person_px (detector->geo, (box.x0 + box.x1) / 2.0, box.y1);
       rows = box.y1 - box.y0;
       /* One behind the other: a column much taller than a person holds two. */
@@ -437,7 +445,7 @@ split_person (TlDetector    *detector,
         kv = MAX_SPLIT;
       if (kv <= 1)
         {
-          if (emit_person (detector, blob, runs, &box, frame) < 0)
+          if (emit_person (detector, blob, runs, &box, cut_sides, frame) < 0)
             return -1;
           continue;
         }
@@ -457,7 +465,7 @@ split_person (TlDetector    *detector,
         {
           Piece part = { box.x0, vcuts[j], box.x1, vcuts[j + 1] };
 
-          if (emit_person (detector, blob, runs, &part, frame) < 0)
+          if (emit_person (detector, blob, runs, &part, cut_sides, frame) < 0)
             return -1;
         }
     }

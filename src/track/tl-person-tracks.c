@@ -484,6 +484,13 @@ fit_box (const TlSceneGeometry *geo,
        * player's is too noisy to be narrower than usual). */
       bw = (sh >= 30 ? det->w : fmaxf (sw, det->w)) + SILHOUETTE_EDGE_PX;
       box[0] = det->x + (det->w - bw) / 2;
+      /* A piece cut from a blob of two players, narrower than he is: the rest of him lies
+       * across the cut, in his neighbour's piece, and the box reaches over it from his own
+       * edge rather than being centred on the piece. */
+      if (bw > det->w + SILHOUETTE_EDGE_PX && det->cut_sides == TL_CUT_RIGHT)
+        box[0] = det->x - SILHOUETTE_EDGE_PX / 2;
+      else if (bw > det->w + SILHOUETTE_EDGE_PX && det->cut_sides == TL_CUT_LEFT)
+        box[0] = det->x + det->w - bw + SILHOUETTE_EDGE_PX / 2;
     }
   else
     {

@@ -81,7 +81,13 @@ typedef struct
                                * box's centre; analysis pixels */
   uint8_t       striding;     /* persons: one player however wide his arms and legs spread
                                * (his head and shoulders are one person wide) */
+  uint8_t       cut_sides;    /* persons: TL_CUT_LEFT / TL_CUT_RIGHT where the detection is a
+                               * piece cut from a wider blob and its pixels reach that cut: the
+                               * player may reach across it, where his other edge is his own */
 } TlDetection;
+
+#define TL_CUT_LEFT  1
+#define TL_CUT_RIGHT 2
 
 typedef enum
 {
