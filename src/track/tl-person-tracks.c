@@ -502,6 +502,13 @@ fit_box (const TlSceneGeometry *geo,
       clean = 0;
     }
   *shown_x = box[0];
+  /* Much narrower than him and cut on one side: he is shown from his own edge as above, while
+   * the filter keeps the side his prediction chose (fed the cut side's box instead, tracks
+   * swapped more: IDF1 mean 0.708 -> 0.698 on the 60 s demos). */
+  if (!clean && det->w < sw && det->cut_sides == TL_CUT_RIGHT)
+    *shown_x = det->x - SILHOUETTE_EDGE_PX / 2;
+  else if (!clean && det->w < sw && det->cut_sides == TL_CUT_LEFT)
+    *shown_x = det->x + det->w - sw - SILHOUETTE_EDGE_PX / 2;
   box[1] = det->y + det->h - sh;
   if (t->hits >= 3 && det->h < sh && t->have_pred)
     /* A detection shorter than the player lost his head or his feet (dark boots and socks
