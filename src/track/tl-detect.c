@@ -385,6 +385,40 @@ cut_at_feet (TlDetector   *detector,
   return m;
 }
 
+/* A column of a blob taller than STACKED_ROWS persons that holds two tracked players, one
+ * behind the other, is cut in two by rows like a taller one: the player behind shows his head
+ * and shoulders above the one in front. Of the detections holding two players whose feet were
+ * 0.3 H apart or more in depth (four 60 s demos), the middle half were 1.24-1.55 of the front
+ * player tall, and 1,839 of them were 1.25-1.4 tall against 675 detections of one player that
+ * tall (arms up, a shadow): the tracked feet tell them apart. 60 s demos, mean MOTA / IDF1:
+ * 1.2 H 0.8699 / 0.7097, 1.25 H 0.8704 / 0.7170, 1.3 H 0.8692 / 0.7195, 1.4 H 0.8676 / 0.7057
+ * (only the 1.6 H rule: 0.8645 / 0.7080). */
+#define STACKED_ROWS 1.25
+
+/* Whether two of the predicted feet lie in @box's columns, from 0.3 @expected below its top
+ * to 0.3 below its bottom, FEET_APART persons apart in depth. */
+static int
+one_behind_other (const TlDetector *detector,
+                  const Piece      *box,
+                  double            expected)
+{
+  float nearest = -1e9f, farthest = 1e9f;
+  int n = 0;
+
+  for (int i = 0; i < detector->n_feet; i++)
+    {
+      float u = detector->feet[2 * i], v = detector->feet[2 * i + 1];
+
+      if (u < box->x0 || u >= box->x1 || v < box->y0 + 0.3 * expected
+          || v > box->y1 + 0.3 * expected)
+        continue;
+      n++;
+      nearest = fmaxf (nearest, v);
+      farthest = fminf (farthest, v);
+    }
+  return n >= 2 && nearest - farthest >= FEET_APART * expected;
+}
+
 static int
 split_person (TlDetector    *detector,
               const TlBlob  *blob,
@@ -439,8 +473,12 @@ split_person (TlDetector    *detector,
                   | (i < k - 1 && box.x1 == cuts[i + 1] ? TL_CUT_RIGHT : 0);
       expected = tl_scene_geometry_person_px (detector->geo, (box.x0 + box.x1) / 2.0, box.y1);
       rows = box.y1 - box.y0;
-      /* One behind the other: a column much taller than a person holds two. */
+      /* One behind the other: a column much taller than a person holds two, and so does one a
+       * little taller where two tracked players stand in it. */
       kv = rows > 1.6 * expected ? (int) floor (rows / expected + 0.3) : 1;
+      if (kv == 1 && rows > STACKED_ROWS * expected
+          && one_behind_other (detector, &box, expected))
+        kv = 2;
       if (kv > MAX_SPLIT)
         kv = MAX_SPLIT;
       if (kv <= 1)
