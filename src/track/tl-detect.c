@@ -252,6 +252,9 @@ one_striding_player (const TlBlob *blob,
   return striding (blob, runs, &whole, expected);
 }
 
+/* Adds the person detection of @blob's pixels in @region, unless they are too small for a
+ * person there. @cut_sides: the sides of @region that are cuts through the blob its pixels
+ * reach (TL_CUT_LEFT, TL_CUT_RIGHT); the detection keeps those its own pixels reach too. */
 static int
 emit_person (TlDetector    *detector,
              const TlBlob  *blob,
@@ -298,7 +301,8 @@ emit_person (TlDetector    *detector,
   /* The legs: of a blob holding a player and one behind him, the front player's alone. */
   det->legs_x = mean_column (blob, runs, &box, box.y1 - (h + 2) / 3, box.y1);
   det->striding = striding (blob, runs, &box, expected);
-  det->cut_sides = (uint8_t) (((cut_sides & TL_CUT_LEFT) && box.x0 == region->x0 ? TL_CUT_LEFT : 0)
+  det->cut_sides = (uint8_t) (((cut_sides & TL_CUT_LEFT) && box.x0 == region->x0
+                                 ? TL_CUT_LEFT : 0)
                               | ((cut_sides & TL_CUT_RIGHT) && box.x1 == region->x1
                                  ? TL_CUT_RIGHT : 0));
   return 0;
