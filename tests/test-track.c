@@ -1146,6 +1146,47 @@ test_engine_one_behind_other (void)
   sky_scene_clear (&scene);
 }
 
+/* As in one-behind-other, but the player behind is lost from sight for 4 frames as he starts
+ * to pass behind the other (a third player crossing in front, say). His track is unseen then,
+ * yet its predicted foot still cuts the column the two make, so he is boxed again as soon as
+ * his head shows above the other's: in 8 of the 10 frames after, in none when only the feet
+ * of tracks seen in the last frame count. */
+static void
+test_engine_unseen_foot (void)
+{
+  static const uint8_t shirts[2][3] = { { 120, 100, 160 }, { 120, 150, 100 } };
+  enum { N = 200, HIDE = 150, HIDDEN = 4 };
+  SkyScene scene;
+  TlTracker *tracker = sky_scene_tracker_new (&scene, 0);
+  TlFrameResult result;
+  int behind = 0, both = 0;
+
+  for (int f = 0; f < N; f++)
+    {
+      double front[4], back[4], front_iou, back_iou;
+
+      sky_scene_player (&scene, 4.0 - 0.02 * f, -2.0, shirts[1], back);
+      sky_scene_grass (&scene);
+      if (f < HIDE || f >= HIDE + HIDDEN)
+        sky_scene_player (&scene, 4.0 - 0.02 * f, -2.0, shirts[1], back);
+      sky_scene_player (&scene, -4.0 + 0.03 * f, -7.0, shirts[0], front);
+      g_assert_cmpint (tl_tracker_push (tracker, &scene.frame, &result), ==, TL_TRACK_OK);
+      if (f < HIDE + HIDDEN
+          || fmin (front[0] + front[2], back[0] + back[2]) - fmax (front[0], back[0])
+             < 0.6 * back[2])
+        continue;
+      behind++;
+      both += best_track (&result, front, &front_iou) != best_track (&result, back, &back_iou)
+              && front_iou >= 0.4 && back_iou >= 0.4;
+    }
+  g_test_message ("the player behind, unseen for %d frames, then %d frames behind the other: "
+                  "both boxed in %d", HIDDEN, behind, both);
+  g_assert_cmpint (behind, >=, 8);
+  g_assert_cmpint (both, >=, behind / 2);
+  tl_tracker_free (tracker);
+  sky_scene_clear (&scene);
+}
+
 /* Two teams whose shirts differ by less than the colour cost alone tells apart. A player
  * walking along vanishes (behind a team-mate, say) just as an opponent steps out right where
  * he was heading: the vanished player's track must not take the opponent once the teams are
@@ -1459,6 +1500,7 @@ main (int   argc,
   g_test_add_func ("/track/engine/head-edge", test_engine_head_edge);
   g_test_add_func ("/track/engine/cut-pieces", test_engine_cut_pieces);
   g_test_add_func ("/track/engine/one-behind-other", test_engine_one_behind_other);
+  g_test_add_func ("/track/engine/unseen-foot", test_engine_unseen_foot);
   g_test_add_func ("/track/engine/ball-in-flight", test_engine_ball_in_flight);
   g_test_add_func ("/track/engine/ball-received", test_engine_ball_received);
   g_test_add_func ("/track/engine/ball-revised", test_engine_ball_revised);

@@ -41,8 +41,8 @@ int             tl_person_tracks_get_late (TlPersonTracks      *tracks,
                                            const TlLateUpdate **out);
 
 /* Where the players the tracker follows will stand in the coming frame: the predicted foot
- * pixels (u then v, analysis pixels) of the confirmed tracks seen in the last frame, for the
- * detector to split a blob holding several of them (tl-detect.h). Writes a pointer to them
+ * pixels (u then v, analysis pixels) of the confirmed tracks seen within the last 8 frames,
+ * for the detector to split a blob holding several of them (tl-detect.h). Writes a pointer to them
  * into *@out, owned by @tracks until the next call; returns their number, -1 when out of
  * memory. */
 int             tl_person_tracks_predict_feet (TlPersonTracks *tracks,
