@@ -3,12 +3,19 @@
  * per backend, at the demo's full size and at the analysis size.
  *
  *   bench-track [--frames N] [--threads N] [--report-lag N] [--dump DIR]
+ *               [--yuv FILE --size WxH]
  *
  * The engine runs as the analyzer runs it: results held back TL_TRACKER_REPORT_LAG_S (18
  * frames at 25 fps) to smooth boxes and revise the ball; --report-lag 0 measures without.
  *
  * --dump writes the same frames as raw I420 (DIR/frames-WxH.yuv) for the OpenCV peer,
- * tests/bench-opencv-peer.py. */
+ * tests/bench-opencv-peer.py. --yuv reads the frames from such a file instead (a decoded demo
+ * match, say) and runs at that one size.
+ *
+ * Every run also sums up what the engine gave per pushed frame (mask, detections, tracks) and
+ * each later run at a size is compared with the first, the CPU on one thread: the line "same
+ * results as cpu x1" counts the frames that agree, so the bench on a GPU machine is also the
+ * equivalence check at full size. */
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,6 +69,51 @@ frame_set_make (FrameSet   *set,
   tl_test_scene_free (scene);
 }
 
+/* Raw I420 frames of @width x @height from @path, at most @n_frames of them. */
+static void
+frame_set_read (FrameSet   *set,
+                const char *path,
+                int         width,
+                int         height,
+                int         n_frames)
+{
+  gsize size = (gsize) width * height * 3 / 2;
+  FILE *file = fopen (path, "rb");
+
+  if (file == NULL)
+    g_error ("cannot read %s", path);
+  set->width = width;
+  set->height = height;
+  set->planes = g_new (guint8 *, n_frames);
+  for (set->n_frames = 0; set->n_frames < n_frames; set->n_frames++)
+    {
+      guint8 *planes = g_malloc (size);
+
+      if (fread (planes, 1, size, file) != size)
+        {
+          g_free (planes);
+          break;
+        }
+      set->planes[set->n_frames] = planes;
+    }
+  fclose (file);
+  if (set->n_frames == 0)
+    g_error ("%s holds no whole %dx%d I420 frame", path, width, height);
+}
+
+/* FNV-1a over @size bytes, continuing from @hash. */
+static guint64
+digest_bytes (guint64     hash,
+              const void *data,
+              gsize       size)
+{
+  const guint8 *bytes = data;
+
+  for (gsize i = 0; i < size; i++)
+    hash = (hash ^ bytes[i]) * G_GUINT64_CONSTANT (1099511628211);
+  return hash;
+}
+
 static TlFrame
 frame_at (const FrameSet *set,
           int             f)
@@ -73,17 +125,20 @@ frame_at (const FrameSet *set,
   return frame;
 }
 
-static void
+/* Runs @rounds passes over @set and prints the speed; returns one digest per frame of the
+ * first pass (g_free), NULL when the backend is unavailable. */
+static guint64 *
 run (const FrameSet *set,
      TlTrackBackend  backend,
      int             threads,
      int             report_lag,
      int             rounds)
 {
+  guint64 *digests;
   TlTrackerConfig config;
   TlTracker *tracker = NULL;
   char message[256];
-  gint64 start, end;
+  gint64 start, end, hashing = 0;
   int pushed = 0;
   double seconds;
 
@@ -95,8 +150,9 @@ run (const FrameSet *set,
     {
       printf ("%-5s %5dx%-5d  unavailable: %s\n", tl_track_backend_to_string (backend),
               set->width, set->height, message);
-      return;
+      return NULL;
     }
+  digests = g_new0 (guint64, set->n_frames);
   for (int f = 0; f < set->n_frames; f += 4)
     {
       TlFrame frame = frame_at (set, f);
@@ -113,14 +169,81 @@ run (const FrameSet *set,
         if (tl_tracker_push (tracker, &frame, &result) != TL_TRACK_OK)
           g_error ("push failed: %s", tl_tracker_get_error (tracker));
         pushed++;
+        if (r == 0)
+          {
+            guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
+            gint64 hash_start = g_get_monotonic_time ();
+
+            /* The mask is overwritten by the next push: hash it now, off the clock. */
+            hash = digest_bytes (hash, tl_tracker_get_mask (tracker),
+                                 (gsize) set->width * set->height);
+            hash = digest_bytes (hash, result.detections,
+                                 result.n_detections * sizeof (TlDetection));
+            hash = digest_bytes (hash, result.tracks, result.n_tracks * sizeof (TlTrackUpdate));
+            digests[f] = hash;
+            hashing += g_get_monotonic_time () - hash_start;
+          }
       }
   end = g_get_monotonic_time ();
-  seconds = (end - start) / 1e6;
+  seconds = (end - start - hashing) / 1e6;
   printf ("%-5s %5dx%-5d threads %2d  %8.1f frames/s  %8.1f Mpx/s\n",
           tl_track_backend_to_string (backend), set->width, set->height,
-          backend == TL_TRACK_BACKEND_CPU ? threads : 0, pushed / seconds,
+          threads, pushed / seconds,
           pushed * (double) set->width * set->height / seconds / 1e6);
   tl_tracker_free (tracker);
+  return digests;
+}
+
+/* Prints how many frames of @other agree with @reference. */
+static void
+compare (const FrameSet *set,
+         const guint64  *reference,
+         const guint64  *other,
+         const char     *what)
+{
+  int same = 0, first_apart = -1;
+
+  if (reference == NULL || other == NULL)
+    return;
+  for (int f = 0; f < set->n_frames; f++)
+    {
+      if (reference[f] == other[f])
+        same++;
+      else if (first_apart < 0)
+        first_apart = f;
+    }
+  printf ("%-6s %5dx%-5d  same results as cpu x1 on %d of %d frames", what, set->width,
+          set->height, same, set->n_frames);
+  if (first_apart >= 0)
+    printf (" (first apart: frame %d)", first_apart);
+  printf ("\n");
+}
+
+/* The backends at one size: CPU on one thread (the reference), on @threads, then CUDA with
+ * @threads for what stays on the CPU (blobs, detection, tracking). */
+static void
+run_size (const FrameSet *set,
+          int             threads,
+          int             report_lag)
+{
+  g_autofree guint64 *reference = run (set, TL_TRACK_BACKEND_CPU, 1, report_lag, 2);
+  g_autofree guint64 *threaded = NULL, *cuda = NULL;
+
+  if (threads > 1)
+    {
+      threaded = run (set, TL_TRACK_BACKEND_CPU, threads, report_lag, 2);
+      compare (set, reference, threaded, "cpu xN");
+    }
+  cuda = run (set, TL_TRACK_BACKEND_CUDA, threads, report_lag, 5);
+  compare (set, reference, cuda, "cuda");
+}
+
+static void
+frame_set_free (FrameSet *set)
+{
+  for (int f = 0; f < set->n_frames; f++)
+    g_free (set->planes[f]);
+  g_free (set->planes);
 }
 
 int
@@ -129,7 +252,8 @@ main (int   argc,
 {
   int n_frames = 40, threads = 0;
   int report_lag = tl_tracker_report_lag_frames (25);
-  const char *dump = NULL;
+  const char *dump = NULL, *yuv = NULL;
+  int yuv_width = 0, yuv_height = 0;
   static const int sizes[2][2] = { { 3840, 1152 }, { 1920, 576 } };
 
   for (int i = 1; i < argc; i++)
@@ -142,24 +266,40 @@ main (int   argc,
         report_lag = atoi (argv[++i]);
       else if (strcmp (argv[i], "--dump") == 0 && i + 1 < argc)
         dump = argv[++i];
+      else if (strcmp (argv[i], "--yuv") == 0 && i + 1 < argc)
+        yuv = argv[++i];
+      else if (strcmp (argv[i], "--size") == 0 && i + 1 < argc)
+        {
+          if (sscanf (argv[++i], "%dx%d", &yuv_width, &yuv_height) != 2)
+            yuv_width = yuv_height = 0;
+        }
+    }
+  if (yuv != NULL && (yuv_width < 2 || yuv_height < 2 || yuv_width % 2 || yuv_height % 2))
+    {
+      fprintf (stderr, "bench-track: --yuv needs --size WxH (even numbers)\n");
+      return 2;
     }
   if (threads <= 0)
     threads = (int) g_get_num_processors ();
   printf ("engine results held back %d frames (--report-lag), as the analyzer runs it\n",
           report_lag);
 
+  if (yuv != NULL)
+    {
+      FrameSet set;
+
+      frame_set_read (&set, yuv, yuv_width, yuv_height, n_frames);
+      run_size (&set, threads, report_lag);
+      frame_set_free (&set);
+      return 0;
+    }
   for (int s = 0; s < 2; s++)
     {
       FrameSet set;
 
       frame_set_make (&set, sizes[s][0], sizes[s][1], n_frames, dump);
-      run (&set, TL_TRACK_BACKEND_CPU, 1, report_lag, 2);
-      if (threads > 1)
-        run (&set, TL_TRACK_BACKEND_CPU, threads, report_lag, 2);
-      run (&set, TL_TRACK_BACKEND_CUDA, 0, report_lag, 5);
-      for (int f = 0; f < set.n_frames; f++)
-        g_free (set.planes[f]);
-      g_free (set.planes);
+      run_size (&set, threads, report_lag);
+      frame_set_free (&set);
     }
   return 0;
 }
