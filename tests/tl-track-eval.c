@@ -250,10 +250,12 @@ score_tracks (Scoring             *sc,
       else
         hyp[n_hyp++] = (TlMotBox) { u->id, u->x, u->y, u->w, u->h };
       if (sc->dump)
-        /* The confidence column says whether the track was seen (1) or coasting (2). */
-        g_string_append_printf (sc->dump, "%d,%d,%.1f,%.1f,%.1f,%.1f,%d,%d,1\n", i + 1, u->id,
-                                u->x / sc->sx, u->y / sc->sy, u->w / sc->sx, u->h / sc->sy,
-                                u->state == TL_TRACK_COASTING ? 2 : 1, u->klass);
+        /* The confidence column says whether the track was seen (1) or coasting (2), the
+         * last its team (-1 unknown or neither). */
+        g_string_append_printf (sc->dump, "%d,%d,%.1f,%.1f,%.1f,%.1f,%d,%d,%d\n", i + 1,
+                                u->id, u->x / sc->sx, u->y / sc->sy, u->w / sc->sx,
+                                u->h / sc->sy, u->state == TL_TRACK_COASTING ? 2 : 1, u->klass,
+                                u->team);
     }
   for (int k = sc->gt->first[i]; k < sc->gt->first[i + 1]; k++)
     {
