@@ -25,6 +25,12 @@ struct _TlCudaBg
   uint8_t      *frame_y, *frame_c0, *frame_c1;
   uint8_t      *raw, *dilated, *closed;
   unsigned long long *sums;     /* frame luma, model luma */
+
+  /* Timing only: before the upload, after it, after the kernels, after the downloads. */
+  cudaEvent_t   marks[4];
+  int           n_marks;        /* created */
+  int           timing;         /* all four created and none has failed since */
+  double        seconds[3];     /* upload, kernels, download, summed */
 };
 
 /* A frame on the device: NV12 has @step 2 and @v = @u + 1. */
@@ -315,6 +321,12 @@ tl_cuda_bg_new (int             width,
       return status;
     }
 
+  /* The events only time the stages: without them the engine runs the same. */
+  while (bg->n_marks < 4 && cudaEventCreate (&bg->marks[bg->n_marks]) == cudaSuccess)
+    bg->n_marks++;
+  cudaGetLastError ();
+  bg->timing = bg->n_marks == 4;
+
   *out = bg;
   return TL_TRACK_OK;
 }
@@ -344,9 +356,50 @@ tl_cuda_bg_free (TlCudaBg *bg)
   cudaFree (bg->dilated);
   cudaFree (bg->closed);
   cudaFree (bg->sums);
+  for (int i = 0; i < bg->n_marks; i++)
+    cudaEventDestroy (bg->marks[i]);
   if (bg->stream != NULL)
     cudaStreamDestroy (bg->stream);
   free (bg);
+}
+
+/* Records timing mark @i on the stream; a failure only stops the timing. */
+static void
+mark (TlCudaBg *bg,
+      int       i)
+{
+  if (bg->timing && cudaEventRecord (bg->marks[i], bg->stream) != cudaSuccess)
+    {
+      bg->timing = 0;
+      cudaGetLastError ();
+    }
+}
+
+/* After the stream is done: adds the stages' times between the four marks. */
+static void
+add_marked_times (TlCudaBg *bg)
+{
+  float ms[3];
+
+  for (int i = 0; i < 3 && bg->timing; i++)
+    if (cudaEventElapsedTime (&ms[i], bg->marks[i], bg->marks[i + 1]) != cudaSuccess)
+      {
+        bg->timing = 0;
+        cudaGetLastError ();
+      }
+  for (int i = 0; i < 3 && bg->timing; i++)
+    bg->seconds[i] += ms[i] / 1000.0;
+}
+
+extern "C" void
+tl_cuda_bg_get_times (const TlCudaBg *bg,
+                      double         *upload_s,
+                      double         *kernels_s,
+                      double         *download_s)
+{
+  *upload_s = bg->seconds[0];
+  *kernels_s = bg->seconds[1];
+  *download_s = bg->seconds[2];
 }
 
 /* Uploads @frame (any strides) into packed device planes. */
@@ -434,6 +487,7 @@ tl_cuda_bg_process (TlCudaBg           *bg,
   DevFrame dev;
   cudaError_t err;
 
+  mark (bg, 0);
   err = upload (bg, frame, &dev);
   if (err == cudaSuccess)
     err = cudaMemcpyAsync (bg->hold, hold, (size_t) bg->hold_w * bg->hold_h,
@@ -442,6 +496,7 @@ tl_cuda_bg_process (TlCudaBg           *bg,
     err = cudaMemsetAsync (bg->sums, 0, 2 * sizeof (unsigned long long), bg->stream);
   if (err == cudaSuccess)
     {
+      mark (bg, 1);
       range_kernel<<<grid_pixels, block, 0, bg->stream>>> (bg->mean_y, bg->lo_y, bg->hi_y, w,
                                                            h);
       range_kernel<<<grid_blocks, block, 0, bg->stream>>> (bg->mean_u, bg->lo_u, bg->hi_u, cw,
@@ -455,6 +510,7 @@ tl_cuda_bg_process (TlCudaBg           *bg,
       morph_kernel<<<grid_pixels, block, 0, bg->stream>>> (bg->dilated, bg->closed, w, h, 1,
                                                            bg->pitch);
       err = cudaGetLastError ();
+      mark (bg, 2);
     }
   if (err == cudaSuccess)
     err = cudaMemcpyAsync (mask, bg->closed, (size_t) w * h, cudaMemcpyDeviceToHost,
@@ -466,9 +522,13 @@ tl_cuda_bg_process (TlCudaBg           *bg,
     err = cudaMemcpyAsync (host_sums, bg->sums, sizeof host_sums, cudaMemcpyDeviceToHost,
                            bg->stream);
   if (err == cudaSuccess)
-    err = cudaStreamSynchronize (bg->stream);
+    {
+      mark (bg, 3);
+      err = cudaStreamSynchronize (bg->stream);
+    }
   if (err != cudaSuccess)
     return fail (err, "CUDA background step failed", message, message_size);
+  add_marked_times (bg);
 
   sums->frame_luma = host_sums[0];
   sums->model_luma = host_sums[1];

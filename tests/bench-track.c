@@ -125,6 +125,25 @@ frame_at (const FrameSet *set,
   return frame;
 }
 
+/* Where a push's time went, in ms a frame (the CUDA split only where the events ran). */
+static void
+print_stages (TlTracker *tracker)
+{
+  TlTrackerTimings t;
+  double ms;
+
+  tl_tracker_get_timings (tracker, &t);
+  if (t.frames == 0)
+    return;
+  ms = 1000.0 / t.frames;
+  printf ("       stages ms/frame: pixel %.3f", t.pixel_s * ms);
+  if (t.cuda_upload_s + t.cuda_kernels_s + t.cuda_download_s > 0)
+    printf (" (GPU: upload %.3f, kernels %.3f, download %.3f)", t.cuda_upload_s * ms,
+            t.cuda_kernels_s * ms, t.cuda_download_s * ms);
+  printf (", blobs %.3f, detect %.3f, tracks %.3f\n", t.blobs_s * ms, t.detect_s * ms,
+          t.track_s * ms);
+}
+
 /* Runs @rounds passes over @set and prints the speed; returns one digest per frame of the
  * first pass (g_free), NULL when the backend is unavailable. */
 static guint64 *
@@ -190,6 +209,7 @@ run (const FrameSet *set,
           tl_track_backend_to_string (backend), set->width, set->height,
           threads, pushed / seconds,
           pushed * (double) set->width * set->height / seconds / 1e6);
+  print_stages (tracker);
   tl_tracker_free (tracker);
   return digests;
 }

@@ -336,6 +336,9 @@ run_scene (int          n_people,
   TlMotScores scores;
   char message[256];
   int ball_frames = 0, ball_hits = 0;
+  TlTrackerTimings timings;
+  gint64 start;
+  double wall_s;
 
   scene->shadows = shadows;
   tl_tracker_config_init (&config, 640, 360);
@@ -352,6 +355,7 @@ run_scene (int          n_people,
       g_assert_cmpint (tl_tracker_learn (tracker, &scene->frame_desc), ==, TL_TRACK_OK);
     }
 
+  start = g_get_monotonic_time ();
   for (int f = 0; f < n_frames; f++)
     {
       const TlFrame *frame;
@@ -387,6 +391,20 @@ run_scene (int          n_people,
                                       result.tracks[t].h };
       g_assert_cmpint (tl_mot_eval_add_frame (eval, gt, n_gt, hyp, n_hyp), ==, 0);
     }
+
+  /* The engine's own account of its time: every push counted, each stage's share inside the
+   * time the pushes took, no GPU share on the CPU. */
+  wall_s = (g_get_monotonic_time () - start) / 1e6;
+  tl_tracker_get_timings (tracker, &timings);
+  g_assert_cmpint (timings.frames, ==, n_frames);
+  g_assert_cmpfloat (timings.pixel_s, >, 0);
+  g_assert_cmpfloat (timings.blobs_s, >, 0);
+  g_assert_cmpfloat (timings.detect_s, >, 0);
+  g_assert_cmpfloat (timings.track_s, >, 0);
+  g_assert_cmpfloat (timings.pixel_s + timings.blobs_s + timings.detect_s + timings.track_s, <=,
+                     wall_s);
+  g_assert_cmpfloat (timings.cuda_upload_s + timings.cuda_kernels_s + timings.cuda_download_s,
+                     ==, 0);
 
   g_assert_cmpint (tl_mot_eval_compute (eval, &scores), ==, 0);
   out->mota = scores.mota;

@@ -50,6 +50,13 @@ TlTrackStatus tl_cuda_bg_process (TlCudaBg           *bg,
                                   char               *message,
                                   size_t              message_size);
 
+/* Seconds the device spent on the uploads, the kernels and the downloads of every
+ * tl_cuda_bg_process so far (CUDA events; all 0 when events could not be created). */
+void          tl_cuda_bg_get_times (const TlCudaBg *bg,
+                                    double         *upload_s,
+                                    double         *kernels_s,
+                                    double         *download_s);
+
 /* Copies the model planes back (tests compare them with the CPU's). */
 TlTrackStatus tl_cuda_bg_download_model (TlCudaBg   *bg,
                                          TlBgPlanes *planes,

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "tl-array.h"
 #include "tl-ball-track.h"
@@ -58,6 +59,8 @@ struct _TlTracker
   int64_t          next_report;   /* the frame the next result's tracks are of */
   TlTrackUpdate   *updates;
   int              updates_capacity;
+
+  TlTrackerTimings timings;       /* the CUDA split is read from tracker->cuda when asked */
 };
 
 /* Per-band arguments of the CPU stages. */
@@ -480,6 +483,38 @@ keep_late_reports (TlTracker *tracker)
   return 0;
 }
 
+static double
+seconds_now (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_MONOTONIC, &now);
+  return now.tv_sec + now.tv_nsec * 1e-9;
+}
+
+/* Adds the time since *@start to *@total and starts the next lap. */
+static void
+lap (double *start,
+     double *total)
+{
+  double now = seconds_now ();
+
+  *total += now - *start;
+  *start = now;
+}
+
+void
+tl_tracker_get_timings (TlTracker        *tracker,
+                        TlTrackerTimings *out)
+{
+  *out = tracker->timings;
+#if TL_HAVE_CUDA
+  if (tracker->cuda != NULL)
+    tl_cuda_bg_get_times (tracker->cuda, &out->cuda_upload_s, &out->cuda_kernels_s,
+                          &out->cuda_download_s);
+#endif
+}
+
 TlTrackStatus
 tl_tracker_push (TlTracker     *tracker,
                  const TlFrame *frame,
@@ -491,6 +526,7 @@ tl_tracker_push (TlTracker     *tracker,
   TlTrackStatus status;
   const float *feet;
   int n_blobs, n_dets, n_persons, n_feet;
+  double start;
 
   if (tracker == NULL)
     return TL_TRACK_ERROR_INVALID;
@@ -498,14 +534,17 @@ tl_tracker_push (TlTracker     *tracker,
   if (status != TL_TRACK_OK)
     return status;
 
+  start = seconds_now ();
   status = pixel_stages (tracker, frame, 0);
   if (status != TL_TRACK_OK)
     return status;
+  lap (&start, &tracker->timings.pixel_s);
 
   n_blobs = tl_blob_finder_run (tracker->blobs, tracker->mask, tracker->config.width,
                                 tracker->config.height, tracker->config.width, tracker->pool);
   if (n_blobs < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory labelling blobs");
+  lap (&start, &tracker->timings.blobs_s);
   n_feet = tl_person_tracks_predict_feet (tracker->persons, &feet);
   if (n_feet < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
@@ -513,6 +552,7 @@ tl_tracker_push (TlTracker     *tracker,
                             tl_blob_finder_runs (tracker->blobs), feet, n_feet, frame, &dets);
   if (n_dets < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for detections");
+  lap (&start, &tracker->timings.detect_s);
   n_persons = tl_person_tracks_update (tracker->persons, dets, n_dets, &persons);
   if (n_persons < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
@@ -527,6 +567,8 @@ tl_tracker_push (TlTracker     *tracker,
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
   if (keep_late_reports (tracker) < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
+  lap (&start, &tracker->timings.track_s);
+  tracker->timings.frames++;
   tracker->frame++;
 
   if (result != NULL)

@@ -165,6 +165,24 @@ int64_t        tl_tracker_get_next_tag  (TlTracker *tracker);
 int            tl_tracker_flush      (TlTracker      *tracker,
                                       TlFrameResult  *result);
 
+/* Where the pushes' time went, summed since the engine was created (seconds of wall clock).
+ * CUDA's share of the per-pixel stages is split by CUDA events into the frame's upload, the
+ * kernels and the mask's download (0 on the CPU, or where the events are unavailable). */
+typedef struct
+{
+  int64_t frames;             /* pushes counted */
+  double  pixel_s;            /* background model and mask, either backend */
+  double  cuda_upload_s;      /* of pixel_s on CUDA: frame and held cells up */
+  double  cuda_kernels_s;     /* ...the six kernels */
+  double  cuda_download_s;    /* ...mask and sums down */
+  double  blobs_s;            /* connected components of the mask */
+  double  detect_s;           /* persons and ball candidates from the blobs */
+  double  track_s;            /* person and ball tracks, held cells, the report delay */
+} TlTrackerTimings;
+
+void           tl_tracker_get_timings (TlTracker        *tracker,
+                                       TlTrackerTimings *out);
+
 /* The cleaned foreground mask of the last frame (0/255, packed, width bytes per row). */
 const uint8_t *tl_tracker_get_mask   (TlTracker *tracker);
 
