@@ -1363,6 +1363,63 @@ test_disk_full (Fixture       *fixture,
   g_free (watch.last_message);
 }
 
+typedef struct
+{
+  TlAnalysisQueue *queue;
+  TlStore         *store;
+  gboolean         asked;
+} RetryOnFailure;
+
+/* The card's Retry, clicked the moment the failure shows: the job's thread reports the failed
+ * state before the queue hears that the job has ended. */
+static void
+retry_on_failure (TlMatch        *match,
+                  GParamSpec     *pspec,
+                  RetryOnFailure *retry)
+{
+  if (retry->asked || tl_match_get_analysis_state (match) != TL_ANALYSIS_STATE_FAILED)
+    return;
+  retry->asked = TRUE;
+  g_assert_true (tl_analysis_queue_has_job (retry->queue, match));
+  g_assert_true (tl_store_write (retry->store, set_page_limit,
+                                 "PRAGMA max_page_count = 1073741823", NULL));
+  g_assert_true (tl_analysis_queue_add (retry->queue, match, NULL));
+}
+
+/* A retry asked for while the failed job's thread is still ending is not lost: the job runs
+ * again once it has ended (it once was, and the match stayed failed). */
+static void
+test_retry_as_it_fails (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Watch watch = { loop };
+  g_autoptr(TlAnalysisQueue) queue = watched_queue (fixture, &watch);
+  TlStore *store = tl_library_get_store (fixture->library);
+  RetryOnFailure retry = { queue, store, FALSE };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *limit = NULL;
+  gint64 pages = query_int (fixture->library, "PRAGMA page_count");
+
+  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages + 8);
+  g_assert_true (tl_store_write (store, set_page_limit, limit, &error));
+  g_assert_no_error (error);
+  g_signal_connect (fixture->match, "notify::analysis-state", G_CALLBACK (retry_on_failure),
+                    &retry);
+  g_assert_true (tl_analysis_queue_add (queue, fixture->match, &error));
+  run_watch (&watch);
+  g_assert_false (watch.last_ok);
+  g_assert_true (retry.asked);
+  g_signal_handlers_disconnect_by_data (fixture->match, &retry);
+
+  g_assert_true (tl_analysis_queue_has_job (queue, fixture->match));
+  g_clear_pointer (&watch.last_message, g_free);
+  run_watch (&watch);
+  g_assert_true (watch.last_ok);
+  g_assert_cmpint (tl_match_get_analysis_state (fixture->match), ==, TL_ANALYSIS_STATE_DONE);
+  g_assert_null (tl_match_get_analysis_error (fixture->match));
+  g_free (watch.last_message);
+}
 
 /* A UPower of our own on the session bus: the OnBattery property and its change signal. */
 static const char upower_xml[] =
@@ -1589,6 +1646,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/analysis/disk-full", Fixture, NULL, fixture_setup, test_disk_full,
               fixture_teardown);
+  g_test_add ("/analysis/retry-as-it-fails", Fixture, NULL, fixture_setup,
+              test_retry_as_it_fails, fixture_teardown);
   g_test_add_func ("/analysis/power-monitor", test_power_monitor);
   g_test_add_func ("/analysis/file-deleted", test_file_deleted);
   g_test_add_func ("/analysis/file-truncated", test_file_truncated);

@@ -486,8 +486,11 @@ tl_analysis_queue_add (TlAnalysisQueue  *self,
 
   if ((job = g_hash_table_lookup (self->running, match)) != NULL)
     {
-      /* A job told to stop is still winding down: it goes on once its thread has ended. */
-      if (job->stop != STOP_NONE)
+      /* A job told to stop is still winding down: it goes on once its thread has ended. So
+       * does one that has failed: its thread shows the failure (and the card its Retry)
+       * before the queue hears that it ended, and a retry clicked in between was lost. */
+      if (job->stop != STOP_NONE
+          || tl_match_get_analysis_state (match) == TL_ANALYSIS_STATE_FAILED)
         job->add_again = TRUE;
       return TRUE;
     }
