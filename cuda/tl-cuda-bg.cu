@@ -363,6 +363,27 @@ tl_cuda_bg_free (TlCudaBg *bg)
   free (bg);
 }
 
+extern "C" uint8_t *
+tl_cuda_host_alloc (size_t size)
+{
+  void *data = NULL;
+
+  if (cudaMallocHost (&data, size) != cudaSuccess)
+    {
+      cudaGetLastError ();
+      return NULL;
+    }
+  memset (data, 0, size);
+  return (uint8_t *) data;
+}
+
+extern "C" void
+tl_cuda_host_free (uint8_t *data)
+{
+  if (data != NULL)
+    cudaFreeHost (data);
+}
+
 /* Records timing mark @i on the stream; a failure only stops the timing. */
 static void
 mark (TlCudaBg *bg,

@@ -50,6 +50,12 @@ TlTrackStatus tl_cuda_bg_process (TlCudaBg           *bg,
                                   char               *message,
                                   size_t              message_size);
 
+/* Page-locked host memory (zeroed), for the mask tl_cuda_bg_process writes: its download then
+ * goes straight over the bus instead of through the driver's pageable staging buffer. NULL when
+ * none can be had; free with tl_cuda_host_free. */
+uint8_t      *tl_cuda_host_alloc (size_t size);
+void          tl_cuda_host_free  (uint8_t *data);
+
 /* Seconds the device spent on the uploads, the kernels and the downloads of every
  * tl_cuda_bg_process so far (CUDA events; all 0 when events could not be created). */
 void          tl_cuda_bg_get_times (const TlCudaBg *bg,

@@ -44,6 +44,7 @@ struct _TlTracker
   uint8_t         *raw;
   uint8_t         *dilated;
   uint8_t         *mask;
+  int              mask_pinned;   /* page-locked by CUDA (tl_cuda_host_alloc) */
 
   int              have_model;
   int              learned;       /* frames given to tl_tracker_learn */
@@ -202,7 +203,14 @@ tl_tracker_new (const TlTrackerConfig *config,
   luma = (size_t) config->width * config->height;
   tracker->raw = malloc (luma);
   tracker->dilated = malloc (luma);
-  tracker->mask = calloc (1, luma);
+#if TL_HAVE_CUDA
+  /* The mask comes down from the GPU every frame: page-locked, it comes at the bus's speed. */
+  if (tracker->cuda != NULL)
+    tracker->mask = tl_cuda_host_alloc (luma);
+  tracker->mask_pinned = tracker->mask != NULL;
+#endif
+  if (tracker->mask == NULL)
+    tracker->mask = calloc (1, luma);
   tracker->pool = tl_band_pool_new (config->n_threads);
   tracker->blobs = tl_blob_finder_new ();
   tracker->detector = tl_detector_new (&tracker->geo, ball_max_px (&tracker->geo, config));
@@ -255,7 +263,12 @@ tl_tracker_free (TlTracker *tracker)
   tl_report_delay_free (tracker->delay);
   free (tracker->raw);
   free (tracker->dilated);
-  free (tracker->mask);
+#if TL_HAVE_CUDA
+  if (tracker->mask_pinned)
+    tl_cuda_host_free (tracker->mask);
+  else
+#endif
+    free (tracker->mask);
   free (tracker->updates);
   free (tracker);
 }
