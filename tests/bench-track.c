@@ -101,19 +101,6 @@ frame_set_read (FrameSet   *set,
     g_error ("%s holds no whole %dx%d I420 frame", path, width, height);
 }
 
-/* FNV-1a over @size bytes, continuing from @hash. */
-static guint64
-digest_bytes (guint64     hash,
-              const void *data,
-              gsize       size)
-{
-  const guint8 *bytes = data;
-
-  for (gsize i = 0; i < size; i++)
-    hash = (hash ^ bytes[i]) * G_GUINT64_CONSTANT (1099511628211);
-  return hash;
-}
-
 static TlFrame
 frame_at (const FrameSet *set,
           int             f)
@@ -144,16 +131,16 @@ print_stages (TlTracker *tracker)
           t.track_s * ms);
 }
 
-/* Runs @rounds passes over @set and prints the speed; returns one digest per frame of the
- * first pass (g_free), NULL when the backend is unavailable. */
-static guint64 *
+/* Runs @rounds passes over @set and prints the speed; returns the MD5 of each frame's results
+ * in the first pass (NULL-terminated, g_strfreev), NULL when the backend is unavailable. */
+static char **
 run (const FrameSet *set,
      TlTrackBackend  backend,
      int             threads,
      int             report_lag,
      int             rounds)
 {
-  guint64 *digests;
+  char **digests;
   TlTrackerConfig config;
   TlTracker *tracker = NULL;
   char message[256];
@@ -171,7 +158,7 @@ run (const FrameSet *set,
               set->width, set->height, message);
       return NULL;
     }
-  digests = g_new0 (guint64, set->n_frames);
+  digests = g_new0 (char *, set->n_frames + 1);
   for (int f = 0; f < set->n_frames; f += 4)
     {
       TlFrame frame = frame_at (set, f);
@@ -190,16 +177,17 @@ run (const FrameSet *set,
         pushed++;
         if (r == 0)
           {
-            guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
+            g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_MD5);
             gint64 hash_start = g_get_monotonic_time ();
 
-            /* The mask is overwritten by the next push: hash it now, off the clock. */
-            hash = digest_bytes (hash, tl_tracker_get_mask (tracker),
-                                 (gsize) set->width * set->height);
-            hash = digest_bytes (hash, result.detections,
-                                 result.n_detections * sizeof (TlDetection));
-            hash = digest_bytes (hash, result.tracks, result.n_tracks * sizeof (TlTrackUpdate));
-            digests[f] = hash;
+            /* The mask is overwritten by the next push: sum it now, off the clock. */
+            g_checksum_update (sum, tl_tracker_get_mask (tracker),
+                               (gssize) set->width * set->height);
+            g_checksum_update (sum, (const guchar *) result.detections,
+                               result.n_detections * sizeof (TlDetection));
+            g_checksum_update (sum, (const guchar *) result.tracks,
+                               result.n_tracks * sizeof (TlTrackUpdate));
+            digests[f] = g_strdup (g_checksum_get_string (sum));
             hashing += g_get_monotonic_time () - hash_start;
           }
       }
@@ -217,8 +205,8 @@ run (const FrameSet *set,
 /* Prints how many frames of @other agree with @reference. */
 static void
 compare (const FrameSet *set,
-         const guint64  *reference,
-         const guint64  *other,
+         char          **reference,
+         char          **other,
          const char     *what)
 {
   int same = 0, first_apart = -1;
@@ -227,7 +215,7 @@ compare (const FrameSet *set,
     return;
   for (int f = 0; f < set->n_frames; f++)
     {
-      if (reference[f] == other[f])
+      if (g_str_equal (reference[f], other[f]))
         same++;
       else if (first_apart < 0)
         first_apart = f;
@@ -246,8 +234,8 @@ run_size (const FrameSet *set,
           int             threads,
           int             report_lag)
 {
-  g_autofree guint64 *reference = run (set, TL_TRACK_BACKEND_CPU, 1, report_lag, 2);
-  g_autofree guint64 *threaded = NULL, *cuda = NULL;
+  g_auto(GStrv) reference = run (set, TL_TRACK_BACKEND_CPU, 1, report_lag, 2);
+  g_auto(GStrv) threaded = NULL, cuda = NULL;
 
   if (threads > 1)
     {

@@ -128,6 +128,8 @@ assert_chunks_equal (GPtrArray *chunks,
 static void
 assert_same_chunks (GPtrArray *chunks)
 {
+  /* The reference is /analysis/end-to-end's: a test run alone (-p) has none to compare with. */
+  g_assert_nonnull (shared.reference);
   assert_chunks_equal (chunks, shared.reference);
 }
 
@@ -1317,6 +1319,30 @@ set_page_limit (TlStore   *store,
   return TRUE;
 }
 
+/* A nearly full disk: room for the job rows, not for a checkpoint's engine state. */
+static void
+fill_disk (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *limit = NULL;
+  gint64 pages = query_int (fixture->library, "PRAGMA page_count");
+
+  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages + 8);
+  g_assert_true (tl_store_write (tl_library_get_store (fixture->library), set_page_limit, limit,
+                                 &error));
+  g_assert_no_error (error);
+}
+
+static void
+make_room (TlStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tl_store_write (store, set_page_limit, "PRAGMA max_page_count = 1073741823",
+                                 &error));
+  g_assert_no_error (error);
+}
+
 /* A full disk (SQLite's page limit, as ENOSPC would): the job fails with the reason, the
  * database stays whole, and once there is room a retry ends with the same tracks. */
 static void
@@ -1330,13 +1356,8 @@ test_disk_full (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) chunks = NULL;
   g_autofree char *db = g_build_filename (fixture->dir, "library.db", NULL);
-  g_autofree char *limit = NULL;
-  gint64 pages = query_int (fixture->library, "PRAGMA page_count");
 
-  /* Room for the job rows, not for a checkpoint's engine state. */
-  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages + 8);
-  g_assert_true (tl_store_write (store, set_page_limit, limit, &error));
-  g_assert_no_error (error);
+  fill_disk (fixture);
   g_assert_true (tl_analysis_queue_add (queue, fixture->match, &error));
   run_watch (&watch);
   g_assert_false (watch.last_ok);
@@ -1351,8 +1372,7 @@ test_disk_full (Fixture       *fixture,
                    ==, 0);
 
   /* Room again: the retry (the card's "Retry") completes. */
-  g_assert_true (tl_store_write (store, set_page_limit, "PRAGMA max_page_count = 1073741823",
-                                 &error));
+  make_room (store);
   g_assert_true (tl_analysis_queue_add (queue, fixture->match, &error));
   g_assert_no_error (error);
   g_assert_null (tl_match_get_analysis_error (fixture->match));
@@ -1381,8 +1401,7 @@ retry_on_failure (TlMatch        *match,
     return;
   retry->asked = TRUE;
   g_assert_true (tl_analysis_queue_has_job (retry->queue, match));
-  g_assert_true (tl_store_write (retry->store, set_page_limit,
-                                 "PRAGMA max_page_count = 1073741823", NULL));
+  make_room (retry->store);
   g_assert_true (tl_analysis_queue_add (retry->queue, match, NULL));
 }
 
@@ -1398,12 +1417,8 @@ test_retry_as_it_fails (Fixture       *fixture,
   TlStore *store = tl_library_get_store (fixture->library);
   RetryOnFailure retry = { queue, store, FALSE };
   g_autoptr(GError) error = NULL;
-  g_autofree char *limit = NULL;
-  gint64 pages = query_int (fixture->library, "PRAGMA page_count");
 
-  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages + 8);
-  g_assert_true (tl_store_write (store, set_page_limit, limit, &error));
-  g_assert_no_error (error);
+  fill_disk (fixture);
   g_signal_connect (fixture->match, "notify::analysis-state", G_CALLBACK (retry_on_failure),
                     &retry);
   g_assert_true (tl_analysis_queue_add (queue, fixture->match, &error));
@@ -1413,7 +1428,6 @@ test_retry_as_it_fails (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (fixture->match, &retry);
 
   g_assert_true (tl_analysis_queue_has_job (queue, fixture->match));
-  g_clear_pointer (&watch.last_message, g_free);
   run_watch (&watch);
   g_assert_true (watch.last_ok);
   g_assert_cmpint (tl_match_get_analysis_state (fixture->match), ==, TL_ANALYSIS_STATE_DONE);

@@ -265,14 +265,14 @@ test_cpu_matches_block_order (void)
       tl_bg_classify_rows (&params, &ctl, &frame, &cpu, pitch, hold, raw, H / 2, H, &cpu_sums);
       reference_classify (&params, &ctl, &frame, &ref, pitch, hold, ref_raw, &ref_sums);
 
-      g_assert_cmpmem (raw, W * H, ref_raw, W * H);
+      assert_same_plane ("raw mask", f, ref_raw, raw, W, H);
       g_assert_cmpuint (cpu_sums.frame_luma, ==, ref_sums.frame_luma);
       g_assert_cmpuint (cpu_sums.model_luma, ==, ref_sums.model_luma);
-      g_assert_cmpmem (cpu.mean_y, W * H, ref.mean_y, W * H);
-      g_assert_cmpmem (cpu.spread_y, W * H, ref.spread_y, W * H);
-      g_assert_cmpmem (cpu.age_y, W * H, ref.age_y, W * H);
-      g_assert_cmpmem (cpu.mean_u, W * H / 4, ref.mean_u, W * H / 4);
-      g_assert_cmpmem (cpu.mean_v, W * H / 4, ref.mean_v, W * H / 4);
+      assert_same_plane ("model mean Y", f, ref.mean_y, cpu.mean_y, W, H);
+      assert_same_plane ("model spread Y", f, ref.spread_y, cpu.spread_y, W, H);
+      assert_same_plane ("model age Y", f, ref.age_y, cpu.age_y, W, H);
+      assert_same_plane ("model mean U", f, ref.mean_u, cpu.mean_u, W / 2, H / 2);
+      assert_same_plane ("model mean V", f, ref.mean_v, cpu.mean_v, W / 2, H / 2);
       gain = tl_bg_gain_from_sums (&cpu_sums);
     }
   tl_bg_planes_free (&cpu);
