@@ -11,6 +11,13 @@
 #define MAX_SPLIT 6
 
 
+/* A blob by its first column, for group_fragments' search of partners. */
+typedef struct
+{
+  int x0;
+  int blob;
+} ColumnKey;
+
 struct _TlDetector
 {
   const TlSceneGeometry *geo;
@@ -21,6 +28,8 @@ struct _TlDetector
   TlDetection *dets;
   int         *parent;        /* union-find over blobs: fragments of one person */
   int          parent_capacity;
+  ColumnKey   *by_column;     /* the blobs that may join, by first column */
+  int          by_column_capacity;
   TlBlob      *groups;        /* blobs after grouping, with their runs */
   int          groups_capacity;
   TlRun       *group_runs;
@@ -62,6 +71,7 @@ tl_detector_free (TlDetector *detector)
   free (detector->profile);
   free (detector->dets);
   free (detector->parent);
+  free (detector->by_column);
   free (detector->groups);
   free (detector->group_runs);
   free (detector);
@@ -651,6 +661,37 @@ find_root (int *parent,
   return i;
 }
 
+static int
+compare_column_keys (const void *a,
+                     const void *b)
+{
+  const ColumnKey *ka = a, *kb = b;
+
+  if (ka->x0 != kb->x0)
+    return ka->x0 < kb->x0 ? -1 : 1;
+  return (ka->blob > kb->blob) - (ka->blob < kb->blob);
+}
+
+/* The first of @keys (sorted) whose column is @x0 or more; @n_keys when none is. */
+static int
+first_key_from (const ColumnKey *keys,
+                int              n_keys,
+                int              x0)
+{
+  int lo = 0, hi = n_keys;
+
+  while (lo < hi)
+    {
+      int mid = lo + (hi - lo) / 2;
+
+      if (keys[mid].x0 < x0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /* A player whose shorts and legs are dark over the grass comes out of the mask in pieces: the
  * legs darken the grass by about half with little change of chroma (on 2x2 chroma blocks half
  * grass), which the background model takes for a shadow, so shirt and socks are separate blobs
@@ -664,7 +705,7 @@ group_fragments (TlDetector    *detector,
                  int            n_blobs,
                  const TlRun   *runs)
 {
-  int n_runs = 0, n_groups = 0;
+  int n_runs = 0, n_groups = 0, n_keys, widest = 0;
   int *parent;
 
   if (tl_array_reserve ((void **) &detector->parent, &detector->parent_capacity, 2 * n_blobs + 1,
@@ -682,20 +723,38 @@ group_fragments (TlDetector    *detector,
                         n_runs + 1, sizeof (TlRun), 1024) < 0)
     return -1;
 
-  for (int a = 0; a < n_blobs; a++)
+  /* Only blobs of 3+ pixels join, each with one below whose columns overlap its own. Sorted
+   * by first column, a blob's partners lie between its first column less the widest blob's
+   * width and its last column: at 3840x1152 all against all took most of the detection's time.
+   * The groups are connected components, each numbered by its first blob, so the order in which
+   * pairs are joined changes nothing. */
+  if (tl_array_reserve ((void **) &detector->by_column, &detector->by_column_capacity,
+                        n_blobs + 1, sizeof (ColumnKey), 256) < 0)
+    return -1;
+  n_keys = 0;
+  for (int i = 0; i < n_blobs; i++)
+    if (blobs[i].area >= 3)
+      {
+        detector->by_column[n_keys++] = (ColumnKey) { blobs[i].x0, i };
+        widest = blobs[i].x1 - blobs[i].x0 > widest ? blobs[i].x1 - blobs[i].x0 : widest;
+      }
+  qsort (detector->by_column, n_keys, sizeof (ColumnKey), compare_column_keys);
+
+  for (int k = 0; k < n_keys; k++)
     {
+      int a = detector->by_column[k].blob;
       const TlBlob *top = &blobs[a];
 
-      if (top->area < 3)
-        continue;
-      for (int b = 0; b < n_blobs; b++)
+      for (int j = first_key_from (detector->by_column, n_keys, top->x0 - widest + 1);
+           j < n_keys && detector->by_column[j].x0 < top->x1; j++)
         {
+          int b = detector->by_column[j].blob;
           const TlBlob *bottom = &blobs[b];
           int x0 = top->x0 < bottom->x0 ? top->x0 : bottom->x0;
           int x1 = top->x1 > bottom->x1 ? top->x1 : bottom->x1;
           double expected;
 
-          if (b == a || bottom->area < 3 || bottom->y0 < top->y1
+          if (b == a || bottom->y0 < top->y1
               || (top->x1 < bottom->x1 ? top->x1 : bottom->x1)
                  <= (top->x0 > bottom->x0 ? top->x0 : bottom->x0))
             continue;
