@@ -13,18 +13,28 @@ struct _TlCudaBg
   int           width, height;
   cudaStream_t  stream;
 
-  /* Model, packed planes as in TlBgPlanes. */
-  uint8_t      *mean_y, *spread_y, *age_y, *mean_u, *mean_v;
-  uint8_t      *lo_y, *hi_y;  /* 3x3 min / max of mean_y before the frame's update */
-  uint8_t      *lo_u, *hi_u, *lo_v, *hi_v;
+  /* Model, packed planes as in TlBgPlanes. The means are read and written in the same kernel,
+   * which also takes their 3x3 range, so each frame reads one copy and writes the other
+   * (@cur is the one that holds the model); spread and age are only read at their own pixel. */
+  uint8_t      *mean_y[2], *mean_u[2], *mean_v[2];
+  int           cur;
+  uint8_t      *spread_y, *age_y;
   uint8_t      *pitch;          /* block resolution */
   uint8_t      *hold;           /* TL_BG_HOLD_CELL cells, sent every frame */
   int           hold_w, hold_h;
 
   /* The frame as uploaded: luma, and chroma as two planes or one interleaved. */
   uint8_t      *frame_y, *frame_c0, *frame_c1;
-  uint8_t      *raw, *dilated, *closed;
+  uint8_t      *raw, *closed;
   unsigned long long *sums;     /* frame luma, model luma */
+
+  /* Page-locked host memory: a pageable copy makes the driver stage it through a buffer of
+   * its own, one thread, at a fraction of the bus's speed. @stage takes a frame (filled by the
+   * caller's threads, tl_cuda_bg_staging_frame), @hold_host the held cells, @sums_host the
+   * sums; NULL when page-locked memory could not be had (the copies then go pageable). */
+  uint8_t      *stage;
+  uint8_t      *hold_host;
+  unsigned long long *sums_host;
 
   /* Timing only: before the upload, after it, after the kernels, after the downloads. */
   cudaEvent_t   marks[4];
@@ -82,39 +92,73 @@ init_kernel (TlBgParams p,
   mean_v[(long) cy * cw + cx] = f.v[(long) cy * f.c_stride + cx * f.step];
 }
 
-/* 3x3 minimum and maximum of the model mean, neighbours outside the image ignored (as
- * tl_bg_range_rows). A kernel of its own so classify_kernel reads the means of before the
- * update, whatever order its blocks run in. */
-__global__ static void
-range_kernel (const uint8_t *plane,
-              uint8_t       *lo_plane,
-              uint8_t       *hi_plane,
-              int            width,
-              int            height)
-{
-  int x = blockIdx.x * blockDim.x + threadIdx.x;
-  int y = blockIdx.y * blockDim.y + threadIdx.y;
-  int lo = 255, hi = 0;
+/* The classification's thread block: CLASSIFY_BX x CLASSIFY_BY threads, one per 2x2 block. */
+#define CLASSIFY_BX 32
+#define CLASSIFY_BY 8
+/* Its tiles of the model's means: its own pixels and one around them for the 3x3 ranges. */
+#define TILE_Y_W (2 * CLASSIFY_BX + 2)
+#define TILE_Y_H (2 * CLASSIFY_BY + 2)
+#define TILE_C_W (CLASSIFY_BX + 2)
+#define TILE_C_H (CLASSIFY_BY + 2)
 
-  if (x >= width || y >= height)
-    return;
+__device__ static __forceinline__ int
+clamp_index (int i,
+             int n)
+{
+  return i < 0 ? 0 : i >= n ? n - 1 : i;
+}
+
+/* Fills @tile (@tile_w x @tile_h) from @plane (@width x @height) starting at (@x0, @y0), the
+ * coordinates clamped to the plane. For a 3x3 minimum, maximum, OR or AND centred on a pixel
+ * of the plane that is exactly "neighbours outside the image ignored" (tl_bg_range_rows,
+ * tl_bg_morph_rows): a clamped neighbour is another pixel of the same 3x3 window. */
+__device__ static __forceinline__ void
+load_tile (uint8_t       *tile,
+           int            tile_w,
+           int            tile_h,
+           const uint8_t *plane,
+           int            width,
+           int            height,
+           int            x0,
+           int            y0)
+{
+  int n_threads = blockDim.x * blockDim.y;
+
+  for (int i = threadIdx.y * blockDim.x + threadIdx.x; i < tile_w * tile_h; i += n_threads)
+    {
+      int r = i / tile_w, c = i % tile_w;
+
+      tile[i] = plane[(long) clamp_index (y0 + r, height) * width + clamp_index (x0 + c, width)];
+    }
+}
+
+/* 3x3 minimum and maximum around (@x, @y) of @tile (@tile_w wide). */
+__device__ static __forceinline__ void
+tile_range (const uint8_t *tile,
+            int            tile_w,
+            int            x,
+            int            y,
+            uint8_t       *lo,
+            uint8_t       *hi)
+{
+  int l = 255, u = 0;
+
   for (int dy = -1; dy <= 1; dy++)
     for (int dx = -1; dx <= 1; dx++)
       {
-        int xx = x + dx, yy = y + dy;
-        int m;
+        int m = tile[(y + dy) * tile_w + x + dx];
 
-        if (xx < 0 || xx >= width || yy < 0 || yy >= height)
-          continue;
-        m = plane[(long) yy * width + xx];
-        lo = m < lo ? m : lo;
-        hi = m > hi ? m : hi;
+        l = m < l ? m : l;
+        u = m > u ? m : u;
       }
-  lo_plane[(long) y * width + x] = (uint8_t) lo;
-  hi_plane[(long) y * width + x] = (uint8_t) hi;
+  *lo = (uint8_t) l;
+  *hi = (uint8_t) u;
 }
 
-/* One thread per 2x2 block, like one iteration of the CPU loop. */
+/* One thread per 2x2 block, like one iteration of the CPU loop (tl_bg_classify_rows), with
+ * the model's 3x3 ranges (tl_bg_range_rows) taken from the block's tiles of the means as they
+ * were before this frame: the old means are read from one copy and the new ones written to
+ * the other, so no block sees another's update. Block (32, 8) threads. */
 __global__ static void
 classify_kernel (TlBgParams          p,
                  TlBgFrameCtl        ctl,
@@ -124,70 +168,76 @@ classify_kernel (TlBgParams          p,
                  const uint8_t      *pitch,
                  const uint8_t      *hold,
                  int                 hold_w,
+                 const uint8_t      *old_y,
+                 const uint8_t      *old_u,
+                 const uint8_t      *old_v,
                  uint8_t            *mean_y,
-                 uint8_t            *spread_y,
-                 uint8_t            *age_y,
-                 const uint8_t      *lo_y,
-                 const uint8_t      *hi_y,
-                 const uint8_t      *lo_u,
-                 const uint8_t      *hi_u,
-                 const uint8_t      *lo_v,
-                 const uint8_t      *hi_v,
                  uint8_t            *mean_u,
                  uint8_t            *mean_v,
+                 uint8_t            *spread_y,
+                 uint8_t            *age_y,
                  uint8_t            *mask,
                  unsigned long long *sums)
 {
+  __shared__ uint8_t tile_y[TILE_Y_H * TILE_Y_W];
+  __shared__ uint8_t tile_u[TILE_C_H * TILE_C_W];
+  __shared__ uint8_t tile_v[TILE_C_H * TILE_C_W];
   __shared__ unsigned long long block_sums[2];
-  int cx = blockIdx.x * blockDim.x + threadIdx.x;
-  int cy = blockIdx.y * blockDim.y + threadIdx.y;
+  int bx0 = blockIdx.x * CLASSIFY_BX, by0 = blockIdx.y * CLASSIFY_BY;
+  int cx = bx0 + threadIdx.x;
+  int cy = by0 + threadIdx.y;
   int w = 2 * cw;
   unsigned int sum_frame = 0, sum_model = 0;
 
   if (threadIdx.x == 0 && threadIdx.y == 0)
     block_sums[0] = block_sums[1] = 0;
+  load_tile (tile_y, TILE_Y_W, TILE_Y_H, old_y, w, 2 * ch, 2 * bx0 - 1, 2 * by0 - 1);
+  load_tile (tile_u, TILE_C_W, TILE_C_H, old_u, cw, ch, bx0 - 1, by0 - 1);
+  load_tile (tile_v, TILE_C_W, TILE_C_H, old_v, cw, ch, bx0 - 1, by0 - 1);
   __syncthreads ();
 
   if (cx < cw && cy < ch)
     {
       long i0 = (long) (2 * cy) * w + 2 * cx, i1 = i0 + w;
-      const uint8_t *in0 = f.y + (long) (2 * cy) * f.y_stride + 2 * cx;
-      const uint8_t *in1 = in0 + f.y_stride;
+      long ci = (long) cy * cw + cx;
+      /* The block's first pixel in the luma tile, its chroma in the chroma tiles. */
+      int ty = 2 * threadIdx.y + 1, tx = 2 * threadIdx.x + 1;
+      int tc = (threadIdx.y + 1) * TILE_C_W + threadIdx.x + 1;
+      uint8_t m[4] = { tile_y[ty * TILE_Y_W + tx], tile_y[ty * TILE_Y_W + tx + 1],
+                       tile_y[(ty + 1) * TILE_Y_W + tx], tile_y[(ty + 1) * TILE_Y_W + tx + 1] };
+      uint8_t mu = tile_u[tc], mv = tile_v[tc];
 
-      if (!pitch[(long) cy * cw + cx])
+      if (!pitch[ci])
         {
           mask[i0] = mask[i0 + 1] = mask[i1] = mask[i1 + 1] = 0;
         }
       else
         {
+          const uint8_t *in0 = f.y + (long) (2 * cy) * f.y_stride + 2 * cx;
+          const uint8_t *in1 = in0 + f.y_stride;
           uint8_t u = f.u[(long) cy * f.c_stride + cx * f.step];
           uint8_t v = f.v[(long) cy * f.c_stride + cx * f.step];
-          long ci = (long) cy * cw + cx;
           int held = hold[(long) (2 * cy / TL_BG_HOLD_CELL) * hold_w + 2 * cx / TL_BG_HOLD_CELL]
                      != 0;
-          int dc = tl_bg_chroma_dist (u, v, lo_u[ci], hi_u[ci], lo_v[ci], hi_v[ci]);
-          uint8_t m[4] = { mean_y[i0], mean_y[i0 + 1], mean_y[i1], mean_y[i1 + 1] };
+          uint8_t lo_u, hi_u, lo_v, hi_v, lo[4], hi[4];
           uint8_t s[4] = { spread_y[i0], spread_y[i0 + 1], spread_y[i1], spread_y[i1 + 1] };
           uint8_t a[4] = { age_y[i0], age_y[i0 + 1], age_y[i1], age_y[i1 + 1] };
-          int o[4];
-          uint8_t mu = mean_u[ci], mv = mean_v[ci];
+          const uint8_t luma[4] = { in0[0], in0[1], in1[0], in1[1] };
+          int o[4], dc;
 
-          sum_frame = (unsigned) in0[0] + in0[1] + in1[0] + in1[1];
+          tile_range (tile_u, TILE_C_W, threadIdx.x + 1, threadIdx.y + 1, &lo_u, &hi_u);
+          tile_range (tile_v, TILE_C_W, threadIdx.x + 1, threadIdx.y + 1, &lo_v, &hi_v);
+          dc = tl_bg_chroma_dist (u, v, lo_u, hi_u, lo_v, hi_v);
+          for (int k = 0; k < 4; k++)
+            tile_range (tile_y, TILE_Y_W, tx + (k & 1), ty + (k >> 1), &lo[k], &hi[k]);
+
+          sum_frame = (unsigned) luma[0] + luma[1] + luma[2] + luma[3];
           sum_model = (unsigned) m[0] + m[1] + m[2] + m[3];
-          o[0] = tl_bg_luma_pixel (&p, &ctl, in0[0], dc, held, lo_y[i0], hi_y[i0], &m[0], &s[0],
-                                   &a[0]);
-          o[1] = tl_bg_luma_pixel (&p, &ctl, in0[1], dc, held, lo_y[i0 + 1], hi_y[i0 + 1], &m[1],
-                                   &s[1], &a[1]);
-          o[2] = tl_bg_luma_pixel (&p, &ctl, in1[0], dc, held, lo_y[i1], hi_y[i1], &m[2], &s[2],
-                                   &a[2]);
-          o[3] = tl_bg_luma_pixel (&p, &ctl, in1[1], dc, held, lo_y[i1 + 1], hi_y[i1 + 1], &m[3],
-                                   &s[3], &a[3]);
+          for (int k = 0; k < 4; k++)
+            o[k] = tl_bg_luma_pixel (&p, &ctl, luma[k], dc, held, lo[k], hi[k], &m[k], &s[k],
+                                     &a[k]);
           tl_bg_chroma_update (&ctl, o[0] | o[1] | o[2] | o[3], held, u, v, &mu, &mv);
 
-          mean_y[i0] = m[0];
-          mean_y[i0 + 1] = m[1];
-          mean_y[i1] = m[2];
-          mean_y[i1 + 1] = m[3];
           spread_y[i0] = s[0];
           spread_y[i0 + 1] = s[1];
           spread_y[i1] = s[2];
@@ -196,13 +246,18 @@ classify_kernel (TlBgParams          p,
           age_y[i0 + 1] = a[1];
           age_y[i1] = a[2];
           age_y[i1 + 1] = a[3];
-          mean_u[ci] = mu;
-          mean_v[ci] = mv;
           mask[i0] = (uint8_t) o[0];
           mask[i0 + 1] = (uint8_t) o[1];
           mask[i1] = (uint8_t) o[2];
           mask[i1 + 1] = (uint8_t) o[3];
         }
+      /* Off the pitch the model keeps its values: the new copy gets them too. */
+      mean_y[i0] = m[0];
+      mean_y[i0 + 1] = m[1];
+      mean_y[i1] = m[2];
+      mean_y[i1 + 1] = m[3];
+      mean_u[ci] = mu;
+      mean_v[ci] = mv;
     }
 
   /* Integer sums: the order of the atomics cannot change the result. */
@@ -219,34 +274,59 @@ classify_kernel (TlBgParams          p,
     }
 }
 
-/* 3x3 dilation or erosion, neighbours outside the image ignored (as tl_bg_morph_rows). */
+/* The closing's thread block, one thread per pixel. */
+#define CLOSE_BX 32
+#define CLOSE_BY 8
+
+/* 3x3 dilation then 3x3 erosion, neighbours outside the image ignored, clipped to the pitch
+ * (tl_bg_morph_rows twice) in one pass: the block dilates its pixels and one around them from
+ * a tile of the raw mask two around, then erodes its own. Block (32, 8) threads. */
 __global__ static void
-morph_kernel (const uint8_t *in,
+close_kernel (const uint8_t *raw,
               uint8_t       *out,
               int            width,
               int            height,
-              int            erode,
               const uint8_t *pitch)
 {
-  int x = blockIdx.x * blockDim.x + threadIdx.x;
-  int y = blockIdx.y * blockDim.y + threadIdx.y;
-  int acc;
+  __shared__ uint8_t tile_raw[(CLOSE_BY + 4) * (CLOSE_BX + 4)];
+  __shared__ uint8_t tile_dilated[(CLOSE_BY + 2) * (CLOSE_BX + 2)];
+  const int raw_w = CLOSE_BX + 4, dil_w = CLOSE_BX + 2;
+  int x0 = blockIdx.x * CLOSE_BX, y0 = blockIdx.y * CLOSE_BY;
+  int x = x0 + threadIdx.x, y = y0 + threadIdx.y;
+  int n_threads = blockDim.x * blockDim.y;
 
-  if (x >= width || y >= height)
-    return;
-  acc = erode ? 255 : 0;
-  for (int dy = -1; dy <= 1; dy++)
-    for (int dx = -1; dx <= 1; dx++)
-      {
-        int xx = x + dx, yy = y + dy;
+  load_tile (tile_raw, raw_w, CLOSE_BY + 4, raw, width, height, x0 - 2, y0 - 2);
+  __syncthreads ();
+  /* Dilated (x0 - 1 + c, y0 - 1 + r); where that lies outside the image the value is never
+   * read, as the erosion below clamps its neighbours into the image. */
+  for (int i = threadIdx.y * blockDim.x + threadIdx.x; i < (CLOSE_BY + 2) * dil_w; i += n_threads)
+    {
+      int r = i / dil_w, c = i % dil_w;
+      int acc = 0;
 
-        if (xx < 0 || xx >= width || yy < 0 || yy >= height)
-          continue;
-        acc = erode ? (acc & in[(long) yy * width + xx]) : (acc | in[(long) yy * width + xx]);
-      }
-  if (pitch != NULL && !pitch[(long) (y / 2) * (width / 2) + x / 2])
-    acc = 0;
-  out[(long) y * width + x] = (uint8_t) acc;
+      for (int dy = 0; dy < 3; dy++)
+        for (int dx = 0; dx < 3; dx++)
+          acc |= tile_raw[(r + dy) * raw_w + c + dx];
+      tile_dilated[i] = (uint8_t) acc;
+    }
+  __syncthreads ();
+
+  if (x < width && y < height)
+    {
+      int acc = 255;
+
+      for (int dy = -1; dy <= 1; dy++)
+        for (int dx = -1; dx <= 1; dx++)
+          {
+            int r = clamp_index (y + dy, height) - (y0 - 1);
+            int c = clamp_index (x + dx, width) - (x0 - 1);
+
+            acc &= tile_dilated[r * dil_w + c];
+          }
+      if (!pitch[(long) (y / 2) * (width / 2) + x / 2])
+        acc = 0;
+      out[(long) y * width + x] = (uint8_t) acc;
+    }
 }
 
 extern "C" TlTrackStatus
@@ -268,49 +348,25 @@ tl_cuda_bg_new (int             width,
   bg->width = width;
   bg->height = height;
 
-  err = cudaStreamCreateWithFlags (&bg->stream, cudaStreamNonBlocking);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->mean_y, luma);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->spread_y, luma);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->age_y, luma);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->lo_y, luma);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->hi_y, luma);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->lo_u, chroma);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->hi_u, chroma);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->lo_v, chroma);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->hi_v, chroma);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->mean_u, chroma);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->mean_v, chroma);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->pitch, chroma);
   bg->hold_w = TL_BG_HOLD_WIDTH (width);
   bg->hold_h = TL_BG_HOLD_HEIGHT (height);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->hold, (size_t) bg->hold_w * bg->hold_h);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->frame_y, luma);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->frame_c0, luma / 2);   /* room for interleaved NV12 */
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->frame_c1, chroma);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->raw, luma);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->dilated, luma);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->closed, luma);
-  if (err == cudaSuccess)
-    err = cudaMalloc ((void **) &bg->sums, 2 * sizeof (unsigned long long));
+  {
+    /* Every device buffer with its size; NV12's interleaved chroma is a luma row wide. */
+    struct { uint8_t **ptr; size_t size; } buffers[] = {
+      { &bg->mean_y[0], luma }, { &bg->mean_y[1], luma },
+      { &bg->mean_u[0], chroma }, { &bg->mean_u[1], chroma },
+      { &bg->mean_v[0], chroma }, { &bg->mean_v[1], chroma },
+      { &bg->spread_y, luma }, { &bg->age_y, luma }, { &bg->pitch, chroma },
+      { &bg->hold, (size_t) bg->hold_w * bg->hold_h },
+      { &bg->frame_y, luma }, { &bg->frame_c0, luma / 2 }, { &bg->frame_c1, chroma },
+      { &bg->raw, luma }, { &bg->closed, luma },
+      { (uint8_t **) &bg->sums, 2 * sizeof (unsigned long long) },
+    };
+
+    err = cudaStreamCreateWithFlags (&bg->stream, cudaStreamNonBlocking);
+    for (size_t i = 0; i < sizeof buffers / sizeof buffers[0] && err == cudaSuccess; i++)
+      err = cudaMalloc ((void **) buffers[i].ptr, buffers[i].size);
+  }
   if (err == cudaSuccess)
     err = cudaMemcpy (bg->pitch, pitch_blocks, chroma, cudaMemcpyHostToDevice);
   if (err != cudaSuccess)
@@ -320,6 +376,11 @@ tl_cuda_bg_new (int             width,
       tl_cuda_bg_free (bg);
       return status;
     }
+
+  /* Without page-locked memory the copies are slower, the results the same. */
+  bg->stage = tl_cuda_host_alloc (luma + luma / 2);
+  bg->hold_host = tl_cuda_host_alloc ((size_t) bg->hold_w * bg->hold_h);
+  bg->sums_host = (unsigned long long *) tl_cuda_host_alloc (2 * sizeof (unsigned long long));
 
   /* The events only time the stages: without them the engine runs the same. */
   while (bg->n_marks < 4 && cudaEventCreate (&bg->marks[bg->n_marks]) == cudaSuccess)
@@ -336,26 +397,25 @@ tl_cuda_bg_free (TlCudaBg *bg)
 {
   if (bg == NULL)
     return;
-  cudaFree (bg->mean_y);
+  for (int i = 0; i < 2; i++)
+    {
+      cudaFree (bg->mean_y[i]);
+      cudaFree (bg->mean_u[i]);
+      cudaFree (bg->mean_v[i]);
+    }
   cudaFree (bg->spread_y);
   cudaFree (bg->age_y);
-  cudaFree (bg->lo_y);
-  cudaFree (bg->hi_y);
-  cudaFree (bg->lo_u);
-  cudaFree (bg->hi_u);
-  cudaFree (bg->lo_v);
-  cudaFree (bg->hi_v);
-  cudaFree (bg->mean_u);
-  cudaFree (bg->mean_v);
   cudaFree (bg->pitch);
   cudaFree (bg->hold);
   cudaFree (bg->frame_y);
   cudaFree (bg->frame_c0);
   cudaFree (bg->frame_c1);
   cudaFree (bg->raw);
-  cudaFree (bg->dilated);
   cudaFree (bg->closed);
   cudaFree (bg->sums);
+  tl_cuda_host_free (bg->stage);
+  tl_cuda_host_free (bg->hold_host);
+  tl_cuda_host_free ((uint8_t *) bg->sums_host);
   for (int i = 0; i < bg->n_marks; i++)
     cudaEventDestroy (bg->marks[i]);
   if (bg->stream != NULL)
@@ -423,7 +483,48 @@ tl_cuda_bg_get_times (const TlCudaBg *bg,
   *download_s = bg->seconds[2];
 }
 
-/* Uploads @frame (any strides) into packed device planes. */
+extern "C" int
+tl_cuda_host_is_pinned (const void *data)
+{
+  cudaPointerAttributes attributes;
+
+  if (cudaPointerGetAttributes (&attributes, data) != cudaSuccess)
+    {
+      cudaGetLastError ();
+      return 0;
+    }
+  return attributes.type == cudaMemoryTypeHost;
+}
+
+extern "C" int
+tl_cuda_bg_staging_frame (TlCudaBg *bg,
+                          TlFrameFormat format,
+                          TlFrame  *out)
+{
+  int w = bg->width, h = bg->height;
+
+  if (bg->stage == NULL)
+    return 0;
+  memset (out, 0, sizeof *out);
+  out->format = format;
+  out->width = w;
+  out->height = h;
+  out->planes[0] = bg->stage;
+  out->strides[0] = w;
+  out->planes[1] = bg->stage + (size_t) w * h;
+  if (format == TL_FRAME_NV12)
+    out->strides[1] = w;
+  else
+    {
+      out->strides[1] = w / 2;
+      out->planes[2] = bg->stage + (size_t) w * h + (size_t) (w / 2) * (h / 2);
+      out->strides[2] = w / 2;
+    }
+  return 1;
+}
+
+/* Uploads @frame (any strides) into packed device planes: asynchronous where the frame is in
+ * page-locked memory (tl_cuda_bg_staging_frame), through the driver's staging otherwise. */
 static cudaError_t
 upload (TlCudaBg      *bg,
         const TlFrame *frame,
@@ -477,9 +578,9 @@ tl_cuda_bg_init (TlCudaBg         *bg,
 
   if (err == cudaSuccess)
     {
-      init_kernel<<<grid, block, 0, bg->stream>>> (*params, dev, cw, ch, bg->mean_y,
-                                                   bg->spread_y, bg->age_y, bg->mean_u,
-                                                   bg->mean_v);
+      init_kernel<<<grid, block, 0, bg->stream>>> (*params, dev, cw, ch, bg->mean_y[bg->cur],
+                                                   bg->spread_y, bg->age_y, bg->mean_u[bg->cur],
+                                                   bg->mean_v[bg->cur]);
       err = cudaGetLastError ();
     }
   if (err == cudaSuccess)
@@ -501,35 +602,35 @@ tl_cuda_bg_process (TlCudaBg           *bg,
                     size_t              message_size)
 {
   int w = bg->width, h = bg->height, cw = w / 2, ch = h / 2;
-  dim3 block (32, 8);
-  dim3 grid_blocks ((cw + 31) / 32, (ch + 7) / 8);
-  dim3 grid_pixels ((w + 31) / 32, (h + 7) / 8);
-  unsigned long long host_sums[2] = { 0, 0 };
+  size_t hold_size = (size_t) bg->hold_w * bg->hold_h;
+  dim3 grid_blocks ((cw + CLASSIFY_BX - 1) / CLASSIFY_BX, (ch + CLASSIFY_BY - 1) / CLASSIFY_BY);
+  dim3 grid_pixels ((w + CLOSE_BX - 1) / CLOSE_BX, (h + CLOSE_BY - 1) / CLOSE_BY);
+  unsigned long long pageable_sums[2] = { 0, 0 };
+  unsigned long long *host_sums = bg->sums_host != NULL ? bg->sums_host : pageable_sums;
+  int old = bg->cur, next = 1 - bg->cur;
   DevFrame dev;
   cudaError_t err;
 
   mark (bg, 0);
   err = upload (bg, frame, &dev);
+  if (err == cudaSuccess && bg->hold_host != NULL)
+    {
+      memcpy (bg->hold_host, hold, hold_size);
+      hold = bg->hold_host;
+    }
   if (err == cudaSuccess)
-    err = cudaMemcpyAsync (bg->hold, hold, (size_t) bg->hold_w * bg->hold_h,
-                           cudaMemcpyHostToDevice, bg->stream);
+    err = cudaMemcpyAsync (bg->hold, hold, hold_size, cudaMemcpyHostToDevice, bg->stream);
   if (err == cudaSuccess)
     err = cudaMemsetAsync (bg->sums, 0, 2 * sizeof (unsigned long long), bg->stream);
   if (err == cudaSuccess)
     {
       mark (bg, 1);
-      range_kernel<<<grid_pixels, block, 0, bg->stream>>> (bg->mean_y, bg->lo_y, bg->hi_y, w,
-                                                           h);
-      range_kernel<<<grid_blocks, block, 0, bg->stream>>> (bg->mean_u, bg->lo_u, bg->hi_u, cw,
-                                                           ch);
-      range_kernel<<<grid_blocks, block, 0, bg->stream>>> (bg->mean_v, bg->lo_v, bg->hi_v, cw,
-                                                           ch);
-      classify_kernel<<<grid_blocks, block, 0, bg->stream>>> (
-        *params, *ctl, dev, cw, ch, bg->pitch, bg->hold, bg->hold_w, bg->mean_y, bg->spread_y,
-        bg->age_y, bg->lo_y, bg->hi_y, bg->lo_u, bg->hi_u, bg->lo_v, bg->hi_v, bg->mean_u, bg->mean_v, bg->raw, bg->sums);
-      morph_kernel<<<grid_pixels, block, 0, bg->stream>>> (bg->raw, bg->dilated, w, h, 0, NULL);
-      morph_kernel<<<grid_pixels, block, 0, bg->stream>>> (bg->dilated, bg->closed, w, h, 1,
-                                                           bg->pitch);
+      classify_kernel<<<grid_blocks, dim3 (CLASSIFY_BX, CLASSIFY_BY), 0, bg->stream>>> (
+        *params, *ctl, dev, cw, ch, bg->pitch, bg->hold, bg->hold_w, bg->mean_y[old],
+        bg->mean_u[old], bg->mean_v[old], bg->mean_y[next], bg->mean_u[next],
+        bg->mean_v[next], bg->spread_y, bg->age_y, bg->raw, bg->sums);
+      close_kernel<<<grid_pixels, dim3 (CLOSE_BX, CLOSE_BY), 0, bg->stream>>> (
+        bg->raw, bg->closed, w, h, bg->pitch);
       err = cudaGetLastError ();
       mark (bg, 2);
     }
@@ -540,8 +641,8 @@ tl_cuda_bg_process (TlCudaBg           *bg,
     err = cudaMemcpyAsync (raw_mask, bg->raw, (size_t) w * h, cudaMemcpyDeviceToHost,
                            bg->stream);
   if (err == cudaSuccess)
-    err = cudaMemcpyAsync (host_sums, bg->sums, sizeof host_sums, cudaMemcpyDeviceToHost,
-                           bg->stream);
+    err = cudaMemcpyAsync (host_sums, bg->sums, 2 * sizeof (unsigned long long),
+                           cudaMemcpyDeviceToHost, bg->stream);
   if (err == cudaSuccess)
     {
       mark (bg, 3);
@@ -549,6 +650,8 @@ tl_cuda_bg_process (TlCudaBg           *bg,
     }
   if (err != cudaSuccess)
     return fail (err, "CUDA background step failed", message, message_size);
+  /* The kernels ran: the new copy of the means is the model now. */
+  bg->cur = next;
   add_marked_times (bg);
 
   sums->frame_luma = host_sums[0];
@@ -564,7 +667,8 @@ copy_model (TlCudaBg       *bg,
             cudaMemcpyKind  kind)
 {
   size_t luma = (size_t) bg->width * bg->height;
-  uint8_t *const device[5] = { bg->mean_y, bg->spread_y, bg->age_y, bg->mean_u, bg->mean_v };
+  uint8_t *const device[5] = { bg->mean_y[bg->cur], bg->spread_y, bg->age_y,
+                               bg->mean_u[bg->cur], bg->mean_v[bg->cur] };
   const size_t sizes[5] = { luma, luma, luma, luma / 4, luma / 4 };
   cudaError_t err = cudaSuccess;
 

@@ -124,9 +124,10 @@ print_stages (TlTracker *tracker)
     return;
   ms = 1000.0 / t.frames;
   printf ("       stages ms/frame: pixel %.3f", t.pixel_s * ms);
-  if (t.cuda_upload_s + t.cuda_kernels_s + t.cuda_download_s > 0)
-    printf (" (GPU: upload %.3f, kernels %.3f, download %.3f)", t.cuda_upload_s * ms,
-            t.cuda_kernels_s * ms, t.cuda_download_s * ms);
+  if (t.cuda_stage_s + t.cuda_upload_s + t.cuda_kernels_s + t.cuda_download_s > 0)
+    printf (" (staging copy %.3f; GPU: upload %.3f, kernels %.3f, download %.3f)",
+            t.cuda_stage_s * ms, t.cuda_upload_s * ms, t.cuda_kernels_s * ms,
+            t.cuda_download_s * ms);
   printf (", blobs %.3f, detect %.3f, tracks %.3f\n", t.blobs_s * ms, t.detect_s * ms,
           t.track_s * ms);
 }

@@ -16,8 +16,10 @@
 #include "tl-cuda-bg.h"
 #endif
 
-#define W 640
-#define H 360
+/* Not multiples of the CUDA kernels' thread blocks (32 x 8 blocks or pixels), so their edge
+ * blocks with idle threads run too. */
+#define W 648
+#define H 364
 
 static gboolean
 cuda_usable (void)

@@ -56,6 +56,17 @@ TlTrackStatus tl_cuda_bg_process (TlCudaBg           *bg,
 uint8_t      *tl_cuda_host_alloc (size_t size);
 void          tl_cuda_host_free  (uint8_t *data);
 
+/* 1 where @data lies in page-locked host memory (tl_cuda_host_alloc, or registered): a frame
+ * there goes up without a copy through the driver's staging buffer. */
+int           tl_cuda_host_is_pinned (const void *data);
+
+/* Describes in @out the page-locked frame of @bg's size and @format the caller may fill (with
+ * as many threads as it likes) and hand to tl_cuda_bg_process or tl_cuda_bg_init, valid until
+ * tl_cuda_bg_free. Returns 0 when there is none (no page-locked memory to be had). */
+int           tl_cuda_bg_staging_frame (TlCudaBg      *bg,
+                                        TlFrameFormat  format,
+                                        TlFrame       *out);
+
 /* Seconds the device spent on the uploads, the kernels and the downloads of every
  * tl_cuda_bg_process so far (CUDA events; all 0 when events could not be created). */
 void          tl_cuda_bg_get_times (const TlCudaBg *bg,

@@ -69,6 +69,7 @@ typedef struct
 {
   TlTracker          *tracker;
   const TlFrame      *frame;
+  const TlFrame      *staged;   /* stage 5: where the frame is copied */
   TlBgFrameCtl        ctl;
   TlBgSums            sums[64];
   int                 stage;
@@ -297,6 +298,26 @@ tl_tracker_get_mask (TlTracker *tracker)
   return tracker->mask;
 }
 
+/* Copies rows [@y0, @y1) (even) of @from into @to, a frame of the same size and format in
+ * memory of the engine's own (tl_cuda_bg_staging_frame). */
+static void
+copy_frame_rows (const TlFrame *from,
+                 const TlFrame *to,
+                 int            y0,
+                 int            y1)
+{
+  int chroma_bytes = from->format == TL_FRAME_NV12 ? from->width : from->width / 2;
+  int n_chroma_planes = from->format == TL_FRAME_NV12 ? 1 : 2;
+
+  for (int y = y0; y < y1; y++)
+    memcpy ((uint8_t *) to->planes[0] + (long) y * to->strides[0],
+            from->planes[0] + (long) y * from->strides[0], from->width);
+  for (int p = 1; p <= n_chroma_planes; p++)
+    for (int y = y0 / 2; y < y1 / 2; y++)
+      memcpy ((uint8_t *) to->planes[p] + (long) y * to->strides[p],
+              from->planes[p] + (long) y * from->strides[p], chroma_bytes);
+}
+
 static void
 band_stage (void *user,
             int   band,
@@ -323,6 +344,9 @@ band_stage (void *user,
     case 3:
       tl_bg_morph_rows (tracker->raw, tracker->dilated, w, h, 0, NULL, y0, y1);
       break;
+    case 5:
+      copy_frame_rows (job->frame, job->staged, y0, y1);
+      break;
     default:
       tl_bg_morph_rows (tracker->dilated, tracker->mask, w, h, 1, tracker->geo.pitch_blocks,
                         y0, y1);
@@ -346,6 +370,29 @@ check_frame (TlTracker     *tracker,
                       (int) frame->format);
   return TL_TRACK_OK;
 }
+
+static double
+seconds_now (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_MONOTONIC, &now);
+  return now.tv_sec + now.tv_nsec * 1e-9;
+}
+
+#if TL_HAVE_CUDA
+static int
+frame_is_pinned (const TlFrame *frame)
+{
+  int n_planes = frame->format == TL_FRAME_NV12 ? 2 : 3;
+
+  for (int p = 0; p < n_planes; p++)
+    if (!tl_cuda_host_is_pinned (frame->planes[p]))
+      return 0;
+  return 1;
+}
+
+#endif
 
 /* Runs the per-pixel stages: model update + mask on the backend; tracker->mask holds the
  * result. */
@@ -371,7 +418,22 @@ pixel_stages (TlTracker     *tracker,
   if (tracker->backend == TL_TRACK_BACKEND_CUDA)
     {
       TlTrackStatus status = TL_TRACK_OK;
+      TlFrame staged;
 
+      /* A frame in pageable memory would go up through the driver's staging buffer, copied
+       * by one thread: the band threads copy it into page-locked memory faster, and the
+       * upload then runs at the bus's speed. */
+      if (!frame_is_pinned (frame)
+          && tl_cuda_bg_staging_frame (tracker->cuda, frame->format, &staged))
+        {
+          double start = seconds_now ();
+
+          job.stage = 5;
+          job.staged = &staged;
+          tl_band_pool_run (tracker->pool, band_stage, &job, h, 2);
+          frame = &staged;
+          tracker->timings.cuda_stage_s += seconds_now () - start;
+        }
       if (!tracker->have_model)
         status = tl_cuda_bg_init (tracker->cuda, frame, &tracker->bg_params,
                                   tracker->error, sizeof tracker->error);
@@ -494,15 +556,6 @@ keep_late_reports (TlTracker *tracker)
         return -1;
     }
   return 0;
-}
-
-static double
-seconds_now (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_MONOTONIC, &now);
-  return now.tv_sec + now.tv_nsec * 1e-9;
 }
 
 /* Adds the time since *@start to *@total and starts the next lap. */

@@ -172,8 +172,10 @@ typedef struct
 {
   int64_t frames;             /* pushes counted */
   double  pixel_s;            /* background model and mask, either backend */
-  double  cuda_upload_s;      /* of pixel_s on CUDA: frame and held cells up */
-  double  cuda_kernels_s;     /* ...the six kernels */
+  double  cuda_stage_s;       /* of pixel_s on CUDA: the frame copied into page-locked
+                               * memory by the band threads (host clock) */
+  double  cuda_upload_s;      /* ...frame and held cells up (CUDA events from here on) */
+  double  cuda_kernels_s;     /* ...the two kernels */
   double  cuda_download_s;    /* ...mask and sums down */
   double  blobs_s;            /* connected components of the mask */
   double  detect_s;           /* persons and ball candidates from the blobs */
