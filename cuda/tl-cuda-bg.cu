@@ -29,12 +29,17 @@ struct _TlCudaBg
   unsigned long long *sums;     /* frame luma, model luma */
 
   /* Page-locked host memory: a pageable copy makes the driver stage it through a buffer of
-   * its own, one thread, at a fraction of the bus's speed. @stage takes a frame (filled by the
-   * caller's threads, tl_cuda_bg_staging_frame), @hold_host the held cells, @sums_host the
-   * sums; NULL when page-locked memory could not be had (the copies then go pageable). */
-  uint8_t      *stage;
+   * its own, one thread, at a fraction of the bus's speed. Two slots of a frame (@stage,
+   * filled by the caller's threads) and its mask (@masks), so the caller can read one frame's
+   * while the next goes through the GPU (tl_cuda_bg_launch); @hold_host the held cells,
+   * @sums_host the sums. NULL when page-locked memory could not be had: the frames and masks
+   * then go through the caller's pageable memory (tl_cuda_bg_process). */
+  uint8_t      *stage[2];
+  uint8_t      *masks[2];
   uint8_t      *hold_host;
   unsigned long long *sums_host;
+  unsigned long long  pageable_sums[2];
+  int           in_flight;      /* a frame was launched and not yet finished */
 
   /* Timing only: before the upload, after it, after the kernels, after the downloads. */
   cudaEvent_t   marks[4];
@@ -378,9 +383,15 @@ tl_cuda_bg_new (int             width,
     }
 
   /* Without page-locked memory the copies are slower, the results the same. */
-  bg->stage = tl_cuda_host_alloc (luma + luma / 2);
+  for (int i = 0; i < 2; i++)
+    {
+      bg->stage[i] = tl_cuda_host_alloc (luma + luma / 2);
+      bg->masks[i] = tl_cuda_host_alloc (luma);
+    }
   bg->hold_host = tl_cuda_host_alloc ((size_t) bg->hold_w * bg->hold_h);
   bg->sums_host = (unsigned long long *) tl_cuda_host_alloc (2 * sizeof (unsigned long long));
+  if (bg->sums_host == NULL)
+    bg->sums_host = bg->pageable_sums;
 
   /* The events only time the stages: without them the engine runs the same. */
   while (bg->n_marks < 4 && cudaEventCreate (&bg->marks[bg->n_marks]) == cudaSuccess)
@@ -397,6 +408,9 @@ tl_cuda_bg_free (TlCudaBg *bg)
 {
   if (bg == NULL)
     return;
+  /* A launched frame still reads and writes these buffers. */
+  if (bg->in_flight)
+    cudaStreamSynchronize (bg->stream);
   for (int i = 0; i < 2; i++)
     {
       cudaFree (bg->mean_y[i]);
@@ -413,9 +427,14 @@ tl_cuda_bg_free (TlCudaBg *bg)
   cudaFree (bg->raw);
   cudaFree (bg->closed);
   cudaFree (bg->sums);
-  tl_cuda_host_free (bg->stage);
+  for (int i = 0; i < 2; i++)
+    {
+      tl_cuda_host_free (bg->stage[i]);
+      tl_cuda_host_free (bg->masks[i]);
+    }
   tl_cuda_host_free (bg->hold_host);
-  tl_cuda_host_free ((uint8_t *) bg->sums_host);
+  if (bg->sums_host != bg->pageable_sums)
+    tl_cuda_host_free ((uint8_t *) bg->sums_host);
   for (int i = 0; i < bg->n_marks; i++)
     cudaEventDestroy (bg->marks[i]);
   if (bg->stream != NULL)
@@ -484,47 +503,42 @@ tl_cuda_bg_get_times (const TlCudaBg *bg,
 }
 
 extern "C" int
-tl_cuda_host_is_pinned (const void *data)
+tl_cuda_bg_has_slots (const TlCudaBg *bg)
 {
-  cudaPointerAttributes attributes;
-
-  if (cudaPointerGetAttributes (&attributes, data) != cudaSuccess)
-    {
-      cudaGetLastError ();
-      return 0;
-    }
-  return attributes.type == cudaMemoryTypeHost;
+  return bg->stage[0] != NULL && bg->stage[1] != NULL && bg->masks[0] != NULL
+         && bg->masks[1] != NULL && bg->hold_host != NULL && bg->sums_host != NULL;
 }
 
-extern "C" int
-tl_cuda_bg_staging_frame (TlCudaBg *bg,
-                          TlFrameFormat format,
-                          TlFrame  *out)
+extern "C" void
+tl_cuda_bg_slot (TlCudaBg       *bg,
+                 int             slot,
+                 TlFrameFormat   format,
+                 TlFrame        *frame,
+                 const uint8_t **mask)
 {
   int w = bg->width, h = bg->height;
+  uint8_t *stage = bg->stage[slot];
 
-  if (bg->stage == NULL)
-    return 0;
-  memset (out, 0, sizeof *out);
-  out->format = format;
-  out->width = w;
-  out->height = h;
-  out->planes[0] = bg->stage;
-  out->strides[0] = w;
-  out->planes[1] = bg->stage + (size_t) w * h;
+  memset (frame, 0, sizeof *frame);
+  frame->format = format;
+  frame->width = w;
+  frame->height = h;
+  frame->planes[0] = stage;
+  frame->strides[0] = w;
+  frame->planes[1] = stage + (size_t) w * h;
   if (format == TL_FRAME_NV12)
-    out->strides[1] = w;
+    frame->strides[1] = w;
   else
     {
-      out->strides[1] = w / 2;
-      out->planes[2] = bg->stage + (size_t) w * h + (size_t) (w / 2) * (h / 2);
-      out->strides[2] = w / 2;
+      frame->strides[1] = w / 2;
+      frame->planes[2] = stage + (size_t) w * h + (size_t) (w / 2) * (h / 2);
+      frame->strides[2] = w / 2;
     }
-  return 1;
+  *mask = bg->masks[slot];
 }
 
 /* Uploads @frame (any strides) into packed device planes: asynchronous where the frame is in
- * page-locked memory (tl_cuda_bg_staging_frame), through the driver's staging otherwise. */
+ * page-locked memory, through the driver's staging buffer otherwise. */
 static cudaError_t
 upload (TlCudaBg      *bg,
         const TlFrame *frame,
@@ -564,6 +578,76 @@ upload (TlCudaBg      *bg,
   return err;
 }
 
+/* Uploads rows [@y0, @y1) (even) of @frame, packed like upload(), into the device frame. */
+static cudaError_t
+upload_rows (TlCudaBg      *bg,
+             const TlFrame *frame,
+             int            y0,
+             int            y1,
+             DevFrame      *dev)
+{
+  int w = bg->width, c0 = y0 / 2, n_chroma = (y1 - y0) / 2;
+  cudaError_t err;
+
+  err = cudaMemcpyAsync (bg->frame_y + (size_t) y0 * w, frame->planes[0] + (size_t) y0 * w,
+                         (size_t) (y1 - y0) * w, cudaMemcpyHostToDevice, bg->stream);
+  if (err == cudaSuccess && frame->format == TL_FRAME_NV12)
+    err = cudaMemcpyAsync (bg->frame_c0 + (size_t) c0 * w, frame->planes[1] + (size_t) c0 * w,
+                           (size_t) n_chroma * w, cudaMemcpyHostToDevice, bg->stream);
+  else if (err == cudaSuccess)
+    {
+      size_t offset = (size_t) c0 * (w / 2), size = (size_t) n_chroma * (w / 2);
+
+      err = cudaMemcpyAsync (bg->frame_c0 + offset, frame->planes[1] + offset, size,
+                             cudaMemcpyHostToDevice, bg->stream);
+      if (err == cudaSuccess)
+        err = cudaMemcpyAsync (bg->frame_c1 + offset, frame->planes[2] + offset, size,
+                               cudaMemcpyHostToDevice, bg->stream);
+    }
+  dev->y = bg->frame_y;
+  dev->y_stride = w;
+  dev->u = bg->frame_c0;
+  dev->v = frame->format == TL_FRAME_NV12 ? bg->frame_c0 + 1 : bg->frame_c1;
+  dev->c_stride = frame->format == TL_FRAME_NV12 ? w : w / 2;
+  dev->step = frame->format == TL_FRAME_NV12 ? 2 : 1;
+  return err;
+}
+
+/* The staging frame goes up in this many slices: each slice's transfer runs while the caller
+ * copies the next one into page-locked memory. */
+#define STAGED_SLICES 4
+
+/* Fills the staging frame of @slot slice by slice with @fill and uploads each slice as soon
+ * as it is there (see tl_cuda_bg_launch). */
+static cudaError_t
+upload_staged (TlCudaBg       *bg,
+               TlFrameFormat   format,
+               TlCudaFillFunc  fill,
+               void           *user,
+               int             slot,
+               DevFrame       *dev)
+{
+  TlFrame staged;
+  const uint8_t *mask;
+  int h = bg->height;
+  cudaError_t err = cudaSuccess;
+
+  tl_cuda_bg_slot (bg, slot, format, &staged, &mask);
+  for (int i = 0; i < STAGED_SLICES && err == cudaSuccess; i++)
+    {
+      /* Even slice edges: chroma rows go with their two luma rows. */
+      int y0 = h * i / STAGED_SLICES / 2 * 2, y1 = h * (i + 1) / STAGED_SLICES / 2 * 2;
+
+      if (i == STAGED_SLICES - 1)
+        y1 = h;
+      if (y1 <= y0)
+        continue;
+      fill (user, &staged, y0, y1);
+      err = upload_rows (bg, &staged, y0, y1, dev);
+    }
+  return err;
+}
+
 extern "C" TlTrackStatus
 tl_cuda_bg_init (TlCudaBg         *bg,
                  const TlFrame    *frame,
@@ -589,30 +673,35 @@ tl_cuda_bg_init (TlCudaBg         *bg,
          : fail (err, "CUDA background initialisation failed", message, message_size);
 }
 
-extern "C" TlTrackStatus
-tl_cuda_bg_process (TlCudaBg           *bg,
-                    const TlBgParams   *params,
-                    const TlBgFrameCtl *ctl,
-                    const TlFrame      *frame,
-                    const uint8_t      *hold,
-                    uint8_t            *mask,
-                    uint8_t            *raw_mask,
-                    TlBgSums           *sums,
-                    char               *message,
-                    size_t              message_size)
+/* Enqueues one frame, from @frame or, with @fill, from the staging frame of @slot that @fill
+ * writes: upload, kernels, downloads of the mask into @mask (and @raw_mask) and of the sums.
+ * tl_cuda_bg_finish waits for it. */
+static TlTrackStatus
+launch (TlCudaBg           *bg,
+        const TlBgParams   *params,
+        const TlBgFrameCtl *ctl,
+        const TlFrame      *frame,
+        TlFrameFormat       format,
+        TlCudaFillFunc      fill,
+        void               *fill_user,
+        int                 slot,
+        const uint8_t      *hold,
+        uint8_t            *mask,
+        uint8_t            *raw_mask,
+        char               *message,
+        size_t              message_size)
 {
   int w = bg->width, h = bg->height, cw = w / 2, ch = h / 2;
   size_t hold_size = (size_t) bg->hold_w * bg->hold_h;
   dim3 grid_blocks ((cw + CLASSIFY_BX - 1) / CLASSIFY_BX, (ch + CLASSIFY_BY - 1) / CLASSIFY_BY);
   dim3 grid_pixels ((w + CLOSE_BX - 1) / CLOSE_BX, (h + CLOSE_BY - 1) / CLOSE_BY);
-  unsigned long long pageable_sums[2] = { 0, 0 };
-  unsigned long long *host_sums = bg->sums_host != NULL ? bg->sums_host : pageable_sums;
   int old = bg->cur, next = 1 - bg->cur;
   DevFrame dev;
   cudaError_t err;
 
   mark (bg, 0);
-  err = upload (bg, frame, &dev);
+  err = fill != NULL ? upload_staged (bg, format, fill, fill_user, slot, &dev)
+                     : upload (bg, frame, &dev);
   if (err == cudaSuccess && bg->hold_host != NULL)
     {
       memcpy (bg->hold_host, hold, hold_size);
@@ -641,22 +730,79 @@ tl_cuda_bg_process (TlCudaBg           *bg,
     err = cudaMemcpyAsync (raw_mask, bg->raw, (size_t) w * h, cudaMemcpyDeviceToHost,
                            bg->stream);
   if (err == cudaSuccess)
-    err = cudaMemcpyAsync (host_sums, bg->sums, 2 * sizeof (unsigned long long),
+    err = cudaMemcpyAsync (bg->sums_host, bg->sums, 2 * sizeof (unsigned long long),
                            cudaMemcpyDeviceToHost, bg->stream);
-  if (err == cudaSuccess)
+  if (err != cudaSuccess)
     {
-      mark (bg, 3);
-      err = cudaStreamSynchronize (bg->stream);
+      /* What was enqueued may still run: wait for it before anything is reused. */
+      cudaStreamSynchronize (bg->stream);
+      return fail (err, "CUDA background step failed", message, message_size);
     }
+  mark (bg, 3);
+  bg->in_flight = 1;
+  return TL_TRACK_OK;
+}
+
+extern "C" TlTrackStatus
+tl_cuda_bg_finish (TlCudaBg  *bg,
+                   TlBgSums  *sums,
+                   char      *message,
+                   size_t     message_size)
+{
+  cudaError_t err;
+
+  if (!bg->in_flight)
+    return TL_TRACK_OK;
+  bg->in_flight = 0;
+  err = cudaStreamSynchronize (bg->stream);
   if (err != cudaSuccess)
     return fail (err, "CUDA background step failed", message, message_size);
   /* The kernels ran: the new copy of the means is the model now. */
-  bg->cur = next;
+  bg->cur = 1 - bg->cur;
   add_marked_times (bg);
-
-  sums->frame_luma = host_sums[0];
-  sums->model_luma = host_sums[1];
+  sums->frame_luma = bg->sums_host[0];
+  sums->model_luma = bg->sums_host[1];
   return TL_TRACK_OK;
+}
+
+extern "C" TlTrackStatus
+tl_cuda_bg_process (TlCudaBg           *bg,
+                    const TlBgParams   *params,
+                    const TlBgFrameCtl *ctl,
+                    const TlFrame      *frame,
+                    const uint8_t      *hold,
+                    uint8_t            *mask,
+                    uint8_t            *raw_mask,
+                    TlBgSums           *sums,
+                    char               *message,
+                    size_t              message_size)
+{
+  TlTrackStatus status = launch (bg, params, ctl, frame, frame->format, NULL, NULL, 0, hold,
+                                 mask, raw_mask, message, message_size);
+
+  return status == TL_TRACK_OK ? tl_cuda_bg_finish (bg, sums, message, message_size) : status;
+}
+
+extern "C" TlTrackStatus
+tl_cuda_bg_launch (TlCudaBg           *bg,
+                   const TlBgParams   *params,
+                   const TlBgFrameCtl *ctl,
+                   TlFrameFormat       format,
+                   TlCudaFillFunc      fill,
+                   void               *fill_user,
+                   int                 slot,
+                   const uint8_t      *hold,
+                   char               *message,
+                   size_t              message_size)
+{
+  if (!tl_cuda_bg_has_slots (bg))
+    {
+      if (message != NULL && message_size > 0)
+        snprintf (message, message_size, "no page-locked memory for the CUDA frame slots");
+      return TL_TRACK_ERROR_NO_MEMORY;
+    }
+  return launch (bg, params, ctl, NULL, format, fill, fill_user, slot, hold, bg->masks[slot],
+                 NULL, message, message_size);
 }
 
 /* Copies the five model planes between the device and @host (mean, spread and age of luma,

@@ -61,32 +61,104 @@ assert_same_plane (const char   *what,
   g_assert_cmpmem (expected, n, got, n);
 }
 
-/* The same for one frame's results: counts, then the first track that differs. */
-static void
-assert_same_results (int                  frame,
-                     const TlFrameResult *expected,
-                     const TlFrameResult *got)
+/* What the first engine of a comparison (on the CPU: it gives a frame's detections and mask
+ * at that frame's push) gave for each frame, to compare the other engines' results with as
+ * they come: the CUDA engine gives a frame's detections one push later (tl_tracker_push), and
+ * the tracks of a frame a push later too. Kept across pushes, so engines restored from a state
+ * are compared with what the first engine gave before the state was taken. */
+typedef struct
 {
-  if (expected->n_detections != got->n_detections || expected->n_tracks != got->n_tracks)
-    g_test_message ("frame %d: %d detections and %d tracks, the other engine %d and %d", frame,
-                    expected->n_detections, expected->n_tracks, got->n_detections,
-                    got->n_tracks);
-  for (int t = 0; t < MIN (expected->n_tracks, got->n_tracks); t++)
-    {
-      const TlTrackUpdate *a = &expected->tracks[t], *b = &got->tracks[t];
+  GHashTable *masks;          /* frame -> GBytes */
+  GHashTable *detections;     /* frame -> GBytes of TlDetection */
+  GHashTable *tracks;         /* frame -> GBytes of TlTrackUpdate */
+} Reference;
 
-      if (memcmp (a, b, sizeof *a) != 0)
-        {
-          g_test_message ("frame %d, track %d: id %d at %.2f,%.2f %.2fx%.2f; the other engine "
-                          "id %d at %.2f,%.2f %.2fx%.2f", frame, t, a->id, a->x, a->y, a->w,
-                          a->h, b->id, b->x, b->y, b->w, b->h);
-          break;
-        }
+static void
+reference_init (Reference *ref)
+{
+  ref->masks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref);
+  ref->detections = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref);
+  ref->tracks = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+reference_clear (Reference *ref)
+{
+  g_hash_table_unref (ref->masks);
+  g_hash_table_unref (ref->detections);
+  g_hash_table_unref (ref->tracks);
+}
+
+static void
+reference_keep (Reference           *ref,
+                TlTracker           *engine,
+                const TlFrameResult *r)
+{
+  if (r->pushed >= 0)
+    {
+      g_hash_table_replace (ref->masks, GINT_TO_POINTER ((int) r->pushed),
+                            g_bytes_new (tl_tracker_get_mask (engine), (gsize) W * H));
+      g_hash_table_replace (ref->detections, GINT_TO_POINTER ((int) r->pushed),
+                            g_bytes_new (r->detections, r->n_detections * sizeof (TlDetection)));
     }
-  g_assert_cmpmem (expected->detections, expected->n_detections * sizeof (TlDetection),
-                   got->detections, got->n_detections * sizeof (TlDetection));
-  g_assert_cmpmem (expected->tracks, expected->n_tracks * sizeof (TlTrackUpdate),
-                   got->tracks, got->n_tracks * sizeof (TlTrackUpdate));
+  if (r->frame >= 0)
+    g_hash_table_replace (ref->tracks, GINT_TO_POINTER ((int) r->frame),
+                          g_bytes_new (r->tracks, r->n_tracks * sizeof (TlTrackUpdate)));
+}
+
+/* Compares @engine's result @r with the reference's for the same frames, saying first which
+ * track differs. Returns how many frames' detections it compared (0 or 1). */
+static int
+reference_check (Reference           *ref,
+                 TlTracker           *engine,
+                 const TlFrameResult *r)
+{
+  if (r->frame >= 0)
+    {
+      GBytes *kept = g_hash_table_lookup (ref->tracks, GINT_TO_POINTER ((int) r->frame));
+      gsize size = 0;
+      const TlTrackUpdate *expected;
+      int n_expected;
+
+      g_assert_nonnull (kept);
+      expected = g_bytes_get_data (kept, &size);
+      n_expected = (int) (size / sizeof (TlTrackUpdate));
+      if (n_expected != r->n_tracks)
+        g_test_message ("frame %d: %d tracks, the other engine %d", (int) r->frame, n_expected,
+                        r->n_tracks);
+      for (int t = 0; t < MIN (n_expected, r->n_tracks); t++)
+        {
+          const TlTrackUpdate *a = &expected[t], *b = &r->tracks[t];
+
+          if (memcmp (a, b, sizeof *a) != 0)
+            {
+              g_test_message ("frame %d, track %d: id %d at %.2f,%.2f %.2fx%.2f; the other "
+                              "engine id %d at %.2f,%.2f %.2fx%.2f", (int) r->frame, t, a->id,
+                              a->x, a->y, a->w, a->h, b->id, b->x, b->y, b->w, b->h);
+              break;
+            }
+        }
+      g_assert_cmpmem (expected, size, r->tracks, r->n_tracks * sizeof (TlTrackUpdate));
+    }
+  if (r->pushed >= 0)
+    {
+      GBytes *mask = g_hash_table_lookup (ref->masks, GINT_TO_POINTER ((int) r->pushed));
+      GBytes *dets = g_hash_table_lookup (ref->detections, GINT_TO_POINTER ((int) r->pushed));
+      gsize size = 0;
+      const void *expected;
+
+      g_assert_nonnull (mask);
+      g_assert_nonnull (dets);
+      assert_same_plane ("engine mask", (int) r->pushed, g_bytes_get_data (mask, NULL),
+                         tl_tracker_get_mask (engine), W, H);
+      expected = g_bytes_get_data (dets, &size);
+      if (size != r->n_detections * sizeof (TlDetection))
+        g_test_message ("frame %d: %d detections, the other engine %d", (int) r->pushed,
+                        (int) (size / sizeof (TlDetection)), r->n_detections);
+      g_assert_cmpmem (expected, size, r->detections, r->n_detections * sizeof (TlDetection));
+      return 1;
+    }
+  return 0;
 }
 
 /* A copy of @src with padded rows (strides differ from widths), as decoders hand them out. */
@@ -364,36 +436,68 @@ test_pixel_stages (void)
 #endif
 }
 
-/* Pushes the next @n frames of @scene to every engine of @engines (NULL-terminated) and
- * requires the same masks, detections and tracks as the first's. */
+/* Pushes the next @n frames of @scene to every engine of @engines (NULL-terminated), the
+ * first on the CPU, and requires the same masks, detections and tracks of the others,
+ * frame for frame. With @drain the engines finish their last frame (tl_tracker_drain) and
+ * every frame's detections are compared; without, the last frame may stay on its way. */
 static void
-push_all (TlTestScene  *scene,
+push_all (Reference    *ref,
+          TlTestScene  *scene,
           TlTracker   **engines,
-          int           n)
+          int           n,
+          gboolean      drain)
 {
+  int compared[8] = { 0 };
+
+  g_assert_cmpint (tl_tracker_get_backend (engines[0]), ==, TL_TRACK_BACKEND_CPU);
   for (int f = 0; f < n; f++)
     {
       const TlFrame *frame = tl_test_scene_step (scene);
-      TlFrameResult first, r;
+      TlFrameResult r;
 
-      g_assert_cmpint (tl_tracker_push (engines[0], frame, &first), ==, TL_TRACK_OK);
+      g_assert_cmpint (tl_tracker_push (engines[0], frame, &r), ==, TL_TRACK_OK);
+      reference_keep (ref, engines[0], &r);
       for (int e = 1; engines[e] != NULL; e++)
         {
           g_assert_cmpint (tl_tracker_push (engines[e], frame, &r), ==, TL_TRACK_OK);
-          assert_same_plane ("engine mask", f, tl_tracker_get_mask (engines[0]),
-                             tl_tracker_get_mask (engines[e]), W, H);
-          assert_same_results (f, &first, &r);
+          compared[e] += reference_check (ref, engines[e], &r);
         }
+    }
+  for (int e = 1; engines[e] != NULL; e++)
+    {
+      TlFrameResult r;
+
+      if (drain && tl_tracker_drain (engines[e], &r))
+        compared[e] += reference_check (ref, engines[e], &r);
+      /* A test that compared nothing could not fail. */
+      g_assert_cmpint (compared[e], >=, drain ? n : n - 1);
     }
 }
 
-/* The whole engine: same detections and same tracks, frame by frame. */
+/* Flushes every engine of @engines and compares the last frames' tracks. */
 static void
-test_engine (void)
+flush_all (Reference  *ref,
+           TlTracker **engines)
+{
+  TlFrameResult r;
+
+  while (tl_tracker_flush (engines[0], &r))
+    reference_keep (ref, engines[0], &r);
+  for (int e = 1; engines[e] != NULL; e++)
+    while (tl_tracker_flush (engines[e], &r))
+      reference_check (ref, engines[e], &r);
+}
+
+/* The whole engine: same detections and same tracks, frame by frame; with @data 1 the
+ * engines overlap (TlTrackerConfig.overlap: CUDA tracks a frame while the GPU works on the
+ * next). */
+static void
+test_engine (gconstpointer data)
 {
   TlTestScene *scene;
   TlTracker *cpu = NULL, *gpu = NULL;
   TlTrackerConfig config;
+  Reference ref;
   char message[256];
 
   if (!cuda_usable ())
@@ -401,6 +505,7 @@ test_engine (void)
 
   scene = tl_test_scene_new (W, H, 12, 9);
   tl_tracker_config_init (&config, W, H);
+  config.overlap = GPOINTER_TO_INT (data);
   config.backend = TL_TRACK_BACKEND_CPU;
   g_assert_cmpint (tl_tracker_new (&config, &cpu, message, sizeof message), ==, TL_TRACK_OK);
   config.backend = TL_TRACK_BACKEND_CUDA;
@@ -414,7 +519,10 @@ test_engine (void)
       g_assert_cmpint (tl_tracker_learn (cpu, &scene->frame_desc), ==, TL_TRACK_OK);
       g_assert_cmpint (tl_tracker_learn (gpu, &scene->frame_desc), ==, TL_TRACK_OK);
     }
-  push_all (scene, (TlTracker *[]) { cpu, gpu, NULL }, 150);
+  reference_init (&ref);
+  push_all (&ref, scene, (TlTracker *[]) { cpu, gpu, NULL }, 150, TRUE);
+  flush_all (&ref, (TlTracker *[]) { cpu, gpu, NULL });
+  reference_clear (&ref);
 
   tl_tracker_free (cpu);
   tl_tracker_free (gpu);
@@ -422,13 +530,15 @@ test_engine (void)
 }
 
 /* The state the CUDA engine saves is the CPU engine's, byte for byte; restored on the other
- * backend (GPU -> CPU and CPU -> GPU) it goes on push for push as the engines that saved it. */
+ * backend (GPU -> CPU and CPU -> GPU) it goes on push for push as the engines that saved it.
+ * @data: overlap, as test_engine. */
 static void
-test_state_across_backends (void)
+test_state_across_backends (gconstpointer data)
 {
   TlTestScene *scene;
   TlTracker *gpu = NULL, *cpu = NULL, *cpu_from_gpu = NULL, *gpu_from_cpu = NULL;
   TlTrackerConfig config;
+  Reference ref;
   uint8_t *gpu_state = NULL, *cpu_state = NULL;
   size_t gpu_size = 0, cpu_size = 0;
   char message[256];
@@ -438,6 +548,7 @@ test_state_across_backends (void)
 
   scene = tl_test_scene_new (W, H, 12, 11);
   tl_tracker_config_init (&config, W, H);
+  config.overlap = GPOINTER_TO_INT (data);
   config.backend = TL_TRACK_BACKEND_CUDA;
   g_assert_cmpint (tl_tracker_new (&config, &gpu, message, sizeof message), ==, TL_TRACK_OK);
   g_assert_cmpint (tl_tracker_new (&config, &gpu_from_cpu, message, sizeof message), ==,
@@ -453,7 +564,9 @@ test_state_across_backends (void)
       g_assert_cmpint (tl_tracker_learn (gpu, &scene->frame_desc), ==, TL_TRACK_OK);
       g_assert_cmpint (tl_tracker_learn (cpu, &scene->frame_desc), ==, TL_TRACK_OK);
     }
-  push_all (scene, (TlTracker *[]) { gpu, cpu, NULL }, 60);
+  reference_init (&ref);
+  /* Not drained: saving the state finishes the CUDA engine's last frame itself. */
+  push_all (&ref, scene, (TlTracker *[]) { cpu, gpu, NULL }, 60, FALSE);
 
   g_assert_cmpint (tl_tracker_save_state (gpu, &gpu_state, &gpu_size), ==, TL_TRACK_OK);
   g_assert_cmpint (tl_tracker_save_state (cpu, &cpu_state, &cpu_size), ==, TL_TRACK_OK);
@@ -464,7 +577,10 @@ test_state_across_backends (void)
                    TL_TRACK_OK);
   free (gpu_state);
   free (cpu_state);
-  push_all (scene, (TlTracker *[]) { gpu, cpu, cpu_from_gpu, gpu_from_cpu, NULL }, 60);
+  push_all (&ref, scene, (TlTracker *[]) { cpu, gpu, cpu_from_gpu, gpu_from_cpu, NULL }, 60,
+            TRUE);
+  flush_all (&ref, (TlTracker *[]) { cpu, gpu, cpu_from_gpu, gpu_from_cpu, NULL });
+  reference_clear (&ref);
 
   tl_tracker_free (gpu_from_cpu);
   tl_tracker_free (cpu_from_gpu);
@@ -500,7 +616,11 @@ main (int   argc,
   g_test_add_func ("/track-equivalence/auto-fallback", test_auto_fallback);
   g_test_add_func ("/track-equivalence/cpu-matches-block-order", test_cpu_matches_block_order);
   g_test_add_func ("/track-equivalence/pixel-stages", test_pixel_stages);
-  g_test_add_func ("/track-equivalence/engine", test_engine);
-  g_test_add_func ("/track-equivalence/state-across-backends", test_state_across_backends);
+  g_test_add_data_func ("/track-equivalence/engine", GINT_TO_POINTER (0), test_engine);
+  g_test_add_data_func ("/track-equivalence/engine-overlap", GINT_TO_POINTER (1), test_engine);
+  g_test_add_data_func ("/track-equivalence/state-across-backends", GINT_TO_POINTER (0),
+                        test_state_across_backends);
+  g_test_add_data_func ("/track-equivalence/state-across-backends-overlap", GINT_TO_POINTER (1),
+                        test_state_across_backends);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tl-assign.h"
+#include "tl-bg-hold.h"
 #include "tl-bg-model.h"
 #include "tl-blobs.h"
 #include "tl-camera.h"
@@ -1514,6 +1515,88 @@ test_engine_ball_off_paint (void)
   sky_scene_clear (&scene);
 }
 
+/* The hold plane keeps the one before its last update (the overlap's frame n - 2). */
+static void
+test_bg_hold_before (void)
+{
+  TlBgHold *hold = tl_bg_hold_new (640, 360, 0.0, 100);
+  int cells = TL_BG_HOLD_WIDTH (640) * TL_BG_HOLD_HEIGHT (360), painted = 0;
+  /* Held once it is a box height from where it was born (no camera: image units). */
+  TlTrackUpdate born = { .id = 1, .klass = TL_OBJECT_PERSON, .state = TL_TRACK_CONFIRMED,
+                         .x = 100, .y = 100, .w = 10, .h = 30, .pitch_x = 105, .pitch_y = 130 };
+  TlTrackUpdate moved = born;
+  g_autofree uint8_t *after_moved = g_malloc (cells);
+
+  moved.x = moved.pitch_x = 200;
+  g_assert_cmpint (tl_bg_hold_update (hold, &born, 1), ==, 0);
+  for (int i = 0; i < cells; i++)
+    g_assert_cmpint (tl_bg_hold_plane (hold)[i], ==, 0);
+  g_assert_cmpint (tl_bg_hold_update (hold, &moved, 1), ==, 0);
+  memcpy (after_moved, tl_bg_hold_plane (hold), cells);
+  for (int i = 0; i < cells; i++)
+    {
+      painted += after_moved[i];
+      g_assert_cmpint (tl_bg_hold_plane_before (hold)[i], ==, 0);
+    }
+  g_assert_cmpint (painted, >, 0);
+  g_assert_cmpint (tl_bg_hold_update (hold, NULL, 0), ==, 0);
+  g_assert_cmpmem (tl_bg_hold_plane_before (hold), cells, after_moved, cells);
+  for (int i = 0; i < cells; i++)
+    g_assert_cmpint (tl_bg_hold_plane (hold)[i], ==, 0);
+  tl_bg_hold_free (hold);
+}
+
+/* With overlap on the CPU: each push still gives its own frame's detections, and a checkpoint
+ * (which must carry both hold planes now) resumes push for push to the same results. */
+static void
+test_engine_overlap_on_cpu (void)
+{
+  enum { N = 120, CUT = 60 };
+  TlTestScene *scene = tl_test_scene_new (640, 360, 8, 35);
+  TlTrackerConfig config;
+  TlTracker *engine = NULL, *resumed = NULL;
+  g_autofree uint8_t *state = NULL;
+  size_t size = 0;
+  char message[256];
+  int tracked = 0;
+
+  tl_tracker_config_init (&config, 640, 360);
+  config.backend = TL_TRACK_BACKEND_CPU;
+  config.n_threads = 2;
+  config.overlap = 1;
+  g_assert_cmpint (tl_tracker_new (&config, &engine, message, sizeof message), ==, TL_TRACK_OK);
+  g_assert_cmpint (tl_tracker_new (&config, &resumed, message, sizeof message), ==,
+                   TL_TRACK_OK);
+  for (int f = 0; f < N; f++)
+    {
+      const TlFrame *frame = tl_test_scene_step (scene);
+      TlFrameResult a, b;
+
+      if (f == CUT)
+        {
+          g_assert_cmpint (tl_tracker_save_state (engine, &state, &size), ==, TL_TRACK_OK);
+          g_assert_cmpint (tl_tracker_restore_state (resumed, state, size), ==, TL_TRACK_OK);
+        }
+      g_assert_cmpint (tl_tracker_push (engine, frame, &a), ==, TL_TRACK_OK);
+      g_assert_cmpint (a.pushed, ==, f);
+      tracked += a.n_tracks > 0;
+      if (f < CUT)
+        continue;
+      g_assert_cmpint (tl_tracker_push (resumed, frame, &b), ==, TL_TRACK_OK);
+      g_assert_cmpmem (tl_tracker_get_mask (engine), 640 * 360, tl_tracker_get_mask (resumed),
+                       640 * 360);
+      g_assert_cmpmem (a.detections, a.n_detections * sizeof (TlDetection), b.detections,
+                       b.n_detections * sizeof (TlDetection));
+      g_assert_cmpmem (a.tracks, a.n_tracks * sizeof (TlTrackUpdate), b.tracks,
+                       b.n_tracks * sizeof (TlTrackUpdate));
+    }
+  /* The scene's eight people are tracked, not lost to the later hold. */
+  g_assert_cmpint (tracked, >, N / 2);
+  tl_tracker_free (engine);
+  tl_tracker_free (resumed);
+  tl_test_scene_free (scene);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1525,12 +1608,14 @@ main (int   argc,
   g_test_add_func ("/track/bg/held-pixels", test_bg_held_pixels);
   g_test_add_func ("/track/bg/shadow-ratio", test_bg_shadow_ratio);
   g_test_add_func ("/track/bg/gained", test_bg_gained);
+  g_test_add_func ("/track/bg/hold-before", test_bg_hold_before);
   g_test_add_func ("/track/geometry/markings", test_geometry_markings);
   g_test_add_func ("/track/engine/errors", test_engine_errors);
   g_test_add_func ("/track/engine/sparse", test_engine_sparse);
   g_test_add_func ("/track/engine/crowded", test_engine_crowded);
   g_test_add_func ("/track/engine/light-and-shadows", test_engine_light_and_shadows);
   g_test_add_func ("/track/engine/report-lag", test_engine_report_lag);
+  g_test_add_func ("/track/engine/overlap-on-cpu", test_engine_overlap_on_cpu);
   g_test_add_func ("/track/engine/early-frames", test_engine_early_frames);
   g_test_add_func ("/track/engine/head-edge", test_engine_head_edge);
   g_test_add_func ("/track/engine/cut-pieces", test_engine_cut_pieces);

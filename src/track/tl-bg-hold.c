@@ -24,6 +24,7 @@ struct _TlBgHold
   int      forget_frames;
   int64_t  updates;
   uint8_t *plane;
+  uint8_t *before;            /* the plane as it was before the last update */
   Record  *records;
   int      n_records;
   int      capacity;
@@ -46,9 +47,10 @@ tl_bg_hold_new (int    width,
   hold->ground_moved = ground_moved;
   hold->forget_frames = forget_frames;
   hold->plane = calloc ((size_t) hold->cells_w * hold->cells_h, 1);
-  if (hold->plane == NULL)
+  hold->before = calloc ((size_t) hold->cells_w * hold->cells_h, 1);
+  if (hold->plane == NULL || hold->before == NULL)
     {
-      free (hold);
+      tl_bg_hold_free (hold);
       return NULL;
     }
   return hold;
@@ -60,6 +62,7 @@ tl_bg_hold_free (TlBgHold *hold)
   if (hold == NULL)
     return;
   free (hold->plane);
+  free (hold->before);
   free (hold->records);
   free (hold);
 }
@@ -70,12 +73,19 @@ tl_bg_hold_reset (TlBgHold *hold)
   hold->updates = 0;
   hold->n_records = 0;
   memset (hold->plane, 0, (size_t) hold->cells_w * hold->cells_h);
+  memset (hold->before, 0, (size_t) hold->cells_w * hold->cells_h);
 }
 
 const uint8_t *
 tl_bg_hold_plane (const TlBgHold *hold)
 {
   return hold->plane;
+}
+
+const uint8_t *
+tl_bg_hold_plane_before (const TlBgHold *hold)
+{
+  return hold->before;
 }
 
 static Record *
@@ -143,6 +153,10 @@ tl_bg_hold_update (TlBgHold            *hold,
 {
   int status = 0;
 
+  uint8_t *kept = hold->before;
+
+  hold->before = hold->plane;
+  hold->plane = kept;
   hold->updates++;
   memset (hold->plane, 0, (size_t) hold->cells_w * hold->cells_h);
   for (int i = 0; i < n_tracks; i++)
@@ -179,6 +193,7 @@ tl_bg_hold_save (const TlBgHold *hold,
   tl_state_put_i64 (w, hold->n_records);
   tl_state_put (w, hold->records, (size_t) hold->n_records * sizeof *hold->records);
   tl_state_put (w, hold->plane, (size_t) hold->cells_w * hold->cells_h);
+  tl_state_put (w, hold->before, (size_t) hold->cells_w * hold->cells_h);
 }
 
 int
@@ -200,7 +215,8 @@ tl_bg_hold_restore (TlBgHold      *hold,
       hold->capacity = (int) n;
     }
   if (tl_state_get (r, hold->records, (size_t) n * sizeof *hold->records) < 0
-      || tl_state_get (r, hold->plane, (size_t) hold->cells_w * hold->cells_h) < 0)
+      || tl_state_get (r, hold->plane, (size_t) hold->cells_w * hold->cells_h) < 0
+      || tl_state_get (r, hold->before, (size_t) hold->cells_w * hold->cells_h) < 0)
     return -1;
   hold->updates = updates;
   hold->n_records = (int) n;

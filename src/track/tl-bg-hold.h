@@ -27,7 +27,7 @@ TlBgHold      *tl_bg_hold_new     (int     width,
 void           tl_bg_hold_free    (TlBgHold *hold);
 void           tl_bg_hold_reset   (TlBgHold *hold);
 
-/* Paints the plane for the next frame from this frame's person tracks. Returns -1 when out of
+/* Paints the plane from this frame's person tracks (the one before is kept). Returns -1 when out of
  * memory (the plane is then empty). */
 int            tl_bg_hold_update  (TlBgHold            *hold,
                                    const TlTrackUpdate *tracks,
@@ -35,6 +35,10 @@ int            tl_bg_hold_update  (TlBgHold            *hold,
 
 /* TL_BG_HOLD_WIDTH (width) x TL_BG_HOLD_HEIGHT (height) cells, 0 or 1. */
 const uint8_t *tl_bg_hold_plane   (const TlBgHold *hold);
+/* The plane as it was before the last tl_bg_hold_update: the engine classifies frame n with
+ * the tracks of frame n - 2, so that on the GPU frame n's pixels can run while the CPU tracks
+ * frame n - 1 (tl-tracker.c). */
+const uint8_t *tl_bg_hold_plane_before (const TlBgHold *hold);
 
 void           tl_bg_hold_save    (const TlBgHold *hold,
                                    TlStateWriter  *w);

@@ -56,16 +56,45 @@ TlTrackStatus tl_cuda_bg_process (TlCudaBg           *bg,
 uint8_t      *tl_cuda_host_alloc (size_t size);
 void          tl_cuda_host_free  (uint8_t *data);
 
-/* 1 where @data lies in page-locked host memory (tl_cuda_host_alloc, or registered): a frame
- * there goes up without a copy through the driver's staging buffer. */
-int           tl_cuda_host_is_pinned (const void *data);
+/* Pipelined use, where the caller reads one frame's mask while the GPU works on the next:
+ * two slots, each a frame and its mask in page-locked memory (the frame's copy into it and its
+ * transfer overlap, and the mask comes down at the bus's speed). 0 when page-locked memory
+ * could not be had: tl_cuda_bg_process alone works then. */
+int           tl_cuda_bg_has_slots (const TlCudaBg *bg);
 
-/* Describes in @out the page-locked frame of @bg's size and @format the caller may fill (with
- * as many threads as it likes) and hand to tl_cuda_bg_process or tl_cuda_bg_init, valid until
- * tl_cuda_bg_free. Returns 0 when there is none (no page-locked memory to be had). */
-int           tl_cuda_bg_staging_frame (TlCudaBg      *bg,
-                                        TlFrameFormat  format,
-                                        TlFrame       *out);
+/* The frame (of @format) and the mask of @slot (0 or 1), valid until tl_cuda_bg_free. */
+void          tl_cuda_bg_slot      (TlCudaBg        *bg,
+                                    int              slot,
+                                    TlFrameFormat    format,
+                                    TlFrame         *frame,
+                                    const uint8_t  **mask);
+
+/* Writes rows [@y0, @y1) (even) of @staged, a slot's frame, for tl_cuda_bg_launch. */
+typedef void (*TlCudaFillFunc) (void          *user,
+                                const TlFrame *staged,
+                                int            y0,
+                                int            y1);
+
+/* Starts one frame in @slot without waiting for it: @fill writes the slot's frame in slices,
+ * each slice going up while @fill copies the next; then the kernels run and the closed mask
+ * comes down into the slot's mask. @hold is copied before this returns. Until
+ * tl_cuda_bg_finish, the slot is the GPU's and no other frame may be launched. */
+TlTrackStatus tl_cuda_bg_launch    (TlCudaBg           *bg,
+                                    const TlBgParams   *params,
+                                    const TlBgFrameCtl *ctl,
+                                    TlFrameFormat       format,
+                                    TlCudaFillFunc      fill,
+                                    void               *fill_user,
+                                    int                 slot,
+                                    const uint8_t      *hold,
+                                    char               *message,
+                                    size_t              message_size);
+
+/* Waits for the launched frame (if any) and sets @sums as tl_cuda_bg_process does. */
+TlTrackStatus tl_cuda_bg_finish    (TlCudaBg  *bg,
+                                    TlBgSums  *sums,
+                                    char      *message,
+                                    size_t     message_size);
 
 /* Seconds the device spent on the uploads, the kernels and the downloads of every
  * tl_cuda_bg_process so far (CUDA events; all 0 when events could not be created). */

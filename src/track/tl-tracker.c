@@ -40,16 +40,32 @@ struct _TlTracker
   TlBandPool      *pool;
 #if TL_HAVE_CUDA
   TlCudaBg        *cuda;
+  /* With page-locked slots (tl_cuda_bg_has_slots), push n starts frame n on the GPU and then
+   * runs the CPU stages of frame n - 1 meanwhile. @pending: a frame whose pixels are done (or
+   * on the GPU) waits for its CPU stages, in @slot (its frame and mask), pushed as
+   * @pending_format with @pending_tag. @gpu_busy: the GPU works on the frame launched last,
+   * in @launched_slot. */
+  int              pipelined;
+  int              pending;
+  int              slot;
+  TlFrameFormat    pending_format;
+  int64_t          pending_tag;
+  int              gpu_busy;
+  int              launched_slot;
+  TlFrameFormat    launched_format;
+  int64_t          launched_tag;
 #endif
   uint8_t         *raw;
   uint8_t         *dilated;
   uint8_t         *mask;
   int              mask_pinned;   /* page-locked by CUDA (tl_cuda_host_alloc) */
+  const uint8_t   *mask_shown;    /* the mask of the frame last through the CPU stages */
 
   int              have_model;
   int              learned;       /* frames given to tl_tracker_learn */
   int32_t          gain_q8;
-  int64_t          frame;
+  int64_t          pixel_frames;  /* frames through the per-pixel stages (push only) */
+  int64_t          frame;         /* ...and through the CPU stages: the next one's number */
 
   TlBlobFinder    *blobs;
   TlDetector      *detector;
@@ -69,7 +85,9 @@ typedef struct
 {
   TlTracker          *tracker;
   const TlFrame      *frame;
-  const TlFrame      *staged;   /* stage 5: where the frame is copied */
+  const uint8_t      *hold;     /* stage 2: the held cells (hold_for_next_frame) */
+  const TlFrame      *staged;   /* stage 5: where the frame's rows are copied... */
+  int                 row0;     /* ...starting at this row */
   TlBgFrameCtl        ctl;
   TlBgSums            sums[64];
   int                 stage;
@@ -209,9 +227,12 @@ tl_tracker_new (const TlTrackerConfig *config,
   if (tracker->cuda != NULL)
     tracker->mask = tl_cuda_host_alloc (luma);
   tracker->mask_pinned = tracker->mask != NULL;
+  tracker->pipelined = config->overlap && tracker->cuda != NULL
+                       && tl_cuda_bg_has_slots (tracker->cuda);
 #endif
   if (tracker->mask == NULL)
     tracker->mask = calloc (1, luma);
+  tracker->mask_shown = tracker->mask;
   tracker->pool = tl_band_pool_new (config->n_threads);
   tracker->blobs = tl_blob_finder_new ();
   tracker->detector = tl_detector_new (&tracker->geo, ball_max_px (&tracker->geo, config));
@@ -295,7 +316,7 @@ tl_tracker_get_error (TlTracker *tracker)
 const uint8_t *
 tl_tracker_get_mask (TlTracker *tracker)
 {
-  return tracker->mask;
+  return tracker->mask_shown;
 }
 
 /* Copies rows [@y0, @y1) (even) of @from into @to, a frame of the same size and format in
@@ -338,14 +359,14 @@ band_stage (void *user,
       break;
     case 2:
       tl_bg_classify_rows (&tracker->bg_params, &job->ctl, job->frame, &tracker->planes,
-                           tracker->geo.pitch_blocks, tl_bg_hold_plane (tracker->hold),
-                           tracker->raw, y0, y1, &job->sums[band]);
+                           tracker->geo.pitch_blocks, job->hold, tracker->raw, y0, y1,
+                           &job->sums[band]);
       break;
     case 3:
       tl_bg_morph_rows (tracker->raw, tracker->dilated, w, h, 0, NULL, y0, y1);
       break;
     case 5:
-      copy_frame_rows (job->frame, job->staged, y0, y1);
+      copy_frame_rows (job->frame, job->staged, job->row0 + y0, job->row0 + y1);
       break;
     default:
       tl_bg_morph_rows (tracker->dilated, tracker->mask, w, h, 1, tracker->geo.pitch_blocks,
@@ -371,6 +392,9 @@ check_frame (TlTracker     *tracker,
   return TL_TRACK_OK;
 }
 
+static TlTrackStatus finish_pending (TlTracker     *tracker,
+                                     TlFrameResult *result);
+
 static double
 seconds_now (void)
 {
@@ -381,21 +405,60 @@ seconds_now (void)
 }
 
 #if TL_HAVE_CUDA
-static int
-frame_is_pinned (const TlFrame *frame)
+/* TlCudaFillFunc: the band threads copy rows [@y0, @y1) of the job's frame into @staged. */
+static void
+fill_staging (void          *user,
+              const TlFrame *staged,
+              int            y0,
+              int            y1)
 {
-  int n_planes = frame->format == TL_FRAME_NV12 ? 2 : 3;
+  BandJob *job = user;
+  double start = seconds_now ();
 
-  for (int p = 0; p < n_planes; p++)
-    if (!tl_cuda_host_is_pinned (frame->planes[p]))
-      return 0;
-  return 1;
+  job->stage = 5;
+  job->staged = staged;
+  job->row0 = y0;
+  tl_band_pool_run (job->tracker->pool, band_stage, job, y1 - y0, 2);
+  job->tracker->timings.cuda_stage_s += seconds_now () - start;
 }
-
 #endif
 
-/* Runs the per-pixel stages: model update + mask on the backend; tracker->mask holds the
- * result. */
+/* The held cells the next frame is classified with: those of the last frame's tracks or, with
+ * overlap, those of the tracks two frames before it, on either backend, so that the GPU can
+ * classify frame n while the CPU tracks frame n - 1 (on the eight 60 s demos a frame's delay
+ * cost nothing: docs/tracking.md). */
+static const uint8_t *
+hold_for_next_frame (TlTracker *tracker)
+{
+  if (!tracker->config.overlap)
+    return tl_bg_hold_plane (tracker->hold);
+#if TL_HAVE_CUDA
+  /* Frame n - 1 is not tracked yet: the plane is still that of frame n - 2. */
+  if (tracker->pending)
+    return tl_bg_hold_plane (tracker->hold);
+#endif
+  return tl_bg_hold_plane_before (tracker->hold);
+}
+
+static void
+prepare_job (TlTracker     *tracker,
+             const TlFrame *frame,
+             int            learn,
+             BandJob       *job)
+{
+  memset (job, 0, sizeof *job);
+  job->tracker = tracker;
+  job->frame = frame;
+  job->hold = hold_for_next_frame (tracker);
+  job->ctl.gain_q8 = learn ? 256 : tracker->gain_q8;
+  /* Learning steps 8, 4, 2, then 1 level, ten frames each. */
+  job->ctl.learn = learn ? 8 >> (tracker->learned / 10 < 3 ? tracker->learned / 10 : 3) : 0;
+  job->ctl.absorb = tracker->bg_params.absorb_period > 0
+                    && tracker->pixel_frames % tracker->bg_params.absorb_period == 0;
+}
+
+/* Runs the per-pixel stages and waits for them: model update + mask on the backend;
+ * tracker->mask holds the result. */
 static TlTrackStatus
 pixel_stages (TlTracker     *tracker,
               const TlFrame *frame,
@@ -405,31 +468,26 @@ pixel_stages (TlTracker     *tracker,
   TlBgSums sums = { 0, 0 };
   int h = tracker->config.height;
 
-  memset (&job, 0, sizeof job);
-  job.tracker = tracker;
-  job.frame = frame;
-  job.ctl.gain_q8 = learn ? 256 : tracker->gain_q8;
-  /* Learning steps 8, 4, 2, then 1 level, ten frames each. */
-  job.ctl.learn = learn ? 8 >> (tracker->learned / 10 < 3 ? tracker->learned / 10 : 3) : 0;
-  job.ctl.absorb = tracker->bg_params.absorb_period > 0
-                   && tracker->frame % tracker->bg_params.absorb_period == 0;
-
+  prepare_job (tracker, frame, learn, &job);
 #if TL_HAVE_CUDA
   if (tracker->backend == TL_TRACK_BACKEND_CUDA)
     {
       TlTrackStatus status = TL_TRACK_OK;
       TlFrame staged;
+      const uint8_t *slot_mask;
 
       /* A frame in pageable memory would go up through the driver's staging buffer, copied
-       * by one thread: the band threads copy it into page-locked memory faster, and the
-       * upload then runs at the bus's speed. */
-      if (!frame_is_pinned (frame)
-          && tl_cuda_bg_staging_frame (tracker->cuda, frame->format, &staged))
+       * by one thread: the band threads copy it into page-locked memory faster (a slot's
+       * frame: none is on its way when this runs), and the upload then runs at the bus's
+       * speed. */
+      if (tl_cuda_bg_has_slots (tracker->cuda))
         {
           double start = seconds_now ();
 
+          tl_cuda_bg_slot (tracker->cuda, 0, frame->format, &staged, &slot_mask);
           job.stage = 5;
           job.staged = &staged;
+          job.row0 = 0;
           tl_band_pool_run (tracker->pool, band_stage, &job, h, 2);
           frame = &staged;
           tracker->timings.cuda_stage_s += seconds_now () - start;
@@ -439,8 +497,8 @@ pixel_stages (TlTracker     *tracker,
                                   tracker->error, sizeof tracker->error);
       if (status == TL_TRACK_OK)
         status = tl_cuda_bg_process (tracker->cuda, &tracker->bg_params, &job.ctl, frame,
-                                     tl_bg_hold_plane (tracker->hold), tracker->mask, NULL, &sums,
-                                     tracker->error, sizeof tracker->error);
+                                     job.hold, tracker->mask, NULL, &sums, tracker->error,
+                                     sizeof tracker->error);
       if (status != TL_TRACK_OK)
         return status;
       tracker->have_model = 1;
@@ -466,6 +524,52 @@ pixel_stages (TlTracker     *tracker,
   return TL_TRACK_OK;
 }
 
+#if TL_HAVE_CUDA
+/* Waits for the frame on the GPU, if one is: its sums give the next frame's gain. */
+static TlTrackStatus
+wait_for_gpu (TlTracker *tracker)
+{
+  TlBgSums sums = { 0, 0 };
+  TlTrackStatus status;
+
+  if (!tracker->gpu_busy)
+    return TL_TRACK_OK;
+  tracker->gpu_busy = 0;
+  status = tl_cuda_bg_finish (tracker->cuda, &sums, tracker->error, sizeof tracker->error);
+  if (status == TL_TRACK_OK)
+    tracker->gain_q8 = tl_bg_gain_from_sums (&sums);
+  return status;
+}
+
+/* Starts @frame's per-pixel stages on the GPU, in the slot the pending frame (if any) does
+ * not hold, and returns without waiting. */
+static TlTrackStatus
+launch_pixel_stages (TlTracker     *tracker,
+                     const TlFrame *frame)
+{
+  BandJob job;
+  TlTrackStatus status = TL_TRACK_OK;
+  int slot = 1 - tracker->slot;
+
+  prepare_job (tracker, frame, 0, &job);
+  if (!tracker->have_model)
+    status = tl_cuda_bg_init (tracker->cuda, frame, &tracker->bg_params, tracker->error,
+                              sizeof tracker->error);
+  if (status == TL_TRACK_OK)
+    status = tl_cuda_bg_launch (tracker->cuda, &tracker->bg_params, &job.ctl, frame->format,
+                                fill_staging, &job, slot, job.hold, tracker->error,
+                                sizeof tracker->error);
+  if (status != TL_TRACK_OK)
+    return status;
+  tracker->have_model = 1;
+  tracker->gpu_busy = 1;
+  tracker->launched_slot = slot;
+  tracker->launched_format = frame->format;
+  tracker->launched_tag = frame->tag;
+  return TL_TRACK_OK;
+}
+#endif
+
 TlTrackStatus
 tl_tracker_learn (TlTracker     *tracker,
                   const TlFrame *frame)
@@ -475,6 +579,8 @@ tl_tracker_learn (TlTracker     *tracker,
   if (tracker == NULL)
     return TL_TRACK_ERROR_INVALID;
   status = check_frame (tracker, frame);
+  if (status == TL_TRACK_OK)
+    status = finish_pending (tracker, NULL);
   if (status == TL_TRACK_OK)
     status = pixel_stages (tracker, frame, 1);
   if (status == TL_TRACK_OK)
@@ -581,36 +687,28 @@ tl_tracker_get_timings (TlTracker        *tracker,
 #endif
 }
 
-TlTrackStatus
-tl_tracker_push (TlTracker     *tracker,
-                 const TlFrame *frame,
-                 TlFrameResult *result)
+/* The CPU stages of a frame whose mask is ready: blobs, detections, person and ball tracks,
+ * held cells, the report delay. Fills @result (may be NULL) with the frame's detections;
+ * *@start is the lap clock of the timings. */
+static TlTrackStatus
+cpu_stages (TlTracker     *tracker,
+            const TlFrame *frame,
+            const uint8_t *mask,
+            TlFrameResult *result,
+            double        *start)
 {
   const TlDetection *dets;
   const TlTrackUpdate *persons;
   TlTrackUpdate ball;
-  TlTrackStatus status;
   const float *feet;
   int n_blobs, n_dets, n_persons, n_feet;
-  double start;
 
-  if (tracker == NULL)
-    return TL_TRACK_ERROR_INVALID;
-  status = check_frame (tracker, frame);
-  if (status != TL_TRACK_OK)
-    return status;
-
-  start = seconds_now ();
-  status = pixel_stages (tracker, frame, 0);
-  if (status != TL_TRACK_OK)
-    return status;
-  lap (&start, &tracker->timings.pixel_s);
-
-  n_blobs = tl_blob_finder_run (tracker->blobs, tracker->mask, tracker->config.width,
+  tracker->mask_shown = mask;
+  n_blobs = tl_blob_finder_run (tracker->blobs, mask, tracker->config.width,
                                 tracker->config.height, tracker->config.width, tracker->pool);
   if (n_blobs < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory labelling blobs");
-  lap (&start, &tracker->timings.blobs_s);
+  lap (start, &tracker->timings.blobs_s);
   n_feet = tl_person_tracks_predict_feet (tracker->persons, &feet);
   if (n_feet < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
@@ -618,22 +716,22 @@ tl_tracker_push (TlTracker     *tracker,
                             tl_blob_finder_runs (tracker->blobs), feet, n_feet, frame, &dets);
   if (n_dets < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for detections");
-  lap (&start, &tracker->timings.detect_s);
+  lap (start, &tracker->timings.detect_s);
   n_persons = tl_person_tracks_update (tracker->persons, dets, n_dets, &persons);
   if (n_persons < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
   if (tl_bg_hold_update (tracker->hold, persons, n_persons) < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
   /* The ball is reported with the frame's persons, once the delay is over (report_next). */
-  tl_ball_track_update (tracker->ball, dets, n_dets, frame, tracker->mask, new_id,
-                        tracker->persons, &ball);
+  tl_ball_track_update (tracker->ball, dets, n_dets, frame, mask, new_id, tracker->persons,
+                        &ball);
 
   if (tl_report_delay_keep (tracker->delay, tracker->frame, frame->tag, persons,
                             n_persons) < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
   if (keep_late_reports (tracker) < 0)
     return set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
-  lap (&start, &tracker->timings.track_s);
+  lap (start, &tracker->timings.track_s);
   tracker->timings.frames++;
   tracker->frame++;
 
@@ -642,35 +740,167 @@ tl_tracker_push (TlTracker     *tracker,
       result->pushed = tracker->frame - 1;
       result->detections = dets;
       result->n_detections = n_dets;
-      result->frame = -1;
-      result->tag = -1;
-      result->tracks = tracker->updates;
-      result->n_tracks = 0;
     }
+  return TL_TRACK_OK;
+}
+
+static void
+clear_result (TlTracker     *tracker,
+              TlFrameResult *result)
+{
+  if (result == NULL)
+    return;
+  memset (result, 0, sizeof *result);
+  result->pushed = -1;
+  result->frame = -1;
+  result->tag = -1;
+  result->tracks = tracker->updates;
+}
+
+/* Runs the CPU stages of the frame that waits for them (pipelined CUDA), if one does. */
+static TlTrackStatus
+finish_pending (TlTracker     *tracker,
+                TlFrameResult *result)
+{
+#if TL_HAVE_CUDA
+  TlTrackStatus status;
+  TlFrame frame;
+  const uint8_t *mask;
+  double start = seconds_now ();
+
+  if (!tracker->pending)
+    return TL_TRACK_OK;
+  status = wait_for_gpu (tracker);
+  if (status != TL_TRACK_OK)
+    return status;
+  lap (&start, &tracker->timings.pixel_s);
+  tracker->pending = 0;
+  tl_cuda_bg_slot (tracker->cuda, tracker->slot, tracker->pending_format, &frame, &mask);
+  frame.tag = tracker->pending_tag;
+  return cpu_stages (tracker, &frame, mask, result, &start);
+#else
+  (void) tracker;
+  (void) result;
+  return TL_TRACK_OK;
+#endif
+}
+
+TlTrackStatus
+tl_tracker_push (TlTracker     *tracker,
+                 const TlFrame *frame,
+                 TlFrameResult *result)
+{
+  TlTrackStatus status;
+  double start;
+
+  if (tracker == NULL)
+    return TL_TRACK_ERROR_INVALID;
+  status = check_frame (tracker, frame);
+  if (status != TL_TRACK_OK)
+    return status;
+  clear_result (tracker, result);
+
+  start = seconds_now ();
+#if TL_HAVE_CUDA
+  if (tracker->pipelined)
+    {
+      /* The previous frame's mask must be down before this frame is launched (one frame on
+       * the GPU at a time, and its sums set this frame's gain); then the CPU tracks the
+       * previous frame while the GPU works on this one. */
+      status = wait_for_gpu (tracker);
+      if (status == TL_TRACK_OK)
+        status = launch_pixel_stages (tracker, frame);
+      if (status != TL_TRACK_OK)
+        return status;
+      tracker->pixel_frames++;
+      lap (&start, &tracker->timings.pixel_s);
+      if (tracker->pending)
+        {
+          TlFrame previous;
+          const uint8_t *mask;
+
+          tl_cuda_bg_slot (tracker->cuda, tracker->slot, tracker->pending_format, &previous,
+                           &mask);
+          previous.tag = tracker->pending_tag;
+          status = cpu_stages (tracker, &previous, mask, result, &start);
+          if (status != TL_TRACK_OK)
+            return status;
+        }
+      tracker->pending = 1;
+      tracker->slot = tracker->launched_slot;
+      tracker->pending_format = tracker->launched_format;
+      tracker->pending_tag = tracker->launched_tag;
+    }
+  else
+#endif
+    {
+      status = pixel_stages (tracker, frame, 0);
+      if (status != TL_TRACK_OK)
+        return status;
+      tracker->pixel_frames++;
+      lap (&start, &tracker->timings.pixel_s);
+      status = cpu_stages (tracker, frame, tracker->mask, result, &start);
+      if (status != TL_TRACK_OK)
+        return status;
+    }
+
+  /* One report a push: after a tl_tracker_drain the push that tracks no frame reports the
+   * drained one's. */
   if (tracker->frame - 1 - tracker->config.report_lag >= tracker->next_report)
     return report_next (tracker, result);
   return TL_TRACK_OK;
 }
 
 int
+tl_tracker_drain (TlTracker     *tracker,
+                  TlFrameResult *result)
+{
+  int had;
+
+  if (tracker == NULL || result == NULL)
+    return 0;
+  clear_result (tracker, result);
+#if TL_HAVE_CUDA
+  had = tracker->pending;
+#else
+  had = 0;
+#endif
+  return had && finish_pending (tracker, result) == TL_TRACK_OK;
+}
+
+int
 tl_tracker_get_held_back (TlTracker *tracker)
 {
-  return tracker != NULL ? (int) (tracker->frame - tracker->next_report) : 0;
+  int pending = 0;
+
+  if (tracker == NULL)
+    return 0;
+#if TL_HAVE_CUDA
+  pending = tracker->pending;
+#endif
+  return (int) (tracker->frame + pending - tracker->next_report);
 }
 
 int64_t
 tl_tracker_get_next_tag (TlTracker *tracker)
 {
-  if (tracker == NULL || tracker->next_report >= tracker->frame)
+  if (tracker == NULL)
     return -1;
-  return tl_report_delay_get_tag (tracker->delay, tracker->next_report);
+  if (tracker->next_report < tracker->frame)
+    return tl_report_delay_get_tag (tracker->delay, tracker->next_report);
+#if TL_HAVE_CUDA
+  if (tracker->pending && tracker->next_report == tracker->frame)
+    return tracker->pending_tag;
+#endif
+  return -1;
 }
 
 int
 tl_tracker_flush (TlTracker     *tracker,
                   TlFrameResult *result)
 {
-  if (tracker == NULL || result == NULL || tracker->next_report >= tracker->frame)
+  if (tracker == NULL || result == NULL || finish_pending (tracker, NULL) != TL_TRACK_OK
+      || tracker->next_report >= tracker->frame)
     return 0;
   memset (result, 0, sizeof *result);
   result->pushed = -1;
@@ -681,6 +911,13 @@ tl_tracker_flush (TlTracker     *tracker,
 static void
 reset (TlTracker *tracker)
 {
+#if TL_HAVE_CUDA
+  /* A frame still on the GPU is waited for and forgotten. */
+  wait_for_gpu (tracker);
+  tracker->pending = 0;
+#endif
+  tracker->mask_shown = tracker->mask;
+  tracker->pixel_frames = 0;
   tracker->have_model = 0;
   tracker->learned = 0;
   tracker->gain_q8 = 256;
@@ -695,7 +932,7 @@ reset (TlTracker *tracker)
 /* "TLES", then the format version, the analysis size and the sizes of the records that follow,
  * so a blob from another build or another analysis size is refused instead of misread. */
 #define STATE_MAGIC   0x53454c54u
-#define STATE_VERSION 9
+#define STATE_VERSION 10
 
 TlTrackStatus
 tl_tracker_save_state (TlTracker *tracker,
@@ -703,6 +940,7 @@ tl_tracker_save_state (TlTracker *tracker,
                        size_t    *out_size)
 {
   TlStateWriter w = { 0 };
+  TlTrackStatus status;
   size_t luma, chroma;
   int64_t head[10];
 
@@ -710,6 +948,11 @@ tl_tracker_save_state (TlTracker *tracker,
     return TL_TRACK_ERROR_INVALID;
   *out_data = NULL;
   *out_size = 0;
+  /* A state is taken between frames: the frame the GPU and the CPU stages are still at is
+   * finished first (its detections go to no one; its tracks are reported as usual). */
+  status = finish_pending (tracker, NULL);
+  if (status != TL_TRACK_OK)
+    return status;
 #if TL_HAVE_CUDA
   /* The CUDA model lives on the device: its planes come down into the host copy, which is
    * the CPU backend's model, so either backend can resume from the state. */
@@ -769,6 +1012,11 @@ tl_tracker_restore_state (TlTracker     *tracker,
 
   if (tracker == NULL || data == NULL)
     return TL_TRACK_ERROR_INVALID;
+#if TL_HAVE_CUDA
+  /* Whatever the engine was at is replaced: a frame still on the GPU is forgotten. */
+  wait_for_gpu (tracker);
+  tracker->pending = 0;
+#endif
   if (tl_state_get (&r, head, sizeof head) < 0 || head[0] != STATE_MAGIC)
     return set_error (tracker, TL_TRACK_ERROR_INVALID, "not an engine state");
   if (head[1] != STATE_VERSION)
@@ -815,7 +1063,9 @@ tl_tracker_restore_state (TlTracker     *tracker,
   tracker->learned = (int) head[5];
   tracker->gain_q8 = (int32_t) head[6];
   tracker->frame = head[7];
+  tracker->pixel_frames = head[7];
   tracker->next_report = head[9];
+  tracker->mask_shown = tracker->mask;
   return TL_TRACK_OK;
 
 corrupt:

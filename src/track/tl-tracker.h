@@ -60,6 +60,13 @@ typedef struct
    * what those frames showed and each person's box smoothed over the frames around it
    * (TL_TRACKER_REPORT_LAG_S is the analyzer's choice). */
   int            report_lag;
+
+  /* 1: on the CUDA backend, each push starts its frame on the GPU and tracks the frame pushed
+   * before while the GPU works (tl_tracker_push). So that both backends still give the same
+   * results, frame n is then classified with the held cells of frame n - 2's tracks instead
+   * of n - 1's, on either backend. 0 (the default) until the overlap has been checked on a GPU
+   * (docs/performance.md, "On a GPU, second session"). */
+  int            overlap;
 } TlTrackerConfig;
 
 #define TL_TRACKER_MAX_REPORT_LAG 63
@@ -109,7 +116,10 @@ typedef struct
 
 typedef struct
 {
-  int64_t              pushed;       /* the frame just pushed, counted from 0; -1 after a flush */
+  int64_t              pushed;       /* the frame whose detections these are, counted from 0:
+                                      * the frame just pushed, or with overlap on CUDA the
+                                      * one before it (tl_tracker_push); -1 when none (a
+                                      * flush, the first push then) */
   const TlDetection   *detections;   /* ...its detections */
   int                  n_detections;
   int64_t              frame;        /* the frame the tracks are of: @pushed - report_lag, or
@@ -148,20 +158,34 @@ TlTrackStatus  tl_tracker_learn      (TlTracker     *tracker,
                                       const TlFrame *frame);
 
 /* Processes the next frame. @result (may be NULL) points into the engine and stays valid until
- * the next push, reset or free. */
+ * the next push, reset or free.
+ *
+ * With TlTrackerConfig.overlap on the CUDA backend the frame's per-pixel stages are only
+ * started, and the CPU stages of the frame pushed before run while the GPU works: @result then
+ * holds that earlier frame's detections (@pushed says which), and the frame just pushed is
+ * tracked by the next push, tl_tracker_drain, tl_tracker_flush or tl_tracker_save_state.
+ * Tracks and masks are the same on both backends, frame for frame. */
 TlTrackStatus  tl_tracker_push       (TlTracker      *tracker,
                                       const TlFrame  *frame,
                                       TlFrameResult  *result);
 
-/* How many pushed frames have not had their tracks reported yet (at most report_lag). */
+/* How many pushed frames have not had their tracks reported yet (at most report_lag, and with
+ * overlap on CUDA one more). */
 int            tl_tracker_get_held_back (TlTracker *tracker);
 /* The TlFrame.tag of the oldest of them (the next frame to be reported); -1 when none is held
  * back. After a restore, where a caller's own record of what it stored ends. */
 int64_t        tl_tracker_get_next_tag  (TlTracker *tracker);
 
+/* Finishes the frame pushed last where it is still on its way (overlap: tl_tracker_push) and
+ * sets @result to its detections (no tracks: those come with the next push or flush). Returns
+ * 1, or 0 when no frame was on its way or finishing it failed (tl_tracker_get_error). */
+int            tl_tracker_drain      (TlTracker      *tracker,
+                                      TlFrameResult  *result);
+
 /* At the end of the video: the tracks of the next frame still held back (report_lag), in
- * @result (no detections, @pushed -1). Returns 1, or 0 when none is left. Frames pushed after
- * a flush report nothing until report_lag more have been pushed. */
+ * @result (no detections, @pushed -1); the frame on its way, if any, is finished first
+ * (its detections go to no one: tl_tracker_drain gives them). Returns 1, or 0 when none is
+ * left. Frames pushed after a flush report nothing until report_lag more have been pushed. */
 int            tl_tracker_flush      (TlTracker      *tracker,
                                       TlFrameResult  *result);
 
@@ -185,7 +209,8 @@ typedef struct
 void           tl_tracker_get_timings (TlTracker        *tracker,
                                        TlTrackerTimings *out);
 
-/* The cleaned foreground mask of the last frame (0/255, packed, width bytes per row). */
+/* The cleaned foreground mask of the frame of the last result's @pushed (0/255, packed, width
+ * bytes per row). */
 const uint8_t *tl_tracker_get_mask   (TlTracker *tracker);
 
 /* Checkpoints: everything later pushes depend on (the background model, gain, frame counter,
@@ -195,7 +220,9 @@ const uint8_t *tl_tracker_get_mask   (TlTracker *tracker);
  * engine that saved it. Both backends write and read the same blob (the CUDA model is copied
  * down to save and up to restore; TL_TRACK_ERROR_CUDA when that copy fails), so a run begun on
  * the GPU can resume on the CPU and the other way round. A blob of another version or analysis
- * size, or a corrupt one, is refused with TL_TRACK_ERROR_INVALID (the engine is then reset). */
+ * size, or a corrupt one, is refused with TL_TRACK_ERROR_INVALID (the engine is then reset).
+ * Saving finishes a frame still on its way first (overlap; its detections go to no one, its
+ * tracks are reported as usual: the next push reports one frame without tracking one). */
 TlTrackStatus  tl_tracker_save_state    (TlTracker      *tracker,
                                          uint8_t       **out_data,
                                          size_t         *out_size);
