@@ -40,8 +40,8 @@ struct _TlTracker
   TlBandPool      *pool;
 #if TL_HAVE_CUDA
   TlCudaBg        *cuda;
-  /* With page-locked slots (tl_cuda_bg_has_slots), push n starts frame n on the GPU and then
-   * runs the CPU stages of frame n - 1 meanwhile. @pending: a frame whose pixels are done (or
+  /* With overlap and page-locked slots (tl_cuda_bg_has_slots), push n starts frame n on the
+   * GPU and then runs the CPU stages of frame n - 1 meanwhile (@pipelined). @pending: a frame whose pixels are done (or
    * on the GPU) waits for its CPU stages, in @slot (its frame and mask), pushed as
    * @pending_format with @pending_tag. @gpu_busy: the GPU works on the frame launched last,
    * in @launched_slot. */
@@ -320,7 +320,7 @@ tl_tracker_get_mask (TlTracker *tracker)
 }
 
 /* Copies rows [@y0, @y1) (even) of @from into @to, a frame of the same size and format in
- * memory of the engine's own (tl_cuda_bg_staging_frame). */
+ * memory of the engine's own (a CUDA slot's page-locked frame, tl_cuda_bg_slot). */
 static void
 copy_frame_rows (const TlFrame *from,
                  const TlFrame *to,
