@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-tracker-private.h: the engine's state, shared by the files that make up TlTracker:
+ * tl-tracker.c (creation, pushes, the CPU stages, reports), tl-tracker-pixels.c (the per-pixel
+ * stages on either backend, the CUDA overlap) and tl-tracker-state.c (checkpoints). */
+#pragma once
+
+#include "config.h"
+
+#include "tl-ball-track.h"
+#include "tl-band-pool.h"
+#include "tl-bg-hold.h"
+#include "tl-bg-model.h"
+#include "tl-blobs.h"
+#include "tl-detect.h"
+#include "tl-person-tracks.h"
+#include "tl-report-delay.h"
+#include "tl-scene-geometry.h"
+#include "tl-tracker.h"
+#if TL_HAVE_CUDA
+#include "tl-cuda-bg.h"
+#endif
+
+struct _TlTracker
+{
+  TlTrackerConfig  config;
+  TlTrackBackend   backend;
+  char             note[320];
+  char             error[256];
+
+  TlSceneGeometry  geo;
+  TlBgParams       bg_params;
+  TlBgPlanes       planes;
+  TlBandPool      *pool;
+#if TL_HAVE_CUDA
+  TlCudaBg        *cuda;
+  /* With overlap and page-locked slots (tl_cuda_bg_has_slots), push n starts frame n on the
+   * GPU and then runs the CPU stages of frame n - 1 meanwhile (@pipelined). @pending: a frame
+   * whose pixels are done (or on the GPU) waits for its CPU stages, in @slot (its frame and
+   * mask), pushed as @pending_format with @pending_tag. @gpu_busy: the GPU works on the frame
+   * launched last, in @launched_slot. */
+  int              pipelined;
+  int              pending;
+  int              slot;
+  TlFrameFormat    pending_format;
+  int64_t          pending_tag;
+  int              gpu_busy;
+  int              launched_slot;
+  TlFrameFormat    launched_format;
+  int64_t          launched_tag;
+#endif
+  uint8_t         *raw;
+  uint8_t         *dilated;
+  uint8_t         *mask;
+  int              mask_pinned;   /* page-locked by CUDA (tl_cuda_host_alloc) */
+  const uint8_t   *mask_shown;    /* the mask of the frame last through the CPU stages */
+
+  int              have_model;
+  int              learned;       /* frames given to tl_tracker_learn */
+  int32_t          gain_q8;
+  int64_t          pixel_frames;  /* frames through the per-pixel stages (push only) */
+  int64_t          frame;         /* ...and through the CPU stages: the next one's number */
+
+  TlBlobFinder    *blobs;
+  TlDetector      *detector;
+  TlPersonTracks  *persons;
+  TlBallTrack     *ball;
+  TlBgHold        *hold;
+  TlReportDelay   *delay;
+  int64_t          next_report;   /* the frame the next result's tracks are of */
+  TlTrackUpdate   *updates;
+  int              updates_capacity;
+
+  TlTrackerTimings timings;       /* the CUDA split is read from tracker->cuda when asked */
+};
+
+/* Sets the message tl_tracker_get_error gives and returns @status. */
+TlTrackStatus tl_tracker_set_error             (TlTracker     *tracker,
+                                                TlTrackStatus  status,
+                                                const char    *format,
+                                                ...) __attribute__ ((format (printf, 3, 4)));
+double        tl_tracker_seconds_now           (void);
+
+/* tl-tracker-pixels.c: runs a frame's per-pixel stages and waits for them (tracker->mask then
+ * holds its mask); @learn: teach the model without detecting. */
+TlTrackStatus tl_tracker_pixel_stages          (TlTracker     *tracker,
+                                                const TlFrame *frame,
+                                                int            learn);
+#if TL_HAVE_CUDA
+/* With overlap: waits for the frame on the GPU, if one is (its sums set the next gain)... */
+TlTrackStatus tl_tracker_wait_for_gpu          (TlTracker     *tracker);
+/* ...and starts @frame on the GPU in the free slot without waiting. */
+TlTrackStatus tl_tracker_launch_pixel_stages   (TlTracker     *tracker,
+                                                const TlFrame *frame);
+#endif
+
+/* tl-tracker.c: runs the CPU stages of the frame that waits for them (overlap), if one does,
+ * filling @result (may be NULL) with its detections. */
+TlTrackStatus tl_tracker_finish_pending        (TlTracker     *tracker,
+                                                TlFrameResult *result);
+/* Forgets tracks and the background; ids continue to grow. */
+void          tl_tracker_reset_engine          (TlTracker     *tracker);
