@@ -2,11 +2,12 @@
 /* bench-track.c: frames/s and megapixels/s of the tracking engine alone on pre-decoded frames,
  * per backend, at the demo's full size and at the analysis size.
  *
- *   bench-track [--frames N] [--threads N] [--report-lag N] [--overlap] [--dump DIR]
- *               [--yuv FILE --size WxH]
+ *   bench-track [--frames N] [--threads N] [--report-lag N] [--overlap] [--cuda-only]
+ *               [--dump DIR] [--yuv FILE --size WxH]
  *
  * The engine runs as the analyzer runs it: results held back TL_TRACKER_REPORT_LAG_S (18
  * frames at 25 fps) to smooth boxes and revise the ball; --report-lag 0 measures without.
+ * --cuda-only skips the CPU runs (for a profiler's sake: build-aux/cuda-check).
  * --overlap runs every engine with TlTrackerConfig.overlap (CUDA tracks a frame while the GPU
  * works on the next; the CPU's results change with it, so the comparison still holds).
  *
@@ -269,11 +270,17 @@ compare (const FrameSet *set,
 static void
 run_size (const FrameSet        *set,
           int                    threads,
-          const TlTrackerConfig *options)
+          const TlTrackerConfig *options,
+          gboolean               cuda_only)
 {
-  g_auto(GStrv) reference = run (set, TL_TRACK_BACKEND_CPU, 1, options, 2);
-  g_auto(GStrv) threaded = NULL, cuda = NULL;
+  g_auto(GStrv) reference = NULL, threaded = NULL, cuda = NULL;
 
+  if (cuda_only)
+    {
+      cuda = run (set, TL_TRACK_BACKEND_CUDA, threads, options, 5);
+      return;
+    }
+  reference = run (set, TL_TRACK_BACKEND_CPU, 1, options, 2);
   if (threads > 1)
     {
       threaded = run (set, TL_TRACK_BACKEND_CPU, threads, options, 2);
@@ -297,6 +304,7 @@ main (int   argc,
 {
   int n_frames = 40, threads = 0;
   TlTrackerConfig options;
+  gboolean cuda_only = FALSE;
   const char *dump = NULL, *yuv = NULL;
   int yuv_width = 0, yuv_height = 0;
   static const int sizes[2][2] = { { 3840, 1152 }, { 1920, 576 } };
@@ -314,6 +322,8 @@ main (int   argc,
         options.report_lag = atoi (argv[++i]);
       else if (strcmp (argv[i], "--overlap") == 0)
         options.overlap = 1;
+      else if (strcmp (argv[i], "--cuda-only") == 0)
+        cuda_only = TRUE;
       else if (strcmp (argv[i], "--dump") == 0 && i + 1 < argc)
         dump = argv[++i];
       else if (strcmp (argv[i], "--yuv") == 0 && i + 1 < argc)
@@ -339,7 +349,7 @@ main (int   argc,
       FrameSet set;
 
       frame_set_read (&set, yuv, yuv_width, yuv_height, n_frames);
-      run_size (&set, threads, &options);
+      run_size (&set, threads, &options, cuda_only);
       frame_set_free (&set);
       return 0;
     }
@@ -348,7 +358,7 @@ main (int   argc,
       FrameSet set;
 
       frame_set_make (&set, sizes[s][0], sizes[s][1], n_frames, dump);
-      run_size (&set, threads, &options);
+      run_size (&set, threads, &options, cuda_only);
       frame_set_free (&set);
     }
   return 0;
