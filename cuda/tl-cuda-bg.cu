@@ -33,7 +33,8 @@ struct _TlCudaBg
    * filled by the caller's threads) and its mask (@masks), so the caller can read one frame's
    * while the next goes through the GPU (tl_cuda_bg_launch); @hold_host the held cells,
    * @sums_host the sums. NULL when page-locked memory could not be had: the frames and masks
-   * then go through the caller's pageable memory (tl_cuda_bg_process). */
+   * then go through the caller's pageable memory (tl_cuda_bg_process), the sums through
+   * @pageable_sums. */
   uint8_t      *stage[2];
   uint8_t      *masks[2];
   uint8_t      *hold_host;
@@ -334,6 +335,36 @@ close_kernel (const uint8_t *raw,
     }
 }
 
+/* Every device buffer of @bg with its size, for tl_cuda_bg_new and tl_cuda_bg_free; returns
+ * their number. NV12's interleaved chroma is a luma row wide. */
+typedef struct
+{
+  void   **ptr;
+  size_t   size;
+} DeviceBuffer;
+
+#define N_DEVICE_BUFFERS 16
+
+static int
+device_buffers (TlCudaBg     *bg,
+                DeviceBuffer  out[N_DEVICE_BUFFERS])
+{
+  size_t luma = (size_t) bg->width * bg->height, chroma = luma / 4;
+  const DeviceBuffer all[N_DEVICE_BUFFERS] = {
+    { (void **) &bg->mean_y[0], luma }, { (void **) &bg->mean_y[1], luma },
+    { (void **) &bg->mean_u[0], chroma }, { (void **) &bg->mean_u[1], chroma },
+    { (void **) &bg->mean_v[0], chroma }, { (void **) &bg->mean_v[1], chroma },
+    { (void **) &bg->spread_y, luma }, { (void **) &bg->age_y, luma },
+    { (void **) &bg->pitch, chroma }, { (void **) &bg->hold, (size_t) bg->hold_w * bg->hold_h },
+    { (void **) &bg->frame_y, luma }, { (void **) &bg->frame_c0, luma / 2 },
+    { (void **) &bg->frame_c1, chroma }, { (void **) &bg->raw, luma },
+    { (void **) &bg->closed, luma }, { (void **) &bg->sums, 2 * sizeof (unsigned long long) },
+  };
+
+  memcpy (out, all, sizeof all);
+  return N_DEVICE_BUFFERS;
+}
+
 extern "C" TlTrackStatus
 tl_cuda_bg_new (int             width,
                 int             height,
@@ -344,6 +375,8 @@ tl_cuda_bg_new (int             width,
 {
   TlCudaBg *bg;
   size_t luma = (size_t) width * height, chroma = luma / 4;
+  DeviceBuffer buffers[N_DEVICE_BUFFERS];
+  int n_buffers;
   cudaError_t err;
 
   *out = NULL;
@@ -355,23 +388,10 @@ tl_cuda_bg_new (int             width,
 
   bg->hold_w = TL_BG_HOLD_WIDTH (width);
   bg->hold_h = TL_BG_HOLD_HEIGHT (height);
-  {
-    /* Every device buffer with its size; NV12's interleaved chroma is a luma row wide. */
-    struct { uint8_t **ptr; size_t size; } buffers[] = {
-      { &bg->mean_y[0], luma }, { &bg->mean_y[1], luma },
-      { &bg->mean_u[0], chroma }, { &bg->mean_u[1], chroma },
-      { &bg->mean_v[0], chroma }, { &bg->mean_v[1], chroma },
-      { &bg->spread_y, luma }, { &bg->age_y, luma }, { &bg->pitch, chroma },
-      { &bg->hold, (size_t) bg->hold_w * bg->hold_h },
-      { &bg->frame_y, luma }, { &bg->frame_c0, luma / 2 }, { &bg->frame_c1, chroma },
-      { &bg->raw, luma }, { &bg->closed, luma },
-      { (uint8_t **) &bg->sums, 2 * sizeof (unsigned long long) },
-    };
-
-    err = cudaStreamCreateWithFlags (&bg->stream, cudaStreamNonBlocking);
-    for (size_t i = 0; i < sizeof buffers / sizeof buffers[0] && err == cudaSuccess; i++)
-      err = cudaMalloc ((void **) buffers[i].ptr, buffers[i].size);
-  }
+  n_buffers = device_buffers (bg, buffers);
+  err = cudaStreamCreateWithFlags (&bg->stream, cudaStreamNonBlocking);
+  for (int i = 0; i < n_buffers && err == cudaSuccess; i++)
+    err = cudaMalloc (buffers[i].ptr, buffers[i].size);
   if (err == cudaSuccess)
     err = cudaMemcpy (bg->pitch, pitch_blocks, chroma, cudaMemcpyHostToDevice);
   if (err != cudaSuccess)
@@ -406,27 +426,17 @@ tl_cuda_bg_new (int             width,
 extern "C" void
 tl_cuda_bg_free (TlCudaBg *bg)
 {
+  DeviceBuffer buffers[N_DEVICE_BUFFERS];
+  int n_buffers;
+
   if (bg == NULL)
     return;
   /* A launched frame still reads and writes these buffers. */
   if (bg->in_flight)
     cudaStreamSynchronize (bg->stream);
-  for (int i = 0; i < 2; i++)
-    {
-      cudaFree (bg->mean_y[i]);
-      cudaFree (bg->mean_u[i]);
-      cudaFree (bg->mean_v[i]);
-    }
-  cudaFree (bg->spread_y);
-  cudaFree (bg->age_y);
-  cudaFree (bg->pitch);
-  cudaFree (bg->hold);
-  cudaFree (bg->frame_y);
-  cudaFree (bg->frame_c0);
-  cudaFree (bg->frame_c1);
-  cudaFree (bg->raw);
-  cudaFree (bg->closed);
-  cudaFree (bg->sums);
+  n_buffers = device_buffers (bg, buffers);
+  for (int i = 0; i < n_buffers; i++)
+    cudaFree (*buffers[i].ptr);
   for (int i = 0; i < 2; i++)
     {
       tl_cuda_host_free (bg->stage[i]);
@@ -506,7 +516,13 @@ extern "C" int
 tl_cuda_bg_has_slots (const TlCudaBg *bg)
 {
   return bg->stage[0] != NULL && bg->stage[1] != NULL && bg->masks[0] != NULL
-         && bg->masks[1] != NULL && bg->hold_host != NULL && bg->sums_host != NULL;
+         && bg->masks[1] != NULL && bg->hold_host != NULL;
+}
+
+extern "C" int
+tl_cuda_bg_busy (const TlCudaBg *bg)
+{
+  return bg->in_flight;
 }
 
 extern "C" void
@@ -534,7 +550,24 @@ tl_cuda_bg_slot (TlCudaBg       *bg,
       frame->planes[2] = stage + (size_t) w * h + (size_t) (w / 2) * (h / 2);
       frame->strides[2] = w / 2;
     }
-  *mask = bg->masks[slot];
+  if (mask != NULL)
+    *mask = bg->masks[slot];
+}
+
+/* The device frame of @format as upload() and upload_rows() pack it. */
+static void
+describe_device_frame (const TlCudaBg *bg,
+                       TlFrameFormat   format,
+                       DevFrame       *dev)
+{
+  int nv12 = format == TL_FRAME_NV12;
+
+  dev->y = bg->frame_y;
+  dev->y_stride = bg->width;
+  dev->u = bg->frame_c0;
+  dev->v = nv12 ? bg->frame_c0 + 1 : bg->frame_c1;
+  dev->c_stride = nv12 ? bg->width : bg->width / 2;
+  dev->step = nv12 ? 2 : 1;
 }
 
 /* Uploads @frame (any strides) into packed device planes: asynchronous where the frame is in
@@ -547,33 +580,19 @@ upload (TlCudaBg      *bg,
   int w = bg->width, h = bg->height;
   cudaError_t err;
 
+  describe_device_frame (bg, frame->format, dev);
   err = cudaMemcpy2DAsync (bg->frame_y, w, frame->planes[0], frame->strides[0], w, h,
                            cudaMemcpyHostToDevice, bg->stream);
-  dev->y = bg->frame_y;
-  dev->y_stride = w;
-  if (err != cudaSuccess)
-    return err;
-
-  if (frame->format == TL_FRAME_NV12)
-    {
-      err = cudaMemcpy2DAsync (bg->frame_c0, w, frame->planes[1], frame->strides[1], w, h / 2,
-                               cudaMemcpyHostToDevice, bg->stream);
-      dev->u = bg->frame_c0;
-      dev->v = bg->frame_c0 + 1;
-      dev->c_stride = w;
-      dev->step = 2;
-    }
-  else
+  if (err == cudaSuccess && frame->format == TL_FRAME_NV12)
+    err = cudaMemcpy2DAsync (bg->frame_c0, w, frame->planes[1], frame->strides[1], w, h / 2,
+                             cudaMemcpyHostToDevice, bg->stream);
+  else if (err == cudaSuccess)
     {
       err = cudaMemcpy2DAsync (bg->frame_c0, w / 2, frame->planes[1], frame->strides[1], w / 2,
                                h / 2, cudaMemcpyHostToDevice, bg->stream);
       if (err == cudaSuccess)
         err = cudaMemcpy2DAsync (bg->frame_c1, w / 2, frame->planes[2], frame->strides[2],
                                  w / 2, h / 2, cudaMemcpyHostToDevice, bg->stream);
-      dev->u = bg->frame_c0;
-      dev->v = bg->frame_c1;
-      dev->c_stride = w / 2;
-      dev->step = 1;
     }
   return err;
 }
@@ -589,6 +608,7 @@ upload_rows (TlCudaBg      *bg,
   int w = bg->width, c0 = y0 / 2, n_chroma = (y1 - y0) / 2;
   cudaError_t err;
 
+  describe_device_frame (bg, frame->format, dev);
   err = cudaMemcpyAsync (bg->frame_y + (size_t) y0 * w, frame->planes[0] + (size_t) y0 * w,
                          (size_t) (y1 - y0) * w, cudaMemcpyHostToDevice, bg->stream);
   if (err == cudaSuccess && frame->format == TL_FRAME_NV12)
@@ -604,12 +624,6 @@ upload_rows (TlCudaBg      *bg,
         err = cudaMemcpyAsync (bg->frame_c1 + offset, frame->planes[2] + offset, size,
                                cudaMemcpyHostToDevice, bg->stream);
     }
-  dev->y = bg->frame_y;
-  dev->y_stride = w;
-  dev->u = bg->frame_c0;
-  dev->v = frame->format == TL_FRAME_NV12 ? bg->frame_c0 + 1 : bg->frame_c1;
-  dev->c_stride = frame->format == TL_FRAME_NV12 ? w : w / 2;
-  dev->step = frame->format == TL_FRAME_NV12 ? 2 : 1;
   return err;
 }
 
@@ -628,11 +642,10 @@ upload_staged (TlCudaBg       *bg,
                DevFrame       *dev)
 {
   TlFrame staged;
-  const uint8_t *mask;
   int h = bg->height;
   cudaError_t err = cudaSuccess;
 
-  tl_cuda_bg_slot (bg, slot, format, &staged, &mask);
+  tl_cuda_bg_slot (bg, slot, format, &staged, NULL);
   for (int i = 0; i < STAGED_SLICES && err == cudaSuccess; i++)
     {
       /* Even slice edges: chroma rows go with their two luma rows. */

@@ -152,9 +152,9 @@ tl_bg_hold_update (TlBgHold            *hold,
                    int                  n_tracks)
 {
   int status = 0;
-
   uint8_t *kept = hold->before;
 
+  /* The plane painted last becomes the one before; the other is painted afresh. */
   hold->before = hold->plane;
   hold->plane = kept;
   hold->updates++;

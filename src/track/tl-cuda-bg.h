@@ -62,7 +62,8 @@ void          tl_cuda_host_free  (uint8_t *data);
  * could not be had: tl_cuda_bg_process alone works then. */
 int           tl_cuda_bg_has_slots (const TlCudaBg *bg);
 
-/* The frame (of @format) and the mask of @slot (0 or 1), valid until tl_cuda_bg_free. */
+/* The frame (of @format) and the mask (@mask may be NULL) of @slot (0 or 1), valid until
+ * tl_cuda_bg_free. */
 void          tl_cuda_bg_slot      (TlCudaBg        *bg,
                                     int              slot,
                                     TlFrameFormat    format,
@@ -89,6 +90,9 @@ TlTrackStatus tl_cuda_bg_launch    (TlCudaBg           *bg,
                                     const uint8_t      *hold,
                                     char               *message,
                                     size_t              message_size);
+
+/* Whether a launched frame has not been finished yet. */
+int           tl_cuda_bg_busy      (const TlCudaBg *bg);
 
 /* Waits for the launched frame (if any) and sets @sums as tl_cuda_bg_process does. */
 TlTrackStatus tl_cuda_bg_finish    (TlCudaBg  *bg,

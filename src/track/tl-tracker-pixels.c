@@ -101,13 +101,9 @@ fill_staging (void          *user,
 static const uint8_t *
 hold_for_next_frame (TlTracker *tracker)
 {
-  if (!tracker->config.overlap)
+  /* With overlap and frame n - 1 not tracked yet, the plane is still that of frame n - 2. */
+  if (!tracker->config.overlap || tl_tracker_has_pending (tracker))
     return tl_bg_hold_plane (tracker->hold);
-#if TL_HAVE_CUDA
-  /* Frame n - 1 is not tracked yet: the plane is still that of frame n - 2. */
-  if (tracker->pending)
-    return tl_bg_hold_plane (tracker->hold);
-#endif
   return tl_bg_hold_plane_before (tracker->hold);
 }
 
@@ -145,7 +141,6 @@ tl_tracker_pixel_stages (TlTracker     *tracker,
     {
       TlTrackStatus status = TL_TRACK_OK;
       TlFrame staged;
-      const uint8_t *slot_mask;
 
       /* A frame in pageable memory would go up through the driver's staging buffer, copied
        * by one thread: the band threads copy it into page-locked memory faster (a slot's
@@ -153,15 +148,9 @@ tl_tracker_pixel_stages (TlTracker     *tracker,
        * speed. */
       if (tl_cuda_bg_has_slots (tracker->cuda))
         {
-          double start = tl_tracker_seconds_now ();
-
-          tl_cuda_bg_slot (tracker->cuda, 0, frame->format, &staged, &slot_mask);
-          job.stage = 5;
-          job.staged = &staged;
-          job.row0 = 0;
-          tl_band_pool_run (tracker->pool, band_stage, &job, h, 2);
+          tl_cuda_bg_slot (tracker->cuda, 0, frame->format, &staged, NULL);
+          fill_staging (&job, &staged, 0, h);
           frame = &staged;
-          tracker->timings.cuda_stage_s += tl_tracker_seconds_now () - start;
         }
       if (!tracker->have_model)
         status = tl_cuda_bg_init (tracker->cuda, frame, &tracker->bg_params,
@@ -203,9 +192,8 @@ tl_tracker_wait_for_gpu (TlTracker *tracker)
   TlBgSums sums = { 0, 0 };
   TlTrackStatus status;
 
-  if (!tracker->gpu_busy)
+  if (tracker->cuda == NULL || !tl_cuda_bg_busy (tracker->cuda))
     return TL_TRACK_OK;
-  tracker->gpu_busy = 0;
   status = tl_cuda_bg_finish (tracker->cuda, &sums, tracker->error, sizeof tracker->error);
   if (status == TL_TRACK_OK)
     tracker->gain_q8 = tl_bg_gain_from_sums (&sums);
@@ -233,10 +221,10 @@ tl_tracker_launch_pixel_stages (TlTracker     *tracker,
   if (status != TL_TRACK_OK)
     return status;
   tracker->have_model = 1;
-  tracker->gpu_busy = 1;
-  tracker->launched_slot = slot;
-  tracker->launched_format = frame->format;
-  tracker->launched_tag = frame->tag;
+  tracker->pending = 1;
+  tracker->slot = slot;
+  tracker->pending_format = frame->format;
+  tracker->pending_tag = frame->tag;
   return TL_TRACK_OK;
 }
 #endif

@@ -35,18 +35,13 @@ struct _TlTracker
   TlCudaBg        *cuda;
   /* With overlap and page-locked slots (tl_cuda_bg_has_slots), push n starts frame n on the
    * GPU and then runs the CPU stages of frame n - 1 meanwhile (@pipelined). @pending: a frame
-   * whose pixels are done (or on the GPU) waits for its CPU stages, in @slot (its frame and
-   * mask), pushed as @pending_format with @pending_tag. @gpu_busy: the GPU works on the frame
-   * launched last, in @launched_slot. */
+   * whose pixels are done (or still on the GPU: tl_cuda_bg_busy) waits for its CPU stages, in
+   * @slot (its frame and mask), pushed as @pending_format with @pending_tag. */
   int              pipelined;
   int              pending;
   int              slot;
   TlFrameFormat    pending_format;
   int64_t          pending_tag;
-  int              gpu_busy;
-  int              launched_slot;
-  TlFrameFormat    launched_format;
-  int64_t          launched_tag;
 #endif
   uint8_t         *raw;
   uint8_t         *dilated;
@@ -88,14 +83,29 @@ TlTrackStatus tl_tracker_pixel_stages          (TlTracker     *tracker,
 #if TL_HAVE_CUDA
 /* With overlap: waits for the frame on the GPU, if one is (its sums set the next gain)... */
 TlTrackStatus tl_tracker_wait_for_gpu          (TlTracker     *tracker);
-/* ...and starts @frame on the GPU in the free slot without waiting. */
+/* ...and starts @frame on the GPU in the free slot without waiting: it is then the pending
+ * frame (tracker->pending, slot, pending_format, pending_tag). */
 TlTrackStatus tl_tracker_launch_pixel_stages   (TlTracker     *tracker,
                                                 const TlFrame *frame);
 #endif
+
+/* Whether a frame waits for its CPU stages (overlap; never on the CPU backend). */
+static inline int
+tl_tracker_has_pending (const TlTracker *tracker)
+{
+#if TL_HAVE_CUDA
+  return tracker->pending;
+#else
+  (void) tracker;
+  return 0;
+#endif
+}
 
 /* tl-tracker.c: runs the CPU stages of the frame that waits for them (overlap), if one does,
  * filling @result (may be NULL) with its detections. */
 TlTrackStatus tl_tracker_finish_pending        (TlTracker     *tracker,
                                                 TlFrameResult *result);
+/* Waits for a frame still on the GPU and forgets the pending frame (a reset, a restore). */
+void          tl_tracker_forget_pending        (TlTracker     *tracker);
 /* Forgets tracks and the background; ids continue to grow. */
 void          tl_tracker_reset_engine          (TlTracker     *tracker);

@@ -92,11 +92,8 @@ tl_tracker_restore_state (TlTracker     *tracker,
 
   if (tracker == NULL || data == NULL)
     return TL_TRACK_ERROR_INVALID;
-#if TL_HAVE_CUDA
-  /* Whatever the engine was at is replaced: a frame still on the GPU is forgotten. */
-  tl_tracker_wait_for_gpu (tracker);
-  tracker->pending = 0;
-#endif
+  /* Whatever the engine was at is replaced: a frame still on its way is forgotten. */
+  tl_tracker_forget_pending (tracker);
   if (tl_state_get (&r, head, sizeof head) < 0 || head[0] != STATE_MAGIC)
     return tl_tracker_set_error (tracker, TL_TRACK_ERROR_INVALID, "not an engine state");
   if (head[1] != STATE_VERSION)

@@ -453,6 +453,29 @@ clear_result (TlTracker     *tracker,
   result->tracks = tracker->updates;
 }
 
+#if TL_HAVE_CUDA
+/* The pending frame (overlap): its copy in its slot, its mask and its tag. */
+static void
+pending_frame (TlTracker      *tracker,
+               TlFrame        *frame,
+               const uint8_t **mask)
+{
+  tl_cuda_bg_slot (tracker->cuda, tracker->slot, tracker->pending_format, frame, mask);
+  frame->tag = tracker->pending_tag;
+}
+#endif
+
+void
+tl_tracker_forget_pending (TlTracker *tracker)
+{
+#if TL_HAVE_CUDA
+  tl_tracker_wait_for_gpu (tracker);
+  tracker->pending = 0;
+#else
+  (void) tracker;
+#endif
+}
+
 /* Runs the CPU stages of the frame that waits for them (pipelined CUDA), if one does. */
 TlTrackStatus
 tl_tracker_finish_pending (TlTracker     *tracker,
@@ -471,8 +494,7 @@ tl_tracker_finish_pending (TlTracker     *tracker,
     return status;
   lap (&start, &tracker->timings.pixel_s);
   tracker->pending = 0;
-  tl_cuda_bg_slot (tracker->cuda, tracker->slot, tracker->pending_format, &frame, &mask);
-  frame.tag = tracker->pending_tag;
+  pending_frame (tracker, &frame, &mask);
   return cpu_stages (tracker, &frame, mask, result, &start);
 #else
   (void) tracker;
@@ -500,9 +522,15 @@ tl_tracker_push (TlTracker     *tracker,
 #if TL_HAVE_CUDA
   if (tracker->pipelined)
     {
+      TlFrame previous;
+      const uint8_t *previous_mask = NULL;
+      int had_previous = tracker->pending;
+
       /* The previous frame's mask must be down before this frame is launched (one frame on
        * the GPU at a time, and its sums set this frame's gain); then the CPU tracks the
-       * previous frame while the GPU works on this one. */
+       * previous frame, from its slot, while the GPU works on this one in the other. */
+      if (had_previous)
+        pending_frame (tracker, &previous, &previous_mask);
       status = tl_tracker_wait_for_gpu (tracker);
       if (status == TL_TRACK_OK)
         status = tl_tracker_launch_pixel_stages (tracker, frame);
@@ -510,22 +538,12 @@ tl_tracker_push (TlTracker     *tracker,
         return status;
       tracker->pixel_frames++;
       lap (&start, &tracker->timings.pixel_s);
-      if (tracker->pending)
+      if (had_previous)
         {
-          TlFrame previous;
-          const uint8_t *mask;
-
-          tl_cuda_bg_slot (tracker->cuda, tracker->slot, tracker->pending_format, &previous,
-                           &mask);
-          previous.tag = tracker->pending_tag;
-          status = cpu_stages (tracker, &previous, mask, result, &start);
+          status = cpu_stages (tracker, &previous, previous_mask, result, &start);
           if (status != TL_TRACK_OK)
             return status;
         }
-      tracker->pending = 1;
-      tracker->slot = tracker->launched_slot;
-      tracker->pending_format = tracker->launched_format;
-      tracker->pending_tag = tracker->launched_tag;
     }
   else
 #endif
@@ -551,30 +569,19 @@ int
 tl_tracker_drain (TlTracker     *tracker,
                   TlFrameResult *result)
 {
-  int had;
-
   if (tracker == NULL || result == NULL)
     return 0;
   clear_result (tracker, result);
-#if TL_HAVE_CUDA
-  had = tracker->pending;
-#else
-  had = 0;
-#endif
-  return had && tl_tracker_finish_pending (tracker, result) == TL_TRACK_OK;
+  return tl_tracker_has_pending (tracker)
+         && tl_tracker_finish_pending (tracker, result) == TL_TRACK_OK;
 }
 
 int
 tl_tracker_get_held_back (TlTracker *tracker)
 {
-  int pending = 0;
-
   if (tracker == NULL)
     return 0;
-#if TL_HAVE_CUDA
-  pending = tracker->pending;
-#endif
-  return (int) (tracker->frame + pending - tracker->next_report);
+  return (int) (tracker->frame + tl_tracker_has_pending (tracker) - tracker->next_report);
 }
 
 int64_t
@@ -585,6 +592,7 @@ tl_tracker_get_next_tag (TlTracker *tracker)
   if (tracker->next_report < tracker->frame)
     return tl_report_delay_get_tag (tracker->delay, tracker->next_report);
 #if TL_HAVE_CUDA
+  /* The frame still on its way is the next to report. */
   if (tracker->pending && tracker->next_report == tracker->frame)
     return tracker->pending_tag;
 #endif
@@ -599,19 +607,14 @@ tl_tracker_flush (TlTracker     *tracker,
       || tl_tracker_finish_pending (tracker, NULL) != TL_TRACK_OK
       || tracker->next_report >= tracker->frame)
     return 0;
-  memset (result, 0, sizeof *result);
-  result->pushed = -1;
+  clear_result (tracker, result);
   return report_next (tracker, result) == TL_TRACK_OK;
 }
 
 void
 tl_tracker_reset_engine (TlTracker *tracker)
 {
-#if TL_HAVE_CUDA
-  /* A frame still on the GPU is waited for and forgotten. */
-  tl_tracker_wait_for_gpu (tracker);
-  tracker->pending = 0;
-#endif
+  tl_tracker_forget_pending (tracker);
   tracker->mask_shown = tracker->mask;
   tracker->pixel_frames = 0;
   tracker->have_model = 0;
