@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eval-track.c: scores the tracking engine on demo matches; with no arguments (the bench suite)
- * it makes 60 s demos for each light and two noise levels with touchline-cli and scores them.
+ * it makes 60 s demos of each light at two noise levels, two seeds each, with touchline-cli,
+ * scores them and prints the means and how many meet the targets.
  *
  *   eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] [--frames N] [--report-lag N]
  *              [--dump PREFIX]     (--report-lag 0: no lag; default the analyzer's)
@@ -29,15 +30,66 @@ print_row (const char        *name,
   fflush (stdout);
 }
 
+/* The targets on every 60 s demo (docs/tracking.md, Evaluation on demo matches). */
+#define TARGET_MOTA 0.90
+#define TARGET_IDF1 0.85
+#define TARGET_BALL_RECALL 0.85
+
+/* Running means over the demos scored so far, and how many meet each target. */
+typedef struct
+{
+  int    n;
+  double mota, idf1, hota, id_switches, ball_recall, ball_precision;
+  int    mota_met, idf1_met, ball_met;
+} SuiteTotals;
+
+static void
+add_to_totals (SuiteTotals             *t,
+               const TlTrackEvalResult *r)
+{
+  t->n++;
+  t->mota += r->person.mota;
+  t->idf1 += r->person.idf1;
+  t->hota += r->person.hota;
+  t->id_switches += r->person.id_switches;
+  t->ball_recall += r->ball_recall;
+  t->ball_precision += r->ball_precision;
+  t->mota_met += r->person.mota >= TARGET_MOTA;
+  t->idf1_met += r->person.idf1 >= TARGET_IDF1;
+  t->ball_met += r->ball_recall >= TARGET_BALL_RECALL;
+}
+
+static void
+print_totals (const char        *name,
+              const SuiteTotals *t)
+{
+  if (t->n == 0)
+    return;
+  printf ("%-28s %2d demos        MOTA %.4f IDF1 %.4f HOTA %.4f IDSW %6.1f  "
+          "ball recall %.4f precision %.4f\n", name, t->n, t->mota / t->n, t->idf1 / t->n,
+          t->hota / t->n, t->id_switches / t->n, t->ball_recall / t->n,
+          t->ball_precision / t->n);
+  printf ("%-28s targets met on MOTA %d, IDF1 %d, ball recall %d of %d demos\n", "", t->mota_met,
+          t->idf1_met, t->ball_met, t->n);
+  fflush (stdout);
+}
+
+/* Every light at two noise levels, with two seeds each: the first eight are the demos of the
+ * table in docs/tracking.md that the engine was tuned on, the second eight a check set no
+ * measure was chosen on. One demo's IDF1 moves by a few hundredths with any change of who
+ * stands behind whom, so a measure must hold on both sets. */
 static int
 run_suite (int n_threads)
 {
   static const struct { int seed; const char *light; int noise; } cases[] = {
     { 1, "sunny", 2 }, { 2, "overcast", 2 }, { 3, "floodlight", 2 }, { 4, "dusk", 2 },
-    { 5, "sunny", 6 }, { 6, "dusk", 6 },
+    { 5, "sunny", 6 }, { 6, "dusk", 6 }, { 7, "floodlight", 6 }, { 8, "overcast", 6 },
+    { 9, "sunny", 2 }, { 10, "overcast", 2 }, { 11, "floodlight", 2 }, { 12, "dusk", 2 },
+    { 13, "sunny", 6 }, { 14, "dusk", 6 }, { 15, "floodlight", 6 }, { 16, "overcast", 6 },
   };
   const char *cli = g_getenv ("TOUCHLINE_CLI");
   g_autofree char *dir = NULL;
+  SuiteTotals tuned = { 0 }, check = { 0 }, all = { 0 };
   int failures = 0;
 
   if (cli == NULL)
@@ -70,12 +122,19 @@ run_suite (int n_threads)
           failures++;
         }
       else
-        print_row (name, &r);
+        {
+          print_row (name, &r);
+          add_to_totals (cases[c].seed <= 8 ? &tuned : &check, &r);
+          add_to_totals (&all, &r);
+        }
       g_unlink (video);
       g_unlink (json);
       g_unlink (gt);
     }
   g_rmdir (dir);
+  print_totals ("mean, seeds 1-8 (tuned on)", &tuned);
+  print_totals ("mean, seeds 9-16 (check)", &check);
+  print_totals ("mean, all", &all);
   return failures ? 1 : 0;
 }
 
