@@ -35,7 +35,7 @@ print_row (const char        *name,
 #define TARGET_IDF1 0.85
 #define TARGET_BALL_RECALL 0.85
 
-/* Running means over the demos scored so far, and how many meet each target. */
+/* Sums for the means of the demos scored so far, and how many meet each target. */
 typedef struct
 {
   int    n;
