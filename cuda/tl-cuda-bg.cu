@@ -554,7 +554,7 @@ tl_cuda_bg_slot (TlCudaBg       *bg,
     *mask = bg->masks[slot];
 }
 
-/* The device frame of @format as upload() and upload_rows() pack it. */
+/* The device frame of @format as upload_rows() packs it. */
 static void
 describe_device_frame (const TlCudaBg *bg,
                        TlFrameFormat   format,
@@ -570,34 +570,9 @@ describe_device_frame (const TlCudaBg *bg,
   dev->step = nv12 ? 2 : 1;
 }
 
-/* Uploads @frame (any strides) into packed device planes: asynchronous where the frame is in
- * page-locked memory, through the driver's staging buffer otherwise. */
-static cudaError_t
-upload (TlCudaBg      *bg,
-        const TlFrame *frame,
-        DevFrame      *dev)
-{
-  int w = bg->width, h = bg->height;
-  cudaError_t err;
-
-  describe_device_frame (bg, frame->format, dev);
-  err = cudaMemcpy2DAsync (bg->frame_y, w, frame->planes[0], frame->strides[0], w, h,
-                           cudaMemcpyHostToDevice, bg->stream);
-  if (err == cudaSuccess && frame->format == TL_FRAME_NV12)
-    err = cudaMemcpy2DAsync (bg->frame_c0, w, frame->planes[1], frame->strides[1], w, h / 2,
-                             cudaMemcpyHostToDevice, bg->stream);
-  else if (err == cudaSuccess)
-    {
-      err = cudaMemcpy2DAsync (bg->frame_c0, w / 2, frame->planes[1], frame->strides[1], w / 2,
-                               h / 2, cudaMemcpyHostToDevice, bg->stream);
-      if (err == cudaSuccess)
-        err = cudaMemcpy2DAsync (bg->frame_c1, w / 2, frame->planes[2], frame->strides[2],
-                                 w / 2, h / 2, cudaMemcpyHostToDevice, bg->stream);
-    }
-  return err;
-}
-
-/* Uploads rows [@y0, @y1) (even) of @frame, packed like upload(), into the device frame. */
+/* Uploads rows [@y0, @y1) (even) of @frame (any strides) into the packed device planes:
+ * asynchronous where the frame is in page-locked memory, through the driver's staging buffer
+ * otherwise. */
 static cudaError_t
 upload_rows (TlCudaBg      *bg,
              const TlFrame *frame,
@@ -606,25 +581,31 @@ upload_rows (TlCudaBg      *bg,
              DevFrame      *dev)
 {
   int w = bg->width, c0 = y0 / 2, n_chroma = (y1 - y0) / 2;
+  /* NV12's interleaved chroma is a luma row wide; I420's two planes half a row each. */
+  int chroma_w = frame->format == TL_FRAME_NV12 ? w : w / 2;
+  int n_chroma_planes = frame->format == TL_FRAME_NV12 ? 1 : 2;
+  uint8_t *const chroma[2] = { bg->frame_c0, bg->frame_c1 };
   cudaError_t err;
 
   describe_device_frame (bg, frame->format, dev);
-  err = cudaMemcpyAsync (bg->frame_y + (size_t) y0 * w, frame->planes[0] + (size_t) y0 * w,
-                         (size_t) (y1 - y0) * w, cudaMemcpyHostToDevice, bg->stream);
-  if (err == cudaSuccess && frame->format == TL_FRAME_NV12)
-    err = cudaMemcpyAsync (bg->frame_c0 + (size_t) c0 * w, frame->planes[1] + (size_t) c0 * w,
-                           (size_t) n_chroma * w, cudaMemcpyHostToDevice, bg->stream);
-  else if (err == cudaSuccess)
-    {
-      size_t offset = (size_t) c0 * (w / 2), size = (size_t) n_chroma * (w / 2);
-
-      err = cudaMemcpyAsync (bg->frame_c0 + offset, frame->planes[1] + offset, size,
-                             cudaMemcpyHostToDevice, bg->stream);
-      if (err == cudaSuccess)
-        err = cudaMemcpyAsync (bg->frame_c1 + offset, frame->planes[2] + offset, size,
-                               cudaMemcpyHostToDevice, bg->stream);
-    }
+  err = cudaMemcpy2DAsync (bg->frame_y + (size_t) y0 * w, w,
+                           frame->planes[0] + (size_t) y0 * frame->strides[0], frame->strides[0],
+                           w, y1 - y0, cudaMemcpyHostToDevice, bg->stream);
+  for (int p = 0; p < n_chroma_planes && err == cudaSuccess; p++)
+    err = cudaMemcpy2DAsync (chroma[p] + (size_t) c0 * chroma_w, chroma_w,
+                             frame->planes[p + 1] + (size_t) c0 * frame->strides[p + 1],
+                             frame->strides[p + 1], chroma_w, n_chroma, cudaMemcpyHostToDevice,
+                             bg->stream);
   return err;
+}
+
+/* The whole of @frame, as upload_rows. */
+static cudaError_t
+upload (TlCudaBg      *bg,
+        const TlFrame *frame,
+        DevFrame      *dev)
+{
+  return upload_rows (bg, frame, 0, bg->height, dev);
 }
 
 /* The staging frame goes up in this many slices: each slice's transfer runs while the caller

@@ -6,17 +6,29 @@
 
 #include <string.h>
 
+/* The stages the band threads run, in the order a frame goes through them (STAGE_COPY: the
+ * frame into a CUDA slot, tl_cuda_bg_launch's fill). */
+typedef enum
+{
+  STAGE_INIT_MODEL,
+  STAGE_RANGES,
+  STAGE_CLASSIFY,
+  STAGE_DILATE,
+  STAGE_ERODE,
+  STAGE_COPY,
+} Stage;
+
 /* Per-band arguments of the CPU stages. */
 typedef struct
 {
   TlTracker          *tracker;
   const TlFrame      *frame;
-  const uint8_t      *hold;     /* stage 2: the held cells (hold_for_next_frame) */
-  const TlFrame      *staged;   /* stage 5: where the frame's rows are copied... */
+  const uint8_t      *hold;     /* STAGE_CLASSIFY: the held cells (hold_for_next_frame) */
+  const TlFrame      *staged;   /* STAGE_COPY: where the frame's rows are copied... */
   int                 row0;     /* ...starting at this row */
   TlBgFrameCtl        ctl;
   TlBgSums            sums[64];
-  int                 stage;
+  Stage               stage;
 } BandJob;
 
 /* Copies rows [@y0, @y1) (even) of @from into @to, a frame of the same size and format in
@@ -51,26 +63,26 @@ band_stage (void *user,
 
   switch (job->stage)
     {
-    case 0:
+    case STAGE_INIT_MODEL:
       tl_bg_init_rows (&tracker->bg_params, job->frame, &tracker->planes, y0, y1);
       break;
-    case 1:
+    case STAGE_RANGES:
       tl_bg_range_rows (&tracker->planes, y0, y1);
       break;
-    case 2:
+    case STAGE_CLASSIFY:
       tl_bg_classify_rows (&tracker->bg_params, &job->ctl, job->frame, &tracker->planes,
                            tracker->geo.pitch_blocks, job->hold, tracker->raw, y0, y1,
                            &job->sums[band]);
       break;
-    case 3:
+    case STAGE_DILATE:
       tl_bg_morph_rows (tracker->raw, tracker->dilated, w, h, 0, NULL, y0, y1);
       break;
-    case 5:
-      copy_frame_rows (job->frame, job->staged, job->row0 + y0, job->row0 + y1);
-      break;
-    default:
+    case STAGE_ERODE:
       tl_bg_morph_rows (tracker->dilated, tracker->mask, w, h, 1, tracker->geo.pitch_blocks,
                         y0, y1);
+      break;
+    case STAGE_COPY:
+      copy_frame_rows (job->frame, job->staged, job->row0 + y0, job->row0 + y1);
       break;
     }
 }
@@ -86,7 +98,7 @@ fill_staging (void          *user,
   BandJob *job = user;
   double start = tl_tracker_seconds_now ();
 
-  job->stage = 5;
+  job->stage = STAGE_COPY;
   job->staged = staged;
   job->row0 = y0;
   tl_band_pool_run (job->tracker->pool, band_stage, job, y1 - y0, 2);
@@ -169,12 +181,15 @@ tl_tracker_pixel_stages (TlTracker     *tracker,
 
   if (!tracker->have_model)
     {
-      job.stage = 0;
+      job.stage = STAGE_INIT_MODEL;
       tl_band_pool_run (tracker->pool, band_stage, &job, h, 2);
       tracker->have_model = 1;
     }
-  for (job.stage = 1; job.stage <= 4; job.stage++)
-    tl_band_pool_run (tracker->pool, band_stage, &job, h, 2);
+  for (Stage stage = STAGE_RANGES; stage <= STAGE_ERODE; stage++)
+    {
+      job.stage = stage;
+      tl_band_pool_run (tracker->pool, band_stage, &job, h, 2);
+    }
   for (int b = 0; b < 64; b++)
     {
       sums.frame_luma += job.sums[b].frame_luma;
