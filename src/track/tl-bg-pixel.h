@@ -186,13 +186,14 @@ tl_bg_luma_pixel (const TlBgParams   *p,
   int16_t dv = tl_bg_sign ((int16_t) (p->var_factor * ad) - v);
   /* A player the tracker follows may stand still for a minute (a keeper, a wall at a free
    * kick): neither the slow absorption nor the ghost rule may eat him. Ghosts are not held:
-   * the tracker holds only tracks that have moved (tl-tracker.c). Nor is a held pixel that
-   * passed only as shadow learnt: a standing player's dark boots and socks do, and once the
-   * model had them the 3x3 range let the pixels above them pass too, so he faded from the
-   * feet up while his track was matched and held (docs/tracking.md). */
+   * the tracker holds only tracks that have moved (tl-tracker.c). A pixel that passes only as
+   * shadow is learnt like foreground, on absorb frames and never when held: dark boots, socks
+   * and black kits pass the shadow test, and learnt a level a frame they let the pixels above
+   * them pass the 3x3 range too, so a player faded from the feet up (held or not: an assistant
+   * referee the tracker has not confirmed, a player who has not moved yet). A real shadow that
+   * stays (a stand's) is still learnt, 8 times slower (docs/tracking.md). */
   int16_t ghost = fg & (age >= p->ghost_frames) & (hold == 0);
-  int16_t update = ((fg == 0) & ((hold == 0) | (shadow == 0)))
-                   | ((ctl->absorb != 0) & (hold == 0));
+  int16_t update = ((fg == 0) & (shadow == 0)) | ((ctl->absorb != 0) & (hold == 0));
   int16_t learning = ctl->learn != 0;
 
   /* Arithmetic, not branches, so the CPU loop vectorises; CUDA runs the same expressions.
