@@ -8,6 +8,10 @@
 #include "tl-cuda-bg.h"
 #include "tl-bg-pixel.h"
 
+/* The frame's sums (TlBgSums): frame and model luma over the pitch's gain rows, then over
+ * their agreeing pixels. */
+#define TL_CUDA_N_SUMS 4
+
 struct _TlCudaBg
 {
   int           width, height;
@@ -26,7 +30,7 @@ struct _TlCudaBg
   /* The frame as uploaded: luma, and chroma as two planes or one interleaved. */
   uint8_t      *frame_y, *frame_c0, *frame_c1;
   uint8_t      *raw, *closed;
-  unsigned long long *sums;     /* frame luma, model luma */
+  unsigned long long *sums;     /* TL_CUDA_N_SUMS: frame and model luma, all and agreeing */
 
   /* Page-locked host memory: a pageable copy makes the driver stage it through a buffer of
    * its own, one thread, at a fraction of the bus's speed. Two slots of a frame (@stage,
@@ -39,7 +43,7 @@ struct _TlCudaBg
   uint8_t      *masks[2];
   uint8_t      *hold_host;
   unsigned long long *sums_host;
-  unsigned long long  pageable_sums[2];
+  unsigned long long  pageable_sums[TL_CUDA_N_SUMS];
   int           in_flight;      /* a frame was launched and not yet finished */
 
   /* Timing only: before the upload, after it, after the kernels, after the downloads. */
@@ -188,15 +192,16 @@ classify_kernel (TlBgParams          p,
   __shared__ uint8_t tile_y[TILE_Y_H * TILE_Y_W];
   __shared__ uint8_t tile_u[TILE_C_H * TILE_C_W];
   __shared__ uint8_t tile_v[TILE_C_H * TILE_C_W];
-  __shared__ unsigned long long block_sums[2];
+  __shared__ unsigned long long block_sums[TL_CUDA_N_SUMS];
   int bx0 = blockIdx.x * CLASSIFY_BX, by0 = blockIdx.y * CLASSIFY_BY;
   int cx = bx0 + threadIdx.x;
   int cy = by0 + threadIdx.y;
   int w = 2 * cw;
-  unsigned int sum_frame = 0, sum_model = 0;
+  unsigned int sum_frame = 0, sum_model = 0, sum_frame_agreeing = 0, sum_model_agreeing = 0;
 
   if (threadIdx.x == 0 && threadIdx.y == 0)
-    block_sums[0] = block_sums[1] = 0;
+    for (int k = 0; k < TL_CUDA_N_SUMS; k++)
+      block_sums[k] = 0;
   load_tile (tile_y, TILE_Y_W, TILE_Y_H, old_y, w, 2 * ch, 2 * bx0 - 1, 2 * by0 - 1);
   load_tile (tile_u, TILE_C_W, TILE_C_H, old_u, cw, ch, bx0 - 1, by0 - 1);
   load_tile (tile_v, TILE_C_W, TILE_C_H, old_v, cw, ch, bx0 - 1, by0 - 1);
@@ -237,8 +242,18 @@ classify_kernel (TlBgParams          p,
           for (int k = 0; k < 4; k++)
             tile_range (tile_y, TILE_Y_W, tx + (k & 1), ty + (k >> 1), &lo[k], &hi[k]);
 
-          sum_frame = (unsigned) luma[0] + luma[1] + luma[2] + luma[3];
-          sum_model = (unsigned) m[0] + m[1] + m[2] + m[3];
+          /* The gain's sums, over its rows (TL_BG_GAIN_ROWS) as the CPU takes them. */
+          for (int k = 0; k < 4; k++)
+            if ((2 * cy + k / 2) % TL_BG_GAIN_ROWS == 0)
+              {
+                sum_frame += luma[k];
+                sum_model += m[k];
+                if (tl_bg_agrees (&p, &ctl, luma[k], dc, m[k], s[k]))
+                  {
+                    sum_frame_agreeing += luma[k];
+                    sum_model_agreeing += m[k];
+                  }
+              }
           for (int k = 0; k < 4; k++)
             o[k] = tl_bg_luma_pixel (&p, &ctl, luma[k], dc, held, lo[k], hi[k], &m[k], &s[k],
                                      &a[k]);
@@ -271,13 +286,13 @@ classify_kernel (TlBgParams          p,
     {
       atomicAdd (&block_sums[0], (unsigned long long) sum_frame);
       atomicAdd (&block_sums[1], (unsigned long long) sum_model);
+      atomicAdd (&block_sums[2], (unsigned long long) sum_frame_agreeing);
+      atomicAdd (&block_sums[3], (unsigned long long) sum_model_agreeing);
     }
   __syncthreads ();
   if (threadIdx.x == 0 && threadIdx.y == 0 && (block_sums[0] != 0 || block_sums[1] != 0))
-    {
-      atomicAdd (&sums[0], block_sums[0]);
-      atomicAdd (&sums[1], block_sums[1]);
-    }
+    for (int k = 0; k < TL_CUDA_N_SUMS; k++)
+      atomicAdd (&sums[k], block_sums[k]);
 }
 
 /* The closing's thread block, one thread per pixel. */
@@ -358,7 +373,8 @@ device_buffers (TlCudaBg     *bg,
     { (void **) &bg->pitch, chroma }, { (void **) &bg->hold, (size_t) bg->hold_w * bg->hold_h },
     { (void **) &bg->frame_y, luma }, { (void **) &bg->frame_c0, luma / 2 },
     { (void **) &bg->frame_c1, chroma }, { (void **) &bg->raw, luma },
-    { (void **) &bg->closed, luma }, { (void **) &bg->sums, 2 * sizeof (unsigned long long) },
+    { (void **) &bg->closed, luma },
+    { (void **) &bg->sums, TL_CUDA_N_SUMS * sizeof (unsigned long long) },
   };
 
   memcpy (out, all, sizeof all);
@@ -409,7 +425,8 @@ tl_cuda_bg_new (int             width,
       bg->masks[i] = tl_cuda_host_alloc (luma);
     }
   bg->hold_host = tl_cuda_host_alloc ((size_t) bg->hold_w * bg->hold_h);
-  bg->sums_host = (unsigned long long *) tl_cuda_host_alloc (2 * sizeof (unsigned long long));
+  bg->sums_host = (unsigned long long *) tl_cuda_host_alloc (TL_CUDA_N_SUMS
+                                                             * sizeof (unsigned long long));
   if (bg->sums_host == NULL)
     bg->sums_host = bg->pageable_sums;
 
@@ -704,7 +721,8 @@ launch (TlCudaBg           *bg,
   if (err == cudaSuccess)
     err = cudaMemcpyAsync (bg->hold, hold, hold_size, cudaMemcpyHostToDevice, bg->stream);
   if (err == cudaSuccess)
-    err = cudaMemsetAsync (bg->sums, 0, 2 * sizeof (unsigned long long), bg->stream);
+    err = cudaMemsetAsync (bg->sums, 0, TL_CUDA_N_SUMS * sizeof (unsigned long long),
+                           bg->stream);
   if (err == cudaSuccess)
     {
       mark (bg, 1);
@@ -724,7 +742,7 @@ launch (TlCudaBg           *bg,
     err = cudaMemcpyAsync (raw_mask, bg->raw, (size_t) w * h, cudaMemcpyDeviceToHost,
                            bg->stream);
   if (err == cudaSuccess)
-    err = cudaMemcpyAsync (bg->sums_host, bg->sums, 2 * sizeof (unsigned long long),
+    err = cudaMemcpyAsync (bg->sums_host, bg->sums, TL_CUDA_N_SUMS * sizeof (unsigned long long),
                            cudaMemcpyDeviceToHost, bg->stream);
   if (err != cudaSuccess)
     {
@@ -756,6 +774,8 @@ tl_cuda_bg_finish (TlCudaBg  *bg,
   add_marked_times (bg);
   sums->frame_luma = bg->sums_host[0];
   sums->model_luma = bg->sums_host[1];
+  sums->frame_agreeing = bg->sums_host[2];
+  sums->model_agreeing = bg->sums_host[3];
   return TL_TRACK_OK;
 }
 

@@ -286,8 +286,16 @@ reference_classify (const TlBgParams   *p,
             int y = 2 * cy + k / 2, x = 2 * cx + k % 2, i = y * W + x;
             int luma = f->planes[0][(gsize) y * f->strides[0] + x];
 
-            sums->frame_luma += luma;
-            sums->model_luma += m->mean_y[i];
+            if (y % TL_BG_GAIN_ROWS == 0)
+              {
+                sums->frame_luma += luma;
+                sums->model_luma += m->mean_y[i];
+                if (tl_bg_agrees (p, ctl, luma, dc, m->mean_y[i], m->spread_y[i]))
+                  {
+                    sums->frame_agreeing += luma;
+                    sums->model_agreeing += m->mean_y[i];
+                  }
+              }
             mask[i] = (guint8) tl_bg_luma_pixel (p, ctl, luma, dc, held, ly[i], hy[i], &m->mean_y[i],
                                                  &m->spread_y[i], &m->age_y[i]);
             any |= mask[i];
@@ -321,7 +329,7 @@ test_cpu_matches_block_order (void)
       g_autofree guint8 *store = NULL;
       TlFrame frame;
       TlBgFrameCtl ctl = { gain, f % params.absorb_period == 0, f < 20 ? 8 >> (f / 6) : 0 };
-      TlBgSums cpu_sums = { 0, 0 }, ref_sums = { 0, 0 };
+      TlBgSums cpu_sums = { 0, 0, 0, 0 }, ref_sums = { 0, 0, 0, 0 };
 
       scene->light = 1.0 + 0.003 * f;
       tl_test_scene_step (scene);
@@ -342,6 +350,8 @@ test_cpu_matches_block_order (void)
       assert_same_plane ("raw mask", f, ref_raw, raw, W, H);
       g_assert_cmpuint (cpu_sums.frame_luma, ==, ref_sums.frame_luma);
       g_assert_cmpuint (cpu_sums.model_luma, ==, ref_sums.model_luma);
+      g_assert_cmpuint (cpu_sums.frame_agreeing, ==, ref_sums.frame_agreeing);
+      g_assert_cmpuint (cpu_sums.model_agreeing, ==, ref_sums.model_agreeing);
       assert_same_plane ("model mean Y", f, ref.mean_y, cpu.mean_y, W, H);
       assert_same_plane ("model spread Y", f, ref.spread_y, cpu.spread_y, W, H);
       assert_same_plane ("model age Y", f, ref.age_y, cpu.age_y, W, H);
@@ -392,7 +402,7 @@ test_pixel_stages (void)
       g_autofree guint8 *store = NULL;
       TlFrame frame;
       TlBgFrameCtl ctl = { gain, f % params.absorb_period == 0, f < 20 ? 8 >> (f / 6) : 0 };
-      TlBgSums cpu_sums = { 0, 0 }, gpu_sums = { 0, 0 };
+      TlBgSums cpu_sums = { 0, 0, 0, 0 }, gpu_sums = { 0, 0, 0, 0 };
 
       scene->light = 1.0 + 0.002 * f;
       tl_test_scene_step (scene);
@@ -416,6 +426,8 @@ test_pixel_stages (void)
       assert_same_plane ("mask", f, mask, gpu_mask, W, H);
       g_assert_cmpuint (cpu_sums.frame_luma, ==, gpu_sums.frame_luma);
       g_assert_cmpuint (cpu_sums.model_luma, ==, gpu_sums.model_luma);
+      g_assert_cmpuint (cpu_sums.frame_agreeing, ==, gpu_sums.frame_agreeing);
+      g_assert_cmpuint (cpu_sums.model_agreeing, ==, gpu_sums.model_agreeing);
       gain = tl_bg_gain_from_sums (&cpu_sums);
     }
 

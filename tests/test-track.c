@@ -226,6 +226,74 @@ test_bg_held_pixels (void)
   g_assert_cmpint (run_pixel (&params, 120, 200, 40, 0, 100, &fg), >, 160);
 }
 
+/* One frame of flat grass (luma 120, chroma 100 / 110) through the classification, with the
+ * left @shadow_cols columns at @shadow_luma and the rest at @luma; returns the next gain and
+ * the number of foreground pixels in *@n_fg. */
+static int32_t
+classify_flat (TlBgPlanes *planes,
+               int32_t     gain,
+               int         shadow_cols,
+               int         shadow_luma,
+               int         luma,
+               int        *n_fg)
+{
+  enum { W = 64, H = 32 };
+  guint8 y[W * H], u[W * H / 4], v[W * H / 4], pitch[W * H / 4], mask[W * H];
+  guint8 hold[TL_BG_HOLD_WIDTH (W) * TL_BG_HOLD_HEIGHT (H)] = { 0 };
+  TlFrame frame = { TL_FRAME_I420, W, H, { y, u, v }, { W, W / 2, W / 2 }, 0 };
+  TlBgFrameCtl ctl = { gain, 0, 0 };
+  TlBgSums sums = { 0, 0, 0, 0 };
+  TlBgParams params;
+
+  tl_bg_params_default (&params);
+  for (int i = 0; i < W * H; i++)
+    y[i] = (guint8) (i % W < shadow_cols ? shadow_luma : luma);
+  memset (u, 100, sizeof u);
+  memset (v, 110, sizeof v);
+  memset (pitch, 1, sizeof pitch);
+  if (planes->mean_y == NULL)
+    {
+      g_assert_cmpint (tl_bg_planes_alloc (planes, W, H), ==, 0);
+      tl_bg_init_rows (&params, &frame, planes, 0, H);
+    }
+  tl_bg_range_rows (planes, 0, H);
+  tl_bg_classify_rows (&params, &ctl, &frame, planes, pitch, hold, mask, 0, H, &sums);
+  *n_fg = 0;
+  for (int i = 0; i < W * H; i++)
+    *n_fg += mask[i] != 0;
+  return tl_bg_gain_from_sums (&sums);
+}
+
+/* The gain follows the light of the pixels that agree with the model: a shadow over part of
+ * the pitch (not learnt: it passes as shadow) leaves it alone, where over all pixels it would
+ * have darkened the sunlit grass's model and made that grass foreground; a change of the
+ * whole pitch, where no pixel agrees, still moves it. */
+static void
+test_bg_gain_agreeing (void)
+{
+  TlBgPlanes planes = { 0 };
+  int n_fg;
+  int32_t gain;
+
+  g_assert_cmpint (classify_flat (&planes, 256, 64, 120, 120, &n_fg), ==, 256);
+  /* 40% of the columns at 58% of the light: shadow. Over all pixels the gain would be 213. */
+  gain = classify_flat (&planes, 256, 26, 70, 120, &n_fg);
+  g_assert_cmpint (n_fg, ==, 0);
+  g_assert_cmpint (gain, ==, 256);
+  g_assert_cmpint (classify_flat (&planes, gain, 26, 70, 120, &n_fg), ==, 256);
+  g_assert_cmpint (n_fg, ==, 0);
+  tl_bg_planes_free (&planes);
+
+  /* Everything at 70% of the light (a cloud over the whole pitch): the gain follows at once. */
+  g_assert_cmpint (classify_flat (&planes, 256, 64, 120, 120, &n_fg), ==, 256);
+  gain = classify_flat (&planes, 256, 64, 84, 84, &n_fg);
+  g_assert_cmpint (gain, ==, 179);
+  g_assert_cmpint (n_fg, ==, 0);
+  g_assert_cmpint (classify_flat (&planes, gain, 64, 84, 84, &n_fg), >=, 178);
+  g_assert_cmpint (n_fg, ==, 0);
+  tl_bg_planes_free (&planes);
+}
+
 /* The gained level in 16 bits (tl_bg_gained) against the plain product, for every level and
  * every gain the engine uses: the offset keeps the 16-bit sum exact only within that range. */
 static void
@@ -1618,6 +1686,7 @@ main (int   argc,
   g_test_add_func ("/track/bg/held-pixels", test_bg_held_pixels);
   g_test_add_func ("/track/bg/shadow-ratio", test_bg_shadow_ratio);
   g_test_add_func ("/track/bg/gained", test_bg_gained);
+  g_test_add_func ("/track/bg/gain-agreeing", test_bg_gain_agreeing);
   g_test_add_func ("/track/bg/hold-before", test_bg_hold_before);
   g_test_add_func ("/track/geometry/markings", test_geometry_markings);
   g_test_add_func ("/track/engine/errors", test_engine_errors);

@@ -31,11 +31,14 @@ typedef struct
   uint8_t *mean_v;
 } TlBgPlanes;
 
-/* Sums over in-pitch pixels that give the next frame's gain. */
+/* Sums over the in-pitch pixels of every TL_BG_GAIN_ROWS-th row that give the next frame's
+ * gain: over all of them, and over those that agree with the model (tl_bg_agrees). */
 typedef struct
 {
   uint64_t frame_luma;
   uint64_t model_luma;
+  uint64_t frame_agreeing;
+  uint64_t model_agreeing;
 } TlBgSums;
 
 /* Allocates the planes (NULL planes on failure: check mean_y). */
@@ -84,7 +87,10 @@ void     tl_bg_morph_rows     (const uint8_t *in,
                                int            y0,
                                int            y1);
 
-/* The gain of the next frame from this frame's sums, clamped to a sane range. */
+/* The gain of the next frame from this frame's sums, clamped to a sane range: the frame's light
+ * over the model's on the pixels that agree with the model, or on all of them when those hold
+ * less than a quarter of the model's light (a change over the whole pitch: a cloud, the
+ * floodlights). */
 int32_t  tl_bg_gain_from_sums (const TlBgSums *sums);
 
 void     tl_bg_params_default (TlBgParams *params);

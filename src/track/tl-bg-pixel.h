@@ -58,6 +58,10 @@ typedef struct
 #define TL_BG_HOLD_WIDTH(w)  (((w) + TL_BG_HOLD_CELL - 1) / TL_BG_HOLD_CELL)
 #define TL_BG_HOLD_HEIGHT(h) (((h) + TL_BG_HOLD_CELL - 1) / TL_BG_HOLD_CELL)
 #define TL_BG_GHOST_STEP 4
+/* The gain's sums (tl_bg_agrees) take the rows whose number is a multiple of this: a quarter of
+ * the pitch measures the light as well as all of it, and four sums over every row cost the
+ * CPU's per-pixel stage a tenth of its speed. */
+#define TL_BG_GAIN_ROWS 4
 
 /* The helpers and the per-pixel maths are 16-bit: levels, their differences and every
  * threshold fit, and gcc then runs the CPU loop on 16-bit lanes (16 pixels an AVX2
@@ -137,6 +141,25 @@ tl_bg_chroma_dist (uint8_t u,
 {
   return (int16_t) (tl_bg_sub_sat_u8 (u, hi_u) + tl_bg_sub_sat_u8 (lo_u, u))
          + (int16_t) (tl_bg_sub_sat_u8 (v, hi_v) + tl_bg_sub_sat_u8 (lo_v, v));
+}
+
+/* 1 when a pixel agrees with its model (mean @m, spread @v) before this frame's update: luma
+ * within the threshold of its own mean times the gain, chroma within chroma_t of its block's
+ * range (@dc). Such pixels are the scene as the model has it: no player, no shadow, no new
+ * light over part of the pitch; the gain is measured on them (tl_bg_gain_from_sums). The same
+ * threshold as tl_bg_luma_pixel's. */
+TL_BG_INLINE int16_t
+tl_bg_agrees (const TlBgParams   *p,
+              const TlBgFrameCtl *ctl,
+              int16_t             luma,
+              int16_t             dc,
+              uint8_t             m,
+              uint8_t             v)
+{
+  int16_t mg = tl_bg_min (tl_bg_gained (m, ctl->gain_q8), 255);
+  int16_t t = tl_bg_clamp (v, p->t_min, p->t_max);
+
+  return (tl_bg_abs ((int16_t) (luma - mg)) <= t) & (dc <= p->chroma_t);
 }
 
 /* Classifies one luma pixel and updates its mean @m_io, spread @v_io and foreground age @a_io

@@ -144,7 +144,7 @@ tl_tracker_pixel_stages (TlTracker     *tracker,
                          int            learn)
 {
   BandJob job;
-  TlBgSums sums = { 0, 0 };
+  TlBgSums sums = { 0, 0, 0, 0 };
   int h = tracker->config.height;
 
   prepare_job (tracker, frame, learn, &job);
@@ -194,6 +194,8 @@ tl_tracker_pixel_stages (TlTracker     *tracker,
     {
       sums.frame_luma += job.sums[b].frame_luma;
       sums.model_luma += job.sums[b].model_luma;
+      sums.frame_agreeing += job.sums[b].frame_agreeing;
+      sums.model_agreeing += job.sums[b].model_agreeing;
     }
   tracker->gain_q8 = tl_bg_gain_from_sums (&sums);
   return TL_TRACK_OK;
@@ -204,7 +206,7 @@ tl_tracker_pixel_stages (TlTracker     *tracker,
 TlTrackStatus
 tl_tracker_wait_for_gpu (TlTracker *tracker)
 {
-  TlBgSums sums = { 0, 0 };
+  TlBgSums sums = { 0, 0, 0, 0 };
   TlTrackStatus status;
 
   if (tracker->cuda == NULL || !tl_cuda_bg_busy (tracker->cuda))
