@@ -203,6 +203,8 @@ run (const FrameSet        *set,
       TlFrame frame = frame_at (set, f);
       tl_tracker_learn (tracker, &frame);
     }
+  if (tl_tracker_learn_finish (tracker) != TL_TRACK_OK)
+    g_error ("learning failed: %s", tl_tracker_get_error (tracker));
 
   start = g_get_monotonic_time ();
   for (int r = 0; r < rounds; r++)

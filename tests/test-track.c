@@ -3,10 +3,12 @@
  * synthetic scenes with known boxes. */
 #include <glib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tl-assign.h"
 #include "tl-bg-hold.h"
+#include "tl-bg-learnt.h"
 #include "tl-bg-model.h"
 #include "tl-blobs.h"
 #include "tl-camera.h"
@@ -292,6 +294,80 @@ test_bg_gain_agreeing (void)
   g_assert_cmpint (classify_flat (&planes, gain, 64, 84, 84, &n_fg), >=, 178);
   g_assert_cmpint (n_fg, ==, 0);
   tl_bg_planes_free (&planes);
+}
+
+static int
+compare_bytes (const void *a,
+               const void *b)
+{
+  return *(const guint8 *) a - *(const guint8 *) b;
+}
+
+/* A person who stands on one spot in 24 of 40 learning frames, swaying and textured (his levels
+ * spread over 120), in front of a board of 200: the median learns him, the mode of the frames
+ * gives the board back, and his cells are held. The board's top edge, under a camera that shakes
+ * by a row (half the frames the board, half the dark stand above it), is left as learnt. */
+static void
+test_bg_learnt_person (void)
+{
+  enum { W = 64, H = 32, N = 40 };
+  guint8 y[N][W * H], u[W * H / 4], v[W * H / 4], pitch[W * H / 4];
+  guint8 cells[TL_BG_HOLD_WIDTH (W) * TL_BG_HOLD_HEIGHT (H)] = { 0 };
+  TlBgLearnt *learnt = tl_bg_learnt_new (W, H);
+  TlBgPlanes planes;
+  TlBgParams params;
+  guint32 seed = 7;
+
+  tl_bg_params_default (&params);
+  memset (u, 100, sizeof u);
+  memset (v, 110, sizeof v);
+  memset (pitch, 1, sizeof pitch);
+  g_assert_cmpint (tl_bg_planes_alloc (&planes, W, H), ==, 0);
+  for (int f = 0; f < N; f++)
+    {
+      int shake = f % 2, sway = f % 3 - 1;
+      TlFrame frame = { TL_FRAME_I420, W, H, { y[f], u, v }, { W, W / 2, W / 2 }, f };
+
+      for (int r = 0; r < H; r++)
+        for (int c = 0; c < W; c++)
+          y[f][r * W + c] = r < 8 + shake ? 30 : r < 24 ? 200 : 90;
+      if (f % 5 < 3)
+        for (int r = 12; r < 22; r++)
+          for (int c = 30 + sway; c < 34 + sway; c++)
+            {
+              seed = seed * 1103515245u + 12345u;
+              y[f][r * W + c] = (guint8) (30 + (seed >> 16) % 120);
+            }
+      g_assert_cmpint (tl_bg_learnt_add (learnt, &frame), ==, 0);
+    }
+  /* The model as learning leaves it: each pixel's median. */
+  for (int i = 0; i < W * H; i++)
+    {
+      guint8 sorted[N];
+
+      for (int f = 0; f < N; f++)
+        sorted[f] = y[f][i];
+      qsort (sorted, N, 1, compare_bytes);
+      planes.mean_y[i] = sorted[N / 2];
+      planes.spread_y[i] = (guint8) params.var_init;
+    }
+  /* The running median of the edge's two levels lies between them. */
+  for (int c = 0; c < W; c++)
+    planes.mean_y[8 * W + c] = 115;
+  g_assert_cmpint (planes.mean_y[16 * W + 32], <, 180);
+  g_assert_cmpint (tl_bg_learnt_apply (learnt, &params, pitch, &planes, cells), >, 0);
+  g_assert_false (tl_bg_learnt_pending (learnt));
+  for (int r = 12; r < 22; r++)
+    for (int c = 31; c < 33; c++)
+      g_assert_cmpint (abs (planes.mean_y[r * W + c] - 200), <=, 2);
+  g_assert_cmpint (cells[(16 / TL_BG_HOLD_CELL) * TL_BG_HOLD_WIDTH (W) + 32 / TL_BG_HOLD_CELL],
+                   ==, 1);
+  /* The shaking edge, away from him: as learnt (its levels are its neighbours'), not held. */
+  for (int c = 0; c < 16; c++)
+    g_assert_cmpint (planes.mean_y[8 * W + c], ==, 115);
+  g_assert_cmpint (cells[(8 / TL_BG_HOLD_CELL) * TL_BG_HOLD_WIDTH (W)], ==, 0);
+  tl_bg_planes_free (&planes);
+  tl_bg_learnt_free (learnt);
 }
 
 /* The gained level in 16 bits (tl_bg_gained) against the plain product, for every level and
@@ -1687,6 +1763,7 @@ main (int   argc,
   g_test_add_func ("/track/bg/shadow-ratio", test_bg_shadow_ratio);
   g_test_add_func ("/track/bg/gained", test_bg_gained);
   g_test_add_func ("/track/bg/gain-agreeing", test_bg_gain_agreeing);
+  g_test_add_func ("/track/bg/learnt-person", test_bg_learnt_person);
   g_test_add_func ("/track/bg/hold-before", test_bg_hold_before);
   g_test_add_func ("/track/geometry/markings", test_geometry_markings);
   g_test_add_func ("/track/engine/errors", test_engine_errors);

@@ -25,6 +25,7 @@ struct _TlBgHold
   int64_t  updates;
   uint8_t *plane;
   uint8_t *before;            /* the plane as it was before the last update */
+  uint8_t *learnt;            /* held whatever the tracks (tl_bg_hold_add_learnt) */
   Record  *records;
   int      n_records;
   int      capacity;
@@ -48,7 +49,8 @@ tl_bg_hold_new (int    width,
   hold->forget_frames = forget_frames;
   hold->plane = calloc ((size_t) hold->cells_w * hold->cells_h, 1);
   hold->before = calloc ((size_t) hold->cells_w * hold->cells_h, 1);
-  if (hold->plane == NULL || hold->before == NULL)
+  hold->learnt = calloc ((size_t) hold->cells_w * hold->cells_h, 1);
+  if (hold->plane == NULL || hold->before == NULL || hold->learnt == NULL)
     {
       tl_bg_hold_free (hold);
       return NULL;
@@ -63,6 +65,7 @@ tl_bg_hold_free (TlBgHold *hold)
     return;
   free (hold->plane);
   free (hold->before);
+  free (hold->learnt);
   free (hold->records);
   free (hold);
 }
@@ -74,6 +77,19 @@ tl_bg_hold_reset (TlBgHold *hold)
   hold->n_records = 0;
   memset (hold->plane, 0, (size_t) hold->cells_w * hold->cells_h);
   memset (hold->before, 0, (size_t) hold->cells_w * hold->cells_h);
+  memset (hold->learnt, 0, (size_t) hold->cells_w * hold->cells_h);
+}
+
+void
+tl_bg_hold_add_learnt (TlBgHold      *hold,
+                       const uint8_t *cells)
+{
+  for (long i = 0; i < (long) hold->cells_w * hold->cells_h; i++)
+    {
+      hold->learnt[i] |= cells[i];
+      hold->plane[i] |= cells[i];
+      hold->before[i] |= cells[i];
+    }
 }
 
 const uint8_t *
@@ -181,6 +197,8 @@ tl_bg_hold_update (TlBgHold            *hold,
       if (record->moved)
         paint_box (hold, track);
     }
+  for (long i = 0; i < (long) hold->cells_w * hold->cells_h; i++)
+    hold->plane[i] |= hold->learnt[i];
   forget_old (hold);
   return status;
 }
@@ -194,6 +212,7 @@ tl_bg_hold_save (const TlBgHold *hold,
   tl_state_put (w, hold->records, (size_t) hold->n_records * sizeof *hold->records);
   tl_state_put (w, hold->plane, (size_t) hold->cells_w * hold->cells_h);
   tl_state_put (w, hold->before, (size_t) hold->cells_w * hold->cells_h);
+  tl_state_put (w, hold->learnt, (size_t) hold->cells_w * hold->cells_h);
 }
 
 int
@@ -216,7 +235,8 @@ tl_bg_hold_restore (TlBgHold      *hold,
     }
   if (tl_state_get (r, hold->records, (size_t) n * sizeof *hold->records) < 0
       || tl_state_get (r, hold->plane, (size_t) hold->cells_w * hold->cells_h) < 0
-      || tl_state_get (r, hold->before, (size_t) hold->cells_w * hold->cells_h) < 0)
+      || tl_state_get (r, hold->before, (size_t) hold->cells_w * hold->cells_h) < 0
+      || tl_state_get (r, hold->learnt, (size_t) hold->cells_w * hold->cells_h) < 0)
     return -1;
   hold->updates = updates;
   hold->n_records = (int) n;

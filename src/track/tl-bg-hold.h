@@ -33,6 +33,11 @@ int            tl_bg_hold_update  (TlBgHold            *hold,
                                    const TlTrackUpdate *tracks,
                                    int                  n_tracks);
 
+/* Holds @cells (TL_BG_HOLD_WIDTH x TL_BG_HOLD_HEIGHT, 0 or 1) from now on, whatever the tracks:
+ * where the learning found a person the model had taken for background (tl-bg-learnt.h). */
+void           tl_bg_hold_add_learnt (TlBgHold      *hold,
+                                      const uint8_t *cells);
+
 /* TL_BG_HOLD_WIDTH (width) x TL_BG_HOLD_HEIGHT (height) cells, 0 or 1. */
 const uint8_t *tl_bg_hold_plane   (const TlBgHold *hold);
 /* The plane as it was before the last tl_bg_hold_update: the engine classifies frame n with

@@ -9,6 +9,7 @@
 #include "tl-ball-track.h"
 #include "tl-band-pool.h"
 #include "tl-bg-hold.h"
+#include "tl-bg-learnt.h"
 #include "tl-bg-model.h"
 #include "tl-blobs.h"
 #include "tl-detect.h"
@@ -60,6 +61,7 @@ struct _TlTracker
   TlPersonTracks  *persons;
   TlBallTrack     *ball;
   TlBgHold        *hold;
+  TlBgLearnt      *learnt;        /* the learning frames, until the first push */
   TlReportDelay   *delay;
   int64_t          next_report;   /* the frame the next result's tracks are of */
   TlTrackUpdate   *updates;
@@ -80,6 +82,10 @@ double        tl_tracker_seconds_now           (void);
 TlTrackStatus tl_tracker_pixel_stages          (TlTracker     *tracker,
                                                 const TlFrame *frame,
                                                 int            learn);
+/* The model between the backend and tracker->planes (on the CPU backend the same): down into
+ * the host copy, and back up to the device. */
+TlTrackStatus tl_tracker_model_to_host         (TlTracker     *tracker);
+TlTrackStatus tl_tracker_model_to_device       (TlTracker     *tracker);
 #if TL_HAVE_CUDA
 /* With overlap: waits for the frame on the GPU, if one is (its sums set the next gain)... */
 TlTrackStatus tl_tracker_wait_for_gpu          (TlTracker     *tracker);

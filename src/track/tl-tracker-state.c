@@ -3,6 +3,7 @@
  * versioned blob either backend writes and reads. */
 #include "tl-tracker-private.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +12,7 @@
 /* "TLES", then the format version, the analysis size and the sizes of the records that follow,
  * so a blob from another build or another analysis size is refused instead of misread. */
 #define STATE_MAGIC   0x53454c54u
-#define STATE_VERSION 10
+#define STATE_VERSION 11
 
 TlTrackStatus
 tl_tracker_save_state (TlTracker *tracker,
@@ -30,20 +31,16 @@ tl_tracker_save_state (TlTracker *tracker,
   /* A state is taken between frames: the frame the GPU and the CPU stages are still at is
    * finished first (its detections go to no one; its tracks are reported as usual). */
   status = tl_tracker_finish_pending (tracker, NULL);
+  /* Learning frames are not kept in a state: the model takes what they say first. */
+  if (status == TL_TRACK_OK)
+    status = tl_tracker_learn_finish (tracker);
   if (status != TL_TRACK_OK)
     return status;
-#if TL_HAVE_CUDA
   /* The CUDA model lives on the device: its planes come down into the host copy, which is
    * the CPU backend's model, so either backend can resume from the state. */
-  if (tracker->backend == TL_TRACK_BACKEND_CUDA && tracker->have_model)
-    {
-      char reason[200];
-
-      if (tl_cuda_bg_download_model (tracker->cuda, &tracker->planes, reason, sizeof reason)
-          != TL_TRACK_OK)
-        return tl_tracker_set_error (tracker, TL_TRACK_ERROR_CUDA, "%s", reason);
-    }
-#endif
+  status = tl_tracker_model_to_host (tracker);
+  if (status != TL_TRACK_OK)
+    return status;
 
   head[0] = STATE_MAGIC;
   head[1] = STATE_VERSION;
@@ -92,8 +89,10 @@ tl_tracker_restore_state (TlTracker     *tracker,
 
   if (tracker == NULL || data == NULL)
     return TL_TRACK_ERROR_INVALID;
-  /* Whatever the engine was at is replaced: a frame still on its way is forgotten. */
+  /* Whatever the engine was at is replaced: a frame still on its way is forgotten, and so are
+   * learning frames not yet taken into the model. */
   tl_tracker_forget_pending (tracker);
+  tl_bg_learnt_reset (tracker->learnt);
   if (tl_state_get (&r, head, sizeof head) < 0 || head[0] != STATE_MAGIC)
     return tl_tracker_set_error (tracker, TL_TRACK_ERROR_INVALID, "not an engine state");
   if (head[1] != STATE_VERSION)
@@ -125,20 +124,15 @@ tl_tracker_restore_state (TlTracker     *tracker,
       || head[9] < 0 || head[9] > head[7]
       || head[6] < TL_BG_GAIN_MIN_Q8 || head[6] > TL_BG_GAIN_MAX_Q8)
     goto corrupt;
-#if TL_HAVE_CUDA
-  if (tracker->backend == TL_TRACK_BACKEND_CUDA && head[4])
-    {
-      char reason[200];
-
-      if (tl_cuda_bg_upload_model (tracker->cuda, &tracker->planes, reason, sizeof reason)
-          != TL_TRACK_OK)
-        {
-          tl_tracker_reset_engine (tracker);
-          return tl_tracker_set_error (tracker, TL_TRACK_ERROR_CUDA, "%s", reason);
-        }
-    }
-#endif
   tracker->have_model = (int) head[4];
+  if (tl_tracker_model_to_device (tracker) != TL_TRACK_OK)
+    {
+      char reason[256];
+
+      snprintf (reason, sizeof reason, "%s", tl_tracker_get_error (tracker));
+      tl_tracker_reset_engine (tracker);
+      return tl_tracker_set_error (tracker, TL_TRACK_ERROR_CUDA, "%s", reason);
+    }
   tracker->learned = (int) head[5];
   tracker->gain_q8 = (int32_t) head[6];
   tracker->frame = head[7];

@@ -164,10 +164,11 @@ tl_tracker_new (const TlTrackerConfig *config,
   tracker->hold = tl_bg_hold_new (config->width, config->height,
                                   config->have_camera ? 2.0 : 0.0,
                                   (int) lround (11 * tracker->config.fps));
+  tracker->learnt = tl_bg_learnt_new (config->width, config->height);
   tracker->delay = tl_report_delay_new (config->report_lag);
   if (!tracker->raw || !tracker->dilated || !tracker->mask || !tracker->pool
       || !tracker->blobs || !tracker->detector || !tracker->persons || !tracker->ball
-      || !tracker->hold || !tracker->delay
+      || !tracker->hold || !tracker->learnt || !tracker->delay
       || tl_bg_planes_alloc (&tracker->planes, config->width, config->height) < 0)
     {
       snprintf (reason, sizeof reason, "out of memory for a %dx%d engine",
@@ -201,6 +202,7 @@ tl_tracker_free (TlTracker *tracker)
   tl_detector_free (tracker->detector);
   tl_person_tracks_free (tracker->persons);
   tl_bg_hold_free (tracker->hold);
+  tl_bg_learnt_free (tracker->learnt);
   tl_ball_track_free (tracker->ball);
   tl_report_delay_free (tracker->delay);
   free (tracker->raw);
@@ -279,7 +281,45 @@ tl_tracker_learn (TlTracker     *tracker,
   if (status == TL_TRACK_OK)
     status = tl_tracker_pixel_stages (tracker, frame, 1);
   if (status == TL_TRACK_OK)
-    tracker->learned++;
+    {
+      tracker->learned++;
+      /* Out of memory: the frames are dropped and the model stays the median. */
+      tl_bg_learnt_add (tracker->learnt, frame);
+    }
+  return status;
+}
+
+TlTrackStatus
+tl_tracker_learn_finish (TlTracker *tracker)
+{
+  size_t n_cells;
+  uint8_t *cells;
+  TlTrackStatus status;
+
+  if (tracker == NULL)
+    return TL_TRACK_ERROR_INVALID;
+  if (!tl_bg_learnt_pending (tracker->learnt))
+    return TL_TRACK_OK;
+  n_cells = (size_t) TL_BG_HOLD_WIDTH (tracker->config.width)
+            * TL_BG_HOLD_HEIGHT (tracker->config.height);
+  cells = calloc (n_cells, 1);
+  if (cells == NULL)
+    {
+      tl_bg_learnt_reset (tracker->learnt);
+      return TL_TRACK_OK;
+    }
+  /* On CUDA the model comes down into the host copy, is changed there, and goes up. */
+  status = tl_tracker_model_to_host (tracker);
+  if (status == TL_TRACK_OK
+      && tl_bg_learnt_apply (tracker->learnt, &tracker->bg_params, tracker->geo.pitch_blocks,
+                             &tracker->planes, cells) > 0)
+    {
+      status = tl_tracker_model_to_device (tracker);
+      if (status == TL_TRACK_OK)
+        tl_bg_hold_add_learnt (tracker->hold, cells);
+    }
+  tl_bg_learnt_reset (tracker->learnt);
+  free (cells);
   return status;
 }
 
@@ -517,6 +557,9 @@ tl_tracker_push (TlTracker     *tracker,
   if (status != TL_TRACK_OK)
     return status;
   clear_result (tracker, result);
+  status = tl_tracker_learn_finish (tracker);
+  if (status != TL_TRACK_OK)
+    return status;
 
   start = tl_tracker_seconds_now ();
 #if TL_HAVE_CUDA
@@ -626,5 +669,6 @@ tl_tracker_reset_engine (TlTracker *tracker)
   tl_person_tracks_reset (tracker->persons);
   tl_ball_track_reset (tracker->ball);
   tl_bg_hold_reset (tracker->hold);
+  tl_bg_learnt_reset (tracker->learnt);
 }
 

@@ -156,6 +156,12 @@ const char    *tl_tracker_get_error   (TlTracker *tracker);
  * for background. Optional. */
 TlTrackStatus  tl_tracker_learn      (TlTracker     *tracker,
                                       const TlFrame *frame);
+/* After the last learning frame: takes the people the learnt median holds (someone standing on
+ * one spot in most of the frames) back out of the model and holds their cells for the match
+ * (tl-bg-learnt.h). The first push does it if the caller has not; about half a second at
+ * 1920x576, so callers that time the pushes call it first. The learning frames' luma is kept
+ * until then (44 MB for 40 frames at 1920x576). */
+TlTrackStatus  tl_tracker_learn_finish (TlTracker *tracker);
 
 /* Processes the next frame. @result (may be NULL) points into the engine and stays valid until
  * the next push, reset or free.
