@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eval-track.c: scores the tracking engine on demo matches; with no arguments (the bench suite)
- * it makes 60 s demos of each light at two noise levels, two seeds each, with touchline-cli,
- * scores them and prints the means and how many meet the targets.
+ * it makes 60 s demos of each light at two noise levels, three seeds each, with touchline-cli,
+ * scores them and prints each set's means and how many demos meet the targets.
  *
  *   eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] [--frames N] [--report-lag N]
  *              [--dump PREFIX]     (--report-lag 0: no lag; default the analyzer's)

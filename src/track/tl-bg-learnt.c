@@ -119,17 +119,13 @@ tl_bg_learnt_apply (TlBgLearnt       *learnt,
   int w = learnt->width, h = learnt->height, n = learnt->n_frames;
   int cells_w = TL_BG_HOLD_WIDTH (w);
   size_t plane = (size_t) w * h;
-  uint8_t *mode = malloc (plane), *far = calloc (plane, 1);
+  uint8_t *mode = malloc (plane), *far = malloc (plane);
+  uint8_t *lo = malloc (plane), *hi = malloc (plane);
   uint8_t sorted[TL_BG_LEARNT_MAX_FRAMES] = { 0 };
-  int changed = 0;
+  int changed = -1;
 
-  if (mode == NULL || far == NULL)
-    {
-      free (mode);
-      free (far);
-      tl_bg_learnt_reset (learnt);
-      return -1;
-    }
+  if (mode == NULL || far == NULL || lo == NULL || hi == NULL)
+    goto out;
   /* Each pixel's mode, and whether it is far from the learnt mean and denser than its cluster. */
   for (size_t i = 0; i < plane; i++)
     {
@@ -140,28 +136,21 @@ tl_bg_learnt_apply (TlBgLearnt       *learnt,
         near_mean += abs (learnt->luma[k][i] - m) <= CLUSTER_HALF;
       far[i] = count >= near_mean + MODE_MARGIN && abs (mode[i] - m) > CLUSTER_HALF;
     }
+  /* The modes' 3x3 ranges: a frame inside one is the scene beside the pixel (an edge that
+   * shook), not a person over it. */
+  tl_bg_range_plane (mode, lo, hi, w, h);
+  changed = 0;
   for (int y = 0; y < h; y++)
     for (int x = 0; x < w; x++)
       {
         size_t i = (size_t) y * w + x;
-        int lo = 255, hi = 0, unexplained = 0;
+        int unexplained = 0;
 
         if (!far[i] || !pitch[(size_t) (y / 2) * (w / 2) + x / 2])
           continue;
-        for (int yy = y > 0 ? y - 1 : y; yy <= y + 1 && yy < h; yy++)
-          for (int xx = x > 0 ? x - 1 : x; xx <= x + 1 && xx < w; xx++)
-            {
-              int v = mode[(size_t) yy * w + xx];
-
-              lo = v < lo ? v : lo;
-              hi = v > hi ? v : hi;
-            }
         for (int k = 0; k < n; k++)
-          {
-            int v = learnt->luma[k][i];
-
-            unexplained += v < lo - CLUSTER_HALF || v > hi + CLUSTER_HALF;
-          }
+          unexplained += learnt->luma[k][i] < lo[i] - CLUSTER_HALF
+                         || learnt->luma[k][i] > hi[i] + CLUSTER_HALF;
         if (unexplained < UNEXPLAINED_FRAMES)
           continue;
         planes->mean_y[i] = mode[i];
@@ -169,8 +158,11 @@ tl_bg_learnt_apply (TlBgLearnt       *learnt,
         cells[(y / TL_BG_HOLD_CELL) * cells_w + x / TL_BG_HOLD_CELL] = 1;
         changed++;
       }
+out:
   free (mode);
   free (far);
+  free (lo);
+  free (hi);
   tl_bg_learnt_reset (learnt);
   return changed;
 }

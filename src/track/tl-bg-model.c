@@ -155,6 +155,16 @@ range_plane_rows (const uint8_t *plane,
 }
 
 void
+tl_bg_range_plane (const uint8_t *plane,
+                   uint8_t       *lo,
+                   uint8_t       *hi,
+                   int            width,
+                   int            height)
+{
+  range_plane_rows (plane, lo, hi, width, height, 0, height);
+}
+
+void
 tl_bg_range_rows (TlBgPlanes *planes,
                   int         y0,
                   int         y1)

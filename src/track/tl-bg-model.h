@@ -54,6 +54,14 @@ void     tl_bg_init_rows      (const TlBgParams   *params,
                                int                 y0,
                                int                 y1);
 
+/* The 3x3 minimum and maximum of each pixel of a packed @width x @height plane (at most
+ * TL_BG_MAX_WIDTH wide), as the model's ranges are made. */
+void     tl_bg_range_plane    (const uint8_t      *plane,
+                               uint8_t            *lo,
+                               uint8_t            *hi,
+                               int                 width,
+                               int                 height);
+
 /* Rows [@y0, @y1) (even) of lo_y and hi_y from mean_y, and of the chroma ranges (read only, so bands may run at once);
  * pixels outside the image are ignored. */
 void     tl_bg_range_rows     (TlBgPlanes         *planes,

@@ -3,7 +3,6 @@
  * versioned blob either backend writes and reads. */
 #include "tl-tracker-private.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,11 +126,9 @@ tl_tracker_restore_state (TlTracker     *tracker,
   tracker->have_model = (int) head[4];
   if (tl_tracker_model_to_device (tracker) != TL_TRACK_OK)
     {
-      char reason[256];
-
-      snprintf (reason, sizeof reason, "%s", tl_tracker_get_error (tracker));
+      /* The message stays: resetting the engine leaves it alone. */
       tl_tracker_reset_engine (tracker);
-      return tl_tracker_set_error (tracker, TL_TRACK_ERROR_CUDA, "%s", reason);
+      return TL_TRACK_ERROR_CUDA;
     }
   tracker->learned = (int) head[5];
   tracker->gain_q8 = (int32_t) head[6];
