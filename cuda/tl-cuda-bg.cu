@@ -234,11 +234,19 @@ classify_kernel (TlBgParams          p,
           uint8_t s[4] = { spread_y[i0], spread_y[i0 + 1], spread_y[i1], spread_y[i1 + 1] };
           uint8_t a[4] = { age_y[i0], age_y[i0 + 1], age_y[i1], age_y[i1 + 1] };
           const uint8_t luma[4] = { in0[0], in0[1], in1[0], in1[1] };
-          int o[4], dc;
+          int o[4], dc, chroma, luma_x4 = 0, model_x4 = 0;
 
           tile_range (tile_u, TILE_C_W, threadIdx.x + 1, threadIdx.y + 1, &lo_u, &hi_u);
           tile_range (tile_v, TILE_C_W, threadIdx.x + 1, threadIdx.y + 1, &lo_v, &hi_v);
           dc = tl_bg_chroma_dist (u, v, lo_u, hi_u, lo_v, hi_v);
+          for (int k = 0; k < 4; k++)
+            {
+              luma_x4 += luma[k];
+              model_x4 += m[k];
+            }
+          chroma = tl_bg_chroma_code (&p, dc, tl_bg_shadow_chroma (&p, ctl.gain_q8, dc, luma_x4,
+                                                                   model_x4, u, v, lo_u, hi_u,
+                                                                   lo_v, hi_v));
           for (int k = 0; k < 4; k++)
             tile_range (tile_y, TILE_Y_W, tx + (k & 1), ty + (k >> 1), &lo[k], &hi[k]);
 
@@ -248,16 +256,17 @@ classify_kernel (TlBgParams          p,
               {
                 sum_frame += luma[k];
                 sum_model += m[k];
-                if (tl_bg_agrees (&p, &ctl, luma[k], dc, m[k], s[k]))
+                if (tl_bg_agrees (&p, &ctl, luma[k], chroma, m[k]))
                   {
                     sum_frame_agreeing += luma[k];
                     sum_model_agreeing += m[k];
                   }
               }
           for (int k = 0; k < 4; k++)
-            o[k] = tl_bg_luma_pixel (&p, &ctl, luma[k], dc, held, lo[k], hi[k], &m[k], &s[k],
+            o[k] = tl_bg_luma_pixel (&p, &ctl, luma[k], chroma, held, lo[k], hi[k], &m[k], &s[k],
                                      &a[k]);
-          tl_bg_chroma_update (&ctl, o[0] | o[1] | o[2] | o[3], held, u, v, &mu, &mv);
+          tl_bg_chroma_update (&ctl, o[0] | o[1] | o[2] | o[3], chroma & (TL_BG_CHROMA_FAR - 1),
+                               held, u, v, &mu, &mv);
 
           spread_y[i0] = s[0];
           spread_y[i0 + 1] = s[1];

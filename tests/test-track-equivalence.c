@@ -245,7 +245,8 @@ fill_hold (guint8 *hold,
       hold[r * HOLD_W + c] = (c + r + f / 4) % 5 < 2;
 }
 
-/* One frame the way cuda/tl-cuda-bg.cu's classify_kernel does it: 2x2 block by block. */
+/* One frame the way cuda/tl-cuda-bg.cu's classify_kernel does it: 2x2 block by block. Adds
+ * the blocks of each kind of shadow chroma (tl_bg_shadow_chroma) to @n_shadow_chroma. */
 static void
 reference_classify (const TlBgParams   *p,
                     const TlBgFrameCtl *ctl,
@@ -254,7 +255,8 @@ reference_classify (const TlBgParams   *p,
                     const guint8       *pitch,
                     const guint8       *hold,
                     guint8             *mask,
-                    TlBgSums           *sums)
+                    TlBgSums           *sums,
+                    int                 n_shadow_chroma[3])
 {
   int cw = W / 2, ch = H / 2;
   g_autofree guint8 *ly = g_malloc (W * H), *hy = g_malloc (W * H);
@@ -268,7 +270,7 @@ reference_classify (const TlBgParams   *p,
     for (int cx = 0; cx < cw; cx++)
       {
         const guint8 *u_row, *v_row;
-        int step, ci = cy * cw + cx, any = 0, u, v, dc;
+        int step, ci = cy * cw + cx, any = 0, u, v, dc, chroma, luma_x4 = 0, model_x4 = 0;
         int held = hold[(2 * cy / TL_BG_HOLD_CELL) * HOLD_W + 2 * cx / TL_BG_HOLD_CELL];
 
         if (!pitch[ci])
@@ -283,6 +285,17 @@ reference_classify (const TlBgParams   *p,
         dc = tl_bg_chroma_dist (u, v, lu[ci], hu[ci], lv[ci], hv[ci]);
         for (int k = 0; k < 4; k++)
           {
+            int i = (2 * cy + k / 2) * W + 2 * cx + k % 2;
+
+            luma_x4 += f->planes[0][(gsize) (2 * cy + k / 2) * f->strides[0] + 2 * cx + k % 2];
+            model_x4 += m->mean_y[i];
+          }
+        chroma = tl_bg_chroma_code (p, dc, tl_bg_shadow_chroma (p, ctl->gain_q8, dc, luma_x4,
+                                                                model_x4, u, v, lu[ci], hu[ci],
+                                                                lv[ci], hv[ci]));
+        n_shadow_chroma[chroma & (TL_BG_CHROMA_FAR - 1)]++;
+        for (int k = 0; k < 4; k++)
+          {
             int y = 2 * cy + k / 2, x = 2 * cx + k % 2, i = y * W + x;
             int luma = f->planes[0][(gsize) y * f->strides[0] + x];
 
@@ -290,17 +303,18 @@ reference_classify (const TlBgParams   *p,
               {
                 sums->frame_luma += luma;
                 sums->model_luma += m->mean_y[i];
-                if (tl_bg_agrees (p, ctl, luma, dc, m->mean_y[i], m->spread_y[i]))
+                if (tl_bg_agrees (p, ctl, luma, chroma, m->mean_y[i]))
                   {
                     sums->frame_agreeing += luma;
                     sums->model_agreeing += m->mean_y[i];
                   }
               }
-            mask[i] = (guint8) tl_bg_luma_pixel (p, ctl, luma, dc, held, ly[i], hy[i], &m->mean_y[i],
-                                                 &m->spread_y[i], &m->age_y[i]);
+            mask[i] = (guint8) tl_bg_luma_pixel (p, ctl, luma, chroma, held, ly[i], hy[i],
+                                                 &m->mean_y[i], &m->spread_y[i], &m->age_y[i]);
             any |= mask[i];
           }
-        tl_bg_chroma_update (ctl, any, held, u, v, &m->mean_u[ci], &m->mean_v[ci]);
+        tl_bg_chroma_update (ctl, any, chroma & (TL_BG_CHROMA_FAR - 1), held, u, v, &m->mean_u[ci],
+                             &m->mean_v[ci]);
       }
 }
 
@@ -316,6 +330,7 @@ test_cpu_matches_block_order (void)
   g_autofree guint8 *raw = g_malloc ((gsize) W * H), *ref_raw = g_malloc ((gsize) W * H);
   g_autofree guint8 *hold = g_malloc (HOLD_W * HOLD_H);
   int32_t gain = 256;
+  int n_shadow_chroma[3] = { 0, 0, 0 };
 
   scene->shadows = 1;
   tl_bg_params_default (&params);
@@ -345,7 +360,8 @@ test_cpu_matches_block_order (void)
       tl_bg_range_rows (&cpu, H / 2, H);
       tl_bg_classify_rows (&params, &ctl, &frame, &cpu, pitch, hold, raw, 0, H / 2, &cpu_sums);
       tl_bg_classify_rows (&params, &ctl, &frame, &cpu, pitch, hold, raw, H / 2, H, &cpu_sums);
-      reference_classify (&params, &ctl, &frame, &ref, pitch, hold, ref_raw, &ref_sums);
+      reference_classify (&params, &ctl, &frame, &ref, pitch, hold, ref_raw, &ref_sums,
+                          n_shadow_chroma);
 
       assert_same_plane ("raw mask", f, ref_raw, raw, W, H);
       g_assert_cmpuint (cpu_sums.frame_luma, ==, ref_sums.frame_luma);
@@ -359,6 +375,9 @@ test_cpu_matches_block_order (void)
       assert_same_plane ("model mean V", f, ref.mean_v, cpu.mean_v, W / 2, H / 2);
       gain = tl_bg_gain_from_sums (&cpu_sums);
     }
+  /* Both kinds of shadow went through the comparison: the scene's dimmed ones and the kept. */
+  g_assert_cmpint (n_shadow_chroma[TL_BG_SHADOW_KEPT], >, 0);
+  g_assert_cmpint (n_shadow_chroma[TL_BG_SHADOW_DIMMED], >, 0);
   tl_bg_planes_free (&cpu);
   tl_bg_planes_free (&ref);
   tl_test_scene_free (scene);

@@ -194,7 +194,9 @@ run_pixel (const TlBgParams *params,
     {
       TlBgFrameCtl ctl = { 256, f % params->absorb_period == 0, 0 };
 
-      *fg = tl_bg_luma_pixel (params, &ctl, luma, dc, hold, mean, mean, &m, &v, &age);
+      *fg = tl_bg_luma_pixel (params, &ctl, luma,
+                              tl_bg_chroma_code (params, dc, dc <= params->shadow_chroma_t), hold,
+                              mean, mean, &m, &v, &age);
     }
   return m;
 }
@@ -228,30 +230,40 @@ test_bg_held_pixels (void)
   g_assert_cmpint (run_pixel (&params, 120, 200, 40, 0, 100, &fg), >, 160);
 }
 
+/* What the left columns of classify_flat's frame show. */
+typedef struct
+{
+  int cols;
+  int luma, u, v;
+} FlatPatch;
+
 /* One frame of flat grass (luma 120, chroma 100 / 110) through the classification, with the
- * left @shadow_cols columns at @shadow_luma and the rest at @luma; returns the next gain and
- * the number of foreground pixels in *@n_fg. */
+ * left columns as @patch says (their chroma rounded to blocks) and the rest at @luma; @absorb
+ * as TlBgFrameCtl's. Returns the next gain and the number of foreground pixels in *@n_fg. */
 static int32_t
-classify_flat (TlBgPlanes *planes,
-               int32_t     gain,
-               int         shadow_cols,
-               int         shadow_luma,
-               int         luma,
-               int        *n_fg)
+classify_patch (TlBgPlanes      *planes,
+                int32_t          gain,
+                int              absorb,
+                const FlatPatch *patch,
+                int              luma,
+                int             *n_fg)
 {
   enum { W = 64, H = 32 };
   guint8 y[W * H], u[W * H / 4], v[W * H / 4], pitch[W * H / 4], mask[W * H];
   guint8 hold[TL_BG_HOLD_WIDTH (W) * TL_BG_HOLD_HEIGHT (H)] = { 0 };
   TlFrame frame = { TL_FRAME_I420, W, H, { y, u, v }, { W, W / 2, W / 2 }, 0 };
-  TlBgFrameCtl ctl = { gain, 0, 0 };
+  TlBgFrameCtl ctl = { gain, absorb, 0 };
   TlBgSums sums = { 0, 0, 0, 0 };
   TlBgParams params;
 
   tl_bg_params_default (&params);
   for (int i = 0; i < W * H; i++)
-    y[i] = (guint8) (i % W < shadow_cols ? shadow_luma : luma);
-  memset (u, 100, sizeof u);
-  memset (v, 110, sizeof v);
+    y[i] = (guint8) (i % W < patch->cols ? patch->luma : luma);
+  for (int i = 0; i < W * H / 4; i++)
+    {
+      u[i] = (guint8) (2 * (i % (W / 2)) < patch->cols ? patch->u : 100);
+      v[i] = (guint8) (2 * (i % (W / 2)) < patch->cols ? patch->v : 110);
+    }
   memset (pitch, 1, sizeof pitch);
   if (planes->mean_y == NULL)
     {
@@ -264,6 +276,21 @@ classify_flat (TlBgPlanes *planes,
   for (int i = 0; i < W * H; i++)
     *n_fg += mask[i] != 0;
   return tl_bg_gain_from_sums (&sums);
+}
+
+/* classify_patch with the grass's chroma in the left @shadow_cols columns, on a frame that
+ * absorbs nothing. */
+static int32_t
+classify_flat (TlBgPlanes *planes,
+               int32_t     gain,
+               int         shadow_cols,
+               int         shadow_luma,
+               int         luma,
+               int        *n_fg)
+{
+  FlatPatch patch = { shadow_cols, shadow_luma, 100, 110 };
+
+  return classify_patch (planes, gain, 0, &patch, luma, n_fg);
 }
 
 /* The gain follows the light of the pixels that agree with the model: a shadow over part of
@@ -293,6 +320,57 @@ test_bg_gain_agreeing (void)
   g_assert_cmpint (n_fg, ==, 0);
   g_assert_cmpint (classify_flat (&planes, gain, 64, 84, 84, &n_fg), >=, 178);
   g_assert_cmpint (n_fg, ==, 0);
+  tl_bg_planes_free (&planes);
+}
+
+/* A real shadow (a cloud) darkens R, G and B alike: the grass's chroma moves toward grey with
+ * its light. Under half the light here it moves 23 levels, past chroma_t; it is still shadow,
+ * never learnt, so the grass is background the moment the sun is back. A grey kit as dark is
+ * foreground; a shadow that keeps the chroma (the demo renderer's) is learnt on absorb
+ * frames, as before. */
+static void
+test_bg_shadow_dimmed (void)
+{
+  /* 16 + 50% of 120 - 16; U and V halfway to 128. */
+  FlatPatch cloud = { 26, 68, 114, 119 }, grey_kit = { 26, 68, 128, 128 };
+  FlatPatch kept = { 26, 68, 100, 110 };
+  TlBgPlanes planes = { 0 };
+  int32_t gain;
+  int n_fg;
+
+  g_assert_cmpint (classify_flat (&planes, 256, 64, 120, 120, &n_fg), ==, 256);
+  gain = 256;
+  for (int f = 0; f < 400; f++)
+    {
+      gain = classify_patch (&planes, gain, f % 8 == 0, &cloud, 120, &n_fg);
+      g_assert_cmpint (n_fg, ==, 0);
+    }
+  g_assert_cmpint (gain, ==, 256);
+  g_assert_cmpint (planes.mean_y[0], ==, 120);
+  g_assert_cmpint (planes.mean_u[0], ==, 100);
+  g_assert_cmpint (planes.mean_v[0], ==, 110);
+  g_assert_cmpint (classify_flat (&planes, gain, 0, 120, 120, &n_fg), ==, 256);
+  g_assert_cmpint (n_fg, ==, 0);
+
+  classify_patch (&planes, gain, 0, &grey_kit, 120, &n_fg);
+  g_assert_cmpint (n_fg, ==, 26 * 32);
+
+  /* Learnt a level on each absorb frame (until it is so close that it reads as dimmed too). */
+  for (int f = 0; f < 160; f++)
+    {
+      gain = classify_patch (&planes, gain, f % 8 == 0, &kept, 120, &n_fg);
+      g_assert_cmpint (n_fg, ==, 0);
+    }
+  g_assert_cmpint (gain, ==, 256);
+  g_assert_cmpint (planes.mean_y[0], ==, 120 - 160 / 8);
+  /* Learning, the shadow comes to agree with the model, and pulls the gain down a little by
+   * its weight; never so far that the sunlit grass stops agreeing (tl_bg_agrees). */
+  for (int f = 160; f < 400; f++)
+    {
+      gain = classify_patch (&planes, gain, f % 8 == 0, &kept, 120, &n_fg);
+      g_assert_cmpint (n_fg, ==, 0);
+      g_assert_cmpint (gain, >=, 240);
+    }
   tl_bg_planes_free (&planes);
 }
 
@@ -403,7 +481,8 @@ test_bg_shadow_ratio (void)
         uint8_t m = (uint8_t) mean, v = (uint8_t) params.var_init, age = 0;
         int shadow = luma * 256 >= mean * params.shadow_lo_q8
                      && luma * 256 <= mean * params.shadow_hi_q8;
-        int fg = tl_bg_luma_pixel (&params, &ctl, luma, 0, 0, mean, mean, &m, &v, &age);
+        int fg = tl_bg_luma_pixel (&params, &ctl, luma, TL_BG_SHADOW_KEPT, 0, mean, mean, &m, &v,
+                                   &age);
 
         g_assert_cmpint (fg, ==, shadow ? 0 : TL_BG_FG);
         checked++;
@@ -1761,6 +1840,7 @@ main (int   argc,
   g_test_add_func ("/track/teams", test_teams);
   g_test_add_func ("/track/bg/held-pixels", test_bg_held_pixels);
   g_test_add_func ("/track/bg/shadow-ratio", test_bg_shadow_ratio);
+  g_test_add_func ("/track/bg/shadow-dimmed", test_bg_shadow_dimmed);
   g_test_add_func ("/track/bg/gained", test_bg_gained);
   g_test_add_func ("/track/bg/gain-agreeing", test_bg_gain_agreeing);
   g_test_add_func ("/track/bg/learnt-person", test_bg_learnt_person);

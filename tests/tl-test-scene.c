@@ -109,12 +109,16 @@ fill_ellipse (TlTestScene   *scene,
       }
 }
 
+/* A shadow keeping 60% of the light. With @dim_chroma the chroma moves toward grey by as much,
+ * as a real shadow's does (R, G and B darkened alike); without, it stays (the demo renderer's
+ * shadows): the background model tells both from a player in different ways. */
 static void
 darken_ellipse (TlTestScene *scene,
                 double       cx,
                 double       cy,
                 double       rx,
-                double       ry)
+                double       ry,
+                gboolean     dim_chroma)
 {
   int x0 = MAX (0, (int) floor (cx - rx)), x1 = MIN (scene->width - 1, (int) ceil (cx + rx));
   int y0 = MAX (0, (int) floor (cy - ry)), y1 = MIN (scene->height - 1, (int) ceil (cy + ry));
@@ -127,6 +131,20 @@ darken_ellipse (TlTestScene *scene,
         if (dx * dx + dy * dy <= 1)
           scene->y_plane[(long) y * scene->width + x] =
             (uint8_t) (scene->y_plane[(long) y * scene->width + x] * 0.6);
+      }
+  if (!dim_chroma)
+    return;
+  /* Each chroma block once, by its centre. */
+  for (int by = y0 / 2; by <= y1 / 2; by++)
+    for (int bx = x0 / 2; bx <= x1 / 2; bx++)
+      {
+        double dx = (2 * bx + 1 - cx) / rx, dy = (2 * by + 1 - cy) / ry;
+        long i = (long) by * (scene->width / 2) + bx;
+
+        if (dx * dx + dy * dy > 1)
+          continue;
+        scene->u_plane[i] = (uint8_t) (128 + (scene->u_plane[i] - 128) * 0.6);
+        scene->v_plane[i] = (uint8_t) (128 + (scene->v_plane[i] - 128) * 0.6);
       }
 }
 
@@ -177,7 +195,7 @@ tl_test_scene_step (TlTestScene *scene)
       TlTestObject *obj = &scene->objects[scene->n_objects++];
 
       if (scene->shadows)
-        darken_ellipse (scene, cx + ph * 0.35, foot - ph * 0.04, ph * 0.35, ph * 0.06);
+        darken_ellipse (scene, cx + ph * 0.35, foot - ph * 0.04, ph * 0.35, ph * 0.06, i % 2);
       fill_ellipse (scene, cx - pw * 0.18 + swing, foot - ph * 0.22, pw * 0.13, ph * 0.22, legs);
       fill_ellipse (scene, cx + pw * 0.18 - swing, foot - ph * 0.22, pw * 0.13, ph * 0.22, legs);
       fill_ellipse (scene, cx, foot - ph * 0.45, pw * 0.42, ph * 0.10, shorts);

@@ -28,7 +28,8 @@ typedef struct
   guint32  seed;
   int      frame;
   double   light;           /* global gain applied to the pitch (1 = none) */
-  int      shadows;         /* draw a dark shadow beside each figure */
+  int      shadows;         /* draw a dark shadow beside each figure (every other one's
+                             * chroma dimmed too, as a real shadow's) */
 
   double   px[TL_TEST_SCENE_MAX], py[TL_TEST_SCENE_MAX];   /* foot positions */
   double   vx[TL_TEST_SCENE_MAX], vy[TL_TEST_SCENE_MAX];

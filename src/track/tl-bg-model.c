@@ -183,7 +183,7 @@ __attribute__ ((noinline)) TL_BG_VECTOR_CLONES static void
 classify_row (const TlBgParams   *p,
               const TlBgFrameCtl *c,
               const uint8_t *restrict in,
-              const int16_t *restrict dc,
+              const uint8_t *restrict chroma,
               const uint8_t *restrict held,
               const uint8_t *restrict inside,
               const uint8_t *restrict lo,
@@ -204,7 +204,7 @@ classify_row (const TlBgParams   *p,
       /* 0 inside the pitch, all bits set outside. */
       uint8_t keep = (uint8_t) (inside[x] - 1);
       uint8_t nm = m[x], ns = s[x], na = a[x];
-      int fg = tl_bg_luma_pixel (&lp, &lc, in[x], dc[x], held[x], lo[x], hi[x], &nm, &ns, &na);
+      int fg = tl_bg_luma_pixel (&lp, &lc, in[x], chroma[x], held[x], lo[x], hi[x], &nm, &ns, &na);
 
       /* Outside the pitch nothing changes. Bit masks, not `inside ? new : old`: gcc turns
        * that into a conditional store, which stops vectorisation. */
@@ -222,10 +222,9 @@ __attribute__ ((noinline)) TL_BG_VECTOR_CLONES static void
 gain_row (const TlBgParams   *p,
           const TlBgFrameCtl *c,
           const uint8_t *restrict in,
-          const int16_t *restrict dc,
+          const uint8_t *restrict chroma,
           const uint8_t *restrict inside,
           const uint8_t *restrict m,
-          const uint8_t *restrict s,
           int                     w,
           TlBgSums               *sums)
 {
@@ -237,7 +236,7 @@ gain_row (const TlBgParams   *p,
     {
       /* All bits set inside the pitch, and where the pixel agrees with the model. */
       uint8_t counted = (uint8_t) -inside[x];
-      uint8_t agreeing = (uint8_t) (-tl_bg_agrees (&lp, &lc, in[x], dc[x], m[x], s[x]) & counted);
+      uint8_t agreeing = (uint8_t) (-tl_bg_agrees (&lp, &lc, in[x], chroma[x], m[x]) & counted);
 
       frame += (uint8_t) (in[x] & counted);
       model += (uint8_t) (m[x] & counted);
@@ -252,49 +251,72 @@ gain_row (const TlBgParams   *p,
 
 /* Per luma column (each chroma block twice), so the pixel loop of classify_row indexes
  * everything by x alone: x >> 1 stops gcc from vectorising it. With the chroma step a
- * constant (I420 1, NV12 2) gcc vectorises this loop too. */
+ * constant (I420 1, NV12 2) gcc vectorises this loop too. @in0, @in1 and @m0, @m1 are the
+ * block row's two luma rows of frame and model (before the update), for the shadow's
+ * darkness. */
 static inline __attribute__ ((always_inline)) void
 expand_blocks (int                     step,
+               const TlBgParams       *p,
+               int                     gain_q8,
                const uint8_t *restrict u_row,
                const uint8_t *restrict v_row,
                const uint8_t *restrict lu,
                const uint8_t *restrict hu,
                const uint8_t *restrict lv,
                const uint8_t *restrict hv,
+               const uint8_t *restrict in0,
+               const uint8_t *restrict in1,
+               const uint8_t *restrict m0,
+               const uint8_t *restrict m1,
                const uint8_t *restrict pitch_row,
-               const uint8_t *restrict hold_row,
-               int16_t *restrict       dc_px,
+               uint8_t *restrict       chroma_px,
                uint8_t *restrict       inside_px,
-               uint8_t *restrict       held_px,
                int                     cw)
 {
   for (int cx = 0; cx < cw; cx++)
     {
-      int16_t dc = (int16_t) tl_bg_chroma_dist (u_row[cx * step], v_row[cx * step], lu[cx],
-                                                hu[cx], lv[cx], hv[cx]);
+      int x = 2 * cx;
+      int16_t u = u_row[cx * step], v = v_row[cx * step];
+      int16_t dc = (int16_t) tl_bg_chroma_dist (u, v, lu[cx], hu[cx], lv[cx], hv[cx]);
+      int16_t luma_x4 = (int16_t) (in0[x] + in0[x + 1] + in1[x] + in1[x + 1]);
+      int16_t model_x4 = (int16_t) (m0[x] + m0[x + 1] + m1[x] + m1[x + 1]);
+      uint8_t sc = (uint8_t) tl_bg_shadow_chroma (p, gain_q8, dc, luma_x4, model_x4, u, v, lu[cx],
+                                                  hu[cx], lv[cx], hv[cx]);
       uint8_t in_pitch = pitch_row[cx] != 0;
-      uint8_t held = hold_row[cx / (TL_BG_HOLD_CELL / 2)] != 0;
 
-      dc_px[2 * cx] = dc_px[2 * cx + 1] = dc;
-      inside_px[2 * cx] = inside_px[2 * cx + 1] = in_pitch;
-      held_px[2 * cx] = held_px[2 * cx + 1] = held;
+      chroma_px[x] = chroma_px[x + 1] = tl_bg_chroma_code (p, dc, sc);
+      inside_px[x] = inside_px[x + 1] = in_pitch;
     }
 }
 
 #define EXPAND_BLOCKS_FOR_STEP(name, step)                                                     \
   __attribute__ ((noinline)) TL_BG_VECTOR_CLONES static void                                   \
-  name (const uint8_t *restrict u_row, const uint8_t *restrict v_row,                          \
-        const uint8_t *restrict lu, const uint8_t *restrict hu, const uint8_t *restrict lv,    \
-        const uint8_t *restrict hv, const uint8_t *restrict pitch_row,                         \
-        const uint8_t *restrict hold_row, int16_t *restrict dc_px,                             \
-        uint8_t *restrict inside_px, uint8_t *restrict held_px, int cw)                        \
+  name (const TlBgParams *p, int gain_q8, const uint8_t *restrict u_row,                       \
+        const uint8_t *restrict v_row, const uint8_t *restrict lu, const uint8_t *restrict hu,  \
+        const uint8_t *restrict lv, const uint8_t *restrict hv, const uint8_t *restrict in0,    \
+        const uint8_t *restrict in1, const uint8_t *restrict m0, const uint8_t *restrict m1,    \
+        const uint8_t *restrict pitch_row,                                                     \
+        uint8_t *restrict chroma_px, uint8_t *restrict inside_px,                              \
+        int cw)                                                                                \
   {                                                                                            \
-    expand_blocks (step, u_row, v_row, lu, hu, lv, hv, pitch_row, hold_row, dc_px, inside_px, \
-                   held_px, cw);                                                               \
+    expand_blocks (step, p, gain_q8, u_row, v_row, lu, hu, lv, hv, in0, in1, m0, m1,           \
+                   pitch_row, chroma_px, inside_px, cw);                                       \
   }
 
 EXPAND_BLOCKS_FOR_STEP (expand_blocks_i420, 1)
 EXPAND_BLOCKS_FOR_STEP (expand_blocks_nv12, 2)
+
+/* The hold plane's row as a byte per luma column, a cell (8 bytes) at a time: per block, as
+ * expand_blocks did, gcc kept it scalar, a third of that loop's time. @held_px has room for a
+ * whole last cell. */
+static void
+expand_hold (const uint8_t *hold_row,
+             uint8_t       *held_px,
+             int            w)
+{
+  for (int hx = 0; hx < TL_BG_HOLD_WIDTH (w); hx++)
+    memset (held_px + hx * TL_BG_HOLD_CELL, hold_row[hx] != 0, TL_BG_HOLD_CELL);
+}
 
 /* tl_bg_chroma_update over a row of blocks, as arithmetic so gcc vectorises it (the same
  * result for every input: the step is the learning step, else 1 where the model may follow
@@ -308,6 +330,7 @@ update_chroma (int                     step,
                const uint8_t *restrict o1,
                const uint8_t *restrict pitch_row,
                const uint8_t *restrict held_px,
+               const uint8_t *restrict chroma_px,
                uint8_t *restrict       mu,
                uint8_t *restrict       mv,
                int                     cw)
@@ -319,7 +342,8 @@ update_chroma (int                     step,
     {
       int x = 2 * cx;
       int any = (o0[x] | o0[x + 1] | o1[x] | o1[x + 1]) != 0;
-      int follow = (any == 0) | (absorb & (held_px[x] == 0));
+      int follow = ((any == 0) | (absorb & (held_px[x] == 0)))
+                   & ((chroma_px[x] & (TL_BG_CHROMA_FAR - 1)) != TL_BG_SHADOW_DIMMED);
       int limit = ((learn != 0) * learn + (learn == 0) * follow) * (pitch_row[cx] != 0);
 
       mu[cx] = (uint8_t) (mu[cx] + tl_bg_clamp (u_row[cx * step] - mu[cx], -limit, limit));
@@ -332,9 +356,10 @@ update_chroma (int                     step,
   name (const TlBgFrameCtl *ctl, const uint8_t *restrict u_row,                                \
         const uint8_t *restrict v_row, const uint8_t *restrict o0,                             \
         const uint8_t *restrict o1, const uint8_t *restrict pitch_row,                         \
-        const uint8_t *restrict held_px, uint8_t *restrict mu, uint8_t *restrict mv, int cw)   \
+        const uint8_t *restrict held_px, const uint8_t *restrict chroma_px, uint8_t *restrict mu,\
+        uint8_t *restrict mv, int cw)                                                          \
   {                                                                                            \
-    update_chroma (step, ctl, u_row, v_row, o0, o1, pitch_row, held_px, mu, mv, cw);           \
+    update_chroma (step, ctl, u_row, v_row, o0, o1, pitch_row, held_px, chroma_px, mu, mv, cw);\
   }
 
 UPDATE_CHROMA_FOR_STEP (update_chroma_i420, 1)
@@ -354,9 +379,9 @@ tl_bg_classify_rows (const TlBgParams   *params,
 {
   int w = planes->width;
   int cw = w / 2;
-  int16_t dc_px[TL_BG_MAX_WIDTH];
+  uint8_t chroma_px[TL_BG_MAX_WIDTH];
   uint8_t inside_px[TL_BG_MAX_WIDTH];
-  uint8_t held_px[TL_BG_MAX_WIDTH];
+  uint8_t held_px[TL_BG_MAX_WIDTH + TL_BG_HOLD_CELL];
   int hw = TL_BG_HOLD_WIDTH (w);
   /* Local copies: the compiler cannot know that writes to the byte planes leave them alone,
    * and reloading them per pixel stops vectorisation. */
@@ -378,14 +403,19 @@ tl_bg_classify_rows (const TlBgParams   *params,
       int cstep;
       const uint8_t *lu = planes->lo_u + (long) cy * cw, *hu = planes->hi_u + (long) cy * cw;
       const uint8_t *lv = planes->lo_v + (long) cy * cw, *hv = planes->hi_v + (long) cy * cw;
+      const uint8_t *in0 = frame->planes[0] + (long) y * frame->strides[0];
+      const uint8_t *in1 = in0 + frame->strides[0];
+      const uint8_t *m0 = planes->mean_y + (long) y * w, *m1 = m0 + w;
 
       tl_frame_chroma_rows (frame, cy, &u_row, &v_row, &cstep);
+      if (y == y0 || y % TL_BG_HOLD_CELL == 0)
+        expand_hold (hold_row, held_px, w);
       if (cstep == 1)
-        expand_blocks_i420 (u_row, v_row, lu, hu, lv, hv, pitch_row, hold_row, dc_px, inside_px,
-                            held_px, cw);
+        expand_blocks_i420 (&lp, lc.gain_q8, u_row, v_row, lu, hu, lv, hv, in0, in1, m0, m1,
+                            pitch_row, chroma_px, inside_px, cw);
       else
-        expand_blocks_nv12 (u_row, v_row, lu, hu, lv, hv, pitch_row, hold_row, dc_px, inside_px,
-                            held_px, cw);
+        expand_blocks_nv12 (&lp, lc.gain_q8, u_row, v_row, lu, hu, lv, hv, in0, in1, m0, m1,
+                            pitch_row, chroma_px, inside_px, cw);
 
       for (int r = 0; r < 2; r++)
         {
@@ -393,17 +423,16 @@ tl_bg_classify_rows (const TlBgParams   *params,
           long row = (long) (y + r) * w;
 
           if ((y + r) % TL_BG_GAIN_ROWS == 0)
-            gain_row (&lp, &lc, in, dc_px, inside_px, planes->mean_y + row,
-                      planes->spread_y + row, w, sums);
-          classify_row (&lp, &lc, in, dc_px, held_px, inside_px, planes->lo_y + row,
+            gain_row (&lp, &lc, in, chroma_px, inside_px, planes->mean_y + row, w, sums);
+          classify_row (&lp, &lc, in, chroma_px, held_px, inside_px, planes->lo_y + row,
                         planes->hi_y + row, planes->mean_y + row, planes->spread_y + row,
                         planes->age_y + row, o0 + (long) r * w, w);
         }
 
       if (cstep == 1)
-        update_chroma_i420 (&lc, u_row, v_row, o0, o1, pitch_row, held_px, mu, mv, cw);
+        update_chroma_i420 (&lc, u_row, v_row, o0, o1, pitch_row, held_px, chroma_px, mu, mv, cw);
       else
-        update_chroma_nv12 (&lc, u_row, v_row, o0, o1, pitch_row, held_px, mu, mv, cw);
+        update_chroma_nv12 (&lc, u_row, v_row, o0, o1, pitch_row, held_px, chroma_px, mu, mv, cw);
     }
 }
 

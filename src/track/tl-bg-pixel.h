@@ -27,7 +27,8 @@ typedef struct
                              * (at most 128: N x 255 fits 16 bits) */
   int32_t var_init;
   int32_t chroma_t;         /* |dU| + |dV| above this is foreground whatever the luma */
-  int32_t shadow_chroma_t;  /* a shadow keeps its chroma within this... */
+  int32_t shadow_chroma_t;  /* a shadow's chroma lies within this of the model's, as it is
+                             * or dimmed with the light (tl_bg_shadow_chroma)... */
   int32_t shadow_lo_q8;     /* ...and darkens the background to between lo and hi */
   int32_t shadow_hi_q8;     /* (both at most 256: tl_bg_luma_pixel multiplies in 16 bits) */
   int32_t absorb_period;    /* foreground pixels update the model once per this many frames */
@@ -143,27 +144,107 @@ tl_bg_chroma_dist (uint8_t u,
          + (int16_t) (tl_bg_sub_sat_u8 (v, hi_v) + tl_bg_sub_sat_u8 (lo_v, v));
 }
 
-/* 1 when a pixel agrees with its model (mean @m, spread @v) before this frame's update: luma
- * within the threshold of its own mean times the gain, chroma within chroma_t of its block's
- * range (@dc). Such pixels are the scene as the model has it: no player, no shadow, no new
- * light over part of the pitch; the gain is measured on them (tl_bg_gain_from_sums). The same
- * threshold as tl_bg_luma_pixel's. */
+/* Video levels start at 16 (limited range): light scales the level above it. */
+#define TL_BG_BLACK 16
+
+/* What a block's chroma says of a shadow (tl_bg_shadow_chroma). */
+#define TL_BG_SHADOW_NONE   0 /* not a shadow's */
+#define TL_BG_SHADOW_KEPT   1 /* the model's own: the renderer's shadows, or a dark kit */
+#define TL_BG_SHADOW_DIMMED 2 /* the model's scaled toward grey with the luma: less light */
+
+/* Whether a 2x2 block's chroma (@u, @v) could be its model's under a shadow. A shadow of the
+ * demos' renderer darkens luma only and keeps the chroma (@dc, the distance from the model's
+ * 3x3 range, within shadow_chroma_t: KEPT). A real one (a cloud, a stand) darkens R, G and B
+ * alike, which moves U and V toward grey (128) by the fraction the luma keeps above black: 35%
+ * less light moves grass 12-18 levels, past shadow_chroma_t and even chroma_t. So the range is
+ * also scaled toward grey by the block's own darkness, the mean of its four frame levels
+ * (@luma_x4, their sum) over the mean of its four model levels (@model_x4, before this frame's
+ * update) times the gain @gain_q8, and the chroma measured against that: within
+ * shadow_chroma_t it is DIMMED. Both sides are multiplied by the model's light to stay in
+ * integers. A grey kit on green grass fails it: as dark as the kit, the grass would still be
+ * green.
+ *
+ * DIMMED wins where both pass (weakly coloured grass moves less than shadow_chroma_t): such a
+ * pixel is never learnt (tl_bg_luma_pixel), so the model keeps the sunlit pitch under a cloud
+ * and the grass is background again the moment the sun is back. */
+TL_BG_INLINE int16_t
+tl_bg_shadow_chroma (const TlBgParams *p,
+                     int16_t           gain_q8,
+                     int16_t           dc,
+                     int16_t           luma_x4,
+                     int16_t           model_x4,
+                     int16_t           u,
+                     int16_t           v,
+                     int16_t           lo_u,
+                     int16_t           hi_u,
+                     int16_t           lo_v,
+                     int16_t           hi_v)
+{
+  /* The light above black in half levels (0..119), so every product below fits 16 bits: the
+   * CPU loop then runs 16 blocks an AVX2 instruction (on 32-bit lanes the engine was 18%
+   * slower at 1920x576). */
+  int16_t l = tl_bg_max ((int16_t) ((luma_x4 >> 2) - TL_BG_BLACK), 0) >> 1;
+  int16_t mg = tl_bg_min (tl_bg_gained ((int16_t) (model_x4 >> 2), gain_q8), 255);
+  int16_t m = tl_bg_max ((int16_t) ((mg - TL_BG_BLACK) >> 1), 1);
+  int16_t su = (int16_t) ((u - 128) * m), sv = (int16_t) ((v - 128) * m);
+  /* Distances from the range scaled toward grey, times m; lo <= hi, so one term of each is 0
+   * and neither passes 2 x 128 x 119. */
+  int16_t du = tl_bg_max ((int16_t) (su - (hi_u - 128) * l), 0)
+               + tl_bg_max ((int16_t) ((lo_u - 128) * l - su), 0);
+  int16_t dv = tl_bg_max ((int16_t) (sv - (hi_v - 128) * l), 0)
+               + tl_bg_max ((int16_t) ((lo_v - 128) * l - sv), 0);
+  int16_t limit = (int16_t) (p->shadow_chroma_t * m);
+  /* The block as a whole as dark as a shadow (each pixel's own test is tl_bg_luma_pixel's):
+   * grass a level under its model is none, and its chroma must go on being learnt. */
+  int16_t dark = ((uint16_t) (l << 8) >= (uint16_t) (m * p->shadow_lo_q8))
+                 & ((uint16_t) (l << 8) <= (uint16_t) (m * p->shadow_hi_q8));
+  int16_t dimmed = dark & (du <= limit) & (dv <= limit - du);
+  int16_t kept = dc <= p->shadow_chroma_t;
+
+  return (int16_t) (dimmed * TL_BG_SHADOW_DIMMED + (1 - dimmed) * kept * TL_BG_SHADOW_KEPT);
+}
+
+/* What a block's chroma says, in one byte for the per-pixel maths: tl_bg_shadow_chroma's
+ * answer in the low two bits, TL_BG_CHROMA_FAR added when it is far from the model's (@dc over
+ * chroma_t: foreground whatever the luma). A byte, not the distance itself: the CPU's
+ * per-pixel loops read it for every pixel. Read back with comparisons and masks only: gcc
+ * vectorises those, not a single bit turned into a truth value. */
+#define TL_BG_CHROMA_FAR 4
+TL_BG_INLINE uint8_t
+tl_bg_chroma_code (const TlBgParams *p,
+                   int16_t           dc,
+                   int16_t           shadow_chroma)
+{
+  return (uint8_t) ((dc > p->chroma_t) * TL_BG_CHROMA_FAR + shadow_chroma);
+}
+
+/* 1 when a pixel agrees with its model (mean @m) before this frame's update: luma within t_min
+ * (what is always noise) of its own mean times the gain, chroma within chroma_t of its block's
+ * range (@chroma, tl_bg_chroma_code). Such pixels are the scene as the model has it: no
+ * player, no shadow, no new light over part of the pitch; the gain is measured on them
+ * (tl_bg_gain_from_sums). Not the pixel's own threshold (its spread): a shadow the model is
+ * learning, on absorb frames, widens the spread with every step, until the shadow agrees 33
+ * levels off, pulls the gain down by its weight and the sunlit grass no longer agrees: the
+ * gain then follows the shadow alone and the whole pitch is foreground
+ * (/track/bg/shadow-dimmed). */
 TL_BG_INLINE int16_t
 tl_bg_agrees (const TlBgParams   *p,
               const TlBgFrameCtl *ctl,
               int16_t             luma,
-              int16_t             dc,
-              uint8_t             m,
-              uint8_t             v)
+              uint8_t             chroma,
+              uint8_t             m)
 {
   int16_t mg = tl_bg_min (tl_bg_gained (m, ctl->gain_q8), 255);
-  int16_t t = tl_bg_clamp (v, p->t_min, p->t_max);
+  /* Both 16 bits: compared with the 32-bit field, gcc left the CPU's loop scalar. */
+  int16_t t = (int16_t) p->t_min;
+  int16_t code = chroma;
 
-  return (tl_bg_abs ((int16_t) (luma - mg)) <= t) & (dc <= p->chroma_t);
+  return (tl_bg_abs ((int16_t) (luma - mg)) <= t) & (code < TL_BG_CHROMA_FAR);
 }
 
 /* Classifies one luma pixel and updates its mean @m_io, spread @v_io and foreground age @a_io
- * (consecutive foreground frames). @dc is the chroma distance of its 2x2 block; @lo and @hi
+ * (consecutive foreground frames). @chroma is what the chroma of its 2x2 block says
+ * (tl_bg_chroma_code: far from the model's, and whether it may be a shadow's); @lo and @hi
  * the smallest and largest model mean in the pixel's 3x3 neighbourhood (before this frame's
  * update). @hold (0 or 1) says a tracked player stands over the pixel: its foreground is then
  * never absorbed into the model. Returns TL_BG_FG or 0.
@@ -176,7 +257,7 @@ TL_BG_INLINE int
 tl_bg_luma_pixel (const TlBgParams   *p,
                   const TlBgFrameCtl *ctl,
                   int                 luma,
-                  int                 dc,
+                  int                 chroma,
                   int                 hold,
                   int                 lo,
                   int                 hi,
@@ -200,10 +281,12 @@ tl_bg_luma_pixel (const TlBgParams   *p,
   int16_t t = tl_bg_clamp (v, p->t_min, p->t_max);
   /* Bitwise & and | on 0/1 values: no short-circuit, so no control flow in the CPU loop.
    * The ratio test in unsigned 16 bits: exact for fractions up to 256 (255 x 256 < 65536). */
-  int16_t shadow = (d < 0) & (dc <= p->shadow_chroma_t)
+  int16_t chroma_far = chroma >= TL_BG_CHROMA_FAR;
+  int16_t shadow_chroma = (int16_t) (chroma & (TL_BG_CHROMA_FAR - 1));
+  int16_t shadow = (d < 0) & (shadow_chroma != 0)
                    & ((uint16_t) (luma << 8) >= (uint16_t) (mg * (uint16_t) p->shadow_lo_q8))
                    & ((uint16_t) (luma << 8) <= (uint16_t) (mg * (uint16_t) p->shadow_hi_q8));
-  int16_t fg = (dc > p->chroma_t) | ((an > t) & !shadow);
+  int16_t fg = (chroma_far | (an > t)) & (1 - shadow);
 
   int16_t dm = luma - m;
   int16_t dv = tl_bg_sign ((int16_t) (p->var_factor * ad) - v);
@@ -213,10 +296,13 @@ tl_bg_luma_pixel (const TlBgParams   *p,
    * shadow is learnt like foreground, on absorb frames and never when held: dark boots, socks
    * and black kits pass the shadow test, and learnt a level a frame they let the pixels above
    * them pass the 3x3 range too, so a player faded from the feet up (held or not: an assistant
-   * referee the tracker has not confirmed, a player who has not moved yet). A real shadow that
-   * stays (a stand's) is still learnt, 8 times slower (docs/tracking.md). */
+   * referee the tracker has not confirmed, a player who has not moved yet). A shadow whose
+   * chroma is dimmed with its light (tl_bg_shadow_chroma: a cloud's, a stand's) is not learnt
+   * at all: as it is it is no foreground, and the sunlit model is what the pitch comes back
+   * to (docs/tracking.md). */
   int16_t ghost = fg & (age >= p->ghost_frames) & (hold == 0);
-  int16_t update = ((fg == 0) & (shadow == 0)) | ((ctl->absorb != 0) & (hold == 0));
+  int16_t dimmed = shadow & (shadow_chroma == TL_BG_SHADOW_DIMMED);
+  int16_t update = ((fg == 0) & (shadow == 0)) | ((ctl->absorb != 0) & (hold == 0) & (1 - dimmed));
   int16_t learning = ctl->learn != 0;
 
   /* Arithmetic, not branches, so the CPU loop vectorises; CUDA runs the same expressions.
@@ -241,10 +327,13 @@ tl_bg_luma_pixel (const TlBgParams   *p,
 }
 
 /* Updates the chroma model of a block after its four luma pixels were classified; @hold as for
- * tl_bg_luma_pixel. */
+ * tl_bg_luma_pixel, @shadow_chroma tl_bg_shadow_chroma's answer: a dimmed block is never
+ * learnt, its chroma no more than its luma (tl_bg_luma_pixel), or the grass would come back
+ * from under a cloud greener than its model. */
 TL_BG_INLINE void
 tl_bg_chroma_update (const TlBgFrameCtl *ctl,
                      int                 any_fg,
+                     int                 shadow_chroma,
                      int                 hold,
                      int                 u,
                      int                 v,
@@ -259,7 +348,7 @@ tl_bg_chroma_update (const TlBgFrameCtl *ctl,
       mu += tl_bg_clamp (u - mu, -ctl->learn, ctl->learn);
       mv += tl_bg_clamp (v - mv, -ctl->learn, ctl->learn);
     }
-  else if (!any_fg || (ctl->absorb && !hold))
+  else if (shadow_chroma != TL_BG_SHADOW_DIMMED && (!any_fg || (ctl->absorb && !hold)))
     {
       mu += tl_bg_sign (u - mu);
       mv += tl_bg_sign (v - mv);
