@@ -78,17 +78,19 @@ print_totals (const char        *name,
  * table in docs/tracking.md that the engine was tuned on, the second and third eight check sets
  * no measure was chosen on. One demo's IDF1 moves by a few hundredths with any change of who
  * stands behind whom, and the mean of eight by up to 0.06 from one set of seeds to another, so
- * a measure must hold on all three sets. */
+ * a measure must hold on all three sets. Then one sunny demo with cloud shadows drifting over
+ * the pitch (real shadows: the demos' own keep the grass's colour), scored on its own. */
 static int
 run_suite (int n_threads)
 {
-  static const struct { int seed; const char *light; int noise; } cases[] = {
+  static const struct { int seed; const char *light; int noise; gboolean clouds; } cases[] = {
     { 1, "sunny", 2 }, { 2, "overcast", 2 }, { 3, "floodlight", 2 }, { 4, "dusk", 2 },
     { 5, "sunny", 6 }, { 6, "dusk", 6 }, { 7, "floodlight", 6 }, { 8, "overcast", 6 },
     { 9, "sunny", 2 }, { 10, "overcast", 2 }, { 11, "floodlight", 2 }, { 12, "dusk", 2 },
     { 13, "sunny", 6 }, { 14, "dusk", 6 }, { 15, "floodlight", 6 }, { 16, "overcast", 6 },
     { 17, "sunny", 2 }, { 18, "overcast", 2 }, { 19, "floodlight", 2 }, { 20, "dusk", 2 },
     { 21, "sunny", 6 }, { 22, "dusk", 6 }, { 23, "floodlight", 6 }, { 24, "overcast", 6 },
+    { 25, "sunny", 2, TRUE },
   };
   const char *cli = g_getenv ("TOUCHLINE_CLI");
   g_autofree char *dir = NULL;
@@ -103,15 +105,17 @@ run_suite (int n_threads)
   dir = g_dir_make_tmp ("tl-eval-XXXXXX", NULL);
   for (gsize c = 0; c < G_N_ELEMENTS (cases); c++)
     {
-      g_autofree char *name = g_strdup_printf ("s%d-%s-n%d", cases[c].seed, cases[c].light,
-                                               cases[c].noise);
+      g_autofree char *name = g_strdup_printf ("s%d-%s-n%d%s", cases[c].seed, cases[c].light,
+                                               cases[c].noise,
+                                               cases[c].clouds ? "-clouds" : "");
       g_autofree char *video = g_strdup_printf ("%s/%s.mp4", dir, name);
       g_autofree char *json = g_strdup_printf ("%s/%s.json", dir, name);
       g_autofree char *gt = g_strdup_printf ("%s/%s.gt.txt", dir, name);
       g_autofree char *seed = g_strdup_printf ("%d", cases[c].seed);
       g_autofree char *noise = g_strdup_printf ("%d", cases[c].noise);
       const char *argv[] = { cli, "demo", video, "--seconds", "60", "--seed", seed, "--light",
-                             cases[c].light, "--noise", noise, "--gt", gt, NULL };
+                             cases[c].light, "--noise", noise, "--gt", gt,
+                             cases[c].clouds ? "--clouds" : NULL, NULL };
       g_autoptr(GError) error = NULL;
       TlTrackEvalOptions options = { .video = video, .gt = gt, .n_threads = n_threads };
       TlTrackEvalResult r;
@@ -127,8 +131,12 @@ run_suite (int n_threads)
       else
         {
           print_row (name, &r);
-          add_to_totals (cases[c].seed <= 8 ? &tuned : cases[c].seed <= 16 ? &check : &third, &r);
-          add_to_totals (&all, &r);
+          if (!cases[c].clouds)
+            {
+              add_to_totals (cases[c].seed <= 8 ? &tuned : cases[c].seed <= 16 ? &check : &third,
+                             &r);
+              add_to_totals (&all, &r);
+            }
         }
       g_unlink (video);
       g_unlink (json);

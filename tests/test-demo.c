@@ -377,6 +377,68 @@ test_render_occlusion (void)
 
 /* --- the video --------------------------------------------------------------------------------- */
 
+/* Cloud shadows darken the ground as a real shadow does: luma above black and chroma around
+ * grey by the same share (so the grass's colour fades too), leave the sky alone, move with the
+ * wind and change no ground truth. */
+static void
+test_render_clouds (void)
+{
+  g_autoptr(TlDemoScript) s = tl_demo_script_new (5, 60, 25, 11, 3);
+  g_autoptr(TlDemoRenderer) plain = make_renderer (5, 0.0, 0.0, TRUE);
+  TlDemoRendererOptions opt;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TlDemoRenderer) cloudy = NULL;
+  g_autoptr(TlDemoCanvas) cp = tl_demo_canvas_new (plain);
+  g_autoptr(TlDemoCanvas) cc = NULL;
+  gsize size = tl_demo_renderer_get_frame_size (plain);
+  g_autofree guint8 *a = g_malloc (size), *b = g_malloc (size), *b2 = g_malloc (size);
+  TlDemoBox boxes_a[64], boxes_b[64];
+  const TlDemoObject *objects = tl_demo_script_get_objects (s);
+  const TlDemoPose *poses = tl_demo_script_get_poses (s, 50);
+  int n_objects = tl_demo_script_get_n_objects (s);
+  int n_a, n_b, w = TEST_W, h = TEST_H, shaded = 0, sky_changed = 0, moved = 0;
+
+  tl_demo_renderer_options_init (&opt);
+  tl_camera_params_default (&opt.camera, TL_CAMERA_CYLINDRICAL, TEST_W, TEST_H, 5, 6);
+  opt.seed = 5;
+  opt.noise = 0.0;
+  opt.shake = 0.0;
+  opt.clouds = TRUE;
+  cloudy = tl_demo_renderer_new (&opt, &error);
+  g_assert_no_error (error);
+  cc = tl_demo_canvas_new (cloudy);
+
+  n_a = tl_demo_renderer_draw (plain, cp, 50, objects, poses, n_objects, a, boxes_a);
+  n_b = tl_demo_renderer_draw (cloudy, cc, 50, objects, poses, n_objects, b, boxes_b);
+  g_assert_cmpint (n_a, ==, n_b);
+  g_assert_cmpmem (boxes_a, n_a * sizeof (TlDemoBox), boxes_b, n_b * sizeof (TlDemoBox));
+  /* The same people 5 s later: only the clouds have moved. */
+  tl_demo_renderer_draw (cloudy, cc, 175, objects, poses, n_objects, b2, boxes_b);
+
+  for (int y = 0; y < h; y += 2)
+    for (int x = 0; x < w; x += 2)
+      {
+        int i = y * w + x, ci = (y / 2) * (w / 2) + x / 2;
+        const guint8 *ua = a + w * h, *ub = b + w * h;
+        double keep;
+
+        if (y < h / 8 && a[i] != b[i])
+          sky_changed++;
+        if (b[i] != b2[i])
+          moved++;
+        if (a[i] < 60 || b[i] >= a[i] - 8 || abs (ua[ci] - 128) < 12)
+          continue;
+        /* Inside a cloud's shadow: the chroma kept the luma's share, within rounding. */
+        keep = (b[i] - 16.0) / (a[i] - 16.0);
+        g_assert_cmpfloat (keep, >=, 0.6);
+        g_assert_cmpfloat (fabs ((ub[ci] - 128.0) - (ua[ci] - 128.0) * keep), <=, 3.0);
+        shaded++;
+      }
+  g_assert_cmpint (shaded, >, w * h / 4 / 50);
+  g_assert_cmpint (sky_changed, ==, 0);
+  g_assert_cmpint (moved, >, w * h / 4 / 50);
+}
+
 typedef struct
 {
   int   frames;
@@ -665,6 +727,7 @@ main (int   argc,
   g_test_add_func ("/demo/render/determinism", test_render_determinism);
   g_test_add_func ("/demo/render/box-encloses-player", test_render_box_encloses_player);
   g_test_add_func ("/demo/render/occlusion", test_render_occlusion);
+  g_test_add_func ("/demo/render/clouds", test_render_clouds);
   g_test_add_func ("/demo/video/decodes", test_video);
   g_test_add_func ("/demo/video/deterministic", test_video_deterministic);
   g_test_add_func ("/demo/video/cancel-async", test_video_cancel_async);

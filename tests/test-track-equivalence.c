@@ -256,7 +256,7 @@ reference_classify (const TlBgParams   *p,
                     const guint8       *hold,
                     guint8             *mask,
                     TlBgSums           *sums,
-                    int                 n_shadow_chroma[3])
+                    int                 n_shadow_chroma[4])
 {
   int cw = W / 2, ch = H / 2;
   g_autofree guint8 *ly = g_malloc (W * H), *hy = g_malloc (W * H);
@@ -330,7 +330,7 @@ test_cpu_matches_block_order (void)
   g_autofree guint8 *raw = g_malloc ((gsize) W * H), *ref_raw = g_malloc ((gsize) W * H);
   g_autofree guint8 *hold = g_malloc (HOLD_W * HOLD_H);
   int32_t gain = 256;
-  int n_shadow_chroma[3] = { 0, 0, 0 };
+  int n_shadow_chroma[4] = { 0, 0, 0, 0 };
 
   scene->shadows = 1;
   tl_bg_params_default (&params);
@@ -375,9 +375,11 @@ test_cpu_matches_block_order (void)
       assert_same_plane ("model mean V", f, ref.mean_v, cpu.mean_v, W / 2, H / 2);
       gain = tl_bg_gain_from_sums (&cpu_sums);
     }
-  /* Both kinds of shadow went through the comparison: the scene's dimmed ones and the kept. */
+  /* Every kind of shadow chroma went through the comparison: the scene's dimmed shadows and
+   * kept ones, and the light back where a shadow was learnt. */
   g_assert_cmpint (n_shadow_chroma[TL_BG_SHADOW_KEPT], >, 0);
   g_assert_cmpint (n_shadow_chroma[TL_BG_SHADOW_DIMMED], >, 0);
+  g_assert_cmpint (n_shadow_chroma[TL_BG_SHADOW_LIT], >, 0);
   tl_bg_planes_free (&cpu);
   tl_bg_planes_free (&ref);
   tl_test_scene_free (scene);

@@ -374,6 +374,40 @@ test_bg_shadow_dimmed (void)
   tl_bg_planes_free (&planes);
 }
 
+/* A shadow the model learnt (here from the first frame, a cloud at 80% of the light over the
+ * left columns) with the sun back on it: the grass is brighter than its model, its colour
+ * stronger by as much, and that is background, learnt a level a frame; a white shirt there is
+ * foreground, and so is grass brighter than 1.4 times the learnt shadow. */
+static void
+test_bg_shadow_lit (void)
+{
+  FlatPatch cloud = { 26, 99, 106, 114 }, shirt = { 26, 200, 128, 128 };
+  FlatPatch deep = { 26, 68, 114, 119 };
+  TlBgPlanes planes = { 0 };
+  int32_t gain = 256;
+  int n_fg;
+
+  classify_patch (&planes, 256, 0, &cloud, 120, &n_fg);
+  g_assert_cmpint (planes.mean_y[0], ==, 99);
+  for (int f = 0; f < 30; f++)
+    {
+      gain = classify_flat (&planes, gain, 0, 120, 120, &n_fg);
+      g_assert_cmpint (n_fg, ==, 0);
+    }
+  g_assert_cmpint (gain, ==, 256);
+  g_assert_cmpint (planes.mean_y[0], ==, 120);
+  classify_patch (&planes, gain, 0, &shirt, 120, &n_fg);
+  g_assert_cmpint (n_fg, ==, 26 * 32);
+  tl_bg_planes_free (&planes);
+
+  /* From 68: the grass is 1.76 times its model. Foreground but in the last column, whose 3x3
+   * range reaches the grass that was never in shadow. */
+  classify_patch (&planes, 256, 0, &deep, 120, &n_fg);
+  classify_flat (&planes, 256, 0, 120, 120, &n_fg);
+  g_assert_cmpint (n_fg, ==, 25 * 32);
+  tl_bg_planes_free (&planes);
+}
+
 static int
 compare_bytes (const void *a,
                const void *b)
@@ -1841,6 +1875,7 @@ main (int   argc,
   g_test_add_func ("/track/bg/held-pixels", test_bg_held_pixels);
   g_test_add_func ("/track/bg/shadow-ratio", test_bg_shadow_ratio);
   g_test_add_func ("/track/bg/shadow-dimmed", test_bg_shadow_dimmed);
+  g_test_add_func ("/track/bg/shadow-lit", test_bg_shadow_lit);
   g_test_add_func ("/track/bg/gained", test_bg_gained);
   g_test_add_func ("/track/bg/gain-agreeing", test_bg_gain_agreeing);
   g_test_add_func ("/track/bg/learnt-person", test_bg_learnt_person);

@@ -62,6 +62,7 @@ tl_cli_demo (TlCli  *cli,
   double camera_distance = 5.0, camera_height = 6.0;
   gint64 seed = 1;
   int players = 11, referees = 3;
+  gboolean clouds = FALSE;
   g_autofree char *size = NULL;
   g_autofree char *projection = NULL;
   g_autofree char *light = NULL;
@@ -79,6 +80,8 @@ tl_cli_demo (TlCli  *cli,
       N_("sunny (default), overcast, floodlight or dusk"), "KIND" },
     { "noise", 0, 0, G_OPTION_ARG_DOUBLE, &noise, N_("Sensor noise in luma levels (default 2)"), "N" },
     { "shake", 0, 0, G_OPTION_ARG_DOUBLE, &shake, N_("Camera shake in pixels (default 1)"), "PX" },
+    { "clouds", 0, 0, G_OPTION_ARG_NONE, &clouds,
+      N_("Cloud shadows drifting over the pitch (they dim colour as well as brightness)"), NULL },
     { "hfov", 0, 0, G_OPTION_ARG_DOUBLE, &hfov,
       N_("Horizontal field of view in degrees (default 180, flat 90)"), "DEG" },
     { "camera-distance", 0, 0, G_OPTION_ARG_DOUBLE, &camera_distance,
@@ -151,6 +154,7 @@ tl_cli_demo (TlCli  *cli,
                             "light", light ? light : "sunny",
                             "noise", noise,
                             "shake", shake,
+                            "clouds", clouds,
                             "hfov", hfov,
                             "camera-distance", camera_distance,
                             "camera-height", camera_height,

@@ -29,6 +29,7 @@ struct _TlDemoGenerator
   char    *light;
   double   noise;
   double   shake;
+  gboolean clouds;
   int      players;
   int      referees;
   double   camera_distance;
@@ -55,6 +56,7 @@ enum {
   PROP_LIGHT,
   PROP_NOISE,
   PROP_SHAKE,
+  PROP_CLOUDS,
   PROP_PLAYERS,
   PROP_REFEREES,
   PROP_CAMERA_DISTANCE,
@@ -303,6 +305,8 @@ write_extras (TlDemoGenerator   *self,
                                                 "shake moves frames by up to the shake "
                                                 "amplitude"));
   g_hash_table_insert (extra, "shake", g_strdup_printf ("%g", self->shake));
+  if (self->clouds)
+    g_hash_table_insert (extra, "clouds", g_strdup ("true"));
 
   if (!tl_demo_write_sidecar (camera, FPS, tl_demo_script_get_n_frames (script), extra, sidecar,
                               error))
@@ -368,6 +372,7 @@ generate (TlDemoGenerator *self,
   tl_demo_light_from_string (self->light, &opt.light);
   opt.noise = self->noise;
   opt.shake = self->shake;
+  opt.clouds = self->clouds;
   opt.seed = self->seed;
   opt.threads = self->threads;
 
@@ -687,6 +692,7 @@ tl_demo_generator_get_property (GObject    *object,
     case PROP_LIGHT: g_value_set_string (value, self->light); break;
     case PROP_NOISE: g_value_set_double (value, self->noise); break;
     case PROP_SHAKE: g_value_set_double (value, self->shake); break;
+    case PROP_CLOUDS: g_value_set_boolean (value, self->clouds); break;
     case PROP_PLAYERS: g_value_set_int (value, self->players); break;
     case PROP_REFEREES: g_value_set_int (value, self->referees); break;
     case PROP_CAMERA_DISTANCE: g_value_set_double (value, self->camera_distance); break;
@@ -726,6 +732,7 @@ tl_demo_generator_set_property (GObject      *object,
     case PROP_LIGHT: set_string (&self->light, value); break;
     case PROP_NOISE: self->noise = g_value_get_double (value); break;
     case PROP_SHAKE: self->shake = g_value_get_double (value); break;
+    case PROP_CLOUDS: self->clouds = g_value_get_boolean (value); break;
     case PROP_PLAYERS: self->players = g_value_get_int (value); break;
     case PROP_REFEREES: self->referees = g_value_get_int (value); break;
     case PROP_CAMERA_DISTANCE: self->camera_distance = g_value_get_double (value); break;
@@ -766,6 +773,8 @@ tl_demo_generator_class_init (TlDemoGeneratorClass *klass)
     g_param_spec_double ("noise", NULL, NULL, 0.0, 40.0, 2.0, rw);
   properties[PROP_SHAKE] =
     g_param_spec_double ("shake", NULL, NULL, 0.0, 16.0, 1.0, rw);
+  properties[PROP_CLOUDS] =
+    g_param_spec_boolean ("clouds", NULL, NULL, FALSE, rw);
   properties[PROP_PLAYERS] =
     g_param_spec_int ("players", NULL, NULL, 1, 11, 11, rw);
   properties[PROP_REFEREES] =

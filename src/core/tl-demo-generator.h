@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (TlDemoGenerator, tl_demo_generator, TL, DEMO_GENERATOR, GO
  *   "seconds" (double, 10), "seed" (guint64, 1), "width" (3840), "height" (1152),
  *   "projection" ("cylindrical" | "flat"), "hfov" (degrees, 0 = 180 cylindrical / 90 flat),
  *   "light" ("sunny" | "overcast" | "floodlight" | "dusk"), "noise" (luma levels, 2),
- *   "shake" (pixels, 1), "players" (per team, 11), "referees" (3),
+ *   "shake" (pixels, 1), "clouds" (cloud shadows drifting over the ground, FALSE),
+ *   "players" (per team, 11), "referees" (3),
  *   "camera-distance" (metres behind the near touchline, 5), "camera-height" (metres, 6),
  *   "threads" (render threads, 0 = all cores),
  *   "gt-path", "pitch-path", "events-path" (optional extra outputs, NULL = none).

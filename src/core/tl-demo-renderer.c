@@ -15,6 +15,10 @@
 #define TREE_Y     (HALF_W + 16.0)
 #define TREE_X     (HALF_L + 18.0)
 #define NOISE_TILE 256
+#define CLOUD_STEP     8          /* pixels between the cloud grid's nodes */
+#define CLOUD_SCALE    70.0       /* metres: the size of the cloud field's features */
+#define CLOUD_WIND     7.0        /* metres a second, along the touchlines */
+#define CLOUD_STRENGTH 0.35       /* light a cloud's shadow takes away */
 #define MAX_PARTS  16
 
 typedef struct
@@ -36,6 +40,8 @@ struct _TlDemoRenderer
   int      n_lights;
   double   shadow_strength;
   gboolean soft_shadows;
+  int      cloud_w, cloud_h;      /* the cloud grid (opt.clouds): CLOUD_STEP pixels apart */
+  float   *cloud_ground;          /* per node the ground point seen there (x, y), NAN off it */
 };
 
 struct _TlDemoCanvas
@@ -820,6 +826,38 @@ setup_light (TlDemoRenderer *self)
     }
 }
 
+/* The ground point under every CLOUD_STEP-th pixel, once: a cloud's shadow lies on the ground
+ * (grass, paint, the surroundings up to the trees), and the field is made and moved there. */
+static void
+build_cloud_grid (TlDemoRenderer *self)
+{
+  const TlCameraParams *cp = &self->camera.params;
+
+  self->cloud_w = self->width / CLOUD_STEP + 2;
+  self->cloud_h = self->height / CLOUD_STEP + 2;
+  self->cloud_ground = g_new (float, 2 * (gsize) self->cloud_w * self->cloud_h);
+  for (int j = 0; j < self->cloud_h; j++)
+    for (int i = 0; i < self->cloud_w; i++)
+      {
+        float *g = self->cloud_ground + 2 * ((gsize) j * self->cloud_w + i);
+        double d[3];
+
+        g[0] = g[1] = NAN;
+        if (tl_camera_pixel_ray (&self->camera, i * CLOUD_STEP + 0.5, j * CLOUD_STEP + 0.5, d)
+            == TL_CAMERA_OK && d[2] < -1e-9)
+          {
+            double s = -cp->z / d[2];
+            double gx = cp->x + s * d[0], gy = cp->y + s * d[1];
+
+            if (fabs (gx) <= TREE_X && gy <= TREE_Y)
+              {
+                g[0] = (float) gx;
+                g[1] = (float) gy;
+              }
+          }
+      }
+}
+
 TlDemoRenderer *
 tl_demo_renderer_new (const TlDemoRendererOptions *options,
                       GError                     **error)
@@ -867,6 +905,8 @@ tl_demo_renderer_new (const TlDemoRendererOptions *options,
   setup_light (self);
   build_background (self);
   build_noise (self);
+  if (self->opt.clouds)
+    build_cloud_grid (self);
   return self;
 }
 
@@ -877,6 +917,7 @@ tl_demo_renderer_free (TlDemoRenderer *self)
     return;
   g_free (self->bg_y);
   g_free (self->noise);
+  g_free (self->cloud_ground);
   g_free (self);
 }
 
@@ -1420,6 +1461,64 @@ shadow_object (TlDemoRenderer     *self,
   draw_shadow (self, fr, cv, parts, n, p->x, p->y);
 }
 
+/* Darkens what lies under the clouds at time @t: a field of soft-edged patches (a third of the
+ * ground or so) drifting with the wind. A real shadow takes the same share of R, G and B, so
+ * luma above black and chroma around grey (128) both shrink by it; people and ball under a
+ * cloud are darkened with the grass. */
+static void
+apply_clouds (TlDemoRenderer *self,
+              Frame          *fr,
+              double          t)
+{
+  int gw = self->cloud_w, gh = self->cloud_h;
+  g_autofree float *keep = g_new (float, (gsize) gw * gh);
+  guint32 seed = (guint32) self->opt.seed + 101;
+  int cw = fr->w / 2;
+
+  for (gsize n = 0; n < (gsize) gw * gh; n++)
+    {
+      const float *g = self->cloud_ground + 2 * n;
+      double c = 0.0;
+
+      if (!isnan (g[0]))
+        {
+          double f = fbm ((g[0] - CLOUD_WIND * t) / CLOUD_SCALE, g[1] / CLOUD_SCALE, seed);
+
+          /* smoothstep over a band of the noise: soft edges a few metres wide */
+          c = CLAMP ((f - 0.52) / 0.08, 0.0, 1.0);
+          c = c * c * (3.0 - 2.0 * c);
+        }
+      keep[n] = (float) (1.0 - CLOUD_STRENGTH * c);
+    }
+
+  for (int y = 0; y < fr->h; y++)
+    {
+      int j = y / CLOUD_STEP;
+      float ty = (y % CLOUD_STEP + 0.5f) / CLOUD_STEP;
+      const float *k0 = keep + (gsize) j * gw, *k1 = k0 + gw;
+      guint8 *row = fr->y + (gsize) y * fr->w;
+      guint8 *u = fr->u + (gsize) (y / 2) * cw, *v = fr->v + (gsize) (y / 2) * cw;
+
+      for (int x = 0; x < fr->w; x++)
+        {
+          int i = x / CLOUD_STEP;
+          float tx = (x % CLOUD_STEP + 0.5f) / CLOUD_STEP;
+          float a = k0[i] + (k0[i + 1] - k0[i]) * tx, b = k1[i] + (k1[i + 1] - k1[i]) * tx;
+          float f = a + (b - a) * ty;
+
+          if (f >= 1.0f)
+            continue;
+          row[x] = clamp_u8 (16.0 + (row[x] - 16.0) * f);
+          /* Each chroma sample once, from its block's top-left pixel. */
+          if ((x | y) % 2 == 0)
+            {
+              u[x / 2] = clamp_u8 (128.0 + (u[x / 2] - 128.0) * f);
+              v[x / 2] = clamp_u8 (128.0 + (v[x / 2] - 128.0) * f);
+            }
+        }
+    }
+}
+
 static void
 add_noise (TlDemoRenderer *self,
            Frame          *fr,
@@ -1545,6 +1644,8 @@ tl_demo_renderer_draw (TlDemoRenderer     *self,
                 sizeof (guint16) * (e->x1 - e->x0 + 1));
     }
 
+  if (self->opt.clouds)
+    apply_clouds (self, &fr, t);
   if (self->opt.noise > 0)
     add_noise (self, &fr, frame_index);
 

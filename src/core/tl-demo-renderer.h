@@ -31,6 +31,8 @@ typedef struct
   double         noise;       /* sensor noise, standard deviation in 8-bit luma levels */
   double         shake;       /* camera shake amplitude in pixels; 0 = tripod-steady */
   gboolean       shadows;
+  gboolean       clouds;      /* cloud shadows drifting over the ground (real ones: R, G and B
+                               * darkened alike, so the chroma fades toward grey too) */
   guint64        seed;
   int            threads;     /* for the background; 0 = all cores */
 } TlDemoRendererOptions;

@@ -27,6 +27,7 @@ tl_bg_params_default (TlBgParams *params)
   params->shadow_chroma_t = 10;
   params->shadow_lo_q8 = 100;   /* a shadow keeps 40%... */
   params->shadow_hi_q8 = 243;   /* ...to 95% of the light */
+  params->lit_lo_q8 = 183;      /* 72%: a learnt shadow lit again, up to 1.4x its model */
   params->absorb_period = 8;
   params->ghost_frames = 75;    /* 3 s at 25 fps */
 }
