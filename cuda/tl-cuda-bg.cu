@@ -265,8 +265,7 @@ classify_kernel (TlBgParams          p,
           for (int k = 0; k < 4; k++)
             o[k] = tl_bg_luma_pixel (&p, &ctl, luma[k], chroma, held, lo[k], hi[k], &m[k], &s[k],
                                      &a[k]);
-          tl_bg_chroma_update (&ctl, o[0] | o[1] | o[2] | o[3], chroma & (TL_BG_CHROMA_FAR - 1),
-                               held, u, v, &mu, &mv);
+          tl_bg_chroma_update (&ctl, o[0] | o[1] | o[2] | o[3], chroma, held, u, v, &mu, &mv);
 
           spread_y[i0] = s[0];
           spread_y[i0 + 1] = s[1];

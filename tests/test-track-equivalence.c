@@ -293,7 +293,7 @@ reference_classify (const TlBgParams   *p,
         chroma = tl_bg_chroma_code (p, dc, tl_bg_shadow_chroma (p, ctl->gain_q8, dc, luma_x4,
                                                                 model_x4, u, v, lu[ci], hu[ci],
                                                                 lv[ci], hv[ci]));
-        n_shadow_chroma[chroma & (TL_BG_CHROMA_FAR - 1)]++;
+        n_shadow_chroma[tl_bg_chroma_shadow_kind (chroma)]++;
         for (int k = 0; k < 4; k++)
           {
             int y = 2 * cy + k / 2, x = 2 * cx + k % 2, i = y * W + x;
@@ -313,8 +313,7 @@ reference_classify (const TlBgParams   *p,
                                                  &m->mean_y[i], &m->spread_y[i], &m->age_y[i]);
             any |= mask[i];
           }
-        tl_bg_chroma_update (ctl, any, chroma & (TL_BG_CHROMA_FAR - 1), held, u, v, &m->mean_u[ci],
-                             &m->mean_v[ci]);
+        tl_bg_chroma_update (ctl, any, chroma, held, u, v, &m->mean_u[ci], &m->mean_v[ci]);
       }
 }
 

@@ -323,6 +323,27 @@ test_bg_gain_agreeing (void)
   tl_bg_planes_free (&planes);
 }
 
+/* Frames @f0..@f1 - 1 of @patch, absorbing every 8th as the engine does: none may show
+ * foreground, nor the gain fall under @min_gain. Returns the last frame's gain. */
+static int32_t
+classify_patch_frames (TlBgPlanes      *planes,
+                       int32_t          gain,
+                       int              f0,
+                       int              f1,
+                       const FlatPatch *patch,
+                       int32_t          min_gain)
+{
+  int n_fg;
+
+  for (int f = f0; f < f1; f++)
+    {
+      gain = classify_patch (planes, gain, f % 8 == 0, patch, 120, &n_fg);
+      g_assert_cmpint (n_fg, ==, 0);
+      g_assert_cmpint (gain, >=, min_gain);
+    }
+  return gain;
+}
+
 /* A real shadow (a cloud) darkens R, G and B alike: the grass's chroma moves toward grey with
  * its light. Under half the light here it moves 23 levels, past chroma_t; it is still shadow,
  * never learnt, so the grass is background the moment the sun is back. A grey kit as dark is
@@ -339,12 +360,7 @@ test_bg_shadow_dimmed (void)
   int n_fg;
 
   g_assert_cmpint (classify_flat (&planes, 256, 64, 120, 120, &n_fg), ==, 256);
-  gain = 256;
-  for (int f = 0; f < 400; f++)
-    {
-      gain = classify_patch (&planes, gain, f % 8 == 0, &cloud, 120, &n_fg);
-      g_assert_cmpint (n_fg, ==, 0);
-    }
+  gain = classify_patch_frames (&planes, 256, 0, 400, &cloud, 0);
   g_assert_cmpint (gain, ==, 256);
   g_assert_cmpint (planes.mean_y[0], ==, 120);
   g_assert_cmpint (planes.mean_u[0], ==, 100);
@@ -356,21 +372,12 @@ test_bg_shadow_dimmed (void)
   g_assert_cmpint (n_fg, ==, 26 * 32);
 
   /* Learnt a level on each absorb frame (until it is so close that it reads as dimmed too). */
-  for (int f = 0; f < 160; f++)
-    {
-      gain = classify_patch (&planes, gain, f % 8 == 0, &kept, 120, &n_fg);
-      g_assert_cmpint (n_fg, ==, 0);
-    }
+  gain = classify_patch_frames (&planes, gain, 0, 160, &kept, 0);
   g_assert_cmpint (gain, ==, 256);
   g_assert_cmpint (planes.mean_y[0], ==, 120 - 160 / 8);
   /* Learning, the shadow comes to agree with the model, and pulls the gain down a little by
    * its weight; never so far that the sunlit grass stops agreeing (tl_bg_agrees). */
-  for (int f = 160; f < 400; f++)
-    {
-      gain = classify_patch (&planes, gain, f % 8 == 0, &kept, 120, &n_fg);
-      g_assert_cmpint (n_fg, ==, 0);
-      g_assert_cmpint (gain, >=, 240);
-    }
+  classify_patch_frames (&planes, gain, 160, 400, &kept, 240);
   tl_bg_planes_free (&planes);
 }
 
@@ -382,18 +389,14 @@ static void
 test_bg_shadow_lit (void)
 {
   FlatPatch cloud = { 26, 99, 106, 114 }, shirt = { 26, 200, 128, 128 };
-  FlatPatch deep = { 26, 68, 114, 119 };
+  FlatPatch deep = { 26, 68, 114, 119 }, sun = { 0, 120, 100, 110 };
   TlBgPlanes planes = { 0 };
-  int32_t gain = 256;
+  int32_t gain;
   int n_fg;
 
   classify_patch (&planes, 256, 0, &cloud, 120, &n_fg);
   g_assert_cmpint (planes.mean_y[0], ==, 99);
-  for (int f = 0; f < 30; f++)
-    {
-      gain = classify_flat (&planes, gain, 0, 120, 120, &n_fg);
-      g_assert_cmpint (n_fg, ==, 0);
-    }
+  gain = classify_patch_frames (&planes, 256, 0, 30, &sun, 0);
   g_assert_cmpint (gain, ==, 256);
   g_assert_cmpint (planes.mean_y[0], ==, 120);
   classify_patch (&planes, gain, 0, &shirt, 120, &n_fg);

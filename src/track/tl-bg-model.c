@@ -344,7 +344,7 @@ update_chroma (int                     step,
       int x = 2 * cx;
       int any = (o0[x] | o0[x + 1] | o1[x] | o1[x + 1]) != 0;
       int follow = ((any == 0) | (absorb & (held_px[x] == 0)))
-                   & ((chroma_px[x] & (TL_BG_CHROMA_FAR - 1)) != TL_BG_SHADOW_DIMMED);
+                   & (tl_bg_chroma_shadow_kind (chroma_px[x]) != TL_BG_SHADOW_DIMMED);
       int limit = ((learn != 0) * learn + (learn == 0) * follow) * (pitch_row[cx] != 0);
 
       mu[cx] = (uint8_t) (mu[cx] + tl_bg_clamp (u_row[cx * step] - mu[cx], -limit, limit));

@@ -233,6 +233,13 @@ tl_bg_chroma_code (const TlBgParams *p,
   return (uint8_t) ((dc > p->chroma_t) * TL_BG_CHROMA_FAR + shadow_chroma);
 }
 
+/* tl_bg_shadow_chroma's answer, back out of a tl_bg_chroma_code byte. */
+TL_BG_INLINE int16_t
+tl_bg_chroma_shadow_kind (uint8_t chroma)
+{
+  return (int16_t) (chroma & (TL_BG_CHROMA_FAR - 1));
+}
+
 /* 1 when a pixel agrees with its model (mean @m) before this frame's update: luma within t_min
  * (what is always noise) of its own mean times the gain, chroma within chroma_t of its block's
  * range (@chroma, tl_bg_chroma_code). Such pixels are the scene as the model has it: no
@@ -297,7 +304,7 @@ tl_bg_luma_pixel (const TlBgParams   *p,
   /* Bitwise & and | on 0/1 values: no short-circuit, so no control flow in the CPU loop.
    * The ratio test in unsigned 16 bits: exact for fractions up to 256 (255 x 256 < 65536). */
   int16_t chroma_far = chroma >= TL_BG_CHROMA_FAR;
-  int16_t shadow_chroma = (int16_t) (chroma & (TL_BG_CHROMA_FAR - 1));
+  int16_t shadow_chroma = tl_bg_chroma_shadow_kind ((uint8_t) chroma);
   int16_t shadow = (d < 0) & (shadow_chroma != 0)
                    & ((uint16_t) (luma << 8) >= (uint16_t) (mg * (uint16_t) p->shadow_lo_q8))
                    & ((uint16_t) (luma << 8) <= (uint16_t) (mg * (uint16_t) p->shadow_hi_q8));
@@ -346,14 +353,13 @@ tl_bg_luma_pixel (const TlBgParams   *p,
   return fg * TL_BG_FG;
 }
 
-/* Updates the chroma model of a block after its four luma pixels were classified; @hold as for
- * tl_bg_luma_pixel, @shadow_chroma tl_bg_shadow_chroma's answer: a dimmed block is never
- * learnt, its chroma no more than its luma (tl_bg_luma_pixel), or the grass would come back
+/* Updates the chroma model of a block after its four luma pixels were classified; @chroma and
+ * @hold as for tl_bg_luma_pixel: a dimmed block (tl_bg_shadow_chroma) is never learnt, its chroma no more than its luma (tl_bg_luma_pixel), or the grass would come back
  * from under a cloud greener than its model. */
 TL_BG_INLINE void
 tl_bg_chroma_update (const TlBgFrameCtl *ctl,
                      int                 any_fg,
-                     int                 shadow_chroma,
+                     uint8_t             chroma,
                      int                 hold,
                      int                 u,
                      int                 v,
@@ -368,7 +374,8 @@ tl_bg_chroma_update (const TlBgFrameCtl *ctl,
       mu += tl_bg_clamp (u - mu, -ctl->learn, ctl->learn);
       mv += tl_bg_clamp (v - mv, -ctl->learn, ctl->learn);
     }
-  else if (shadow_chroma != TL_BG_SHADOW_DIMMED && (!any_fg || (ctl->absorb && !hold)))
+  else if (tl_bg_chroma_shadow_kind (chroma) != TL_BG_SHADOW_DIMMED
+           && (!any_fg || (ctl->absorb && !hold)))
     {
       mu += tl_bg_sign (u - mu);
       mv += tl_bg_sign (v - mv);

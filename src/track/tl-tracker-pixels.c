@@ -204,34 +204,37 @@ tl_tracker_pixel_stages (TlTracker     *tracker,
 /* The CUDA model lives on the device; tracker->planes is the CPU backend's model, and on CUDA
  * the host copy that states and the learning's corrections go through. No-ops on the CPU or
  * before there is a model. */
-TlTrackStatus
-tl_tracker_model_to_host (TlTracker *tracker)
+static TlTrackStatus
+transfer_model (TlTracker *tracker,
+                int        to_device)
 {
 #if TL_HAVE_CUDA
   char reason[200];
+  TlTrackStatus status;
 
-  if (tracker->backend == TL_TRACK_BACKEND_CUDA && tracker->have_model
-      && tl_cuda_bg_download_model (tracker->cuda, &tracker->planes, reason, sizeof reason)
-         != TL_TRACK_OK)
+  if (tracker->backend != TL_TRACK_BACKEND_CUDA || !tracker->have_model)
+    return TL_TRACK_OK;
+  status = to_device
+           ? tl_cuda_bg_upload_model (tracker->cuda, &tracker->planes, reason, sizeof reason)
+           : tl_cuda_bg_download_model (tracker->cuda, &tracker->planes, reason, sizeof reason);
+  if (status != TL_TRACK_OK)
     return tl_tracker_set_error (tracker, TL_TRACK_ERROR_CUDA, "%s", reason);
 #endif
   (void) tracker;
+  (void) to_device;
   return TL_TRACK_OK;
+}
+
+TlTrackStatus
+tl_tracker_model_to_host (TlTracker *tracker)
+{
+  return transfer_model (tracker, 0);
 }
 
 TlTrackStatus
 tl_tracker_model_to_device (TlTracker *tracker)
 {
-#if TL_HAVE_CUDA
-  char reason[200];
-
-  if (tracker->backend == TL_TRACK_BACKEND_CUDA && tracker->have_model
-      && tl_cuda_bg_upload_model (tracker->cuda, &tracker->planes, reason, sizeof reason)
-         != TL_TRACK_OK)
-    return tl_tracker_set_error (tracker, TL_TRACK_ERROR_CUDA, "%s", reason);
-#endif
-  (void) tracker;
-  return TL_TRACK_OK;
+  return transfer_model (tracker, 1);
 }
 
 #if TL_HAVE_CUDA
