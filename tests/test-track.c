@@ -1486,6 +1486,58 @@ test_engine_unseen_foot (void)
   g_assert_cmpint (both, >=, behind / 2);
 }
 
+/* A tracked player of whom the mask keeps only the legs (all in black against a dark fence,
+ * the demos' far assistant referee): his track goes on with them for a few seconds rather than
+ * coasting to its death, then lets go. Legs alone with no track on them, too small for a
+ * person, start none. */
+static void
+test_engine_supported_legs (void)
+{
+  static const uint8_t shirt[3] = { 40, 128, 128 };
+  enum { WALK = 60, LEGS = 150 };
+  SkyScene scene;
+  TlTracker *tracker = sky_scene_tracker_new (&scene, 0);
+  TlFrameResult result;
+  int id = -1, kept = 0, late = 0, stranger = 0, tall = 0;
+
+  for (int f = 0; f < WALK + LEGS; f++)
+    {
+      double box[4], other[4];
+      int legs;
+
+      sky_scene_grass (&scene);
+      sky_scene_player_box (&scene, -10.0 + 0.04 * f, -6.0, box);
+      legs = (int) lround (0.3 * box[3]);
+      tall = (int) box[3];
+      if (f < WALK)
+        sky_scene_fill (&scene, (int) box[0], (int) box[1], (int) box[2], (int) box[3], shirt);
+      else
+        sky_scene_fill (&scene, (int) box[0], (int) (box[1] + box[3]) - legs, (int) box[2],
+                        legs, shirt);
+      sky_scene_player_box (&scene, 10.0 - 0.04 * f, -6.0, other);
+      sky_scene_fill (&scene, (int) other[0], (int) (other[1] + other[3]) - legs,
+                      (int) other[2], legs, shirt);
+
+      g_assert_cmpint (tl_tracker_push (tracker, &scene.frame, &result), ==, TL_TRACK_OK);
+      stranger += track_on (&result, other) >= 0;
+      if (f == WALK - 1)
+        id = track_on (&result, box);
+      else if (f >= WALK + 5 && f < WALK + 80)
+        kept += id >= 0 && track_on (&result, box) == id;
+      else if (f >= WALK + LEGS - 10)
+        late += track_on (&result, box) >= 0;
+    }
+  g_test_message ("player %d px tall: track %d on his legs in %d of 75 frames, on them in "
+                  "%d of the last 10 (6 s of legs alone); frames with a track on the other "
+                  "legs: %d", tall, id, kept, late, stranger);
+  g_assert_cmpint (id, >=, 0);
+  g_assert_cmpint (kept, >=, 70);
+  g_assert_cmpint (late, ==, 0);
+  g_assert_cmpint (stranger, ==, 0);
+  tl_tracker_free (tracker);
+  sky_scene_clear (&scene);
+}
+
 /* Two teams whose shirts differ by less than the colour cost alone tells apart. A player
  * walking along vanishes (behind a team-mate, say) just as an opponent steps out right where
  * he was heading: the vanished player's track must not take the opponent once the teams are
@@ -1899,6 +1951,7 @@ main (int   argc,
   g_test_add_func ("/track/engine/ball-received", test_engine_ball_received);
   g_test_add_func ("/track/engine/ball-revised", test_engine_ball_revised);
   g_test_add_func ("/track/engine/ball-off-paint", test_engine_ball_off_paint);
+  g_test_add_func ("/track/engine/supported-legs", test_engine_supported_legs);
   g_test_add_func ("/track/engine/team-gate", test_engine_team_gate);
   return g_test_run ();
 }

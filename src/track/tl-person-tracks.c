@@ -35,6 +35,7 @@ typedef struct
   float   pred_u, pred_v;     /* this frame's predicted foot pixel (when have_pred) */
   int     have_pred;
   float   colour[3];          /* running mean of the shirt colour */
+  int     supported_run;      /* consecutive matches to supported detections (tl-detect.h) */
   int     team;
   int     team_votes[2];
   /* While tentative: its report of each frame, by hit number % TL_PERSON_TRACKS_MAX_LATE. */
@@ -59,6 +60,7 @@ struct _TlPersonTracks
   int        max_coast;       /* frames a confirmed track survives unseen */
   int        report_coast;    /* frames it is still reported while unseen */
   int        reid_frames;     /* frames a lost track can come back */
+  int        max_supported;   /* consecutive supported detections a track may take */
   double     max_speed;       /* units per second, for re-identification */
   int        frame;
   int        next_id;
@@ -106,6 +108,7 @@ tl_person_tracks_new (const TlSceneGeometry *geo,
   tracks->max_coast = (int) lround (fps * 1.5);
   tracks->report_coast = (int) lround (fps * 0.4);
   tracks->reid_frames = (int) lround (fps * 10);
+  tracks->max_supported = (int) lround (fps * 4);
   tracks->max_speed = 9.0 * tracks->unit;
   tracks->next_id = 1;
   return tracks;
@@ -421,6 +424,12 @@ match_cost (const TlPersonTracks *tracks,
   d2 = (s[2] * yx * yx - 2 * s[1] * yx * yy + s[0] * yy * yy) / (s[0] * s[2] - s[1] * s[1]);
   if (d2 > 25)                  /* 5 sigma: not this track */
     return INFINITY;
+  /* A supported detection (tl-detect.c) is a small blob at the predicted foot: it carries a
+   * track through a few seconds of a player the mask mostly loses, not for ever, so that no
+   * track lives on a speck of noise where a player was. On the demos no run of them passes
+   * 2 s (with a limit of 2 s or 10 s the figures are the same to the digit). */
+  if (det->supported && t->supported_run >= tracks->max_supported)
+    return INFINITY;
   /* A player of the other team, alone in his blob, is never this track's player: without the
    * gate, a track coming out of a group on the wrong side took the opponent and learnt his
    * shirt within a second, keeping him for tens of seconds (docs/tracking.md). A merged
@@ -566,6 +575,7 @@ track_absorb (TlPersonTracks    *tracks,
   track_update (t, fx, fy, r);
   t->hits++;
   t->misses = 0;
+  t->supported_run = det->supported ? t->supported_run + 1 : 0;
   /* A merged blob's colour is a mixture: learn only from clean matches. */
   for (int c = 0; clean && c < 3; c++)
     t->colour[c] += (det->colour[c] - t->colour[c]) * 0.1f;
@@ -931,7 +941,8 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
     {
       Track *born;
 
-      if (tracks->det_used[j] || dets[j].klass != TL_OBJECT_PERSON)
+      /* A supported detection is a piece of a tracked player, never a new one. */
+      if (tracks->det_used[j] || dets[j].klass != TL_OBJECT_PERSON || dets[j].supported)
         continue;
       if (tl_array_reserve ((void **) &tracks->live.items, &tracks->live.capacity, tracks->live.n + 1,
                             sizeof (Track), 64) < 0)

@@ -91,6 +91,9 @@ typedef struct
   uint8_t       cut_sides;    /* persons: TL_CUT_LEFT / TL_CUT_RIGHT where the detection is a
                                * piece cut from a wider blob and its pixels reach that cut: the
                                * player may reach across it, where his other edge is his own */
+  uint8_t       supported;    /* persons: too small for a person on its own, taken because a
+                               * tracked player's predicted foot is there and nothing else is
+                               * (tl-detect.h); it continues his track, it never starts one */
 } TlDetection;
 
 #define TL_CUT_LEFT  1
