@@ -19,7 +19,9 @@ TlDetector *tl_detector_new  (const TlSceneGeometry *geo,
 void        tl_detector_free (TlDetector *detector);
 
 /* Turns @n_blobs blobs into detections. @feet (u then v, @n_feet points) are where the tracked
- * players are predicted to stand: a blob holding several of them is cut between them. Returns
+ * players are predicted to stand: a blob holding several of them is cut between them, and where
+ * no detection stands at one, a blob too small for a person on its own near it is taken for
+ * that player (TlDetection.supported). Returns
  * the number written to *@out (owned by the detector, valid until the next call), or -1 when
  * out of memory. */
 int         tl_detector_run  (TlDetector         *detector,

@@ -426,8 +426,8 @@ match_cost (const TlPersonTracks *tracks,
     return INFINITY;
   /* A supported detection (tl-detect.c) is a small blob at the predicted foot: it carries a
    * track through a few seconds of a player the mask mostly loses, not for ever, so that no
-   * track lives on a speck of noise where a player was. On the demos no run of them passes
-   * 2 s (with a limit of 2 s or 10 s the figures are the same to the digit). */
+   * track lives on a speck of noise where a player was. On the demos a limit of 2 s, 4 s or
+   * 10 s gives the same figures to the digit. */
   if (det->supported && t->supported_run >= tracks->max_supported)
     return INFINITY;
   /* A player of the other team, alone in his blob, is never this track's player: without the
