@@ -234,19 +234,17 @@ classify_kernel (TlBgParams          p,
           uint8_t s[4] = { spread_y[i0], spread_y[i0 + 1], spread_y[i1], spread_y[i1 + 1] };
           uint8_t a[4] = { age_y[i0], age_y[i0 + 1], age_y[i1], age_y[i1 + 1] };
           const uint8_t luma[4] = { in0[0], in0[1], in1[0], in1[1] };
-          int o[4], dc, chroma, luma_x4 = 0, model_x4 = 0;
+          int o[4], chroma, luma_x4 = 0, model_x4 = 0;
 
           tile_range (tile_u, TILE_C_W, threadIdx.x + 1, threadIdx.y + 1, &lo_u, &hi_u);
           tile_range (tile_v, TILE_C_W, threadIdx.x + 1, threadIdx.y + 1, &lo_v, &hi_v);
-          dc = tl_bg_chroma_dist (u, v, lo_u, hi_u, lo_v, hi_v);
           for (int k = 0; k < 4; k++)
             {
               luma_x4 += luma[k];
               model_x4 += m[k];
             }
-          chroma = tl_bg_chroma_code (&p, dc, tl_bg_shadow_chroma (&p, ctl.gain_q8, dc, luma_x4,
-                                                                   model_x4, u, v, lo_u, hi_u,
-                                                                   lo_v, hi_v));
+          chroma = tl_bg_block_chroma (&p, ctl.gain_q8, u, v, lo_u, hi_u, lo_v, hi_v, luma_x4,
+                                       model_x4);
           for (int k = 0; k < 4; k++)
             tile_range (tile_y, TILE_Y_W, tx + (k & 1), ty + (k >> 1), &lo[k], &hi[k]);
 

@@ -270,7 +270,7 @@ reference_classify (const TlBgParams   *p,
     for (int cx = 0; cx < cw; cx++)
       {
         const guint8 *u_row, *v_row;
-        int step, ci = cy * cw + cx, any = 0, u, v, dc, chroma, luma_x4 = 0, model_x4 = 0;
+        int step, ci = cy * cw + cx, any = 0, u, v, chroma, luma_x4 = 0, model_x4 = 0;
         int held = hold[(2 * cy / TL_BG_HOLD_CELL) * HOLD_W + 2 * cx / TL_BG_HOLD_CELL];
 
         if (!pitch[ci])
@@ -282,7 +282,6 @@ reference_classify (const TlBgParams   *p,
         tl_frame_chroma_rows (f, cy, &u_row, &v_row, &step);
         u = u_row[cx * step];
         v = v_row[cx * step];
-        dc = tl_bg_chroma_dist (u, v, lu[ci], hu[ci], lv[ci], hv[ci]);
         for (int k = 0; k < 4; k++)
           {
             int i = (2 * cy + k / 2) * W + 2 * cx + k % 2;
@@ -290,9 +289,8 @@ reference_classify (const TlBgParams   *p,
             luma_x4 += f->planes[0][(gsize) (2 * cy + k / 2) * f->strides[0] + 2 * cx + k % 2];
             model_x4 += m->mean_y[i];
           }
-        chroma = tl_bg_chroma_code (p, dc, tl_bg_shadow_chroma (p, ctl->gain_q8, dc, luma_x4,
-                                                                model_x4, u, v, lu[ci], hu[ci],
-                                                                lv[ci], hv[ci]));
+        chroma = tl_bg_block_chroma (p, ctl->gain_q8, u, v, lu[ci], hu[ci], lv[ci], hv[ci],
+                                     luma_x4, model_x4);
         n_shadow_chroma[tl_bg_chroma_shadow_kind (chroma)]++;
         for (int k = 0; k < 4; k++)
           {

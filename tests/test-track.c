@@ -195,7 +195,10 @@ run_pixel (const TlBgParams *params,
       TlBgFrameCtl ctl = { 256, f % params->absorb_period == 0, 0 };
 
       *fg = tl_bg_luma_pixel (params, &ctl, luma,
-                              tl_bg_chroma_code (params, dc, dc <= params->shadow_chroma_t), hold,
+                              tl_bg_chroma_code (params, dc, dc <= params->shadow_chroma_t
+                                                             ? TL_BG_SHADOW_KEPT
+                                                             : TL_BG_SHADOW_NONE),
+                              hold,
                               mean, mean, &m, &v, &age);
     }
   return m;

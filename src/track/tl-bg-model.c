@@ -277,15 +277,13 @@ expand_blocks (int                     step,
   for (int cx = 0; cx < cw; cx++)
     {
       int x = 2 * cx;
-      int16_t u = u_row[cx * step], v = v_row[cx * step];
-      int16_t dc = (int16_t) tl_bg_chroma_dist (u, v, lu[cx], hu[cx], lv[cx], hv[cx]);
       int16_t luma_x4 = (int16_t) (in0[x] + in0[x + 1] + in1[x] + in1[x + 1]);
       int16_t model_x4 = (int16_t) (m0[x] + m0[x + 1] + m1[x] + m1[x + 1]);
-      uint8_t sc = (uint8_t) tl_bg_shadow_chroma (p, gain_q8, dc, luma_x4, model_x4, u, v, lu[cx],
-                                                  hu[cx], lv[cx], hv[cx]);
       uint8_t in_pitch = pitch_row[cx] != 0;
 
-      chroma_px[x] = chroma_px[x + 1] = tl_bg_chroma_code (p, dc, sc);
+      chroma_px[x] = chroma_px[x + 1] = tl_bg_block_chroma (p, gain_q8, u_row[cx * step],
+                                                            v_row[cx * step], lu[cx], hu[cx],
+                                                            lv[cx], hv[cx], luma_x4, model_x4);
       inside_px[x] = inside_px[x + 1] = in_pitch;
     }
 }

@@ -233,6 +233,27 @@ tl_bg_chroma_code (const TlBgParams *p,
   return (uint8_t) ((dc > p->chroma_t) * TL_BG_CHROMA_FAR + shadow_chroma);
 }
 
+/* The tl_bg_chroma_code byte of a 2x2 block: its chroma (@u, @v) against the model's 3x3
+ * ranges, with @luma_x4 and @model_x4 as for tl_bg_shadow_chroma. What every backend computes
+ * once a block, before its four luma pixels. */
+TL_BG_INLINE uint8_t
+tl_bg_block_chroma (const TlBgParams *p,
+                    int16_t           gain_q8,
+                    uint8_t           u,
+                    uint8_t           v,
+                    uint8_t           lo_u,
+                    uint8_t           hi_u,
+                    uint8_t           lo_v,
+                    uint8_t           hi_v,
+                    int16_t           luma_x4,
+                    int16_t           model_x4)
+{
+  int16_t dc = (int16_t) tl_bg_chroma_dist (u, v, lo_u, hi_u, lo_v, hi_v);
+
+  return tl_bg_chroma_code (p, dc, tl_bg_shadow_chroma (p, gain_q8, dc, luma_x4, model_x4, u, v,
+                                                        lo_u, hi_u, lo_v, hi_v));
+}
+
 /* tl_bg_shadow_chroma's answer, back out of a tl_bg_chroma_code byte. */
 TL_BG_INLINE int16_t
 tl_bg_chroma_shadow_kind (uint8_t chroma)
@@ -354,8 +375,9 @@ tl_bg_luma_pixel (const TlBgParams   *p,
 }
 
 /* Updates the chroma model of a block after its four luma pixels were classified; @chroma and
- * @hold as for tl_bg_luma_pixel: a dimmed block (tl_bg_shadow_chroma) is never learnt, its chroma no more than its luma (tl_bg_luma_pixel), or the grass would come back
- * from under a cloud greener than its model. */
+ * @hold as for tl_bg_luma_pixel: a dimmed block (tl_bg_shadow_chroma) is never learnt, its
+ * chroma no more than its luma (tl_bg_luma_pixel), or the grass would come back from under a
+ * cloud greener than its model. */
 TL_BG_INLINE void
 tl_bg_chroma_update (const TlBgFrameCtl *ctl,
                      int                 any_fg,
