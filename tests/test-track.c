@@ -1541,6 +1541,88 @@ test_engine_supported_legs (void)
   sky_scene_clear (&scene);
 }
 
+/* A player on the near touchline whose feet the frame's bottom edge cuts off (a panorama's near
+ * assistant referee): his box starts at his head and ends at the frame's edge, as the picture
+ * shows him, and his track stands where his feet are, below the frame, not on the edge. */
+static void
+test_engine_bottom_edge (void)
+{
+  static const uint8_t kit[3] = { 40, 128, 128 };
+  SkyScene scene;
+  TlTracker *tracker = sky_scene_tracker_new (&scene, 0);
+  TlFrameResult result;
+  int H = scene.frame.height, W = scene.frame.width, n = 0, found = 0, inside = 1;
+  double y = -30.0, fu, fv, hu, hv, worst_top = 0, worst_depth = 0, worst_iou = 1;
+
+  /* Where the edge cuts a 1.8 m person in half. */
+  for (;; y -= 0.02)
+    {
+      g_assert_cmpint (tl_camera_project (&scene.camera, 0, y, 0, &fu, &fv), >=,
+                       TL_CAMERA_OUTSIDE);
+      g_assert_cmpint (tl_camera_project (&scene.camera, 0, y, 1.8, &hu, &hv), >=,
+                       TL_CAMERA_OUTSIDE);
+      if (fv - H >= 0.5 * (fv - hv))
+        break;
+      g_assert_cmpfloat (y, >, -45.0);
+    }
+
+  for (int f = 0; f < 120; f++)
+    {
+      double X = -6.0 + 0.05 * f, shown[4];
+      int top, width;
+
+      tl_camera_project (&scene.camera, X, y, 0, &fu, &fv);
+      tl_camera_project (&scene.camera, X, y, 1.8, &hu, &hv);
+      top = (int) lround (hv);
+      width = (int) lround (0.4 * (fv - hv));
+      shown[0] = (int) fu - width / 2;
+      shown[1] = top;
+      shown[2] = width;
+      shown[3] = H - top;
+      sky_scene_grass (&scene);
+      sky_scene_fill (&scene, (int) shown[0], top, width, H - top, kit);
+      g_assert_cmpint (tl_tracker_push (tracker, &scene.frame, &result), ==, TL_TRACK_OK);
+
+      for (int t = 0; t < result.n_tracks; t++)
+        {
+          const TlTrackUpdate *p = &result.tracks[t];
+
+          if (p->klass != TL_OBJECT_PERSON)
+            continue;
+          inside &= p->x >= 0 && p->y >= 0 && p->x + p->w <= W && p->y + p->h <= H;
+        }
+      if (f < 20)
+        continue;
+      n++;
+      for (int t = 0; t < result.n_tracks; t++)
+        {
+          const TlTrackUpdate *p = &result.tracks[t];
+          double iou, area;
+
+          if (p->klass != TL_OBJECT_PERSON || (area = overlap (p, shown)) <= 0)
+            continue;
+          found++;
+          iou = area / (p->w * p->h + shown[2] * shown[3] - area);
+          worst_iou = fmin (worst_iou, iou);
+          worst_top = fmax (worst_top, fabs (p->y - top));
+          worst_depth = fmax (worst_depth, fabs (p->pitch_y - y));
+          break;
+        }
+    }
+  g_test_message ("player cut at the frame's bottom edge, feet %.0f px below it: tracked in "
+                  "%d of %d frames, worst IoU with what is shown %.2f, top off by %.1f px, "
+                  "feet off by %.2f m in depth",
+                  fv - H, found, n, worst_iou, worst_top, worst_depth);
+  g_assert_true (inside);
+  g_assert_cmpint (found, ==, n);
+  g_assert_cmpfloat (worst_iou, >=, 0.7);
+  /* The reported box starts a pixel above the head (show_head_edge). */
+  g_assert_cmpfloat (worst_top, <=, 3.0);
+  g_assert_cmpfloat (worst_depth, <=, 0.5);
+  tl_tracker_free (tracker);
+  sky_scene_clear (&scene);
+}
+
 /* Two teams whose shirts differ by less than the colour cost alone tells apart. A player
  * walking along vanishes (behind a team-mate, say) just as an opponent steps out right where
  * he was heading: the vanished player's track must not take the opponent once the teams are
@@ -1955,6 +2037,7 @@ main (int   argc,
   g_test_add_func ("/track/engine/ball-revised", test_engine_ball_revised);
   g_test_add_func ("/track/engine/ball-off-paint", test_engine_ball_off_paint);
   g_test_add_func ("/track/engine/supported-legs", test_engine_supported_legs);
+  g_test_add_func ("/track/engine/bottom-edge", test_engine_bottom_edge);
   g_test_add_func ("/track/engine/team-gate", test_engine_team_gate);
   return g_test_run ();
 }

@@ -293,18 +293,31 @@ expected_at_foot (const TlSceneGeometry *geo,
   return (float) tl_scene_geometry_person_px (geo, det->x + det->w / 2, det->y + det->h);
 }
 
+/* Whether the frame's bottom edge cuts @det (tl_scene_geometry_foot_row): his head is seen,
+ * his feet are not. */
+static int
+below_frame (const TlSceneGeometry *geo,
+             const TlDetection     *det)
+{
+  return det->y + det->h > geo->height + 0.5f;
+}
+
 /* Moves the usual size toward the detection's by @rate, within what people look like: on the
  * demo matches a cleanly detected player is 0.8-1.05 of the expected height of a 1.8 m person
  * (10th-95th percentile) and 0.3-0.6 of it wide; a size outside that was learnt from a blob
  * with a neighbour in it or a head missing. */
 static void
-learn_size (Track             *t,
-            const TlDetection *det,
-            float              expected,
-            float              rate)
+learn_size (const TlSceneGeometry *geo,
+            Track                 *t,
+            const TlDetection     *det,
+            float                  rate)
 {
+  float expected = expected_at_foot (geo, det);
+  /* Cut by the frame's bottom edge, his height is a person's by construction: only a new
+   * track takes it. */
+  float rate_h = below_frame (geo, det) && t->size[1] > 0 ? 0 : rate;
   float w = t->size[0] + (det->w / expected - t->size[0]) * rate;
-  float h = t->size[1] + (det->h / expected - t->size[1]) * rate;
+  float h = t->size[1] + (det->h / expected - t->size[1]) * rate_h;
 
   t->size[0] = w < 0.3f ? 0.3f : w > 0.65f ? 0.65f : w;
   t->size[1] = h < 0.8f ? 0.8f : h > 1.1f ? 1.1f : h;
@@ -328,7 +341,7 @@ track_init (const TlSceneGeometry *geo,
   t->team = -1;
   memcpy (t->box, &det->x, sizeof t->box);
   t->size[0] = t->size[1] = 0;
-  learn_size (t, det, expected_at_foot (geo, det), 1.0f);
+  learn_size (geo, t, det, 1.0f);
   for (int c = 0; c < 3; c++)
     t->colour[c] = det->colour[c];
 }
@@ -531,6 +544,14 @@ fit_box (const TlSceneGeometry *geo,
    * swapped more: IDF1 mean 0.708 -> 0.698 on the 60 s demos). */
   if (!clean && det->w < sw && cut_on_one_side (det))
     *shown_x = from_own_edge (det, bw);
+  box[2] = bw;
+  box[3] = sh;
+  /* Cut by the frame's bottom edge: his head is where his box starts. */
+  if (below_frame (geo, det))
+    {
+      box[1] = det->y;
+      return clean;
+    }
   box[1] = det->y + det->h - sh;
   if (t->hits >= 3 && det->h < sh && t->have_pred)
     /* A detection shorter than the player lost his head or his feet (dark boots and socks
@@ -551,8 +572,6 @@ fit_box (const TlSceneGeometry *geo,
   /* Much taller or shorter than he is: the detection holds more or less than him. */
   if (t->hits >= 3 && (det->h > 1.12f * sh + 1 || det->h < 0.8f * sh - 1))
     clean = 0;
-  box[2] = bw;
-  box[3] = sh;
   return clean;
 }
 
@@ -568,8 +587,9 @@ track_absorb (TlPersonTracks    *tracks,
 {
   double r[3], fx = det->foot_x, fy = det->foot_y;
 
-  /* A box anchored to one edge of a merged or broken blob has a foot of its own. */
-  if (!clean)
+  /* A box anchored to one edge of a merged or broken blob, or to the head of a player the
+   * frame's bottom edge cuts, has a foot of its own. */
+  if (!clean || below_frame (tracks->geo, det))
     tl_scene_geometry_ground (tracks->geo, box[0] + box[2] / 2, box[1] + box[3], &fx, &fy);
   meas_cov_at (tracks, det, r);
   track_update (t, fx, fy, r);
@@ -584,7 +604,7 @@ track_absorb (TlPersonTracks    *tracks,
   /* The usual size follows clean matches (a blob loses a far player's head in one frame and
    * gains a neighbour's leg in the next, a few pixels on a box of twenty); merged or broken
    * ones only nudge it, so a size learnt wrong at birth still recovers. */
-  learn_size (t, det, expected_at_foot (tracks->geo, det), clean ? 0.3f : 0.02f);
+  learn_size (tracks->geo, t, det, clean ? 0.3f : 0.02f);
 }
 
 /* Assigns detections to the tracks [first, first + n) of the live list. */

@@ -199,6 +199,23 @@ tl_scene_geometry_person_px (const TlSceneGeometry *geo,
   return h < 4 ? 4 : h;
 }
 
+double
+tl_scene_geometry_foot_row (const TlSceneGeometry *geo,
+                            double                 u,
+                            int                    top,
+                            int                    bottom)
+{
+  double v = bottom;
+
+  if (bottom < geo->height)
+    return bottom;
+  /* The height grows slowly with the row (far less than a pixel a pixel), so a few steps of
+   * v = top + height at v settle to a tenth of a pixel. */
+  for (int i = 0; i < 6; i++)
+    v = fmax (bottom, top + tl_scene_geometry_person_px (geo, u, v));
+  return v;
+}
+
 int
 tl_scene_geometry_ground (const TlSceneGeometry *geo,
                           double                 u,

@@ -45,6 +45,15 @@ double tl_scene_geometry_person_px (const TlSceneGeometry *geo,
                                     double                 u,
                                     double                 v);
 
+/* The row a person's feet stand on when his pixels run from row @top down to @bottom (one past
+ * his lowest): @bottom, unless that is the frame's bottom edge, which then cuts him (the near
+ * touchline of a panorama runs along it); his feet are below it, where a person whose head is
+ * at @top stands. */
+double tl_scene_geometry_foot_row (const TlSceneGeometry *geo,
+                                   double                 u,
+                                   int                    top,
+                                   int                    bottom);
+
 /* Foot pixel -> reported ground coordinates (pitch metres with a camera, else the pixel).
  * Returns 0, or -1 when the pixel is above the horizon. */
 int    tl_scene_geometry_ground (const TlSceneGeometry *geo,

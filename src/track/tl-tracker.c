@@ -348,6 +348,21 @@ show_head_edge (TlTrackUpdate *u)
   u->h += HEAD_EDGE_PX;
 }
 
+/* A box within the frame: the ground truth and the viewer show what is in the picture, and a
+ * player the frame's bottom edge cuts (the near touchline) has his box reach below it to his
+ * feet (tl_scene_geometry_foot_row). */
+static void
+clip_to_frame (TlTrackUpdate         *u,
+               const TlSceneGeometry *geo)
+{
+  float x1 = fminf (u->x + u->w, (float) geo->width), y1 = fminf (u->y + u->h, (float) geo->height);
+
+  u->x = fmaxf (u->x, 0.0f);
+  u->y = fmaxf (u->y, 0.0f);
+  u->w = fmaxf (x1 - u->x, 0.0f);
+  u->h = fmaxf (y1 - u->y, 0.0f);
+}
+
 /* Fills @result (may be NULL) with the tracks of the next frame to report: its persons with
  * their boxes smoothed over the frames around it and short gaps bridged, and the ball as the
  * frames pushed since revise it. */
@@ -364,7 +379,10 @@ report_next (TlTracker     *tracker,
                                &tracker->updates_capacity, &n_persons) < 0)
     return tl_tracker_set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
   for (int i = 0; i < n_persons; i++)
-    show_head_edge (&tracker->updates[i]);
+    {
+      show_head_edge (&tracker->updates[i]);
+      clip_to_frame (&tracker->updates[i], &tracker->geo);
+    }
   if (have_ball)
     tracker->updates[n_persons++] = ball;
   if (result != NULL)
