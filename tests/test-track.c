@@ -1541,6 +1541,120 @@ test_engine_supported_legs (void)
   sky_scene_clear (&scene);
 }
 
+/* A frame of grass with noise and, unless @X is NAN, a dark player standing on pitch point
+ * (@X, @Y); his detection in @det and his pixels in @mask (both only when @det, @mask). */
+static void
+still_scene_frame (const TlSceneGeometry *geo,
+                   GRand                 *rand,
+                   uint8_t               *luma,
+                   uint8_t               *mask,
+                   double                 X,
+                   double                 Y,
+                   TlDetection           *det)
+{
+  int W = geo->width, H = geo->height;
+  double fu, fv, hu, hv;
+  int x0, y0, w, h;
+
+  for (int i = 0; i < W * H; i++)
+    luma[i] = (uint8_t) (90 + g_rand_int_range (rand, -2, 3));
+  if (mask)
+    memset (mask, 0, (size_t) W * H);
+  if (isnan (X))
+    return;
+  g_assert_cmpint (tl_camera_project (&geo->camera, X, Y, 0, &fu, &fv), ==, TL_CAMERA_VISIBLE);
+  g_assert_cmpint (tl_camera_project (&geo->camera, X, Y, 1.8, &hu, &hv), ==, TL_CAMERA_VISIBLE);
+  h = (int) lround (fv - hv);
+  w = (int) lround (0.4 * h);
+  x0 = (int) lround (fu) - w / 2;
+  y0 = (int) lround (fv) - h;
+  for (int y = y0; y < y0 + h; y++)
+    for (int x = x0; x < x0 + w; x++)
+      {
+        luma[y * W + x] = (uint8_t) (40 + g_rand_int_range (rand, -2, 3));
+        if (mask)
+          mask[y * W + x] = 1;
+      }
+  if (det)
+    *det = (TlDetection) { .x = x0, .y = y0, .w = w, .h = h, .foot_x = X, .foot_y = Y,
+                           .klass = TL_OBJECT_PERSON, .colour = { 40, 128, 128 },
+                           .legs_x = x0 + w / 2.0f };
+}
+
+/* The state of track @id in @n updates @u: -1 when it is not among them. */
+static int
+state_of (const TlTrackUpdate *u,
+          int                  n,
+          int                  id)
+{
+  for (int i = 0; i < n; i++)
+    if (u[i].id == id)
+      return u[i].state;
+  return -1;
+}
+
+/* A player who walked in and stands still is seen in his unchanged pixels while no detection
+ * finds him (the background model absorbed him), until he leaves; one whose track never moved
+ * from where it was born (what a ghost's track looks like) is not. */
+static void
+test_persons_still_player (void)
+{
+  TlTrackerConfig config;
+  TlSceneGeometry geo;
+  char message[256];
+  GRand *rand = g_rand_new_with_seed (3);
+  enum { WALK = 60, STAND = 40, FADED = 100, GONE = 60 };
+
+  tl_tracker_config_init (&config, 960, 288);
+  config.have_camera = 1;
+  tl_camera_params_default (&config.camera, TL_CAMERA_CYLINDRICAL, 960, 288, 5.0, 6.0);
+  g_assert_cmpint (tl_scene_geometry_init (&geo, &config, message, sizeof message), ==, 0);
+
+  for (int walked = 1; walked >= 0; walked--)
+    {
+      TlPersonTracks *tracks = tl_person_tracks_new (&geo, 25);
+      g_autofree uint8_t *luma = g_malloc (960 * 288), *mask = g_malloc (960 * 288);
+      uint8_t chroma[480 * 144];
+      TlFrame frame = { TL_FRAME_I420, 960, 288, { luma, chroma, chroma }, { 960, 480, 480 }, 0 };
+      const TlTrackUpdate *out;
+      int id = -1, seen = 0, after = 0, n;
+
+      memset (chroma, 128, sizeof chroma);
+      for (int f = 0; f < WALK + STAND + FADED + GONE; f++)
+        {
+          /* He walks 3 m at 1.25 m/s, or has stood there from the start. */
+          double X = walked && f < WALK ? -3.0 + 0.05 * f : 0.0;
+          TlDetection det;
+          int detected = f < WALK + STAND;
+
+          still_scene_frame (&geo, rand, luma, mask, f < WALK + STAND + FADED ? X : NAN, -8.0,
+                             &det);
+          if (!detected)
+            memset (mask, 0, 960 * 288);
+          n = tl_person_tracks_update (tracks, &det, detected ? 1 : 0, &frame, mask, &out);
+          g_assert_cmpint (n, >=, 0);
+          if (f == WALK + STAND - 1)
+            {
+              g_assert_cmpint (n, ==, 1);
+              id = out[0].id;
+            }
+          else if (f >= WALK + STAND && f < WALK + STAND + FADED)
+            seen += state_of (out, n, id) == TL_TRACK_CONFIRMED;
+          else if (f >= WALK + STAND + FADED)
+            after += state_of (out, n, id) == TL_TRACK_CONFIRMED;
+        }
+      g_test_message ("%s: track %d seen standing in %d of %d frames without a detection, "
+                      "in %d of %d once he left", walked ? "walked in" : "never moved", id, seen,
+                      FADED, after, GONE);
+      g_assert_cmpint (id, >=, 0);
+      g_assert_cmpint (seen, ==, walked ? FADED : 0);
+      g_assert_cmpint (after, ==, 0);
+      tl_person_tracks_free (tracks);
+    }
+  tl_scene_geometry_clear (&geo);
+  g_rand_free (rand);
+}
+
 /* A player on the near touchline whose feet the frame's bottom edge cuts off (a panorama's near
  * assistant referee): his box starts at his head and ends at the frame's edge, as the picture
  * shows him, and his track stands where his feet are, below the frame, not on the edge. */
@@ -2038,6 +2152,7 @@ main (int   argc,
   g_test_add_func ("/track/engine/ball-off-paint", test_engine_ball_off_paint);
   g_test_add_func ("/track/engine/supported-legs", test_engine_supported_legs);
   g_test_add_func ("/track/engine/bottom-edge", test_engine_bottom_edge);
+  g_test_add_func ("/track/persons/still-player", test_persons_still_player);
   g_test_add_func ("/track/engine/team-gate", test_engine_team_gate);
   return g_test_run ();
 }

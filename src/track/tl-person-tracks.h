@@ -16,12 +16,15 @@ TlPersonTracks *tl_person_tracks_new    (const TlSceneGeometry *geo,
 void            tl_person_tracks_free   (TlPersonTracks *tracks);
 void            tl_person_tracks_reset  (TlPersonTracks *tracks);
 
-/* Feeds one frame's detections (other classes are ignored). Writes the reported tracks
- * (confirmed or briefly coasting) into *@out, owned by @tracks until the next call. Returns
- * their number, or -1 when out of memory. */
+/* Feeds one frame's detections (other classes are ignored), found in @frame's foreground
+ * @mask (one byte a pixel, the frame's width a row). Writes the reported tracks (confirmed or
+ * briefly coasting) into *@out, owned by @tracks until the next call. Returns their number, or
+ * -1 when out of memory. */
 int             tl_person_tracks_update (TlPersonTracks       *tracks,
                                          const TlDetection    *dets,
                                          int                   n_dets,
+                                         const TlFrame        *frame,
+                                         const uint8_t        *mask,
                                          const TlTrackUpdate **out);
 
 /* A report made late: where a track confirmed in the last frame was @back frames before it,

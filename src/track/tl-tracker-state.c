@@ -11,7 +11,7 @@
 /* "TLES", then the format version, the analysis size and the sizes of the records that follow,
  * so a blob from another build or another analysis size is refused instead of misread. */
 #define STATE_MAGIC   0x53454c54u
-#define STATE_VERSION 12
+#define STATE_VERSION 13
 
 TlTrackStatus
 tl_tracker_save_state (TlTracker *tracker,

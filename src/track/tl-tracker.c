@@ -471,7 +471,7 @@ cpu_stages (TlTracker     *tracker,
   if (n_dets < 0)
     return tl_tracker_set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for detections");
   lap (start, &tracker->timings.detect_s);
-  n_persons = tl_person_tracks_update (tracker->persons, dets, n_dets, &persons);
+  n_persons = tl_person_tracks_update (tracker->persons, dets, n_dets, frame, mask, &persons);
   if (n_persons < 0)
     return tl_tracker_set_error (tracker, TL_TRACK_ERROR_NO_MEMORY, "out of memory for tracks");
   if (tl_bg_hold_update (tracker->hold, persons, n_persons) < 0)
