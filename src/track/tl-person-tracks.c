@@ -608,8 +608,10 @@ static void
 keep_still_pixels (TlPersonTracks    *tracks,
                    Track             *t,
                    const TlDetection *det,
-                   const float        foot[2])
+                   double             foot_x,
+                   double             foot_y)
 {
+  const float foot[2] = { (float) foot_x, (float) foot_y };
   int x0, y0;
 
   if (!t->moved && hypot (t->ax[0].p - t->born[0], t->ax[1].p - t->born[1]) >= 2.0 * tracks->unit)
@@ -619,7 +621,7 @@ keep_still_pixels (TlPersonTracks    *tracks,
       t->still.n = 0;
       return;
     }
-  if (!t->moved)
+  if (!t->moved || tracks->pixels == NULL || tracks->mask == NULL)
     return;
   x0 = (int) floorf (det->x);
   y0 = (int) floorf (det->y);
@@ -636,7 +638,7 @@ found_standing (TlPersonTracks *tracks,
 {
   double r[3] = { tracks->meas_var, 0, tracks->meas_var };
 
-  if (t->misses == 0 || t->still.n == 0
+  if (t->misses == 0 || t->still.n == 0 || tracks->pixels == NULL
       || tl_still_patch_change (&t->still, tracks->pixels) > tracks->still_change)
     return;
   track_update (t, t->still.foot[0], t->still.foot[1], r);
@@ -674,11 +676,7 @@ track_absorb (TlPersonTracks    *tracks,
   t->hits++;
   t->misses = 0;
   t->supported_run = det->supported ? t->supported_run + 1 : 0;
-  {
-    const float foot[2] = { (float) fx, (float) fy };
-
-    keep_still_pixels (tracks, t, det, foot);
-  }
+  keep_still_pixels (tracks, t, det, fx, fy);
   /* A merged blob's colour is a mixture: learn only from clean matches. */
   for (int c = 0; clean && c < 3; c++)
     t->colour[c] += (det->colour[c] - t->colour[c]) * 0.1f;

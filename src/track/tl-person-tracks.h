@@ -17,7 +17,8 @@ void            tl_person_tracks_free   (TlPersonTracks *tracks);
 void            tl_person_tracks_reset  (TlPersonTracks *tracks);
 
 /* Feeds one frame's detections (other classes are ignored), found in @frame's foreground
- * @mask (one byte a pixel, the frame's width a row). Writes the reported tracks (confirmed or
+ * @mask (one byte a pixel, the frame's width a row; without them, NULL, no player standing
+ * still is seen in his pixels: tl-still-patch.h). Writes the reported tracks (confirmed or
  * briefly coasting) into *@out, owned by @tracks until the next call. Returns their number, or
  * -1 when out of memory. */
 int             tl_person_tracks_update (TlPersonTracks       *tracks,
