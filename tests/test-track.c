@@ -12,6 +12,7 @@
 #include "tl-bg-model.h"
 #include "tl-blobs.h"
 #include "tl-camera.h"
+#include "tl-detect.h"
 #include "tl-mot-metrics.h"
 #include "tl-person-tracks.h"
 #include "tl-scene-geometry.h"
@@ -1593,6 +1594,57 @@ state_of (const TlTrackUpdate *u,
   return -1;
 }
 
+/* Foreground that looks like the grass around it is no person: where a cloud's shadow moves
+ * over the pitch, the model learnt the light of another moment, and pieces of grass that the
+ * frame shows like their surroundings come out of the mask person-sized. The same blob over a
+ * dark player is one. */
+static void
+test_detect_like_surroundings (void)
+{
+  TlTrackerConfig config;
+  TlSceneGeometry geo;
+  char message[256];
+  GRand *rand = g_rand_new_with_seed (5);
+  g_autofree uint8_t *luma = g_malloc (960 * 288), *mask = g_malloc (960 * 288);
+  uint8_t chroma[480 * 144];
+  TlFrame frame = { TL_FRAME_I420, 960, 288, { luma, chroma, chroma }, { 960, 480, 480 }, 0 };
+  TlBlobFinder *finder = tl_blob_finder_new ();
+  TlDetector *detector;
+
+  tl_tracker_config_init (&config, 960, 288);
+  config.have_camera = 1;
+  tl_camera_params_default (&config.camera, TL_CAMERA_CYLINDRICAL, 960, 288, 5.0, 6.0);
+  g_assert_cmpint (tl_scene_geometry_init (&geo, &config, message, sizeof message), ==, 0);
+  detector = tl_detector_new (&geo, 0);
+  memset (chroma, 120, sizeof chroma);
+
+  for (int player = 0; player <= 1; player++)
+    {
+      const TlDetection *dets;
+      int n_blobs, n_dets, persons = 0;
+
+      /* The mask holds a person-sized blob at (0, -8) m; the frame shows him or only grass. */
+      still_scene_frame (&geo, rand, luma, mask, 0.0, -8.0, NULL);
+      if (!player)
+        for (int i = 0; i < 960 * 288; i++)
+          luma[i] = (uint8_t) (90 + g_rand_int_range (rand, -2, 3));
+      n_blobs = tl_blob_finder_run (finder, mask, 960, 288, 960, NULL);
+      g_assert_cmpint (n_blobs, ==, 1);
+      n_dets = tl_detector_run (detector, tl_blob_finder_blobs (finder), n_blobs,
+                                tl_blob_finder_runs (finder), NULL, 0, &frame, &dets);
+      g_assert_cmpint (n_dets, >=, 0);
+      for (int i = 0; i < n_dets; i++)
+        persons += dets[i].klass == TL_OBJECT_PERSON;
+      g_test_message ("%s: %d person detections", player ? "a dark player" : "grass alone",
+                      persons);
+      g_assert_cmpint (persons, ==, player);
+    }
+  tl_detector_free (detector);
+  tl_blob_finder_free (finder);
+  tl_scene_geometry_clear (&geo);
+  g_rand_free (rand);
+}
+
 /* A player who walked in and stands still is seen in his unchanged pixels while no detection
  * finds him (the background model absorbed him), until he leaves; one whose track never moved
  * from where it was born (what a ghost's track looks like) is not. */
@@ -2153,6 +2205,7 @@ main (int   argc,
   g_test_add_func ("/track/engine/supported-legs", test_engine_supported_legs);
   g_test_add_func ("/track/engine/bottom-edge", test_engine_bottom_edge);
   g_test_add_func ("/track/persons/still-player", test_persons_still_player);
+  g_test_add_func ("/track/detect/like-surroundings", test_detect_like_surroundings);
   g_test_add_func ("/track/engine/team-gate", test_engine_team_gate);
   return g_test_run ();
 }
