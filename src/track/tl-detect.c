@@ -153,6 +153,34 @@ mean_column (const TlBlob *blob,
   return n > 0 ? (float) (sum / n) : (region->x0 + region->x1) / 2.0f;
 }
 
+/* A blob's run within a band of rows and a region's columns: its pixels [a, b) and the
+ * frame's rows holding them. */
+typedef struct
+{
+  int            a, b;
+  const uint8_t *yrow, *urow, *vrow;
+  int            step;        /* between the chroma samples of neighbouring column pairs */
+} BandRun;
+
+/* Fills @out for @run clipped to @region's columns and rows [@y0, @y1); 0 when nothing is
+ * left of it. */
+static int
+band_run (const TlRun   *run,
+          const Piece   *region,
+          int            y0,
+          int            y1,
+          const TlFrame *frame,
+          BandRun       *out)
+{
+  out->a = run->x0 > region->x0 ? run->x0 : region->x0;
+  out->b = run->x1 < region->x1 ? run->x1 : region->x1;
+  if (run->y < y0 || run->y >= y1 || out->b <= out->a)
+    return 0;
+  out->yrow = frame->planes[0] + (long) run->y * frame->strides[0];
+  tl_frame_chroma_rows (frame, run->y / 2, &out->urow, &out->vrow, &out->step);
+  return 1;
+}
+
 /* Mean Y, U, V of the blob's pixels in rows [y0, y1) and columns of @region. */
 static void
 mean_colour (const TlBlob  *blob,
@@ -164,26 +192,19 @@ mean_colour (const TlBlob  *blob,
              uint8_t        out[3])
 {
   uint64_t sy = 0, su = 0, sv = 0, n = 0;
+  BandRun r;
 
   for (int i = 0; i < blob->n_runs; i++)
     {
-      const TlRun *run = &runs[blob->first_run + i];
-      int a = run->x0 > region->x0 ? run->x0 : region->x0;
-      int b = run->x1 < region->x1 ? run->x1 : region->x1;
-      const uint8_t *yrow, *urow, *vrow;
-      int step;
-
-      if (run->y < y0 || run->y >= y1 || b <= a)
+      if (!band_run (&runs[blob->first_run + i], region, y0, y1, frame, &r))
         continue;
-      yrow = frame->planes[0] + (long) run->y * frame->strides[0];
-      tl_frame_chroma_rows (frame, run->y / 2, &urow, &vrow, &step);
-      for (int x = a; x < b; x++)
+      for (int x = r.a; x < r.b; x++)
         {
-          sy += yrow[x];
-          su += urow[(x / 2) * step];
-          sv += vrow[(x / 2) * step];
+          sy += r.yrow[x];
+          su += r.urow[(x / 2) * r.step];
+          sv += r.vrow[(x / 2) * r.step];
         }
-      n += (uint64_t) (b - a);
+      n += (uint64_t) (r.b - r.a);
     }
   if (n == 0)
     {
@@ -234,6 +255,7 @@ like_surroundings (TlDetector    *detector,
   int x0 = box->x0 - LOCAL_RING, x1 = box->x1 + LOCAL_RING;
   int r0 = box->y0 - LOCAL_RING, n = 0, my, mu, mv;
   long sy = 0, sc = 0, m = 0;
+  BandRun r;
 
   memset (hist, 0, 3 * 256 * sizeof (int));
   x0 = x0 < 0 ? 0 : x0;
@@ -264,22 +286,14 @@ like_surroundings (TlDetector    *detector,
   mv = hist_median (hist + 512, n);
   for (int i = 0; i < blob->n_runs; i++)
     {
-      const TlRun *run = &runs[blob->first_run + i];
-      int a = run->x0 > box->x0 ? run->x0 : box->x0;
-      int b = run->x1 < box->x1 ? run->x1 : box->x1;
-      const uint8_t *yrow, *urow, *vrow;
-      int step;
-
-      if (run->y < y0 || run->y >= y1 || b <= a)
+      if (!band_run (&runs[blob->first_run + i], box, y0, y1, frame, &r))
         continue;
-      yrow = frame->planes[0] + (long) run->y * frame->strides[0];
-      tl_frame_chroma_rows (frame, run->y / 2, &urow, &vrow, &step);
-      for (int x = a; x < b; x++)
+      for (int x = r.a; x < r.b; x++)
         {
-          sy += abs (yrow[x] - my);
-          sc += abs (urow[(x / 2) * step] - mu) + abs (vrow[(x / 2) * step] - mv);
+          sy += abs (r.yrow[x] - my);
+          sc += abs (r.urow[(x / 2) * r.step] - mu) + abs (r.vrow[(x / 2) * r.step] - mv);
         }
-      m += b - a;
+      m += r.b - r.a;
     }
   return m > 0 && sy < (long) LOCAL_LUMA * m && sc < (long) LOCAL_CHROMA * m;
 }
