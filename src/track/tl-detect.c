@@ -236,11 +236,33 @@ hist_median (const int *hist,
  * where the model learnt the light of another moment, is foreground that looks like its
  * surroundings. Offline (OpenCV's YUV, the shirt band against the ring's median) the
  * detections on nothing of the clouds demo differed by 0-3 in chroma and 0-2 in luma, those
- * of players by 7 / 3.4 at least on four demos (dusk and the clouds among them); in the
+ * of players by 10 / 3.4 at least on four demos (dusk and the clouds among them); in the
  * engine, the clouds demo's MOTA 0.859 -> 0.897, the 24 others within 0.003 (docs/tracking.md). */
 #define LOCAL_RING   3
 #define LOCAL_LUMA   5
 #define LOCAL_CHROMA 6
+
+/* Counts every other pixel of [@a, @b) of a row (luma @row, chroma @urow / @vrow every @step
+ * bytes a column pair: one sample each) into @hist's Y, U and V parts; returns how many. */
+static int
+count_ring (int           *hist,
+            const uint8_t *row,
+            const uint8_t *urow,
+            const uint8_t *vrow,
+            int            step,
+            int            a,
+            int            b)
+{
+  int n = 0;
+
+  for (int x = a; x < b; x += 2, n++)
+    {
+      hist[row[x]]++;
+      hist[256 + urow[(x / 2) * step]]++;
+      hist[512 + vrow[(x / 2) * step]]++;
+    }
+  return n;
+}
 
 static int
 like_surroundings (TlDetector    *detector,
@@ -261,23 +283,21 @@ like_surroundings (TlDetector    *detector,
   x0 = x0 < 0 ? 0 : x0;
   x1 = x1 > frame->width ? frame->width : x1;
   r0 = r0 < 0 ? 0 : r0;
-  for (int y = r0; y < box->y1 && y < frame->height; y++)
+  /* Every other row and column: the median of a few hundred ring pixels is as good as of all
+   * of them, for a quarter of the work (clouds demo MOTA 0.897 -> 0.898 with it). */
+  for (int y = r0; y < box->y1 && y < frame->height; y += 2)
     {
       const uint8_t *row = frame->planes[0] + (long) y * frame->strides[0];
       const uint8_t *urow, *vrow;
       int step;
 
       tl_frame_chroma_rows (frame, y / 2, &urow, &vrow, &step);
-      for (int x = x0; x < x1; x++)
-        {
-          /* The ring: above the box, and beside it down to its bottom. */
-          if (y >= box->y0 && x >= box->x0 && x < box->x1)
-            continue;
-          hist[row[x]]++;
-          hist[256 + urow[(x / 2) * step]]++;
-          hist[512 + vrow[(x / 2) * step]]++;
-          n++;
-        }
+      /* The ring: above the box, and beside it down to its bottom. */
+      if (y < box->y0)
+        n += count_ring (hist, row, urow, vrow, step, x0, x1);
+      else
+        n += count_ring (hist, row, urow, vrow, step, x0, box->x0)
+             + count_ring (hist, row, urow, vrow, step, box->x1, x1);
     }
   if (n < 8)
     return 0;
