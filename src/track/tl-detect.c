@@ -237,7 +237,8 @@ hist_median (const int *hist,
  * surroundings. Offline (OpenCV's YUV, the shirt band against the ring's median) the
  * detections on nothing of the clouds demo differed by 0-3 in chroma and 0-2 in luma, those
  * of players by 10 / 3.4 at least on four demos (dusk and the clouds among them); in the
- * engine, the clouds demo's MOTA 0.859 -> 0.897, the 24 others within 0.003 (docs/tracking.md). */
+ * engine, the clouds demo's MOTA 0.859 -> 0.898, the 24 others within 0.001
+ * (docs/tracking.md). */
 #define LOCAL_RING   3
 #define LOCAL_LUMA   5
 #define LOCAL_CHROMA 6
