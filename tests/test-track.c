@@ -1161,27 +1161,35 @@ sky_scene_draw (SkyScene *scene,
   return &scene->frame;
 }
 
-/* The box (x, y, w, h) of a 1.8 m player standing on pitch point (@X, @Y), 0.4 of his height
- * wide. */
+/* The box (x, y, w, h) of a 1.8 m player standing on pitch point (@X, @Y) in view of @camera,
+ * 0.4 of his height wide. */
 static void
-sky_scene_player_box (SkyScene *scene,
-                      double    X,
-                      double    Y,
-                      double    box[4])
+camera_player_box (const TlCamera *camera,
+                   double          X,
+                   double          Y,
+                   double          box[4])
 {
   double fu, fv, hu, hv;
   int h, w;
 
-  g_assert_cmpint (tl_camera_project (&scene->camera, X, Y, 0, &fu, &fv), ==,
-                   TL_CAMERA_VISIBLE);
-  g_assert_cmpint (tl_camera_project (&scene->camera, X, Y, 1.8, &hu, &hv), ==,
-                   TL_CAMERA_VISIBLE);
+  g_assert_cmpint (tl_camera_project (camera, X, Y, 0, &fu, &fv), ==, TL_CAMERA_VISIBLE);
+  g_assert_cmpint (tl_camera_project (camera, X, Y, 1.8, &hu, &hv), ==, TL_CAMERA_VISIBLE);
   h = (int) lround (fv - hv);
   w = (int) lround (0.4 * h);
   box[0] = (int) fu - w / 2;
   box[1] = (int) fv - h;
   box[2] = w;
   box[3] = h;
+}
+
+/* The same in @scene's camera. */
+static void
+sky_scene_player_box (SkyScene *scene,
+                      double    X,
+                      double    Y,
+                      double    box[4])
+{
+  camera_player_box (&scene->camera, X, Y, box);
 }
 
 /* That player drawn in a shirt of colour @yuv, his box in @box. */
@@ -1554,7 +1562,7 @@ still_scene_frame (const TlSceneGeometry *geo,
                    TlDetection           *det)
 {
   int W = geo->width, H = geo->height;
-  double fu, fv, hu, hv;
+  double box[4];
   int x0, y0, w, h;
 
   for (int i = 0; i < W * H; i++)
@@ -1563,12 +1571,11 @@ still_scene_frame (const TlSceneGeometry *geo,
     memset (mask, 0, (size_t) W * H);
   if (isnan (X))
     return;
-  g_assert_cmpint (tl_camera_project (&geo->camera, X, Y, 0, &fu, &fv), ==, TL_CAMERA_VISIBLE);
-  g_assert_cmpint (tl_camera_project (&geo->camera, X, Y, 1.8, &hu, &hv), ==, TL_CAMERA_VISIBLE);
-  h = (int) lround (fv - hv);
-  w = (int) lround (0.4 * h);
-  x0 = (int) lround (fu) - w / 2;
-  y0 = (int) lround (fv) - h;
+  camera_player_box (&geo->camera, X, Y, box);
+  x0 = (int) box[0];
+  y0 = (int) box[1];
+  w = (int) box[2];
+  h = (int) box[3];
   for (int y = y0; y < y0 + h; y++)
     for (int x = x0; x < x0 + w; x++)
       {

@@ -426,7 +426,7 @@ emit_person_sized (TlDetector        *detector,
   Piece box;
   int area = piece_bounds (blob, runs, region, &box);
   double foot_u, foot_v, expected, gx, gy;
-  int h, body;
+  int h, body, shirt_y0, shirt_y1;
   TlDetection *det;
 
   if (added)
@@ -449,9 +449,11 @@ emit_person_sized (TlDetector        *detector,
     return 0;
   if (tl_scene_geometry_ground (geo, foot_u, foot_v, &gx, &gy) < 0)
     return 0;
+  /* The shirt: from 15% to 50% of the height, below the head and above the shorts. */
   body = (int) lround (foot_v) - box.y0;
-  if (like_surroundings (detector, blob, runs, &box, box.y0 + body * 15 / 100,
-                         box.y0 + body / 2 + 1, frame))
+  shirt_y0 = box.y0 + body * 15 / 100;
+  shirt_y1 = box.y0 + body / 2 + 1;
+  if (like_surroundings (detector, blob, runs, &box, shirt_y0, shirt_y1, frame))
     return 0;
 
   det = add_detection (detector);
@@ -465,9 +467,7 @@ emit_person_sized (TlDetector        *detector,
   det->foot_x = (float) gx;
   det->foot_y = (float) gy;
   det->klass = TL_OBJECT_PERSON;
-  /* The shirt: from 15% to 50% of the height, below the head and above the shorts. */
-  mean_colour (blob, runs, &box, box.y0 + body * 15 / 100, box.y0 + body / 2 + 1, frame,
-               det->colour);
+  mean_colour (blob, runs, &box, shirt_y0, shirt_y1, frame, det->colour);
   /* The legs: of a blob holding a player and one behind him, the front player's alone. */
   det->legs_x = mean_column (blob, runs, &box, box.y1 - (h + 2) / 3, box.y1);
   det->striding = striding (blob, runs, &box, expected);
@@ -606,17 +606,27 @@ one_behind_other (const TlDetector *detector,
   return n >= 2 && nearest - farthest >= FEET_APART * expected;
 }
 
+/* The expected height of a person whose pixels span [@x0, @x1) x [@y0, @y1), his feet below
+ * the frame when its bottom edge cuts him (tl_scene_geometry_foot_row). */
+static double
+person_px_in (const TlSceneGeometry *geo,
+              int                    x0,
+              int                    y0,
+              int                    x1,
+              int                    y1)
+{
+  double u = (x0 + x1) / 2.0;
+
+  return tl_scene_geometry_person_px (geo, u, tl_scene_geometry_foot_row (geo, u, y0, y1));
+}
+
 static int
 split_person (TlDetector    *detector,
               const TlBlob  *blob,
               const TlRun   *runs,
               const TlFrame *frame)
 {
-  double u = (blob->x0 + blob->x1) / 2.0;
-  double expected = tl_scene_geometry_person_px (detector->geo, u,
-                                                 tl_scene_geometry_foot_row (detector->geo, u,
-                                                                             blob->y0,
-                                                                             blob->y1));
+  double expected = person_px_in (detector->geo, blob->x0, blob->y0, blob->x1, blob->y1);
   int w = blob->x1 - blob->x0;
   /* A player is about 0.4 of his height wide, up to 0.6 with arms and legs out. */
   int k = (int) floor (w / (0.4 * expected) + 0.3);
@@ -661,10 +671,7 @@ split_person (TlDetector    *detector,
       /* Its pixels run up to a cut: the player there may reach across it. */
       cut_sides = (i > 0 && box.x0 == cuts[i] ? TL_CUT_LEFT : 0)
                   | (i < k - 1 && box.x1 == cuts[i + 1] ? TL_CUT_RIGHT : 0);
-      u = (box.x0 + box.x1) / 2.0;
-      expected = tl_scene_geometry_person_px (detector->geo, u,
-                                              tl_scene_geometry_foot_row (detector->geo, u,
-                                                                          box.y0, box.y1));
+      expected = person_px_in (detector->geo, box.x0, box.y0, box.x1, box.y1);
       rows = box.y1 - box.y0;
       /* One behind the other: a column much taller than a person holds two, and so does one a
        * little taller where two tracked players stand in it. */

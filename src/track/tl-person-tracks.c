@@ -630,6 +630,20 @@ keep_still_pixels (TlPersonTracks    *tracks,
                        foot);
 }
 
+/* @t's usual box (x, y, w, h) standing on its predicted foot pixel (have_pred). */
+static void
+usual_box_at_pred (const TlPersonTracks *tracks,
+                   const Track          *t,
+                   float                 box[4])
+{
+  float expected = (float) tl_scene_geometry_person_px (tracks->geo, t->pred_u, t->pred_v);
+
+  box[2] = t->size[0] * expected + SILHOUETTE_EDGE_PX;
+  box[3] = t->size[1] * expected;
+  box[0] = t->pred_u - box[2] / 2;
+  box[1] = t->pred_v - box[3];
+}
+
 /* When @t, which no detection matched, stands where his kept pixels still show him, he is
  * seen there, his box his usual one on that foot. */
 static void
@@ -643,14 +657,7 @@ found_standing (TlPersonTracks *tracks,
     return;
   track_update (t, t->still.foot[0], t->still.foot[1], r);
   if (t->have_pred)
-    {
-      float expected = (float) tl_scene_geometry_person_px (tracks->geo, t->pred_u, t->pred_v);
-
-      t->box[2] = t->size[0] * expected + SILHOUETTE_EDGE_PX;
-      t->box[3] = t->size[1] * expected;
-      t->box[0] = t->pred_u - t->box[2] / 2;
-      t->box[1] = t->pred_v - t->box[3];
-    }
+    usual_box_at_pred (tracks, t, t->box);
   t->hits++;
   t->misses = 0;
 }
@@ -917,12 +924,13 @@ report (const TlPersonTracks *tracks,
   u->h = t->box[3];
   if (t->misses > 0 && t->have_pred)
     {
-      float expected = (float) tl_scene_geometry_person_px (tracks->geo, t->pred_u, t->pred_v);
+      float box[4];
 
-      u->w = t->size[0] * expected + SILHOUETTE_EDGE_PX;
-      u->h = t->size[1] * expected;
-      u->x = t->pred_u - u->w / 2;
-      u->y = t->pred_v - u->h;
+      usual_box_at_pred (tracks, t, box);
+      u->x = box[0];
+      u->y = box[1];
+      u->w = box[2];
+      u->h = box[3];
     }
 }
 
