@@ -228,8 +228,7 @@ classify_kernel (TlBgParams          p,
           const uint8_t *in1 = in0 + f.y_stride;
           uint8_t u = f.u[(long) cy * f.c_stride + cx * f.step];
           uint8_t v = f.v[(long) cy * f.c_stride + cx * f.step];
-          int held = hold[(long) (2 * cy / TL_BG_HOLD_CELL) * hold_w + 2 * cx / TL_BG_HOLD_CELL]
-                     != 0;
+          int held = hold[(long) (2 * cy / TL_BG_HOLD_CELL) * hold_w + 2 * cx / TL_BG_HOLD_CELL];
           uint8_t lo_u, hi_u, lo_v, hi_v, lo[4], hi[4];
           uint8_t s[4] = { spread_y[i0], spread_y[i0 + 1], spread_y[i1], spread_y[i1 + 1] };
           uint8_t a[4] = { age_y[i0], age_y[i0 + 1], age_y[i1], age_y[i1 + 1] };

@@ -235,14 +235,18 @@ reference_range (const guint8 *plane,
 
 /* Held cells for frame @f: stripes that move every few frames, so pixels are held, released,
  * and held again while the scene's objects cross them (both update paths, and the ghost rule
- * on and off). */
+ * on and off); half of the held stripes frozen too. */
 static void
 fill_hold (guint8 *hold,
            int     f)
 {
   for (int r = 0; r < HOLD_H; r++)
     for (int c = 0; c < HOLD_W; c++)
-      hold[r * HOLD_W + c] = (c + r + f / 4) % 5 < 2;
+      {
+        int k = (c + r + f / 4) % 5;
+
+        hold[r * HOLD_W + c] = k == 0 ? TL_BG_HELD : k == 1 ? TL_BG_HELD | TL_BG_FROZEN : 0;
+      }
 }
 
 /* One frame the way cuda/tl-cuda-bg.cu's classify_kernel does it: 2x2 block by block. Adds

@@ -218,19 +218,21 @@ test_bg_held_pixels (void)
 
   tl_bg_params_default (&params);
   /* A dark boot on grass of 120: 58% of its light, the same chroma: shadow, not foreground. */
-  g_assert_cmpint (run_pixel (&params, 120, 70, 2, 1, 40, &fg), ==, 120);
+  g_assert_cmpint (run_pixel (&params, 120, 70, 2, TL_BG_HELD, 40, &fg), ==, 120);
   g_assert_cmpint (fg, ==, 0);
   /* Unheld: a level on each absorb frame (5 of 40), all the way down in 50 of them. */
   g_assert_cmpint (run_pixel (&params, 120, 70, 2, 0, 40, &fg), ==, 115);
   g_assert_cmpint (fg, ==, 0);
   g_assert_cmpint (run_pixel (&params, 120, 70, 2, 0, 50 * params.absorb_period, &fg), ==, 70);
-  /* Grass a few levels off its model is learnt, held or not. */
-  g_assert_cmpint (run_pixel (&params, 120, 126, 2, 1, 40, &fg), ==, 126);
+  /* Grass a few levels off its model is learnt, held or not... */
+  g_assert_cmpint (run_pixel (&params, 120, 126, 2, TL_BG_HELD, 40, &fg), ==, 126);
   g_assert_cmpint (run_pixel (&params, 120, 126, 2, 0, 40, &fg), ==, 126);
+  g_assert_cmpint (run_pixel (&params, 120, 126, 2, TL_BG_HELD | TL_BG_FROZEN, 40, &fg), ==, 126);
   /* A held shirt is never absorbed; an unheld one is, every absorb_period-th frame and then,
    * once a ghost, in big steps. */
-  g_assert_cmpint (run_pixel (&params, 120, 200, 40, 1, 100, &fg), ==, 120);
+  g_assert_cmpint (run_pixel (&params, 120, 200, 40, TL_BG_HELD, 100, &fg), ==, 120);
   g_assert_cmpint (fg, ==, TL_BG_FG);
+  g_assert_cmpint (run_pixel (&params, 120, 200, 40, TL_BG_HELD | TL_BG_FROZEN, 100, &fg), ==, 120);
   g_assert_cmpint (run_pixel (&params, 120, 200, 40, 0, 100, &fg), >, 160);
 }
 
@@ -242,24 +244,27 @@ typedef struct
 } FlatPatch;
 
 /* One frame of flat grass (luma 120, chroma 100 / 110) through the classification, with the
- * left columns as @patch says (their chroma rounded to blocks) and the rest at @luma; @absorb
- * as TlBgFrameCtl's. Returns the next gain and the number of foreground pixels in *@n_fg. */
+ * left columns as @patch says (their chroma rounded to blocks) and the rest at @luma, and
+ * every hold cell @cell; @absorb as TlBgFrameCtl's. Returns the next gain and the number of
+ * foreground pixels in *@n_fg. */
 static int32_t
-classify_patch (TlBgPlanes      *planes,
-                int32_t          gain,
-                int              absorb,
-                const FlatPatch *patch,
-                int              luma,
-                int             *n_fg)
+classify_patch_held (TlBgPlanes      *planes,
+                     int32_t          gain,
+                     int              absorb,
+                     const FlatPatch *patch,
+                     int              luma,
+                     guint8           cell,
+                     int             *n_fg)
 {
   enum { W = 64, H = 32 };
   guint8 y[W * H], u[W * H / 4], v[W * H / 4], pitch[W * H / 4], mask[W * H];
-  guint8 hold[TL_BG_HOLD_WIDTH (W) * TL_BG_HOLD_HEIGHT (H)] = { 0 };
+  guint8 hold[TL_BG_HOLD_WIDTH (W) * TL_BG_HOLD_HEIGHT (H)];
   TlFrame frame = { TL_FRAME_I420, W, H, { y, u, v }, { W, W / 2, W / 2 }, 0 };
   TlBgFrameCtl ctl = { gain, absorb, 0 };
   TlBgSums sums = { 0, 0, 0, 0 };
   TlBgParams params;
 
+  memset (hold, cell, sizeof hold);
   tl_bg_params_default (&params);
   for (int i = 0; i < W * H; i++)
     y[i] = (guint8) (i % W < patch->cols ? patch->luma : luma);
@@ -280,6 +285,46 @@ classify_patch (TlBgPlanes      *planes,
   for (int i = 0; i < W * H; i++)
     *n_fg += mask[i] != 0;
   return tl_bg_gain_from_sums (&sums);
+}
+
+static int32_t
+classify_patch (TlBgPlanes      *planes,
+                int32_t          gain,
+                int              absorb,
+                const FlatPatch *patch,
+                int              luma,
+                int             *n_fg)
+{
+  return classify_patch_held (planes, gain, absorb, patch, luma, 0, n_fg);
+}
+
+/* The rows the engine runs (tl_bg_classify_rows) learn a light kit that stays within the
+ * threshold, luma and chroma, where a player is held; where he stands still, its luma only
+ * (tl_bg_chroma_update). */
+static void
+test_bg_frozen_rows (void)
+{
+  /* 8 levels lighter than the grass, chroma 8 + 6 off: no foreground anywhere. */
+  FlatPatch kit = { 16, 128, 108, 104 }, grass = { 0, 120, 100, 110 };
+  const guint8 cells[] = { TL_BG_HELD, TL_BG_HELD | TL_BG_FROZEN };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cells); k++)
+    {
+      TlBgPlanes planes = { 0 };
+      int n_fg = 0, frozen = cells[k] & TL_BG_FROZEN;
+
+      /* The model starts from a frame of grass alone. */
+      classify_patch_held (&planes, 256, 0, &grass, 120, 0, &n_fg);
+      for (int f = 0; f < 60; f++)
+        classify_patch_held (&planes, 256, f % 8 == 0, &kit, 120, cells[k], &n_fg);
+      g_assert_cmpint (n_fg, ==, 0);
+      g_assert_cmpint (planes.mean_y[0], ==, 128);
+      g_assert_cmpint (planes.mean_u[0], ==, frozen ? 100 : 108);
+      g_assert_cmpint (planes.mean_v[0], ==, frozen ? 110 : 104);
+      /* The grass beside him is at its model either way. */
+      g_assert_cmpint (planes.mean_y[40], ==, 120);
+      tl_bg_planes_free (&planes);
+    }
 }
 
 /* classify_patch with the grass's chroma in the left @shadow_cols columns, on a frame that
@@ -2092,7 +2137,7 @@ test_engine_ball_off_paint (void)
 static void
 test_bg_hold_before (void)
 {
-  TlBgHold *hold = tl_bg_hold_new (640, 360, 0.0, 100);
+  TlBgHold *hold = tl_bg_hold_new (640, 360, 0.0, 0.0, 100);
   int cells = TL_BG_HOLD_WIDTH (640) * TL_BG_HOLD_HEIGHT (360), painted = 0;
   /* Held once it is a box height from where it was born (no camera: image units). */
   TlTrackUpdate born = { .id = 1, .klass = TL_OBJECT_PERSON, .state = TL_TRACK_CONFIRMED,
@@ -2116,6 +2161,40 @@ test_bg_hold_before (void)
   g_assert_cmpmem (tl_bg_hold_plane_before (hold), cells, after_moved, cells);
   for (int i = 0; i < cells; i++)
     g_assert_cmpint (tl_bg_hold_plane (hold)[i], ==, 0);
+  tl_bg_hold_free (hold);
+}
+
+/* A held track's cells are frozen too while it stands (under half a box height a second
+ * without a camera), not while it runs; the learning's cells are held, never frozen. */
+static void
+test_bg_hold_frozen (void)
+{
+  TlBgHold *hold = tl_bg_hold_new (640, 360, 0.0, 0.0, 100);
+  int cells = TL_BG_HOLD_WIDTH (640) * TL_BG_HOLD_HEIGHT (360);
+  TlTrackUpdate track = { .id = 1, .klass = TL_OBJECT_PERSON, .state = TL_TRACK_CONFIRMED,
+                          .x = 100, .y = 100, .w = 10, .h = 30, .pitch_x = 105, .pitch_y = 130 };
+  g_autofree uint8_t *learnt = g_malloc0 (cells);
+  int n_held, n_frozen;
+
+  g_assert_cmpint (tl_bg_hold_update (hold, &track, 1), ==, 0);
+  track.x = track.pitch_x = 200;
+  for (int speed = 0; speed < 2; speed++)
+    {
+      track.vx = speed ? 40.0f : 10.0f;
+      g_assert_cmpint (tl_bg_hold_update (hold, &track, 1), ==, 0);
+      n_held = n_frozen = 0;
+      for (int i = 0; i < cells; i++)
+        {
+          n_held += (tl_bg_hold_plane (hold)[i] & TL_BG_HELD) != 0;
+          n_frozen += (tl_bg_hold_plane (hold)[i] & TL_BG_FROZEN) != 0;
+        }
+      g_assert_cmpint (n_held, >, 0);
+      g_assert_cmpint (n_frozen, ==, speed ? 0 : n_held);
+    }
+  learnt[0] = 1;
+  tl_bg_hold_add_learnt (hold, learnt);
+  g_assert_cmpint (tl_bg_hold_update (hold, NULL, 0), ==, 0);
+  g_assert_cmpint (tl_bg_hold_plane (hold)[0], ==, TL_BG_HELD);
   tl_bg_hold_free (hold);
 }
 
@@ -2186,6 +2265,8 @@ main (int   argc,
   g_test_add_func ("/track/blobs/flood-fill", test_blobs_match_flood_fill);
   g_test_add_func ("/track/teams", test_teams);
   g_test_add_func ("/track/bg/held-pixels", test_bg_held_pixels);
+  g_test_add_func ("/track/bg/frozen-rows", test_bg_frozen_rows);
+  g_test_add_func ("/track/bg/hold-frozen", test_bg_hold_frozen);
   g_test_add_func ("/track/bg/shadow-ratio", test_bg_shadow_ratio);
   g_test_add_func ("/track/bg/shadow-dimmed", test_bg_shadow_dimmed);
   g_test_add_func ("/track/bg/shadow-lit", test_bg_shadow_lit);

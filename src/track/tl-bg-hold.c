@@ -21,6 +21,7 @@ struct _TlBgHold
   int      width, height;
   int      cells_w, cells_h;
   double   ground_moved;
+  double   standing_speed;
   int      forget_frames;
   int64_t  updates;
   uint8_t *plane;
@@ -35,6 +36,7 @@ TlBgHold *
 tl_bg_hold_new (int    width,
                 int    height,
                 double ground_moved,
+                double standing_speed,
                 int    forget_frames)
 {
   TlBgHold *hold = calloc (1, sizeof *hold);
@@ -46,6 +48,7 @@ tl_bg_hold_new (int    width,
   hold->cells_w = TL_BG_HOLD_WIDTH (width);
   hold->cells_h = TL_BG_HOLD_HEIGHT (height);
   hold->ground_moved = ground_moved;
+  hold->standing_speed = standing_speed;
   hold->forget_frames = forget_frames;
   hold->plane = calloc ((size_t) hold->cells_w * hold->cells_h, 1);
   hold->before = calloc ((size_t) hold->cells_w * hold->cells_h, 1);
@@ -86,9 +89,11 @@ tl_bg_hold_add_learnt (TlBgHold      *hold,
 {
   for (long i = 0; i < (long) hold->cells_w * hold->cells_h; i++)
     {
-      hold->learnt[i] |= cells[i];
-      hold->plane[i] |= cells[i];
-      hold->before[i] |= cells[i];
+      uint8_t cell = cells[i] ? TL_BG_HELD : 0;
+
+      hold->learnt[i] |= cell;
+      hold->plane[i] |= cell;
+      hold->before[i] |= cell;
     }
 }
 
@@ -142,10 +147,12 @@ forget_old (TlBgHold *hold)
 }
 
 /* The box grown by a quarter of its width each side and a tenth of its height up and down:
- * the next frame's player has moved a little, and his arms and legs swing beyond the box. */
+ * the next frame's player has moved a little, and his arms and legs swing beyond the box.
+ * @cell is TL_BG_HELD, with TL_BG_FROZEN or not. */
 static void
 paint_box (TlBgHold            *hold,
-           const TlTrackUpdate *track)
+           const TlTrackUpdate *track,
+           uint8_t              cell)
 {
   double gx = 0.25 * track->w, gy = 0.1 * track->h;
   int c0 = (int) floor ((track->x - gx) / TL_BG_HOLD_CELL);
@@ -158,8 +165,8 @@ paint_box (TlBgHold            *hold,
   c1 = c1 >= hold->cells_w ? hold->cells_w - 1 : c1;
   r1 = r1 >= hold->cells_h ? hold->cells_h - 1 : r1;
   for (int r = r0; r <= r1; r++)
-    if (c0 <= c1)
-      memset (hold->plane + (long) r * hold->cells_w + c0, 1, (size_t) (c1 - c0 + 1));
+    for (int c = c0; c <= c1; c++)
+      hold->plane[(long) r * hold->cells_w + c] |= cell;
 }
 
 int
@@ -179,7 +186,7 @@ tl_bg_hold_update (TlBgHold            *hold,
     {
       const TlTrackUpdate *track = &tracks[i];
       Record *record;
-      double reach;
+      double reach, standing;
 
       /* Only a track matched in this frame: a coasting box may be on empty grass. */
       if (track->klass != TL_OBJECT_PERSON || track->state != TL_TRACK_CONFIRMED)
@@ -194,8 +201,13 @@ tl_bg_hold_update (TlBgHold            *hold,
       reach = hold->ground_moved > 0 ? hold->ground_moved : track->h;
       if (hypot (track->pitch_x - record->born_x, track->pitch_y - record->born_y) > reach)
         record->moved = 1;
+      /* A player standing still is frozen too (tl_bg_chroma_update): over seconds the blocks of
+       * his that the noise brings within the threshold would pull the chroma model onto him. */
+      standing = hold->standing_speed > 0 ? hold->standing_speed : 0.5 * track->h;
       if (record->moved)
-        paint_box (hold, track);
+        paint_box (hold, track,
+                   hypot (track->vx, track->vy) < standing ? TL_BG_HELD | TL_BG_FROZEN
+                                                           : TL_BG_HELD);
     }
   for (long i = 0; i < (long) hold->cells_w * hold->cells_h; i++)
     hold->plane[i] |= hold->learnt[i];

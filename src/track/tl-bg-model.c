@@ -314,7 +314,7 @@ expand_hold (const uint8_t *hold_row,
              int            w)
 {
   for (int hx = 0; hx < TL_BG_HOLD_WIDTH (w); hx++)
-    memset (held_px + hx * TL_BG_HOLD_CELL, hold_row[hx] != 0, TL_BG_HOLD_CELL);
+    memset (held_px + hx * TL_BG_HOLD_CELL, hold_row[hx], TL_BG_HOLD_CELL);
 }
 
 /* tl_bg_chroma_update over a row of blocks, as arithmetic so gcc vectorises it (the same
@@ -341,7 +341,8 @@ update_chroma (int                     step,
     {
       int x = 2 * cx;
       int any = (o0[x] | o0[x + 1] | o1[x] | o1[x + 1]) != 0;
-      int follow = ((any == 0) | (absorb & (held_px[x] == 0)))
+      int held = held_px[x];
+      int follow = (((any == 0) & ((held & TL_BG_FROZEN) == 0)) | (absorb & (held == 0)))
                    & (tl_bg_chroma_shadow_kind (chroma_px[x]) != TL_BG_SHADOW_DIMMED);
       int limit = ((learn != 0) * learn + (learn == 0) * follow) * (pitch_row[cx] != 0);
 

@@ -60,6 +60,11 @@ typedef struct
 #define TL_BG_HOLD_CELL 8
 #define TL_BG_HOLD_WIDTH(w)  (((w) + TL_BG_HOLD_CELL - 1) / TL_BG_HOLD_CELL)
 #define TL_BG_HOLD_HEIGHT(h) (((h) + TL_BG_HOLD_CELL - 1) / TL_BG_HOLD_CELL)
+/* A cell's bits: a tracked player stands here (his foreground is not absorbed)... */
+#define TL_BG_HELD   1
+/* ...and stands still (the chroma model learns nothing here, background or not:
+ * tl_bg_chroma_update). */
+#define TL_BG_FROZEN 2
 #define TL_BG_GHOST_STEP 4
 /* The gain's sums (tl_bg_agrees) take the rows whose number is a multiple of this: a quarter of
  * the pitch measures the light as well as all of it, and four sums over every row cost the
@@ -289,8 +294,9 @@ tl_bg_agrees (const TlBgParams   *p,
  * (consecutive foreground frames). @chroma is what the chroma of its 2x2 block says
  * (tl_bg_chroma_code: far from the model's, and whether it may be a shadow's); @lo and @hi
  * the smallest and largest model mean in the pixel's 3x3 neighbourhood (before this frame's
- * update). @hold (0 or 1) says a tracked player stands over the pixel: its foreground is then
- * never absorbed into the model. Returns TL_BG_FG or 0.
+ * update). @hold (its cell: 0, or TL_BG_HELD with TL_BG_FROZEN or not) says a tracked player
+ * stands over the pixel: its foreground is then never absorbed into the model. Returns
+ * TL_BG_FG or 0.
  *
  * Foreground means outside [lo, hi] by more than the threshold, not merely far from the
  * pixel's own mean: a camera that shakes by a pixel moves every edge of the static scene
@@ -377,7 +383,11 @@ tl_bg_luma_pixel (const TlBgParams   *p,
 /* Updates the chroma model of a block after its four luma pixels were classified; @chroma and
  * @hold as for tl_bg_luma_pixel: a dimmed block (tl_bg_shadow_chroma) is never learnt, its
  * chroma no more than its luma (tl_bg_luma_pixel), or the grass would come back from under a
- * cloud greener than its model. */
+ * cloud greener than its model. Under a player who stands still (TL_BG_FROZEN) nothing is
+ * learnt: at dusk the grass is nearly grey and most kits lie near it, so in the frames where
+ * the noise brings a block of his within the threshold (luma and chroma) the model stepped a
+ * level towards his kit, never back while he stood, and within seconds his chroma was the
+ * model's and only the luma, which at dusk tells few kits from the grass, still saw him. */
 TL_BG_INLINE void
 tl_bg_chroma_update (const TlBgFrameCtl *ctl,
                      int                 any_fg,
@@ -397,7 +407,7 @@ tl_bg_chroma_update (const TlBgFrameCtl *ctl,
       mv += tl_bg_clamp (v - mv, -ctl->learn, ctl->learn);
     }
   else if (tl_bg_chroma_shadow_kind (chroma) != TL_BG_SHADOW_DIMMED
-           && (!any_fg || (ctl->absorb && !hold)))
+           && ((!any_fg && !(hold & TL_BG_FROZEN)) || (ctl->absorb && !hold)))
     {
       mu += tl_bg_sign (u - mu);
       mv += tl_bg_sign (v - mv);

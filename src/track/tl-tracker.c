@@ -159,10 +159,13 @@ tl_tracker_new (const TlTrackerConfig *config,
   tracker->persons = tl_person_tracks_new (&tracker->geo, tracker->config.fps);
   tracker->ball = tl_ball_track_new (&tracker->geo, tracker->config.fps,
                                      ball_max_px (&tracker->geo, config));
-  /* Held once 2 m from where it was born (a keeper sways more than that, a ghost not at all);
-   * remembered as long as a lost track can come back (tl-person-tracks.c: 10 s). */
+  /* Held once 2 m from where it was born (a keeper sways more than that, a ghost not at all),
+   * frozen too while under 1 m/s (a track's speed wanders up to 0.9 m/s on a player who
+   * stands, fed pieces of him); remembered as long as a lost track can come back
+   * (tl-person-tracks.c: 10 s). */
   tracker->hold = tl_bg_hold_new (config->width, config->height,
                                   config->have_camera ? 2.0 : 0.0,
+                                  config->have_camera ? 1.0 : 0.0,
                                   (int) lround (11 * tracker->config.fps));
   tracker->learnt = tl_bg_learnt_new (config->width, config->height);
   tracker->delay = tl_report_delay_new (config->report_lag);
