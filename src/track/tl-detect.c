@@ -408,6 +408,16 @@ static const PersonSize SUPPORTED_PERSON = { 0.25, 0.02 };
  * +0.0013 on seeds 1-8 / 9-16 / 17-24 (docs/tracking.md). */
 static const PersonSize AT_BOTTOM_EDGE = { 0.25, 0.02 };
 
+/* The size asked of a person whose pixels reach down to row @bottom: @size, unless the frame's
+ * bottom edge cuts him. */
+static const PersonSize *
+size_down_to (const TlSceneGeometry *geo,
+              int                    bottom,
+              const PersonSize      *size)
+{
+  return bottom >= geo->height ? &AT_BOTTOM_EDGE : size;
+}
+
 /* Adds the person detection of @blob's pixels in @region, unless they are smaller than @size
  * for a person there. @cut_sides: the sides of @region that are cuts through the blob its
  * pixels reach (TL_CUT_LEFT, TL_CUT_RIGHT); the detection keeps those its own pixels reach
@@ -439,8 +449,7 @@ emit_person_sized (TlDetector        *detector,
    * taller, but only his upper part is there to measure. */
   expected = tl_scene_geometry_person_px (geo, foot_u, box.y1);
   h = box.y1 - box.y0;
-  if (box.y1 >= geo->height)
-    size = &AT_BOTTOM_EDGE;
+  size = size_down_to (geo, box.y1, size);
   if (h < size->min_height * expected || area < size->min_area * expected * expected)
     return 0;
   /* A line marking, a post or the edge of a board left by the camera's shake: a person is
@@ -1099,8 +1108,7 @@ tl_detector_run (TlDetector         *detector,
       const TlBlob *blob = &blobs[b];
       double expected = tl_scene_geometry_person_px (detector->geo,
                                                      (blob->x0 + blob->x1) / 2.0, blob->y1);
-      const PersonSize *size = blob->y1 >= detector->geo->height ? &AT_BOTTOM_EDGE
-                                                                 : &WHOLE_PERSON;
+      const PersonSize *size = size_down_to (detector->geo, blob->y1, &WHOLE_PERSON);
       int h = blob->y1 - blob->y0;
       int status;
 
