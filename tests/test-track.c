@@ -1595,6 +1595,129 @@ test_engine_supported_legs (void)
   sky_scene_clear (&scene);
 }
 
+/* A player who walks towards the camera and stops, of whom the mask then keeps only the legs:
+ * his track stays on him. Placed by its predicted foot, as a detection that lost its head is,
+ * the legs' detection told the filter nothing of his depth, and the track went on towards the
+ * camera at its last speed until the legs were out of reach (on them in 13 of the 75 frames). */
+static void
+test_engine_supported_legs_stop (void)
+{
+  static const uint8_t shirt[3] = { 40, 128, 128 };
+  enum { WALK = 60, LEGS = 90 };
+  SkyScene scene;
+  TlTracker *tracker = sky_scene_tracker_new (&scene, 0);
+  TlFrameResult result;
+  double first[4], last[4];
+  int id = -1, kept = 0;
+
+  sky_scene_player_box (&scene, 0.0, -7.6, first);
+  sky_scene_player_box (&scene, 0.0, -7.6 - 0.04 * WALK, last);
+  /* Towards the camera: his feet go down the frame. */
+  g_assert_cmpfloat (last[1] + last[3], >, first[1] + first[3] + 3);
+  for (int f = 0; f < WALK + LEGS; f++)
+    {
+      double box[4], iou;
+      int legs;
+
+      sky_scene_grass (&scene);
+      sky_scene_player_box (&scene, 0.0, -7.6 - 0.04 * MIN (f, WALK), box);
+      legs = (int) lround (0.3 * box[3]);
+      if (f < WALK)
+        sky_scene_fill (&scene, (int) box[0], (int) box[1], (int) box[2], (int) box[3], shirt);
+      else
+        sky_scene_fill (&scene, (int) box[0], (int) (box[1] + box[3]) - legs, (int) box[2],
+                        legs, shirt);
+      g_assert_cmpint (tl_tracker_push (tracker, &scene.frame, &result), ==, TL_TRACK_OK);
+      if (f == WALK - 1)
+        id = best_track (&result, box, &iou);
+      else if (f >= WALK + 15)
+        kept += id >= 0 && best_track (&result, box, &iou) == id && iou >= 0.5;
+    }
+  g_test_message ("track %d on the standing player's legs (IoU 0.5+) in %d of %d frames", id,
+                  kept, LEGS - 15);
+  g_assert_cmpint (id, >=, 0);
+  g_assert_cmpint (kept, >=, LEGS - 20);
+  tl_tracker_free (tracker);
+  sky_scene_clear (&scene);
+}
+
+/* A piece of a tracked player a little too short for a person where it stands, yet taller
+ * than what is left of one at his predicted foot just above it, is still his: each size was
+ * measured at its own row, so the piece fell between the two rules (the far assistant referee's
+ * legs on s15, 6 px against 6.03 and 5.96). */
+static void
+test_detect_supported_between (void)
+{
+  TlTrackerConfig config;
+  TlSceneGeometry geo;
+  char message[256];
+  g_autofree uint8_t *luma = g_malloc (960 * 288), *mask = g_malloc0 (960 * 288);
+  uint8_t chroma[480 * 144];
+  TlFrame frame = { TL_FRAME_I420, 960, 288, { luma, chroma, chroma }, { 960, 480, 480 }, 0 };
+  TlBlobFinder *finder = tl_blob_finder_new ();
+  TlDetector *detector;
+  const TlDetection *dets;
+  float foot[2] = { 480, 0 };
+  int bottom = -1, h = 0, w, n_blobs, n_dets;
+
+  tl_tracker_config_init (&config, 960, 288);
+  config.have_camera = 1;
+  tl_camera_params_default (&config.camera, TL_CAMERA_CYLINDRICAL, 960, 288, 5.0, 6.0);
+  g_assert_cmpint (tl_scene_geometry_init (&geo, &config, message, sizeof message), ==, 0);
+  detector = tl_detector_new (&geo, 0);
+  memset (chroma, 120, sizeof chroma);
+  for (int i = 0; i < 960 * 288; i++)
+    luma[i] = 90;
+
+  /* The lowest row whose piece, 0.4 of a person there less a pixel, is at least 0.4 of one at
+   * a foot a tenth of a person higher. */
+  for (int v = 280; v > 100 && bottom < 0; v--)
+    {
+      double here = tl_scene_geometry_person_px (&geo, 480, v);
+      double above = tl_scene_geometry_person_px (&geo, 480, v - 0.1 * here);
+      int tall = (int) ceil (0.4 * here) - 1;
+
+      if (tall >= 0.4 * above && tall >= 0.3 * here)
+        {
+          bottom = v;
+          h = tall;
+          foot[1] = (float) (v - 0.1 * here);
+        }
+    }
+  g_assert_cmpint (bottom, >, 0);
+  w = (int) lround (0.4 * tl_scene_geometry_person_px (&geo, 480, bottom));
+  for (int y = bottom - h; y < bottom; y++)
+    for (int x = 480 - w / 2; x < 480 - w / 2 + w; x++)
+      {
+        luma[y * 960 + x] = 40;
+        mask[y * 960 + x] = 1;
+      }
+  n_blobs = tl_blob_finder_run (finder, mask, 960, 288, 960, NULL);
+  g_assert_cmpint (n_blobs, ==, 1);
+
+  for (int tracked = 0; tracked <= 1; tracked++)
+    {
+      int persons = 0, supported = 0;
+
+      n_dets = tl_detector_run (detector, tl_blob_finder_blobs (finder), n_blobs,
+                                tl_blob_finder_runs (finder), foot, tracked, &frame, &dets);
+      g_assert_cmpint (n_dets, >=, 0);
+      for (int i = 0; i < n_dets; i++)
+        {
+          persons += dets[i].klass == TL_OBJECT_PERSON;
+          supported += dets[i].klass == TL_OBJECT_PERSON && dets[i].supported;
+        }
+      g_test_message ("a %d px piece ending on row %d, %s: %d person detections (%d supported)",
+                      h, bottom, tracked ? "a track's foot above it" : "no track", persons,
+                      supported);
+      g_assert_cmpint (persons, ==, tracked);
+      g_assert_cmpint (supported, ==, tracked);
+    }
+  tl_detector_free (detector);
+  tl_blob_finder_free (finder);
+  tl_scene_geometry_clear (&geo);
+}
+
 /* A frame of grass with noise and, unless @X is NAN, a dark player standing on pitch point
  * (@X, @Y); his detection in @det and his pixels in @mask (both only when @det, @mask). */
 static void
@@ -2291,6 +2414,8 @@ main (int   argc,
   g_test_add_func ("/track/engine/ball-revised", test_engine_ball_revised);
   g_test_add_func ("/track/engine/ball-off-paint", test_engine_ball_off_paint);
   g_test_add_func ("/track/engine/supported-legs", test_engine_supported_legs);
+  g_test_add_func ("/track/engine/supported-legs-stop", test_engine_supported_legs_stop);
+  g_test_add_func ("/track/detect/supported-between", test_detect_supported_between);
   g_test_add_func ("/track/engine/bottom-edge", test_engine_bottom_edge);
   g_test_add_func ("/track/persons/still-player", test_persons_still_player);
   g_test_add_func ("/track/detect/like-surroundings", test_detect_like_surroundings);

@@ -568,10 +568,19 @@ fit_box (const TlSceneGeometry *geo,
       return clean;
     }
   box[1] = det->y + det->h - sh;
+  /* A detection shorter than the player lost his head or his feet (dark boots and socks
+   * pass the shadow test): his box spans it, placed by where his foot should be. A supported
+   * detection is what is left of him at his foot, his legs: his foot is no further below it
+   * than his boots, a tenth of his height. Placed by the prediction alone, the legs told the
+   * filter nothing of his depth, and a player who stopped with only his legs left in the mask
+   * had his track go on at its last speed until they were out of reach (the far assistant
+   * referee on s15 after 70 frames). */
   if (t->hits >= 3 && det->h < sh && t->have_pred)
-    /* A detection shorter than the player lost his head or his feet (dark boots and socks
-     * pass the shadow test): his box spans it, placed by where his foot should be. */
-    box[1] = fminf (det->y, fmaxf (box[1], t->pred_v - sh));
+    {
+      float foot = det->supported ? fminf (t->pred_v, det->y + det->h + 0.1f * sh) : t->pred_v;
+
+      box[1] = fminf (det->y, fmaxf (box[1], foot - sh));
+    }
   if (t->hits >= 3 && det->h > 1.12f * sh + 1)
     {
       float c[2] = { det->y + det->h - sh, det->y };
