@@ -1641,6 +1641,62 @@ test_engine_supported_legs_stop (void)
   sky_scene_clear (&scene);
 }
 
+/* A 960x288 frame of a cylindrical camera over the pitch, for the detector and the person
+ * tracks without the background model: its geometry, its luma and a mask to fill, its chroma
+ * one grey level. */
+typedef struct
+{
+  TlSceneGeometry geo;
+  uint8_t        *luma, *mask;
+  uint8_t         chroma[480 * 144];
+  TlFrame         frame;
+} GroundScene;
+
+static void
+ground_scene_init (GroundScene *scene,
+                   uint8_t      chroma)
+{
+  TlTrackerConfig config;
+  char message[256];
+
+  tl_tracker_config_init (&config, 960, 288);
+  config.have_camera = 1;
+  tl_camera_params_default (&config.camera, TL_CAMERA_CYLINDRICAL, 960, 288, 5.0, 6.0);
+  g_assert_cmpint (tl_scene_geometry_init (&scene->geo, &config, message, sizeof message), ==,
+                   0);
+  scene->luma = g_malloc (960 * 288);
+  scene->mask = g_malloc0 (960 * 288);
+  memset (scene->chroma, chroma, sizeof scene->chroma);
+  scene->frame = (TlFrame) { TL_FRAME_I420, 960, 288,
+                             { scene->luma, scene->chroma, scene->chroma }, { 960, 480, 480 }, 0 };
+}
+
+/* Hands the person tracks the frame with @det, or with no detection and an empty mask when
+ * @detected is 0 (the background model has absorbed him). Returns the number of updates. */
+static int
+ground_scene_track (GroundScene          *scene,
+                    TlPersonTracks       *tracks,
+                    const TlDetection    *det,
+                    int                   detected,
+                    const TlTrackUpdate **out)
+{
+  int n;
+
+  if (!detected)
+    memset (scene->mask, 0, 960 * 288);
+  n = tl_person_tracks_update (tracks, det, detected ? 1 : 0, &scene->frame, scene->mask, out);
+  g_assert_cmpint (n, >=, 0);
+  return n;
+}
+
+static void
+ground_scene_clear (GroundScene *scene)
+{
+  tl_scene_geometry_clear (&scene->geo);
+  g_free (scene->luma);
+  g_free (scene->mask);
+}
+
 /* A piece of a tracked player a little too short for a person where it stands, yet taller
  * than what is left of one at his predicted foot just above it, is still his: each size was
  * measured at its own row, so the piece fell between the two rules (the far assistant referee's
@@ -1648,33 +1704,24 @@ test_engine_supported_legs_stop (void)
 static void
 test_detect_supported_between (void)
 {
-  TlTrackerConfig config;
-  TlSceneGeometry geo;
-  char message[256];
-  g_autofree uint8_t *luma = g_malloc (960 * 288), *mask = g_malloc0 (960 * 288);
-  uint8_t chroma[480 * 144];
-  TlFrame frame = { TL_FRAME_I420, 960, 288, { luma, chroma, chroma }, { 960, 480, 480 }, 0 };
+  GroundScene scene;
+  TlSceneGeometry *geo = &scene.geo;
   TlBlobFinder *finder = tl_blob_finder_new ();
   TlDetector *detector;
   const TlDetection *dets;
   float foot[2] = { 480, 0 };
   int bottom = -1, h = 0, w, n_blobs, n_dets;
 
-  tl_tracker_config_init (&config, 960, 288);
-  config.have_camera = 1;
-  tl_camera_params_default (&config.camera, TL_CAMERA_CYLINDRICAL, 960, 288, 5.0, 6.0);
-  g_assert_cmpint (tl_scene_geometry_init (&geo, &config, message, sizeof message), ==, 0);
-  detector = tl_detector_new (&geo, 0);
-  memset (chroma, 120, sizeof chroma);
-  for (int i = 0; i < 960 * 288; i++)
-    luma[i] = 90;
+  ground_scene_init (&scene, 120);
+  detector = tl_detector_new (geo, 0);
+  memset (scene.luma, 90, 960 * 288);
 
   /* The lowest row whose piece, 0.4 of a person there less a pixel, is at least 0.4 of one at
    * a foot a tenth of a person higher. */
   for (int v = 280; v > 100 && bottom < 0; v--)
     {
-      double here = tl_scene_geometry_person_px (&geo, 480, v);
-      double above = tl_scene_geometry_person_px (&geo, 480, v - 0.1 * here);
+      double here = tl_scene_geometry_person_px (geo, 480, v);
+      double above = tl_scene_geometry_person_px (geo, 480, v - 0.1 * here);
       int tall = (int) ceil (0.4 * here) - 1;
 
       if (tall >= 0.4 * above && tall >= 0.3 * here)
@@ -1685,14 +1732,14 @@ test_detect_supported_between (void)
         }
     }
   g_assert_cmpint (bottom, >, 0);
-  w = (int) lround (0.4 * tl_scene_geometry_person_px (&geo, 480, bottom));
+  w = (int) lround (0.4 * tl_scene_geometry_person_px (geo, 480, bottom));
   for (int y = bottom - h; y < bottom; y++)
     for (int x = 480 - w / 2; x < 480 - w / 2 + w; x++)
       {
-        luma[y * 960 + x] = 40;
-        mask[y * 960 + x] = 1;
+        scene.luma[y * 960 + x] = 40;
+        scene.mask[y * 960 + x] = 1;
       }
-  n_blobs = tl_blob_finder_run (finder, mask, 960, 288, 960, NULL);
+  n_blobs = tl_blob_finder_run (finder, scene.mask, 960, 288, 960, NULL);
   g_assert_cmpint (n_blobs, ==, 1);
 
   for (int tracked = 0; tracked <= 1; tracked++)
@@ -1700,7 +1747,8 @@ test_detect_supported_between (void)
       int persons = 0, supported = 0;
 
       n_dets = tl_detector_run (detector, tl_blob_finder_blobs (finder), n_blobs,
-                                tl_blob_finder_runs (finder), foot, tracked, &frame, &dets);
+                                tl_blob_finder_runs (finder), foot, tracked, &scene.frame,
+                                &dets);
       g_assert_cmpint (n_dets, >=, 0);
       for (int i = 0; i < n_dets; i++)
         {
@@ -1715,7 +1763,7 @@ test_detect_supported_between (void)
     }
   tl_detector_free (detector);
   tl_blob_finder_free (finder);
-  tl_scene_geometry_clear (&geo);
+  ground_scene_clear (&scene);
 }
 
 /* A frame of grass with noise and, unless @X is NAN, a dark player standing on pitch point
@@ -1776,22 +1824,13 @@ state_of (const TlTrackUpdate *u,
 static void
 test_detect_like_surroundings (void)
 {
-  TlTrackerConfig config;
-  TlSceneGeometry geo;
-  char message[256];
+  GroundScene scene;
   GRand *rand = g_rand_new_with_seed (5);
-  g_autofree uint8_t *luma = g_malloc (960 * 288), *mask = g_malloc (960 * 288);
-  uint8_t chroma[480 * 144];
-  TlFrame frame = { TL_FRAME_I420, 960, 288, { luma, chroma, chroma }, { 960, 480, 480 }, 0 };
   TlBlobFinder *finder = tl_blob_finder_new ();
   TlDetector *detector;
 
-  tl_tracker_config_init (&config, 960, 288);
-  config.have_camera = 1;
-  tl_camera_params_default (&config.camera, TL_CAMERA_CYLINDRICAL, 960, 288, 5.0, 6.0);
-  g_assert_cmpint (tl_scene_geometry_init (&geo, &config, message, sizeof message), ==, 0);
-  detector = tl_detector_new (&geo, 0);
-  memset (chroma, 120, sizeof chroma);
+  ground_scene_init (&scene, 120);
+  detector = tl_detector_new (&scene.geo, 0);
 
   for (int player = 0; player <= 1; player++)
     {
@@ -1799,14 +1838,14 @@ test_detect_like_surroundings (void)
       int n_blobs, n_dets, persons = 0;
 
       /* The mask holds a person-sized blob at (0, -8) m; the frame shows him or only grass. */
-      still_scene_frame (&geo, rand, luma, mask, 0.0, -8.0, NULL);
+      still_scene_frame (&scene.geo, rand, scene.luma, scene.mask, 0.0, -8.0, NULL);
       if (!player)
         for (int i = 0; i < 960 * 288; i++)
-          luma[i] = (uint8_t) (90 + g_rand_int_range (rand, -2, 3));
-      n_blobs = tl_blob_finder_run (finder, mask, 960, 288, 960, NULL);
+          scene.luma[i] = (uint8_t) (90 + g_rand_int_range (rand, -2, 3));
+      n_blobs = tl_blob_finder_run (finder, scene.mask, 960, 288, 960, NULL);
       g_assert_cmpint (n_blobs, ==, 1);
       n_dets = tl_detector_run (detector, tl_blob_finder_blobs (finder), n_blobs,
-                                tl_blob_finder_runs (finder), NULL, 0, &frame, &dets);
+                                tl_blob_finder_runs (finder), NULL, 0, &scene.frame, &dets);
       g_assert_cmpint (n_dets, >=, 0);
       for (int i = 0; i < n_dets; i++)
         persons += dets[i].klass == TL_OBJECT_PERSON;
@@ -1816,7 +1855,7 @@ test_detect_like_surroundings (void)
     }
   tl_detector_free (detector);
   tl_blob_finder_free (finder);
-  tl_scene_geometry_clear (&geo);
+  ground_scene_clear (&scene);
   g_rand_free (rand);
 }
 
@@ -1826,27 +1865,17 @@ test_detect_like_surroundings (void)
 static void
 test_persons_still_player (void)
 {
-  TlTrackerConfig config;
-  TlSceneGeometry geo;
-  char message[256];
+  GroundScene scene;
   GRand *rand = g_rand_new_with_seed (3);
   enum { WALK = 60, STAND = 40, FADED = 100, GONE = 60 };
 
-  tl_tracker_config_init (&config, 960, 288);
-  config.have_camera = 1;
-  tl_camera_params_default (&config.camera, TL_CAMERA_CYLINDRICAL, 960, 288, 5.0, 6.0);
-  g_assert_cmpint (tl_scene_geometry_init (&geo, &config, message, sizeof message), ==, 0);
-
+  ground_scene_init (&scene, 128);
   for (int walked = 1; walked >= 0; walked--)
     {
-      TlPersonTracks *tracks = tl_person_tracks_new (&geo, 25);
-      g_autofree uint8_t *luma = g_malloc (960 * 288), *mask = g_malloc (960 * 288);
-      uint8_t chroma[480 * 144];
-      TlFrame frame = { TL_FRAME_I420, 960, 288, { luma, chroma, chroma }, { 960, 480, 480 }, 0 };
+      TlPersonTracks *tracks = tl_person_tracks_new (&scene.geo, 25);
       const TlTrackUpdate *out;
       int id = -1, seen = 0, after = 0, n;
 
-      memset (chroma, 128, sizeof chroma);
       for (int f = 0; f < WALK + STAND + FADED + GONE; f++)
         {
           /* He walks 3 m at 1.25 m/s, or has stood there from the start. */
@@ -1854,12 +1883,9 @@ test_persons_still_player (void)
           TlDetection det;
           int detected = f < WALK + STAND;
 
-          still_scene_frame (&geo, rand, luma, mask, f < WALK + STAND + FADED ? X : NAN, -8.0,
-                             &det);
-          if (!detected)
-            memset (mask, 0, 960 * 288);
-          n = tl_person_tracks_update (tracks, &det, detected ? 1 : 0, &frame, mask, &out);
-          g_assert_cmpint (n, >=, 0);
+          still_scene_frame (&scene.geo, rand, scene.luma, scene.mask,
+                             f < WALK + STAND + FADED ? X : NAN, -8.0, &det);
+          n = ground_scene_track (&scene, tracks, &det, detected, &out);
           if (f == WALK + STAND - 1)
             {
               g_assert_cmpint (n, ==, 1);
@@ -1878,7 +1904,79 @@ test_persons_still_player (void)
       g_assert_cmpint (after, ==, 0);
       tl_person_tracks_free (tracks);
     }
-  tl_scene_geometry_clear (&geo);
+  ground_scene_clear (&scene);
+  g_rand_free (rand);
+}
+
+/* A far player who walked in and stands still is seen in his unchanged pixels too, although his
+ * detections' foot creeps by a row or two, most of a metre of depth each there: judged on the
+ * pitch, his filter's speed said he walked, and his pixels were not kept (seen in none of the
+ * frames). */
+static void
+test_persons_still_far_player (void)
+{
+  GroundScene scene;
+  TlSceneGeometry *geo = &scene.geo;
+  GRand *rand = g_rand_new_with_seed (5);
+  enum { WALK = 60, STAND = 40, FADED = 100 };
+  TlPersonTracks *tracks;
+  const TlTrackUpdate *out;
+  double Y = 0, gx, gy, row_depth = 0, height = 0;
+  int id = -1, seen = 0, n;
+
+  ground_scene_init (&scene, 128);
+  tracks = tl_person_tracks_new (geo, 25);
+
+  /* Far enough that a row of his foot is 0.3 m of depth or more. */
+  for (Y = -9.0; row_depth < 0.3;)
+    {
+      double box[4];
+
+      Y += 1.0;
+      camera_player_box (&geo->camera, 0.0, Y, box);
+      g_assert_cmpint (tl_scene_geometry_ground (geo, box[0] + box[2] / 2, box[1] + box[3] - 1,
+                                                 &gx, &gy), ==, 0);
+      row_depth = gy - Y;
+      height = box[3];
+    }
+  for (int f = 0; f < WALK + STAND + FADED; f++)
+    {
+      /* He walks 3 m across at 1.25 m/s and stands. */
+      double X = f < WALK ? -3.0 + 0.05 * f : 0.0;
+      TlDetection det;
+      int detected = f < WALK + STAND;
+
+      still_scene_frame (geo, rand, scene.luma, scene.mask, X, Y, &det);
+      if (f >= WALK)
+        {
+          /* His detection's foot creeps two pixels down the frame and back in 1.6 s, as the
+           * mask gains and loses his boots: two metres a second of depth, two and a half
+           * pixels a second in the picture; his last detection comes as his filter reads
+           * 0.6 m/s. */
+          int phase = (f - WALK + 22) % 40;
+          double creep = phase < 20 ? phase / 10.0 : (40 - phase) / 10.0;
+
+          g_assert_cmpint (tl_scene_geometry_ground (geo, det.x + det.w / 2,
+                                                     det.y + det.h + creep, &gx, &gy), ==, 0);
+          det.foot_x = (float) gx;
+          det.foot_y = (float) gy;
+        }
+      n = ground_scene_track (&scene, tracks, &det, detected, &out);
+      if (f == WALK + STAND - 1)
+        {
+          g_assert_cmpint (n, ==, 1);
+          id = out[0].id;
+        }
+      else if (f >= WALK + STAND)
+        seen += state_of (out, n, id) == TL_TRACK_CONFIRMED;
+    }
+  g_test_message ("a player at y = %.0f m, %.0f px tall (a row of his foot %.2f m of depth): "
+                  "track %d seen standing in %d of %d frames without a detection", Y, height,
+                  row_depth, id, seen, FADED);
+  g_assert_cmpint (id, >=, 0);
+  g_assert_cmpint (seen, ==, FADED);
+  tl_person_tracks_free (tracks);
+  ground_scene_clear (&scene);
   g_rand_free (rand);
 }
 
@@ -2418,6 +2516,7 @@ main (int   argc,
   g_test_add_func ("/track/detect/supported-between", test_detect_supported_between);
   g_test_add_func ("/track/engine/bottom-edge", test_engine_bottom_edge);
   g_test_add_func ("/track/persons/still-player", test_persons_still_player);
+  g_test_add_func ("/track/persons/still-far-player", test_persons_still_far_player);
   g_test_add_func ("/track/detect/like-surroundings", test_detect_like_surroundings);
   g_test_add_func ("/track/engine/team-gate", test_engine_team_gate);
   return g_test_run ();

@@ -70,7 +70,8 @@ struct _TlPersonTracks
   int        next_id;
   const TlFrame *pixels;      /* the frame being tracked and its foreground mask */
   const uint8_t *mask;
-  double     still_speed;     /* units per second under which a player stands still */
+  double     still_rate;      /* his heights a second (in the image) under which a player
+                               * stands still */
   double     still_change;    /* mean luma change of his kept pixels that he survives */
   float      team_colour[2][3]; /* the teams' mean shirts at the last clustering */
   int        have_team_colours;
@@ -118,10 +119,12 @@ tl_person_tracks_new (const TlSceneGeometry *geo,
   tracks->reid_frames = (int) lround (fps * 10);
   tracks->max_supported = (int) lround (fps * 4);
   tracks->max_speed = 9.0 * tracks->unit;
-  /* A player slower than 0.5 m/s stands; his kept pixels changed by up to 8 luma levels on
-   * average (noise, coding, a swaying arm) still show him. 24 60 s demos, MOTA means: 0.3 /
-   * 0.8 m/s 0.8936 / 0.8945, 6 / 11 levels 0.8937 / 0.8937, against 0.8946 (docs/tracking.md). */
-  tracks->still_speed = 0.5 * tracks->unit;
+  /* A player whose foot moves less than 0.25 m/s would at his place in the picture (0.25 / 1.8
+   * of his height a second) stands; his kept pixels changed by up to 8 luma levels on average
+   * (noise, coding, a swaying arm) still show him. 24 60 s demos, MOTA / IDF1 means: 0.175 /
+   * 0.375 m/s 0.9012 / 0.7150, 0.9003 / 0.7162 against 0.9023 / 0.7152; on an earlier engine 6
+   * / 11 levels 0.8937 / 0.8937 against 0.8946 (docs/tracking.md). */
+  tracks->still_rate = 0.25 / 1.8;
   tracks->still_change = 8.0;
   tracks->next_id = 1;
   return tracks;
@@ -599,11 +602,23 @@ fit_box (const TlSceneGeometry *geo,
   return clean;
 }
 
+/* Whether @t stands still, judged in the picture: at the far touchline a pixel of the foot's
+ * row is metres of depth, and a far player standing still read 0.7-1.1 m/s on the pitch from
+ * that jitter alone (the far assistant referee on s15), so his unchanged pixels were never
+ * kept. Those pixels are compared a pixel either way (tl_still_patch_change): what matters is
+ * how far his foot moves in the image against his height there. */
 static int
 standing (const TlPersonTracks *tracks,
           const Track          *t)
 {
-  return hypot (t->ax[0].v, t->ax[1].v) < tracks->still_speed;
+  double u0, v0, u1, v1;
+
+  if (tl_scene_geometry_image (tracks->geo, t->ax[0].p, t->ax[1].p, &u0, &v0) < 0
+      || tl_scene_geometry_image (tracks->geo, t->ax[0].p + t->ax[0].v, t->ax[1].p + t->ax[1].v,
+                                  &u1, &v1) < 0)
+    return 0;
+  return hypot (u1 - u0, v1 - v0)
+         < tracks->still_rate * tl_scene_geometry_person_px (tracks->geo, u0, v0);
 }
 
 /* Keeps the pixels of a player standing still in his detection @det (foot @foot on the
