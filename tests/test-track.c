@@ -1249,6 +1249,19 @@ sky_scene_player (SkyScene     *scene,
   sky_scene_fill (scene, (int) box[0], (int) box[1], (int) box[2], (int) box[3], yuv);
 }
 
+/* The lowest @share of the player whose box is @box, in colour @yuv: all of him at 1, his legs
+ * alone at 0.3 (what the mask keeps of one all in black against a dark fence). */
+static void
+sky_scene_player_part (SkyScene      *scene,
+                       const double   box[4],
+                       double         share,
+                       const uint8_t  yuv[3])
+{
+  int h = (int) lround (share * box[3]);
+
+  sky_scene_fill (scene, (int) box[0], (int) (box[1] + box[3]) - h, (int) box[2], h, yuv);
+}
+
 /* The area @box (x, y, w, h) shares with the box of track update @p. */
 static double
 overlap (const TlTrackUpdate *p,
@@ -1560,20 +1573,13 @@ test_engine_supported_legs (void)
   for (int f = 0; f < WALK + LEGS; f++)
     {
       double box[4], other[4];
-      int legs;
 
       sky_scene_grass (&scene);
       sky_scene_player_box (&scene, -10.0 + 0.04 * f, -6.0, box);
-      legs = (int) lround (0.3 * box[3]);
       tall = (int) box[3];
-      if (f < WALK)
-        sky_scene_fill (&scene, (int) box[0], (int) box[1], (int) box[2], (int) box[3], shirt);
-      else
-        sky_scene_fill (&scene, (int) box[0], (int) (box[1] + box[3]) - legs, (int) box[2],
-                        legs, shirt);
+      sky_scene_player_part (&scene, box, f < WALK ? 1.0 : 0.3, shirt);
       sky_scene_player_box (&scene, 10.0 - 0.04 * f, -6.0, other);
-      sky_scene_fill (&scene, (int) other[0], (int) (other[1] + other[3]) - legs,
-                      (int) other[2], legs, shirt);
+      sky_scene_player_part (&scene, other, 0.3, shirt);
 
       g_assert_cmpint (tl_tracker_push (tracker, &scene.frame, &result), ==, TL_TRACK_OK);
       stranger += track_on (&result, other) >= 0;
@@ -1617,16 +1623,10 @@ test_engine_supported_legs_stop (void)
   for (int f = 0; f < WALK + LEGS; f++)
     {
       double box[4], iou;
-      int legs;
 
       sky_scene_grass (&scene);
       sky_scene_player_box (&scene, 0.0, -7.6 - 0.04 * MIN (f, WALK), box);
-      legs = (int) lround (0.3 * box[3]);
-      if (f < WALK)
-        sky_scene_fill (&scene, (int) box[0], (int) box[1], (int) box[2], (int) box[3], shirt);
-      else
-        sky_scene_fill (&scene, (int) box[0], (int) (box[1] + box[3]) - legs, (int) box[2],
-                        legs, shirt);
+      sky_scene_player_part (&scene, box, f < WALK ? 1.0 : 0.3, shirt);
       g_assert_cmpint (tl_tracker_push (tracker, &scene.frame, &result), ==, TL_TRACK_OK);
       if (f == WALK - 1)
         id = best_track (&result, box, &iou);
