@@ -1641,14 +1641,16 @@ test_engine_supported_legs_stop (void)
   sky_scene_clear (&scene);
 }
 
-/* A 960x288 frame of a cylindrical camera over the pitch, for the detector and the person
- * tracks without the background model: its geometry, its luma and a mask to fill, its chroma
- * one grey level. */
+/* A GROUND_W x GROUND_H frame of a cylindrical camera over the pitch, for the detector and the
+ * person tracks without the background model: its geometry, its luma and a mask to fill, its
+ * chroma one grey level. */
+enum { GROUND_W = 960, GROUND_H = 288 };
+
 typedef struct
 {
   TlSceneGeometry geo;
   uint8_t        *luma, *mask;
-  uint8_t         chroma[480 * 144];
+  uint8_t         chroma[GROUND_W / 2 * GROUND_H / 2];
   TlFrame         frame;
 } GroundScene;
 
@@ -1659,16 +1661,18 @@ ground_scene_init (GroundScene *scene,
   TlTrackerConfig config;
   char message[256];
 
-  tl_tracker_config_init (&config, 960, 288);
+  tl_tracker_config_init (&config, GROUND_W, GROUND_H);
   config.have_camera = 1;
-  tl_camera_params_default (&config.camera, TL_CAMERA_CYLINDRICAL, 960, 288, 5.0, 6.0);
+  tl_camera_params_default (&config.camera, TL_CAMERA_CYLINDRICAL, GROUND_W, GROUND_H, 5.0,
+                            6.0);
   g_assert_cmpint (tl_scene_geometry_init (&scene->geo, &config, message, sizeof message), ==,
                    0);
-  scene->luma = g_malloc (960 * 288);
-  scene->mask = g_malloc0 (960 * 288);
+  scene->luma = g_malloc (GROUND_W * GROUND_H);
+  scene->mask = g_malloc0 (GROUND_W * GROUND_H);
   memset (scene->chroma, chroma, sizeof scene->chroma);
-  scene->frame = (TlFrame) { TL_FRAME_I420, 960, 288,
-                             { scene->luma, scene->chroma, scene->chroma }, { 960, 480, 480 }, 0 };
+  scene->frame = (TlFrame) { TL_FRAME_I420, GROUND_W, GROUND_H,
+                             { scene->luma, scene->chroma, scene->chroma },
+                             { GROUND_W, GROUND_W / 2, GROUND_W / 2 }, 0 };
 }
 
 /* Hands the person tracks the frame with @det, or with no detection and an empty mask when
@@ -1683,7 +1687,7 @@ ground_scene_track (GroundScene          *scene,
   int n;
 
   if (!detected)
-    memset (scene->mask, 0, 960 * 288);
+    memset (scene->mask, 0, GROUND_W * GROUND_H);
   n = tl_person_tracks_update (tracks, det, detected ? 1 : 0, &scene->frame, scene->mask, out);
   g_assert_cmpint (n, >=, 0);
   return n;
@@ -1709,19 +1713,19 @@ test_detect_supported_between (void)
   TlBlobFinder *finder = tl_blob_finder_new ();
   TlDetector *detector;
   const TlDetection *dets;
-  float foot[2] = { 480, 0 };
+  float foot[2] = { GROUND_W / 2, 0 };
   int bottom = -1, h = 0, w, n_blobs, n_dets;
 
   ground_scene_init (&scene, 120);
   detector = tl_detector_new (geo, 0);
-  memset (scene.luma, 90, 960 * 288);
+  memset (scene.luma, 90, GROUND_W * GROUND_H);
 
   /* The lowest row whose piece, 0.4 of a person there less a pixel, is at least 0.4 of one at
    * a foot a tenth of a person higher. */
-  for (int v = 280; v > 100 && bottom < 0; v--)
+  for (int v = GROUND_H - 8; v > 100 && bottom < 0; v--)
     {
-      double here = tl_scene_geometry_person_px (geo, 480, v);
-      double above = tl_scene_geometry_person_px (geo, 480, v - 0.1 * here);
+      double here = tl_scene_geometry_person_px (geo, GROUND_W / 2, v);
+      double above = tl_scene_geometry_person_px (geo, GROUND_W / 2, v - 0.1 * here);
       int tall = (int) ceil (0.4 * here) - 1;
 
       if (tall >= 0.4 * above && tall >= 0.3 * here)
@@ -1732,14 +1736,14 @@ test_detect_supported_between (void)
         }
     }
   g_assert_cmpint (bottom, >, 0);
-  w = (int) lround (0.4 * tl_scene_geometry_person_px (geo, 480, bottom));
+  w = (int) lround (0.4 * tl_scene_geometry_person_px (geo, GROUND_W / 2, bottom));
   for (int y = bottom - h; y < bottom; y++)
-    for (int x = 480 - w / 2; x < 480 - w / 2 + w; x++)
+    for (int x = GROUND_W / 2 - w / 2; x < GROUND_W / 2 - w / 2 + w; x++)
       {
-        scene.luma[y * 960 + x] = 40;
-        scene.mask[y * 960 + x] = 1;
+        scene.luma[y * GROUND_W + x] = 40;
+        scene.mask[y * GROUND_W + x] = 1;
       }
-  n_blobs = tl_blob_finder_run (finder, scene.mask, 960, 288, 960, NULL);
+  n_blobs = tl_blob_finder_run (finder, scene.mask, GROUND_W, GROUND_H, GROUND_W, NULL);
   g_assert_cmpint (n_blobs, ==, 1);
 
   for (int tracked = 0; tracked <= 1; tracked++)
@@ -1840,9 +1844,9 @@ test_detect_like_surroundings (void)
       /* The mask holds a person-sized blob at (0, -8) m; the frame shows him or only grass. */
       still_scene_frame (&scene.geo, rand, scene.luma, scene.mask, 0.0, -8.0, NULL);
       if (!player)
-        for (int i = 0; i < 960 * 288; i++)
+        for (int i = 0; i < GROUND_W * GROUND_H; i++)
           scene.luma[i] = (uint8_t) (90 + g_rand_int_range (rand, -2, 3));
-      n_blobs = tl_blob_finder_run (finder, scene.mask, 960, 288, 960, NULL);
+      n_blobs = tl_blob_finder_run (finder, scene.mask, GROUND_W, GROUND_H, GROUND_W, NULL);
       g_assert_cmpint (n_blobs, ==, 1);
       n_dets = tl_detector_run (detector, tl_blob_finder_blobs (finder), n_blobs,
                                 tl_blob_finder_runs (finder), NULL, 0, &scene.frame, &dets);

@@ -1121,22 +1121,17 @@ tl_detector_run (TlDetector         *detector,
       const PersonSize *size = size_down_to (detector->geo, blob->y1, &WHOLE_PERSON);
       int h = blob->y1 - blob->y0;
       int n_before = detector->n_dets;
-      int status;
-
       /* Above the players' room only the ball flies: a person-sized blob there is the
          stands, a tree or a board. */
-      if (h >= size->min_height * expected
-          && tl_scene_geometry_block (detector->geo, (blob->x0 + blob->x1) / 2.0, blob->y1 - 0.5)
-             != TL_PITCH_BLOCK_BALL)
-        status = split_person (detector, blob, runs, frame);
-      else
-        status = maybe_ball (detector, blob, runs, frame);
-      if (status < 0)
+      int person_sized = h >= size->min_height * expected
+                         && tl_scene_geometry_block (detector->geo, (blob->x0 + blob->x1) / 2.0,
+                                                     blob->y1 - 0.5) != TL_PITCH_BLOCK_BALL;
+
+      if ((person_sized ? split_person (detector, blob, runs, frame)
+                        : maybe_ball (detector, blob, runs, frame)) < 0)
         return -1;
-      detector->made_person[b] = 0;
-      for (int d = n_before; d < detector->n_dets; d++)
-        if (detector->dets[d].klass == TL_OBJECT_PERSON)
-          detector->made_person[b] = 1;
+      /* split_person adds person detections only, maybe_ball ball candidates only. */
+      detector->made_person[b] = person_sized && detector->n_dets > n_before;
     }
 
   if (emit_supported (detector, blobs, n_blobs, runs, frame) < 0)
