@@ -4,7 +4,8 @@
  * scores them and prints each set's means and how many demos meet the targets.
  *
  *   eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] [--frames N] [--report-lag N]
- *              [--dump PREFIX]     (--report-lag 0: no lag; default the analyzer's)
+ *              [--no-carry] [--dump PREFIX]     (--report-lag 0: no lag; default the
+ *              analyzer's; --no-carry: without the analyzer's pass for the carried ball)
  *   eval-track --footage VIDEO --size WxH [--polygon x,y,x,y,...] [--person-px TOP,BOTTOM]
  *              [--points "u,v,x,y;..."] --dump PREFIX --dump-every N
  *              (real footage: boxes and masks to look at; --points: 4+ landmarks, analysis
@@ -177,6 +178,8 @@ main (int   argc,
           /* 0 on the command line is no lag; in the options it is the analyzer's. */
           options.report_lag = lag > 0 ? lag : -1;
         }
+      else if (strcmp (argv[i], "--no-carry") == 0)
+        options.no_ball_carry = TRUE;
       else if (strcmp (argv[i], "--frames") == 0 && i + 1 < argc)
         options.max_frames = atoi (argv[++i]);
       else if (strcmp (argv[i], "--footage") == 0)
@@ -248,7 +251,7 @@ main (int   argc,
   if (n_pos != 2)
     {
       fprintf (stderr, "usage: eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] "
-               "[--frames N] [--report-lag N] [--dump PREFIX]\n");
+               "[--frames N] [--report-lag N] [--no-carry] [--dump PREFIX]\n");
       return 2;
     }
   if (!tl_track_eval_run (&options, &r, &error))

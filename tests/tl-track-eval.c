@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tl-ball-carry.h"
 #include "tl-tracker.h"
 
 typedef struct
@@ -227,7 +228,66 @@ typedef struct
   double             sx, sy;
   double             radius;    /* ball hit radius, video pixels */
   TlTrackEvalResult *result;    /* its ball counts */
+  TlBallCarry       *carry;     /* the analyzer's pass for the carried ball; NULL without */
 } Scoring;
+
+static void
+dump_update (Scoring             *sc,
+             int64_t              frame,
+             const TlTrackUpdate *u)
+{
+  /* The confidence column says whether the track was seen (1) or coasting (2), the last its
+   * team (-1 unknown or neither). */
+  g_string_append_printf (sc->dump, "%d,%d,%.1f,%.1f,%.1f,%.1f,%d,%d,%d\n", (int) frame + 1,
+                          u->id, u->x / sc->sx, u->y / sc->sy, u->w / sc->sx, u->h / sc->sy,
+                          u->state == TL_TRACK_COASTING ? 2 : 1, u->klass, u->team);
+}
+
+/* Whether @ball (analysis pixels) lies within the hit radius of frame @frame's GT ball. */
+static gboolean
+ball_hits (Scoring             *sc,
+           int64_t              frame,
+           const TlTrackUpdate *ball)
+{
+  for (int k = sc->gt->first[frame]; k < sc->gt->first[frame + 1]; k++)
+    {
+      const GtBox *b = &g_array_index (sc->gt->boxes, GtBox, k);
+
+      if (b->klass == 2
+          && hypot ((ball->x + ball->w / 2) / sc->sx - (b->x + b->w / 2),
+                    (ball->y + ball->h / 2) / sc->sy - (b->y + b->h / 2)) <= sc->radius)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The carried balls found once the ball reappears, each for a frame scored without a ball. */
+static gboolean
+score_carried (Scoring             *sc,
+               const TlFrameResult *res,
+               GError             **error)
+{
+  const TlBallCarryFill *fills;
+  int n = tl_ball_carry_push (sc->carry, res->frame, res->tracks, res->n_tracks, &fills);
+
+  if (n < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
+      return FALSE;
+    }
+  for (int k = 0; k < n; k++)
+    {
+      sc->result->ball_reported++;
+      if (ball_hits (sc, fills[k].frame, &fills[k].ball))
+        {
+          sc->result->ball_hits++;
+          sc->result->ball_true++;
+        }
+      if (sc->dump)
+        dump_update (sc, fills[k].frame, &fills[k].ball);
+    }
+  return TRUE;
+}
 
 static gboolean
 score_tracks (Scoring             *sc,
@@ -250,12 +310,7 @@ score_tracks (Scoring             *sc,
       else
         hyp[n_hyp++] = (TlMotBox) { u->id, u->x, u->y, u->w, u->h };
       if (sc->dump)
-        /* The confidence column says whether the track was seen (1) or coasting (2), the
-         * last its team (-1 unknown or neither). */
-        g_string_append_printf (sc->dump, "%d,%d,%.1f,%.1f,%.1f,%.1f,%d,%d,%d\n", i + 1,
-                                u->id, u->x / sc->sx, u->y / sc->sy, u->w / sc->sx,
-                                u->h / sc->sy, u->state == TL_TRACK_COASTING ? 2 : 1, u->klass,
-                                u->team);
+        dump_update (sc, i, u);
     }
   for (int k = sc->gt->first[i]; k < sc->gt->first[i + 1]; k++)
     {
@@ -265,26 +320,21 @@ score_tracks (Scoring             *sc,
         gtb[n_gt++] = (TlMotBox) { b->id, (float) (b->x * sc->sx), (float) (b->y * sc->sy),
                                    (float) (b->w * sc->sx), (float) (b->h * sc->sy) };
       else if (b->klass == 2)
-        {
-          sc->result->ball_gt++;
-          if (ball && hypot ((ball->x + ball->w / 2) / sc->sx - (b->x + b->w / 2),
-                             (ball->y + ball->h / 2) / sc->sy - (b->y + b->h / 2)) <= sc->radius)
-            {
-              sc->result->ball_hits++;
-              ball_true = TRUE;
-            }
-        }
+        sc->result->ball_gt++;
     }
   if (ball)
-    sc->result->ball_reported++;
-  if (ball_true)
-    sc->result->ball_true++;
+    {
+      ball_true = ball_hits (sc, i, ball);
+      sc->result->ball_reported++;
+      sc->result->ball_hits += ball_true;
+      sc->result->ball_true += ball_true;
+    }
   if (tl_mot_eval_add_frame (sc->eval, gtb, n_gt, hyp, n_hyp) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
       return FALSE;
     }
-  return TRUE;
+  return sc->carry == NULL || score_carried (sc, res, error);
 }
 
 gboolean
@@ -300,7 +350,7 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
   g_autofree guint8 *frames = NULL;
   g_autoptr(GString) dump = NULL;
   double length, width, sx, sy, radius;
-  Scoring scoring;
+  Scoring scoring = { 0 };
   int n_video_frames, n_frames = 0, w, h, n_learn;
   char message[256];
   gint64 t0;
@@ -391,7 +441,13 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
   eval = tl_mot_eval_new (0.5);
   if (options->dump_prefix)
     dump = g_string_new (NULL);
-  scoring = (Scoring) { eval, &gt, dump, sx, sy, radius, result };
+  scoring = (Scoring) { eval, &gt, dump, sx, sy, radius, result, NULL };
+  if (!options->no_ball_carry
+      && (scoring.carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES)) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
+      goto out;
+    }
   for (int i = 0; i < n_frames; i++)
     {
       TlFrame f = frame_at (frames, w, h, i);
@@ -457,6 +513,7 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
   ok = TRUE;
 
 out:
+  tl_ball_carry_free (scoring.carry);
   if (eval)
     tl_mot_eval_free (eval);
   if (tracker)

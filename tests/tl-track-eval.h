@@ -21,6 +21,8 @@ typedef struct
   double      ball_radius_px; /* ball hit radius at the video's size; 0 = 8 */
   int         report_lag;   /* engine results held back, frames; 0 = the analyzer's
                              * (TL_TRACKER_REPORT_LAG_S), -1 = none */
+  gboolean    no_ball_carry; /* without the analyzer's pass for the carried ball
+                              * (tl-ball-carry.h) */
   /* When set, writes PREFIX.hyp.txt (MOT format; video pixels for a demo, analysis pixels
    * for footage, whose video size the eval never learns)... */
   const char *dump_prefix;

@@ -16,6 +16,7 @@
 
 #include "tl-background-task-pool.h"
 #include "tl-camera-path.h"
+#include "tl-carried-ball.h"
 #include "tl-main-context.h"
 #include "tl-track-chunks.h"
 #include "tl-tracker.h"
@@ -1101,6 +1102,10 @@ finish_run (TlStore   *store,
   JobOp *op = user_data;
 
   if (!write_checkpoint (store, op, error))
+    return FALSE;
+  /* The ball in the hands at restarts needs the frames after it; in the same transaction as
+   * the end of the job, so a run killed here does it again on resuming. */
+  if (!tl_carried_ball_add (store, op->run->self->info->id, op->run->has_pitch, NULL, error))
     return FALSE;
   if (op->run->has_pitch && !write_stats (store, op->run, error))
     return FALSE;

@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-carried-ball.c: the carried-ball pass over a match's stored chunks, a sliding window of
+ * them as long as the spells it fills. */
+#include "tl-carried-ball.h"
+
+#include <math.h>
+
+#include "tl-ball-carry.h"
+#include "tl-track-chunks.h"
+
+typedef struct
+{
+  gint64  first_frame;
+  gint64  last_frame;
+  GArray *samples;          /* TlTrackSample, as stored */
+  GArray *carried;          /* TlTrackSample: the balls this pass gives it */
+} Chunk;
+
+static void
+chunk_free (Chunk *chunk)
+{
+  g_array_unref (chunk->samples);
+  g_array_unref (chunk->carried);
+  g_free (chunk);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Chunk, chunk_free)
+
+/* The first and last frames of every stored chunk, in frame order (pairs of gint64). */
+static GArray *
+list_chunks (TlStore  *store,
+             gint64    match_id,
+             GError  **error)
+{
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = tl_store_prepare (store,
+                           "SELECT first_frame, last_frame FROM track_chunks"
+                           " WHERE match_id = ? ORDER BY first_frame", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, match_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 range[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+      g_array_append_vals (out, range, 2);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      tl_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+/* Stored samples as the engine's updates: only what tl_ball_carry_push reads, the pitch in
+ * centimetres (NaN where unknown) so that it comes back unchanged. */
+static TlTrackUpdate
+update_of_sample (const TlTrackSample *s)
+{
+  gboolean known = s->pitch_x_cm != TL_TRACK_PITCH_UNKNOWN
+                   && s->pitch_y_cm != TL_TRACK_PITCH_UNKNOWN;
+
+  return (TlTrackUpdate) {
+    .id = (int) s->track_no,
+    .klass = s->klass,
+    .state = s->coasting ? TL_TRACK_COASTING : TL_TRACK_CONFIRMED,
+    .team = s->team,
+    .x = s->x, .y = s->y, .w = s->w, .h = s->h,
+    .pitch_x = known ? s->pitch_x_cm : NAN,
+    .pitch_y = known ? s->pitch_y_cm : NAN,
+  };
+}
+
+static TlTrackSample
+sample_of_fill (const TlBallCarryFill *fill)
+{
+  const TlTrackUpdate *b = &fill->ball;
+  gboolean known = isfinite (b->pitch_x) && isfinite (b->pitch_y);
+
+  return (TlTrackSample) {
+    .frame = fill->frame,
+    .track_no = (guint32) b->id,
+    .klass = TL_OBJECT_BALL,
+    .coasting = 1,
+    .team = -1,
+    .x = (gint16) CLAMP (lroundf (b->x), G_MININT16, G_MAXINT16),
+    .y = (gint16) CLAMP (lroundf (b->y), G_MININT16, G_MAXINT16),
+    .w = (gint16) CLAMP (lroundf (b->w), 0, G_MAXINT16),
+    .h = (gint16) CLAMP (lroundf (b->h), 0, G_MAXINT16),
+    .pitch_x_cm = known ? (gint16) lroundf (b->pitch_x) : TL_TRACK_PITCH_UNKNOWN,
+    .pitch_y_cm = known ? (gint16) lroundf (b->pitch_y) : TL_TRACK_PITCH_UNKNOWN,
+  };
+}
+
+static int
+by_frame (gconstpointer a,
+          gconstpointer b)
+{
+  gint64 fa = ((const TlTrackSample *) a)->frame, fb = ((const TlTrackSample *) b)->frame;
+
+  return fa < fb ? -1 : fa > fb;
+}
+
+/* Stores a chunk again with its carried balls, each after the samples of its frame. */
+static gboolean
+store_chunk (TlStore   *store,
+             gint64     match_id,
+             gboolean   has_pitch,
+             Chunk     *chunk,
+             GError   **error)
+{
+  g_autoptr(GArray) merged = NULL;
+  g_autoptr(GBytes) blob = NULL;
+  guint c = 0;
+
+  if (chunk->carried->len == 0)
+    return TRUE;
+  g_array_sort (chunk->carried, by_frame);
+  merged = g_array_sized_new (FALSE, FALSE, sizeof (TlTrackSample),
+                              chunk->samples->len + chunk->carried->len);
+  for (guint i = 0; i < chunk->samples->len; i++)
+    {
+      const TlTrackSample *s = &g_array_index (chunk->samples, TlTrackSample, i);
+
+      for (; c < chunk->carried->len
+             && g_array_index (chunk->carried, TlTrackSample, c).frame < s->frame; c++)
+        g_array_append_val (merged, g_array_index (chunk->carried, TlTrackSample, c));
+      g_array_append_val (merged, *s);
+    }
+  g_array_append_vals (merged, &g_array_index (chunk->carried, TlTrackSample, c),
+                       chunk->carried->len - c);
+  blob = tl_track_chunk_encode (chunk->first_frame, has_pitch,
+                                (const TlTrackSample *) merged->data, merged->len);
+  return tl_track_chunks_put (store, match_id, chunk->first_frame, chunk->last_frame, blob,
+                              error);
+}
+
+/* The ball tracks that now start earlier: their rows say so. */
+static gboolean
+move_first_frames (TlStore     *store,
+                   gint64       match_id,
+                   GHashTable  *first_frames,
+                   GError     **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, first_frames);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      sqlite3_stmt *stmt = tl_store_prepare (store,
+                                             "UPDATE tracks SET first_frame = min(first_frame, ?)"
+                                             " WHERE match_id = ? AND track_no = ?", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, *(gint64 *) value);
+      sqlite3_bind_int64 (stmt, 2, match_id);
+      sqlite3_bind_int64 (stmt, 3, GPOINTER_TO_UINT (key));
+      if (!tl_store_exec_stmt (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Hands each fill to the chunk of its frame (the newest chunks are the likeliest); returns
+ * how many found theirs (all: the window reaches as far back as a spell). */
+static int
+add_fills (GQueue                *window,
+           GHashTable            *first_frames,
+           const TlBallCarryFill *fills,
+           int                    n_fills)
+{
+  int added = 0;
+
+  for (int k = 0; k < n_fills; k++)
+    {
+      TlTrackSample s = sample_of_fill (&fills[k]);
+      gint64 *first = g_hash_table_lookup (first_frames, GUINT_TO_POINTER (s.track_no));
+      GList *l;
+
+      for (l = window->tail; l != NULL; l = l->prev)
+        {
+          Chunk *chunk = l->data;
+
+          if (s.frame >= chunk->first_frame && s.frame <= chunk->last_frame)
+            {
+              g_array_append_val (chunk->carried, s);
+              added++;
+              break;
+            }
+        }
+      if (l == NULL)
+        continue;
+      if (first == NULL)
+        {
+          first = g_new (gint64, 1);
+          *first = s.frame;
+          g_hash_table_insert (first_frames, GUINT_TO_POINTER (s.track_no), first);
+        }
+      *first = MIN (*first, s.frame);
+    }
+  return added;
+}
+
+gboolean
+tl_carried_ball_add (TlStore   *store,
+                     gint64     match_id,
+                     gboolean   has_pitch,
+                     gint64    *n_filled,
+                     GError   **error)
+{
+  g_autoptr(GArray) ranges = NULL;
+  g_autoptr(GArray) updates = g_array_new (FALSE, FALSE, sizeof (TlTrackUpdate));
+  g_autoptr(GHashTable) first_frames = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GQueue) window = g_queue_new ();
+  TlBallCarry *carry;
+  gint64 filled = 0;
+  gboolean ok = FALSE;
+
+  if ((ranges = list_chunks (store, match_id, error)) == NULL)
+    return FALSE;
+  if ((carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES)) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory");
+      return FALSE;
+    }
+  for (guint r = 0; r < ranges->len; r += 2)
+    {
+      Chunk *chunk = g_new0 (Chunk, 1);
+      guint i = 0;
+
+      chunk->first_frame = g_array_index (ranges, gint64, r);
+      chunk->last_frame = g_array_index (ranges, gint64, r + 1);
+      chunk->carried = g_array_new (FALSE, FALSE, sizeof (TlTrackSample));
+      chunk->samples = tl_track_chunks_query (store, match_id, chunk->first_frame,
+                                              chunk->last_frame, error);
+      if (chunk->samples == NULL)
+        {
+          g_array_unref (chunk->carried);
+          g_free (chunk);
+          goto out;
+        }
+      g_queue_push_tail (window, chunk);
+
+      /* Every frame, those without a sample too, so that a spell is as many frames long as
+       * it lasts and the window below reaches back far enough. */
+      for (gint64 frame = chunk->first_frame; frame <= chunk->last_frame; frame++)
+        {
+          const TlBallCarryFill *fills;
+          int n_fills;
+
+          g_array_set_size (updates, 0);
+          for (; i < chunk->samples->len
+                 && g_array_index (chunk->samples, TlTrackSample, i).frame == frame; i++)
+            {
+              TlTrackUpdate u = update_of_sample (&g_array_index (chunk->samples,
+                                                                  TlTrackSample, i));
+
+              g_array_append_val (updates, u);
+            }
+          n_fills = tl_ball_carry_push (carry, frame, (const TlTrackUpdate *) updates->data,
+                                        (int) updates->len, &fills);
+          if (n_fills < 0)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory");
+              goto out;
+            }
+          filled += add_fills (window, first_frames, fills, n_fills);
+        }
+
+      /* Chunks no later spell can reach back into are done with. */
+      while (!g_queue_is_empty (window))
+        {
+          g_autoptr(Chunk) oldest = g_queue_peek_head (window);
+
+          if (oldest->last_frame >= chunk->last_frame - TL_BALL_CARRY_MAX_FRAMES)
+            {
+              oldest = NULL;
+              break;
+            }
+          g_queue_pop_head (window);
+          if (!store_chunk (store, match_id, has_pitch, oldest, error))
+            goto out;
+        }
+    }
+  while (!g_queue_is_empty (window))
+    {
+      g_autoptr(Chunk) oldest = g_queue_pop_head (window);
+
+      if (!store_chunk (store, match_id, has_pitch, oldest, error))
+        goto out;
+    }
+  if (!move_first_frames (store, match_id, first_frames, error))
+    goto out;
+  if (n_filled)
+    *n_filled = filled;
+  ok = TRUE;
+
+out:
+  g_queue_free_full (g_steal_pointer (&window), (GDestroyNotify) chunk_free);
+  tl_ball_carry_free (carry);
+  return ok;
+}

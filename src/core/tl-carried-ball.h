@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-carried-ball.h: the analysis's last pass over a match's stored tracks: the ball carried in
+ * a player's hands where the engine reported none (the engine's tl-ball-carry.h). */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tl-store.h"
+
+G_BEGIN_DECLS
+
+/* Inside tl_store_write(): reads the match's chunks in frame order, gives each frame of a spell
+ * without a ball the ball carried by the person it reappears at, stores each chunk that gained
+ * a ball again and moves the first frame of each ball track that now starts earlier. Chunks
+ * are read one at a time and kept only while a later spell can reach back into them, so the
+ * memory it needs does not grow with the match. Running it again changes nothing (the spells
+ * it filled report a ball). @n_filled (may be NULL): frames given a ball. */
+gboolean tl_carried_ball_add (TlStore   *store,
+                              gint64     match_id,
+                              gboolean   has_pitch,
+                              gint64    *n_filled,
+                              GError   **error);
+
+G_END_DECLS

@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-ball-carry.c: the person updates of a spell without a ball, kept until the ball
+ * reappears, then a ball at the hands of the person it reappears at for each of them. */
+#include "tl-ball-carry.h"
+
+#include "tl-array.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct _TlBallCarry
+{
+  int              max_frames;
+  int              n_frames;     /* frames of the spell kept, oldest first */
+  int64_t         *frame_no;     /* [max_frames] */
+  int             *first;        /* [max_frames + 1]: each frame's first person in @persons */
+  TlTrackUpdate   *persons;
+  int              persons_capacity;
+  TlBallCarryFill *fills;
+  int              fills_capacity;
+  const TlTrackUpdate **held;    /* the carrier's update in each filled frame, then now */
+  int              held_capacity;
+};
+
+TlBallCarry *
+tl_ball_carry_new (int max_frames)
+{
+  TlBallCarry *carry;
+
+  if (max_frames < 1)
+    return NULL;
+  carry = calloc (1, sizeof *carry);
+  if (carry == NULL)
+    return NULL;
+  carry->max_frames = max_frames;
+  carry->frame_no = calloc ((size_t) max_frames, sizeof *carry->frame_no);
+  carry->first = calloc ((size_t) max_frames + 1, sizeof *carry->first);
+  if (carry->frame_no == NULL || carry->first == NULL)
+    {
+      tl_ball_carry_free (carry);
+      return NULL;
+    }
+  return carry;
+}
+
+void
+tl_ball_carry_free (TlBallCarry *carry)
+{
+  if (carry == NULL)
+    return;
+  free (carry->frame_no);
+  free (carry->first);
+  free (carry->persons);
+  free (carry->fills);
+  free (carry->held);
+  free (carry);
+}
+
+static void
+forget_spell (TlBallCarry *carry)
+{
+  carry->n_frames = 0;
+  carry->first[0] = 0;
+}
+
+/* Keeps the persons of a frame without a ball; the oldest frame goes when the spell is longer
+ * than the fill reaches. */
+static int
+keep_frame (TlBallCarry         *carry,
+            int64_t              frame,
+            const TlTrackUpdate *updates,
+            int                  n)
+{
+  int used;
+
+  if (carry->n_frames == carry->max_frames)
+    {
+      int drop = carry->first[1];
+
+      memmove (carry->persons, carry->persons + drop,
+               (size_t) (carry->first[carry->n_frames] - drop) * sizeof *carry->persons);
+      memmove (carry->frame_no, carry->frame_no + 1,
+               (size_t) (carry->n_frames - 1) * sizeof *carry->frame_no);
+      for (int k = 0; k < carry->n_frames; k++)
+        carry->first[k] = carry->first[k + 1] - drop;
+      carry->n_frames--;
+    }
+  used = carry->first[carry->n_frames];
+  if (tl_array_reserve ((void **) &carry->persons, &carry->persons_capacity, used + n,
+                        sizeof *carry->persons, 256) != 0)
+    return -1;
+  for (int i = 0; i < n; i++)
+    if (updates[i].klass == TL_OBJECT_PERSON)
+      carry->persons[used++] = updates[i];
+  carry->frame_no[carry->n_frames] = frame;
+  carry->first[++carry->n_frames] = used;
+  return 0;
+}
+
+/* How far the point lies outside the box, in the box's heights. */
+static double
+reach_in_heights (const TlTrackUpdate *person,
+                  double               x,
+                  double               y)
+{
+  double dx = fmax (0.0, fabs (x - (person->x + person->w / 2.0)) - person->w / 2.0);
+  double dy = fmax (0.0, fmax (person->y - y, y - (person->y + person->h)));
+
+  return hypot (dx, dy) / person->h;
+}
+
+static const TlTrackUpdate *
+find_carrier (const TlTrackUpdate *updates,
+              int                  n,
+              const TlTrackUpdate *ball)
+{
+  double bx = ball->x + ball->w / 2.0, by = ball->y + ball->h / 2.0;
+  const TlTrackUpdate *best = NULL;
+  double best_reach = TL_BALL_CARRY_REACH;
+
+  for (int i = 0; i < n; i++)
+    {
+      double reach;
+
+      if (updates[i].klass != TL_OBJECT_PERSON || !(updates[i].h > 0))
+        continue;
+      reach = reach_in_heights (&updates[i], bx, by);
+      if (reach <= best_reach)
+        {
+          best_reach = reach;
+          best = &updates[i];
+        }
+    }
+  return best;
+}
+
+/* Which way the carrier walks in the picture at @k of @held[lo..hi]: the x component of his
+ * foot's direction over TL_BALL_CARRY_HEADING_FRAMES either side, with a step in y counting
+ * three times (the ground is seen foreshortened), or 0 while he stands. */
+static double
+heading_x (const TlTrackUpdate **held,
+           int                   lo,
+           int                   hi,
+           int                   k)
+{
+  int a = k - TL_BALL_CARRY_HEADING_FRAMES < lo ? lo : k - TL_BALL_CARRY_HEADING_FRAMES;
+  int b = k + TL_BALL_CARRY_HEADING_FRAMES > hi ? hi : k + TL_BALL_CARRY_HEADING_FRAMES;
+  double dx = (held[b]->x + held[b]->w / 2.0) - (held[a]->x + held[a]->w / 2.0);
+  double dy = (held[b]->y + held[b]->h) - (held[a]->y + held[a]->h);
+  double step = hypot (dx, 3.0 * dy);
+
+  return step > TL_BALL_CARRY_STANDING * held[k]->h * (b - a) ? dx / step : 0.0;
+}
+
+/* Fills the spell back from its newest frame for as long as @carrier's track was reported. */
+static int
+fill_spell (TlBallCarry         *carry,
+            const TlTrackUpdate *carrier,
+            const TlTrackUpdate *ball)
+{
+  const TlTrackUpdate **held;
+  int lo = carry->n_frames, n_fills = 0;
+
+  if (tl_array_reserve ((void **) &carry->fills, &carry->fills_capacity, carry->n_frames,
+                        sizeof *carry->fills, 16) != 0
+      || tl_array_reserve ((void **) &carry->held, &carry->held_capacity, carry->n_frames + 1,
+                           sizeof *carry->held, 16) != 0)
+    return -1;
+  held = carry->held;
+  held[carry->n_frames] = carrier;
+  while (lo > 0)
+    {
+      const TlTrackUpdate *found = NULL;
+
+      for (int i = carry->first[lo - 1]; i < carry->first[lo] && found == NULL; i++)
+        if (carry->persons[i].id == carrier->id)
+          found = &carry->persons[i];
+      if (found == NULL)
+        break;
+      held[--lo] = found;
+    }
+  for (int k = carry->n_frames - 1; k >= lo; k--)
+    {
+      TlBallCarryFill *fill = &carry->fills[n_fills++];
+      double ahead = TL_BALL_CARRY_AHEAD * held[k]->h * heading_x (held, lo, carry->n_frames, k);
+
+      fill->frame = carry->frame_no[k];
+      fill->ball = *ball;
+      fill->ball.state = TL_TRACK_COASTING;
+      fill->ball.team = -1;
+      fill->ball.x = (float) (held[k]->x + held[k]->w / 2.0 + ahead - ball->w / 2.0);
+      fill->ball.y = (float) (held[k]->y + held[k]->h * (1.0 - TL_BALL_CARRY_HANDS)
+                              - ball->h / 2.0);
+      /* In the hands the ball stands over the carrier's feet. */
+      fill->ball.pitch_x = held[k]->pitch_x;
+      fill->ball.pitch_y = held[k]->pitch_y;
+      fill->ball.vx = held[k]->vx;
+      fill->ball.vy = held[k]->vy;
+    }
+  return n_fills;
+}
+
+int
+tl_ball_carry_push (TlBallCarry            *carry,
+                    int64_t                 frame,
+                    const TlTrackUpdate    *updates,
+                    int                     n,
+                    const TlBallCarryFill **fills)
+{
+  const TlTrackUpdate *ball = NULL, *carrier;
+  int n_fills;
+
+  *fills = NULL;
+  for (int i = 0; i < n && ball == NULL; i++)
+    if (updates[i].klass == TL_OBJECT_BALL)
+      ball = &updates[i];
+  if (ball == NULL)
+    {
+      if (keep_frame (carry, frame, updates, n) != 0)
+        {
+          forget_spell (carry);
+          return -1;
+        }
+      return 0;
+    }
+  if (carry->n_frames == 0)
+    return 0;
+  carrier = find_carrier (updates, n, ball);
+  n_fills = carrier ? fill_spell (carry, carrier, ball) : 0;
+  forget_spell (carry);
+  *fills = carry->fills;
+  return n_fills;
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* tl-ball-carry.h: the ball carried in a player's hands through a spell in which no ball was
+ * reported, found once the ball reappears at him.
+ *
+ * At a restart the taker picks the ball up (or a ball boy hands him one), walks it to the
+ * line or the spot and throws it in or puts it down; a keeper walks a caught ball to where he
+ * kicks it. In the hands the ball is part of the carrier's blob and the engine loses it, often
+ * for seconds. Where the ball is reported again, the first report lies at the carrier: at his
+ * hands for a throw-in, at his feet where he put it down. So each frame of the spell is given
+ * a ball at the hands of the person nearest that first report, going back along his track for
+ * as long as the track was reported in the spell. This needs the frames after the spell, so it
+ * runs on reported results (the analyzer's pass over the stored tracks, tests/eval-track), not
+ * inside the engine's fixed report lag. docs/tracking.md, "Ball carried in the hands". */
+#pragma once
+
+#include <stdint.h>
+
+#include "tl-tracker.h"
+
+typedef struct _TlBallCarry TlBallCarry;
+
+/* How far back a spell is filled: 10 s at 25 fps (the demo's longest carries are 6.6 s). */
+#define TL_BALL_CARRY_MAX_FRAMES 250
+/* The carried ball's centre above the carrier's feet, in his heights: the hands while he walks
+ * with it (1.0 m on a 1.7-1.9 m player) and over his head for a throw are 0.55-0.65 on the
+ * demos; 0.56 / 0.64 found fewer. */
+#define TL_BALL_CARRY_HANDS 0.6
+/* Held in front of him: 0.3 m ahead of a 1.8 m player, to the side he walks towards in the
+ * picture (found over this many frames either side; a foot that moves under 0.01 of his height
+ * a frame stands, and the ball is then over it). On seeds 1-8 this made ball recall 0.614 ->
+ * 0.638. */
+#define TL_BALL_CARRY_AHEAD 0.167
+#define TL_BALL_CARRY_HEADING_FRAMES 5
+#define TL_BALL_CARRY_STANDING 0.01
+/* The reappearing ball must lie within this many of the carrier's heights of his box. */
+#define TL_BALL_CARRY_REACH 1.0
+
+typedef struct
+{
+  int64_t       frame;        /* as pushed */
+  TlTrackUpdate ball;         /* TL_OBJECT_BALL, TL_TRACK_COASTING, the reappearing ball's id */
+} TlBallCarryFill;
+
+/* Keeps up to @max_frames frames of a spell without a ball (TL_BALL_CARRY_MAX_FRAMES). NULL
+ * when out of memory or @max_frames < 1. */
+TlBallCarry *tl_ball_carry_new  (int max_frames);
+void         tl_ball_carry_free (TlBallCarry *carry);
+/* Takes the @n updates reported for @frame (persons and at most one ball; frames in order,
+ * in any unit as long as it is the same for all). When the frame reports a ball after frames
+ * that reported none, *@fills points to a ball for each of those frames in which the person
+ * the ball reappeared at was reported (newest first) and the count is returned; else 0. The
+ * fills stay valid until the next call. -1 when out of memory (the spell is then forgotten). */
+int          tl_ball_carry_push (TlBallCarry            *carry,
+                                 int64_t                 frame,
+                                 const TlTrackUpdate    *updates,
+                                 int                     n,
+                                 const TlBallCarryFill **fills);

@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-carried-ball.c: the ball carried in the hands through a spell without a ball, in the
+ * engine's pass (tl-ball-carry.h) on hand-made frames and in the analysis's pass over a real
+ * SQLite store (tl-carried-ball.h). */
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sqlite3.h>
+
+#include "tl-ball-carry.h"
+#include "tl-carried-ball.h"
+#include "tl-store.h"
+#include "tl-track-chunks.h"
+
+#define HEIGHT 40.0f
+
+static TlTrackUpdate
+person (int   id,
+        float x,
+        float y)
+{
+  return (TlTrackUpdate) { .id = id, .klass = TL_OBJECT_PERSON, .state = TL_TRACK_CONFIRMED,
+                           .x = x, .y = y, .w = 10, .h = HEIGHT,
+                           .pitch_x = x / 10, .pitch_y = y / 10 };
+}
+
+/* A ball of 4 x 4 centred at (@cx, @cy). */
+static TlTrackUpdate
+ball (int   id,
+      float cx,
+      float cy)
+{
+  return (TlTrackUpdate) { .id = id, .klass = TL_OBJECT_BALL, .state = TL_TRACK_CONFIRMED,
+                           .x = cx - 2, .y = cy - 2, .w = 4, .h = 4, .team = -1 };
+}
+
+/* Pushes frame @f: the walker (id 7, 2 px a frame to the right from x 300) and the stander (id
+ * 8 at x 600), both with feet at y 140, and @b when not NULL. */
+static int
+push_frame (TlBallCarry            *carry,
+            int                     f,
+            const TlTrackUpdate    *b,
+            gboolean                walker_seen,
+            const TlBallCarryFill **fills)
+{
+  TlTrackUpdate u[3];
+  int n = 0;
+
+  if (walker_seen)
+    u[n++] = person (7, 300 + 2.0f * f, 100);
+  u[n++] = person (8, 600, 100);
+  if (b)
+    u[n++] = *b;
+  return tl_ball_carry_push (carry, f, u, n, fills);
+}
+
+static float
+walker_x (int f)
+{
+  return 300 + 2.0f * f + 5;
+}
+
+/* The ball is lost into the walker at frame 5 and thrown from his hands at frame 30. */
+static void
+test_restart (void)
+{
+  TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  const TlBallCarryFill *fills;
+  TlTrackUpdate thrown = ball (51, walker_x (30), 100 + HEIGHT * 0.4f);
+  TlTrackUpdate free_ball = ball (50, 100, 200);
+  int n;
+
+  g_assert_nonnull (carry);
+  for (int f = 0; f < 5; f++)
+    g_assert_cmpint (push_frame (carry, f, &free_ball, TRUE, &fills), ==, 0);
+  for (int f = 5; f < 30; f++)
+    g_assert_cmpint (push_frame (carry, f, NULL, TRUE, &fills), ==, 0);
+  n = push_frame (carry, 30, &thrown, TRUE, &fills);
+  g_assert_cmpint (n, ==, 25);
+  for (int k = 0; k < n; k++)
+    {
+      const TlTrackUpdate *b = &fills[k].ball;
+      int f = 29 - k;
+
+      g_assert_cmpint (fills[k].frame, ==, f);
+      g_assert_cmpint (b->id, ==, 51);
+      g_assert_cmpint (b->klass, ==, TL_OBJECT_BALL);
+      g_assert_cmpint (b->state, ==, TL_TRACK_COASTING);
+      g_assert_cmpfloat (b->w, ==, 4);
+      /* At his hands, held ahead of him on the side he walks to. */
+      g_assert_cmpfloat_with_epsilon (b->x + b->w / 2,
+                                      walker_x (f) + TL_BALL_CARRY_AHEAD * HEIGHT, 1e-3);
+      g_assert_cmpfloat_with_epsilon (b->y + b->h / 2,
+                                      100 + HEIGHT * (1 - TL_BALL_CARRY_HANDS), 1e-3);
+      g_assert_cmpfloat_with_epsilon (b->pitch_x, (300 + 2.0f * f) / 10, 1e-4);
+      g_assert_cmpfloat_with_epsilon (b->pitch_y, 10, 1e-4);
+    }
+  /* The spell is over: the ball seen again fills nothing. */
+  g_assert_cmpint (push_frame (carry, 31, &thrown, TRUE, &fills), ==, 0);
+  tl_ball_carry_free (carry);
+}
+
+/* A player standing with the ball: it is over his feet, not ahead of him. */
+static void
+test_standing_carrier (void)
+{
+  TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  const TlBallCarryFill *fills;
+  TlTrackUpdate put_down = ball (60, 605, 138);
+  int n;
+
+  for (int f = 0; f < 12; f++)
+    g_assert_cmpint (push_frame (carry, f, NULL, TRUE, &fills), ==, 0);
+  n = push_frame (carry, 12, &put_down, TRUE, &fills);
+  g_assert_cmpint (n, ==, 12);
+  for (int k = 0; k < n; k++)
+    g_assert_cmpfloat_with_epsilon (fills[k].ball.x + fills[k].ball.w / 2, 605, 1e-3);
+  tl_ball_carry_free (carry);
+}
+
+/* A ball that reappears away from everybody was not carried; the spell is forgotten. */
+static void
+test_far_ball (void)
+{
+  TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  const TlBallCarryFill *fills;
+  TlTrackUpdate far = ball (52, 450, 140 + 1.1f * HEIGHT);
+  TlTrackUpdate near = ball (53, 605, 120);
+
+  for (int f = 0; f < 10; f++)
+    push_frame (carry, f, NULL, TRUE, &fills);
+  g_assert_cmpint (push_frame (carry, 10, &far, TRUE, &fills), ==, 0);
+  g_assert_cmpint (push_frame (carry, 11, &near, TRUE, &fills), ==, 0);
+  tl_ball_carry_free (carry);
+}
+
+/* The fill goes back only as far as the carrier's track was reported without a break. */
+static void
+test_track_break (void)
+{
+  TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  const TlBallCarryFill *fills;
+  TlTrackUpdate thrown = ball (54, walker_x (30), 110);
+  int n;
+
+  for (int f = 5; f < 30; f++)
+    push_frame (carry, f, NULL, f != 12, &fills);
+  n = push_frame (carry, 30, &thrown, TRUE, &fills);
+  g_assert_cmpint (n, ==, 17);
+  g_assert_cmpint (fills[n - 1].frame, ==, 13);
+  tl_ball_carry_free (carry);
+}
+
+/* A spell longer than the reach: its last frames only. */
+static void
+test_long_spell (void)
+{
+  TlBallCarry *carry = tl_ball_carry_new (10);
+  const TlBallCarryFill *fills;
+  TlTrackUpdate put_down = ball (55, 605, 138);
+  int n;
+
+  g_assert_null (tl_ball_carry_new (0));
+  for (int f = 0; f < 25; f++)
+    push_frame (carry, f, NULL, TRUE, &fills);
+  n = push_frame (carry, 25, &put_down, TRUE, &fills);
+  g_assert_cmpint (n, ==, 10);
+  g_assert_cmpint (fills[0].frame, ==, 24);
+  g_assert_cmpint (fills[9].frame, ==, 15);
+  tl_ball_carry_free (carry);
+}
+
+/* Of two players the ball reappears beside, the nearer carried it. */
+static void
+test_nearest_carrier (void)
+{
+  TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  const TlBallCarryFill *fills;
+  TlTrackUpdate u[3] = { person (7, 300, 100), person (8, 330, 100) };
+  int n;
+
+  for (int f = 0; f < 5; f++)
+    tl_ball_carry_push (carry, f, u, 2, &fills);
+  u[2] = ball (56, 333, 120);   /* inside 8's box, 23 px beside 7's */
+  n = tl_ball_carry_push (carry, 5, u, 3, &fills);
+  g_assert_cmpint (n, ==, 5);
+  g_assert_cmpfloat_with_epsilon (fills[0].ball.x + fills[0].ball.w / 2, 335, 1e-3);
+  tl_ball_carry_free (carry);
+}
+
+/* The analysis's pass, on a real store ---------------------------------------------------- */
+
+#define CHUNK 250
+
+typedef struct
+{
+  char    *dir;
+  char    *db;
+  TlStore *store;
+} StoreFixture;
+
+/* Frames 0..499 in two chunks: the carrier (track 7) in every frame, the ball (track 3) at his
+ * feet until frame 199, none in 200..299 (his hands), another ball path (track 9) from frame
+ * 300 at his hands. */
+static gboolean
+put_match (TlStore   *store,
+           gpointer   user_data,
+           GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  (void) user_data;
+  for (gint64 first = 0; first < 2 * CHUNK; first += CHUNK)
+    {
+      g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (TlTrackSample));
+      g_autoptr(GBytes) blob = NULL;
+
+      for (gint64 f = first; f < first + CHUNK; f++)
+        {
+          TlTrackSample carrier = { .frame = f, .track_no = 7, .klass = 1, .team = 0,
+                                    .x = 1000, .y = 500, .w = 20, .h = 60,
+                                    .pitch_x_cm = 1234, .pitch_y_cm = -567 };
+          TlTrackSample b = { .frame = f, .klass = 2, .team = -1, .x = 1008, .w = 4, .h = 4,
+                              .pitch_x_cm = 1234, .pitch_y_cm = -567 };
+
+          g_array_append_val (samples, carrier);
+          if (f < 200 || f >= 300)
+            {
+              b.track_no = f < 200 ? 3 : 9;
+              b.y = f < 200 ? 556 : 522;
+              g_array_append_val (samples, b);
+            }
+        }
+      blob = tl_track_chunk_encode (first, TRUE, (const TlTrackSample *) samples->data,
+                                    samples->len);
+      if (!tl_track_chunks_put (store, 1, first, first + CHUNK - 1, blob, error))
+        return FALSE;
+    }
+  stmt = tl_store_prepare (store,
+                           "INSERT INTO tracks (match_id, track_no, class, first_frame, last_frame)"
+                           " VALUES (1, 7, 1, 0, 499), (1, 3, 2, 0, 199), (1, 9, 2, 300, 499)",
+                           error);
+  return stmt != NULL && tl_store_exec_stmt (store, stmt, error);
+}
+
+typedef struct
+{
+  gint64 n_filled;
+} PassOp;
+
+static gboolean
+run_pass (TlStore   *store,
+          gpointer   user_data,
+          GError   **error)
+{
+  PassOp *op = user_data;
+
+  return tl_carried_ball_add (store, 1, TRUE, &op->n_filled, error);
+}
+
+static void
+store_fixture_set_up (StoreFixture  *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *handle = NULL;
+
+  (void) data;
+  fixture->dir = g_dir_make_tmp ("tl-test-carried-ball-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db = g_build_filename (fixture->dir, "library.db", NULL);
+  fixture->store = tl_store_open (fixture->db, &error);
+  g_assert_no_error (error);
+  /* The chunks need a match row (foreign key). */
+  g_assert_cmpint (sqlite3_open (fixture->db, &handle), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "INSERT INTO matches (id, title, file_path,"
+                                 " content_hash, file_size, duration_ns, width, height,"
+                                 " fps_num, fps_den) VALUES (1, 'carry', '/x', 'h', 1,"
+                                 " 20000000000, 3840, 1152, 25, 1)", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (handle);
+  g_assert_true (tl_store_write (fixture->store, put_match, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+store_fixture_tear_down (StoreFixture  *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (fixture->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->db, "-shm", NULL);
+
+  (void) data;
+  g_object_unref (fixture->store);
+  g_remove (fixture->db);
+  g_remove (wal);
+  g_remove (shm);
+  g_rmdir (fixture->dir);
+  g_free (fixture->db);
+  g_free (fixture->dir);
+}
+
+static gint64
+first_frame_of (TlStore *store,
+                guint32  track_no)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) tracks = tl_track_chunks_list_tracks (store, 1, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < tracks->len; i++)
+    if (g_array_index (tracks, TlTrackInfo, i).track_no == track_no)
+      return g_array_index (tracks, TlTrackInfo, i).first_frame;
+  g_assert_not_reached ();
+}
+
+static void
+test_store_pass (StoreFixture  *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) before = NULL, after = NULL, again = NULL;
+  PassOp op = { -1 };
+  int balls[500] = { 0 };
+
+  (void) data;
+  before = tl_track_chunks_query (fixture->store, 1, 0, 499, &error);
+  g_assert_no_error (error);
+  g_assert_true (tl_store_write (fixture->store, run_pass, &op, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (op.n_filled, ==, 100);
+
+  after = tl_track_chunks_query (fixture->store, 1, 0, 499, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len + 100);
+  for (guint i = 0; i < after->len; i++)
+    {
+      const TlTrackSample *s = &g_array_index (after, TlTrackSample, i);
+
+      /* Still in frame order, across both chunks. */
+      if (i > 0)
+        g_assert_cmpint (s->frame, >=, g_array_index (after, TlTrackSample, i - 1).frame);
+      if (s->klass != 2)
+        continue;
+      balls[s->frame]++;
+      if (s->frame >= 200 && s->frame < 300)
+        {
+          /* The thrown path's, at the carrier's hands, over his feet on the pitch. */
+          g_assert_cmpuint (s->track_no, ==, 9);
+          g_assert_cmpint (s->coasting, ==, 1);
+          g_assert_cmpint (s->x, ==, 1008);
+          g_assert_cmpint (s->y, ==, 500 + 60 - 36 - 2);
+          g_assert_cmpint (s->pitch_x_cm, ==, 1234);
+          g_assert_cmpint (s->pitch_y_cm, ==, -567);
+        }
+    }
+  for (int f = 0; f < 500; f++)
+    g_assert_cmpint (balls[f], ==, 1);
+  g_assert_cmpint (first_frame_of (fixture->store, 9), ==, 200);
+  g_assert_cmpint (first_frame_of (fixture->store, 3), ==, 0);
+
+  /* Again: nothing left to fill, nothing changed. */
+  g_assert_true (tl_store_write (fixture->store, run_pass, &op, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (op.n_filled, ==, 0);
+  again = tl_track_chunks_query (fixture->store, 1, 0, 499, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, after->len);
+  g_assert_cmpmem (again->data, again->len * sizeof (TlTrackSample),
+                   after->data, after->len * sizeof (TlTrackSample));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/track/ball-carry/restart", test_restart);
+  g_test_add_func ("/track/ball-carry/standing-carrier", test_standing_carrier);
+  g_test_add_func ("/track/ball-carry/far-ball", test_far_ball);
+  g_test_add_func ("/track/ball-carry/track-break", test_track_break);
+  g_test_add_func ("/track/ball-carry/long-spell", test_long_spell);
+  g_test_add_func ("/track/ball-carry/nearest-carrier", test_nearest_carrier);
+  g_test_add ("/analysis/carried-ball/store", StoreFixture, NULL, store_fixture_set_up,
+              test_store_pass, store_fixture_tear_down);
+  return g_test_run ();
+}
