@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-carried-ball.c: the ball carried in the hands through a spell without a ball, in the
  * engine's pass (tl-ball-carry.h) on hand-made frames and in the analysis's pass over a real
- * SQLite store (tl-carried-ball.h). */
+ * SQLite store (tl-carried-ball.h); the kick-off's ball on the centre spot in both. */
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -188,28 +188,85 @@ test_nearest_carrier (void)
   tl_ball_carry_free (carry);
 }
 
+/* The opening spell: frames with someone at the centre spot get the ball on it, the rest of the
+ * spell is filled as any other; later spells never get the spot. */
+static void
+test_kick_off (void)
+{
+  TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  const TlBallCarryFill *fills;
+  TlTrackUpdate u[3];
+  TlTrackUpdate thrown = ball (57, walker_x (15), 116);
+  int n;
+
+  tl_ball_carry_set_centre_spot (carry, 900, 138);
+  for (int f = 0; f < 15; f++)
+    {
+      int k = 0;
+
+      u[k++] = person (7, 300 + 2.0f * f, 100);
+      if (f < 10)
+        u[k++] = person (4, 890, 100);   /* the taker, 5 px beside the spot */
+      g_assert_cmpint (tl_ball_carry_push (carry, f, u, k, &fills), ==, 0);
+    }
+  u[0] = person (7, 300 + 2.0f * 15, 100);
+  u[1] = thrown;
+  n = tl_ball_carry_push (carry, 15, u, 2, &fills);
+  g_assert_cmpint (n, ==, 15);
+  for (int k = 0; k < 10; k++)
+    {
+      const TlTrackUpdate *b = &fills[k].ball;
+
+      g_assert_cmpint (fills[k].frame, ==, k);
+      g_assert_cmpint (b->id, ==, 57);
+      g_assert_cmpint (b->state, ==, TL_TRACK_COASTING);
+      g_assert_cmpfloat_with_epsilon (b->x + b->w / 2, 900, 1e-3);
+      g_assert_cmpfloat_with_epsilon (b->y + b->h / 2, 138, 1e-3);
+      g_assert_cmpfloat_with_epsilon (b->w, HEIGHT * TL_BALL_CARRY_BALL_HEIGHTS, 1e-3);
+    }
+  /* Then the walker's, back to where the spot's frames end. */
+  for (int k = 10; k < 15; k++)
+    {
+      g_assert_cmpint (fills[k].frame, ==, 24 - k);
+      g_assert_cmpfloat_with_epsilon (fills[k].ball.y + fills[k].ball.h / 2, 116, 1e-3);
+    }
+
+  /* A later spell with the taker back at the spot is carried, not a kick-off. */
+  for (int f = 16; f < 20; f++)
+    {
+      u[0] = person (4, 890, 100);
+      g_assert_cmpint (tl_ball_carry_push (carry, f, u, 1, &fills), ==, 0);
+    }
+  u[1] = ball (58, 1000, 300);
+  g_assert_cmpint (tl_ball_carry_push (carry, 20, u, 2, &fills), ==, 0);
+  tl_ball_carry_free (carry);
+}
+
 /* The analysis's pass, on a real store ---------------------------------------------------- */
 
 #define CHUNK 250
 
 typedef struct
 {
-  char    *dir;
-  char    *db;
-  TlStore *store;
+  char          *dir;
+  char          *db;
+  TlStore       *store;
+  TlCameraParams camera;     /* 3840x1152, a panorama's */
+  double         spot_x, spot_y; /* where it sees the ball on the centre spot */
 } StoreFixture;
 
-/* Frames 0..499 in two chunks: the carrier (track 7) in every frame, the ball (track 3) at his
- * feet until frame 199, none in 200..299 (his hands), another ball path (track 9) from frame
- * 300 at his hands. */
+/* Frames 0..499 in two chunks: the carrier (track 7) in every frame; the kick-off's taker
+ * (track 5) at the centre spot until frame 9, with no ball seen; the ball (track 3) at the
+ * carrier's feet in 10..199, none in 200..299 (his hands), another ball path (track 9) from
+ * frame 300 at his hands. */
 static gboolean
 put_match (TlStore   *store,
            gpointer   user_data,
            GError   **error)
 {
+  StoreFixture *fixture = user_data;
   sqlite3_stmt *stmt;
 
-  (void) user_data;
   for (gint64 first = 0; first < 2 * CHUNK; first += CHUNK)
     {
       g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (TlTrackSample));
@@ -224,6 +281,16 @@ put_match (TlStore   *store,
                               .pitch_x_cm = 1234, .pitch_y_cm = -567 };
 
           g_array_append_val (samples, carrier);
+          if (f < 10)
+            {
+              TlTrackSample taker = { .frame = f, .track_no = 5, .klass = 1, .team = 1,
+                                      .x = (gint16) lround (fixture->spot_x) - 10,
+                                      .y = (gint16) lround (fixture->spot_y) - 55,
+                                      .w = 20, .h = 60 };
+
+              g_array_append_val (samples, taker);
+              continue;
+            }
           if (f < 200 || f >= 300)
             {
               b.track_no = f < 200 ? 3 : 9;
@@ -238,14 +305,16 @@ put_match (TlStore   *store,
     }
   stmt = tl_store_prepare (store,
                            "INSERT INTO tracks (match_id, track_no, class, first_frame, last_frame)"
-                           " VALUES (1, 7, 1, 0, 499), (1, 3, 2, 0, 199), (1, 9, 2, 300, 499)",
+                           " VALUES (1, 7, 1, 0, 499), (1, 5, 1, 0, 9), (1, 3, 2, 10, 199),"
+                           " (1, 9, 2, 300, 499)",
                            error);
   return stmt != NULL && tl_store_exec_stmt (store, stmt, error);
 }
 
 typedef struct
 {
-  gint64 n_filled;
+  const TlCameraParams *camera;
+  gint64                n_filled;
 } PassOp;
 
 static gboolean
@@ -255,7 +324,7 @@ run_pass (TlStore   *store,
 {
   PassOp *op = user_data;
 
-  return tl_carried_ball_add (store, 1, TRUE, &op->n_filled, error);
+  return tl_carried_ball_add (store, 1, op->camera, &op->n_filled, error);
 }
 
 static void
@@ -264,8 +333,13 @@ store_fixture_set_up (StoreFixture  *fixture,
 {
   g_autoptr(GError) error = NULL;
   sqlite3 *handle = NULL;
+  TlCamera cam;
 
   (void) data;
+  tl_camera_params_default (&fixture->camera, TL_CAMERA_CYLINDRICAL, 3840, 1152, 8.0, 10.0);
+  g_assert_cmpint (tl_camera_init (&cam, &fixture->camera), ==, TL_CAMERA_OK);
+  g_assert_cmpint (tl_camera_project (&cam, 0, 0, TL_BALL_CARRY_RADIUS_M, &fixture->spot_x,
+                                      &fixture->spot_y), ==, TL_CAMERA_VISIBLE);
   fixture->dir = g_dir_make_tmp ("tl-test-carried-ball-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->db = g_build_filename (fixture->dir, "library.db", NULL);
@@ -279,7 +353,7 @@ store_fixture_set_up (StoreFixture  *fixture,
                                  " 20000000000, 3840, 1152, 25, 1)", NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (handle);
-  g_assert_true (tl_store_write (fixture->store, put_match, NULL, &error));
+  g_assert_true (tl_store_write (fixture->store, put_match, fixture, &error));
   g_assert_no_error (error);
 }
 
@@ -320,7 +394,7 @@ test_store_pass (StoreFixture  *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) before = NULL, after = NULL, again = NULL;
-  PassOp op = { -1 };
+  PassOp op = { &fixture->camera, -1 };
   int balls[500] = { 0 };
 
   (void) data;
@@ -328,11 +402,11 @@ test_store_pass (StoreFixture  *fixture,
   g_assert_no_error (error);
   g_assert_true (tl_store_write (fixture->store, run_pass, &op, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (op.n_filled, ==, 100);
+  g_assert_cmpint (op.n_filled, ==, 110);
 
   after = tl_track_chunks_query (fixture->store, 1, 0, 499, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (after->len, ==, before->len + 100);
+  g_assert_cmpuint (after->len, ==, before->len + 110);
   for (guint i = 0; i < after->len; i++)
     {
       const TlTrackSample *s = &g_array_index (after, TlTrackSample, i);
@@ -343,6 +417,17 @@ test_store_pass (StoreFixture  *fixture,
       if (s->klass != 2)
         continue;
       balls[s->frame]++;
+      if (s->frame < 10)
+        {
+          /* The kick-off's, on the centre spot, a ball's size beside the taker. */
+          g_assert_cmpuint (s->track_no, ==, 3);
+          g_assert_cmpint (s->coasting, ==, 1);
+          g_assert_cmpint (s->w, ==, 7);
+          g_assert_cmpfloat (fabs (s->x + s->w / 2.0 - fixture->spot_x), <=, 1.0);
+          g_assert_cmpfloat (fabs (s->y + s->h / 2.0 - fixture->spot_y), <=, 1.0);
+          g_assert_cmpint (s->pitch_x_cm, ==, 0);
+          g_assert_cmpint (s->pitch_y_cm, ==, 0);
+        }
       if (s->frame >= 200 && s->frame < 300)
         {
           /* The thrown path's, at the carrier's hands, over his feet on the pitch. */
@@ -358,6 +443,7 @@ test_store_pass (StoreFixture  *fixture,
     g_assert_cmpint (balls[f], ==, 1);
   g_assert_cmpint (first_frame_of (fixture->store, 9), ==, 200);
   g_assert_cmpint (first_frame_of (fixture->store, 3), ==, 0);
+  g_assert_cmpint (first_frame_of (fixture->store, 7), ==, 0);
 
   /* Again: nothing left to fill, nothing changed. */
   g_assert_true (tl_store_write (fixture->store, run_pass, &op, &error));
@@ -381,6 +467,7 @@ main (int   argc,
   g_test_add_func ("/track/ball-carry/track-break", test_track_break);
   g_test_add_func ("/track/ball-carry/long-spell", test_long_spell);
   g_test_add_func ("/track/ball-carry/nearest-carrier", test_nearest_carrier);
+  g_test_add_func ("/track/ball-carry/kick-off", test_kick_off);
   g_test_add ("/analysis/carried-ball/store", StoreFixture, NULL, store_fixture_set_up,
               test_store_pass, store_fixture_tear_down);
   return g_test_run ();

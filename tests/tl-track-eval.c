@@ -448,6 +448,9 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
       goto out;
     }
+  /* As the analyzer's pass: the kick-off's ball where the camera sees the centre spot. */
+  if (scoring.carry && config.have_camera)
+    tl_ball_carry_set_centre_spot_seen_by (scoring.carry, &camera, sx, sy);
   for (int i = 0; i < n_frames; i++)
     {
       TlFrame f = frame_at (frames, w, h, i);

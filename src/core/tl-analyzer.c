@@ -78,6 +78,7 @@ typedef struct
   gint64         chunk_frames;
   gint64         checkpoint_frames;
   gboolean       has_pitch;
+  TlCameraParams camera;            /* the calibration at the video's size, with has_pitch */
   gint64         next_frame;        /* the next frame to push */
   gint64         next_report;       /* the next frame whose tracks come (the engine holds the
                                      * last frames back to revise the ball) */
@@ -1105,7 +1106,8 @@ finish_run (TlStore   *store,
     return FALSE;
   /* The ball in the hands at restarts needs the frames after it; in the same transaction as
    * the end of the job, so a run killed here does it again on resuming. */
-  if (!tl_carried_ball_add (store, op->run->self->info->id, op->run->has_pitch, NULL, error))
+  if (!tl_carried_ball_add (store, op->run->self->info->id,
+                            op->run->has_pitch ? &op->run->camera : NULL, NULL, error))
     return FALSE;
   if (op->run->has_pitch && !write_stats (store, op->run, error))
     return FALSE;
@@ -1136,6 +1138,7 @@ create_engine (Run           *run,
                    local_error->message);
     }
   run->has_pitch = config.have_camera;
+  run->camera = config.camera;
   if (tl_tracker_new (&config, &run->tracker, message, sizeof message) != TL_TRACK_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "tracking engine: %s", message);

@@ -208,12 +208,13 @@ add_fills (GQueue                *window,
 }
 
 gboolean
-tl_carried_ball_add (TlStore   *store,
-                     gint64     match_id,
-                     gboolean   has_pitch,
-                     gint64    *n_filled,
-                     GError   **error)
+tl_carried_ball_add (TlStore              *store,
+                     gint64                match_id,
+                     const TlCameraParams *camera,
+                     gint64               *n_filled,
+                     GError              **error)
 {
+  gboolean has_pitch = camera != NULL;
   g_autoptr(GArray) ranges = NULL;
   g_autoptr(GArray) updates = g_array_new (FALSE, FALSE, sizeof (TlTrackUpdate));
   g_autoptr(GHashTable) first_frames = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -229,6 +230,9 @@ tl_carried_ball_add (TlStore   *store,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory");
       return FALSE;
     }
+  /* The samples are in the video's pixels, as the camera. */
+  if (camera)
+    tl_ball_carry_set_centre_spot_seen_by (carry, camera, 1.0, 1.0);
   for (guint r = 0; r < ranges->len; r += 2)
     {
       Chunk *chunk = g_new0 (Chunk, 1);

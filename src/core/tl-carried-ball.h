@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "tl-camera.h"
 #include "tl-store.h"
 
 G_BEGIN_DECLS
@@ -13,12 +14,14 @@ G_BEGIN_DECLS
  * without a ball the ball carried by the person it reappears at, stores each chunk that gained
  * a ball again and moves the first frame of each ball track that now starts earlier. Chunks
  * are read one at a time and kept only while a later spell can reach back into them, so the
- * memory it needs does not grow with the match. Running it again changes nothing (the spells
- * it filled report a ball). @n_filled (may be NULL): frames given a ball. */
-gboolean tl_carried_ball_add (TlStore   *store,
-                              gint64     match_id,
-                              gboolean   has_pitch,
-                              gint64    *n_filled,
-                              GError   **error);
+ * memory it needs does not grow with the match. With @camera (the match's calibration, at the
+ * video's size; NULL without) the frames before the first ball also get the kick-off's ball on
+ * the centre spot where someone stands at it. Running it again changes nothing (the spells it
+ * filled report a ball). @n_filled (may be NULL): frames given a ball. */
+gboolean tl_carried_ball_add (TlStore              *store,
+                              gint64                match_id,
+                              const TlCameraParams *camera,
+                              gint64               *n_filled,
+                              GError              **error);
 
 G_END_DECLS

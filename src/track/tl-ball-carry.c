@@ -21,6 +21,9 @@ struct _TlBallCarry
   int              fills_capacity;
   const TlTrackUpdate **held;    /* the carrier's update in each filled frame, then now */
   int              held_capacity;
+  int              have_spot;     /* tl_ball_carry_set_centre_spot was called */
+  float            spot_x, spot_y;
+  int              ball_seen;     /* a frame with a ball was pushed: the opening spell is over */
 };
 
 TlBallCarry *
@@ -153,23 +156,24 @@ heading_x (const TlTrackUpdate **held,
   return step > TL_BALL_CARRY_STANDING * held[k]->h * (b - a) ? dx / step : 0.0;
 }
 
-/* Fills the spell back from its newest frame for as long as @carrier's track was reported. */
+/* Fills the spell back from its newest frame for as long as @carrier's track was reported,
+ * down to the kept frame @floor, after the @n_fills fills already made; returns the count. */
 static int
 fill_spell (TlBallCarry         *carry,
             const TlTrackUpdate *carrier,
-            const TlTrackUpdate *ball)
+            const TlTrackUpdate *ball,
+            int                  floor,
+            int                  n_fills)
 {
   const TlTrackUpdate **held;
-  int lo = carry->n_frames, n_fills = 0;
+  int lo = carry->n_frames;
 
-  if (tl_array_reserve ((void **) &carry->fills, &carry->fills_capacity, carry->n_frames,
-                        sizeof *carry->fills, 16) != 0
-      || tl_array_reserve ((void **) &carry->held, &carry->held_capacity, carry->n_frames + 1,
-                           sizeof *carry->held, 16) != 0)
+  if (tl_array_reserve ((void **) &carry->held, &carry->held_capacity, carry->n_frames + 1,
+                        sizeof *carry->held, 16) != 0)
     return -1;
   held = carry->held;
   held[carry->n_frames] = carrier;
-  while (lo > 0)
+  while (lo > floor)
     {
       const TlTrackUpdate *found = NULL;
 
@@ -201,6 +205,81 @@ fill_spell (TlBallCarry         *carry,
   return n_fills;
 }
 
+/* The opening spell's frames in which someone stands at the centre spot get the ball on it;
+ * returns the count, and in *@after the kept frame after the last of them (0 when none). */
+static int
+fill_kick_off (TlBallCarry         *carry,
+               const TlTrackUpdate *ball,
+               int                 *after)
+{
+  int n_fills = 0;
+
+  *after = 0;
+  for (int k = 0; k < carry->n_frames; k++)
+    {
+      const TlTrackUpdate *taker = NULL;
+      double best = TL_BALL_CARRY_REACH;
+      TlBallCarryFill *fill;
+      float size;
+
+      for (int i = carry->first[k]; i < carry->first[k + 1]; i++)
+        {
+          double reach;
+
+          if (!(carry->persons[i].h > 0))
+            continue;
+          reach = reach_in_heights (&carry->persons[i], carry->spot_x, carry->spot_y);
+          if (reach <= best)
+            {
+              best = reach;
+              taker = &carry->persons[i];
+            }
+        }
+      if (taker == NULL)
+        continue;
+      size = taker->h * (float) TL_BALL_CARRY_BALL_HEIGHTS;
+      fill = &carry->fills[n_fills++];
+      fill->frame = carry->frame_no[k];
+      fill->ball = *ball;
+      fill->ball.state = TL_TRACK_COASTING;
+      fill->ball.team = -1;
+      fill->ball.x = carry->spot_x - size / 2;
+      fill->ball.y = carry->spot_y - size / 2;
+      fill->ball.w = fill->ball.h = size;
+      fill->ball.pitch_x = fill->ball.pitch_y = 0;
+      fill->ball.vx = fill->ball.vy = 0;
+      *after = k + 1;
+    }
+  return n_fills;
+}
+
+void
+tl_ball_carry_set_centre_spot (TlBallCarry *carry,
+                               float        x,
+                               float        y)
+{
+  carry->have_spot = 1;
+  carry->spot_x = x;
+  carry->spot_y = y;
+}
+
+int
+tl_ball_carry_set_centre_spot_seen_by (TlBallCarry          *carry,
+                                       const TlCameraParams *camera,
+                                       double                sx,
+                                       double                sy)
+{
+  TlCamera cam;
+  double u, v;
+
+  /* The ball's centre, its radius above the spot. */
+  if (tl_camera_init (&cam, camera) != TL_CAMERA_OK
+      || tl_camera_project (&cam, 0.0, 0.0, TL_BALL_CARRY_RADIUS_M, &u, &v) != TL_CAMERA_VISIBLE)
+    return -1;
+  tl_ball_carry_set_centre_spot (carry, (float) (u * sx), (float) (v * sy));
+  return 0;
+}
+
 int
 tl_ball_carry_push (TlBallCarry            *carry,
                     int64_t                 frame,
@@ -209,7 +288,7 @@ tl_ball_carry_push (TlBallCarry            *carry,
                     const TlBallCarryFill **fills)
 {
   const TlTrackUpdate *ball = NULL, *carrier;
-  int n_fills;
+  int n_fills = 0, floor = 0, opening;
 
   *fills = NULL;
   for (int i = 0; i < n && ball == NULL; i++)
@@ -224,10 +303,21 @@ tl_ball_carry_push (TlBallCarry            *carry,
         }
       return 0;
     }
+  opening = !carry->ball_seen;
+  carry->ball_seen = 1;
   if (carry->n_frames == 0)
     return 0;
+  if (tl_array_reserve ((void **) &carry->fills, &carry->fills_capacity, carry->n_frames,
+                        sizeof *carry->fills, 16) != 0)
+    {
+      forget_spell (carry);
+      return -1;
+    }
+  if (opening && carry->have_spot)
+    n_fills = fill_kick_off (carry, ball, &floor);
   carrier = find_carrier (updates, n, ball);
-  n_fills = carrier ? fill_spell (carry, carrier, ball) : 0;
+  if (carrier)
+    n_fills = fill_spell (carry, carrier, ball, floor, n_fills);
   forget_spell (carry);
   *fills = carry->fills;
   return n_fills;

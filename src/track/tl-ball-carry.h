@@ -8,13 +8,16 @@
  * for seconds. Where the ball is reported again, the first report lies at the carrier: at his
  * hands for a throw-in, at his feet where he put it down. So each frame of the spell is given
  * a ball at the hands of the person nearest that first report, going back along his track for
- * as long as the track was reported in the spell. This needs the frames after the spell, so it
- * runs on reported results (the analyzer's pass over the stored tracks, tests/eval-track), not
- * inside the engine's fixed report lag. docs/tracking.md, "Ball carried in the hands". */
+ * as long as the track was reported in the spell. The spell before the video's first ball is
+ * also the kick-off's: with a camera, its frames with someone at the centre spot get the ball
+ * on it. This needs the frames after the spell, so it runs on reported results (the analyzer's
+ * pass over the stored tracks, tests/eval-track), not inside the engine's fixed report lag.
+ * docs/tracking.md, "Carried in the hands". */
 #pragma once
 
 #include <stdint.h>
 
+#include "tl-camera.h"
 #include "tl-tracker.h"
 
 typedef struct _TlBallCarry TlBallCarry;
@@ -32,6 +35,9 @@ typedef struct _TlBallCarry TlBallCarry;
 #define TL_BALL_CARRY_AHEAD 0.167
 #define TL_BALL_CARRY_HEADING_FRAMES 5
 #define TL_BALL_CARRY_STANDING 0.01
+/* The ball's diameter in heights of the person beside it (0.22 m, 1.8 m): the kick-off's. */
+#define TL_BALL_CARRY_BALL_HEIGHTS 0.122
+#define TL_BALL_CARRY_RADIUS_M 0.11
 /* The reappearing ball must lie within this many of the carrier's heights of his box. */
 #define TL_BALL_CARRY_REACH 1.0
 
@@ -45,11 +51,28 @@ typedef struct
  * when out of memory or @max_frames < 1. */
 TlBallCarry *tl_ball_carry_new  (int max_frames);
 void         tl_ball_carry_free (TlBallCarry *carry);
+/* Where the ball's centre lies on the centre spot, in the updates' unit (with a camera). A
+ * match's video begins at its kick-off, the ball on the centre spot until it is kicked (Law 8)
+ * with the taker beside it, and white on the white spot it leaves nothing in the mask: the
+ * frames before the first one with a ball in which someone stands within one of his heights of
+ * the spot get the ball there (the rest of that spell as any other). Without a call the first
+ * spell is as any other. */
+void         tl_ball_carry_set_centre_spot (TlBallCarry *carry,
+                                            float        x,
+                                            float        y);
+/* The same where @camera (at the video's size) sees the ball on the spot, for updates in the
+ * video's pixels times @sx, @sy. Returns 0, or -1 (nothing set) when the camera is not valid or
+ * the spot is out of its picture. */
+int          tl_ball_carry_set_centre_spot_seen_by (TlBallCarry          *carry,
+                                                    const TlCameraParams *camera,
+                                                    double                sx,
+                                                    double                sy);
 /* Takes the @n updates reported for @frame (persons and at most one ball; frames in order,
  * in any unit as long as it is the same for all). When the frame reports a ball after frames
  * that reported none, *@fills points to a ball for each of those frames in which the person
- * the ball reappeared at was reported (newest first) and the count is returned; else 0. The
- * fills stay valid until the next call. -1 when out of memory (the spell is then forgotten). */
+ * the ball reappeared at was reported (the carried ball, newest first, after the kick-off's,
+ * oldest first; one per frame) and the count is returned; else 0. The fills stay valid until
+ * the next call. -1 when out of memory (the spell is then forgotten). */
 int          tl_ball_carry_push (TlBallCarry            *carry,
                                  int64_t                 frame,
                                  const TlTrackUpdate    *updates,
