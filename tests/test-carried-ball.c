@@ -188,6 +188,39 @@ test_nearest_carrier (void)
   tl_ball_carry_free (carry);
 }
 
+/* A ball lying still that the walker passes over: found again where it was, so it lay there
+ * all along, not in his hands. */
+static void
+test_still_ball (void)
+{
+  TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  const TlBallCarryFill *fills;
+  TlTrackUpdate before = ball (59, 340, 138), after = ball (60, 343, 138);
+  int n;
+
+  push_frame (carry, 4, &before, TRUE, &fills);
+  for (int f = 5; f < 25; f++)
+    push_frame (carry, f, NULL, TRUE, &fills);
+  n = push_frame (carry, 25, &after, TRUE, &fills);
+  g_assert_cmpint (n, ==, 20);
+  for (int k = 0; k < n; k++)
+    {
+      g_assert_cmpint (fills[k].frame, ==, 5 + k);
+      g_assert_cmpint (fills[k].ball.id, ==, 60);
+      g_assert_cmpfloat_with_epsilon (fills[k].ball.x + 2, 340 + 3 * (k + 1) / 21.0f, 1e-3);
+      g_assert_cmpfloat_with_epsilon (fills[k].ball.y + 2, 138, 1e-3);
+    }
+  /* Twice its size away it was carried: the walker's hands. */
+  for (int f = 26; f < 30; f++)
+    push_frame (carry, f, NULL, TRUE, &fills);
+  after = ball (61, 343 + 8.5f, 138);
+  n = push_frame (carry, 30, &after, TRUE, &fills);
+  g_assert_cmpint (n, ==, 4);
+  g_assert_cmpfloat_with_epsilon (fills[0].ball.y + fills[0].ball.h / 2,
+                                  100 + HEIGHT * (1 - TL_BALL_CARRY_HANDS), 1e-3);
+  tl_ball_carry_free (carry);
+}
+
 /* The opening spell: frames with someone at the centre spot get the ball on it, the rest of the
  * spell is filled as any other; later spells never get the spot. */
 static void
@@ -468,6 +501,7 @@ main (int   argc,
   g_test_add_func ("/track/ball-carry/long-spell", test_long_spell);
   g_test_add_func ("/track/ball-carry/nearest-carrier", test_nearest_carrier);
   g_test_add_func ("/track/ball-carry/kick-off", test_kick_off);
+  g_test_add_func ("/track/ball-carry/still-ball", test_still_ball);
   g_test_add ("/analysis/carried-ball/store", StoreFixture, NULL, store_fixture_set_up,
               test_store_pass, store_fixture_tear_down);
   return g_test_run ();

@@ -24,6 +24,8 @@ struct _TlBallCarry
   int              have_spot;     /* tl_ball_carry_set_centre_spot was called */
   float            spot_x, spot_y;
   int              ball_seen;     /* a frame with a ball was pushed: the opening spell is over */
+  TlTrackUpdate    last_ball;     /* the ball of the last frame that had one... */
+  int64_t          last_ball_frame; /* ...and that frame */
 };
 
 TlBallCarry *
@@ -253,6 +255,48 @@ fill_kick_off (TlBallCarry         *carry,
   return n_fills;
 }
 
+/* A ball reported where it was before the spell lay there all along (a player stood over it,
+ * or it sat on a line): the spell gets it on the line between the two reports. */
+static int
+still_through (const TlBallCarry   *carry,
+               const TlTrackUpdate *ball)
+{
+  const TlTrackUpdate *before = &carry->last_ball;
+  double size = fmax (fmax (before->w, before->h), fmax (ball->w, ball->h));
+
+  return hypot ((ball->x + ball->w / 2.0) - (before->x + before->w / 2.0),
+                (ball->y + ball->h / 2.0) - (before->y + before->h / 2.0))
+         <= TL_BALL_CARRY_STILL_DIAMETERS * size;
+}
+
+static int
+fill_still (TlBallCarry         *carry,
+            const TlTrackUpdate *ball,
+            int64_t              frame)
+{
+  const TlTrackUpdate *before = &carry->last_ball;
+  double span = (double) (frame - carry->last_ball_frame);
+
+  for (int k = 0; k < carry->n_frames; k++)
+    {
+      TlBallCarryFill *fill = &carry->fills[k];
+      float a = (float) ((carry->frame_no[k] - carry->last_ball_frame) / span);
+
+      fill->frame = carry->frame_no[k];
+      fill->ball = *ball;
+      fill->ball.state = TL_TRACK_COASTING;
+      fill->ball.team = -1;
+      fill->ball.x = before->x + a * (ball->x - before->x);
+      fill->ball.y = before->y + a * (ball->y - before->y);
+      fill->ball.w = before->w + a * (ball->w - before->w);
+      fill->ball.h = before->h + a * (ball->h - before->h);
+      fill->ball.pitch_x = before->pitch_x + a * (ball->pitch_x - before->pitch_x);
+      fill->ball.pitch_y = before->pitch_y + a * (ball->pitch_y - before->pitch_y);
+      fill->ball.vx = fill->ball.vy = 0;
+    }
+  return carry->n_frames;
+}
+
 void
 tl_ball_carry_set_centre_spot (TlBallCarry *carry,
                                float        x,
@@ -305,19 +349,27 @@ tl_ball_carry_push (TlBallCarry            *carry,
     }
   opening = !carry->ball_seen;
   carry->ball_seen = 1;
-  if (carry->n_frames == 0)
-    return 0;
-  if (tl_array_reserve ((void **) &carry->fills, &carry->fills_capacity, carry->n_frames,
-                        sizeof *carry->fills, 16) != 0)
+  if (carry->n_frames > 0)
     {
-      forget_spell (carry);
-      return -1;
+      if (tl_array_reserve ((void **) &carry->fills, &carry->fills_capacity, carry->n_frames,
+                            sizeof *carry->fills, 16) != 0)
+        {
+          forget_spell (carry);
+          return -1;
+        }
+      if (!opening && still_through (carry, ball))
+        n_fills = fill_still (carry, ball, frame);
+      else
+        {
+          if (opening && carry->have_spot)
+            n_fills = fill_kick_off (carry, ball, &floor);
+          carrier = find_carrier (updates, n, ball);
+          if (carrier)
+            n_fills = fill_spell (carry, carrier, ball, floor, n_fills);
+        }
     }
-  if (opening && carry->have_spot)
-    n_fills = fill_kick_off (carry, ball, &floor);
-  carrier = find_carrier (updates, n, ball);
-  if (carrier)
-    n_fills = fill_spell (carry, carrier, ball, floor, n_fills);
+  carry->last_ball = *ball;
+  carry->last_ball_frame = frame;
   forget_spell (carry);
   *fills = carry->fills;
   return n_fills;

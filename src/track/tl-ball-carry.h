@@ -38,6 +38,9 @@ typedef struct _TlBallCarry TlBallCarry;
 /* The ball's diameter in heights of the person beside it (0.22 m, 1.8 m): the kick-off's. */
 #define TL_BALL_CARRY_BALL_HEIGHTS 0.122
 #define TL_BALL_CARRY_RADIUS_M 0.11
+/* A ball reported within this many of its sizes of where it was before the spell lay still
+ * through it: the spell gets it there rather than in someone's hands. */
+#define TL_BALL_CARRY_STILL_DIAMETERS 2.0
 /* The reappearing ball must lie within this many of the carrier's heights of his box. */
 #define TL_BALL_CARRY_REACH 1.0
 
