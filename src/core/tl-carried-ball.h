@@ -11,13 +11,14 @@
 G_BEGIN_DECLS
 
 /* Inside tl_store_write(): reads the match's chunks in frame order, gives each frame of a spell
- * without a ball the ball carried by the person it reappears at, stores each chunk that gained
- * a ball again and moves the first frame of each ball track that now starts earlier. Chunks
- * are read one at a time and kept only while a later spell can reach back into them, so the
- * memory it needs does not grow with the match. With @camera (the match's calibration, at the
- * video's size; NULL without) the frames before the first ball also get the kick-off's ball on
- * the centre spot where someone stands at it. Running it again changes nothing (the spells it
- * filled report a ball). @n_filled (may be NULL): frames given a ball. */
+ * without a ball the ball carried by the person it reappears at (or lying still, where it is found
+ * again where it was before the spell), stores each chunk that gained a ball again and moves the
+ * first frame of each ball track that now starts earlier. Chunks are read one at a time and kept
+ * only while a later spell can reach back into them, so the memory it needs does not grow with the
+ * match. With @camera (the match's calibration, at the video's size; NULL without) the frames
+ * before the first ball also get the kick-off's ball on the centre spot where someone stands at
+ * it. Running it again changes nothing (the spells it filled report a ball). @n_filled (may be
+ * NULL): frames given a ball. */
 gboolean tl_carried_ball_add (TlStore              *store,
                               gint64                match_id,
                               const TlCameraParams *camera,

@@ -8,11 +8,12 @@
  * for seconds. Where the ball is reported again, the first report lies at the carrier: at his
  * hands for a throw-in, at his feet where he put it down. So each frame of the spell is given
  * a ball at the hands of the person nearest that first report, going back along his track for
- * as long as the track was reported in the spell. The spell before the video's first ball is
- * also the kick-off's: with a camera, its frames with someone at the centre spot get the ball
- * on it. This needs the frames after the spell, so it runs on reported results (the analyzer's
- * pass over the stored tracks, tests/eval-track), not inside the engine's fixed report lag.
- * docs/tracking.md, "Carried in the hands". */
+ * as long as the track was reported in the spell. A ball found again where it was before the
+ * spell lay still through it instead (a player stood over it). The spell before the video's
+ * first ball is also the kick-off's: with a camera, its frames with someone at the centre spot
+ * get the ball on it. This needs the frames after the spell, so it runs on reported results
+ * (the analyzer's pass over the stored tracks, tests/eval-track), not inside the engine's fixed
+ * report lag. docs/tracking.md, "Carried in the hands". */
 #pragma once
 
 #include <stdint.h>
