@@ -73,10 +73,12 @@ int          tl_ball_carry_set_centre_spot_seen_by (TlBallCarry          *carry,
                                                     double                sy);
 /* Takes the @n updates reported for @frame (persons and at most one ball; frames in order,
  * in any unit as long as it is the same for all). When the frame reports a ball after frames
- * that reported none, *@fills points to a ball for each of those frames in which the person
- * the ball reappeared at was reported (the carried ball, newest first, after the kick-off's,
- * oldest first; one per frame) and the count is returned; else 0. The fills stay valid until
- * the next call. -1 when out of memory (the spell is then forgotten). */
+ * that reported none, *@fills points to a ball for each of those frames that gets one: every
+ * frame where the ball lay still through the spell, else those in which the person the ball
+ * reappeared at was reported (and in the opening spell those with someone at the centre spot).
+ * One per frame: a still ball's and the kick-off's oldest first, then the carried ball's newest
+ * first. Returns their count, else 0. The fills stay valid until the next call. -1 when out of
+ * memory (the spell is then forgotten). */
 int          tl_ball_carry_push (TlBallCarry            *carry,
                                  int64_t                 frame,
                                  const TlTrackUpdate    *updates,
