@@ -73,7 +73,17 @@ put_chunks (TlStore   *store,
   return ok;
 }
 
-static double rss_mb (void);
+/* Resident memory of this process, MB. */
+static double
+rss_mb (void)
+{
+  g_autofree char *statm = NULL;
+  long pages = 0;
+
+  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
+    sscanf (statm, "%*d %ld", &pages);
+  return pages * (double) sysconf (_SC_PAGESIZE) / (1024 * 1024);
+}
 
 static gboolean
 carried_ball_pass (TlStore   *store,
@@ -186,17 +196,6 @@ typedef struct
   int     next_tenth;
   GString *line;
 } RssWatch;
-
-static double
-rss_mb (void)
-{
-  g_autofree char *statm = NULL;
-  long pages = 0;
-
-  if (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL))
-    sscanf (statm, "%*d %ld", &pages);
-  return pages * (double) sysconf (_SC_PAGESIZE) / (1024 * 1024);
-}
 
 static void
 on_progress (TlAnalyzer *analyzer,

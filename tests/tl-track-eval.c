@@ -261,6 +261,19 @@ ball_hits (Scoring             *sc,
   return FALSE;
 }
 
+/* A reported ball of frame @frame, scored against its GT ball. */
+static void
+count_ball (Scoring             *sc,
+            int64_t              frame,
+            const TlTrackUpdate *ball)
+{
+  gboolean hit = ball_hits (sc, frame, ball);
+
+  sc->result->ball_reported++;
+  sc->result->ball_hits += hit;
+  sc->result->ball_true += hit;
+}
+
 /* The carried balls found once the ball reappears, each for a frame scored without a ball. */
 static gboolean
 score_carried (Scoring             *sc,
@@ -277,12 +290,7 @@ score_carried (Scoring             *sc,
     }
   for (int k = 0; k < n; k++)
     {
-      sc->result->ball_reported++;
-      if (ball_hits (sc, fills[k].frame, &fills[k].ball))
-        {
-          sc->result->ball_hits++;
-          sc->result->ball_true++;
-        }
+      count_ball (sc, fills[k].frame, &fills[k].ball);
       if (sc->dump)
         dump_update (sc, fills[k].frame, &fills[k].ball);
     }
@@ -298,7 +306,6 @@ score_tracks (Scoring             *sc,
   g_autofree TlMotBox *gtb = g_new (TlMotBox, sc->gt->first[i + 1] - sc->gt->first[i] + 1);
   g_autofree TlMotBox *hyp = g_new (TlMotBox, res->n_tracks + 1);
   const TlTrackUpdate *ball = NULL;
-  gboolean ball_true = FALSE;
   int n_gt = 0, n_hyp = 0;
 
   for (int t = 0; t < res->n_tracks; t++)
@@ -323,12 +330,7 @@ score_tracks (Scoring             *sc,
         sc->result->ball_gt++;
     }
   if (ball)
-    {
-      ball_true = ball_hits (sc, i, ball);
-      sc->result->ball_reported++;
-      sc->result->ball_hits += ball_true;
-      sc->result->ball_true += ball_true;
-    }
+    count_ball (sc, i, ball);
   if (tl_mot_eval_add_frame (sc->eval, gtb, n_gt, hyp, n_hyp) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");

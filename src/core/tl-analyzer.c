@@ -983,14 +983,6 @@ learn_background (Run      *run,
   return TRUE;
 }
 
-static gint16
-pitch_cm (float metres)
-{
-  if (!isfinite (metres) || fabsf (metres) >= 327.0f)
-    return TL_TRACK_PITCH_UNKNOWN;
-  return (gint16) lroundf (metres * 100);
-}
-
 static void
 add_samples (Run                 *run,
              const TlFrameResult *result,
@@ -1001,26 +993,10 @@ add_samples (Run                 *run,
 
   for (int i = 0; i < result->n_tracks; i++)
     {
-      const TlTrackUpdate *u = &result->tracks[i];
-      TlTrackSample s = { 0 };
+      TlTrackSample s = tl_track_sample_from_update (&result->tracks[i], frame, sx, sy,
+                                                     run->has_pitch);
       TrackRow *row;
 
-      s.frame = frame;
-      s.track_no = (guint32) u->id;
-      s.klass = (guint8) u->klass;
-      s.coasting = u->state == TL_TRACK_COASTING;
-      s.team = (gint8) CLAMP (u->team, -1, 1);
-      s.x = (gint16) CLAMP (lround (u->x * sx), G_MININT16, G_MAXINT16);
-      s.y = (gint16) CLAMP (lround (u->y * sy), G_MININT16, G_MAXINT16);
-      s.w = (gint16) CLAMP (lround (u->w * sx), 0, G_MAXINT16);
-      s.h = (gint16) CLAMP (lround (u->h * sy), 0, G_MAXINT16);
-      if (run->has_pitch)
-        {
-          s.pitch_x_cm = pitch_cm (u->pitch_x);
-          s.pitch_y_cm = pitch_cm (u->pitch_y);
-          if (s.pitch_x_cm == TL_TRACK_PITCH_UNKNOWN || s.pitch_y_cm == TL_TRACK_PITCH_UNKNOWN)
-            s.pitch_x_cm = s.pitch_y_cm = TL_TRACK_PITCH_UNKNOWN;
-        }
       g_array_append_val (run->pending, s);
 
       row = g_hash_table_lookup (run->tracks, GUINT_TO_POINTER (s.track_no));

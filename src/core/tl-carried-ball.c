@@ -19,7 +19,7 @@ typedef struct
 static void
 chunk_free (Chunk *chunk)
 {
-  g_array_unref (chunk->samples);
+  g_clear_pointer (&chunk->samples, g_array_unref);
   g_array_unref (chunk->carried);
   g_free (chunk);
 }
@@ -56,8 +56,8 @@ list_chunks (TlStore  *store,
   return g_steal_pointer (&out);
 }
 
-/* Stored samples as the engine's updates: only what tl_ball_carry_push reads, the pitch in
- * centimetres (NaN where unknown) so that it comes back unchanged. */
+/* Stored samples as the engine's updates (what tl_ball_carry_push reads), to go back through
+ * tl_track_sample_from_update unchanged: the pitch in metres, NaN where unknown. */
 static TlTrackUpdate
 update_of_sample (const TlTrackSample *s)
 {
@@ -70,29 +70,8 @@ update_of_sample (const TlTrackSample *s)
     .state = s->coasting ? TL_TRACK_COASTING : TL_TRACK_CONFIRMED,
     .team = s->team,
     .x = s->x, .y = s->y, .w = s->w, .h = s->h,
-    .pitch_x = known ? s->pitch_x_cm : NAN,
-    .pitch_y = known ? s->pitch_y_cm : NAN,
-  };
-}
-
-static TlTrackSample
-sample_of_fill (const TlBallCarryFill *fill)
-{
-  const TlTrackUpdate *b = &fill->ball;
-  gboolean known = isfinite (b->pitch_x) && isfinite (b->pitch_y);
-
-  return (TlTrackSample) {
-    .frame = fill->frame,
-    .track_no = (guint32) b->id,
-    .klass = TL_OBJECT_BALL,
-    .coasting = 1,
-    .team = -1,
-    .x = (gint16) CLAMP (lroundf (b->x), G_MININT16, G_MAXINT16),
-    .y = (gint16) CLAMP (lroundf (b->y), G_MININT16, G_MAXINT16),
-    .w = (gint16) CLAMP (lroundf (b->w), 0, G_MAXINT16),
-    .h = (gint16) CLAMP (lroundf (b->h), 0, G_MAXINT16),
-    .pitch_x_cm = known ? (gint16) lroundf (b->pitch_x) : TL_TRACK_PITCH_UNKNOWN,
-    .pitch_y_cm = known ? (gint16) lroundf (b->pitch_y) : TL_TRACK_PITCH_UNKNOWN,
+    .pitch_x = known ? s->pitch_x_cm / 100.0f : NAN,
+    .pitch_y = known ? s->pitch_y_cm / 100.0f : NAN,
   };
 }
 
@@ -172,6 +151,7 @@ move_first_frames (TlStore     *store,
 static int
 add_fills (GQueue                *window,
            GHashTable            *first_frames,
+           gboolean               has_pitch,
            const TlBallCarryFill *fills,
            int                    n_fills)
 {
@@ -179,7 +159,8 @@ add_fills (GQueue                *window,
 
   for (int k = 0; k < n_fills; k++)
     {
-      TlTrackSample s = sample_of_fill (&fills[k]);
+      TlTrackSample s = tl_track_sample_from_update (&fills[k].ball, fills[k].frame, 1.0, 1.0,
+                                                     has_pitch);
       gint64 *first = g_hash_table_lookup (first_frames, GUINT_TO_POINTER (s.track_no));
       GList *l;
 
@@ -205,6 +186,62 @@ add_fills (GQueue                *window,
       *first = MIN (*first, s.frame);
     }
   return added;
+}
+
+/* Stores and forgets the chunks of @window that end before frame @before. */
+static gboolean
+store_chunks_before (TlStore   *store,
+                     gint64     match_id,
+                     gboolean   has_pitch,
+                     GQueue    *window,
+                     gint64     before,
+                     GError   **error)
+{
+  while (!g_queue_is_empty (window)
+         && ((Chunk *) g_queue_peek_head (window))->last_frame < before)
+    {
+      g_autoptr(Chunk) oldest = g_queue_pop_head (window);
+
+      if (!store_chunk (store, match_id, has_pitch, oldest, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Pushes every frame of @chunk, those without a sample too (so that a spell is as many frames
+ * long as it lasts and the window reaches back far enough), and hands the fills to the chunks
+ * of @window. FALSE when out of memory. */
+static gboolean
+push_chunk (TlBallCarry *carry,
+            Chunk       *chunk,
+            GQueue      *window,
+            GHashTable  *first_frames,
+            gboolean     has_pitch,
+            GArray      *updates,
+            gint64      *filled)
+{
+  guint i = 0;
+
+  for (gint64 frame = chunk->first_frame; frame <= chunk->last_frame; frame++)
+    {
+      const TlBallCarryFill *fills;
+      int n_fills;
+
+      g_array_set_size (updates, 0);
+      for (; i < chunk->samples->len
+             && g_array_index (chunk->samples, TlTrackSample, i).frame == frame; i++)
+        {
+          TlTrackUpdate u = update_of_sample (&g_array_index (chunk->samples, TlTrackSample, i));
+
+          g_array_append_val (updates, u);
+        }
+      n_fills = tl_ball_carry_push (carry, frame, (const TlTrackUpdate *) updates->data,
+                                    (int) updates->len, &fills);
+      if (n_fills < 0)
+        return FALSE;
+      *filled += add_fills (window, first_frames, has_pitch, fills, n_fills);
+    }
+  return TRUE;
 }
 
 gboolean
@@ -236,70 +273,27 @@ tl_carried_ball_add (TlStore              *store,
   for (guint r = 0; r < ranges->len; r += 2)
     {
       Chunk *chunk = g_new0 (Chunk, 1);
-      guint i = 0;
 
       chunk->first_frame = g_array_index (ranges, gint64, r);
       chunk->last_frame = g_array_index (ranges, gint64, r + 1);
       chunk->carried = g_array_new (FALSE, FALSE, sizeof (TlTrackSample));
+      g_queue_push_tail (window, chunk);
       chunk->samples = tl_track_chunks_query (store, match_id, chunk->first_frame,
                                               chunk->last_frame, error);
       if (chunk->samples == NULL)
+        goto out;
+      if (!push_chunk (carry, chunk, window, first_frames, has_pitch, updates, &filled))
         {
-          g_array_unref (chunk->carried);
-          g_free (chunk);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory");
           goto out;
         }
-      g_queue_push_tail (window, chunk);
-
-      /* Every frame, those without a sample too, so that a spell is as many frames long as
-       * it lasts and the window below reaches back far enough. */
-      for (gint64 frame = chunk->first_frame; frame <= chunk->last_frame; frame++)
-        {
-          const TlBallCarryFill *fills;
-          int n_fills;
-
-          g_array_set_size (updates, 0);
-          for (; i < chunk->samples->len
-                 && g_array_index (chunk->samples, TlTrackSample, i).frame == frame; i++)
-            {
-              TlTrackUpdate u = update_of_sample (&g_array_index (chunk->samples,
-                                                                  TlTrackSample, i));
-
-              g_array_append_val (updates, u);
-            }
-          n_fills = tl_ball_carry_push (carry, frame, (const TlTrackUpdate *) updates->data,
-                                        (int) updates->len, &fills);
-          if (n_fills < 0)
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory");
-              goto out;
-            }
-          filled += add_fills (window, first_frames, fills, n_fills);
-        }
-
       /* Chunks no later spell can reach back into are done with. */
-      while (!g_queue_is_empty (window))
-        {
-          g_autoptr(Chunk) oldest = g_queue_peek_head (window);
-
-          if (oldest->last_frame >= chunk->last_frame - TL_BALL_CARRY_MAX_FRAMES)
-            {
-              oldest = NULL;
-              break;
-            }
-          g_queue_pop_head (window);
-          if (!store_chunk (store, match_id, has_pitch, oldest, error))
-            goto out;
-        }
-    }
-  while (!g_queue_is_empty (window))
-    {
-      g_autoptr(Chunk) oldest = g_queue_pop_head (window);
-
-      if (!store_chunk (store, match_id, has_pitch, oldest, error))
+      if (!store_chunks_before (store, match_id, has_pitch, window,
+                                chunk->last_frame - TL_BALL_CARRY_MAX_FRAMES, error))
         goto out;
     }
-  if (!move_first_frames (store, match_id, first_frames, error))
+  if (!store_chunks_before (store, match_id, has_pitch, window, G_MAXINT64, error)
+      || !move_first_frames (store, match_id, first_frames, error))
     goto out;
   if (n_filled)
     *n_filled = filled;

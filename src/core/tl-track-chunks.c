@@ -131,6 +131,42 @@ tl_track_chunk_decode (const guint8  *data,
   return TRUE;
 }
 
+static gint16
+pitch_cm (float metres)
+{
+  if (!isfinite (metres) || fabsf (metres) >= 327.0f)
+    return TL_TRACK_PITCH_UNKNOWN;
+  return (gint16) lroundf (metres * 100);
+}
+
+TlTrackSample
+tl_track_sample_from_update (const TlTrackUpdate *u,
+                             gint64               frame,
+                             double               sx,
+                             double               sy,
+                             gboolean             has_pitch)
+{
+  TlTrackSample s = { 0 };
+
+  s.frame = frame;
+  s.track_no = (guint32) u->id;
+  s.klass = (guint8) u->klass;
+  s.coasting = u->state == TL_TRACK_COASTING;
+  s.team = (gint8) CLAMP (u->team, -1, 1);
+  s.x = (gint16) CLAMP (lround (u->x * sx), G_MININT16, G_MAXINT16);
+  s.y = (gint16) CLAMP (lround (u->y * sy), G_MININT16, G_MAXINT16);
+  s.w = (gint16) CLAMP (lround (u->w * sx), 0, G_MAXINT16);
+  s.h = (gint16) CLAMP (lround (u->h * sy), 0, G_MAXINT16);
+  if (has_pitch)
+    {
+      s.pitch_x_cm = pitch_cm (u->pitch_x);
+      s.pitch_y_cm = pitch_cm (u->pitch_y);
+      if (s.pitch_x_cm == TL_TRACK_PITCH_UNKNOWN || s.pitch_y_cm == TL_TRACK_PITCH_UNKNOWN)
+        s.pitch_x_cm = s.pitch_y_cm = TL_TRACK_PITCH_UNKNOWN;
+    }
+  return s;
+}
+
 gboolean
 tl_track_chunks_put (TlStore  *store,
                      gint64    match_id,

@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "tl-store.h"
+#include "tl-tracker.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,15 @@ typedef struct
 /* A pitch coordinate that is not known: the point does not project onto the ground (above the
  * horizon) or lies more than 327 m away. */
 #define TL_TRACK_PITCH_UNKNOWN G_MININT16
+
+/* The sample of engine update @u in @frame: its box scaled by @sx, @sy to the video's pixels,
+ * its ground point in centimetres when @has_pitch (TL_TRACK_PITCH_UNKNOWN for both coordinates
+ * where either is unknown or beyond 327 m), else 0. */
+TlTrackSample tl_track_sample_from_update (const TlTrackUpdate *u,
+                                           gint64               frame,
+                                           double               sx,
+                                           double               sy,
+                                           gboolean             has_pitch);
 
 /* Encodes samples of frames [@first_frame, @first_frame + 65535] sorted by frame into a blob.
  * @has_pitch says whether the pitch coordinates mean anything. (transfer full) */

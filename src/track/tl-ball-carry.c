@@ -23,8 +23,8 @@ struct _TlBallCarry
   int              held_capacity;
   int              have_spot;     /* tl_ball_carry_set_centre_spot was called */
   float            spot_x, spot_y;
-  int              ball_seen;     /* a frame with a ball was pushed: the opening spell is over */
-  TlTrackUpdate    last_ball;     /* the ball of the last frame that had one... */
+  TlTrackUpdate    last_ball;     /* the ball of the last frame that had one (klass 0 while
+                                   * none has: the opening spell)... */
   int64_t          last_ball_frame; /* ...and that frame */
 };
 
@@ -115,12 +115,14 @@ reach_in_heights (const TlTrackUpdate *person,
   return hypot (dx, dy) / person->h;
 }
 
+/* The person of @updates nearest the point, within TL_BALL_CARRY_REACH of his heights; NULL
+ * when none is. */
 static const TlTrackUpdate *
-find_carrier (const TlTrackUpdate *updates,
-              int                  n,
-              const TlTrackUpdate *ball)
+nearest_person (const TlTrackUpdate *updates,
+                int                  n,
+                double               x,
+                double               y)
 {
-  double bx = ball->x + ball->w / 2.0, by = ball->y + ball->h / 2.0;
   const TlTrackUpdate *best = NULL;
   double best_reach = TL_BALL_CARRY_REACH;
 
@@ -130,7 +132,7 @@ find_carrier (const TlTrackUpdate *updates,
 
       if (updates[i].klass != TL_OBJECT_PERSON || !(updates[i].h > 0))
         continue;
-      reach = reach_in_heights (&updates[i], bx, by);
+      reach = reach_in_heights (&updates[i], x, y);
       if (reach <= best_reach)
         {
           best_reach = reach;
@@ -138,6 +140,22 @@ find_carrier (const TlTrackUpdate *updates,
         }
     }
   return best;
+}
+
+/* The next fill: @ball's, for frame @k of the spell, coasting (a guess, not seen). */
+static TlBallCarryFill *
+add_fill (TlBallCarry         *carry,
+          int                 *n_fills,
+          int                  k,
+          const TlTrackUpdate *ball)
+{
+  TlBallCarryFill *fill = &carry->fills[(*n_fills)++];
+
+  fill->frame = carry->frame_no[k];
+  fill->ball = *ball;
+  fill->ball.state = TL_TRACK_COASTING;
+  fill->ball.team = -1;
+  return fill;
 }
 
 /* Which way the carrier walks in the picture at @k of @held[lo..hi]: the x component of his
@@ -188,13 +206,9 @@ fill_spell (TlBallCarry         *carry,
     }
   for (int k = carry->n_frames - 1; k >= lo; k--)
     {
-      TlBallCarryFill *fill = &carry->fills[n_fills++];
+      TlBallCarryFill *fill = add_fill (carry, &n_fills, k, ball);
       double ahead = TL_BALL_CARRY_AHEAD * held[k]->h * heading_x (held, lo, carry->n_frames, k);
 
-      fill->frame = carry->frame_no[k];
-      fill->ball = *ball;
-      fill->ball.state = TL_TRACK_COASTING;
-      fill->ball.team = -1;
       fill->ball.x = (float) (held[k]->x + held[k]->w / 2.0 + ahead - ball->w / 2.0);
       fill->ball.y = (float) (held[k]->y + held[k]->h * (1.0 - TL_BALL_CARRY_HANDS)
                               - ball->h / 2.0);
@@ -219,32 +233,16 @@ fill_kick_off (TlBallCarry         *carry,
   *after = 0;
   for (int k = 0; k < carry->n_frames; k++)
     {
-      const TlTrackUpdate *taker = NULL;
-      double best = TL_BALL_CARRY_REACH;
+      const TlTrackUpdate *taker = nearest_person (carry->persons + carry->first[k],
+                                                   carry->first[k + 1] - carry->first[k],
+                                                   carry->spot_x, carry->spot_y);
       TlBallCarryFill *fill;
       float size;
 
-      for (int i = carry->first[k]; i < carry->first[k + 1]; i++)
-        {
-          double reach;
-
-          if (!(carry->persons[i].h > 0))
-            continue;
-          reach = reach_in_heights (&carry->persons[i], carry->spot_x, carry->spot_y);
-          if (reach <= best)
-            {
-              best = reach;
-              taker = &carry->persons[i];
-            }
-        }
       if (taker == NULL)
         continue;
       size = taker->h * (float) TL_BALL_CARRY_BALL_HEIGHTS;
-      fill = &carry->fills[n_fills++];
-      fill->frame = carry->frame_no[k];
-      fill->ball = *ball;
-      fill->ball.state = TL_TRACK_COASTING;
-      fill->ball.team = -1;
+      fill = add_fill (carry, &n_fills, k, ball);
       fill->ball.x = carry->spot_x - size / 2;
       fill->ball.y = carry->spot_y - size / 2;
       fill->ball.w = fill->ball.h = size;
@@ -276,16 +274,13 @@ fill_still (TlBallCarry         *carry,
 {
   const TlTrackUpdate *before = &carry->last_ball;
   double span = (double) (frame - carry->last_ball_frame);
+  int n_fills = 0;
 
   for (int k = 0; k < carry->n_frames; k++)
     {
-      TlBallCarryFill *fill = &carry->fills[k];
+      TlBallCarryFill *fill = add_fill (carry, &n_fills, k, ball);
       float a = (float) ((carry->frame_no[k] - carry->last_ball_frame) / span);
 
-      fill->frame = carry->frame_no[k];
-      fill->ball = *ball;
-      fill->ball.state = TL_TRACK_COASTING;
-      fill->ball.team = -1;
       fill->ball.x = before->x + a * (ball->x - before->x);
       fill->ball.y = before->y + a * (ball->y - before->y);
       fill->ball.w = before->w + a * (ball->w - before->w);
@@ -294,7 +289,7 @@ fill_still (TlBallCarry         *carry,
       fill->ball.pitch_y = before->pitch_y + a * (ball->pitch_y - before->pitch_y);
       fill->ball.vx = fill->ball.vy = 0;
     }
-  return carry->n_frames;
+  return n_fills;
 }
 
 void
@@ -347,8 +342,7 @@ tl_ball_carry_push (TlBallCarry            *carry,
         }
       return 0;
     }
-  opening = !carry->ball_seen;
-  carry->ball_seen = 1;
+  opening = carry->last_ball.klass != TL_OBJECT_BALL;
   if (carry->n_frames > 0)
     {
       if (tl_array_reserve ((void **) &carry->fills, &carry->fills_capacity, carry->n_frames,
@@ -363,7 +357,8 @@ tl_ball_carry_push (TlBallCarry            *carry,
         {
           if (opening && carry->have_spot)
             n_fills = fill_kick_off (carry, ball, &floor);
-          carrier = find_carrier (updates, n, ball);
+          carrier = nearest_person (updates, n, ball->x + ball->w / 2.0,
+                                    ball->y + ball->h / 2.0);
           if (carrier)
             n_fills = fill_spell (carry, carrier, ball, floor, n_fills);
         }
