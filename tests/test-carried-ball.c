@@ -275,6 +275,92 @@ test_kick_off (void)
   tl_ball_carry_free (carry);
 }
 
+/* @b reported unseen (coasting, or held at a player) in that frame. */
+static TlTrackUpdate
+unseen (TlTrackUpdate b)
+{
+  b.state = TL_TRACK_COASTING;
+  return b;
+}
+
+/* A path seen, then reported unseen where its prediction took it (with a player it took for the
+ * holder, 30 px below the real one), then seen again or found by another path: the unseen
+ * frames get the straight line between the two reports; a run ended by a frame without a ball
+ * or not after a sighting keeps its reports. */
+static void
+test_unseen_run (void)
+{
+  TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  const TlBallCarryFill *fills;
+  TlTrackUpdate b;
+  int n;
+
+  /* Seen at 100 + 4 f in frames 0-4, unseen in 5-9, seen again in 10 at 150. */
+  for (int f = 0; f < 5; f++)
+    {
+      b = ball (40, 100 + 4.0f * f, 200);
+      g_assert_cmpint (push_frame (carry, f, &b, TRUE, &fills), ==, 0);
+    }
+  for (int f = 5; f < 10; f++)
+    {
+      b = unseen (ball (40, 100 + 4.0f * f, 230));
+      g_assert_cmpint (push_frame (carry, f, &b, TRUE, &fills), ==, 0);
+    }
+  b = ball (40, 150, 200);
+  n = push_frame (carry, 10, &b, TRUE, &fills);
+  g_assert_cmpint (n, ==, 5);
+  for (int k = 0; k < n; k++)
+    {
+      int f = 5 + k;
+
+      g_assert_cmpint (fills[k].frame, ==, f);
+      g_assert_true (fills[k].replaced);
+      g_assert_cmpfloat_with_epsilon (fills[k].was.y + 2, 230, 1e-3);
+      g_assert_cmpint (fills[k].ball.id, ==, 40);
+      g_assert_cmpint (fills[k].ball.state, ==, TL_TRACK_COASTING);
+      /* From 116 in frame 4 to 150 in frame 10. */
+      g_assert_cmpfloat_with_epsilon (fills[k].ball.x + 2, 116 + 34.0f * (f - 4) / 6, 1e-3);
+      g_assert_cmpfloat_with_epsilon (fills[k].ball.y + 2, 200, 1e-3);
+    }
+
+  /* Unseen in 11-12, then another path (41) has the ball in 13 at 170, 220. */
+  for (int f = 11; f < 13; f++)
+    {
+      b = unseen (ball (40, 150, 230));
+      g_assert_cmpint (push_frame (carry, f, &b, TRUE, &fills), ==, 0);
+    }
+  b = unseen (ball (41, 170, 220));
+  n = push_frame (carry, 13, &b, TRUE, &fills);
+  g_assert_cmpint (n, ==, 2);
+  g_assert_cmpint (fills[0].frame, ==, 11);
+  g_assert_cmpint (fills[0].ball.id, ==, 40);
+  g_assert_cmpfloat_with_epsilon (fills[0].ball.x + 2, 150 + 20 / 3.0f, 1e-3);
+  g_assert_cmpfloat_with_epsilon (fills[1].ball.y + 2, 200 + 40 / 3.0f, 1e-3);
+
+  /* 41 goes on unseen after frames that never saw it, then is seen: nothing to go by. */
+  for (int f = 14; f < 17; f++)
+    {
+      b = unseen (ball (41, 170, 220));
+      g_assert_cmpint (push_frame (carry, f, &b, TRUE, &fills), ==, 0);
+    }
+  b = ball (41, 180, 200);
+  g_assert_cmpint (push_frame (carry, 17, &b, TRUE, &fills), ==, 0);
+
+  /* Unseen in 18-19, then no ball, then seen: a spell, not a run. */
+  for (int f = 18; f < 20; f++)
+    {
+      b = unseen (ball (41, 180, 230));
+      g_assert_cmpint (push_frame (carry, f, &b, TRUE, &fills), ==, 0);
+    }
+  g_assert_cmpint (push_frame (carry, 20, NULL, TRUE, &fills), ==, 0);
+  b = ball (41, 181, 230);
+  n = push_frame (carry, 21, &b, TRUE, &fills);
+  g_assert_cmpint (n, ==, 1);
+  g_assert_cmpint (fills[0].frame, ==, 20);
+  g_assert_false (fills[0].replaced);
+  tl_ball_carry_free (carry);
+}
+
 /* The analysis's pass, on a real store ---------------------------------------------------- */
 
 #define CHUNK 250
@@ -290,8 +376,8 @@ typedef struct
 
 /* Frames 0..499 in two chunks: the carrier (track 7) in every frame; the kick-off's taker
  * (track 5) at the centre spot until frame 9, with no ball seen; the ball (track 3) at the
- * carrier's feet in 10..199, none in 200..299 (his hands), another ball path (track 9) from
- * frame 300 at his hands. */
+ * carrier's feet in 10..199 (reported unseen and 92 px off in 150..159), none in 200..299 (his
+ * hands), another ball path (track 9) from frame 300 at his hands. */
 static gboolean
 put_match (TlStore   *store,
            gpointer   user_data,
@@ -328,6 +414,12 @@ put_match (TlStore   *store,
             {
               b.track_no = f < 200 ? 3 : 9;
               b.y = f < 200 ? 556 : 522;
+              /* Unseen in 150..159, where its prediction took it. */
+              if (f >= 150 && f < 160)
+                {
+                  b.coasting = 1;
+                  b.x = 1100;
+                }
               g_array_append_val (samples, b);
             }
         }
@@ -435,10 +527,11 @@ test_store_pass (StoreFixture  *fixture,
   g_assert_no_error (error);
   g_assert_true (tl_store_write (fixture->store, run_pass, &op, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (op.n_filled, ==, 110);
+  g_assert_cmpint (op.n_filled, ==, 120);
 
   after = tl_track_chunks_query (fixture->store, 1, 0, 499, &error);
   g_assert_no_error (error);
+  /* The unseen run's balls were replaced, not added to. */
   g_assert_cmpuint (after->len, ==, before->len + 110);
   for (guint i = 0; i < after->len; i++)
     {
@@ -460,6 +553,14 @@ test_store_pass (StoreFixture  *fixture,
           g_assert_cmpfloat (fabs (s->y + s->h / 2.0 - fixture->spot_y), <=, 1.0);
           g_assert_cmpint (s->pitch_x_cm, ==, 0);
           g_assert_cmpint (s->pitch_y_cm, ==, 0);
+        }
+      if (s->frame >= 150 && s->frame < 160)
+        {
+          /* On the line between the sightings around the unseen run. */
+          g_assert_cmpuint (s->track_no, ==, 3);
+          g_assert_cmpint (s->coasting, ==, 1);
+          g_assert_cmpint (s->x, ==, 1008);
+          g_assert_cmpint (s->y, ==, 556);
         }
       if (s->frame >= 200 && s->frame < 300)
         {
@@ -502,6 +603,7 @@ main (int   argc,
   g_test_add_func ("/track/ball-carry/nearest-carrier", test_nearest_carrier);
   g_test_add_func ("/track/ball-carry/kick-off", test_kick_off);
   g_test_add_func ("/track/ball-carry/still-ball", test_still_ball);
+  g_test_add_func ("/track/ball-carry/unseen-run", test_unseen_run);
   g_test_add ("/analysis/carried-ball/store", StoreFixture, NULL, store_fixture_set_up,
               test_store_pass, store_fixture_tear_down);
   return g_test_run ();

@@ -290,6 +290,14 @@ score_carried (Scoring             *sc,
     }
   for (int k = 0; k < n; k++)
     {
+      if (fills[k].replaced)
+        {
+          gboolean hit = ball_hits (sc, fills[k].frame, &fills[k].was);
+
+          sc->result->ball_reported--;
+          sc->result->ball_hits -= hit;
+          sc->result->ball_true -= hit;
+        }
       count_ball (sc, fills[k].frame, &fills[k].ball);
       if (sc->dump)
         dump_update (sc, fills[k].frame, &fills[k].ball);

@@ -84,7 +84,8 @@ by_frame (gconstpointer a,
   return fa < fb ? -1 : fa > fb;
 }
 
-/* Stores a chunk again with its carried balls, each after the samples of its frame. */
+/* Stores a chunk again with its carried balls, each after the samples of its frame and in place
+ * of the ball the frame reported, if any. */
 static gboolean
 store_chunk (TlStore   *store,
              gint64     match_id,
@@ -108,6 +109,10 @@ store_chunk (TlStore   *store,
       for (; c < chunk->carried->len
              && g_array_index (chunk->carried, TlTrackSample, c).frame < s->frame; c++)
         g_array_append_val (merged, g_array_index (chunk->carried, TlTrackSample, c));
+      /* A ball given to a frame that reported one replaces it. */
+      if (s->klass == TL_OBJECT_BALL && c < chunk->carried->len
+          && g_array_index (chunk->carried, TlTrackSample, c).frame == s->frame)
+        continue;
       g_array_append_val (merged, *s);
     }
   g_array_append_vals (merged, &g_array_index (chunk->carried, TlTrackSample, c),
@@ -146,6 +151,16 @@ move_first_frames (TlStore     *store,
   return TRUE;
 }
 
+static gboolean
+same_sample (const TlTrackSample *a,
+             const TlTrackSample *b)
+{
+  return a->frame == b->frame && a->track_no == b->track_no && a->klass == b->klass
+         && a->coasting == b->coasting && a->team == b->team && a->x == b->x && a->y == b->y
+         && a->w == b->w && a->h == b->h && a->pitch_x_cm == b->pitch_x_cm
+         && a->pitch_y_cm == b->pitch_y_cm;
+}
+
 /* Hands each fill to the chunk of its frame (the newest chunks are the likeliest); returns
  * how many found theirs (all: the window reaches as far back as a spell). */
 static int
@@ -163,6 +178,16 @@ add_fills (GQueue                *window,
                                                      has_pitch);
       gint64 *first = g_hash_table_lookup (first_frames, GUINT_TO_POINTER (s.track_no));
       GList *l;
+
+      /* A stored ball given again as it is (the pass run a second time) changes nothing. */
+      if (fills[k].replaced)
+        {
+          TlTrackSample was = tl_track_sample_from_update (&fills[k].was, fills[k].frame, 1.0,
+                                                           1.0, has_pitch);
+
+          if (same_sample (&was, &s))
+            continue;
+        }
 
       for (l = window->tail; l != NULL; l = l->prev)
         {

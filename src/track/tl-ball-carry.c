@@ -26,6 +26,13 @@ struct _TlBallCarry
   TlTrackUpdate    last_ball;     /* the ball of the last frame that had one (klass 0 while
                                    * none has: the opening spell)... */
   int64_t          last_ball_frame; /* ...and that frame */
+  /* A run of frames reporting the last seen ball's path unseen (coasting or held), each with
+   * its report, after the frame that saw it (the anchor); n_coast 0 while there is none. */
+  TlBallCarryFill *coast;
+  int              n_coast;
+  int              coast_capacity;
+  TlTrackUpdate    anchor;
+  int64_t          anchor_frame;
 };
 
 TlBallCarry *
@@ -59,6 +66,7 @@ tl_ball_carry_free (TlBallCarry *carry)
   free (carry->persons);
   free (carry->fills);
   free (carry->held);
+  free (carry->coast);
   free (carry);
 }
 
@@ -152,6 +160,7 @@ add_fill (TlBallCarry         *carry,
   TlBallCarryFill *fill = &carry->fills[(*n_fills)++];
 
   fill->frame = carry->frame_no[k];
+  fill->replaced = 0;
   fill->ball = *ball;
   fill->ball.state = TL_TRACK_COASTING;
   fill->ball.team = -1;
@@ -292,6 +301,76 @@ fill_still (TlBallCarry         *carry,
   return n_fills;
 }
 
+/* The frames of a run of unseen reports get the straight line from the sighting before it to
+ * the ball reported after it instead: the path's own prediction went on at its speed or with
+ * the player it took for the holder, and the next report says where the ball really went (the
+ * same path seen again, or another one that the engine found the ball on). Returns the count
+ * of fills (in carry->fills), -1 when out of memory. */
+static int
+fill_unseen_run (TlBallCarry         *carry,
+                 const TlTrackUpdate *ball,
+                 int64_t              frame)
+{
+  const TlTrackUpdate *before = &carry->anchor;
+  double span = (double) (frame - carry->anchor_frame);
+
+  if (tl_array_reserve ((void **) &carry->fills, &carry->fills_capacity, carry->n_coast,
+                        sizeof *carry->fills, 16) != 0)
+    return -1;
+  for (int k = 0; k < carry->n_coast; k++)
+    {
+      TlBallCarryFill *fill = &carry->fills[k];
+      float a = (float) ((carry->coast[k].frame - carry->anchor_frame) / span);
+
+      *fill = carry->coast[k];
+      fill->replaced = 1;
+      fill->was = carry->coast[k].ball;
+      fill->ball.x = before->x + a * (ball->x - before->x);
+      fill->ball.y = before->y + a * (ball->y - before->y);
+      fill->ball.w = before->w + a * (ball->w - before->w);
+      fill->ball.h = before->h + a * (ball->h - before->h);
+      fill->ball.pitch_x = before->pitch_x + a * (ball->pitch_x - before->pitch_x);
+      fill->ball.pitch_y = before->pitch_y + a * (ball->pitch_y - before->pitch_y);
+    }
+  return carry->n_coast;
+}
+
+/* Follows the run of unseen reports of the last seen path: a frame reporting that path unseen
+ * right after it was seen (or after such frames) joins the run; the frame after the run ends
+ * it, and when that frame reports a ball (the same path seen, or another path) the run's
+ * frames are filled (returns their count). A run longer than the pass reaches back is let go.
+ * -1 when out of memory. */
+static int
+follow_unseen_run (TlBallCarry         *carry,
+                   const TlTrackUpdate *ball,
+                   int64_t              frame)
+{
+  int next = carry->last_ball.klass == TL_OBJECT_BALL && carry->last_ball_frame == frame - 1;
+  int n_fills = 0;
+
+  if (next && ball->id == carry->last_ball.id && ball->state == TL_TRACK_COASTING
+      && (carry->n_coast > 0 || carry->last_ball.state != TL_TRACK_COASTING))
+    {
+      if (carry->n_coast == 0)
+        {
+          carry->anchor = carry->last_ball;
+          carry->anchor_frame = carry->last_ball_frame;
+        }
+      if (carry->n_coast < carry->max_frames)
+        {
+          if (tl_array_reserve ((void **) &carry->coast, &carry->coast_capacity,
+                                carry->n_coast + 1, sizeof *carry->coast, 16) != 0)
+            return -1;
+          carry->coast[carry->n_coast++] = (TlBallCarryFill) { .frame = frame, .ball = *ball };
+          return 0;
+        }
+    }
+  else if (next && carry->n_coast > 0)
+    n_fills = fill_unseen_run (carry, ball, frame);
+  carry->n_coast = 0;
+  return n_fills;
+}
+
 void
 tl_ball_carry_set_centre_spot (TlBallCarry *carry,
                                float        x,
@@ -335,6 +414,7 @@ tl_ball_carry_push (TlBallCarry            *carry,
       ball = &updates[i];
   if (ball == NULL)
     {
+      carry->n_coast = 0;
       if (keep_frame (carry, frame, updates, n) != 0)
         {
           forget_spell (carry);
@@ -343,6 +423,14 @@ tl_ball_carry_push (TlBallCarry            *carry,
       return 0;
     }
   opening = carry->last_ball.klass != TL_OBJECT_BALL;
+  /* A spell's frames report no ball and a run's report one, so at most one of the two ends
+   * here. */
+  n_fills = follow_unseen_run (carry, ball, frame);
+  if (n_fills < 0)
+    {
+      forget_spell (carry);
+      return -1;
+    }
   if (carry->n_frames > 0)
     {
       if (tl_array_reserve ((void **) &carry->fills, &carry->fills_capacity, carry->n_frames,

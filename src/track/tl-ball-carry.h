@@ -49,6 +49,8 @@ typedef struct
 {
   int64_t       frame;        /* as pushed */
   TlTrackUpdate ball;         /* TL_OBJECT_BALL, TL_TRACK_COASTING, the reappearing ball's id */
+  int           replaced;     /* 1 when @frame reported a ball, @was, that this one replaces */
+  TlTrackUpdate was;
 } TlBallCarryFill;
 
 /* Keeps up to @max_frames frames of a spell without a ball (TL_BALL_CARRY_MAX_FRAMES). NULL
