@@ -41,7 +41,8 @@ put_chunks (TlStore   *store,
   gint64 chunk = 10 * FPS;
   gboolean ok = TRUE;
 
-  /* Samples that move like players: a random walk per object, every object in every frame. */
+  /* Samples that move like players: a random walk per object, every object in every frame; the
+   * ball unseen in the last 10 of every 50 frames (runs the last pass replaces). */
   for (gint64 first = 0; ok && first < MATCH_FRAMES; first += chunk)
     {
       g_autoptr(GBytes) blob = NULL;
@@ -55,6 +56,7 @@ put_chunks (TlStore   *store,
             s.frame = f;
             s.track_no = (guint32) (o + 1 + (f / (FPS * 60)) * OBJECTS);
             s.klass = o == OBJECTS - 1 ? 2 : 1;
+            s.coasting = s.klass == 2 && f % 50 >= 40;
             s.team = (gint8) (o < 11 ? 0 : o < 22 ? 1 : -1);
             s.x = (gint16) g_rand_int_range (rand, 0, 3800);
             s.y = (gint16) g_rand_int_range (rand, 300, 1100);
@@ -135,14 +137,15 @@ bench_full_match_store (void)
       total += ms;
     }
   {
-    /* The analysis's last pass reads every chunk once (nothing to fill here: the synthetic
-     * ball is in every frame); its memory is a window of chunks, whatever the match. */
+    /* The analysis's last pass reads every chunk once and stores each again (no spell to fill:
+     * the synthetic ball is in every frame, but every run of unseen ones is replaced but the
+     * match's last); its memory is a window of chunks, whatever the match. */
     double rss0 = rss_mb ();
     gint64 t0 = g_get_monotonic_time (), n_filled = -1;
 
     g_assert_true (tl_store_write (store, carried_ball_pass, &n_filled, &error));
     g_assert_no_error (error);
-    g_assert_cmpint (n_filled, ==, 0);
+    g_assert_cmpint (n_filled, ==, MATCH_FRAMES / 5 - 10);
     printf ("carried-ball pass over the full match: %.2f s, resident memory %+.1f MB\n",
             (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC, rss_mb () - rss0);
   }

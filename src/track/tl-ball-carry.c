@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tl-ball-carry.c: the person updates of a spell without a ball, kept until the ball
- * reappears, then a ball at the hands of the person it reappears at for each of them. */
+ * reappears, then a ball at the hands of the person it reappears at for each of them; and the
+ * unseen reports after a sighting, kept until the next report, then the line between the two. */
 #include "tl-ball-carry.h"
 
 #include "tl-array.h"
@@ -428,6 +429,7 @@ tl_ball_carry_push (TlBallCarry            *carry,
   n_fills = follow_unseen_run (carry, ball, frame);
   if (n_fills < 0)
     {
+      carry->n_coast = 0;
       forget_spell (carry);
       return -1;
     }
