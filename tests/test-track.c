@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tl-assign.h"
+#include "tl-ball-track.h"
 #include "tl-bg-hold.h"
 #include "tl-bg-learnt.h"
 #include "tl-bg-model.h"
@@ -2169,6 +2170,67 @@ test_engine_ball_in_flight (void)
   sky_scene_clear (&scene);
 }
 
+static int
+next_ball_id (void *user)
+{
+  return ++*(int *) user;
+}
+
+/* A ball kicked from the far touchline over the boards, on the watched ground for its first two
+ * or three frames (the ball tracker alone, fed its candidates): the path that took it there goes
+ * on with it over the boards' band, whose candidates start no path; before, only the ball's own
+ * path could, and this one had not proved itself yet (found there in none of the frames). */
+static void
+test_ball_over_boards (void)
+{
+  TlTrackerConfig config;
+  TlSceneGeometry geo;
+  TlBallTrack *ball;
+  TlCamera cam;
+  char message[256];
+  double u0, v0, u1, v1, step;
+  int ids = 0, over = 0, found = 0;
+
+  tl_tracker_config_init (&config, 1920, 576);
+  config.have_camera = 1;
+  tl_camera_params_default (&config.camera, TL_CAMERA_CYLINDRICAL, 1920, 576, 5.0, 6.0);
+  g_assert_cmpint (tl_camera_init (&cam, &config.camera), ==, TL_CAMERA_OK);
+  g_assert_cmpint (tl_scene_geometry_init (&geo, &config, message, sizeof message), ==, 0);
+  ball = tl_ball_track_new (&geo, 25.0, 12);
+  g_assert_nonnull (ball);
+
+  /* Up the picture, a metre of the ground at the far touchline a frame. */
+  g_assert_cmpint (tl_camera_project (&cam, -8.0, 35.5, 0, &u0, &v0), ==, TL_CAMERA_VISIBLE);
+  g_assert_cmpint (tl_camera_project (&cam, -8.0, 36.5, 0, &u1, &v1), ==, TL_CAMERA_VISIBLE);
+  step = v0 - v1;
+  for (int f = 0; f < 14; f++)
+    {
+      double u = u0, v = v0 - step * f, gx, gy;
+      int on_ground = tl_scene_geometry_on_ground (&geo, u, v);
+      TlDetection det = { .x = (float) u - 1, .y = (float) v - 1, .w = 2, .h = 2,
+                          .klass = TL_OBJECT_BALL, .foot_x = NAN, .foot_y = NAN };
+      TlTrackUpdate out;
+      int have;
+
+      if (on_ground && tl_scene_geometry_ground (&geo, u, v, &gx, &gy) == 0)
+        {
+          det.foot_x = (float) gx;
+          det.foot_y = (float) gy;
+        }
+      g_assert_true (f >= 2 || on_ground);
+      have = tl_ball_track_update (ball, &det, 1, NULL, NULL, next_ball_id, &ids, &out);
+      if (on_ground || tl_scene_geometry_block (&geo, u, v) == TL_PITCH_BLOCK_BALL)
+        continue;
+      over++;
+      found += have && hypot (out.x + out.w / 2 - u, out.y + out.h / 2 - v) <= 1.0;
+    }
+  g_test_message ("ball over the boards in %d frames, reported there in %d", over, found);
+  g_assert_cmpint (over, >=, 6);
+  g_assert_cmpint (found, >=, over - 4);
+  tl_ball_track_free (ball);
+  tl_scene_geometry_clear (&geo);
+}
+
 /* A pass received: a ball rolling at 15 m/s along the ground to a standing player's feet, where
  * it vanishes into his blob. The ball is reported with him for the next second, not flying on
  * past him at its own speed: a ball faster than any player stops with the one it reaches. */
@@ -2513,6 +2575,7 @@ main (int   argc,
   g_test_add_func ("/track/engine/unseen-foot", test_engine_unseen_foot);
   g_test_add_func ("/track/engine/ball-in-flight", test_engine_ball_in_flight);
   g_test_add_func ("/track/engine/ball-received", test_engine_ball_received);
+  g_test_add_func ("/track/ball/over-boards", test_ball_over_boards);
   g_test_add_func ("/track/engine/ball-revised", test_engine_ball_revised);
   g_test_add_func ("/track/engine/ball-off-paint", test_engine_ball_off_paint);
   g_test_add_func ("/track/engine/supported-legs", test_engine_supported_legs);

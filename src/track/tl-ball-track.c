@@ -454,9 +454,9 @@ path_dead (const TlBallTrack *ball,
 }
 
 /* A candidate beyond the watched ground in the players' room above the far touchline: specks
- * on the boards look the same, so only the ball's own path may take one, and none starts a
- * path. Higher up, over the boards, only the ball flies (a lofted pass, a clearance): there a
- * candidate counts as one on the ground. */
+ * on the boards look the same, so only the ball's own path and one just on the ball may take
+ * one (may_take_off_ground), and none starts a path. Higher up, over the boards, only the ball
+ * flies (a lofted pass, a clearance): there a candidate counts as one on the ground. */
 static int
 off_ground (const TlBallTrack *ball,
             const TlDetection *det)
@@ -464,6 +464,23 @@ off_ground (const TlBallTrack *ball,
   return isnan (det->foot_x)
          && tl_scene_geometry_block (ball->geo, det->x + det->w / 2, det->y + det->h / 2)
             != TL_PITCH_BLOCK_BALL;
+}
+
+/* How many frames a path may have gone unseen and still take a candidate beyond the watched
+ * ground (may_take_off_ground). */
+#define OFF_GROUND_MAX_MISSES 2
+
+/* Besides the ball's own path, a free path that was on a candidate up to a moment ago may take
+ * one beyond the watched ground: most often the ball on its way there before it proved itself
+ * the ball (a shot or a pass crossing the far touchline's band in the air, a ball rolling out
+ * over a line). Longer unseen, a path's gate is wide enough for a speck on the boards; a held
+ * one stays with its player. Such hits still neither count as seen nor start paths. */
+static int
+may_take_off_ground (const TlBallTrack *ball,
+                     const Path        *p)
+{
+  return p - ball->path == ball->current
+         || (!p->held && p->hits >= 2 && p->misses <= OFF_GROUND_MAX_MISSES);
 }
 
 /* Starts a path at a candidate no path claimed; the weakest path makes room. */
@@ -698,7 +715,7 @@ update_paths (TlBallTrack       *ball,
           double d;
 
           if (used[j] || dets[j].klass != TL_OBJECT_BALL
-              || (off_ground (ball, &dets[j]) && p - ball->path != ball->current))
+              || (off_ground (ball, &dets[j]) && !may_take_off_ground (ball, p)))
             continue;
           d = hypot (dets[j].x + dets[j].w / 2 - p->x, dets[j].y + dets[j].h / 2 - p->y);
           if (d <= g && (pick < 0 || d < pick_d))
