@@ -59,7 +59,8 @@ test_demo_sunny (void)
    * only as shadow stopped being learnt, which gained on the 60 s demos). docs/tracking.md
    * has the 60 s table: the issue's targets (MOTA 0.90, IDF1 0.85, ball 0.85 on every 60 s
    * demo) are not met yet. The ball's 200 frames move by 0.1 with any change of who holds it,
-   * so its floor sits lower. */
+   * so its floor sits lower; scored with the analysis's last pass (the carried ball, the unseen
+   * runs drawn on a line), 0.95 at stop 37, 0.79 without it. */
   g_assert_cmpfloat (r.person.mota, >=, 0.91);
   g_assert_cmpfloat (r.person.idf1, >=, 0.94);
   g_assert_cmpfloat (r.ball_recall, >=, 0.50);
