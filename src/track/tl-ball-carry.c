@@ -28,10 +28,10 @@ struct _TlBallCarry
                                    * none has: the opening spell)... */
   int64_t          last_ball_frame; /* ...and that frame */
   /* A run of frames reporting the last seen ball's path unseen (coasting or held), each with
-   * its report, after the frame that saw it (the anchor); n_coast 0 while there is none. */
-  TlBallCarryFill *coast;
-  int              n_coast;
-  int              coast_capacity;
+   * its report, after the frame that saw it (the anchor); n_run 0 while there is none. */
+  TlBallCarryFill *run;
+  int              n_run;
+  int              run_capacity;
   TlTrackUpdate    anchor;
   int64_t          anchor_frame;
 };
@@ -67,7 +67,7 @@ tl_ball_carry_free (TlBallCarry *carry)
   free (carry->persons);
   free (carry->fills);
   free (carry->held);
-  free (carry->coast);
+  free (carry->run);
   free (carry);
 }
 
@@ -315,17 +315,17 @@ fill_unseen_run (TlBallCarry         *carry,
   const TlTrackUpdate *before = &carry->anchor;
   double span = (double) (frame - carry->anchor_frame);
 
-  if (tl_array_reserve ((void **) &carry->fills, &carry->fills_capacity, carry->n_coast,
+  if (tl_array_reserve ((void **) &carry->fills, &carry->fills_capacity, carry->n_run,
                         sizeof *carry->fills, 16) != 0)
     return -1;
-  for (int k = 0; k < carry->n_coast; k++)
+  for (int k = 0; k < carry->n_run; k++)
     {
       TlBallCarryFill *fill = &carry->fills[k];
-      float a = (float) ((carry->coast[k].frame - carry->anchor_frame) / span);
+      float a = (float) ((carry->run[k].frame - carry->anchor_frame) / span);
 
-      *fill = carry->coast[k];
+      *fill = carry->run[k];
       fill->replaced = 1;
-      fill->was = carry->coast[k].ball;
+      fill->was = carry->run[k].ball;
       fill->ball.x = before->x + a * (ball->x - before->x);
       fill->ball.y = before->y + a * (ball->y - before->y);
       fill->ball.w = before->w + a * (ball->w - before->w);
@@ -333,7 +333,7 @@ fill_unseen_run (TlBallCarry         *carry,
       fill->ball.pitch_x = before->pitch_x + a * (ball->pitch_x - before->pitch_x);
       fill->ball.pitch_y = before->pitch_y + a * (ball->pitch_y - before->pitch_y);
     }
-  return carry->n_coast;
+  return carry->n_run;
 }
 
 /* Follows the run of unseen reports of the last seen path: a frame reporting that path unseen
@@ -350,25 +350,25 @@ follow_unseen_run (TlBallCarry         *carry,
   int n_fills = 0;
 
   if (next && ball->id == carry->last_ball.id && ball->state == TL_TRACK_COASTING
-      && (carry->n_coast > 0 || carry->last_ball.state != TL_TRACK_COASTING))
+      && (carry->n_run > 0 || carry->last_ball.state != TL_TRACK_COASTING))
     {
-      if (carry->n_coast == 0)
+      if (carry->n_run == 0)
         {
           carry->anchor = carry->last_ball;
           carry->anchor_frame = carry->last_ball_frame;
         }
-      if (carry->n_coast < carry->max_frames)
+      if (carry->n_run < carry->max_frames)
         {
-          if (tl_array_reserve ((void **) &carry->coast, &carry->coast_capacity,
-                                carry->n_coast + 1, sizeof *carry->coast, 16) != 0)
+          if (tl_array_reserve ((void **) &carry->run, &carry->run_capacity,
+                                carry->n_run + 1, sizeof *carry->run, 16) != 0)
             return -1;
-          carry->coast[carry->n_coast++] = (TlBallCarryFill) { .frame = frame, .ball = *ball };
+          carry->run[carry->n_run++] = (TlBallCarryFill) { .frame = frame, .ball = *ball };
           return 0;
         }
     }
-  else if (next && carry->n_coast > 0)
+  else if (next && carry->n_run > 0)
     n_fills = fill_unseen_run (carry, ball, frame);
-  carry->n_coast = 0;
+  carry->n_run = 0;
   return n_fills;
 }
 
@@ -415,7 +415,7 @@ tl_ball_carry_push (TlBallCarry            *carry,
       ball = &updates[i];
   if (ball == NULL)
     {
-      carry->n_coast = 0;
+      carry->n_run = 0;
       if (keep_frame (carry, frame, updates, n) != 0)
         {
           forget_spell (carry);
@@ -429,7 +429,7 @@ tl_ball_carry_push (TlBallCarry            *carry,
   n_fills = follow_unseen_run (carry, ball, frame);
   if (n_fills < 0)
     {
-      carry->n_coast = 0;
+      carry->n_run = 0;
       forget_spell (carry);
       return -1;
     }

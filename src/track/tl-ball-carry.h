@@ -51,7 +51,8 @@ typedef struct _TlBallCarry TlBallCarry;
 typedef struct
 {
   int64_t       frame;        /* as pushed */
-  TlTrackUpdate ball;         /* TL_OBJECT_BALL, TL_TRACK_COASTING, the reappearing ball's id */
+  TlTrackUpdate ball;         /* TL_OBJECT_BALL, TL_TRACK_COASTING, the reappearing ball's id
+                               * (a run's: its own path's id and velocity, as reported) */
   int           replaced;     /* 1 when @frame reported a ball, @was, that this one replaces */
   TlTrackUpdate was;
 } TlBallCarryFill;
