@@ -277,6 +277,21 @@ still_through (const TlBallCarry   *carry,
          <= TL_BALL_CARRY_STILL_DIAMETERS * size;
 }
 
+/* Moves @out's box and ground point the share @a of the way from @from's to @to's. */
+static void
+place_between (TlTrackUpdate       *out,
+               const TlTrackUpdate *from,
+               const TlTrackUpdate *to,
+               float                a)
+{
+  out->x = from->x + a * (to->x - from->x);
+  out->y = from->y + a * (to->y - from->y);
+  out->w = from->w + a * (to->w - from->w);
+  out->h = from->h + a * (to->h - from->h);
+  out->pitch_x = from->pitch_x + a * (to->pitch_x - from->pitch_x);
+  out->pitch_y = from->pitch_y + a * (to->pitch_y - from->pitch_y);
+}
+
 static int
 fill_still (TlBallCarry         *carry,
             const TlTrackUpdate *ball,
@@ -291,12 +306,7 @@ fill_still (TlBallCarry         *carry,
       TlBallCarryFill *fill = add_fill (carry, &n_fills, k, ball);
       float a = (float) ((carry->frame_no[k] - carry->last_ball_frame) / span);
 
-      fill->ball.x = before->x + a * (ball->x - before->x);
-      fill->ball.y = before->y + a * (ball->y - before->y);
-      fill->ball.w = before->w + a * (ball->w - before->w);
-      fill->ball.h = before->h + a * (ball->h - before->h);
-      fill->ball.pitch_x = before->pitch_x + a * (ball->pitch_x - before->pitch_x);
-      fill->ball.pitch_y = before->pitch_y + a * (ball->pitch_y - before->pitch_y);
+      place_between (&fill->ball, before, ball, a);
       fill->ball.vx = fill->ball.vy = 0;
     }
   return n_fills;
@@ -326,12 +336,7 @@ fill_unseen_run (TlBallCarry         *carry,
       *fill = carry->run[k];
       fill->replaced = 1;
       fill->was = carry->run[k].ball;
-      fill->ball.x = before->x + a * (ball->x - before->x);
-      fill->ball.y = before->y + a * (ball->y - before->y);
-      fill->ball.w = before->w + a * (ball->w - before->w);
-      fill->ball.h = before->h + a * (ball->h - before->h);
-      fill->ball.pitch_x = before->pitch_x + a * (ball->pitch_x - before->pitch_x);
-      fill->ball.pitch_y = before->pitch_y + a * (ball->pitch_y - before->pitch_y);
+      place_between (&fill->ball, before, ball, a);
     }
   return carry->n_run;
 }
