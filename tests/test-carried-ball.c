@@ -361,6 +361,59 @@ test_unseen_run (void)
   tl_ball_carry_free (carry);
 }
 
+/* The ball is lost, its path goes on unseen away from the walker (a run), then no ball at all
+ * (a spell), then it is thrown from the walker's hands: he carried it through both, so the
+ * run's reports are replaced back to where his track was last missing. */
+static void
+test_run_then_spell (void)
+{
+  TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  const TlBallCarryFill *fills;
+  TlTrackUpdate b;
+  int n;
+
+  for (int round = 0; round < 2; round++)
+    {
+      /* Round 0 from frame 0, the walker seen throughout; round 1 from frame 30, the walker
+       * missing in frame 37 of the run. */
+      int f0 = 30 * round, missing = round == 0 ? -1 : 37;
+
+      for (int f = f0; f < f0 + 5; f++)
+        {
+          b = ball (40 + round, 100 + 4.0f * f, 200);
+          g_assert_cmpint (push_frame (carry, f, &b, TRUE, &fills), ==, 0);
+        }
+      for (int f = f0 + 5; f < f0 + 15; f++)
+        {
+          b = unseen (ball (40 + round, 100 + 4.0f * f, 230));
+          g_assert_cmpint (push_frame (carry, f, &b, f != missing, &fills), ==, 0);
+        }
+      for (int f = f0 + 15; f < f0 + 20; f++)
+        g_assert_cmpint (push_frame (carry, f, NULL, TRUE, &fills), ==, 0);
+      b = ball (50 + round, walker_x (f0 + 20), 100 + HEIGHT * 0.4f);
+      n = push_frame (carry, f0 + 20, &b, TRUE, &fills);
+      g_assert_cmpint (n, ==, round == 0 ? 15 : 12);
+      for (int k = 0; k < n; k++)
+        {
+          int f = f0 + 19 - k;
+
+          g_assert_cmpint (fills[k].frame, ==, f);
+          g_assert_cmpint (fills[k].replaced, ==, f < f0 + 15);
+          if (fills[k].replaced)
+            {
+              g_assert_cmpint (fills[k].was.id, ==, 40 + round);
+              g_assert_cmpfloat_with_epsilon (fills[k].was.x + 2, 100 + 4.0f * f, 1e-3);
+            }
+          g_assert_cmpint (fills[k].ball.id, ==, 50 + round);
+          g_assert_cmpfloat_with_epsilon (fills[k].ball.x + 2,
+                                          walker_x (f) + TL_BALL_CARRY_AHEAD * HEIGHT, 1e-3);
+          g_assert_cmpfloat_with_epsilon (fills[k].ball.y + 2,
+                                          100 + HEIGHT * (1 - TL_BALL_CARRY_HANDS), 1e-3);
+        }
+    }
+  tl_ball_carry_free (carry);
+}
+
 /* The analysis's pass, on a real store ---------------------------------------------------- */
 
 #define CHUNK 250
@@ -604,6 +657,7 @@ main (int   argc,
   g_test_add_func ("/track/ball-carry/kick-off", test_kick_off);
   g_test_add_func ("/track/ball-carry/still-ball", test_still_ball);
   g_test_add_func ("/track/ball-carry/unseen-run", test_unseen_run);
+  g_test_add_func ("/track/ball-carry/run-then-spell", test_run_then_spell);
   g_test_add ("/analysis/carried-ball/store", StoreFixture, NULL, store_fixture_set_up,
               test_store_pass, store_fixture_tear_down);
   return g_test_run ();

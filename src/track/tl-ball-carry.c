@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tl-ball-carry.c: the person updates of a spell without a ball, kept until the ball
- * reappears, then a ball at the hands of the person it reappears at for each of them; and the
- * unseen reports after a sighting, kept until the next report, then the line between the two. */
+ * reappears, then a ball at the hands of the person it reappears at for each of them (and for
+ * the unseen reports just before the spell); and the unseen reports after a sighting, kept
+ * until the next report, then the line between the two. */
 #include "tl-ball-carry.h"
 
 #include "tl-array.h"
@@ -28,7 +29,8 @@ struct _TlBallCarry
                                    * none has: the opening spell)... */
   int64_t          last_ball_frame; /* ...and that frame */
   /* A run of frames reporting the last seen ball's path unseen (coasting or held), each with
-   * its report, after the frame that saw it (the anchor); n_run 0 while there is none. */
+   * its report, after the frame that saw it (the anchor); n_run 0 while there is none. The
+   * run's frames are the first n_run kept frames: a spell may follow it. */
   TlBallCarryFill *run;
   int              n_run;
   int              run_capacity;
@@ -76,10 +78,11 @@ forget_spell (TlBallCarry *carry)
 {
   carry->n_frames = 0;
   carry->first[0] = 0;
+  carry->n_run = 0;
 }
 
-/* Keeps the persons of a frame without a ball; the oldest frame goes when the spell is longer
- * than the fill reaches. */
+/* Keeps the persons of a frame without a ball, or of one in a run; the oldest frame goes when
+ * the spell is longer than the fill reaches. */
 static int
 keep_frame (TlBallCarry         *carry,
             int64_t              frame,
@@ -99,6 +102,8 @@ keep_frame (TlBallCarry         *carry,
       for (int k = 0; k < carry->n_frames; k++)
         carry->first[k] = carry->first[k + 1] - drop;
       carry->n_frames--;
+      if (carry->n_run > 0)
+        memmove (carry->run, carry->run + 1, (size_t) --carry->n_run * sizeof *carry->run);
     }
   used = carry->first[carry->n_frames];
   if (tl_array_reserve ((void **) &carry->persons, &carry->persons_capacity, used + n,
@@ -187,7 +192,11 @@ heading_x (const TlTrackUpdate **held,
 }
 
 /* Fills the spell back from its newest frame for as long as @carrier's track was reported,
- * down to the kept frame @floor, after the @n_fills fills already made; returns the count. */
+ * down to the kept frame @floor, after the @n_fills fills already made; returns the count.
+ * Through a run of unseen reports before the spell too, in place of them: a ball that
+ * vanished and reappears in a player's hands was carried by him, and the path the engine
+ * went on reporting unseen had lost it when he picked it up (a throw-in, a goal kick placed
+ * after a ball boy's throw). */
 static int
 fill_spell (TlBallCarry         *carry,
             const TlTrackUpdate *carrier,
@@ -219,6 +228,11 @@ fill_spell (TlBallCarry         *carry,
       TlBallCarryFill *fill = add_fill (carry, &n_fills, k, ball);
       double ahead = TL_BALL_CARRY_AHEAD * held[k]->h * heading_x (held, lo, carry->n_frames, k);
 
+      if (k < carry->n_run)
+        {
+          fill->replaced = 1;
+          fill->was = carry->run[k].ball;
+        }
       fill->ball.x = (float) (held[k]->x + held[k]->w / 2.0 + ahead - ball->w / 2.0);
       fill->ball.y = (float) (held[k]->y + held[k]->h * (1.0 - TL_BALL_CARRY_HANDS)
                               - ball->h / 2.0);
@@ -301,7 +315,7 @@ fill_still (TlBallCarry         *carry,
   double span = (double) (frame - carry->last_ball_frame);
   int n_fills = 0;
 
-  for (int k = 0; k < carry->n_frames; k++)
+  for (int k = carry->n_run; k < carry->n_frames; k++)
     {
       TlBallCarryFill *fill = add_fill (carry, &n_fills, k, ball);
       float a = (float) ((carry->frame_no[k] - carry->last_ball_frame) / span);
@@ -342,14 +356,17 @@ fill_unseen_run (TlBallCarry         *carry,
 }
 
 /* Follows the run of unseen reports of the last seen path: a frame reporting that path unseen
- * right after it was seen (or after such frames) joins the run; the frame after the run ends
- * it, and when that frame reports a ball (the same path seen, or another path) the run's
- * frames are filled (returns their count). A run longer than the pass reaches back is let go.
- * -1 when out of memory. */
+ * right after it was seen (or after such frames) joins the run, its persons kept as a spell's;
+ * the frame after the run ends it, and when that frame reports a ball (the same path seen, or
+ * another path) the run's frames are filled (returns their count); a frame without a ball
+ * begins a spell after it instead. A run longer than the pass reaches back is let go. -1 when
+ * out of memory. */
 static int
 follow_unseen_run (TlBallCarry         *carry,
                    const TlTrackUpdate *ball,
-                   int64_t              frame)
+                   int64_t              frame,
+                   const TlTrackUpdate *updates,
+                   int                  n)
 {
   int next = carry->last_ball.klass == TL_OBJECT_BALL && carry->last_ball_frame == frame - 1;
   int n_fills = 0;
@@ -365,7 +382,8 @@ follow_unseen_run (TlBallCarry         *carry,
       if (carry->n_run < carry->max_frames)
         {
           if (tl_array_reserve ((void **) &carry->run, &carry->run_capacity,
-                                carry->n_run + 1, sizeof *carry->run, 16) != 0)
+                                carry->n_run + 1, sizeof *carry->run, 16) != 0
+              || keep_frame (carry, frame, updates, n) != 0)
             return -1;
           carry->run[carry->n_run++] = (TlBallCarryFill) { .frame = frame, .ball = *ball };
           return 0;
@@ -373,7 +391,7 @@ follow_unseen_run (TlBallCarry         *carry,
     }
   else if (next && carry->n_run > 0)
     n_fills = fill_unseen_run (carry, ball, frame);
-  carry->n_run = 0;
+  forget_spell (carry);
   return n_fills;
 }
 
@@ -420,7 +438,6 @@ tl_ball_carry_push (TlBallCarry            *carry,
       ball = &updates[i];
   if (ball == NULL)
     {
-      carry->n_run = 0;
       if (keep_frame (carry, frame, updates, n) != 0)
         {
           forget_spell (carry);
@@ -429,16 +446,17 @@ tl_ball_carry_push (TlBallCarry            *carry,
       return 0;
     }
   opening = carry->last_ball.klass != TL_OBJECT_BALL;
-  /* A spell's frames report no ball and a run's report one, so at most one of the two ends
-   * here. */
-  n_fills = follow_unseen_run (carry, ball, frame);
-  if (n_fills < 0)
+  if (carry->n_frames == carry->n_run)
     {
-      carry->n_run = 0;
-      forget_spell (carry);
-      return -1;
+      /* No spell ends here: the run goes on or ends. */
+      n_fills = follow_unseen_run (carry, ball, frame, updates, n);
+      if (n_fills < 0)
+        {
+          forget_spell (carry);
+          return -1;
+        }
     }
-  if (carry->n_frames > 0)
+  else
     {
       if (tl_array_reserve ((void **) &carry->fills, &carry->fills_capacity, carry->n_frames,
                             sizeof *carry->fills, 16) != 0)
@@ -457,10 +475,10 @@ tl_ball_carry_push (TlBallCarry            *carry,
           if (carrier)
             n_fills = fill_spell (carry, carrier, ball, floor, n_fills);
         }
+      forget_spell (carry);
     }
   carry->last_ball = *ball;
   carry->last_ball_frame = frame;
-  forget_spell (carry);
   *fills = carry->fills;
   return n_fills;
 }
