@@ -28,12 +28,14 @@ struct _TlBallCarry
   TlTrackUpdate    last_ball;     /* the ball of the last frame that had one (klass 0 while
                                    * none has: the opening spell)... */
   int64_t          last_ball_frame; /* ...and that frame */
-  /* A run of frames reporting the last seen ball's path unseen (coasting or held), each with
-   * its report, after the frame that saw it (the anchor); n_run 0 while there is none. The
-   * run's frames are the first n_run kept frames: a spell may follow it. */
+  /* A run of frames reporting one ball path unseen (coasting or held), each with its report;
+   * n_run 0 while there is none. The run's frames are the first n_run kept frames: a spell
+   * may follow it. When the run began right after the frame that saw its path (anchored),
+   * that frame's ball is the anchor. */
   TlBallCarryFill *run;
   int              n_run;
   int              run_capacity;
+  int              anchored;
   TlTrackUpdate    anchor;
   int64_t          anchor_frame;
 };
@@ -355,12 +357,13 @@ fill_unseen_run (TlBallCarry         *carry,
   return carry->n_run;
 }
 
-/* Follows the run of unseen reports of the last seen path: a frame reporting that path unseen
- * right after it was seen (or after such frames) joins the run, its persons kept as a spell's;
- * the frame after the run ends it, and when that frame reports a ball (the same path seen, or
- * another path) the run's frames are filled (returns their count); a frame without a ball
- * begins a spell after it instead. A run longer than the pass reaches back is let go. -1 when
- * out of memory. */
+/* Follows the run of unseen reports: a frame reporting a path unseen begins one or, right
+ * after the run's frames, joins it, its persons kept as a spell's; the frame after the run
+ * ends it, and when that frame reports a ball (the same path seen, or another path) after a
+ * run that began right after its path was seen, the run's frames are filled (returns their
+ * count); a frame without a ball begins a spell after it instead (a ball reappearing in a
+ * player's hands then reaches back into the run, anchored or not: fill_spell). A run longer
+ * than the pass reaches back is let go. -1 when out of memory. */
 static int
 follow_unseen_run (TlBallCarry         *carry,
                    const TlTrackUpdate *ball,
@@ -371,11 +374,15 @@ follow_unseen_run (TlBallCarry         *carry,
   int next = carry->last_ball.klass == TL_OBJECT_BALL && carry->last_ball_frame == frame - 1;
   int n_fills = 0;
 
-  if (next && ball->id == carry->last_ball.id && ball->state == TL_TRACK_COASTING
-      && (carry->n_run > 0 || carry->last_ball.state != TL_TRACK_COASTING))
+  int after_sighting = next && ball->id == carry->last_ball.id
+                       && carry->last_ball.state != TL_TRACK_COASTING;
+
+  if (ball->state == TL_TRACK_COASTING
+      && (carry->n_run == 0 || (next && ball->id == carry->last_ball.id)))
     {
       if (carry->n_run == 0)
         {
+          carry->anchored = after_sighting;
           carry->anchor = carry->last_ball;
           carry->anchor_frame = carry->last_ball_frame;
         }
@@ -389,7 +396,7 @@ follow_unseen_run (TlBallCarry         *carry,
           return 0;
         }
     }
-  else if (next && carry->n_run > 0)
+  else if (next && carry->n_run > 0 && carry->anchored)
     n_fills = fill_unseen_run (carry, ball, frame);
   forget_spell (carry);
   return n_fills;
@@ -476,6 +483,12 @@ tl_ball_carry_push (TlBallCarry            *carry,
             n_fills = fill_spell (carry, carrier, ball, floor, n_fills);
         }
       forget_spell (carry);
+      /* An unseen report after the spell begins a run. */
+      if (follow_unseen_run (carry, ball, frame, updates, n) < 0)
+        {
+          forget_spell (carry);
+          return -1;
+        }
     }
   carry->last_ball = *ball;
   carry->last_ball_frame = frame;

@@ -8,11 +8,11 @@
  * for seconds. Where the ball is reported again, the first report lies at the carrier: at his
  * hands for a throw-in, at his feet where he put it down. So each frame of the spell is given
  * a ball at the hands of the person nearest that first report, going back along his track for
- * as long as the track was reported in the spell, and on into a run of unseen reports (below)
- * just before the spell, in place of them. A ball found again where it was before the
- * spell lay still through it instead (a player stood over it). The spell before the video's
- * first ball is also the kick-off's: with a camera, its frames with someone at the centre spot
- * get the ball on it. And a run of frames that reported the last seen path unseen (coasting,
+ * as long as the track was reported in the spell, and on into the frames just before the
+ * spell that reported one path unseen, in place of those reports. A ball found again where it
+ * was before the spell lay still through it instead (a player stood over it). The spell before
+ * the video's first ball is also the kick-off's: with a camera, its frames with someone at the
+ * centre spot get the ball on it. And a run of frames that reported the last seen path unseen (coasting,
  * or held at the player it took for the holder) gets the straight line from that sighting to
  * the ball reported after the run, the same path seen again or another one found on it. This
  * needs the frames after the spell or the run, so it runs on reported results (the analyzer's
@@ -83,8 +83,8 @@ int          tl_ball_carry_set_centre_spot_seen_by (TlBallCarry          *carry,
  * that reported none, *@fills points to a ball for each of those frames that gets one: every
  * frame where the ball lay still through the spell, else those in which the person the ball
  * reappeared at was reported (and in the opening spell those with someone at the centre spot);
- * the carried ball goes on back into a run of unseen reports just before the spell for as long
- * as that person was reported, each replacing the frame's report (`replaced`). One per frame:
+ * the carried ball goes on back into the frames just before the spell that reported one path
+ * unseen for as long as that person was reported, each replacing the frame's report (`replaced`). One per frame:
  * a still ball's and the kick-off's oldest first, then the carried ball's newest first. When it reports a ball after a run of unseen reports of the last seen path, *@fills
  * points to a ball for each frame of the run, oldest first, each replacing that frame's report
  * (`replaced`). Returns their count, else 0. The fills stay valid until the next call. -1 when
