@@ -357,13 +357,14 @@ fill_unseen_run (TlBallCarry         *carry,
   return carry->n_run;
 }
 
-/* Follows the run of unseen reports: a frame reporting a path unseen begins one or, right
- * after the run's frames, joins it, its persons kept as a spell's; the frame after the run
- * ends it, and when that frame reports a ball (the same path seen, or another path) after a
- * run that began right after its path was seen, the run's frames are filled (returns their
- * count); a frame without a ball begins a spell after it instead (a ball reappearing in a
- * player's hands then reaches back into the run, anchored or not: fill_spell). A run longer
- * than the pass reaches back is let go. -1 when out of memory. */
+/* Follows the run of unseen reports: a frame reporting the run's path unseen right after its
+ * frames joins it, its persons kept as a spell's; any other frame with a ball ends it, and
+ * when that frame reports a ball (the same path seen, or another path) after a run that
+ * began right after its path was seen, the run's frames are filled (returns their count);
+ * such a frame reporting a path unseen begins the next run. A frame without a ball begins a
+ * spell after the run instead (a ball reappearing in a player's hands then reaches back into
+ * the run, anchored or not: fill_spell). A run longer than the pass reaches back is let go.
+ * -1 when out of memory. */
 static int
 follow_unseen_run (TlBallCarry         *carry,
                    const TlTrackUpdate *ball,
@@ -372,33 +373,33 @@ follow_unseen_run (TlBallCarry         *carry,
                    int                  n)
 {
   int next = carry->last_ball.klass == TL_OBJECT_BALL && carry->last_ball_frame == frame - 1;
-  int n_fills = 0;
-
   int after_sighting = next && ball->id == carry->last_ball.id
                        && carry->last_ball.state != TL_TRACK_COASTING;
+  int n_fills = 0;
 
-  if (ball->state == TL_TRACK_COASTING
-      && (carry->n_run == 0 || (next && ball->id == carry->last_ball.id)))
+  if (!(ball->state == TL_TRACK_COASTING && carry->n_run > 0 && next
+        && ball->id == carry->last_ball.id))
     {
-      if (carry->n_run == 0)
-        {
-          carry->anchored = after_sighting;
-          carry->anchor = carry->last_ball;
-          carry->anchor_frame = carry->last_ball_frame;
-        }
-      if (carry->n_run < carry->max_frames)
-        {
-          if (tl_array_reserve ((void **) &carry->run, &carry->run_capacity,
-                                carry->n_run + 1, sizeof *carry->run, 16) != 0
-              || keep_frame (carry, frame, updates, n) != 0)
-            return -1;
-          carry->run[carry->n_run++] = (TlBallCarryFill) { .frame = frame, .ball = *ball };
-          return 0;
-        }
+      /* The run ends here; an unseen report begins the next one. */
+      if (next && carry->n_run > 0 && carry->anchored)
+        n_fills = fill_unseen_run (carry, ball, frame);
+      forget_spell (carry);
+      if (ball->state != TL_TRACK_COASTING)
+        return n_fills;
+      carry->anchored = after_sighting;
+      carry->anchor = carry->last_ball;
+      carry->anchor_frame = carry->last_ball_frame;
     }
-  else if (next && carry->n_run > 0 && carry->anchored)
-    n_fills = fill_unseen_run (carry, ball, frame);
-  forget_spell (carry);
+  if (carry->n_run == carry->max_frames)
+    {
+      forget_spell (carry);
+      return n_fills;
+    }
+  if (tl_array_reserve ((void **) &carry->run, &carry->run_capacity, carry->n_run + 1,
+                        sizeof *carry->run, 16) != 0
+      || keep_frame (carry, frame, updates, n) != 0)
+    return -1;
+  carry->run[carry->n_run++] = (TlBallCarryFill) { .frame = frame, .ball = *ball };
   return n_fills;
 }
 
