@@ -75,8 +75,9 @@ tl_ball_carry_free (TlBallCarry *carry)
   free (carry);
 }
 
+/* Forgets the kept frames: the spell's and the run's. */
 static void
-forget_spell (TlBallCarry *carry)
+forget_frames (TlBallCarry *carry)
 {
   carry->n_frames = 0;
   carry->first[0] = 0;
@@ -383,7 +384,7 @@ follow_unseen_run (TlBallCarry         *carry,
       /* The run ends here; an unseen report begins the next one. */
       if (next && carry->n_run > 0 && carry->anchored)
         n_fills = fill_unseen_run (carry, ball, frame);
-      forget_spell (carry);
+      forget_frames (carry);
       if (ball->state != TL_TRACK_COASTING)
         return n_fills;
       carry->anchored = after_sighting;
@@ -392,7 +393,7 @@ follow_unseen_run (TlBallCarry         *carry,
     }
   if (carry->n_run == carry->max_frames)
     {
-      forget_spell (carry);
+      forget_frames (carry);
       return n_fills;
     }
   if (tl_array_reserve ((void **) &carry->run, &carry->run_capacity, carry->n_run + 1,
@@ -448,7 +449,7 @@ tl_ball_carry_push (TlBallCarry            *carry,
     {
       if (keep_frame (carry, frame, updates, n) != 0)
         {
-          forget_spell (carry);
+          forget_frames (carry);
           return -1;
         }
       return 0;
@@ -460,7 +461,7 @@ tl_ball_carry_push (TlBallCarry            *carry,
       n_fills = follow_unseen_run (carry, ball, frame, updates, n);
       if (n_fills < 0)
         {
-          forget_spell (carry);
+          forget_frames (carry);
           return -1;
         }
     }
@@ -469,7 +470,7 @@ tl_ball_carry_push (TlBallCarry            *carry,
       if (tl_array_reserve ((void **) &carry->fills, &carry->fills_capacity, carry->n_frames,
                             sizeof *carry->fills, 16) != 0)
         {
-          forget_spell (carry);
+          forget_frames (carry);
           return -1;
         }
       if (!opening && still_through (carry, ball))
@@ -483,11 +484,11 @@ tl_ball_carry_push (TlBallCarry            *carry,
           if (carrier)
             n_fills = fill_spell (carry, carrier, ball, floor, n_fills);
         }
-      forget_spell (carry);
+      forget_frames (carry);
       /* An unseen report after the spell begins a run. */
       if (follow_unseen_run (carry, ball, frame, updates, n) < 0)
         {
-          forget_spell (carry);
+          forget_frames (carry);
           return -1;
         }
     }
