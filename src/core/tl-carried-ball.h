@@ -13,11 +13,12 @@ G_BEGIN_DECLS
 
 /* Inside tl_store_write(): reads the match's chunks in frame order, gives each frame of a spell
  * without a ball the ball carried by the person it reappears at (or lying still, where it is found
- * again where it was before the spell), replaces the ball of each frame of a run of unseen reports
- * after a sighting by the line from that sighting to the next reported ball, stores each chunk
- * that changed again and moves the first frame of each ball track that now starts earlier. Chunks
- * are read one at a time and kept only while a later spell or run can reach back into them, so
- * the memory it needs does not grow with the match. With @camera (the match's calibration, at the
+ * again where it was before the spell; the carried ball also in place of the unseen reports just
+ * before the spell), replaces the ball of each frame of a run of unseen reports after a sighting
+ * by the line from that sighting to the next reported ball, stores each chunk that changed
+ * again and moves the first frame of each ball track that now starts earlier. Chunks are read
+ * one at a time and kept only while a later spell or run can reach back into them, so the
+ * memory it needs does not grow with the match. With @camera (the match's calibration, at the
  * video's size; NULL without) the frames before the first ball also get the kick-off's ball on the
  * centre spot where someone stands at it. Running it again changes nothing (the spells it filled
  * report a ball, the runs it replaced lie on their lines already). @n_filled (may be NULL): frames

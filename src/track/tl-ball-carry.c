@@ -28,11 +28,11 @@ struct _TlBallCarry
   TlTrackUpdate    last_ball;     /* the ball of the last frame that had one (klass 0 while
                                    * none has: the opening spell)... */
   int64_t          last_ball_frame; /* ...and that frame */
-  /* A run of frames reporting one ball path unseen (coasting or held), each with its report;
-   * n_run 0 while there is none. The run's frames are the first n_run kept frames: a spell
-   * may follow it. When the run began right after the frame that saw its path (anchored),
-   * that frame's ball is the anchor. */
-  TlBallCarryFill *run;
+  /* A run of frames reporting one ball path unseen (coasting or held): the first n_run kept
+   * frames (a spell may follow them), each with its report in @run; n_run 0 while there is
+   * none. When the run began right after the frame that saw its path (anchored), that
+   * frame's ball is the anchor. */
+  TlTrackUpdate   *run;
   int              n_run;
   int              run_capacity;
   int              anchored;
@@ -234,7 +234,7 @@ fill_spell (TlBallCarry         *carry,
       if (k < carry->n_run)
         {
           fill->replaced = 1;
-          fill->was = carry->run[k].ball;
+          fill->was = carry->run[k];
         }
       fill->ball.x = (float) (held[k]->x + held[k]->w / 2.0 + ahead - ball->w / 2.0);
       fill->ball.y = (float) (held[k]->y + held[k]->h * (1.0 - TL_BALL_CARRY_HANDS)
@@ -348,11 +348,12 @@ fill_unseen_run (TlBallCarry         *carry,
   for (int k = 0; k < carry->n_run; k++)
     {
       TlBallCarryFill *fill = &carry->fills[k];
-      float a = (float) ((carry->run[k].frame - carry->anchor_frame) / span);
+      float a = (float) ((carry->frame_no[k] - carry->anchor_frame) / span);
 
-      *fill = carry->run[k];
+      fill->frame = carry->frame_no[k];
+      fill->ball = carry->run[k];
       fill->replaced = 1;
-      fill->was = carry->run[k].ball;
+      fill->was = carry->run[k];
       place_between (&fill->ball, before, ball, a);
     }
   return carry->n_run;
@@ -400,7 +401,7 @@ follow_unseen_run (TlBallCarry         *carry,
                         sizeof *carry->run, 16) != 0
       || keep_frame (carry, frame, updates, n) != 0)
     return -1;
-  carry->run[carry->n_run++] = (TlBallCarryFill) { .frame = frame, .ball = *ball };
+  carry->run[carry->n_run++] = *ball;
   return n_fills;
 }
 

@@ -12,12 +12,13 @@
  * spell that reported one path unseen, in place of those reports. A ball found again where it
  * was before the spell lay still through it instead (a player stood over it). The spell before
  * the video's first ball is also the kick-off's: with a camera, its frames with someone at the
- * centre spot get the ball on it. And a run of frames that reported the last seen path unseen (coasting,
- * or held at the player it took for the holder) gets the straight line from that sighting to
- * the ball reported after the run, the same path seen again or another one found on it. This
- * needs the frames after the spell or the run, so it runs on reported results (the analyzer's
- * pass over the stored tracks, tests/eval-track), not inside the engine's fixed report lag.
- * docs/tracking.md, "Carried in the hands" and "Between a sighting and the next report". */
+ * centre spot get the ball on it. And a run of frames that reported the last seen path unseen
+ * (coasting, or held at the player it took for the holder) gets the straight line from that
+ * sighting to the ball reported after the run, the same path seen again or another one found
+ * on it. This needs the frames after the spell or the run, so it runs on reported results (the
+ * analyzer's pass over the stored tracks, tests/eval-track), not inside the engine's fixed
+ * report lag. docs/tracking.md, "Carried in the hands", "Between a sighting and the next
+ * report" and "Carried back through the unseen reports before a spell". */
 #pragma once
 
 #include <stdint.h>
@@ -84,11 +85,12 @@ int          tl_ball_carry_set_centre_spot_seen_by (TlBallCarry          *carry,
  * frame where the ball lay still through the spell, else those in which the person the ball
  * reappeared at was reported (and in the opening spell those with someone at the centre spot);
  * the carried ball goes on back into the frames just before the spell that reported one path
- * unseen for as long as that person was reported, each replacing the frame's report (`replaced`). One per frame:
- * a still ball's and the kick-off's oldest first, then the carried ball's newest first. When it reports a ball after a run of unseen reports of the last seen path, *@fills
- * points to a ball for each frame of the run, oldest first, each replacing that frame's report
- * (`replaced`). Returns their count, else 0. The fills stay valid until the next call. -1 when
- * out of memory (the spell or run is then forgotten). */
+ * unseen for as long as that person was reported, each replacing the frame's report
+ * (`replaced`). One per frame: a still ball's and the kick-off's oldest first, then the carried
+ * ball's newest first. When it reports a ball after a run of unseen reports of the last seen
+ * path, *@fills points to a ball for each frame of the run, oldest first, each replacing that
+ * frame's report (`replaced`). Returns their count, else 0. The fills stay valid until the
+ * next call. -1 when out of memory (the spell or run is then forgotten). */
 int          tl_ball_carry_push (TlBallCarry            *carry,
                                  int64_t                 frame,
                                  const TlTrackUpdate    *updates,
