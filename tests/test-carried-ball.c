@@ -134,20 +134,69 @@ test_far_ball (void)
   tl_ball_carry_free (carry);
 }
 
-/* The fill goes back only as far as the carrier's track was reported without a break. */
+/* A break in the carrier's track is bridged on the line between his boxes either side of it;
+ * the fill stops at a break longer than TL_BALL_CARRY_GAP_FRAMES. */
 static void
 test_track_break (void)
 {
   TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
   const TlBallCarryFill *fills;
   TlTrackUpdate thrown = ball (54, walker_x (30), 110);
+  TlTrackUpdate later = ball (57, walker_x (120), 110);
+  int n;
+
+  /* Unseen in frames 12-14: those three are between his boxes of 11 and 15, which are his
+   * own walk's. */
+  for (int f = 5; f < 30; f++)
+    push_frame (carry, f, NULL, f < 12 || f > 14, &fills);
+  n = push_frame (carry, 30, &thrown, TRUE, &fills);
+  g_assert_cmpint (n, ==, 25);
+  for (int k = 0; k < n; k++)
+    {
+      g_assert_cmpint (fills[k].frame, ==, 29 - k);
+      g_assert_cmpfloat_with_epsilon (fills[k].ball.x + fills[k].ball.w / 2,
+                                      walker_x (29 - k) + TL_BALL_CARRY_AHEAD * HEIGHT, 1e-3);
+    }
+  push_frame (carry, 31, NULL, TRUE, &fills);
+  push_frame (carry, 32, NULL, TRUE, &fills);
+
+  /* Unseen one frame longer than the bridge (33 to 33 + GAP): the fill ends after it. */
+  for (int f = 33; f < 120; f++)
+    push_frame (carry, f, NULL, f > 33 + TL_BALL_CARRY_GAP_FRAMES, &fills);
+  n = push_frame (carry, 120, &later, TRUE, &fills);
+  g_assert_cmpint (n, ==, 120 - (34 + TL_BALL_CARRY_GAP_FRAMES));
+  g_assert_cmpint (fills[n - 1].frame, ==, 34 + TL_BALL_CARRY_GAP_FRAMES);
+  tl_ball_carry_free (carry);
+}
+
+/* Nobody is within reach of the reappearing ball, but the walker was in the frames just before
+ * (his track lost as he kicked it from his hands): the spell is filled from his last frame
+ * back. Not when his last frame lies further back than TL_BALL_CARRY_LOOK_BACK_FRAMES. */
+static void
+test_lost_carrier (void)
+{
+  TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  const TlBallCarryFill *fills;
+  TlTrackUpdate kicked = ball (58, walker_x (25) + 8, 100 - 0.5f * HEIGHT);
+  TlTrackUpdate lost = ball (59, walker_x (40), 100);
   int n;
 
   for (int f = 5; f < 30; f++)
-    push_frame (carry, f, NULL, f != 12, &fills);
-  n = push_frame (carry, 30, &thrown, TRUE, &fills);
-  g_assert_cmpint (n, ==, 17);
-  g_assert_cmpint (fills[n - 1].frame, ==, 13);
+    push_frame (carry, f, NULL, f <= 25, &fills);
+  n = push_frame (carry, 30, &kicked, FALSE, &fills);
+  g_assert_cmpint (n, ==, 21);
+  for (int k = 0; k < n; k++)
+    {
+      g_assert_cmpint (fills[k].frame, ==, 25 - k);
+      g_assert_cmpint (fills[k].ball.id, ==, 58);
+      g_assert_cmpfloat_with_epsilon (fills[k].ball.x + fills[k].ball.w / 2,
+                                      walker_x (25 - k) + TL_BALL_CARRY_AHEAD * HEIGHT, 1e-3);
+    }
+
+  for (int f = 31; f < 40 + TL_BALL_CARRY_LOOK_BACK_FRAMES + 1; f++)
+    push_frame (carry, f, NULL, f <= 40, &fills);
+  g_assert_cmpint (push_frame (carry, 40 + TL_BALL_CARRY_LOOK_BACK_FRAMES + 1, &lost, FALSE,
+                               &fills), ==, 0);
   tl_ball_carry_free (carry);
 }
 
@@ -363,8 +412,9 @@ test_unseen_run (void)
 
 /* The ball is lost, its path goes on unseen away from the walker (a run), then no ball at all
  * (a spell), then it is thrown from the walker's hands: he carried it through both, so the
- * run's reports are replaced back to where his track was last missing. In round 2 the path
- * was never seen before its run: the same. */
+ * run's reports are replaced, back to the run's first frame. In round 1 his track misses a
+ * frame of the run: bridged, the same. In round 2 the path was never seen before its run: the
+ * same. */
 static void
 test_run_then_spell (void)
 {
@@ -376,7 +426,8 @@ test_run_then_spell (void)
   for (int round = 0; round < 3; round++)
     {
       /* Round 0 from frame 0, the walker seen throughout; round 1 from frame 30, the walker
-       * missing in frame 37 of the run; round 2 from frame 60, no ball before the run. */
+       * missing in frame 37 of the run (his box there between 36's and 38's, his walk's);
+       * round 2 from frame 60, no ball before the run. */
       int f0 = 30 * round, missing = round == 1 ? 37 : -1;
 
       for (int f = f0; f < f0 + 5; f++)
@@ -393,7 +444,7 @@ test_run_then_spell (void)
         g_assert_cmpint (push_frame (carry, f, NULL, TRUE, &fills), ==, 0);
       b = ball (50 + round, walker_x (f0 + 20), 100 + HEIGHT * 0.4f);
       n = push_frame (carry, f0 + 20, &b, TRUE, &fills);
-      g_assert_cmpint (n, ==, round == 1 ? 12 : 15);
+      g_assert_cmpint (n, ==, 15);
       for (int k = 0; k < n; k++)
         {
           int f = f0 + 19 - k;
@@ -653,6 +704,7 @@ main (int   argc,
   g_test_add_func ("/track/ball-carry/standing-carrier", test_standing_carrier);
   g_test_add_func ("/track/ball-carry/far-ball", test_far_ball);
   g_test_add_func ("/track/ball-carry/track-break", test_track_break);
+  g_test_add_func ("/track/ball-carry/lost-carrier", test_lost_carrier);
   g_test_add_func ("/track/ball-carry/long-spell", test_long_spell);
   g_test_add_func ("/track/ball-carry/nearest-carrier", test_nearest_carrier);
   g_test_add_func ("/track/ball-carry/kick-off", test_kick_off);

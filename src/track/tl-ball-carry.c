@@ -21,7 +21,7 @@ struct _TlBallCarry
   int              persons_capacity;
   TlBallCarryFill *fills;
   int              fills_capacity;
-  const TlTrackUpdate **held;    /* the carrier's update in each filled frame, then now */
+  TlTrackUpdate   *held;         /* the carrier's box in each filled frame, then when found */
   int              held_capacity;
   int              have_spot;     /* tl_ball_carry_set_centre_spot was called */
   float            spot_x, spot_y;
@@ -180,70 +180,141 @@ add_fill (TlBallCarry         *carry,
  * foot's direction over TL_BALL_CARRY_HEADING_FRAMES either side, with a step in y counting
  * three times (the ground is seen foreshortened), or 0 while he stands. */
 static double
-heading_x (const TlTrackUpdate **held,
+heading_x (const TlTrackUpdate  *held,
            int                   lo,
            int                   hi,
            int                   k)
 {
   int a = k - TL_BALL_CARRY_HEADING_FRAMES < lo ? lo : k - TL_BALL_CARRY_HEADING_FRAMES;
   int b = k + TL_BALL_CARRY_HEADING_FRAMES > hi ? hi : k + TL_BALL_CARRY_HEADING_FRAMES;
-  double dx = (held[b]->x + held[b]->w / 2.0) - (held[a]->x + held[a]->w / 2.0);
-  double dy = (held[b]->y + held[b]->h) - (held[a]->y + held[a]->h);
+  double dx = (held[b].x + held[b].w / 2.0) - (held[a].x + held[a].w / 2.0);
+  double dy = (held[b].y + held[b].h) - (held[a].y + held[a].h);
   double step = hypot (dx, 3.0 * dy);
 
-  return step > TL_BALL_CARRY_STANDING * held[k]->h * (b - a) ? dx / step : 0.0;
+  return step > TL_BALL_CARRY_STANDING * held[k].h * (b - a) ? dx / step : 0.0;
 }
 
-/* Fills the spell back from its newest frame for as long as @carrier's track was reported,
- * down to the kept frame @floor, after the @n_fills fills already made; returns the count.
- * Through a run of unseen reports before the spell too, in place of them: a ball that
- * vanished and reappears in a player's hands was carried by him, and the path the engine
- * went on reporting unseen had lost it when he picked it up (a throw-in, a goal kick placed
- * after a ball boy's throw). */
+/* Moves @out's box and ground point the share @a of the way from @from's to @to's. */
+static void
+place_between (TlTrackUpdate       *out,
+               const TlTrackUpdate *from,
+               const TlTrackUpdate *to,
+               float                a)
+{
+  out->x = from->x + a * (to->x - from->x);
+  out->y = from->y + a * (to->y - from->y);
+  out->w = from->w + a * (to->w - from->w);
+  out->h = from->h + a * (to->h - from->h);
+  out->pitch_x = from->pitch_x + a * (to->pitch_x - from->pitch_x);
+  out->pitch_y = from->pitch_y + a * (to->pitch_y - from->pitch_y);
+}
+
+/* The kept frame at or before @from, and not before @floor, that reports @id's track, within
+ * TL_BALL_CARRY_GAP_FRAMES of @from; -1 when none does. */
+static int
+find_track (const TlBallCarry    *carry,
+            int                   id,
+            int                   from,
+            int                   floor,
+            const TlTrackUpdate **found)
+{
+  for (int k = from; k >= floor && k >= from - TL_BALL_CARRY_GAP_FRAMES; k--)
+    for (int i = carry->first[k]; i < carry->first[k + 1]; i++)
+      if (carry->persons[i].id == id)
+        {
+          *found = &carry->persons[i];
+          return k;
+        }
+  return -1;
+}
+
+/* Fills the spell back from kept frame @top, where @carrier is (@carry->n_frames: the frame
+ * the ball reappears in), for as long as his track was reported, down to the kept frame
+ * @floor, after the @n_fills fills already made; returns the count. A break of up to
+ * TL_BALL_CARRY_GAP_FRAMES in his track is bridged on the straight line between his boxes
+ * either side of it: a carrier standing in a group or by the boards drops out of the reports
+ * for a while and is found again under his id. Through a run of unseen reports before the
+ * spell too, in place of them: a ball that vanished and reappears in a player's hands was
+ * carried by him, and the path the engine went on reporting unseen had lost it when he picked
+ * it up (a throw-in, a goal kick placed after a ball boy's throw). */
 static int
 fill_spell (TlBallCarry         *carry,
             const TlTrackUpdate *carrier,
             const TlTrackUpdate *ball,
             int                  floor,
+            int                  top,
             int                  n_fills)
 {
-  const TlTrackUpdate **held;
-  int lo = carry->n_frames;
+  TlTrackUpdate *held;
+  int lo = top;
 
   if (tl_array_reserve ((void **) &carry->held, &carry->held_capacity, carry->n_frames + 1,
                         sizeof *carry->held, 16) != 0)
     return -1;
   held = carry->held;
-  held[carry->n_frames] = carrier;
+  held[top] = *carrier;
   while (lo > floor)
     {
-      const TlTrackUpdate *found = NULL;
+      const TlTrackUpdate *found;
+      int at = find_track (carry, carrier->id, lo - 1, floor, &found);
 
-      for (int i = carry->first[lo - 1]; i < carry->first[lo] && found == NULL; i++)
-        if (carry->persons[i].id == carrier->id)
-          found = &carry->persons[i];
-      if (found == NULL)
+      if (at < 0)
         break;
-      held[--lo] = found;
+      for (int k = at; k < lo; k++)
+        {
+          held[k] = *found;
+          place_between (&held[k], found, &held[lo], (float) (k - at) / (float) (lo - at));
+        }
+      lo = at;
     }
-  for (int k = carry->n_frames - 1; k >= lo; k--)
+  /* The frame he was found in is the spell's own when he was found before the ball's. */
+  for (int k = top < carry->n_frames ? top : top - 1; k >= lo; k--)
     {
       TlBallCarryFill *fill = add_fill (carry, &n_fills, k, ball);
-      double ahead = TL_BALL_CARRY_AHEAD * held[k]->h * heading_x (held, lo, carry->n_frames, k);
+      double ahead = TL_BALL_CARRY_AHEAD * held[k].h * heading_x (held, lo, top, k);
 
       if (k < carry->n_run)
         {
           fill->replaced = 1;
           fill->was = carry->run[k];
         }
-      fill->ball.x = (float) (held[k]->x + held[k]->w / 2.0 + ahead - ball->w / 2.0);
-      fill->ball.y = (float) (held[k]->y + held[k]->h * (1.0 - TL_BALL_CARRY_HANDS)
+      fill->ball.x = (float) (held[k].x + held[k].w / 2.0 + ahead - ball->w / 2.0);
+      fill->ball.y = (float) (held[k].y + held[k].h * (1.0 - TL_BALL_CARRY_HANDS)
                               - ball->h / 2.0);
       /* In the hands the ball stands over the carrier's feet. */
-      fill->ball.pitch_x = held[k]->pitch_x;
-      fill->ball.pitch_y = held[k]->pitch_y;
-      fill->ball.vx = held[k]->vx;
-      fill->ball.vy = held[k]->vy;
+      fill->ball.pitch_x = held[k].pitch_x;
+      fill->ball.pitch_y = held[k].pitch_y;
+      fill->ball.vx = held[k].vx;
+      fill->ball.vy = held[k].vy;
+    }
+  return n_fills;
+}
+
+/* Fills the spell for the person the ball reappears at: the one within reach of it in the
+ * frame it reappears in, else the one within reach in the latest of the spell's last
+ * TL_BALL_CARRY_LOOK_BACK_FRAMES (a keeper whose track was lost as he stood with the ball,
+ * then kicked it from his hands), from that frame back. Returns the count of fills, -1 when
+ * out of memory. */
+static int
+fill_carried (TlBallCarry         *carry,
+              const TlTrackUpdate *ball,
+              const TlTrackUpdate *updates,
+              int                  n,
+              int                  floor,
+              int                  n_fills)
+{
+  double x = ball->x + ball->w / 2.0, y = ball->y + ball->h / 2.0;
+  const TlTrackUpdate *carrier = nearest_person (updates, n, x, y);
+
+  if (carrier)
+    return fill_spell (carry, carrier, ball, floor, carry->n_frames, n_fills);
+  for (int k = carry->n_frames - 1;
+       k >= floor && k >= carry->n_frames - TL_BALL_CARRY_LOOK_BACK_FRAMES; k--)
+    {
+      carrier = nearest_person (carry->persons + carry->first[k],
+                                carry->first[k + 1] - carry->first[k], x, y);
+      if (carrier)
+        return fill_spell (carry, carrier, ball, floor, k, n_fills);
     }
   return n_fills;
 }
@@ -292,21 +363,6 @@ still_through (const TlBallCarry   *carry,
   return hypot ((ball->x + ball->w / 2.0) - (before->x + before->w / 2.0),
                 (ball->y + ball->h / 2.0) - (before->y + before->h / 2.0))
          <= TL_BALL_CARRY_STILL_DIAMETERS * size;
-}
-
-/* Moves @out's box and ground point the share @a of the way from @from's to @to's. */
-static void
-place_between (TlTrackUpdate       *out,
-               const TlTrackUpdate *from,
-               const TlTrackUpdate *to,
-               float                a)
-{
-  out->x = from->x + a * (to->x - from->x);
-  out->y = from->y + a * (to->y - from->y);
-  out->w = from->w + a * (to->w - from->w);
-  out->h = from->h + a * (to->h - from->h);
-  out->pitch_x = from->pitch_x + a * (to->pitch_x - from->pitch_x);
-  out->pitch_y = from->pitch_y + a * (to->pitch_y - from->pitch_y);
 }
 
 static int
@@ -439,7 +495,7 @@ tl_ball_carry_push (TlBallCarry            *carry,
                     int                     n,
                     const TlBallCarryFill **fills)
 {
-  const TlTrackUpdate *ball = NULL, *carrier;
+  const TlTrackUpdate *ball = NULL;
   int n_fills = 0, floor = 0, opening;
 
   *fills = NULL;
@@ -480,10 +536,7 @@ tl_ball_carry_push (TlBallCarry            *carry,
         {
           if (opening && carry->have_spot)
             n_fills = fill_kick_off (carry, ball, &floor);
-          carrier = nearest_person (updates, n, ball->x + ball->w / 2.0,
-                                    ball->y + ball->h / 2.0);
-          if (carrier)
-            n_fills = fill_spell (carry, carrier, ball, floor, n_fills);
+          n_fills = fill_carried (carry, ball, updates, n, floor, n_fills);
         }
       forget_frames (carry);
       /* An unseen report after the spell begins a run. */
