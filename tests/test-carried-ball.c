@@ -60,6 +60,20 @@ walker_x (int f)
   return 300 + 2.0f * f + 5;
 }
 
+/* Pushes frame @f with @b, a ball right after a spell, which waits for the next frame (it may
+ * be a lone sighting), then frame @f + 1 with @b again: returns the fills that come with the
+ * latter, those of frame @f's ball. */
+static int
+push_reappearing (TlBallCarry            *carry,
+                  int                     f,
+                  const TlTrackUpdate    *b,
+                  gboolean                walker_seen,
+                  const TlBallCarryFill **fills)
+{
+  g_assert_cmpint (push_frame (carry, f, b, walker_seen, fills), ==, 0);
+  return push_frame (carry, f + 1, b, walker_seen, fills);
+}
+
 /* The ball is lost into the walker at frame 5 and thrown from his hands at frame 30. */
 static void
 test_restart (void)
@@ -75,7 +89,7 @@ test_restart (void)
     g_assert_cmpint (push_frame (carry, f, &free_ball, TRUE, &fills), ==, 0);
   for (int f = 5; f < 30; f++)
     g_assert_cmpint (push_frame (carry, f, NULL, TRUE, &fills), ==, 0);
-  n = push_frame (carry, 30, &thrown, TRUE, &fills);
+  n = push_reappearing (carry, 30, &thrown, TRUE, &fills);
   g_assert_cmpint (n, ==, 25);
   for (int k = 0; k < n; k++)
     {
@@ -96,7 +110,7 @@ test_restart (void)
       g_assert_cmpfloat_with_epsilon (b->pitch_y, 10, 1e-4);
     }
   /* The spell is over: the ball seen again fills nothing. */
-  g_assert_cmpint (push_frame (carry, 31, &thrown, TRUE, &fills), ==, 0);
+  g_assert_cmpint (push_frame (carry, 32, &thrown, TRUE, &fills), ==, 0);
   tl_ball_carry_free (carry);
 }
 
@@ -111,7 +125,7 @@ test_standing_carrier (void)
 
   for (int f = 0; f < 12; f++)
     g_assert_cmpint (push_frame (carry, f, NULL, TRUE, &fills), ==, 0);
-  n = push_frame (carry, 12, &put_down, TRUE, &fills);
+  n = push_reappearing (carry, 12, &put_down, TRUE, &fills);
   g_assert_cmpint (n, ==, 12);
   for (int k = 0; k < n; k++)
     g_assert_cmpfloat_with_epsilon (fills[k].ball.x + fills[k].ball.w / 2, 605, 1e-3);
@@ -149,7 +163,7 @@ test_track_break (void)
    * own walk's. */
   for (int f = 5; f < 30; f++)
     push_frame (carry, f, NULL, f < 12 || f > 14, &fills);
-  n = push_frame (carry, 30, &thrown, TRUE, &fills);
+  n = push_reappearing (carry, 30, &thrown, TRUE, &fills);
   g_assert_cmpint (n, ==, 25);
   for (int k = 0; k < n; k++)
     {
@@ -157,13 +171,12 @@ test_track_break (void)
       g_assert_cmpfloat_with_epsilon (fills[k].ball.x + fills[k].ball.w / 2,
                                       walker_x (29 - k) + TL_BALL_CARRY_AHEAD * HEIGHT, 1e-3);
     }
-  push_frame (carry, 31, NULL, TRUE, &fills);
   push_frame (carry, 32, NULL, TRUE, &fills);
 
   /* Unseen one frame longer than the bridge (33 to 33 + GAP): the fill ends after it. */
   for (int f = 33; f < 120; f++)
     push_frame (carry, f, NULL, f > 33 + TL_BALL_CARRY_GAP_FRAMES, &fills);
-  n = push_frame (carry, 120, &later, TRUE, &fills);
+  n = push_reappearing (carry, 120, &later, TRUE, &fills);
   g_assert_cmpint (n, ==, 120 - (34 + TL_BALL_CARRY_GAP_FRAMES));
   g_assert_cmpint (fills[n - 1].frame, ==, 34 + TL_BALL_CARRY_GAP_FRAMES);
   tl_ball_carry_free (carry);
@@ -183,7 +196,7 @@ test_lost_carrier (void)
 
   for (int f = 5; f < 30; f++)
     push_frame (carry, f, NULL, f <= 25, &fills);
-  n = push_frame (carry, 30, &kicked, FALSE, &fills);
+  n = push_reappearing (carry, 30, &kicked, FALSE, &fills);
   g_assert_cmpint (n, ==, 21);
   for (int k = 0; k < n; k++)
     {
@@ -193,10 +206,58 @@ test_lost_carrier (void)
                                       walker_x (25 - k) + TL_BALL_CARRY_AHEAD * HEIGHT, 1e-3);
     }
 
-  for (int f = 31; f < 40 + TL_BALL_CARRY_LOOK_BACK_FRAMES + 1; f++)
+  for (int f = 32; f < 40 + TL_BALL_CARRY_LOOK_BACK_FRAMES + 1; f++)
     push_frame (carry, f, NULL, f <= 40, &fills);
-  g_assert_cmpint (push_frame (carry, 40 + TL_BALL_CARRY_LOOK_BACK_FRAMES + 1, &lost, FALSE,
-                               &fills), ==, 0);
+  g_assert_cmpint (push_reappearing (carry, 40 + TL_BALL_CARRY_LOOK_BACK_FRAMES + 1, &lost,
+                                     FALSE, &fills), ==, 0);
+  tl_ball_carry_free (carry);
+}
+
+/* A ball seen in one frame alone inside a spell, away from everybody (a speck), is not the
+ * ball: the spell goes on through it, and its frame is filled with the others, the speck
+ * replaced. Seen in two frames it ends the spell. The last frame's ball waits for
+ * tl_ball_carry_finish. */
+static void
+test_lone_sighting (void)
+{
+  TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  const TlBallCarryFill *fills;
+  TlTrackUpdate free_ball = ball (50, 100, 200), speck = ball (70, 800, 300);
+  TlTrackUpdate thrown = ball (51, walker_x (25), 100 + HEIGHT * 0.4f);
+  int n;
+
+  for (int f = 0; f < 5; f++)
+    push_frame (carry, f, &free_ball, TRUE, &fills);
+  for (int f = 5; f < 25; f++)
+    g_assert_cmpint (push_frame (carry, f, f == 15 ? &speck : NULL, TRUE, &fills), ==, 0);
+  n = push_reappearing (carry, 25, &thrown, TRUE, &fills);
+  g_assert_cmpint (n, ==, 20);
+  for (int k = 0; k < n; k++)
+    {
+      g_assert_cmpint (fills[k].frame, ==, 24 - k);
+      g_assert_cmpint (fills[k].ball.id, ==, 51);
+      g_assert_cmpint (fills[k].replaced, ==, fills[k].frame == 15);
+    }
+  g_assert_cmpint (fills[24 - 15].was.id, ==, 70);
+
+  /* Two frames of the speck (35, 36): the spell 27-34 ends at it, nobody there to carry it. */
+  for (int f = 27; f < 40; f++)
+    g_assert_cmpint (push_frame (carry, f, f == 35 || f == 36 ? &speck : NULL, TRUE, &fills),
+                     ==, 0);
+  thrown = ball (52, walker_x (40), 100 + HEIGHT * 0.4f);
+  n = push_reappearing (carry, 40, &thrown, TRUE, &fills);
+  g_assert_cmpint (n, ==, 3);
+  g_assert_cmpint (fills[2].frame, ==, 37);
+
+  /* The video ends on the frame the ball reappears in. */
+  for (int f = 42; f < 50; f++)
+    push_frame (carry, f, NULL, TRUE, &fills);
+  thrown = ball (53, walker_x (50), 100 + HEIGHT * 0.4f);
+  g_assert_cmpint (push_frame (carry, 50, &thrown, TRUE, &fills), ==, 0);
+  n = tl_ball_carry_finish (carry, &fills);
+  g_assert_cmpint (n, ==, 8);
+  g_assert_cmpint (fills[7].frame, ==, 42);
+  g_assert_cmpint (tl_ball_carry_finish (carry, &fills), ==, 0);
   tl_ball_carry_free (carry);
 }
 
@@ -212,7 +273,7 @@ test_long_spell (void)
   g_assert_null (tl_ball_carry_new (0));
   for (int f = 0; f < 25; f++)
     push_frame (carry, f, NULL, TRUE, &fills);
-  n = push_frame (carry, 25, &put_down, TRUE, &fills);
+  n = push_reappearing (carry, 25, &put_down, TRUE, &fills);
   g_assert_cmpint (n, ==, 10);
   g_assert_cmpint (fills[0].frame, ==, 24);
   g_assert_cmpint (fills[9].frame, ==, 15);
@@ -231,7 +292,8 @@ test_nearest_carrier (void)
   for (int f = 0; f < 5; f++)
     tl_ball_carry_push (carry, f, u, 2, &fills);
   u[2] = ball (56, 333, 120);   /* inside 8's box, 23 px beside 7's */
-  n = tl_ball_carry_push (carry, 5, u, 3, &fills);
+  g_assert_cmpint (tl_ball_carry_push (carry, 5, u, 3, &fills), ==, 0);
+  n = tl_ball_carry_push (carry, 6, u, 3, &fills);
   g_assert_cmpint (n, ==, 5);
   g_assert_cmpfloat_with_epsilon (fills[0].ball.x + fills[0].ball.w / 2, 335, 1e-3);
   tl_ball_carry_free (carry);
@@ -250,7 +312,7 @@ test_still_ball (void)
   push_frame (carry, 4, &before, TRUE, &fills);
   for (int f = 5; f < 25; f++)
     push_frame (carry, f, NULL, TRUE, &fills);
-  n = push_frame (carry, 25, &after, TRUE, &fills);
+  n = push_reappearing (carry, 25, &after, TRUE, &fills);
   g_assert_cmpint (n, ==, 20);
   for (int k = 0; k < n; k++)
     {
@@ -260,10 +322,10 @@ test_still_ball (void)
       g_assert_cmpfloat_with_epsilon (fills[k].ball.y + 2, 138, 1e-3);
     }
   /* Twice its size away it was carried: the walker's hands. */
-  for (int f = 26; f < 30; f++)
+  for (int f = 27; f < 31; f++)
     push_frame (carry, f, NULL, TRUE, &fills);
   after = ball (61, 343 + 8.5f, 138);
-  n = push_frame (carry, 30, &after, TRUE, &fills);
+  n = push_reappearing (carry, 31, &after, TRUE, &fills);
   g_assert_cmpint (n, ==, 4);
   g_assert_cmpfloat_with_epsilon (fills[0].ball.y + fills[0].ball.h / 2,
                                   100 + HEIGHT * (1 - TL_BALL_CARRY_HANDS), 1e-3);
@@ -293,7 +355,8 @@ test_kick_off (void)
     }
   u[0] = person (7, 300 + 2.0f * 15, 100);
   u[1] = thrown;
-  n = tl_ball_carry_push (carry, 15, u, 2, &fills);
+  g_assert_cmpint (tl_ball_carry_push (carry, 15, u, 2, &fills), ==, 0);
+  n = tl_ball_carry_push (carry, 16, u, 2, &fills);
   g_assert_cmpint (n, ==, 15);
   for (int k = 0; k < 10; k++)
     {
@@ -314,13 +377,14 @@ test_kick_off (void)
     }
 
   /* A later spell with the taker back at the spot is carried, not a kick-off. */
-  for (int f = 16; f < 20; f++)
+  for (int f = 17; f < 21; f++)
     {
       u[0] = person (4, 890, 100);
       g_assert_cmpint (tl_ball_carry_push (carry, f, u, 1, &fills), ==, 0);
     }
   u[1] = ball (58, 1000, 300);
-  g_assert_cmpint (tl_ball_carry_push (carry, 20, u, 2, &fills), ==, 0);
+  g_assert_cmpint (tl_ball_carry_push (carry, 21, u, 2, &fills), ==, 0);
+  g_assert_cmpint (tl_ball_carry_push (carry, 22, u, 2, &fills), ==, 0);
   tl_ball_carry_free (carry);
 }
 
@@ -403,7 +467,7 @@ test_unseen_run (void)
     }
   g_assert_cmpint (push_frame (carry, 20, NULL, TRUE, &fills), ==, 0);
   b = ball (41, 181, 230);
-  n = push_frame (carry, 21, &b, TRUE, &fills);
+  n = push_reappearing (carry, 21, &b, TRUE, &fills);
   g_assert_cmpint (n, ==, 1);
   g_assert_cmpint (fills[0].frame, ==, 20);
   g_assert_false (fills[0].replaced);
@@ -443,7 +507,7 @@ test_run_then_spell (void)
       for (int f = f0 + 15; f < f0 + 20; f++)
         g_assert_cmpint (push_frame (carry, f, NULL, TRUE, &fills), ==, 0);
       b = ball (50 + round, walker_x (f0 + 20), 100 + HEIGHT * 0.4f);
-      n = push_frame (carry, f0 + 20, &b, TRUE, &fills);
+      n = push_reappearing (carry, f0 + 20, &b, TRUE, &fills);
       g_assert_cmpint (n, ==, 15);
       for (int k = 0; k < n; k++)
         {
@@ -482,7 +546,8 @@ typedef struct
 /* Frames 0..499 in two chunks: the carrier (track 7) in every frame; the kick-off's taker
  * (track 5) at the centre spot until frame 9, with no ball seen; the ball (track 3) at the
  * carrier's feet in 10..199 (reported unseen and 92 px off in 150..159), none in 200..299 (his
- * hands), another ball path (track 9) from frame 300 at his hands. */
+ * hands), another ball path (track 9) from frame 300 at his hands, none again in 480..498 and
+ * track 9 in the last frame. */
 static gboolean
 put_match (TlStore   *store,
            gpointer   user_data,
@@ -515,7 +580,7 @@ put_match (TlStore   *store,
               g_array_append_val (samples, taker);
               continue;
             }
-          if (f < 200 || f >= 300)
+          if ((f < 200 || f >= 300) && (f < 480 || f == 499))
             {
               b.track_no = f < 200 ? 3 : 9;
               b.y = f < 200 ? 556 : 522;
@@ -632,12 +697,12 @@ test_store_pass (StoreFixture  *fixture,
   g_assert_no_error (error);
   g_assert_true (tl_store_write (fixture->store, run_pass, &op, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (op.n_filled, ==, 120);
+  g_assert_cmpint (op.n_filled, ==, 139);
 
   after = tl_track_chunks_query (fixture->store, 1, 0, 499, &error);
   g_assert_no_error (error);
   /* The unseen run's balls were replaced, not added to. */
-  g_assert_cmpuint (after->len, ==, before->len + 110);
+  g_assert_cmpuint (after->len, ==, before->len + 129);
   for (guint i = 0; i < after->len; i++)
     {
       const TlTrackSample *s = &g_array_index (after, TlTrackSample, i);
@@ -667,9 +732,10 @@ test_store_pass (StoreFixture  *fixture,
           g_assert_cmpint (s->x, ==, 1008);
           g_assert_cmpint (s->y, ==, 556);
         }
-      if (s->frame >= 200 && s->frame < 300)
+      if ((s->frame >= 200 && s->frame < 300) || (s->frame >= 480 && s->frame < 499))
         {
-          /* The thrown path's, at the carrier's hands, over his feet on the pitch. */
+          /* The thrown path's, at the carrier's hands, over his feet on the pitch (the last
+           * spell's once the pass ends: tl_ball_carry_finish). */
           g_assert_cmpuint (s->track_no, ==, 9);
           g_assert_cmpint (s->coasting, ==, 1);
           g_assert_cmpint (s->x, ==, 1008);
@@ -705,6 +771,7 @@ main (int   argc,
   g_test_add_func ("/track/ball-carry/far-ball", test_far_ball);
   g_test_add_func ("/track/ball-carry/track-break", test_track_break);
   g_test_add_func ("/track/ball-carry/lost-carrier", test_lost_carrier);
+  g_test_add_func ("/track/ball-carry/lone-sighting", test_lone_sighting);
   g_test_add_func ("/track/ball-carry/long-spell", test_long_spell);
   g_test_add_func ("/track/ball-carry/nearest-carrier", test_nearest_carrier);
   g_test_add_func ("/track/ball-carry/kick-off", test_kick_off);

@@ -274,14 +274,16 @@ count_ball (Scoring             *sc,
   sc->result->ball_true += hit;
 }
 
-/* The carried balls found once the ball reappears, each for a frame scored without a ball. */
+/* The carried balls found once the ball reappears, each for a frame scored without a ball
+ * (or with one it replaces); @res NULL after the last frame. */
 static gboolean
 score_carried (Scoring             *sc,
                const TlFrameResult *res,
                GError             **error)
 {
   const TlBallCarryFill *fills;
-  int n = tl_ball_carry_push (sc->carry, res->frame, res->tracks, res->n_tracks, &fills);
+  int n = res ? tl_ball_carry_push (sc->carry, res->frame, res->tracks, res->n_tracks, &fills)
+              : tl_ball_carry_finish (sc->carry, &fills);
 
   if (n < 0)
     {
@@ -509,6 +511,8 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
   for (TlFrameResult res; tl_tracker_flush (tracker, &res);)
     if (!score_tracks (&scoring, &res, error))
       goto out;
+  if (scoring.carry && !score_carried (&scoring, NULL, error))
+    goto out;
   tl_mot_eval_compute (eval, &result->person);
   result->ball_recall = result->ball_gt ? (double) result->ball_hits / result->ball_gt : 0;
   result->ball_precision = result->ball_reported

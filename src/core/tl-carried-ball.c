@@ -269,6 +269,24 @@ push_chunk (TlBallCarry *carry,
   return TRUE;
 }
 
+/* Hands the fills the last frame's ball still waited for (a ball right after a spell waits
+ * for the next frame) to the chunks of @window. FALSE when out of memory. */
+static gboolean
+finish_pass (TlBallCarry *carry,
+             GQueue      *window,
+             GHashTable  *first_frames,
+             gboolean     has_pitch,
+             gint64      *filled)
+{
+  const TlBallCarryFill *fills;
+  int n_fills = tl_ball_carry_finish (carry, &fills);
+
+  if (n_fills < 0)
+    return FALSE;
+  *filled += add_fills (window, first_frames, has_pitch, fills, n_fills);
+  return TRUE;
+}
+
 gboolean
 tl_carried_ball_add (TlStore              *store,
                      gint64                match_id,
@@ -316,6 +334,11 @@ tl_carried_ball_add (TlStore              *store,
       if (!store_chunks_before (store, match_id, has_pitch, window,
                                 chunk->last_frame - TL_BALL_CARRY_MAX_FRAMES, error))
         goto out;
+    }
+  if (!finish_pass (carry, window, first_frames, has_pitch, &filled))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory");
+      goto out;
     }
   if (!store_chunks_before (store, match_id, has_pitch, window, G_MAXINT64, error)
       || !move_first_frames (store, match_id, first_frames, error))

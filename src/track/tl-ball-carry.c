@@ -2,7 +2,8 @@
 /* tl-ball-carry.c: the person updates of a spell without a ball, kept until the ball
  * reappears, then a ball at the hands of the person it reappears at for each of them (and for
  * the unseen reports just before the spell); and the unseen reports after a sighting, kept
- * until the next report, then the line between the two. */
+ * until the next report, then the line between the two. A ball right after a spell waits a
+ * frame: seen alone in its frame, it joins the spell. */
 #include "tl-ball-carry.h"
 
 #include "tl-array.h"
@@ -28,16 +29,28 @@ struct _TlBallCarry
   TlTrackUpdate    last_ball;     /* the ball of the last frame that had one (klass 0 while
                                    * none has: the opening spell)... */
   int64_t          last_ball_frame; /* ...and that frame */
+  /* The ball each kept frame reported (a fill replaces it), where @reported is set: a run's
+   * frames, and a spell's frames whose ball was a lone sighting. [max_frames] each. */
+  TlTrackUpdate   *report;
+  uint8_t         *reported;
   /* A run of frames reporting one ball path unseen (coasting or held): the first n_run kept
-   * frames (a spell may follow them), each with its report in @run; n_run 0 while there is
-   * none. When the run began right after the frame that saw its path (anchored), that
-   * frame's ball is the anchor. */
-  TlTrackUpdate   *run;
+   * frames (a spell may follow them); n_run 0 while there is none. When the run began right
+   * after the frame that saw its path (anchored), that frame's ball is the anchor. */
   int              n_run;
-  int              run_capacity;
   int              anchored;
   TlTrackUpdate    anchor;
   int64_t          anchor_frame;
+  /* A frame that reported a ball right after a frame of a spell waits for the next one: when
+   * that reports none, its ball was a lone sighting (a speck, a sock) and the frame joins the
+   * spell. @pending holds its updates, @n_pending of them, while @has_pending. */
+  int              has_pending;
+  int64_t          pending_frame;
+  TlTrackUpdate   *pending;
+  int              n_pending;
+  int              pending_capacity;
+  /* What a push hands back: the fills of the pending frame and of its own. */
+  TlBallCarryFill *out;
+  int              out_capacity;
 };
 
 TlBallCarry *
@@ -53,7 +66,10 @@ tl_ball_carry_new (int max_frames)
   carry->max_frames = max_frames;
   carry->frame_no = calloc ((size_t) max_frames, sizeof *carry->frame_no);
   carry->first = calloc ((size_t) max_frames + 1, sizeof *carry->first);
-  if (carry->frame_no == NULL || carry->first == NULL)
+  carry->report = calloc ((size_t) max_frames, sizeof *carry->report);
+  carry->reported = calloc ((size_t) max_frames, sizeof *carry->reported);
+  if (carry->frame_no == NULL || carry->first == NULL || carry->report == NULL
+      || carry->reported == NULL)
     {
       tl_ball_carry_free (carry);
       return NULL;
@@ -71,7 +87,10 @@ tl_ball_carry_free (TlBallCarry *carry)
   free (carry->persons);
   free (carry->fills);
   free (carry->held);
-  free (carry->run);
+  free (carry->report);
+  free (carry->reported);
+  free (carry->pending);
+  free (carry->out);
   free (carry);
 }
 
@@ -84,13 +103,15 @@ forget_frames (TlBallCarry *carry)
   carry->n_run = 0;
 }
 
-/* Keeps the persons of a frame without a ball, or of one in a run; the oldest frame goes when
- * the spell is longer than the fill reaches. */
+/* Keeps the persons of a frame without a ball, or of one in a run or with a lone sighting
+ * (@report: its ball, else NULL); the oldest frame goes when the spell is longer than the
+ * fill reaches. */
 static int
 keep_frame (TlBallCarry         *carry,
             int64_t              frame,
             const TlTrackUpdate *updates,
-            int                  n)
+            int                  n,
+            const TlTrackUpdate *report)
 {
   int used;
 
@@ -102,11 +123,15 @@ keep_frame (TlBallCarry         *carry,
                (size_t) (carry->first[carry->n_frames] - drop) * sizeof *carry->persons);
       memmove (carry->frame_no, carry->frame_no + 1,
                (size_t) (carry->n_frames - 1) * sizeof *carry->frame_no);
+      memmove (carry->report, carry->report + 1,
+               (size_t) (carry->n_frames - 1) * sizeof *carry->report);
+      memmove (carry->reported, carry->reported + 1,
+               (size_t) (carry->n_frames - 1) * sizeof *carry->reported);
       for (int k = 0; k < carry->n_frames; k++)
         carry->first[k] = carry->first[k + 1] - drop;
       carry->n_frames--;
       if (carry->n_run > 0)
-        memmove (carry->run, carry->run + 1, (size_t) --carry->n_run * sizeof *carry->run);
+        carry->n_run--;
     }
   used = carry->first[carry->n_frames];
   if (tl_array_reserve ((void **) &carry->persons, &carry->persons_capacity, used + n,
@@ -116,6 +141,9 @@ keep_frame (TlBallCarry         *carry,
     if (updates[i].klass == TL_OBJECT_PERSON)
       carry->persons[used++] = updates[i];
   carry->frame_no[carry->n_frames] = frame;
+  carry->reported[carry->n_frames] = report != NULL;
+  if (report)
+    carry->report[carry->n_frames] = *report;
   carry->first[++carry->n_frames] = used;
   return 0;
 }
@@ -159,7 +187,8 @@ nearest_person (const TlTrackUpdate *updates,
   return best;
 }
 
-/* The next fill: @ball's, for frame @k of the spell, coasting (a guess, not seen). */
+/* The next fill: @ball's, for kept frame @k, coasting (a guess, not seen), in place of the
+ * frame's own report where it had one. */
 static TlBallCarryFill *
 add_fill (TlBallCarry         *carry,
           int                 *n_fills,
@@ -169,7 +198,9 @@ add_fill (TlBallCarry         *carry,
   TlBallCarryFill *fill = &carry->fills[(*n_fills)++];
 
   fill->frame = carry->frame_no[k];
-  fill->replaced = 0;
+  fill->replaced = carry->reported[k];
+  if (fill->replaced)
+    fill->was = carry->report[k];
   fill->ball = *ball;
   fill->ball.state = TL_TRACK_COASTING;
   fill->ball.team = -1;
@@ -273,11 +304,6 @@ fill_spell (TlBallCarry         *carry,
       TlBallCarryFill *fill = add_fill (carry, &n_fills, k, ball);
       double ahead = TL_BALL_CARRY_AHEAD * held[k].h * heading_x (held, lo, top, k);
 
-      if (k < carry->n_run)
-        {
-          fill->replaced = 1;
-          fill->was = carry->run[k];
-        }
       fill->ball.x = (float) (held[k].x + held[k].w / 2.0 + ahead - ball->w / 2.0);
       fill->ball.y = (float) (held[k].y + held[k].h * (1.0 - TL_BALL_CARRY_HANDS)
                               - ball->h / 2.0);
@@ -407,9 +433,9 @@ fill_unseen_run (TlBallCarry         *carry,
       float a = (float) ((carry->frame_no[k] - carry->anchor_frame) / span);
 
       fill->frame = carry->frame_no[k];
-      fill->ball = carry->run[k];
+      fill->ball = carry->report[k];
       fill->replaced = 1;
-      fill->was = carry->run[k];
+      fill->was = carry->report[k];
       place_between (&fill->ball, before, ball, a);
     }
   return carry->n_run;
@@ -453,11 +479,9 @@ follow_unseen_run (TlBallCarry         *carry,
       forget_frames (carry);
       return n_fills;
     }
-  if (tl_array_reserve ((void **) &carry->run, &carry->run_capacity, carry->n_run + 1,
-                        sizeof *carry->run, 16) != 0
-      || keep_frame (carry, frame, updates, n) != 0)
+  if (keep_frame (carry, frame, updates, n, ball) != 0)
     return -1;
-  carry->run[carry->n_run++] = *ball;
+  carry->n_run++;
   return n_fills;
 }
 
@@ -488,48 +512,35 @@ tl_ball_carry_set_centre_spot_seen_by (TlBallCarry          *carry,
   return 0;
 }
 
-int
-tl_ball_carry_push (TlBallCarry            *carry,
-                    int64_t                 frame,
-                    const TlTrackUpdate    *updates,
-                    int                     n,
-                    const TlBallCarryFill **fills)
+/* Takes one frame (tl_ball_carry_push without the wait for a lone sighting): its fills in
+ * @carry->fills, their count returned; -1 when out of memory. */
+static int
+take_frame (TlBallCarry         *carry,
+            int64_t              frame,
+            const TlTrackUpdate *updates,
+            int                  n)
 {
   const TlTrackUpdate *ball = NULL;
   int n_fills = 0, floor = 0, opening;
 
-  *fills = NULL;
   for (int i = 0; i < n && ball == NULL; i++)
     if (updates[i].klass == TL_OBJECT_BALL)
       ball = &updates[i];
   if (ball == NULL)
-    {
-      if (keep_frame (carry, frame, updates, n) != 0)
-        {
-          forget_frames (carry);
-          return -1;
-        }
-      return 0;
-    }
+    return keep_frame (carry, frame, updates, n, NULL);
   opening = carry->last_ball.klass != TL_OBJECT_BALL;
   if (carry->n_frames == carry->n_run)
     {
       /* No spell ends here: the run goes on or ends. */
       n_fills = follow_unseen_run (carry, ball, frame, updates, n);
       if (n_fills < 0)
-        {
-          forget_frames (carry);
-          return -1;
-        }
+        return -1;
     }
   else
     {
       if (tl_array_reserve ((void **) &carry->fills, &carry->fills_capacity, carry->n_frames,
                             sizeof *carry->fills, 16) != 0)
-        {
-          forget_frames (carry);
-          return -1;
-        }
+        return -1;
       if (!opening && still_through (carry, ball))
         n_fills = fill_still (carry, ball, frame);
       else
@@ -538,16 +549,115 @@ tl_ball_carry_push (TlBallCarry            *carry,
             n_fills = fill_kick_off (carry, ball, &floor);
           n_fills = fill_carried (carry, ball, updates, n, floor, n_fills);
         }
+      if (n_fills < 0)
+        return -1;
       forget_frames (carry);
       /* An unseen report after the spell begins a run. */
       if (follow_unseen_run (carry, ball, frame, updates, n) < 0)
+        return -1;
+    }
+  carry->last_ball = *ball;
+  carry->last_ball_frame = frame;
+  return n_fills;
+}
+
+/* Takes the pending frame, or @frame, and appends its fills to @carry->out after the @n_out
+ * there; returns the new count, -1 when out of memory (the kept frames are then forgotten). */
+static int
+take_into_out (TlBallCarry         *carry,
+               int64_t              frame,
+               const TlTrackUpdate *updates,
+               int                  n,
+               int                  n_out)
+{
+  int n_fills = take_frame (carry, frame, updates, n);
+
+  if (n_fills < 0
+      || tl_array_reserve ((void **) &carry->out, &carry->out_capacity, n_out + n_fills,
+                           sizeof *carry->out, 16) != 0)
+    {
+      forget_frames (carry);
+      return -1;
+    }
+  if (n_fills > 0)
+    memcpy (carry->out + n_out, carry->fills, (size_t) n_fills * sizeof *carry->out);
+  return n_out + n_fills;
+}
+
+/* The ball of @updates, NULL when none. */
+static const TlTrackUpdate *
+ball_of (const TlTrackUpdate *updates,
+         int                  n)
+{
+  for (int i = 0; i < n; i++)
+    if (updates[i].klass == TL_OBJECT_BALL)
+      return &updates[i];
+  return NULL;
+}
+
+int
+tl_ball_carry_push (TlBallCarry            *carry,
+                    int64_t                 frame,
+                    const TlTrackUpdate    *updates,
+                    int                     n,
+                    const TlBallCarryFill **fills)
+{
+  const TlTrackUpdate *ball = ball_of (updates, n);
+  int n_out = 0;
+
+  *fills = carry->out;
+  if (carry->has_pending)
+    {
+      carry->has_pending = 0;
+      if (ball == NULL)
+        {
+          /* A ball seen in one frame alone inside a spell was not the ball: the frame joins
+           * the spell, its report replaced where the spell is filled. */
+          if (keep_frame (carry, carry->pending_frame, carry->pending, carry->n_pending,
+                          ball_of (carry->pending, carry->n_pending)) != 0)
+            {
+              forget_frames (carry);
+              return -1;
+            }
+        }
+      else if ((n_out = take_into_out (carry, carry->pending_frame, carry->pending,
+                                       carry->n_pending, 0)) < 0)
+        return -1;
+    }
+  if (ball && carry->n_frames > 0 && carry->frame_no[carry->n_frames - 1] == frame - 1
+      && !carry->reported[carry->n_frames - 1])
+    {
+      /* A ball right after a frame of a spell: whether it ends the spell waits for the next
+       * frame. */
+      if (tl_array_reserve ((void **) &carry->pending, &carry->pending_capacity, n,
+                            sizeof *carry->pending, 32) != 0)
         {
           forget_frames (carry);
           return -1;
         }
+      memcpy (carry->pending, updates, (size_t) n * sizeof *updates);
+      carry->n_pending = n;
+      carry->pending_frame = frame;
+      carry->has_pending = 1;
+      *fills = carry->out;
+      return n_out;
     }
-  carry->last_ball = *ball;
-  carry->last_ball_frame = frame;
-  *fills = carry->fills;
-  return n_fills;
+  n_out = take_into_out (carry, frame, updates, n, n_out);
+  *fills = carry->out;
+  return n_out;
+}
+
+int
+tl_ball_carry_finish (TlBallCarry            *carry,
+                      const TlBallCarryFill **fills)
+{
+  int n_out = 0;
+
+  if (carry->has_pending)
+    {
+      carry->has_pending = 0;
+      n_out = take_into_out (carry, carry->pending_frame, carry->pending, carry->n_pending, 0);
+    }
+  *fills = carry->out;
+  return n_out;
 }

@@ -2,25 +2,25 @@
 /* tl-ball-carry.h: the ball carried in a player's hands through a spell in which no ball was
  * reported, found once the ball reappears at him.
  *
- * At a restart the taker picks the ball up (or a ball boy hands him one), walks it to the
- * line or the spot and throws it in or puts it down; a keeper walks a caught ball to where he
- * kicks it. In the hands the ball is part of the carrier's blob and the engine loses it, often
- * for seconds. Where the ball is reported again, the first report lies at the carrier: at his
- * hands for a throw-in, at his feet where he put it down. So each frame of the spell is given
- * a ball at the hands of the person nearest that first report (or, when nobody is near it, of
- * the one near it in the spell's last frames: his track was lost as he stood with the ball),
- * going back along his track for as long as the track was reported in the spell (over short
- * breaks in it), and on into the frames just before the spell that reported one path unseen,
- * in place of those reports. A ball found again where it
- * was before the spell lay still through it instead (a player stood over it). The spell before
- * the video's first ball is also the kick-off's: with a camera, its frames with someone at the
- * centre spot get the ball on it. And a run of frames that reported the last seen path unseen
+ * At a restart the taker picks the ball up (or a ball boy hands him one), walks it to the line or
+ * the spot and throws it in or puts it down; a keeper walks a caught ball to where he kicks it. In
+ * the hands the ball is part of the carrier's blob and the engine loses it, often for seconds.
+ * Where the ball is reported again, the first report lies at the carrier: at his hands for a
+ * throw-in, at his feet where he put it down. So each frame of the spell is given a ball at the
+ * hands of the person nearest that first report (or, when nobody is near it, of the one near it in
+ * the spell's last frames: his track was lost as he stood with the ball), going back along his
+ * track for as long as the track was reported in the spell (over short breaks in it), and on into
+ * the frames just before the spell that reported one path unseen, in place of those reports; a ball
+ * seen in one frame alone inside a spell is not taken for its end (a speck). A ball found again
+ * where it was before the spell lay still through it instead (a player stood over it). The spell
+ * before the video's first ball is also the kick-off's: with a camera, its frames with someone at
+ * the centre spot get the ball on it. And a run of frames that reported the last seen path unseen
  * (coasting, or held at the player it took for the holder) gets the straight line from that
- * sighting to the ball reported after the run, the same path seen again or another one found
- * on it. This needs the frames after the spell or the run, so it runs on reported results (the
- * analyzer's pass over the stored tracks, tests/eval-track), not inside the engine's fixed
- * report lag. docs/tracking.md, "Carried in the hands", "Between a sighting and the next
- * report" and "Carried back through the unseen reports before a spell". */
+ * sighting to the ball reported after the run, the same path seen again or another one found on it.
+ * This needs the frames after the spell or the run, so it runs on reported results (the analyzer's
+ * pass over the stored tracks, tests/eval-track), not inside the engine's fixed report lag.
+ * docs/tracking.md, "Carried in the hands", "Between a sighting and the next report", "Carried
+ * back through the unseen reports before a spell" and "A lone sighting inside a spell". */
 #pragma once
 
 #include <stdint.h>
@@ -89,21 +89,28 @@ int          tl_ball_carry_set_centre_spot_seen_by (TlBallCarry          *carry,
                                                     double                sx,
                                                     double                sy);
 /* Takes the @n updates reported for @frame (persons and at most one ball; frames in order,
- * in any unit as long as it is the same for all). When the frame reports a ball after frames
- * that reported none, *@fills points to a ball for each of those frames that gets one: every
+ * in any unit as long as it is the same for all). A frame that reports a ball right after a
+ * frame that reported none waits for the next frame: when that reports none either, its ball
+ * was a lone sighting (a speck, a sock) and the frame joins the spell, its report replaced
+ * (`replaced`) wherever the spell is filled; else the ball ends the spell, and that next push
+ * hands back, with its own fills, a ball for each frame of the spell that gets one: every
  * frame where the ball lay still through the spell, else those in which the person the ball
  * reappeared at was reported, or lay between two of his reports at most
  * TL_BALL_CARRY_GAP_FRAMES apart (and in the opening spell those with someone at the centre
- * spot);
- * the carried ball goes on back into the frames just before the spell that reported one path
- * unseen for as long as that person was reported, each replacing the frame's report
- * (`replaced`). One per frame: a still ball's and the kick-off's oldest first, then the carried
- * ball's newest first. When it reports a ball after a run of unseen reports of the last seen
- * path, *@fills points to a ball for each frame of the run, oldest first, each replacing that
- * frame's report (`replaced`). Returns their count, else 0. The fills stay valid until the
- * next call. -1 when out of memory (the spell or run is then forgotten). */
+ * spot); the carried ball goes on back into the frames just before the spell that reported
+ * one path unseen for as long as that person was reported, each replacing the frame's report
+ * (`replaced`). One per frame: a still ball's and the kick-off's oldest first, then the
+ * carried ball's newest first. When a frame reports a ball after a run of unseen reports of
+ * the last seen path, *@fills points to a ball for each frame of the run, oldest first, each
+ * replacing that frame's report (`replaced`). Returns their count, else 0. The fills stay
+ * valid until the next call. -1 when out of memory (the spell or run is then forgotten). */
 int          tl_ball_carry_push (TlBallCarry            *carry,
                                  int64_t                 frame,
                                  const TlTrackUpdate    *updates,
                                  int                     n,
                                  const TlBallCarryFill **fills);
+/* After the last frame: the fills the last frame's ball still waited for (a ball right after
+ * a spell is only taken for the ball once the next frame is pushed); their count, else 0, -1
+ * when out of memory. The carry can then be freed. */
+int          tl_ball_carry_finish (TlBallCarry            *carry,
+                                   const TlBallCarryFill **fills);
