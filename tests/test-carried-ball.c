@@ -388,6 +388,53 @@ test_kick_off (void)
   tl_ball_carry_free (carry);
 }
 
+/* After a goal the scorer's team-mate carries the ball to the centre spot and stands there
+ * until the kick-off: the frames he stands at the spot have the ball on it, those he walks it
+ * there in his hands; without a centre spot all are in his hands. */
+static void
+test_restart_kick_off (void)
+{
+  for (int with_spot = 0; with_spot < 2; with_spot++)
+    {
+      TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+      const TlBallCarryFill *fills;
+      TlTrackUpdate u[3];
+      int n;
+
+      if (with_spot)
+        tl_ball_carry_set_centre_spot (carry, 345, 138);
+      for (int f = 0; f < 42; f++)
+        {
+          /* Walks 2 px a frame to x 340 (frame 20), then stands; the ball kicked in 40. */
+          u[0] = person (7, f < 20 ? 300 + 2.0f * f : 340, 100);
+          u[1] = person (8, 600, 100);
+          u[2] = f < 5 ? ball (50, 100, 200) : ball (51, 352, 136);
+          n = tl_ball_carry_push (carry, f, u, f < 5 || f >= 40 ? 3 : 2, &fills);
+          if (f != 41)
+            g_assert_cmpint (n, ==, 0);
+        }
+      g_assert_cmpint (n, ==, 35);
+      for (int k = 0; k < n; k++)
+        {
+          const TlTrackUpdate *b = &fills[k].ball;
+          int f = 39 - k;
+
+          g_assert_cmpint (fills[k].frame, ==, f);
+          /* Standing since frame 20: still over the 5 frames either side from frame 23. */
+          if (with_spot && f >= 23)
+            {
+              g_assert_cmpfloat_with_epsilon (b->x + b->w / 2, 345, 1e-3);
+              g_assert_cmpfloat_with_epsilon (b->y + b->h / 2, 138, 1e-3);
+              g_assert_cmpfloat_with_epsilon (b->w, HEIGHT * TL_BALL_CARRY_BALL_HEIGHTS, 1e-3);
+            }
+          else
+            g_assert_cmpfloat_with_epsilon (b->y + b->h / 2,
+                                            100 + HEIGHT * (1 - TL_BALL_CARRY_HANDS), 1e-3);
+        }
+      tl_ball_carry_free (carry);
+    }
+}
+
 /* @b reported unseen (coasting, or held at a player) in that frame. */
 static TlTrackUpdate
 unseen (TlTrackUpdate b)
@@ -775,6 +822,7 @@ main (int   argc,
   g_test_add_func ("/track/ball-carry/long-spell", test_long_spell);
   g_test_add_func ("/track/ball-carry/nearest-carrier", test_nearest_carrier);
   g_test_add_func ("/track/ball-carry/kick-off", test_kick_off);
+  g_test_add_func ("/track/ball-carry/restart-kick-off", test_restart_kick_off);
   g_test_add_func ("/track/ball-carry/still-ball", test_still_ball);
   g_test_add_func ("/track/ball-carry/unseen-run", test_unseen_run);
   g_test_add_func ("/track/ball-carry/run-then-spell", test_run_then_spell);

@@ -240,6 +240,21 @@ place_between (TlTrackUpdate       *out,
   out->pitch_y = from->pitch_y + a * (to->pitch_y - from->pitch_y);
 }
 
+/* Puts @ball on the centre spot, a ball's size for a person @height tall beside it, still. */
+static void
+place_on_spot (const TlBallCarry *carry,
+               TlTrackUpdate     *ball,
+               float              height)
+{
+  float size = height * (float) TL_BALL_CARRY_BALL_HEIGHTS;
+
+  ball->x = carry->spot_x - size / 2;
+  ball->y = carry->spot_y - size / 2;
+  ball->w = ball->h = size;
+  ball->pitch_x = ball->pitch_y = 0;
+  ball->vx = ball->vy = 0;
+}
+
 /* The kept frame at or before @from, and not before @floor, that reports @id's track, within
  * TL_BALL_CARRY_GAP_FRAMES of @from; -1 when none does. */
 static int
@@ -302,7 +317,8 @@ fill_spell (TlBallCarry         *carry,
   for (int k = top < carry->n_frames ? top : top - 1; k >= lo; k--)
     {
       TlBallCarryFill *fill = add_fill (carry, &n_fills, k, ball);
-      double ahead = TL_BALL_CARRY_AHEAD * held[k].h * heading_x (held, lo, top, k);
+      double heading = heading_x (held, lo, top, k);
+      double ahead = TL_BALL_CARRY_AHEAD * held[k].h * heading;
 
       fill->ball.x = (float) (held[k].x + held[k].w / 2.0 + ahead - ball->w / 2.0);
       fill->ball.y = (float) (held[k].y + held[k].h * (1.0 - TL_BALL_CARRY_HANDS)
@@ -312,6 +328,11 @@ fill_spell (TlBallCarry         *carry,
       fill->ball.pitch_y = held[k].pitch_y;
       fill->ball.vx = held[k].vx;
       fill->ball.vy = held[k].vy;
+      /* Standing at the centre spot he has put the ball down on it for the kick-off that
+       * restarts play after a goal (Law 8). */
+      if (carry->have_spot && heading == 0.0
+          && reach_in_heights (&held[k], carry->spot_x, carry->spot_y) <= TL_BALL_CARRY_REACH)
+        place_on_spot (carry, &fill->ball, held[k].h);
     }
   return n_fills;
 }
@@ -360,18 +381,10 @@ fill_kick_off (TlBallCarry         *carry,
       const TlTrackUpdate *taker = nearest_person (carry->persons + carry->first[k],
                                                    carry->first[k + 1] - carry->first[k],
                                                    carry->spot_x, carry->spot_y);
-      TlBallCarryFill *fill;
-      float size;
 
       if (taker == NULL)
         continue;
-      size = taker->h * (float) TL_BALL_CARRY_BALL_HEIGHTS;
-      fill = add_fill (carry, &n_fills, k, ball);
-      fill->ball.x = carry->spot_x - size / 2;
-      fill->ball.y = carry->spot_y - size / 2;
-      fill->ball.w = fill->ball.h = size;
-      fill->ball.pitch_x = fill->ball.pitch_y = 0;
-      fill->ball.vx = fill->ball.vy = 0;
+      place_on_spot (carry, &add_fill (carry, &n_fills, k, ball)->ball, taker->h);
       *after = k + 1;
     }
   return n_fills;

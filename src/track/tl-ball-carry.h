@@ -14,13 +14,15 @@
  * seen in one frame alone inside a spell is not taken for its end (a speck). A ball found again
  * where it was before the spell lay still through it instead (a player stood over it). The spell
  * before the video's first ball is also the kick-off's: with a camera, its frames with someone at
- * the centre spot get the ball on it. And a run of frames that reported the last seen path unseen
- * (coasting, or held at the player it took for the holder) gets the straight line from that
- * sighting to the ball reported after the run, the same path seen again or another one found on it.
- * This needs the frames after the spell or the run, so it runs on reported results (the analyzer's
- * pass over the stored tracks, tests/eval-track), not inside the engine's fixed report lag.
- * docs/tracking.md, "Carried in the hands", "Between a sighting and the next report", "Carried
- * back through the unseen reports before a spell" and "A lone sighting inside a spell". */
+ * the centre spot get the ball on it; in a later spell, the frames in which the carrier stands at
+ * the spot have it there (a kick-off after a goal). And a run of frames that reported the last seen
+ * path unseen (coasting, or held at the player it took for the holder) gets the straight line from
+ * that sighting to the ball reported after the run, the same path seen again or another one found
+ * on it. This needs the frames after the spell or the run, so it runs on reported results (the
+ * analyzer's pass over the stored tracks, tests/eval-track), not inside the engine's fixed report
+ * lag. docs/tracking.md, "Carried in the hands", "Between a sighting and the next report", "Carried
+ * back through the unseen reports before a spell", "A lone sighting inside a spell" and "The
+ * kick-off after a goal". */
 #pragma once
 
 #include <stdint.h>
@@ -76,8 +78,10 @@ void         tl_ball_carry_free (TlBallCarry *carry);
  * match's video begins at its kick-off, the ball on the centre spot until it is kicked (Law 8)
  * with the taker beside it, and white on the white spot it leaves nothing in the mask: the
  * frames before the first one with a ball in which someone stands within one of his heights of
- * the spot get the ball there (the rest of that spell as any other). Without a call the first
- * spell is as any other. */
+ * the spot get the ball there (the rest of that spell as any other). Play restarts so after
+ * each goal too: in a later spell the frames in which the carrier stands (still) within one of
+ * his heights of the spot get the ball on it rather than in his hands. Without a call the first
+ * spell is as any other, and a carrier at the spot keeps the ball in his hands. */
 void         tl_ball_carry_set_centre_spot (TlBallCarry *carry,
                                             float        x,
                                             float        y);
