@@ -6,6 +6,9 @@
  *   eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] [--frames N] [--report-lag N]
  *              [--no-carry] [--dump PREFIX]     (--report-lag 0: no lag; default the
  *              analyzer's; --no-carry: without the analyzer's pass for the carried ball)
+ *   eval-track VIDEO.mp4 GT.txt --replay PREFIX.hyp.txt [--size WxH] [--dump PREFIX2]
+ *              (an earlier --dump's reports scored again with the carried-ball pass, in
+ *              seconds: the engine is not run, the video not decoded)
  *   eval-track --footage VIDEO --size WxH [--polygon x,y,x,y,...] [--person-px TOP,BOTTOM]
  *              [--points "u,v,x,y;..."] --dump PREFIX --dump-every N
  *              (real footage: boxes and masks to look at; --points: 4+ landmarks, analysis
@@ -27,7 +30,7 @@ print_row (const char        *name,
           "ball recall %.3f precision %.3f  engine %.1f fps\n", name, r->n_frames, r->width,
           r->height, r->person.mota, r->person.idf1, r->person.hota, r->person.id_switches,
           r->person.fn, r->person.fp, r->ball_recall, r->ball_precision,
-          r->n_frames / MAX (r->engine_seconds, 1e-6));
+          r->engine_seconds > 0 ? r->n_frames / r->engine_seconds : 0.0);
   fflush (stdout);
 }
 
@@ -180,6 +183,8 @@ main (int   argc,
         }
       else if (strcmp (argv[i], "--no-carry") == 0)
         options.no_ball_carry = TRUE;
+      else if (strcmp (argv[i], "--replay") == 0 && i + 1 < argc)
+        options.replay = argv[++i];
       else if (strcmp (argv[i], "--frames") == 0 && i + 1 < argc)
         options.max_frames = atoi (argv[++i]);
       else if (strcmp (argv[i], "--footage") == 0)
@@ -251,7 +256,8 @@ main (int   argc,
   if (n_pos != 2)
     {
       fprintf (stderr, "usage: eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] "
-               "[--frames N] [--report-lag N] [--no-carry] [--dump PREFIX]\n");
+               "[--frames N] [--report-lag N] [--no-carry] [--replay PREFIX.hyp.txt] "
+               "[--dump PREFIX]\n");
       return 2;
     }
   if (!tl_track_eval_run (&options, &r, &error))

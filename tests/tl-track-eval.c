@@ -2,6 +2,7 @@
 /* tl-track-eval.c: decodes a demo match with GStreamer at the analysis size, runs the engine
  * on it and scores persons (MOTA, IDF1, HOTA) and the ball (recall within a radius). */
 #include "tl-track-eval.h"
+#include "tl-track-dump.h"
 
 #include <gio/gio.h>
 #include <gst/app/gstappsink.h>
@@ -349,6 +350,109 @@ score_tracks (Scoring             *sc,
   return sc->carry == NULL || score_carried (sc, res, error);
 }
 
+/* Sets up @sc: the metrics, the dump when asked for, the carried-ball pass unless left out
+ * (with @camera, the kick-off's ball where it sees the centre spot, as the analyzer's pass). */
+static gboolean
+scoring_begin (Scoring                  *sc,
+               const TlTrackEvalOptions *options,
+               GroundTruth              *gt,
+               const TlCameraParams     *camera,
+               double                    sx,
+               double                    sy,
+               double                    radius,
+               TlTrackEvalResult        *result,
+               GError                  **error)
+{
+  *sc = (Scoring) { tl_mot_eval_new (0.5), gt,
+                    options->dump_prefix ? g_string_new (NULL) : NULL, sx, sy, radius, result,
+                    NULL };
+  if (!options->no_ball_carry
+      && (sc->carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES)) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
+      return FALSE;
+    }
+  if (sc->carry && camera)
+    tl_ball_carry_set_centre_spot_seen_by (sc->carry, camera, sx, sy);
+  return TRUE;
+}
+
+/* After the last frame: the pass's last fills, the scores, the dump written. */
+static gboolean
+scoring_end (Scoring     *sc,
+             const char  *dump_prefix,
+             GError     **error)
+{
+  TlTrackEvalResult *result = sc->result;
+
+  if (sc->carry && !score_carried (sc, NULL, error))
+    return FALSE;
+  tl_mot_eval_compute (sc->eval, &result->person);
+  result->ball_recall = result->ball_gt ? (double) result->ball_hits / result->ball_gt : 0;
+  result->ball_precision = result->ball_reported
+                           ? (double) result->ball_true / result->ball_reported : 0;
+  if (sc->dump)
+    {
+      g_autofree char *path = g_strconcat (dump_prefix, ".hyp.txt", NULL);
+
+      if (!g_file_set_contents (path, sc->dump->str, (gssize) sc->dump->len, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+scoring_clear (Scoring *sc)
+{
+  tl_ball_carry_free (sc->carry);
+  if (sc->eval)
+    tl_mot_eval_free (sc->eval);
+  if (sc->dump)
+    g_string_free (sc->dump, TRUE);
+  memset (sc, 0, sizeof *sc);
+}
+
+/* Scores the reports of options->replay, frame by frame over the video's @n_frames. */
+static gboolean
+replay_dump (const TlTrackEvalOptions *options,
+             GroundTruth              *gt,
+             const TlCameraParams     *camera,
+             double                    sx,
+             double                    sy,
+             double                    radius,
+             int                       n_frames,
+             TlTrackEvalResult        *result,
+             GError                  **error)
+{
+  TlTrackDump reports;
+  Scoring sc = { 0 };
+  gboolean ok = FALSE;
+
+  if (!tl_track_dump_read (options->replay, sx, sy, &reports, error))
+    return FALSE;
+  if (!scoring_begin (&sc, options, gt, camera, sx, sy, radius, result, error))
+    goto out;
+  for (int i = 0; i < n_frames; i++)
+    {
+      TlFrameResult res = { .pushed = -1, .frame = i, .tag = i };
+
+      if (i < reports.n_frames)
+        {
+          res.tracks = (const TlTrackUpdate *) (void *) reports.updates->data + reports.first[i];
+          res.n_tracks = reports.first[i + 1] - reports.first[i];
+        }
+      if (!score_tracks (&sc, &res, error))
+        goto out;
+    }
+  ok = scoring_end (&sc, options->dump_prefix, error);
+  result->n_frames = n_frames;
+
+out:
+  scoring_clear (&sc);
+  tl_track_dump_clear (&reports);
+  return ok;
+}
+
 gboolean
 tl_track_eval_run (const TlTrackEvalOptions *options,
                    TlTrackEvalResult        *result,
@@ -357,10 +461,8 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
   TlTrackerConfig config;
   TlCameraParams camera;
   TlTracker *tracker = NULL;
-  TlMotEval *eval = NULL;
   GroundTruth gt = { 0 };
   g_autofree guint8 *frames = NULL;
-  g_autoptr(GString) dump = NULL;
   double length, width, sx, sy, radius;
   Scoring scoring = { 0 };
   int n_video_frames, n_frames = 0, w, h, n_learn;
@@ -409,6 +511,15 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
       gt.n_frames = n_video_frames;
       gt.first = g_new0 (int, n_video_frames + 1);
     }
+  else if (options->replay)
+    {
+      if (options->max_frames > 0)
+        n_video_frames = MIN (n_video_frames, options->max_frames);
+      ok = replay_dump (options, &gt, &camera, sx, sy, radius, n_video_frames, result, error);
+      result->width = w;
+      result->height = h;
+      goto out;
+    }
 
   t0 = g_get_monotonic_time ();
   frames = decode (options->video, w, h, options->max_frames, &n_frames, error);
@@ -450,19 +561,9 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
   /* Outside the engine's timing, as bench-track. */
   tl_tracker_learn_finish (tracker);
 
-  eval = tl_mot_eval_new (0.5);
-  if (options->dump_prefix)
-    dump = g_string_new (NULL);
-  scoring = (Scoring) { eval, &gt, dump, sx, sy, radius, result, NULL };
-  if (!options->no_ball_carry
-      && (scoring.carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES)) == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
-      goto out;
-    }
-  /* As the analyzer's pass: the kick-off's ball where the camera sees the centre spot. */
-  if (scoring.carry && config.have_camera)
-    tl_ball_carry_set_centre_spot_seen_by (scoring.carry, &camera, sx, sy);
+  if (!scoring_begin (&scoring, options, &gt, config.have_camera ? &camera : NULL, sx, sy,
+                      radius, result, error))
+    goto out;
   for (int i = 0; i < n_frames; i++)
     {
       TlFrame f = frame_at (frames, w, h, i);
@@ -477,15 +578,15 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
         }
       result->engine_seconds += (g_get_monotonic_time () - t0) / 1e6;
 
-      for (int d = 0; dump && d < res.n_detections; d++)
+      for (int d = 0; scoring.dump && d < res.n_detections; d++)
         {
           const TlDetection *det = &res.detections[d];
 
-          g_string_append_printf (dump, "%d,-1,%.1f,%.1f,%.1f,%.1f,1,%d,0\n", i + 1,
+          g_string_append_printf (scoring.dump, "%d,-1,%.1f,%.1f,%.1f,%.1f,1,%d,0\n", i + 1,
                                   det->x / sx, det->y / sy, det->w / sx, det->h / sy,
                                   det->klass + 10);
         }
-      if (dump && (i == options->dump_frame
+      if (scoring.dump && (i == options->dump_frame
                    || (options->dump_every > 0 && i % options->dump_every == 0)))
         {
           g_autofree char *mp = options->dump_every > 0
@@ -511,28 +612,15 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
   for (TlFrameResult res; tl_tracker_flush (tracker, &res);)
     if (!score_tracks (&scoring, &res, error))
       goto out;
-  if (scoring.carry && !score_carried (&scoring, NULL, error))
+  if (!scoring_end (&scoring, options->dump_prefix, error))
     goto out;
-  tl_mot_eval_compute (eval, &result->person);
-  result->ball_recall = result->ball_gt ? (double) result->ball_hits / result->ball_gt : 0;
-  result->ball_precision = result->ball_reported
-                           ? (double) result->ball_true / result->ball_reported : 0;
   result->n_frames = n_frames;
   result->width = w;
   result->height = h;
-  if (dump)
-    {
-      g_autofree char *path = g_strconcat (options->dump_prefix, ".hyp.txt", NULL);
-
-      if (!g_file_set_contents (path, dump->str, (gssize) dump->len, error))
-        goto out;
-    }
   ok = TRUE;
 
 out:
-  tl_ball_carry_free (scoring.carry);
-  if (eval)
-    tl_mot_eval_free (eval);
+  scoring_clear (&scoring);
   if (tracker)
     tl_tracker_free (tracker);
   if (gt.boxes)

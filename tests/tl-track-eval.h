@@ -23,6 +23,10 @@ typedef struct
                              * (TL_TRACKER_REPORT_LAG_S), -1 = none */
   gboolean    no_ball_carry; /* without the analyzer's pass for the carried ball
                               * (tl-ball-carry.h) */
+  /* A demo's earlier dump (PREFIX.hyp.txt of --dump): its reports are scored, with the
+   * carried-ball pass run on them again, instead of running the engine (nothing decoded; the
+   * sidecar and GT.txt still read). Seconds, not minutes: for measuring the pass. */
+  const char *replay;
   /* When set, writes PREFIX.hyp.txt (MOT format; video pixels for a demo, analysis pixels
    * for footage, whose video size the eval never learns)... */
   const char *dump_prefix;
