@@ -2420,6 +2420,41 @@ test_engine_ball_off_paint (void)
   sky_scene_clear (&scene);
 }
 
+/* A ball lying still for a restart off the lines, its taker standing beside it (the edge of his
+ * box 0.6 m from it: nearer, the ball joins his blob in this scene), is reported once seen in 8
+ * of its last 32 frames, although it never moves: the still-ball rule, not the in-play one. */
+static void
+test_engine_ball_beside_taker (void)
+{
+  static const uint8_t shirt[3] = { 120, 100, 160 };
+  enum { STILL = 40 };
+  SkyScene scene;
+  TlTracker *tracker = sky_scene_tracker_new (&scene, 0);
+  TlFrameResult result;
+  int found = 0;
+
+  for (int f = 0; f < STILL; f++)
+    {
+      /* His box is 0.72 m wide about his feet. */
+      double X = 10.0, Y = -20.0, u, v, box[4];
+      const TlFrame *frame = sky_scene_draw (&scene, X, Y, 0.11, 3, 3, &u, &v);
+
+      sky_scene_player (&scene, X + 0.36 + 0.6, Y, shirt, box);
+      g_assert_cmpint (tl_tracker_push (tracker, frame, &result), ==, TL_TRACK_OK);
+      for (int t = 0; t < result.n_tracks; t++)
+        {
+          const TlTrackUpdate *b = &result.tracks[t];
+
+          if (b->klass == TL_OBJECT_BALL)
+            found += hypot (b->x + b->w / 2 - u, b->y + b->h / 2 - v) <= 2.0;
+        }
+    }
+  g_test_message ("ball beside the taker found in %d of %d frames", found, STILL);
+  g_assert_cmpint (found, >=, STILL - 10);
+  tl_tracker_free (tracker);
+  sky_scene_clear (&scene);
+}
+
 /* The hold plane keeps the one before its last update (the overlap's frame n - 2). */
 static void
 test_bg_hold_before (void)
@@ -2578,6 +2613,7 @@ main (int   argc,
   g_test_add_func ("/track/ball/over-boards", test_ball_over_boards);
   g_test_add_func ("/track/engine/ball-revised", test_engine_ball_revised);
   g_test_add_func ("/track/engine/ball-off-paint", test_engine_ball_off_paint);
+  g_test_add_func ("/track/engine/ball-beside-taker", test_engine_ball_beside_taker);
   g_test_add_func ("/track/engine/supported-legs", test_engine_supported_legs);
   g_test_add_func ("/track/engine/supported-legs-stop", test_engine_supported_legs_stop);
   g_test_add_func ("/track/detect/supported-between", test_detect_supported_between);
