@@ -20,7 +20,8 @@ G_BEGIN_DECLS
  * one at a time and kept only while a later spell or run can reach back into them, so the
  * memory it needs does not grow with the match. With @camera (the match's calibration, at the
  * video's size; NULL without) the frames before the first ball also get the kick-off's ball on the
- * centre spot where someone stands at it. Running it again changes nothing (the spells it filled
+ * centre spot where someone stands at it, and a carrier standing at the spot later has the ball
+ * on it (the rules in full: tl-ball-carry.h). Running it again changes nothing (the spells it filled
  * report a ball, the runs it replaced lie on their lines already). @n_filled (may be NULL): frames
  * given a ball or a new one. */
 gboolean tl_carried_ball_add (TlStore              *store,

@@ -42,8 +42,8 @@ struct _TlBallCarry
   int64_t          anchor_frame;
   /* A frame that reported a ball right after a frame of a spell waits for the next one: when
    * that reports none, its ball was a lone sighting (a speck, a sock) and the frame joins the
-   * spell. @pending holds its updates, @n_pending of them, while @has_pending. */
-  int              has_pending;
+   * spell. @pending holds its updates, @n_pending of them (the ball among them), 0 while none
+   * waits. */
   int64_t          pending_frame;
   TlTrackUpdate   *pending;
   int              n_pending;
@@ -525,6 +525,17 @@ tl_ball_carry_set_centre_spot_seen_by (TlBallCarry          *carry,
   return 0;
 }
 
+/* The ball of @updates, NULL when none. */
+static const TlTrackUpdate *
+ball_of (const TlTrackUpdate *updates,
+         int                  n)
+{
+  for (int i = 0; i < n; i++)
+    if (updates[i].klass == TL_OBJECT_BALL)
+      return &updates[i];
+  return NULL;
+}
+
 /* Takes one frame (tl_ball_carry_push without the wait for a lone sighting): its fills in
  * @carry->fills, their count returned; -1 when out of memory. */
 static int
@@ -533,12 +544,9 @@ take_frame (TlBallCarry         *carry,
             const TlTrackUpdate *updates,
             int                  n)
 {
-  const TlTrackUpdate *ball = NULL;
+  const TlTrackUpdate *ball = ball_of (updates, n);
   int n_fills = 0, floor = 0, opening;
 
-  for (int i = 0; i < n && ball == NULL; i++)
-    if (updates[i].klass == TL_OBJECT_BALL)
-      ball = &updates[i];
   if (ball == NULL)
     return keep_frame (carry, frame, updates, n, NULL);
   opening = carry->last_ball.klass != TL_OBJECT_BALL;
@@ -597,15 +605,38 @@ take_into_out (TlBallCarry         *carry,
   return n_out + n_fills;
 }
 
-/* The ball of @updates, NULL when none. */
-static const TlTrackUpdate *
-ball_of (const TlTrackUpdate *updates,
-         int                  n)
+/* Takes the frame that waited, if any, now that frame @next_has_ball tells whether its ball
+ * was a lone sighting; returns the count of fills in @carry->out, -1 when out of memory. */
+static int
+take_pending (TlBallCarry *carry,
+              int          next_has_ball)
 {
-  for (int i = 0; i < n; i++)
-    if (updates[i].klass == TL_OBJECT_BALL)
-      return &updates[i];
-  return NULL;
+  int n_pending = carry->n_pending;
+
+  if (n_pending == 0)
+    return 0;
+  carry->n_pending = 0;
+  if (next_has_ball)
+    return take_into_out (carry, carry->pending_frame, carry->pending, n_pending, 0);
+  /* A ball seen in one frame alone inside a spell was not the ball: the frame joins the
+   * spell, its report replaced where the spell is filled. */
+  if (keep_frame (carry, carry->pending_frame, carry->pending, n_pending,
+                  ball_of (carry->pending, n_pending)) != 0)
+    {
+      forget_frames (carry);
+      return -1;
+    }
+  return 0;
+}
+
+/* Whether @frame comes right after a kept frame of a spell (one that reported no ball). */
+static int
+follows_spell_frame (const TlBallCarry *carry,
+                     int64_t            frame)
+{
+  int last = carry->n_frames - 1;
+
+  return last >= 0 && carry->frame_no[last] == frame - 1 && !carry->reported[last];
 }
 
 int
@@ -616,29 +647,12 @@ tl_ball_carry_push (TlBallCarry            *carry,
                     const TlBallCarryFill **fills)
 {
   const TlTrackUpdate *ball = ball_of (updates, n);
-  int n_out = 0;
+  int n_out = take_pending (carry, ball != NULL);
 
   *fills = carry->out;
-  if (carry->has_pending)
-    {
-      carry->has_pending = 0;
-      if (ball == NULL)
-        {
-          /* A ball seen in one frame alone inside a spell was not the ball: the frame joins
-           * the spell, its report replaced where the spell is filled. */
-          if (keep_frame (carry, carry->pending_frame, carry->pending, carry->n_pending,
-                          ball_of (carry->pending, carry->n_pending)) != 0)
-            {
-              forget_frames (carry);
-              return -1;
-            }
-        }
-      else if ((n_out = take_into_out (carry, carry->pending_frame, carry->pending,
-                                       carry->n_pending, 0)) < 0)
-        return -1;
-    }
-  if (ball && carry->n_frames > 0 && carry->frame_no[carry->n_frames - 1] == frame - 1
-      && !carry->reported[carry->n_frames - 1])
+  if (n_out < 0)
+    return -1;
+  if (ball && follows_spell_frame (carry, frame))
     {
       /* A ball right after a frame of a spell: whether it ends the spell waits for the next
        * frame. */
@@ -651,8 +665,6 @@ tl_ball_carry_push (TlBallCarry            *carry,
       memcpy (carry->pending, updates, (size_t) n * sizeof *updates);
       carry->n_pending = n;
       carry->pending_frame = frame;
-      carry->has_pending = 1;
-      *fills = carry->out;
       return n_out;
     }
   n_out = take_into_out (carry, frame, updates, n, n_out);
@@ -664,13 +676,8 @@ int
 tl_ball_carry_finish (TlBallCarry            *carry,
                       const TlBallCarryFill **fills)
 {
-  int n_out = 0;
+  int n_out = take_pending (carry, 1);
 
-  if (carry->has_pending)
-    {
-      carry->has_pending = 0;
-      n_out = take_into_out (carry, carry->pending_frame, carry->pending, carry->n_pending, 0);
-    }
   *fills = carry->out;
   return n_out;
 }
