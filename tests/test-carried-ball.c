@@ -577,6 +577,64 @@ test_run_then_spell (void)
   tl_ball_carry_free (carry);
 }
 
+/* The ball is lost into the walker's feet, its path held at him (reported unseen, id 40), and
+ * seen again in his hands: after a run of TL_BALL_CARRY_LONG_RUN_FRAMES frames the line from
+ * the last sighting still fills the run; one frame more and the run is a spell, filled at his
+ * hands back to its first frame, newest first, each fill replacing the held report. */
+static void
+test_long_run (void)
+{
+  for (int extra = 0; extra <= 1; extra++)
+    {
+      TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+      int last = 4 + TL_BALL_CARRY_LONG_RUN_FRAMES + extra, n;
+      const TlBallCarryFill *fills;
+      TlTrackUpdate b;
+
+      for (int f = 0; f < 5; f++)
+        {
+          b = ball (40, walker_x (f), 140);
+          g_assert_cmpint (push_frame (carry, f, &b, TRUE, &fills), ==, 0);
+        }
+      for (int f = 5; f <= last; f++)
+        {
+          b = unseen (ball (40, walker_x (f), 140));
+          g_assert_cmpint (push_frame (carry, f, &b, TRUE, &fills), ==, 0);
+        }
+      b = ball (40, walker_x (last + 1), 100 + HEIGHT * 0.4f);
+      n = push_frame (carry, last + 1, &b, TRUE, &fills);
+      g_assert_cmpint (n, ==, last - 4);
+      for (int k = 0; k < n; k++)
+        {
+          int f = extra ? last - k : 5 + k;
+
+          g_assert_cmpint (fills[k].frame, ==, f);
+          g_assert_true (fills[k].replaced);
+          g_assert_cmpfloat_with_epsilon (fills[k].was.x + 2, walker_x (f), 1e-3);
+          g_assert_cmpint (fills[k].ball.id, ==, 40);
+          if (extra)
+            {
+              g_assert_cmpfloat_with_epsilon (fills[k].ball.x + 2,
+                                              walker_x (f) + TL_BALL_CARRY_AHEAD * HEIGHT, 1e-3);
+              g_assert_cmpfloat_with_epsilon (fills[k].ball.y + 2,
+                                              100 + HEIGHT * (1 - TL_BALL_CARRY_HANDS), 1e-3);
+            }
+          else
+            {
+              /* From the feet in frame 4 to the hands in frame last + 1. */
+              float a = (f - 4) / (float) (last - 3);
+
+              g_assert_cmpfloat_with_epsilon (fills[k].ball.x + 2,
+                                              walker_x (4) + a * (walker_x (last + 1)
+                                                                  - walker_x (4)), 1e-3);
+              g_assert_cmpfloat_with_epsilon (fills[k].ball.y + 2, 140 - a * HEIGHT * 0.6f,
+                                              1e-3);
+            }
+        }
+      tl_ball_carry_free (carry);
+    }
+}
+
 /* The analysis's pass, on a real store ---------------------------------------------------- */
 
 #define CHUNK 250
@@ -826,6 +884,7 @@ main (int   argc,
   g_test_add_func ("/track/ball-carry/still-ball", test_still_ball);
   g_test_add_func ("/track/ball-carry/unseen-run", test_unseen_run);
   g_test_add_func ("/track/ball-carry/run-then-spell", test_run_then_spell);
+  g_test_add_func ("/track/ball-carry/long-run", test_long_run);
   g_test_add ("/analysis/carried-ball/store", StoreFixture, NULL, store_fixture_set_up,
               test_store_pass, store_fixture_tear_down);
   return g_test_run ();

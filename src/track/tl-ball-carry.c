@@ -2,8 +2,8 @@
 /* tl-ball-carry.c: the person updates of a spell without a ball, kept until the ball
  * reappears, then a ball at the hands of the person it reappears at for each of them (and for
  * the unseen reports just before the spell); and the unseen reports after a sighting, kept
- * until the next report, then the line between the two. A ball right after a spell waits a
- * frame: seen alone in its frame, it joins the spell. */
+ * until the next report, then the line between the two (or, past 2 s, a spell's fill). A ball
+ * right after a spell waits a frame: seen alone in its frame, it joins the spell. */
 #include "tl-ball-carry.h"
 
 #include "tl-array.h"
@@ -40,6 +40,9 @@ struct _TlBallCarry
   int              anchored;
   TlTrackUpdate    anchor;
   int64_t          anchor_frame;
+  /* The path whose run of unseen reports outlasted TL_BALL_CARRY_LONG_RUN_FRAMES and became
+   * a spell: its further unseen reports join the spell; 0 while there is none. */
+  int              long_run_id;
   /* A frame that reported a ball right after a frame of a spell waits for the next one: when
    * that reports none, its ball was a lone sighting (a speck, a sock) and the frame joins the
    * spell. @pending holds its updates, @n_pending of them (the ball among them), 0 while none
@@ -536,6 +539,21 @@ ball_of (const TlTrackUpdate *updates,
   return NULL;
 }
 
+/* Takes the run's frames for a spell once it has outlasted TL_BALL_CARRY_LONG_RUN_FRAMES: the
+ * engine holds a path that vanished into a player at him for up to 3 s, at the offset it had,
+ * and after 2 s that player has most often picked the ball up (a keeper's catch, a throw-in):
+ * where it reappears finds him (fill_carried) better than the line from the sighting before
+ * the run, or the held reports. The run's frames keep their reports, replaced where the spell
+ * is filled, and the sighting before the run is the spell's last ball (fill_still). */
+static void
+spell_from_long_run (TlBallCarry *carry)
+{
+  carry->long_run_id = carry->anchor.id;
+  carry->n_run = 0;
+  carry->last_ball = carry->anchor;
+  carry->last_ball_frame = carry->anchor_frame;
+}
+
 /* Takes one frame (tl_ball_carry_push without the wait for a lone sighting): its fills in
  * @carry->fills, their count returned; -1 when out of memory. */
 static int
@@ -549,6 +567,8 @@ take_frame (TlBallCarry         *carry,
 
   if (ball == NULL)
     return keep_frame (carry, frame, updates, n, NULL);
+  if (ball->id == carry->long_run_id && ball->state == TL_TRACK_COASTING)
+    return keep_frame (carry, frame, updates, n, ball);
   opening = carry->last_ball.klass != TL_OBJECT_BALL;
   if (carry->n_frames == carry->n_run)
     {
@@ -556,6 +576,11 @@ take_frame (TlBallCarry         *carry,
       n_fills = follow_unseen_run (carry, ball, frame, updates, n);
       if (n_fills < 0)
         return -1;
+      if (carry->anchored && carry->n_run > TL_BALL_CARRY_LONG_RUN_FRAMES)
+        {
+          spell_from_long_run (carry);
+          return n_fills;
+        }
     }
   else
     {
@@ -573,6 +598,7 @@ take_frame (TlBallCarry         *carry,
       if (n_fills < 0)
         return -1;
       forget_frames (carry);
+      carry->long_run_id = 0;
       /* An unseen report after the spell begins a run. */
       if (follow_unseen_run (carry, ball, frame, updates, n) < 0)
         return -1;
