@@ -92,7 +92,7 @@ carried_ball_pass (TlStore   *store,
                    gpointer   user_data,
                    GError   **error)
 {
-  return tl_carried_ball_add (store, 1, NULL, user_data, error);
+  return tl_carried_ball_add (store, 1, NULL, NULL, user_data, error);
 }
 
 static void

@@ -34,6 +34,13 @@ ball (int   id,
                            .x = cx - 2, .y = cy - 2, .w = 4, .h = 4, .team = -1 };
 }
 
+/* The centre column of @p's box. */
+static float
+u_of (TlTrackUpdate p)
+{
+  return p.x + p.w / 2;
+}
+
 /* Pushes frame @f: the walker (id 7, 2 px a frame to the right from x 300) and the stander (id
  * 8 at x 600), both with feet at y 140, and @b when not NULL. */
 static int
@@ -435,6 +442,107 @@ test_restart_kick_off (void)
     }
 }
 
+/* A person @id of 1.8 m standing on the pitch at (@px, @py) as @cam sees him. */
+static TlTrackUpdate
+person_on_pitch (const TlCamera *cam,
+                 int             id,
+                 double          px,
+                 double          py)
+{
+  double u, v, top_u, top_v, h;
+
+  g_assert_cmpint (tl_camera_project (cam, px, py, 0, &u, &v), ==, TL_CAMERA_VISIBLE);
+  g_assert_cmpint (tl_camera_project (cam, px, py, 1.8, &top_u, &top_v), ==, TL_CAMERA_VISIBLE);
+  h = v - top_v;
+  return (TlTrackUpdate) { .id = id, .klass = TL_OBJECT_PERSON, .state = TL_TRACK_CONFIRMED,
+                           .x = (float) (u - h / 8), .y = (float) (v - h), .w = (float) (h / 4),
+                           .h = (float) h, .pitch_x = (float) px, .pitch_y = (float) py };
+}
+
+/* A corner kick at the far right corner of a panorama's pitch: the ball goes out over the goal
+ * line (seen in frames 0-4), the taker (7) fetches it (the spell from frame 5) and walks along the
+ * goal line to the corner, stands there with it for @standing frames, kicks it and runs off; the
+ * cross is first seen 20 frames later, in the air over the box, where another attacker
+ * (8) stands within reach of it. With the corners set and a taker who stood there 50 frames, the
+ * spell is filled along him: at his hands while he walks, on the corner's spot while he stands by
+ * it, nothing while the ball flies. Without the corners, or standing only 30 frames (not a corner
+ * kick's wait), the attacker the cross reappears at is the carrier, as before. */
+static void
+test_corner_kick (void)
+{
+  TlCameraParams params;
+  TlCamera cam;
+  double spot_u, spot_v;
+
+  tl_camera_params_default (&params, TL_CAMERA_CYLINDRICAL, 3840, 1152, 8.0, 10.0);
+  g_assert_cmpint (tl_camera_init (&cam, &params), ==, TL_CAMERA_OK);
+  g_assert_cmpint (tl_camera_project (&cam, 52.5 - TL_BALL_CARRY_CORNER_IN_M,
+                                      34 - TL_BALL_CARRY_CORNER_IN_M, TL_BALL_CARRY_RADIUS_M,
+                                      &spot_u, &spot_v), ==, TL_CAMERA_VISIBLE);
+  for (int round = 0; round < 3; round++)
+    {
+      TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+      int standing = round == 2 ? 30 : 50, kick = 25 + standing, seen = kick + 20, n = 0;
+      const TlBallCarryFill *fills;
+
+      if (round != 1)
+        g_assert_cmpint (tl_ball_carry_set_corners_seen_by (carry, &params, 105, 68, 1, 1), ==,
+                         4);
+      for (int f = 0; f <= seen + 1; f++)
+        {
+          TlTrackUpdate u[3];
+          /* Along the goal line from 28 m out to the corner by frame 25, then along the far
+           * touchline, off as he kicks (across the camera's view: toward the box, his foot
+           * would move along it, a pixel a frame). */
+          double py = f < 25 ? 28 + 6.0 * f / 25 : 34;
+          double px = f < kick ? 52.6 : 52.6 - 0.5 * (f - kick + 1);
+          double bu, bv;
+
+          u[0] = person_on_pitch (&cam, 7, px, py);
+          u[1] = person_on_pitch (&cam, 8, 45, 3);
+          if (f < 5)
+            g_assert_cmpint (tl_camera_project (&cam, 53, 28, 0.11, &bu, &bv), ==,
+                             TL_CAMERA_VISIBLE);
+          else
+            g_assert_cmpint (tl_camera_project (&cam, 45, 3, 2.0, &bu, &bv), ==,
+                             TL_CAMERA_VISIBLE);
+          u[2] = ball (f < 5 ? 50 : 51, (float) bu, (float) bv);
+          n = tl_ball_carry_push (carry, f, u, f < 5 || f >= seen ? 3 : 2, &fills);
+          if (f <= seen)
+            g_assert_cmpint (n, ==, 0);
+        }
+      if (round > 0)
+        {
+          /* The attacker's hands, back to frame 5. */
+          g_assert_cmpint (n, ==, seen - 5);
+          g_assert_cmpfloat_with_epsilon (fills[0].ball.x + fills[0].ball.w / 2,
+                                          u_of (person_on_pitch (&cam, 8, 45, 3)), 1.0);
+          tl_ball_carry_free (carry);
+          continue;
+        }
+      g_assert_cmpint (n, ==, kick - 5);
+      for (int k = 0; k < n; k++)
+        {
+          const TlTrackUpdate *b = &fills[k].ball;
+          int f = kick - 1 - k;
+          TlTrackUpdate taker = person_on_pitch (&cam, 7, 52.6, f < 25 ? 28 + 6.0 * f / 25 : 34);
+
+          g_assert_cmpint (fills[k].frame, ==, f);
+          /* Standing from frame 25: still over the 5 frames either side from frame 30. */
+          if (f >= 30)
+            {
+              g_assert_cmpfloat_with_epsilon (b->x + b->w / 2, spot_u, 1e-3);
+              g_assert_cmpfloat_with_epsilon (b->y + b->h / 2, spot_v, 1e-3);
+              g_assert_cmpfloat_with_epsilon (b->pitch_x, 52.5 - TL_BALL_CARRY_CORNER_IN_M, 1e-4);
+            }
+          else if (f < 20)
+            g_assert_cmpfloat_with_epsilon (b->y + b->h / 2,
+                                            taker.y + taker.h * (1 - TL_BALL_CARRY_HANDS), 1e-3);
+        }
+      tl_ball_carry_free (carry);
+    }
+}
+
 /* @b reported unseen (coasting, or held at a player) in that frame. */
 static TlTrackUpdate
 unseen (TlTrackUpdate b)
@@ -724,7 +832,7 @@ run_pass (TlStore   *store,
 {
   PassOp *op = user_data;
 
-  return tl_carried_ball_add (store, 1, op->camera, &op->n_filled, error);
+  return tl_carried_ball_add (store, 1, op->camera, NULL, &op->n_filled, error);
 }
 
 static void
@@ -881,6 +989,7 @@ main (int   argc,
   g_test_add_func ("/track/ball-carry/nearest-carrier", test_nearest_carrier);
   g_test_add_func ("/track/ball-carry/kick-off", test_kick_off);
   g_test_add_func ("/track/ball-carry/restart-kick-off", test_restart_kick_off);
+  g_test_add_func ("/track/ball-carry/corner-kick", test_corner_kick);
   g_test_add_func ("/track/ball-carry/still-ball", test_still_ball);
   g_test_add_func ("/track/ball-carry/unseen-run", test_unseen_run);
   g_test_add_func ("/track/ball-carry/run-then-spell", test_run_then_spell);

@@ -351,12 +351,15 @@ score_tracks (Scoring             *sc,
 }
 
 /* Sets up @sc: the metrics, the dump when asked for, the carried-ball pass unless left out
- * (with @camera, the kick-off's ball where it sees the centre spot, as the analyzer's pass). */
+ * (with @camera, the restarts' balls where it sees the centre spot and the corners of a pitch
+ * @length x @width metres, 0 for 105 x 68, as the analyzer's pass). */
 static gboolean
 scoring_begin (Scoring                  *sc,
                const TlTrackEvalOptions *options,
                GroundTruth              *gt,
                const TlCameraParams     *camera,
+               double                    length,
+               double                    width,
                double                    sx,
                double                    sy,
                double                    radius,
@@ -373,7 +376,11 @@ scoring_begin (Scoring                  *sc,
       return FALSE;
     }
   if (sc->carry && camera)
-    tl_ball_carry_set_centre_spot_seen_by (sc->carry, camera, sx, sy);
+    {
+      tl_ball_carry_set_centre_spot_seen_by (sc->carry, camera, sx, sy);
+      tl_ball_carry_set_corners_seen_by (sc->carry, camera, length > 0 ? length : 105.0,
+                                         width > 0 ? width : 68.0, sx, sy);
+    }
   return TRUE;
 }
 
@@ -417,6 +424,8 @@ static gboolean
 replay_dump (const TlTrackEvalOptions *options,
              GroundTruth              *gt,
              const TlCameraParams     *camera,
+             double                    length,
+             double                    width,
              double                    sx,
              double                    sy,
              double                    radius,
@@ -430,7 +439,7 @@ replay_dump (const TlTrackEvalOptions *options,
 
   if (!tl_track_dump_read (options->replay, sx, sy, &reports, error))
     return FALSE;
-  if (!scoring_begin (&sc, options, gt, camera, sx, sy, radius, result, error))
+  if (!scoring_begin (&sc, options, gt, camera, length, width, sx, sy, radius, result, error))
     goto out;
   for (int i = 0; i < n_frames; i++)
     {
@@ -515,7 +524,8 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
     {
       if (options->max_frames > 0)
         n_video_frames = MIN (n_video_frames, options->max_frames);
-      ok = replay_dump (options, &gt, &camera, sx, sy, radius, n_video_frames, result, error);
+      ok = replay_dump (options, &gt, &camera, length, width, sx, sy, radius, n_video_frames,
+                        result, error);
       result->width = w;
       result->height = h;
       goto out;
@@ -561,8 +571,8 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
   /* Outside the engine's timing, as bench-track. */
   tl_tracker_learn_finish (tracker);
 
-  if (!scoring_begin (&scoring, options, &gt, config.have_camera ? &camera : NULL, sx, sy,
-                      radius, result, error))
+  if (!scoring_begin (&scoring, options, &gt, config.have_camera ? &camera : NULL, length, width,
+                      sx, sy, radius, result, error))
     goto out;
   for (int i = 0; i < n_frames; i++)
     {

@@ -79,6 +79,7 @@ typedef struct
   gint64         checkpoint_frames;
   gboolean       has_pitch;
   TlCameraParams camera;            /* the calibration at the video's size, with has_pitch */
+  TlPitch        pitch;             /* its pitch's size, with has_pitch */
   gint64         next_frame;        /* the next frame to push */
   gint64         next_report;       /* the next frame whose tracks come (the engine holds the
                                      * last frames back to revise the ball) */
@@ -1083,7 +1084,8 @@ finish_run (TlStore   *store,
   /* The ball in the hands at restarts needs the frames after it; in the same transaction as
    * the end of the job, so a run killed here does it again on resuming. */
   if (!tl_carried_ball_add (store, op->run->self->info->id,
-                            op->run->has_pitch ? &op->run->camera : NULL, NULL, error))
+                            op->run->has_pitch ? &op->run->camera : NULL,
+                            op->run->has_pitch ? &op->run->pitch : NULL, NULL, error))
     return FALSE;
   if (op->run->has_pitch && !write_stats (store, op->run, error))
     return FALSE;
@@ -1108,7 +1110,13 @@ create_engine (Run           *run,
       g_autoptr(GError) local_error = NULL;
 
       if (tl_calibration_parse (self->info->calibration, &config.camera, &local_error))
-        config.have_camera = TRUE;
+        {
+          config.have_camera = TRUE;
+          /* The pitch mask and the restarts' spots lie on the pitch the user calibrated on. */
+          tl_pitch_from_calibration (&run->pitch, self->info->calibration);
+          config.pitch_length = run->pitch.length;
+          config.pitch_width = run->pitch.width;
+        }
       else
         g_warning ("Match %" G_GINT64_FORMAT ": calibration ignored: %s", self->info->id,
                    local_error->message);

@@ -291,6 +291,7 @@ gboolean
 tl_carried_ball_add (TlStore              *store,
                      gint64                match_id,
                      const TlCameraParams *camera,
+                     const TlPitch        *pitch,
                      gint64               *n_filled,
                      GError              **error)
 {
@@ -312,7 +313,16 @@ tl_carried_ball_add (TlStore              *store,
     }
   /* The samples are in the video's pixels, as the camera. */
   if (camera)
-    tl_ball_carry_set_centre_spot_seen_by (carry, camera, 1.0, 1.0);
+    {
+      TlPitch size;
+
+      if (pitch)
+        size = *pitch;
+      else
+        tl_pitch_init_default (&size);
+      tl_ball_carry_set_centre_spot_seen_by (carry, camera, 1.0, 1.0);
+      tl_ball_carry_set_corners_seen_by (carry, camera, size.length, size.width, 1.0, 1.0);
+    }
   for (guint r = 0; r < ranges->len; r += 2)
     {
       Chunk *chunk = g_new0 (Chunk, 1);

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "tl-camera.h"
+#include "tl-pitch.h"
 #include "tl-store.h"
 
 G_BEGIN_DECLS
@@ -19,14 +20,17 @@ G_BEGIN_DECLS
  * again and moves the first frame of each ball track that now starts earlier. Chunks are read
  * one at a time and kept only while a later spell or run can reach back into them, so the
  * memory it needs does not grow with the match. With @camera (the match's calibration, at the
- * video's size; NULL without) the frames before the first ball also get the kick-off's ball on the
- * centre spot where someone stands at it, and a carrier standing at the spot later has the ball
- * on it (the rules in full: tl-ball-carry.h). Running it again changes nothing (the spells it filled
+ * video's size; NULL without) and @pitch (its pitch's size; NULL for 105 x 68 m) the frames before
+ * the first ball also get the kick-off's ball on the centre spot where someone stands at it, a
+ * carrier standing at the spot later has the ball on it, and one standing by a corner has it in
+ * the corner's arc, a corner kick's taker being the carrier of the spell his kick ends (the rules
+ * in full: tl-ball-carry.h). Running it again changes nothing (the spells it filled
  * report a ball, the runs it replaced lie on their lines already). @n_filled (may be NULL): frames
  * given a ball or a new one. */
 gboolean tl_carried_ball_add (TlStore              *store,
                               gint64                match_id,
                               const TlCameraParams *camera,
+                              const TlPitch        *pitch,
                               gint64               *n_filled,
                               GError              **error);
 

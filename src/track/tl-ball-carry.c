@@ -26,6 +26,9 @@ struct _TlBallCarry
   int              held_capacity;
   int              have_spot;     /* tl_ball_carry_set_centre_spot was called */
   float            spot_x, spot_y;
+  int              n_corners;     /* the corner kicks' balls in the picture (set_corners) */
+  float            corner_x[4], corner_y[4];
+  float            corner_pitch_x[4], corner_pitch_y[4];
   TlTrackUpdate    last_ball;     /* the ball of the last frame that had one (klass 0 while
                                    * none has: the opening spell)... */
   int64_t          last_ball_frame; /* ...and that frame */
@@ -243,19 +246,46 @@ place_between (TlTrackUpdate       *out,
   out->pitch_y = from->pitch_y + a * (to->pitch_y - from->pitch_y);
 }
 
-/* Puts @ball on the centre spot, a ball's size for a person @height tall beside it, still. */
+/* Puts @ball still at (@x, @y), the ground point (@pitch_x, @pitch_y), a ball's size for a
+ * person @height tall beside it. */
+static void
+place_at (TlTrackUpdate *ball,
+          float          x,
+          float          y,
+          float          pitch_x,
+          float          pitch_y,
+          float          height)
+{
+  float size = height * (float) TL_BALL_CARRY_BALL_HEIGHTS;
+
+  ball->x = x - size / 2;
+  ball->y = y - size / 2;
+  ball->w = ball->h = size;
+  ball->pitch_x = pitch_x;
+  ball->pitch_y = pitch_y;
+  ball->vx = ball->vy = 0;
+}
+
+/* Puts @ball on the centre spot, for a person @height tall beside it. */
 static void
 place_on_spot (const TlBallCarry *carry,
                TlTrackUpdate     *ball,
                float              height)
 {
-  float size = height * (float) TL_BALL_CARRY_BALL_HEIGHTS;
+  place_at (ball, carry->spot_x, carry->spot_y, 0, 0, height);
+}
 
-  ball->x = carry->spot_x - size / 2;
-  ball->y = carry->spot_y - size / 2;
-  ball->w = ball->h = size;
-  ball->pitch_x = ball->pitch_y = 0;
-  ball->vx = ball->vy = 0;
+/* The corner whose corner kick's ball lies within TL_BALL_CARRY_CORNER_REACH of @person's
+ * heights from his box; -1 when none does. */
+static int
+corner_at (const TlBallCarry   *carry,
+           const TlTrackUpdate *person)
+{
+  for (int c = 0; c < carry->n_corners; c++)
+    if (reach_in_heights (person, carry->corner_x[c], carry->corner_y[c])
+        <= TL_BALL_CARRY_CORNER_REACH)
+      return c;
+  return -1;
 }
 
 /* The kept frame at or before @from, and not before @floor, that reports @id's track, within
@@ -322,6 +352,7 @@ fill_spell (TlBallCarry         *carry,
       TlBallCarryFill *fill = add_fill (carry, &n_fills, k, ball);
       double heading = heading_x (held, lo, top, k);
       double ahead = TL_BALL_CARRY_AHEAD * held[k].h * heading;
+      int c;
 
       fill->ball.x = (float) (held[k].x + held[k].w / 2.0 + ahead - ball->w / 2.0);
       fill->ball.y = (float) (held[k].y + held[k].h * (1.0 - TL_BALL_CARRY_HANDS)
@@ -332,19 +363,91 @@ fill_spell (TlBallCarry         *carry,
       fill->ball.vx = held[k].vx;
       fill->ball.vy = held[k].vy;
       /* Standing at the centre spot he has put the ball down on it for the kick-off that
-       * restarts play after a goal (Law 8). */
-      if (carry->have_spot && heading == 0.0
+       * restarts play after a goal (Law 8); standing by a corner, in its arc for a corner kick
+       * (Law 17). */
+      if (heading != 0.0)
+        continue;
+      if (carry->have_spot
           && reach_in_heights (&held[k], carry->spot_x, carry->spot_y) <= TL_BALL_CARRY_REACH)
         place_on_spot (carry, &fill->ball, held[k].h);
+      else if ((c = corner_at (carry, &held[k])) >= 0)
+        place_at (&fill->ball, carry->corner_x[c], carry->corner_y[c], carry->corner_pitch_x[c],
+                  carry->corner_pitch_y[c], held[k].h);
     }
   return n_fills;
 }
 
-/* Fills the spell for the person the ball reappears at: the one within reach of it in the
- * frame it reappears in, else the one within reach in the latest of the spell's last
- * TL_BALL_CARRY_LOOK_BACK_FRAMES (a keeper whose track was lost as he stood with the ball,
- * then kicked it from his hands), from that frame back. Returns the count of fills, -1 when
- * out of memory. */
+/* Whether @person, reported in kept frame @k, stood there: his foot moved under
+ * TL_BALL_CARRY_STANDING of his height a frame since his report TL_BALL_CARRY_HEADING_FRAMES
+ * before (or a little earlier, over a break in his track). */
+static int
+stands (const TlBallCarry   *carry,
+        const TlTrackUpdate *person,
+        int                  k,
+        int                  floor)
+{
+  const TlTrackUpdate *before;
+  int at = find_track (carry, person->id, k - TL_BALL_CARRY_HEADING_FRAMES, floor, &before);
+
+  return at >= 0 && k - at <= TL_BALL_CARRY_HEADING_FRAMES + 2
+         && hypot ((person->x + person->w / 2.0) - (before->x + before->w / 2.0),
+                   (person->y + person->h) - (before->y + before->h))
+            <= TL_BALL_CARRY_STANDING * person->h * (k - at);
+}
+
+/* The kept frames from @floor on in which track @id stood by corner @corner's ball. */
+static int
+frames_at_corner (const TlBallCarry *carry,
+                  int                id,
+                  int                corner,
+                  int                floor)
+{
+  int count = 0;
+
+  for (int k = floor; k < carry->n_frames; k++)
+    for (int i = carry->first[k]; i < carry->first[k + 1]; i++)
+      if (carry->persons[i].id == id)
+        {
+          count += corner_at (carry, &carry->persons[i]) == corner;
+          break;
+        }
+  return count;
+}
+
+/* The kept frame, the latest of the spell's last TL_BALL_CARRY_LOOK_BACK_FRAMES, in which a
+ * corner kick's taker stands by its corner's ball, out of reach of the ball reappearing at
+ * (@x, @y) (kicked: a cross is first seen in the air or where it lands); *@taker is his
+ * report there. Only one who stood by that corner in TL_BALL_CARRY_CORNER_FRAMES of the spell
+ * took a corner: a player passing the flag does not stand there that long. -1 when none. */
+static int
+find_corner_taker (const TlBallCarry    *carry,
+                   double                x,
+                   double                y,
+                   int                   floor,
+                   const TlTrackUpdate **taker)
+{
+  for (int k = carry->n_frames - 1;
+       k >= floor && k >= carry->n_frames - TL_BALL_CARRY_LOOK_BACK_FRAMES; k--)
+    for (int i = carry->first[k]; i < carry->first[k + 1]; i++)
+      {
+        const TlTrackUpdate *p = &carry->persons[i];
+        int c = corner_at (carry, p);
+
+        if (c < 0 || reach_in_heights (p, x, y) <= TL_BALL_CARRY_REACH
+            || !stands (carry, p, k, floor)
+            || frames_at_corner (carry, p->id, c, floor) < TL_BALL_CARRY_CORNER_FRAMES)
+          continue;
+        *taker = p;
+        return k;
+      }
+  return -1;
+}
+
+/* Fills the spell for the person the ball reappears at: a corner kick's taker, when the spell
+ * had one (find_corner_taker), else the one within reach of it in the frame it reappears in,
+ * else the one within reach in the latest of the spell's last TL_BALL_CARRY_LOOK_BACK_FRAMES (a
+ * keeper whose track was lost as he stood with the ball, then kicked it from his hands), from
+ * that frame back. Returns the count of fills, -1 when out of memory. */
 static int
 fill_carried (TlBallCarry         *carry,
               const TlTrackUpdate *ball,
@@ -354,8 +457,12 @@ fill_carried (TlBallCarry         *carry,
               int                  n_fills)
 {
   double x = ball->x + ball->w / 2.0, y = ball->y + ball->h / 2.0;
-  const TlTrackUpdate *carrier = nearest_person (updates, n, x, y);
+  const TlTrackUpdate *carrier;
+  int at = find_corner_taker (carry, x, y, floor, &carrier);
 
+  if (at >= 0)
+    return fill_spell (carry, carrier, ball, floor, at, n_fills);
+  carrier = nearest_person (updates, n, x, y);
   if (carrier)
     return fill_spell (carry, carrier, ball, floor, carry->n_frames, n_fills);
   for (int k = carry->n_frames - 1;
@@ -526,6 +633,36 @@ tl_ball_carry_set_centre_spot_seen_by (TlBallCarry          *carry,
     return -1;
   tl_ball_carry_set_centre_spot (carry, (float) (u * sx), (float) (v * sy));
   return 0;
+}
+
+int
+tl_ball_carry_set_corners_seen_by (TlBallCarry          *carry,
+                                   const TlCameraParams *camera,
+                                   double                length,
+                                   double                width,
+                                   double                sx,
+                                   double                sy)
+{
+  TlCamera cam;
+
+  carry->n_corners = 0;
+  if (tl_camera_init (&cam, camera) != TL_CAMERA_OK)
+    return -1;
+  for (int c = 0; c < 4; c++)
+    {
+      double px = (c & 1 ? 1 : -1) * (length / 2 - TL_BALL_CARRY_CORNER_IN_M);
+      double py = (c & 2 ? 1 : -1) * (width / 2 - TL_BALL_CARRY_CORNER_IN_M);
+      double u, v;
+
+      if (tl_camera_project (&cam, px, py, TL_BALL_CARRY_RADIUS_M, &u, &v) != TL_CAMERA_VISIBLE)
+        continue;
+      carry->corner_x[carry->n_corners] = (float) (u * sx);
+      carry->corner_y[carry->n_corners] = (float) (v * sy);
+      carry->corner_pitch_x[carry->n_corners] = (float) px;
+      carry->corner_pitch_y[carry->n_corners] = (float) py;
+      carry->n_corners++;
+    }
+  return carry->n_corners;
 }
 
 /* The ball of @updates, NULL when none. */

@@ -62,6 +62,16 @@ typedef struct _TlBallCarry TlBallCarry;
 #define TL_BALL_CARRY_GAP_FRAMES 50
 #define TL_BALL_CARRY_LOOK_BACK_FRAMES 50
 
+/* The ball placed for a corner kick: in the corner arc (Law 17), this far inside both lines. A
+ * carrier standing (as for TL_BALL_CARRY_AHEAD) within TL_BALL_CARRY_CORNER_REACH of his
+ * heights of it has put it there for the kick; and one who stood so in TL_BALL_CARRY_CORNER_FRAMES
+ * frames of a spell (1.6 s at 25 fps), the last of them among the spell's last
+ * TL_BALL_CARRY_LOOK_BACK_FRAMES, took the kick when the ball reappears out of his reach: he is
+ * the carrier (tl_ball_carry_set_corners_seen_by). On the 24 demos of the bench suite (one
+ * corner each) ball recall 0.692 -> 0.705. */
+#define TL_BALL_CARRY_CORNER_IN_M 0.3
+#define TL_BALL_CARRY_CORNER_REACH 0.3
+#define TL_BALL_CARRY_CORNER_FRAMES 40
 /* A run of unseen reports of the path seen just before it that goes on for longer than this
  * (2 s at 25 fps) is taken for a spell: the ball has most often been picked up by the player
  * the engine holds the path at. On the 24 demos of the bench suite ball recall 0.686 -> 0.692
@@ -97,6 +107,17 @@ void         tl_ball_carry_set_centre_spot (TlBallCarry *carry,
  * the spot is out of its picture. */
 int          tl_ball_carry_set_centre_spot_seen_by (TlBallCarry          *carry,
                                                     const TlCameraParams *camera,
+                                                    double                sx,
+                                                    double                sy);
+/* Where @camera (at the video's size) sees the ball placed for a corner kick at each corner of
+ * a pitch @length x @width metres (TL_BALL_CARRY_CORNER_IN_M inside both lines, on the ground),
+ * for updates in the video's pixels times @sx, @sy. Returns how many of the four are in its
+ * picture, -1 (none set) when the camera is not valid. Without a call the corner kick's rules
+ * are off. */
+int          tl_ball_carry_set_corners_seen_by     (TlBallCarry          *carry,
+                                                    const TlCameraParams *camera,
+                                                    double                length,
+                                                    double                width,
                                                     double                sx,
                                                     double                sy);
 /* Takes the @n updates reported for @frame (persons and at most one ball; frames in order,
