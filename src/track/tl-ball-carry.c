@@ -378,8 +378,9 @@ fill_spell (TlBallCarry         *carry,
 }
 
 /* Whether @person, reported in kept frame @k, stood there: his foot moved under
- * TL_BALL_CARRY_STANDING of his height a frame since his report TL_BALL_CARRY_HEADING_FRAMES
- * before (or a little earlier, over a break in his track). */
+ * TL_BALL_CARRY_STANDING of his height a frame since his report 2 x TL_BALL_CARRY_HEADING_FRAMES
+ * before (or a little earlier, over a break in his track), the span heading_x judges a carrier's
+ * walk over: over half of it a near player's foot jitters past the threshold. */
 static int
 stands (const TlBallCarry   *carry,
         const TlTrackUpdate *person,
@@ -387,9 +388,10 @@ stands (const TlBallCarry   *carry,
         int                  floor)
 {
   const TlTrackUpdate *before;
-  int at = find_track (carry, person->id, k - TL_BALL_CARRY_HEADING_FRAMES, floor, &before);
+  int span = 2 * TL_BALL_CARRY_HEADING_FRAMES;
+  int at = find_track (carry, person->id, k - span, floor, &before);
 
-  return at >= 0 && k - at <= TL_BALL_CARRY_HEADING_FRAMES + 2
+  return at >= 0 && k - at <= span + 2
          && hypot ((person->x + person->w / 2.0) - (before->x + before->w / 2.0),
                    (person->y + person->h) - (before->y + before->h))
             <= TL_BALL_CARRY_STANDING * person->h * (k - at);
