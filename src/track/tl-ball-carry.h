@@ -68,7 +68,7 @@ typedef struct _TlBallCarry TlBallCarry;
  * frames of a spell (1.6 s at 25 fps), the last of them among the spell's last
  * TL_BALL_CARRY_LOOK_BACK_FRAMES, took the kick when the ball reappears out of his reach: he is
  * the carrier (tl_ball_carry_set_corners_seen_by). On the 24 demos of the bench suite (one
- * corner each) ball recall 0.692 -> 0.705. */
+ * corner each) ball recall 0.692 -> 0.707. */
 #define TL_BALL_CARRY_CORNER_IN_M 0.3
 #define TL_BALL_CARRY_CORNER_REACH 0.3
 #define TL_BALL_CARRY_CORNER_FRAMES 40
