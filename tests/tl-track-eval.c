@@ -378,8 +378,7 @@ scoring_begin (Scoring                  *sc,
   if (sc->carry && camera)
     {
       tl_ball_carry_set_centre_spot_seen_by (sc->carry, camera, sx, sy);
-      tl_ball_carry_set_corners_seen_by (sc->carry, camera, length > 0 ? length : 105.0,
-                                         width > 0 ? width : 68.0, sx, sy);
+      tl_ball_carry_set_corners_seen_by (sc->carry, camera, length, width, sx, sy);
     }
   return TRUE;
 }
@@ -419,28 +418,20 @@ scoring_clear (Scoring *sc)
   memset (sc, 0, sizeof *sc);
 }
 
-/* Scores the reports of options->replay, frame by frame over the video's @n_frames. */
+/* Scores with @sc (begun) the reports of the dump at @path, frame by frame over the video's
+ * @n_frames, and ends it. */
 static gboolean
-replay_dump (const TlTrackEvalOptions *options,
-             GroundTruth              *gt,
-             const TlCameraParams     *camera,
-             double                    length,
-             double                    width,
-             double                    sx,
-             double                    sy,
-             double                    radius,
-             int                       n_frames,
-             TlTrackEvalResult        *result,
-             GError                  **error)
+replay_dump (Scoring     *sc,
+             const char  *path,
+             const char  *dump_prefix,
+             int          n_frames,
+             GError     **error)
 {
   TlTrackDump reports;
-  Scoring sc = { 0 };
   gboolean ok = FALSE;
 
-  if (!tl_track_dump_read (options->replay, sx, sy, &reports, error))
+  if (!tl_track_dump_read (path, sc->sx, sc->sy, &reports, error))
     return FALSE;
-  if (!scoring_begin (&sc, options, gt, camera, length, width, sx, sy, radius, result, error))
-    goto out;
   for (int i = 0; i < n_frames; i++)
     {
       TlFrameResult res = { .pushed = -1, .frame = i, .tag = i };
@@ -450,14 +441,12 @@ replay_dump (const TlTrackEvalOptions *options,
           res.tracks = (const TlTrackUpdate *) (void *) reports.updates->data + reports.first[i];
           res.n_tracks = reports.first[i + 1] - reports.first[i];
         }
-      if (!score_tracks (&sc, &res, error))
+      if (!score_tracks (sc, &res, error))
         goto out;
     }
-  ok = scoring_end (&sc, options->dump_prefix, error);
-  result->n_frames = n_frames;
+  ok = scoring_end (sc, dump_prefix, error);
 
 out:
-  scoring_clear (&sc);
   tl_track_dump_clear (&reports);
   return ok;
 }
@@ -524,8 +513,10 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
     {
       if (options->max_frames > 0)
         n_video_frames = MIN (n_video_frames, options->max_frames);
-      ok = replay_dump (options, &gt, &camera, length, width, sx, sy, radius, n_video_frames,
-                        result, error);
+      ok = scoring_begin (&scoring, options, &gt, &camera, length, width, sx, sy, radius, result,
+                          error)
+           && replay_dump (&scoring, options->replay, options->dump_prefix, n_video_frames, error);
+      result->n_frames = n_video_frames;
       result->width = w;
       result->height = h;
       goto out;

@@ -314,14 +314,9 @@ tl_carried_ball_add (TlStore              *store,
   /* The samples are in the video's pixels, as the camera. */
   if (camera)
     {
-      TlPitch size;
-
-      if (pitch)
-        size = *pitch;
-      else
-        tl_pitch_init_default (&size);
       tl_ball_carry_set_centre_spot_seen_by (carry, camera, 1.0, 1.0);
-      tl_ball_carry_set_corners_seen_by (carry, camera, size.length, size.width, 1.0, 1.0);
+      tl_ball_carry_set_corners_seen_by (carry, camera, pitch ? pitch->length : 0,
+                                         pitch ? pitch->width : 0, 1.0, 1.0);
     }
   for (guint r = 0; r < ranges->len; r += 2)
     {

@@ -288,6 +288,18 @@ corner_at (const TlBallCarry   *carry,
   return -1;
 }
 
+/* Track @id's report in kept frame @k, NULL when that frame has none. */
+static const TlTrackUpdate *
+person_in (const TlBallCarry *carry,
+           int                k,
+           int                id)
+{
+  for (int i = carry->first[k]; i < carry->first[k + 1]; i++)
+    if (carry->persons[i].id == id)
+      return &carry->persons[i];
+  return NULL;
+}
+
 /* The kept frame at or before @from, and not before @floor, that reports @id's track, within
  * TL_BALL_CARRY_GAP_FRAMES of @from; -1 when none does. */
 static int
@@ -298,12 +310,8 @@ find_track (const TlBallCarry    *carry,
             const TlTrackUpdate **found)
 {
   for (int k = from; k >= floor && k >= from - TL_BALL_CARRY_GAP_FRAMES; k--)
-    for (int i = carry->first[k]; i < carry->first[k + 1]; i++)
-      if (carry->persons[i].id == id)
-        {
-          *found = &carry->persons[i];
-          return k;
-        }
+    if ((*found = person_in (carry, k, id)) != NULL)
+      return k;
   return -1;
 }
 
@@ -407,12 +415,11 @@ frames_at_corner (const TlBallCarry *carry,
   int count = 0;
 
   for (int k = floor; k < carry->n_frames; k++)
-    for (int i = carry->first[k]; i < carry->first[k + 1]; i++)
-      if (carry->persons[i].id == id)
-        {
-          count += corner_at (carry, &carry->persons[i]) == corner;
-          break;
-        }
+    {
+      const TlTrackUpdate *p = person_in (carry, k, id);
+
+      count += p != NULL && corner_at (carry, p) == corner;
+    }
   return count;
 }
 
@@ -650,6 +657,9 @@ tl_ball_carry_set_corners_seen_by (TlBallCarry          *carry,
   carry->n_corners = 0;
   if (tl_camera_init (&cam, camera) != TL_CAMERA_OK)
     return -1;
+  /* As TlTrackerConfig.pitch_length and pitch_width: 0 for the default pitch. */
+  length = length > 0 ? length : 105.0;
+  width = width > 0 ? width : 68.0;
   for (int c = 0; c < 4; c++)
     {
       double px = (c & 1 ? 1 : -1) * (length / 2 - TL_BALL_CARRY_CORNER_IN_M);

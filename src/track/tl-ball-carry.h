@@ -110,7 +110,8 @@ int          tl_ball_carry_set_centre_spot_seen_by (TlBallCarry          *carry,
                                                     double                sx,
                                                     double                sy);
 /* Where @camera (at the video's size) sees the ball placed for a corner kick at each corner of
- * a pitch @length x @width metres (TL_BALL_CARRY_CORNER_IN_M inside both lines, on the ground),
+ * a pitch @length x @width metres (0 for 105 x 68, as TlTrackerConfig; TL_BALL_CARRY_CORNER_IN_M
+ * inside both lines, on the ground),
  * for updates in the video's pixels times @sx, @sy. Returns how many of the four are in its
  * picture, -1 (none set) when the camera is not valid. Without a call the corner kick's rules
  * are off. */
