@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "tl-ball-carry.h"
+#include "tl-ball-throw-in.h"
 #include "tl-carried-ball.h"
 #include "tl-store.h"
 #include "tl-track-chunks.h"
@@ -543,6 +544,86 @@ test_corner_kick (void)
     }
 }
 
+/* A throw-in on the far touchline: the thrower (7) walks along it, 0.3 m beyond it, to where
+ * the ball went out, stands there from frame 40 and throws at frame 60; until then the engine
+ * sees the ball at his feet (his sock), then at his head as it leaves his hands and higher as it
+ * flies. With the touchlines set, the frames he stood there with it (back to frame 50 at least,
+ * never while he walked) get it over his head, in place of the sock. Not when the throw-ins are
+ * not set, when he stood 8 m inside the pitch, or when the ball was not with him (an assistant
+ * referee on his line, the ball 10 m off). */
+static void
+test_throw_in (void)
+{
+  TlCameraParams params;
+  TlCamera cam;
+
+  tl_camera_params_default (&params, TL_CAMERA_CYLINDRICAL, 3840, 1152, 8.0, 10.0);
+  g_assert_cmpint (tl_camera_init (&cam, &params), ==, TL_CAMERA_OK);
+  for (int round = 0; round < 4; round++)
+    {
+      TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+      double py = round == 2 ? 26.0 : 34.3;
+      const TlBallCarryFill *fills;
+      int n = 0;
+
+      if (round != 1)
+        g_assert_cmpint (tl_ball_carry_set_throw_ins_seen_by (carry, &params, 0, 0, 1, 1), ==,
+                         0);
+      for (int f = 0; f <= 61; f++)
+        {
+          TlTrackUpdate u[2];
+          TlTrackUpdate *p = &u[0];
+          float bx, by;
+
+          *p = person_on_pitch (&cam, 7, 10.0 - 0.1 * (f < 40 ? 40 - f : 0), py);
+          if (f < 60 && round == 3)
+            {
+              TlTrackUpdate away = person_on_pitch (&cam, 9, 0.0, py);
+
+              bx = u_of (away);
+              by = away.y + away.h;
+            }
+          else if (f < 60)
+            {
+              bx = u_of (*p);
+              by = p->y + p->h * 0.9f;
+            }
+          else
+            {
+              bx = u_of (*p);
+              by = p->y - p->h * (f == 60 ? 0.2f : 0.8f);
+            }
+          u[1] = ball (f < 60 ? 50 : 51, bx, by);
+          n = tl_ball_carry_push (carry, f, u, 2, &fills);
+          if (f < 61)
+            g_assert_cmpint (n, ==, 0);
+        }
+      if (round > 0)
+        {
+          g_assert_cmpint (n, ==, 0);
+          tl_ball_carry_free (carry);
+          continue;
+        }
+      g_assert_cmpint (n, >=, 10);
+      for (int k = 0; k < n; k++)
+        {
+          const TlTrackUpdate *b = &fills[k].ball;
+          TlTrackUpdate thrower = person_on_pitch (&cam, 7, 10.0, py);
+
+          g_assert_cmpint (fills[k].frame, ==, 59 - k);
+          g_assert_cmpint (fills[k].frame, >=, 40);
+          g_assert_cmpint (fills[k].replaced, ==, 1);
+          g_assert_cmpint (fills[k].was.id, ==, 50);
+          g_assert_cmpint (b->id, ==, 51);
+          g_assert_cmpint (b->state, ==, TL_TRACK_COASTING);
+          g_assert_cmpfloat_with_epsilon (b->x + b->w / 2, u_of (thrower), 1e-3);
+          g_assert_cmpfloat_with_epsilon (b->y + b->h / 2,
+                                          thrower.y - TL_BALL_THROW_IN_ABOVE * thrower.h, 1e-3);
+        }
+      tl_ball_carry_free (carry);
+    }
+}
+
 /* @b reported unseen (coasting, or held at a player) in that frame. */
 static TlTrackUpdate
 unseen (TlTrackUpdate b)
@@ -835,6 +916,11 @@ run_pass (TlStore   *store,
   return tl_carried_ball_add (store, 1, op->camera, NULL, &op->n_filled, error);
 }
 
+static gboolean put_throw_in (TlStore   *store,
+                              gpointer   user_data,
+                              GError   **error);
+
+/* A store with the match of put_match, or with @data set the throw-in of put_throw_in. */
 static void
 store_fixture_set_up (StoreFixture  *fixture,
                       gconstpointer  data)
@@ -843,7 +929,6 @@ store_fixture_set_up (StoreFixture  *fixture,
   sqlite3 *handle = NULL;
   TlCamera cam;
 
-  (void) data;
   tl_camera_params_default (&fixture->camera, TL_CAMERA_CYLINDRICAL, 3840, 1152, 8.0, 10.0);
   g_assert_cmpint (tl_camera_init (&cam, &fixture->camera), ==, TL_CAMERA_OK);
   g_assert_cmpint (tl_camera_project (&cam, 0, 0, TL_BALL_CARRY_RADIUS_M, &fixture->spot_x,
@@ -861,7 +946,8 @@ store_fixture_set_up (StoreFixture  *fixture,
                                  " 20000000000, 3840, 1152, 25, 1)", NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (handle);
-  g_assert_true (tl_store_write (fixture->store, put_match, fixture, &error));
+  g_assert_true (tl_store_write (fixture->store, data ? put_throw_in : put_match, fixture,
+                                 &error));
   g_assert_no_error (error);
 }
 
@@ -974,6 +1060,104 @@ test_store_pass (StoreFixture  *fixture,
                    after->data, after->len * sizeof (TlTrackSample));
 }
 
+/* Frames 0..249 in one chunk: a thrower (track 7) standing 0.3 m beyond the far touchline;
+ * the ball (track 3) at his feet in 0..9, none in 10..69 (in his hands), another path (track 4)
+ * from frame 70, at his head and then flying off. */
+static gboolean
+put_throw_in (TlStore   *store,
+              gpointer   user_data,
+              GError   **error)
+{
+  StoreFixture *fixture = user_data;
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (TlTrackSample));
+  g_autoptr(GBytes) blob = NULL;
+  sqlite3_stmt *stmt;
+  TlCamera cam;
+  TlTrackUpdate p;
+
+  g_assert_cmpint (tl_camera_init (&cam, &fixture->camera), ==, TL_CAMERA_OK);
+  p = person_on_pitch (&cam, 7, 10.0, 34.3);
+  for (gint64 f = 0; f < CHUNK; f++)
+    {
+      TlTrackSample thrower = { .frame = f, .track_no = 7, .klass = 1, .team = 0,
+                                .x = (gint16) lroundf (p.x), .y = (gint16) lroundf (p.y),
+                                .w = (guint16) lroundf (p.w), .h = (guint16) lroundf (p.h),
+                                .pitch_x_cm = 1000, .pitch_y_cm = 3430 };
+      TlTrackSample b = { .frame = f, .klass = 2, .team = -1, .w = 4, .h = 4,
+                          .pitch_x_cm = TL_TRACK_PITCH_UNKNOWN,
+                          .pitch_y_cm = TL_TRACK_PITCH_UNKNOWN };
+
+      g_array_append_val (samples, thrower);
+      if (f >= 10 && f < 70)
+        continue;
+      b.track_no = f < 10 ? 3 : 4;
+      b.x = thrower.x + thrower.w / 2 - 2;
+      b.y = f < 10 ? thrower.y + thrower.h - 4 : thrower.y - 2 - 0.2 * thrower.h * (f - 69);
+      g_array_append_val (samples, b);
+    }
+  blob = tl_track_chunk_encode (0, TRUE, (const TlTrackSample *) samples->data, samples->len);
+  if (!tl_track_chunks_put (store, 1, 0, CHUNK - 1, blob, error))
+    return FALSE;
+  stmt = tl_store_prepare (store,
+                           "INSERT INTO tracks (match_id, track_no, class, first_frame, last_frame)"
+                           " VALUES (1, 7, 1, 0, 249), (1, 3, 2, 0, 9), (1, 4, 2, 70, 249)",
+                           error);
+  return stmt != NULL && tl_store_exec_stmt (store, stmt, error);
+}
+
+/* The pass over a stored throw-in: the spell in the thrower's hands is filled, and its last
+ * TL_BALL_THROW_IN_HOLD_FRAMES frames, where he stood with the ball over his head, get it there
+ * instead: one ball a frame in the store, the throw's in place of the hands'. Run again, the
+ * pass changes nothing. */
+static void
+test_store_throw_in (StoreFixture  *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) after = NULL, again = NULL;
+  PassOp op = { &fixture->camera, -1 };
+  int balls[CHUNK] = { 0 };
+  int top = 0, height = 0;
+
+  (void) data;
+  g_assert_true (tl_store_write (fixture->store, run_pass, &op, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (op.n_filled, ==, 60 + TL_BALL_THROW_IN_HOLD_FRAMES);
+  after = tl_track_chunks_query (fixture->store, 1, 0, CHUNK - 1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < after->len; i++)
+    {
+      const TlTrackSample *s = &g_array_index (after, TlTrackSample, i);
+
+      if (s->klass == 1)
+        {
+          top = s->y;
+          height = s->h;
+          continue;
+        }
+      balls[s->frame]++;
+      if (s->frame < 10 || s->frame >= 70)
+        continue;
+      g_assert_cmpuint (s->track_no, ==, 4);
+      if (s->frame >= 70 - TL_BALL_THROW_IN_HOLD_FRAMES)
+        g_assert_cmpfloat (fabs (s->y + s->h / 2.0 - (top - TL_BALL_THROW_IN_ABOVE * height)),
+                           <=, 1.0);
+      else
+        g_assert_cmpfloat (fabs (s->y + s->h / 2.0 - (top + height * (1 - TL_BALL_CARRY_HANDS))),
+                           <=, 1.0);
+    }
+  for (int f = 0; f < CHUNK; f++)
+    g_assert_cmpint (balls[f], ==, 1);
+
+  g_assert_true (tl_store_write (fixture->store, run_pass, &op, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (op.n_filled, ==, 0);
+  again = tl_track_chunks_query (fixture->store, 1, 0, CHUNK - 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (again->data, again->len * sizeof (TlTrackSample),
+                   after->data, after->len * sizeof (TlTrackSample));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -990,11 +1174,14 @@ main (int   argc,
   g_test_add_func ("/track/ball-carry/kick-off", test_kick_off);
   g_test_add_func ("/track/ball-carry/restart-kick-off", test_restart_kick_off);
   g_test_add_func ("/track/ball-carry/corner-kick", test_corner_kick);
+  g_test_add_func ("/track/ball-carry/throw-in", test_throw_in);
   g_test_add_func ("/track/ball-carry/still-ball", test_still_ball);
   g_test_add_func ("/track/ball-carry/unseen-run", test_unseen_run);
   g_test_add_func ("/track/ball-carry/run-then-spell", test_run_then_spell);
   g_test_add_func ("/track/ball-carry/long-run", test_long_run);
   g_test_add ("/analysis/carried-ball/store", StoreFixture, NULL, store_fixture_set_up,
               test_store_pass, store_fixture_tear_down);
+  g_test_add ("/analysis/carried-ball/store-throw-in", StoreFixture, GINT_TO_POINTER (1),
+              store_fixture_set_up, test_store_throw_in, store_fixture_tear_down);
   return g_test_run ();
 }

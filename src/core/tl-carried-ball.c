@@ -161,6 +161,21 @@ same_sample (const TlTrackSample *a,
          && a->pitch_y_cm == b->pitch_y_cm;
 }
 
+/* Gives @chunk the carried ball @s, in place of one given to its frame before (a throw-in's
+ * ball over the thrower's head replaces the one the pass put in his hands). */
+static void
+carry_into (Chunk               *chunk,
+            const TlTrackSample *s)
+{
+  for (guint c = 0; c < chunk->carried->len; c++)
+    if (g_array_index (chunk->carried, TlTrackSample, c).frame == s->frame)
+      {
+        g_array_index (chunk->carried, TlTrackSample, c) = *s;
+        return;
+      }
+  g_array_append_val (chunk->carried, *s);
+}
+
 /* Hands each fill to the chunk of its frame (the newest chunks are the likeliest); returns
  * how many found theirs (all: the window reaches as far back as a spell). */
 static int
@@ -195,7 +210,7 @@ add_fills (GQueue                *window,
 
           if (s.frame >= chunk->first_frame && s.frame <= chunk->last_frame)
             {
-              g_array_append_val (chunk->carried, s);
+              carry_into (chunk, &s);
               added++;
               break;
             }
@@ -317,6 +332,8 @@ tl_carried_ball_add (TlStore              *store,
       tl_ball_carry_set_centre_spot_seen_by (carry, camera, 1.0, 1.0);
       tl_ball_carry_set_corners_seen_by (carry, camera, pitch ? pitch->length : 0,
                                          pitch ? pitch->width : 0, 1.0, 1.0);
+      tl_ball_carry_set_throw_ins_seen_by (carry, camera, pitch ? pitch->length : 0,
+                                           pitch ? pitch->width : 0, 1.0, 1.0);
     }
   for (guint r = 0; r < ranges->len; r += 2)
     {

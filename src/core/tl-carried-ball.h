@@ -23,10 +23,12 @@ G_BEGIN_DECLS
  * video's size; NULL without) and @pitch (its pitch's size; NULL for 105 x 68 m) the frames before
  * the first ball also get the kick-off's ball on the centre spot where someone stands at it, a
  * carrier standing at the spot later has the ball on it, and one standing by a corner has it in
- * the corner's arc, a corner kick's taker being the carrier of the spell his kick ends (the rules
- * in full: tl-ball-carry.h). Running it again changes nothing (the spells it filled
- * report a ball, the runs it replaced lie on their lines already). @n_filled (may be NULL): frames
- * given a ball or a new one. */
+ * the corner's arc, a corner kick's taker being the carrier of the spell his kick ends, and a
+ * thrower who stood at a touchline before the ball left his head held it over his head there,
+ * in place of the ball those frames had (the rules in full: tl-ball-carry.h,
+ * tl-ball-throw-in.h). Running it again changes nothing (the spells it filled report a ball,
+ * the runs it replaced lie on their lines already, a held ball stays at the thrower's head).
+ * @n_filled (may be NULL): frames given a ball or a new one. */
 gboolean tl_carried_ball_add (TlStore              *store,
                               gint64                match_id,
                               const TlCameraParams *camera,

@@ -7,6 +7,7 @@
 #include "tl-ball-carry.h"
 
 #include "tl-array.h"
+#include "tl-ball-throw-in.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -54,7 +55,11 @@ struct _TlBallCarry
   TlTrackUpdate   *pending;
   int              n_pending;
   int              pending_capacity;
-  /* What a push hands back: the fills of the pending frame and of its own. */
+  /* The throw-ins' rule, once set (tl_ball_carry_set_throw_ins_seen_by): it follows the
+   * frames and this pass's fills. */
+  TlBallThrowIn   *throw_in;
+  /* What a push hands back: the fills of the pending frame and of its own, then the
+   * throw-ins'. */
   TlBallCarryFill *out;
   int              out_capacity;
 };
@@ -97,6 +102,7 @@ tl_ball_carry_free (TlBallCarry *carry)
   free (carry->reported);
   free (carry->pending);
   free (carry->out);
+  tl_ball_throw_in_free (carry->throw_in);
   free (carry);
 }
 
@@ -154,11 +160,10 @@ keep_frame (TlBallCarry         *carry,
   return 0;
 }
 
-/* How far the point lies outside the box, in the box's heights. */
-static double
-reach_in_heights (const TlTrackUpdate *person,
-                  double               x,
-                  double               y)
+double
+tl_ball_carry_reach (const TlTrackUpdate *person,
+                     double               x,
+                     double               y)
 {
   double dx = fmax (0.0, fabs (x - (person->x + person->w / 2.0)) - person->w / 2.0);
   double dy = fmax (0.0, fmax (person->y - y, y - (person->y + person->h)));
@@ -183,7 +188,7 @@ nearest_person (const TlTrackUpdate *updates,
 
       if (updates[i].klass != TL_OBJECT_PERSON || !(updates[i].h > 0))
         continue;
-      reach = reach_in_heights (&updates[i], x, y);
+      reach = tl_ball_carry_reach (&updates[i], x, y);
       if (reach <= best_reach)
         {
           best_reach = reach;
@@ -282,7 +287,7 @@ corner_at (const TlBallCarry   *carry,
            const TlTrackUpdate *person)
 {
   for (int c = 0; c < carry->n_corners; c++)
-    if (reach_in_heights (person, carry->corner_x[c], carry->corner_y[c])
+    if (tl_ball_carry_reach (person, carry->corner_x[c], carry->corner_y[c])
         <= TL_BALL_CARRY_CORNER_REACH)
       return c;
   return -1;
@@ -376,7 +381,7 @@ fill_spell (TlBallCarry         *carry,
       if (heading != 0.0)
         continue;
       if (carry->have_spot
-          && reach_in_heights (&held[k], carry->spot_x, carry->spot_y) <= TL_BALL_CARRY_REACH)
+          && tl_ball_carry_reach (&held[k], carry->spot_x, carry->spot_y) <= TL_BALL_CARRY_REACH)
         place_on_spot (carry, &fill->ball, held[k].h);
       else if ((c = corner_at (carry, &held[k])) >= 0)
         place_at (&fill->ball, carry->corner_x[c], carry->corner_y[c], carry->corner_pitch_x[c],
@@ -442,7 +447,7 @@ find_corner_taker (const TlBallCarry    *carry,
         const TlTrackUpdate *p = &carry->persons[i];
         int c = corner_at (carry, p);
 
-        if (c < 0 || reach_in_heights (p, x, y) <= TL_BALL_CARRY_REACH
+        if (c < 0 || tl_ball_carry_reach (p, x, y) <= TL_BALL_CARRY_REACH
             || !stands (carry, p, k, floor)
             || frames_at_corner (carry, p->id, c, floor) < TL_BALL_CARRY_CORNER_FRAMES)
           continue;
@@ -677,6 +682,19 @@ tl_ball_carry_set_corners_seen_by (TlBallCarry          *carry,
   return carry->n_corners;
 }
 
+int
+tl_ball_carry_set_throw_ins_seen_by (TlBallCarry          *carry,
+                                     const TlCameraParams *camera,
+                                     double                length,
+                                     double                width,
+                                     double                sx,
+                                     double                sy)
+{
+  tl_ball_throw_in_free (carry->throw_in);
+  carry->throw_in = tl_ball_throw_in_new (camera, length, width, sx, sy);
+  return carry->throw_in ? 0 : -1;
+}
+
 /* The ball of @updates, NULL when none. */
 static const TlTrackUpdate *
 ball_of (const TlTrackUpdate *updates,
@@ -814,6 +832,31 @@ follows_spell_frame (const TlBallCarry *carry,
   return last >= 0 && carry->frame_no[last] == frame - 1 && !carry->reported[last];
 }
 
+/* Hands the frame and the @n_out fills in @carry->out to the throw-ins' rule, if set, and
+ * appends its fills after them; returns the new count, -1 when out of memory. */
+static int
+add_throw_ins (TlBallCarry         *carry,
+               int64_t              frame,
+               const TlTrackUpdate *updates,
+               int                  n,
+               int                  n_out)
+{
+  const TlBallCarryFill *thrown;
+  int n_thrown;
+
+  if (carry->throw_in == NULL)
+    return n_out;
+  n_thrown = tl_ball_throw_in_push (carry->throw_in, frame, updates, n, carry->out, n_out,
+                                    &thrown);
+  if (n_thrown < 0
+      || tl_array_reserve ((void **) &carry->out, &carry->out_capacity, n_out + n_thrown,
+                           sizeof *carry->out, 16) != 0)
+    return -1;
+  if (n_thrown > 0)
+    memcpy (carry->out + n_out, thrown, (size_t) n_thrown * sizeof *carry->out);
+  return n_out + n_thrown;
+}
+
 int
 tl_ball_carry_push (TlBallCarry            *carry,
                     int64_t                 frame,
@@ -824,10 +867,7 @@ tl_ball_carry_push (TlBallCarry            *carry,
   const TlTrackUpdate *ball = ball_of (updates, n);
   int n_out = take_pending (carry, ball != NULL);
 
-  *fills = carry->out;
-  if (n_out < 0)
-    return -1;
-  if (ball && follows_spell_frame (carry, frame))
+  if (n_out >= 0 && ball && follows_spell_frame (carry, frame))
     {
       /* A ball right after a frame of a spell: whether it ends the spell waits for the next
        * frame. */
@@ -835,14 +875,19 @@ tl_ball_carry_push (TlBallCarry            *carry,
                             sizeof *carry->pending, 32) != 0)
         {
           forget_frames (carry);
-          return -1;
+          n_out = -1;
         }
-      memcpy (carry->pending, updates, (size_t) n * sizeof *updates);
-      carry->n_pending = n;
-      carry->pending_frame = frame;
-      return n_out;
+      else
+        {
+          memcpy (carry->pending, updates, (size_t) n * sizeof *updates);
+          carry->n_pending = n;
+          carry->pending_frame = frame;
+        }
     }
-  n_out = take_into_out (carry, frame, updates, n, n_out);
+  else if (n_out >= 0)
+    n_out = take_into_out (carry, frame, updates, n, n_out);
+  if (n_out >= 0)
+    n_out = add_throw_ins (carry, frame, updates, n, n_out);
   *fills = carry->out;
   return n_out;
 }

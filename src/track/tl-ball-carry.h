@@ -19,11 +19,13 @@
  * path unseen (coasting, or held at the player it took for the holder) gets the straight line from
  * that sighting to the ball reported after the run, the same path seen again or another one found
  * on it; a run that goes on for over 2 s is taken for a spell instead (the ball was picked up).
+ * With the touchlines set, the frames a thrower stood at his line before the ball left his head
+ * get it over his head, in place of what they had (tl-ball-throw-in.h).
  * This needs the frames after the spell or the run, so it runs on reported results (the
  * analyzer's pass over the stored tracks, tests/eval-track), not inside the engine's fixed report
  * lag. docs/tracking.md, "Carried in the hands", "Between a sighting and the next report", "Carried
  * back through the unseen reports before a spell", "A lone sighting inside a spell", "The
- * kick-off after a goal" and "A long run is a spell". */
+ * kick-off after a goal", "A long run is a spell" and "A throw-in". */
 #pragma once
 
 #include <stdint.h>
@@ -87,6 +89,10 @@ typedef struct
   TlTrackUpdate was;
 } TlBallCarryFill;
 
+/* How far the point (@x, @y) lies outside @person's box, in his heights (0 inside it). */
+double       tl_ball_carry_reach (const TlTrackUpdate *person,
+                                  double               x,
+                                  double               y);
 /* Keeps up to @max_frames frames of a spell without a ball (TL_BALL_CARRY_MAX_FRAMES). NULL
  * when out of memory or @max_frames < 1. */
 TlBallCarry *tl_ball_carry_new  (int max_frames);
@@ -116,6 +122,19 @@ int          tl_ball_carry_set_centre_spot_seen_by (TlBallCarry          *carry,
  * picture, -1 (none set) when the camera is not valid. Without a call the corner kick's rules
  * are off. */
 int          tl_ball_carry_set_corners_seen_by     (TlBallCarry          *carry,
+                                                    const TlCameraParams *camera,
+                                                    double                length,
+                                                    double                width,
+                                                    double                sx,
+                                                    double                sy);
+/* With @camera (at the video's size) and the touchlines of a pitch @length x @width metres (0
+ * for 105 x 68), for updates in the video's pixels times @sx, @sy: a ball seen at the head of
+ * a person who stood at a touchline was held there over his head for a throw-in while he
+ * stood (tl-ball-throw-in.h); each push then also hands back those fills, after the others
+ * (each replacing the ball its frame had, a fill of this pass's included). Returns 0, or -1
+ * (the rule off) when the camera is not valid or out of memory. Without a call the rule is
+ * off. */
+int          tl_ball_carry_set_throw_ins_seen_by   (TlBallCarry          *carry,
                                                     const TlCameraParams *camera,
                                                     double                length,
                                                     double                width,
