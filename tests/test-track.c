@@ -2176,6 +2176,26 @@ next_ball_id (void *user)
   return ++*(int *) user;
 }
 
+/* The ball tracker alone at 1920x576, for a Veo-style panorama's camera (*@cam) and its scene
+ * geometry (*@geo, cleared by the caller). */
+static TlBallTrack *
+panorama_ball_track_new (TlSceneGeometry *geo,
+                         TlCamera        *cam)
+{
+  TlTrackerConfig config;
+  TlBallTrack *ball;
+  char message[256];
+
+  tl_tracker_config_init (&config, 1920, 576);
+  config.have_camera = 1;
+  tl_camera_params_default (&config.camera, TL_CAMERA_CYLINDRICAL, 1920, 576, 5.0, 6.0);
+  g_assert_cmpint (tl_camera_init (cam, &config.camera), ==, TL_CAMERA_OK);
+  g_assert_cmpint (tl_scene_geometry_init (geo, &config, message, sizeof message), ==, 0);
+  ball = tl_ball_track_new (geo, 25.0, 12);
+  g_assert_nonnull (ball);
+  return ball;
+}
+
 /* A ball kicked from the far touchline over the boards, on the watched ground for its first two
  * or three frames (the ball tracker alone, fed its candidates): the path that took it there goes
  * on with it over the boards' band, whose candidates start no path; before, only the ball's own
@@ -2183,21 +2203,13 @@ next_ball_id (void *user)
 static void
 test_ball_over_boards (void)
 {
-  TlTrackerConfig config;
   TlSceneGeometry geo;
   TlBallTrack *ball;
   TlCamera cam;
-  char message[256];
   double u0, v0, u1, v1, step;
   int ids = 0, over = 0, found = 0;
 
-  tl_tracker_config_init (&config, 1920, 576);
-  config.have_camera = 1;
-  tl_camera_params_default (&config.camera, TL_CAMERA_CYLINDRICAL, 1920, 576, 5.0, 6.0);
-  g_assert_cmpint (tl_camera_init (&cam, &config.camera), ==, TL_CAMERA_OK);
-  g_assert_cmpint (tl_scene_geometry_init (&geo, &config, message, sizeof message), ==, 0);
-  ball = tl_ball_track_new (&geo, 25.0, 12);
-  g_assert_nonnull (ball);
+  ball = panorama_ball_track_new (&geo, &cam);
 
   /* Up the picture, a metre of the ground at the far touchline a frame. */
   g_assert_cmpint (tl_camera_project (&cam, -8.0, 35.5, 0, &u0, &v0), ==, TL_CAMERA_VISIBLE);
@@ -2227,6 +2239,66 @@ test_ball_over_boards (void)
   g_test_message ("ball over the boards in %d frames, reported there in %d", over, found);
   g_assert_cmpint (over, >=, 6);
   g_assert_cmpint (found, >=, over - 4);
+  tl_ball_track_free (ball);
+  tl_scene_geometry_clear (&geo);
+}
+
+/* A shot passing a player (the ball tracker alone, fed its candidates and his detection): a ball
+ * at 25 m/s along the ground 0.4 m in front of a standing player, lost in his blob for two frames
+ * as it passes his feet, then seen again on its line. The path goes on with it under its own id
+ * from its first frame past him; before, it was taken for caught (a ball faster than any player
+ * stops with the one it reaches) and held at his feet, and a new path had to prove itself
+ * before the ball was reported there again. */
+static void
+test_ball_passes_player (void)
+{
+  TlSceneGeometry geo;
+  TlBallTrack *ball;
+  TlCamera cam;
+  TlDetection player;
+  double u, v, top_u, top_v;
+  int ids = 0, id_before = -1, on_line = 0, after = 0;
+
+  ball = panorama_ball_track_new (&geo, &cam);
+
+  g_assert_cmpint (tl_camera_project (&cam, 0.0, 0.0, 0, &u, &v), ==, TL_CAMERA_VISIBLE);
+  g_assert_cmpint (tl_camera_project (&cam, 0.0, 0.0, 1.8, &top_u, &top_v), ==,
+                   TL_CAMERA_VISIBLE);
+  player = (TlDetection) { .x = (float) (u - (v - top_v) / 8), .y = (float) top_v,
+                           .w = (float) ((v - top_v) / 4), .h = (float) (v - top_v),
+                           .klass = TL_OBJECT_PERSON, .foot_x = 0, .foot_y = 0 };
+  for (int f = 0; f < 30; f++)
+    {
+      /* 1 m a frame from 15 m to his left; at his feet in frames 15 and 16. */
+      double bx = -15.0 + 1.0 * f, bu, bv, gx, gy;
+      TlDetection dets[2] = { player };
+      TlTrackUpdate out;
+      int n = 1, have;
+
+      g_assert_cmpint (tl_camera_project (&cam, bx, -0.4, 0.11, &bu, &bv), ==,
+                       TL_CAMERA_VISIBLE);
+      if (f != 15 && f != 16)
+        {
+          g_assert_cmpint (tl_scene_geometry_ground (&geo, bu, bv, &gx, &gy), ==, 0);
+          dets[n++] = (TlDetection) { .x = (float) bu - 1, .y = (float) bv - 1, .w = 2, .h = 2,
+                                      .klass = TL_OBJECT_BALL, .foot_x = (float) gx,
+                                      .foot_y = (float) gy };
+        }
+      have = tl_ball_track_update (ball, dets, n, NULL, NULL, next_ball_id, &ids, &out);
+      if (f == 14)
+        {
+          g_assert_true (have);
+          id_before = out.id;
+        }
+      if (f < 17)
+        continue;
+      after++;
+      on_line += have && out.id == id_before
+                 && hypot (out.x + out.w / 2 - bu, out.y + out.h / 2 - bv) <= 1.5;
+    }
+  g_test_message ("past the player in %d frames, reported on its line under its id in %d",
+                  after, on_line);
+  g_assert_cmpint (on_line, ==, after);
   tl_ball_track_free (ball);
   tl_scene_geometry_clear (&geo);
 }
@@ -2611,6 +2683,7 @@ main (int   argc,
   g_test_add_func ("/track/engine/ball-in-flight", test_engine_ball_in_flight);
   g_test_add_func ("/track/engine/ball-received", test_engine_ball_received);
   g_test_add_func ("/track/ball/over-boards", test_ball_over_boards);
+  g_test_add_func ("/track/ball/passes-player", test_ball_passes_player);
   g_test_add_func ("/track/engine/ball-revised", test_engine_ball_revised);
   g_test_add_func ("/track/engine/ball-off-paint", test_engine_ball_off_paint);
   g_test_add_func ("/track/engine/ball-beside-taker", test_engine_ball_beside_taker);

@@ -16,6 +16,10 @@
 
 /* A sprinting player's top speed, metres a second: no holder runs faster with the ball. */
 #define HOLDER_TOP_SPEED 9.0
+/* A ball faster than that which vanished at a player is looked for where it would be had it
+ * flown on for this many frames: hidden by his legs or body as it passed him, a shot or a pass
+ * reappears on its line (docs/tracking.md, "A fast ball passing a player"). */
+#define FLY_FRAMES 8
 
 /* One candidate path in image pixels (the ball flies: the ground plane means nothing, but
  * the scale at its pixel still says how many pixels a metre is, near enough). */
@@ -45,6 +49,10 @@ typedef struct
   double   foot_vx, foot_vy;
   double   off_x, off_y;      /* ball - foot */
   double   seen_x, seen_y;    /* the candidate that began the free run */
+  /* A ball faster than any player that vanished at one may only have passed in front of him
+   * or behind: where it would be had it flown on (FLY_FRAMES frames at most). */
+  int      flying;            /* frames since it vanished so, 0 when not */
+  double   fly_x, fly_y, fly_vx, fly_vy;
   int64_t  born;              /* number of the frame of its first candidate */
   float    hist_x[HISTORY], hist_y[HISTORY]; /* where it was, by frame number % HISTORY */
 } Path;
@@ -193,6 +201,12 @@ gate (const Path *p,
 static void
 predict (Path *p)
 {
+  if (p->held && p->flying)
+    {
+      p->fly_x += p->fly_vx;
+      p->fly_y += p->fly_vy;
+      p->flying++;
+    }
   if (p->held)
     {
       p->x = p->foot_x + p->off_x;
@@ -311,6 +325,7 @@ update_hit (Path              *p,
               double kx = cx - p->seen_x, ky = cy - p->seen_y;
 
               p->held = 0;
+              p->flying = 0;
               p->x = cx;
               p->y = cy;
               p->vx = kx;
@@ -370,6 +385,11 @@ update_miss (Path              *p,
 
           p->held = 1;
           p->free_run = 0;
+          p->flying = !runs_with_him;
+          p->fly_x = p->x;
+          p->fly_y = p->y;
+          p->fly_vx = p->vx;
+          p->fly_vy = p->vy;
           p->foot_x = dets[j].x + dets[j].w / 2;
           p->foot_y = dets[j].y + dets[j].h;
           p->foot_vx = runs_with_him ? p->vx : 0.0;
@@ -481,6 +501,38 @@ may_take_off_ground (const TlBallTrack *ball,
 {
   return p - ball->path == ball->current
          || (!p->held && p->hits >= 2 && p->misses <= OFF_GROUND_MAX_MISSES);
+}
+
+/* The ball candidate of @dets no path took yet (@used) nearest (@x, @y), within @gate; one
+ * beyond the watched ground (off_ground) only with @off_ground_too. -1 when none. */
+static int
+nearest_candidate (const TlBallTrack *ball,
+                   const TlDetection *dets,
+                   int                n_dets,
+                   const int         *used,
+                   double             x,
+                   double             y,
+                   double             gate,
+                   int                off_ground_too)
+{
+  int pick = -1;
+  double pick_d = 0;
+
+  for (int j = 0; j < n_dets; j++)
+    {
+      double d;
+
+      if (used[j] || dets[j].klass != TL_OBJECT_BALL
+          || (!off_ground_too && off_ground (ball, &dets[j])))
+        continue;
+      d = hypot (dets[j].x + dets[j].w / 2 - x, dets[j].y + dets[j].h / 2 - y);
+      if (d <= gate && (pick < 0 || d < pick_d))
+        {
+          pick = j;
+          pick_d = d;
+        }
+    }
+  return pick;
 }
 
 /* Starts a path at a candidate no path claimed; the weakest path makes room. */
@@ -704,7 +756,6 @@ update_paths (TlBallTrack       *ball,
       Path *p = NULL;
       double ps = -1e30, ppm, g;
       int pick = -1;
-      double pick_d = 0;
 
       for (int i = 0; i < MAX_PATHS; i++)
         if (ball->path[i].active && !done[i] && score (&ball->path[i]) > ps)
@@ -718,20 +769,27 @@ update_paths (TlBallTrack       *ball,
 
       ppm = px_per_metre (ball, p->x, p->y);
       g = gate (p, ppm);
-      for (int j = 0; j < n_dets; j++)
+      if (p->held && p->flying && p->flying <= FLY_FRAMES)
         {
-          double d;
-
-          if (used[j] || dets[j].klass != TL_OBJECT_BALL
-              || (off_ground (ball, &dets[j]) && !may_take_off_ground (ball, p)))
-            continue;
-          d = hypot (dets[j].x + dets[j].w / 2 - p->x, dets[j].y + dets[j].h / 2 - p->y);
-          if (d <= g && (pick < 0 || d < pick_d))
+          /* Seen where it would be had it flown on, not at his feet: it passed him. */
+          pick = nearest_candidate (ball, dets, n_dets, used, p->fly_x, p->fly_y,
+                                    1.5 + ppm * (0.25 + 0.3 * p->flying)
+                                      + 0.3 * hypot (p->fly_vx, p->fly_vy),
+                                    p - ball->path == ball->current);
+          if (pick >= 0)
             {
-              pick = j;
-              pick_d = d;
+              p->held = 0;
+              p->free_run = 0;
+              p->flying = 0;
+              p->x = p->fly_x;
+              p->y = p->fly_y;
+              p->vx = p->fly_vx;
+              p->vy = p->fly_vy;
             }
         }
+      if (pick < 0)
+        pick = nearest_candidate (ball, dets, n_dets, used, p->x, p->y, g,
+                                  may_take_off_ground (ball, p));
       if (pick >= 0)
         {
           used[pick] = 1;
