@@ -279,7 +279,8 @@ find_thrower (TlBallThrowIn *throw_in,
 
 /* Gives @held the ball over the head of @p, the thrower's report there, as the next of the
  * @n_fills fills (with the id of @thrown, the thrown ball), in place of the ball it had; a
- * frame whose report has it at his head already keeps it. */
+ * frame whose report has it at his head already keeps it, and one this rule held up already
+ * (the ball still leaving his head a frame later) is not given it again. */
 static void
 hold_over_head (TlBallThrowIn       *throw_in,
                 int                 *n_fills,
@@ -318,7 +319,8 @@ hold_over_head (TlBallThrowIn       *throw_in,
 /* The frames before @slot's in which @thrower stood at his touchline get the ball over his
  * head, newest first, back to where he was not reported, or was seen walking or away from the
  * line in more than TL_BALL_THROW_IN_SLACK_FRAMES frames in a row (a far player's foot jumps
- * by a pixel or two, a metre on the ground). Returns their count in @throw_in->fills, -1 when
+ * by a pixel or two, a metre on the ground), or the engine reported the ball higher than his
+ * head, TL_BALL_THROW_IN_HOLD_FRAMES at most. Returns their count in @throw_in->fills, -1 when
  * out of memory. */
 static int
 fill_hold (TlBallThrowIn       *throw_in,
