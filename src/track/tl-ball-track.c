@@ -18,7 +18,8 @@
 #define HOLDER_TOP_SPEED 9.0
 /* A ball faster than that which vanished at a player is looked for where it would be had it
  * flown on for this many frames: hidden by his legs or body as it passed him, a shot or a pass
- * reappears on its line (docs/tracking.md, "A fast ball passing a player"). */
+ * reappears on its line (docs/tracking.md, "A fast ball that vanished at a player may have
+ * passed him"). */
 #define FLY_FRAMES 8
 
 /* One candidate path in image pixels (the ball flies: the ground plane means nothing, but
