@@ -161,6 +161,26 @@ same_sample (const TlTrackSample *a,
          && a->pitch_y_cm == b->pitch_y_cm;
 }
 
+/* Whether @chunk stores a sample of @frame (its samples are in frame order). */
+static gboolean
+chunk_has_frame (const Chunk *chunk,
+                 gint64       frame)
+{
+  guint lo = 0, hi = chunk->samples->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (chunk->samples, TlTrackSample, mid).frame < frame)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < chunk->samples->len
+         && g_array_index (chunk->samples, TlTrackSample, lo).frame == frame;
+}
+
 /* Gives @chunk the carried ball @s, in place of one given to its frame before (a throw-in's
  * ball over the thrower's head replaces the one the pass put in his hands). */
 static void
@@ -209,14 +229,14 @@ add_fills (GQueue                *window,
           Chunk *chunk = l->data;
 
           if (s.frame >= chunk->first_frame && s.frame <= chunk->last_frame)
-            {
-              carry_into (chunk, &s);
-              added++;
-              break;
-            }
+            break;
         }
-      if (l == NULL)
+      /* A frame with nothing stored is a hole in the video (a capture that dropped it): it
+       * keeps none, a ball carried across it included. */
+      if (l == NULL || !chunk_has_frame (l->data, s.frame))
         continue;
+      carry_into (l->data, &s);
+      added++;
       if (first == NULL)
         {
           first = g_new (gint64, 1);
