@@ -376,11 +376,7 @@ scoring_begin (Scoring                  *sc,
       return FALSE;
     }
   if (sc->carry && camera)
-    {
-      tl_ball_carry_set_centre_spot_seen_by (sc->carry, camera, sx, sy);
-      tl_ball_carry_set_corners_seen_by (sc->carry, camera, length, width, sx, sy);
-      tl_ball_carry_set_throw_ins_seen_by (sc->carry, camera, length, width, sx, sy);
-    }
+    tl_ball_carry_set_pitch_seen_by (sc->carry, camera, length, width, sx, sy);
   return TRUE;
 }
 

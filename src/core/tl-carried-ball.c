@@ -161,33 +161,25 @@ same_sample (const TlTrackSample *a,
          && a->pitch_y_cm == b->pitch_y_cm;
 }
 
-/* Whether @chunk stores a sample of @frame (its samples are in frame order). */
+/* Whether @chunk stores a sample of @frame. */
 static gboolean
 chunk_has_frame (const Chunk *chunk,
                  gint64       frame)
 {
-  guint lo = 0, hi = chunk->samples->len;
+  guint i = tl_track_samples_first_at (chunk->samples, frame);
 
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (chunk->samples, TlTrackSample, mid).frame < frame)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo < chunk->samples->len
-         && g_array_index (chunk->samples, TlTrackSample, lo).frame == frame;
+  return i < chunk->samples->len && g_array_index (chunk->samples, TlTrackSample, i).frame == frame;
 }
 
-/* Gives @chunk the carried ball @s, in place of one given to its frame before (a throw-in's
- * ball over the thrower's head replaces the one the pass put in his hands). */
+/* Gives @chunk the carried ball @s; one that @replaces a ball takes the place of one given to
+ * its frame before, if any (a throw-in's ball over the thrower's head replaces the one the pass
+ * put in his hands; only such a fill can meet one). */
 static void
 carry_into (Chunk               *chunk,
-            const TlTrackSample *s)
+            const TlTrackSample *s,
+            gboolean             replaces)
 {
-  for (guint c = 0; c < chunk->carried->len; c++)
+  for (guint c = 0; replaces && c < chunk->carried->len; c++)
     if (g_array_index (chunk->carried, TlTrackSample, c).frame == s->frame)
       {
         g_array_index (chunk->carried, TlTrackSample, c) = *s;
@@ -235,7 +227,7 @@ add_fills (GQueue                *window,
        * keeps none, a ball carried across it included. */
       if (l == NULL || !chunk_has_frame (l->data, s.frame))
         continue;
-      carry_into (l->data, &s);
+      carry_into (l->data, &s, fills[k].replaced);
       added++;
       if (first == NULL)
         {
@@ -348,13 +340,8 @@ tl_carried_ball_add (TlStore              *store,
     }
   /* The samples are in the video's pixels, as the camera. */
   if (camera)
-    {
-      tl_ball_carry_set_centre_spot_seen_by (carry, camera, 1.0, 1.0);
-      tl_ball_carry_set_corners_seen_by (carry, camera, pitch ? pitch->length : 0,
-                                         pitch ? pitch->width : 0, 1.0, 1.0);
-      tl_ball_carry_set_throw_ins_seen_by (carry, camera, pitch ? pitch->length : 0,
-                                           pitch ? pitch->width : 0, 1.0, 1.0);
-    }
+    tl_ball_carry_set_pitch_seen_by (carry, camera, pitch ? pitch->length : 0,
+                                     pitch ? pitch->width : 0, 1.0, 1.0);
   for (guint r = 0; r < ranges->len; r += 2)
     {
       Chunk *chunk = g_new0 (Chunk, 1);

@@ -167,6 +167,24 @@ tl_track_sample_from_update (const TlTrackUpdate *u,
   return s;
 }
 
+guint
+tl_track_samples_first_at (const GArray *samples,
+                           gint64        frame)
+{
+  guint lo = 0, hi = samples->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (samples, TlTrackSample, mid).frame < frame)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 gboolean
 tl_track_chunks_put (TlStore  *store,
                      gint64    match_id,

@@ -46,6 +46,11 @@ TlTrackSample tl_track_sample_from_update (const TlTrackUpdate *u,
                                            double               sy,
                                            gboolean             has_pitch);
 
+/* The index of the first sample of @frame or later in @samples (TlTrackSample in frame order,
+ * as chunks and queries hold them); @samples->len when none is. */
+guint     tl_track_samples_first_at (const GArray        *samples,
+                                     gint64               frame);
+
 /* Encodes samples of frames [@first_frame, @first_frame + 65535] sorted by frame into a blob.
  * @has_pitch says whether the pitch coordinates mean anything. (transfer full) */
 GBytes   *tl_track_chunk_encode (gint64               first_frame,

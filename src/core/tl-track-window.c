@@ -305,25 +305,6 @@ trail_frames (TlTrackWindow *self)
   return (gint64) (self->trail_s * self->fps + 0.5);
 }
 
-/* The index of the first cached sample of @frame or later. */
-static guint
-first_at_or_after (TlTrackWindow *self,
-                   gint64         frame)
-{
-  guint lo = 0, hi = self->cache->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (g_array_index (self->cache, TlTrackSample, mid).frame < frame)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
 static TlTeamSide
 side_of (TlTrackWindow       *self,
          const TlTrackSample *sample)
@@ -439,7 +420,7 @@ tl_track_window_set_frame (TlTrackWindow *self,
 
   g_array_set_size (self->objects, 0);
   if (self->frame >= 0)
-    for (guint i = first_at_or_after (self, self->frame); i < self->cache->len; i++)
+    for (guint i = tl_track_samples_first_at (self->cache, self->frame); i < self->cache->len; i++)
       {
         const TlTrackSample *s = &g_array_index (self->cache, TlTrackSample, i);
         TlTrackObject o = { 0 };
@@ -523,7 +504,7 @@ tl_track_window_get_trails (TlTrackWindow *self)
     return out;
 
   first = MAX (0, self->frame - trail_frames (self));
-  for (guint i = first_at_or_after (self, first); i < self->cache->len; i++)
+  for (guint i = tl_track_samples_first_at (self->cache, first); i < self->cache->len; i++)
     {
       const TlTrackSample *s = &g_array_index (self->cache, TlTrackSample, i);
       TlTrackTrail *trail;

@@ -171,6 +171,17 @@ tl_ball_carry_reach (const TlTrackUpdate *person,
   return hypot (dx, dy) / person->h;
 }
 
+int
+tl_ball_carry_stood (const TlTrackUpdate *person,
+                     const TlTrackUpdate *before,
+                     int64_t              frames,
+                     double               min_px)
+{
+  return hypot ((person->x + person->w / 2.0) - (before->x + before->w / 2.0),
+                (person->y + person->h) - (before->y + before->h))
+         <= fmax (TL_BALL_CARRY_STANDING * person->h, min_px) * (double) frames;
+}
+
 /* The person of @updates nearest the point, within TL_BALL_CARRY_REACH of his heights; NULL
  * when none is. */
 static const TlTrackUpdate *
@@ -251,15 +262,13 @@ place_between (TlTrackUpdate       *out,
   out->pitch_y = from->pitch_y + a * (to->pitch_y - from->pitch_y);
 }
 
-/* Puts @ball still at (@x, @y), the ground point (@pitch_x, @pitch_y), a ball's size for a
- * person @height tall beside it. */
-static void
-place_at (TlTrackUpdate *ball,
-          float          x,
-          float          y,
-          float          pitch_x,
-          float          pitch_y,
-          float          height)
+void
+tl_ball_carry_place_at (TlTrackUpdate *ball,
+                        float          x,
+                        float          y,
+                        float          pitch_x,
+                        float          pitch_y,
+                        float          height)
 {
   float size = height * (float) TL_BALL_CARRY_BALL_HEIGHTS;
 
@@ -277,7 +286,7 @@ place_on_spot (const TlBallCarry *carry,
                TlTrackUpdate     *ball,
                float              height)
 {
-  place_at (ball, carry->spot_x, carry->spot_y, 0, 0, height);
+  tl_ball_carry_place_at (ball, carry->spot_x, carry->spot_y, 0, 0, height);
 }
 
 /* The corner whose corner kick's ball lies within TL_BALL_CARRY_CORNER_REACH of @person's
@@ -384,8 +393,8 @@ fill_spell (TlBallCarry         *carry,
           && tl_ball_carry_reach (&held[k], carry->spot_x, carry->spot_y) <= TL_BALL_CARRY_REACH)
         place_on_spot (carry, &fill->ball, held[k].h);
       else if ((c = corner_at (carry, &held[k])) >= 0)
-        place_at (&fill->ball, carry->corner_x[c], carry->corner_y[c], carry->corner_pitch_x[c],
-                  carry->corner_pitch_y[c], held[k].h);
+        tl_ball_carry_place_at (&fill->ball, carry->corner_x[c], carry->corner_y[c],
+                                carry->corner_pitch_x[c], carry->corner_pitch_y[c], held[k].h);
     }
   return n_fills;
 }
@@ -404,10 +413,7 @@ stands (const TlBallCarry   *carry,
   int span = 2 * TL_BALL_CARRY_HEADING_FRAMES;
   int at = find_track (carry, person->id, k - span, floor, &before);
 
-  return at >= 0 && k - at <= span + 2
-         && hypot ((person->x + person->w / 2.0) - (before->x + before->w / 2.0),
-                   (person->y + person->h) - (before->y + before->h))
-            <= TL_BALL_CARRY_STANDING * person->h * (k - at);
+  return at >= 0 && k - at <= span + 2 && tl_ball_carry_stood (person, before, k - at, 0);
 }
 
 /* The kept frames from @floor on in which track @id stood by corner @corner's ball. */
@@ -693,6 +699,21 @@ tl_ball_carry_set_throw_ins_seen_by (TlBallCarry          *carry,
   tl_ball_throw_in_free (carry->throw_in);
   carry->throw_in = tl_ball_throw_in_new (camera, length, width, sx, sy);
   return carry->throw_in ? 0 : -1;
+}
+
+int
+tl_ball_carry_set_pitch_seen_by (TlBallCarry          *carry,
+                                 const TlCameraParams *camera,
+                                 double                length,
+                                 double                width,
+                                 double                sx,
+                                 double                sy)
+{
+  int spot = tl_ball_carry_set_centre_spot_seen_by (carry, camera, sx, sy);
+  int corners = tl_ball_carry_set_corners_seen_by (carry, camera, length, width, sx, sy);
+  int throw_ins = tl_ball_carry_set_throw_ins_seen_by (carry, camera, length, width, sx, sy);
+
+  return spot < 0 || corners < 0 || throw_ins < 0 ? -1 : 0;
 }
 
 /* The ball of @updates, NULL when none. */

@@ -93,6 +93,21 @@ typedef struct
 double       tl_ball_carry_reach (const TlTrackUpdate *person,
                                   double               x,
                                   double               y);
+/* Whether @person's foot moved under TL_BALL_CARRY_STANDING of his height a frame (and under
+ * @min_px a frame, when that is more) since his report @before, @frames frames earlier: he
+ * stood. */
+int          tl_ball_carry_stood (const TlTrackUpdate *person,
+                                  const TlTrackUpdate *before,
+                                  int64_t              frames,
+                                  double               min_px);
+/* Puts @ball still with its centre at (@x, @y), its ground point (@pitch_x, @pitch_y), a ball's
+ * size for a person @height tall beside it (TL_BALL_CARRY_BALL_HEIGHTS). */
+void         tl_ball_carry_place_at (TlTrackUpdate *ball,
+                                     float          x,
+                                     float          y,
+                                     float          pitch_x,
+                                     float          pitch_y,
+                                     float          height);
 /* Keeps up to @max_frames frames of a spell without a ball (TL_BALL_CARRY_MAX_FRAMES). NULL
  * when out of memory or @max_frames < 1. */
 TlBallCarry *tl_ball_carry_new  (int max_frames);
@@ -122,6 +137,16 @@ int          tl_ball_carry_set_centre_spot_seen_by (TlBallCarry          *carry,
  * picture, -1 (none set) when the camera is not valid. Without a call the corner kick's rules
  * are off. */
 int          tl_ball_carry_set_corners_seen_by     (TlBallCarry          *carry,
+                                                    const TlCameraParams *camera,
+                                                    double                length,
+                                                    double                width,
+                                                    double                sx,
+                                                    double                sy);
+/* All the restarts' rules at once, as the analyzer's pass and tests/eval-track set them:
+ * tl_ball_carry_set_centre_spot_seen_by, tl_ball_carry_set_corners_seen_by and
+ * tl_ball_carry_set_throw_ins_seen_by with these arguments. Returns 0, or -1 when the camera is
+ * not valid (the rules it could not set stay off). */
+int          tl_ball_carry_set_pitch_seen_by       (TlBallCarry          *carry,
                                                     const TlCameraParams *camera,
                                                     double                length,
                                                     double                width,

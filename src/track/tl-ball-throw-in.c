@@ -146,10 +146,7 @@ stands (TlBallThrowIn       *throw_in,
       const TlTrackUpdate *before = slot ? person_in (slot, person->id) : NULL;
 
       if (before)
-        return hypot ((person->x + person->w / 2.0) - (before->x + before->w / 2.0),
-                      (person->y + person->h) - (before->y + before->h))
-               <= fmax (TL_BALL_CARRY_STANDING * person->h, TL_BALL_THROW_IN_STAND_PX)
-                  * (double) (frame - k);
+        return tl_ball_carry_stood (person, before, frame - k, TL_BALL_THROW_IN_STAND_PX);
     }
   return 0;
 }
@@ -288,8 +285,9 @@ hold_over_head (TlBallThrowIn       *throw_in,
                 const TlTrackUpdate *p,
                 const TlTrackUpdate *thrown)
 {
+  float above = (float) (cut_at_bottom (throw_in, p) ? TL_BALL_THROW_IN_CUT_ABOVE
+                                                     : TL_BALL_THROW_IN_ABOVE);
   TlBallCarryFill *fill;
-  float size = p->h * (float) TL_BALL_CARRY_BALL_HEIGHTS;
 
   if (held->held_up || (held->has_ball && held->reported && at_head (p, &held->ball)))
     return;
@@ -301,15 +299,9 @@ hold_over_head (TlBallThrowIn       *throw_in,
   fill->ball = *thrown;
   fill->ball.state = TL_TRACK_COASTING;
   fill->ball.team = -1;
-  fill->ball.x = p->x + p->w / 2 - size / 2;
-  fill->ball.y = p->y - size / 2
-                 - (float) (cut_at_bottom (throw_in, p) ? TL_BALL_THROW_IN_CUT_ABOVE
-                                                       : TL_BALL_THROW_IN_ABOVE) * p->h;
-  fill->ball.w = fill->ball.h = size;
   /* Over his head the ball stands over his feet. */
-  fill->ball.pitch_x = p->pitch_x;
-  fill->ball.pitch_y = p->pitch_y;
-  fill->ball.vx = fill->ball.vy = 0;
+  tl_ball_carry_place_at (&fill->ball, p->x + p->w / 2, p->y - above * p->h, p->pitch_x,
+                          p->pitch_y, p->h);
   held->has_ball = 1;
   held->ball = fill->ball;
   held->reported = 0;
