@@ -30,6 +30,9 @@ struct _TlBallCarry
   int              n_corners;     /* the corner kicks' balls in the picture (set_corners) */
   float            corner_x[4], corner_y[4];
   float            corner_pitch_x[4], corner_pitch_y[4];
+  TlCamera         corners_camera;  /* set_corners_seen_by's, for where the ball went out */
+  double           corners_sx, corners_sy;
+  double           half_length;
   TlTrackUpdate    last_ball;     /* the ball of the last frame that had one (klass 0 while
                                    * none has: the opening spell)... */
   int64_t          last_ball_frame; /* ...and that frame */
@@ -347,7 +350,7 @@ fill_spell (TlBallCarry         *carry,
             int                  n_fills)
 {
   TlTrackUpdate *held;
-  int lo = top;
+  int lo = top, last, corner = -1, put_down = 0;
 
   if (tl_array_reserve ((void **) &carry->held, &carry->held_capacity, carry->n_frames + 1,
                         sizeof *carry->held, 16) != 0)
@@ -369,12 +372,17 @@ fill_spell (TlBallCarry         *carry,
       lo = at;
     }
   /* The frame he was found in is the spell's own when he was found before the ball's. */
-  for (int k = top < carry->n_frames ? top : top - 1; k >= lo; k--)
+  last = top < carry->n_frames ? top : top - 1;
+  /* Standing by a corner he has put the ball down in its arc for a corner kick (Law 17); it
+   * lies there until it is kicked, the spell's end, while he steps back for his run-up. */
+  for (int k = lo; k <= last && corner < 0; k++)
+    if (heading_x (held, lo, top, k) == 0.0 && (corner = corner_at (carry, &held[k])) >= 0)
+      put_down = k;
+  for (int k = last; k >= lo; k--)
     {
       TlBallCarryFill *fill = add_fill (carry, &n_fills, k, ball);
       double heading = heading_x (held, lo, top, k);
       double ahead = TL_BALL_CARRY_AHEAD * held[k].h * heading;
-      int c;
 
       fill->ball.x = (float) (held[k].x + held[k].w / 2.0 + ahead - ball->w / 2.0);
       fill->ball.y = (float) (held[k].y + held[k].h * (1.0 - TL_BALL_CARRY_HANDS)
@@ -384,17 +392,17 @@ fill_spell (TlBallCarry         *carry,
       fill->ball.pitch_y = held[k].pitch_y;
       fill->ball.vx = held[k].vx;
       fill->ball.vy = held[k].vy;
+      if (corner >= 0 && k >= put_down)
+        tl_ball_carry_place_at (&fill->ball, carry->corner_x[corner], carry->corner_y[corner],
+                                carry->corner_pitch_x[corner], carry->corner_pitch_y[corner],
+                                held[k].h);
       /* Standing at the centre spot he has put the ball down on it for the kick-off that
-       * restarts play after a goal (Law 8); standing by a corner, in its arc for a corner kick
-       * (Law 17). */
-      if (heading != 0.0)
-        continue;
-      if (carry->have_spot
-          && tl_ball_carry_reach (&held[k], carry->spot_x, carry->spot_y) <= TL_BALL_CARRY_REACH)
+       * restarts play after a goal (Law 8); only while he stands there: a taker walking a
+       * ball to a free kick may stop by the spot on his way. */
+      else if (heading == 0.0 && carry->have_spot
+               && tl_ball_carry_reach (&held[k], carry->spot_x, carry->spot_y)
+                  <= TL_BALL_CARRY_REACH)
         place_on_spot (carry, &fill->ball, held[k].h);
-      else if ((c = corner_at (carry, &held[k])) >= 0)
-        tl_ball_carry_place_at (&fill->ball, carry->corner_x[c], carry->corner_y[c],
-                                carry->corner_pitch_x[c], carry->corner_pitch_y[c], held[k].h);
     }
   return n_fills;
 }
@@ -434,11 +442,35 @@ frames_at_corner (const TlBallCarry *carry,
   return count;
 }
 
+/* Whether the ball last seen before the spell was at corner @corner's end of the pitch: its
+ * ground point (where it lies, or beyond it for a ball in the air) within
+ * TL_BALL_CARRY_CORNER_OUT_M of that goal line or over it, as a ball that goes out for a corner
+ * kick is. A player may stand by a corner while a throw-in is taken further along his touchline
+ * (an assistant referee stands there too). Not where the spell is the opening one, and unknown
+ * (taken as there) where that ball lies above the horizon. */
+static int
+went_out_at (const TlBallCarry *carry,
+             int                corner)
+{
+  const TlTrackUpdate *b = &carry->last_ball;
+  double gx, gy;
+
+  if (b->klass != TL_OBJECT_BALL)
+    return 0;
+  if (tl_camera_unproject_ground (&carry->corners_camera,
+                                  (b->x + b->w / 2.0) / carry->corners_sx,
+                                  (b->y + b->h) / carry->corners_sy, &gx, &gy) != TL_CAMERA_OK)
+    return 1;
+  return gx * carry->corner_pitch_x[corner] > 0
+         && fabs (gx) >= carry->half_length - TL_BALL_CARRY_CORNER_OUT_M;
+}
+
 /* The kept frame, the latest of the spell's last TL_BALL_CARRY_LOOK_BACK_FRAMES, in which a
  * corner kick's taker stands by its corner's ball, out of reach of the ball reappearing at
  * (@x, @y) (kicked: a cross is first seen in the air or where it lands); *@taker is his
  * report there. Only one who stood by that corner in TL_BALL_CARRY_CORNER_FRAMES of the spell
- * took a corner: a player passing the flag does not stand there that long. -1 when none. */
+ * took a corner: a player passing the flag does not stand there that long; and only where the
+ * ball had gone out at that end (went_out_at). -1 when none. */
 static int
 find_corner_taker (const TlBallCarry    *carry,
                    double                x,
@@ -453,8 +485,8 @@ find_corner_taker (const TlBallCarry    *carry,
         const TlTrackUpdate *p = &carry->persons[i];
         int c = corner_at (carry, p);
 
-        if (c < 0 || tl_ball_carry_reach (p, x, y) <= TL_BALL_CARRY_REACH
-            || !stands (carry, p, k, floor)
+        if (c < 0 || !went_out_at (carry, c)
+            || tl_ball_carry_reach (p, x, y) <= TL_BALL_CARRY_REACH || !stands (carry, p, k, floor)
             || frames_at_corner (carry, p->id, c, floor) < TL_BALL_CARRY_CORNER_FRAMES)
           continue;
         *taker = p;
@@ -668,9 +700,13 @@ tl_ball_carry_set_corners_seen_by (TlBallCarry          *carry,
   carry->n_corners = 0;
   if (tl_camera_init (&cam, camera) != TL_CAMERA_OK)
     return -1;
+  carry->corners_camera = cam;
+  carry->corners_sx = sx;
+  carry->corners_sy = sy;
   /* As TlTrackerConfig.pitch_length and pitch_width: 0 for the default pitch. */
   length = length > 0 ? length : 105.0;
   width = width > 0 ? width : 68.0;
+  carry->half_length = length / 2;
   for (int c = 0; c < 4; c++)
     {
       double px = (c & 1 ? 1 : -1) * (length / 2 - TL_BALL_CARRY_CORNER_IN_M);

@@ -66,14 +66,20 @@ typedef struct _TlBallCarry TlBallCarry;
 
 /* The ball placed for a corner kick: in the corner arc (Law 17), this far inside both lines. A
  * carrier standing (as for TL_BALL_CARRY_AHEAD) within TL_BALL_CARRY_CORNER_REACH of his
- * heights of it has put it there for the kick; and one who stood so in TL_BALL_CARRY_CORNER_FRAMES
- * frames of a spell (1.6 s at 25 fps), the last of them among the spell's last
- * TL_BALL_CARRY_LOOK_BACK_FRAMES, took the kick when the ball reappears out of his reach: he is
- * the carrier (tl_ball_carry_set_corners_seen_by). On the 24 demos of the bench suite (one
- * corner each) ball recall 0.692 -> 0.707. */
+ * heights of it has put it there for the kick, and it lies there from then until the kick
+ * (in the frames he shuffles or steps back too); and one who stood so in
+ * TL_BALL_CARRY_CORNER_FRAMES frames of a spell (1.6 s at 25 fps), the last of them among the
+ * spell's last TL_BALL_CARRY_LOOK_BACK_FRAMES, took the kick when the ball reappears out of his
+ * reach: he is the carrier (tl_ball_carry_set_corners_seen_by), where the ball last seen before
+ * the spell lay at his corner's end, within TL_BALL_CARRY_CORNER_OUT_M of its goal line (the
+ * penalty area's depth) or beyond it (a player may stand by a corner through a throw-in). On
+ * the 24 demos of the bench suite (one corner each) ball recall 0.692 -> 0.707; from the
+ * standing frame on rather than in each standing frame, and with where the ball went out,
+ * 0.7266 -> 0.7295 (the pass replayed on the same reports). */
 #define TL_BALL_CARRY_CORNER_IN_M 0.3
 #define TL_BALL_CARRY_CORNER_REACH 0.3
 #define TL_BALL_CARRY_CORNER_FRAMES 40
+#define TL_BALL_CARRY_CORNER_OUT_M 16.5
 /* A run of unseen reports of the path seen just before it that goes on for longer than this
  * (2 s at 25 fps) is taken for a spell: the ball has most often been picked up by the player
  * the engine holds the path at. On the 24 demos of the bench suite ball recall 0.686 -> 0.692

@@ -206,8 +206,10 @@ at_head (const TlTrackUpdate *person,
 
 /* Whether the ball stayed with track @id before @frame, as a thrower's does while he fetches
  * it, walks it to the line and holds it: in at least half of the STAND_SPAN frames before it
- * none was reported (it was in his hands) or it lay within TL_BALL_CARRY_REACH of his heights
- * of his box. An assistant referee on his line, or a player by it, had the ball elsewhere. */
+ * the engine reported none (it was in his hands; a fill of the carried-ball pass is a guess,
+ * and one in another's hands must not veto him) or it lay within TL_BALL_CARRY_REACH of his
+ * heights of his box. An assistant referee on his line, or a player by it, had the ball
+ * elsewhere. */
 static int
 ball_stayed_with (TlBallThrowIn *throw_in,
                   int            id,
@@ -221,7 +223,7 @@ ball_stayed_with (TlBallThrowIn *throw_in,
       const TlTrackUpdate *p = slot ? person_in (slot, id) : NULL;
 
       if (p != NULL && p->h > 0)
-        with += !slot->has_ball
+        with += !slot->has_ball || !slot->reported
                 || tl_ball_carry_reach (p, slot->ball.x + slot->ball.w / 2.0,
                                         slot->ball.y + slot->ball.h / 2.0)
                    <= TL_BALL_CARRY_REACH;
