@@ -1694,6 +1694,27 @@ ground_scene_track (GroundScene          *scene,
   return n;
 }
 
+/* Runs @detector on @scene's mask, which must hold one blob, with no tracks; returns the count
+ * of its detections of @klass. */
+static int
+ground_scene_detect (GroundScene  *scene,
+                     TlBlobFinder *finder,
+                     TlDetector   *detector,
+                     TlObjectClass klass)
+{
+  const TlDetection *dets;
+  int n_blobs = tl_blob_finder_run (finder, scene->mask, GROUND_W, GROUND_H, GROUND_W, NULL);
+  int n_dets, count = 0;
+
+  g_assert_cmpint (n_blobs, ==, 1);
+  n_dets = tl_detector_run (detector, tl_blob_finder_blobs (finder), n_blobs,
+                            tl_blob_finder_runs (finder), NULL, 0, &scene->frame, &dets);
+  g_assert_cmpint (n_dets, >=, 0);
+  for (int i = 0; i < n_dets; i++)
+    count += dets[i].klass == klass;
+  return count;
+}
+
 static void
 ground_scene_clear (GroundScene *scene)
 {
@@ -1771,6 +1792,59 @@ test_detect_supported_between (void)
   ground_scene_clear (&scene);
 }
 
+/* A ball in flight in the ball's band above the far touchline: a 3x3 blob, the ball's pixel
+ * pale (150) in the middle of pixels it smeared over the dark fence (90 over 40), its mean 97.
+ * There it is a ball candidate; the same blob on the ground is not (grass specks are darker
+ * than the ball), nor in the band one whose brightest pixel is 100. */
+static void
+test_detect_ball_in_band (void)
+{
+  GroundScene scene;
+  TlBlobFinder *finder = tl_blob_finder_new ();
+  TlDetector *detector;
+  int band = -1, band_end = -1, ground = -1, u = GROUND_W / 2;
+
+  ground_scene_init (&scene, 128);
+  detector = tl_detector_new (&scene.geo, 8);
+  for (int v = 2; v < GROUND_H - 2; v++)
+    {
+      TlPitchBlock block = tl_scene_geometry_block (&scene.geo, u, v);
+
+      if (block == TL_PITCH_BLOCK_BALL)
+        {
+          band = band < 0 ? v : band;
+          band_end = v;
+        }
+      if (block == TL_PITCH_BLOCK_PLAYERS && tl_scene_geometry_on_ground (&scene.geo, u, v)
+          && v > band_end + 20)
+        ground = v;
+    }
+  /* The blob's middle row in the middle of the band, 3 rows clear of its edges. */
+  g_assert_cmpint (band_end - band, >=, 6);
+  g_assert_cmpint (ground, >, 0);
+  band = (band + band_end) / 2;
+  for (int round = 0; round < 3; round++)
+    {
+      int v = round == 1 ? ground : band, centre = round == 2 ? 100 : 150, balls;
+
+      memset (scene.luma, 40, GROUND_W * GROUND_H);
+      memset (scene.mask, 0, GROUND_W * GROUND_H);
+      for (int y = v - 1; y <= v + 1; y++)
+        for (int x = u - 1; x <= u + 1; x++)
+          {
+            scene.luma[y * GROUND_W + x] = x == u && y == v ? centre : 90;
+            scene.mask[y * GROUND_W + x] = 1;
+          }
+      balls = ground_scene_detect (&scene, finder, detector, TL_OBJECT_BALL);
+      g_test_message ("row %d (%s), brightest %d: %d ball candidates", v,
+                      round == 1 ? "ground" : "band", centre, balls);
+      g_assert_cmpint (balls, ==, round == 0 ? 1 : 0);
+    }
+  tl_detector_free (detector);
+  tl_blob_finder_free (finder);
+  ground_scene_clear (&scene);
+}
+
 /* A frame of grass with noise and, unless @X is NAN, a dark player standing on pitch point
  * (@X, @Y); his detection in @det and his pixels in @mask (both only when @det, @mask). */
 static void
@@ -1839,21 +1913,14 @@ test_detect_like_surroundings (void)
 
   for (int player = 0; player <= 1; player++)
     {
-      const TlDetection *dets;
-      int n_blobs, n_dets, persons = 0;
+      int persons;
 
       /* The mask holds a person-sized blob at (0, -8) m; the frame shows him or only grass. */
       still_scene_frame (&scene.geo, rand, scene.luma, scene.mask, 0.0, -8.0, NULL);
       if (!player)
         for (int i = 0; i < GROUND_W * GROUND_H; i++)
           scene.luma[i] = (uint8_t) (90 + g_rand_int_range (rand, -2, 3));
-      n_blobs = tl_blob_finder_run (finder, scene.mask, GROUND_W, GROUND_H, GROUND_W, NULL);
-      g_assert_cmpint (n_blobs, ==, 1);
-      n_dets = tl_detector_run (detector, tl_blob_finder_blobs (finder), n_blobs,
-                                tl_blob_finder_runs (finder), NULL, 0, &scene.frame, &dets);
-      g_assert_cmpint (n_dets, >=, 0);
-      for (int i = 0; i < n_dets; i++)
-        persons += dets[i].klass == TL_OBJECT_PERSON;
+      persons = ground_scene_detect (&scene, finder, detector, TL_OBJECT_PERSON);
       g_test_message ("%s: %d person detections", player ? "a dark player" : "grass alone",
                       persons);
       g_assert_cmpint (persons, ==, player);
@@ -2690,6 +2757,7 @@ main (int   argc,
   g_test_add_func ("/track/engine/supported-legs", test_engine_supported_legs);
   g_test_add_func ("/track/engine/supported-legs-stop", test_engine_supported_legs_stop);
   g_test_add_func ("/track/detect/supported-between", test_detect_supported_between);
+  g_test_add_func ("/track/detect/ball-in-band", test_detect_ball_in_band);
   g_test_add_func ("/track/engine/bottom-edge", test_engine_bottom_edge);
   g_test_add_func ("/track/persons/still-player", test_persons_still_player);
   g_test_add_func ("/track/persons/still-far-player", test_persons_still_far_player);

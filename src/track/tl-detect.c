@@ -10,6 +10,8 @@
 
 #define MAX_SPLIT 6
 
+/* A ball candidate's luma: the white ball, not the grass (maybe_ball). */
+#define TL_BALL_MIN_LUMA 110
 
 /* A blob by its first column, for group_fragments' search of partners. */
 typedef struct
@@ -723,6 +725,25 @@ split_person (TlDetector    *detector,
   return 0;
 }
 
+/* The highest luma among the blob's pixels. */
+static int
+brightest (const TlBlob  *blob,
+           const TlRun   *runs,
+           const TlFrame *frame)
+{
+  int best = 0;
+
+  for (int i = 0; i < blob->n_runs; i++)
+    {
+      const TlRun *run = &runs[blob->first_run + i];
+      const uint8_t *row = frame->planes[0] + (long) run->y * frame->strides[0];
+
+      for (int x = run->x0; x < run->x1; x++)
+        best = row[x] > best ? row[x] : best;
+    }
+  return best;
+}
+
 static int
 maybe_ball (TlDetector    *detector,
             const TlBlob  *blob,
@@ -742,8 +763,17 @@ maybe_ball (TlDetector    *detector,
   if (w > 3 * h + 1 || h > 3 * w + 1)
     return 0;
   mean_colour (blob, runs, &all, blob->y0, blob->y1, frame, colour);
-  /* A ball is pale and nearly grey; grass specks and shirt fragments are not. */
-  if (colour[0] < 110 || abs (colour[1] - 128) + abs (colour[2] - 128) > 40)
+  /* A ball is pale and nearly grey; grass specks and shirt fragments are not. In the ball's
+   * band above the players' room, the air over the far touchline and over the corners, its
+   * background is the dark fence or stands, and the blob of a ball in flight there (a smear of
+   * a few pixels) takes in enough of it to pull its mean down (at dusk on the demos 83-109
+   * while its brightest pixel is 135-167): there it is its brightest pixel that must be pale. */
+  if (abs (colour[1] - 128) + abs (colour[2] - 128) > 40)
+    return 0;
+  if (colour[0] < TL_BALL_MIN_LUMA
+      && (tl_scene_geometry_block (detector->geo, (blob->x0 + blob->x1) / 2.0, blob->y1 - 0.5)
+          != TL_PITCH_BLOCK_BALL
+          || brightest (blob, runs, frame) < TL_BALL_MIN_LUMA))
     return 0;
   /* Specks on the boards and in the stands above the far touchline are many: such a
    * candidate has no ground point (NaN), and only the ball's own path may take it (a ball
