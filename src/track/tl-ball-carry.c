@@ -30,9 +30,9 @@ struct _TlBallCarry
   int              n_corners;     /* the corner kicks' balls in the picture (set_corners) */
   float            corner_x[4], corner_y[4];
   float            corner_pitch_x[4], corner_pitch_y[4];
-  TlCamera         corners_camera;  /* set_corners_seen_by's, for where the ball went out */
-  double           corners_sx, corners_sy;
-  double           half_length;
+  TlCamera         corners_camera;  /* set_corners_seen_by's, for where the ball went out... */
+  double           corners_sx, corners_sy; /* ...with the updates' scale to its pixels */
+  double           half_length;     /* the pitch's, metres */
   TlTrackUpdate    last_ball;     /* the ball of the last frame that had one (klass 0 while
                                    * none has: the opening spell)... */
   int64_t          last_ball_frame; /* ...and that frame */
