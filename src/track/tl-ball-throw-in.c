@@ -24,7 +24,8 @@ typedef struct
   int            capacity;
   int            has_ball;    /* the ball the frame has now... */
   TlTrackUpdate  ball;
-  int            reported;    /* ...and whether it is the engine's report, not a fill, */
+  int            reported;    /* ...and whether it is the engine's report, not a fill (so a
+                               * frame with no ball never has one reported), */
   int            held_up;     /* ...or this rule's ball over a thrower's head */
 } Slot;
 
@@ -223,7 +224,7 @@ ball_stayed_with (TlBallThrowIn *throw_in,
       const TlTrackUpdate *p = slot ? person_in (slot, id) : NULL;
 
       if (p != NULL && p->h > 0)
-        with += !slot->has_ball || !slot->reported
+        with += !slot->reported
                 || tl_ball_carry_reach (p, slot->ball.x + slot->ball.w / 2.0,
                                         slot->ball.y + slot->ball.h / 2.0)
                    <= TL_BALL_CARRY_REACH;
@@ -291,7 +292,7 @@ hold_over_head (TlBallThrowIn       *throw_in,
                                                      : TL_BALL_THROW_IN_ABOVE);
   TlBallCarryFill *fill;
 
-  if (held->held_up || (held->has_ball && held->reported && at_head (p, &held->ball)))
+  if (held->held_up || (held->reported && at_head (p, &held->ball)))
     return;
   fill = &throw_in->fills[(*n_fills)++];
   fill->frame = held->frame;
@@ -335,7 +336,7 @@ fill_hold (TlBallThrowIn       *throw_in,
         break;
       /* A ball reported higher than his head was in flight: the throw came before it (this
        * ball fell back past the thrower's head in the picture). */
-      if (held->has_ball && held->reported && above_head (p, &held->ball))
+      if (held->reported && above_head (p, &held->ball))
         break;
       if (!at_touchline (throw_in, p) || !stands (throw_in, p, k))
         {
@@ -384,7 +385,7 @@ tl_ball_throw_in_push (TlBallThrowIn          *throw_in,
   /* The frame before is judged once this one says whether its ball went on. */
   now = slot_of (throw_in, frame);
   slot = slot_of (throw_in, frame - 1);
-  if (slot == NULL || !slot->has_ball || !slot->reported || !now->has_ball)
+  if (slot == NULL || !slot->reported || !now->has_ball)
     return 0;
   thrower = find_thrower (throw_in, slot, now);
   if (thrower == NULL)

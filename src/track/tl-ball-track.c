@@ -776,7 +776,7 @@ update_paths (TlBallTrack       *ball,
           pick = nearest_candidate (ball, dets, n_dets, used, p->fly_x, p->fly_y,
                                     1.5 + ppm * (0.25 + 0.3 * p->flying)
                                       + 0.3 * hypot (p->fly_vx, p->fly_vy),
-                                    p - ball->path == ball->current);
+                                    may_take_off_ground (ball, p));
           if (pick >= 0)
             {
               p->held = 0;

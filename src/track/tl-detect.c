@@ -744,11 +744,14 @@ brightest (const TlBlob  *blob,
   return best;
 }
 
+/* Adds @blob as a ball candidate when it looks like the ball; @in_band: it lies in the ball's
+ * band above the players' room. -1 when out of memory. */
 static int
 maybe_ball (TlDetector    *detector,
             const TlBlob  *blob,
             const TlRun   *runs,
-            const TlFrame *frame)
+            const TlFrame *frame,
+            int            in_band)
 {
   int w = blob->x1 - blob->x0, h = blob->y1 - blob->y0;
   int max = detector->ball_max_px;
@@ -771,9 +774,7 @@ maybe_ball (TlDetector    *detector,
   if (abs (colour[1] - 128) + abs (colour[2] - 128) > 40)
     return 0;
   if (colour[0] < TL_BALL_MIN_LUMA
-      && (tl_scene_geometry_block (detector->geo, (blob->x0 + blob->x1) / 2.0, blob->y1 - 0.5)
-          != TL_PITCH_BLOCK_BALL
-          || brightest (blob, runs, frame) < TL_BALL_MIN_LUMA))
+      && (!in_band || brightest (blob, runs, frame) < TL_BALL_MIN_LUMA))
     return 0;
   /* Specks on the boards and in the stands above the far touchline are many: such a
    * candidate has no ground point (NaN), and only the ball's own path may take it (a ball
@@ -1151,14 +1152,14 @@ tl_detector_run (TlDetector         *detector,
       const PersonSize *size = size_down_to (detector->geo, blob->y1, &WHOLE_PERSON);
       int h = blob->y1 - blob->y0;
       int n_before = detector->n_dets;
-      /* Above the players' room only the ball flies: a person-sized blob there is the
-         stands, a tree or a board. */
-      int person_sized = h >= size->min_height * expected
-                         && tl_scene_geometry_block (detector->geo, (blob->x0 + blob->x1) / 2.0,
-                                                     blob->y1 - 0.5) != TL_PITCH_BLOCK_BALL;
+      /* Above the players' room, in the ball's band, only the ball flies: a person-sized blob
+         there is the stands, a tree or a board. */
+      int in_band = tl_scene_geometry_block (detector->geo, (blob->x0 + blob->x1) / 2.0,
+                                             blob->y1 - 0.5) == TL_PITCH_BLOCK_BALL;
+      int person_sized = h >= size->min_height * expected && !in_band;
 
       if ((person_sized ? split_person (detector, blob, runs, frame)
-                        : maybe_ball (detector, blob, runs, frame)) < 0)
+                        : maybe_ball (detector, blob, runs, frame, in_band)) < 0)
         return -1;
       /* split_person adds person detections only, maybe_ball ball candidates only. */
       detector->made_person[b] = person_sized && detector->n_dets > n_before;
