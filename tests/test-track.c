@@ -2389,7 +2389,8 @@ test_ball_deflected (void)
 
   for (int f = 0; f < FRAMES; f++)
     {
-      /* 0.6 m a frame along the halfway line's near part, then up the pitch from its middle. */
+      /* 0.6 m a frame towards the right goal 10 m on the near side of the centre spot, then
+         from level with it towards the far touchline. */
       double bx = f <= TURN ? -7.2 + 0.6 * f : 0.0;
       double by = f <= TURN ? -10.0 : -10.0 + 0.6 * (f - TURN);
       double bu, bv, gx, gy;

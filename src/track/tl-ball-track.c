@@ -203,11 +203,12 @@ gate (const Path *p,
  * that finds no candidate in its gate looks again within TURN_GATE times it: a header, a
  * deflection or a bounce turns the ball by more than the gate's share of its speed allows, and
  * the path went on unseen along its old line (or was taken for caught by a player there) while
- * a new path had to prove itself on the ball. On the 24 demos of the bench suite ball recall
- * 0.7430 -> 0.7462 (any speed: 0.7466; gate x1.5 / x3: 0.7452 / 0.7433, the wider one taking
- * socks and specks; also a frame after the last sighting: 0.7459). The speed keeps it from a
- * walking player's boot: at any speed, on the Tsukuba clip a path on a walker's shoe kept the
- * report for three frames from the real ball rolling to the touchline. */
+ * a new path had to prove itself on the ball. On the 24 demos of the bench suite (the engine
+ * run with one thread) ball recall 0.7430 -> 0.7462 (any speed: 0.7466; gate x1.5 / x3: 0.7452
+ * / 0.7433, the wider one taking socks and specks; also a frame after the last sighting:
+ * 0.7459). The speed keeps it from a walking player's boot: at any speed, on the Tsukuba clip a
+ * path on a walker's shoe kept the report for three frames from the real ball rolling to the
+ * touchline. */
 #define TURN_GATE 2.0
 #define TURN_MIN_SPEED 5.0
 
