@@ -478,6 +478,11 @@ find_corner_taker (const TlBallCarry    *carry,
                    int                   floor,
                    const TlTrackUpdate **taker)
 {
+  /* The ball went out before the spell began: one answer per corner for the whole search. */
+  int out_at[4] = { 0 };
+
+  for (int c = 0; c < carry->n_corners; c++)
+    out_at[c] = went_out_at (carry, c);
   for (int k = carry->n_frames - 1;
        k >= floor && k >= carry->n_frames - TL_BALL_CARRY_LOOK_BACK_FRAMES; k--)
     for (int i = carry->first[k]; i < carry->first[k + 1]; i++)
@@ -485,7 +490,7 @@ find_corner_taker (const TlBallCarry    *carry,
         const TlTrackUpdate *p = &carry->persons[i];
         int c = corner_at (carry, p);
 
-        if (c < 0 || !went_out_at (carry, c)
+        if (c < 0 || !out_at[c]
             || tl_ball_carry_reach (p, x, y) <= TL_BALL_CARRY_REACH || !stands (carry, p, k, floor)
             || frames_at_corner (carry, p->id, c, floor) < TL_BALL_CARRY_CORNER_FRAMES)
           continue;
