@@ -694,16 +694,18 @@ distance_penalty (const TlBallTrack *ball,
   return fmin (10.0, 0.5 * hypot (p->x - c->x, p->y - c->y) / px_per_metre (ball, c->x, c->y));
 }
 
-/* The ball dribbled away from the player a held path stays with: while the held ball is
- * unseen, a path seen in each of its last four frames within 5 m of it takes over (its score
- * had to outgrow the held path's for 8 frames or more). */
+/* The ball dribbled, passed or shot away from the player a held path stays with: while the
+ * held ball is unseen, a path seen in 4 of its last 5 frames within 5 m of it takes over (its
+ * score had to outgrow the held path's for 8 frames or more). Not each of the last 4: a shot
+ * rising into the net or a pass behind a leg is lost for a frame now and then, and the held
+ * path rode on with the player meanwhile. */
 static int
 leaves_holder (const TlBallTrack *ball,
                const Path        *p)
 {
   const Path *c = current_rivalled_by (ball, p);
 
-  return c != NULL && c->held && c->misses > 0 && (p->seen & 15u) == 15u
+  return c != NULL && c->held && c->misses > 0 && popcount32 (p->seen & 31u) >= 4
          && hypot (p->x - c->x, p->y - c->y) < 5.0 * px_per_metre (ball, c->x, c->y);
 }
 
@@ -862,6 +864,11 @@ update_paths (TlBallTrack       *ball,
         }
     }
   best = prefer_still_ball (ball, dets, n_dets, best, best_score);
+  /* The ball has left its holder: the held path ends. Kept, its score (the frames it was seen
+     before he got the ball) outweighed the new path's whenever that one missed a frame, and the
+     report went back to him until the new one was seen 4 of 5 again. */
+  if (best >= 0 && best != ball->current && leaves_holder (ball, &ball->path[best]))
+    ball->path[ball->current].active = 0;
   if (best != ball->current && best >= 0)
     ball->path[best].id = ball->path[best].id ? ball->path[best].id : new_id (user);
   ball->current = best;
