@@ -2263,6 +2263,33 @@ panorama_ball_track_new (TlSceneGeometry *geo,
   return ball;
 }
 
+/* A 1.8 m player standing on the centre spot, boxed as the detector boxes him. */
+static TlDetection
+player_on_centre_spot (const TlCamera *cam)
+{
+  double u, v, top_u, top_v;
+
+  g_assert_cmpint (tl_camera_project (cam, 0.0, 0.0, 0, &u, &v), ==, TL_CAMERA_VISIBLE);
+  g_assert_cmpint (tl_camera_project (cam, 0.0, 0.0, 1.8, &top_u, &top_v), ==,
+                   TL_CAMERA_VISIBLE);
+  return (TlDetection) { .x = (float) (u - (v - top_v) / 8), .y = (float) top_v,
+                         .w = (float) ((v - top_v) / 4), .h = (float) (v - top_v),
+                         .klass = TL_OBJECT_PERSON, .foot_x = 0, .foot_y = 0 };
+}
+
+/* The detector's ball candidate, 2 px wide, centred on pixel (@u, @v) on the ground. */
+static TlDetection
+ball_candidate (const TlSceneGeometry *geo,
+                double                 u,
+                double                 v)
+{
+  double gx, gy;
+
+  g_assert_cmpint (tl_scene_geometry_ground (geo, u, v, &gx, &gy), ==, 0);
+  return (TlDetection) { .x = (float) u - 1, .y = (float) v - 1, .w = 2, .h = 2,
+                         .klass = TL_OBJECT_BALL, .foot_x = (float) gx, .foot_y = (float) gy };
+}
+
 /* A ball kicked from the far touchline over the boards, on the watched ground for its first two
  * or three frames (the ball tracker alone, fed its candidates): the path that took it there goes
  * on with it over the boards' band, whose candidates start no path; before, only the ball's own
@@ -2323,21 +2350,15 @@ test_ball_passes_player (void)
   TlBallTrack *ball;
   TlCamera cam;
   TlDetection player;
-  double u, v, top_u, top_v;
   int ids = 0, id_before = -1, on_line = 0, after = 0;
 
   ball = panorama_ball_track_new (&geo, &cam);
 
-  g_assert_cmpint (tl_camera_project (&cam, 0.0, 0.0, 0, &u, &v), ==, TL_CAMERA_VISIBLE);
-  g_assert_cmpint (tl_camera_project (&cam, 0.0, 0.0, 1.8, &top_u, &top_v), ==,
-                   TL_CAMERA_VISIBLE);
-  player = (TlDetection) { .x = (float) (u - (v - top_v) / 8), .y = (float) top_v,
-                           .w = (float) ((v - top_v) / 4), .h = (float) (v - top_v),
-                           .klass = TL_OBJECT_PERSON, .foot_x = 0, .foot_y = 0 };
+  player = player_on_centre_spot (&cam);
   for (int f = 0; f < 30; f++)
     {
       /* 1 m a frame from 15 m to his left; at his feet in frames 15 and 16. */
-      double bx = -15.0 + 1.0 * f, bu, bv, gx, gy;
+      double bx = -15.0 + 1.0 * f, bu, bv;
       TlDetection dets[2] = { player };
       TlTrackUpdate out;
       int n = 1, have;
@@ -2345,12 +2366,7 @@ test_ball_passes_player (void)
       g_assert_cmpint (tl_camera_project (&cam, bx, -0.4, 0.11, &bu, &bv), ==,
                        TL_CAMERA_VISIBLE);
       if (f != 15 && f != 16)
-        {
-          g_assert_cmpint (tl_scene_geometry_ground (&geo, bu, bv, &gx, &gy), ==, 0);
-          dets[n++] = (TlDetection) { .x = (float) bu - 1, .y = (float) bv - 1, .w = 2, .h = 2,
-                                      .klass = TL_OBJECT_BALL, .foot_x = (float) gx,
-                                      .foot_y = (float) gy };
-        }
+        dets[n++] = ball_candidate (&geo, bu, bv);
       have = tl_ball_track_update (ball, dets, n, NULL, NULL, next_ball_id, &ids, &out);
       if (f == 14)
         {
@@ -2393,15 +2409,13 @@ test_ball_deflected (void)
          from level with it towards the far touchline. */
       double bx = f <= TURN ? -7.2 + 0.6 * f : 0.0;
       double by = f <= TURN ? -10.0 : -10.0 + 0.6 * (f - TURN);
-      double bu, bv, gx, gy;
+      double bu, bv;
       TlDetection det;
       TlTrackUpdate out;
       int have;
 
       g_assert_cmpint (tl_camera_project (&cam, bx, by, 0.11, &bu, &bv), ==, TL_CAMERA_VISIBLE);
-      g_assert_cmpint (tl_scene_geometry_ground (&geo, bu, bv, &gx, &gy), ==, 0);
-      det = (TlDetection) { .x = (float) bu - 1, .y = (float) bv - 1, .w = 2, .h = 2,
-                            .klass = TL_OBJECT_BALL, .foot_x = (float) gx, .foot_y = (float) gy };
+      det = ball_candidate (&geo, bu, bv);
       have = tl_ball_track_update (ball, &det, 1, NULL, NULL, next_ball_id, &ids, &out);
       if (f == TURN)
         {
@@ -2437,22 +2451,16 @@ test_ball_leaves_holder (void)
   TlCamera cam;
   TlDetection player;
   enum { ROLL = 20, HIDDEN = 10, AWAY = 15 };
-  double u, v, top_u, top_v;
   int ids = 0, on_ball = 0;
 
   ball = panorama_ball_track_new (&geo, &cam);
 
-  g_assert_cmpint (tl_camera_project (&cam, 0.0, 0.0, 0, &u, &v), ==, TL_CAMERA_VISIBLE);
-  g_assert_cmpint (tl_camera_project (&cam, 0.0, 0.0, 1.8, &top_u, &top_v), ==,
-                   TL_CAMERA_VISIBLE);
-  player = (TlDetection) { .x = (float) (u - (v - top_v) / 8), .y = (float) top_v,
-                           .w = (float) ((v - top_v) / 4), .h = (float) (v - top_v),
-                           .klass = TL_OBJECT_PERSON, .foot_x = 0, .foot_y = 0 };
+  player = player_on_centre_spot (&cam);
   for (int f = 0; f < ROLL + HIDDEN + AWAY; f++)
     {
       /* 0.2 m a frame to his left foot; away to his right from 1.2 m beside him. */
       int k = f - ROLL - HIDDEN;
-      double bx = f < ROLL ? -4.2 + 0.2 * f : 1.2 + 0.3 * k, bu, bv, gx, gy;
+      double bx = f < ROLL ? -4.2 + 0.2 * f : 1.2 + 0.3 * k, bu, bv;
       TlDetection dets[2] = { player };
       TlTrackUpdate out;
       int n = 1, have;
@@ -2460,12 +2468,7 @@ test_ball_leaves_holder (void)
       g_assert_cmpint (tl_camera_project (&cam, bx, -0.2, 0.11, &bu, &bv), ==,
                        TL_CAMERA_VISIBLE);
       if (f < ROLL || (k >= 0 && k % 3 != 2))
-        {
-          g_assert_cmpint (tl_scene_geometry_ground (&geo, bu, bv, &gx, &gy), ==, 0);
-          dets[n++] = (TlDetection) { .x = (float) bu - 1, .y = (float) bv - 1, .w = 2, .h = 2,
-                                      .klass = TL_OBJECT_BALL, .foot_x = (float) gx,
-                                      .foot_y = (float) gy };
-        }
+        dets[n++] = ball_candidate (&geo, bu, bv);
       have = tl_ball_track_update (ball, dets, n, NULL, NULL, next_ball_id, &ids, &out);
       if (k < 0)
         continue;
