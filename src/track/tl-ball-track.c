@@ -632,14 +632,33 @@ in_play (const TlBallTrack *ball,
 #define STILL_SOCK_MARGIN_M 0.15
 
 /* How near where the held ball vanished a still ball is taken for it, left behind (metres).
- * On the 24 demos ball recall 0.7488 -> 0.7503 (3 m: the same). */
+ * On the 24 demos ball recall 0.7488 -> 0.7523 (reported from its fourth sighting; from its
+ * eighth, as other still balls: 0.7503, and 3 m the same). */
 #define LEFT_BEHIND_M 1.5
+
+/* Whether the still ball @still is the one the held path @held lost: it lies within
+ * LEFT_BEHIND_M of where the ball vanished (or of where it would have rolled on to), seen in 4
+ * of its last 5 frames, while the held path went on with the player who ran past it. It need
+ * not outscore the held path, whose score the frames before he reached the ball still carry,
+ * nor have been seen in 12 frames (8 for any still ball): on s23 the report rode on with him
+ * for the 18 frames the ball lay there; on s24 a path that went off with a player's boot kept
+ * it while the ball lay there and was picked up by another (+0.041). */
+static int
+left_behind (const TlBallTrack *ball,
+             const Path        *held,
+             const Path        *still)
+{
+  return held->held && held->misses > 0 && popcount32 (still->seen & 31u) >= 4
+         && hypot (still->x - held->fly_x, still->y - held->fly_y)
+              < LEFT_BEHIND_M * px_per_metre (ball, still->x, still->y);
+}
 
 /* With no ball in play, a ball lying still for a restart (a free kick, a corner, the centre
  * spot at kick-off) fails the in-play rule: then the best path seen now and in a quarter of
- * the last 32 frames, at no player's feet (his sock: STILL_SOCK_MARGIN_M) unless it lies
- * where it began on a painted line, where restarts are placed and the taker stands beside the
- * ball. -1 when none. */
+ * the last 32 frames (or in 4 of the last 5 for the ball the held current path left behind,
+ * left_behind, then kept while seen), at no player's feet (his sock: STILL_SOCK_MARGIN_M)
+ * unless it lies where it began on a painted line, where restarts are placed and the taker
+ * stands beside the ball. -1 when none. */
 static int
 still_ball (const TlBallTrack *ball,
             const TlDetection *dets,
@@ -654,8 +673,9 @@ still_ball (const TlBallTrack *ball,
       const Path *p = &ball->path[i];
       double ppm;
 
-      if (!p->active || p->held || p->misses > 0 || popcount32 (p->seen) < 8
-          || in_flight (ball, p))
+      if (!p->active || p->held || p->misses > 0 || in_flight (ball, p)
+          || (popcount32 (p->seen) < 8 && i != ball->current
+              && (ball->current < 0 || !left_behind (ball, &ball->path[ball->current], p))))
         continue;
       ppm = px_per_metre (ball, p->x, p->y);
       /* On a line, only what lies where it was first seen: pieces of the line crawl along it
@@ -711,22 +731,6 @@ leaves_holder (const TlBallTrack *ball,
 
   return c != NULL && c->held && c->misses > 0 && popcount32 (p->seen & 31u) >= 4
          && hypot (p->x - c->x, p->y - c->y) < 5.0 * px_per_metre (ball, c->x, c->y);
-}
-
-/* Whether the still ball @still is the one the held path @held lost: it lies within
- * LEFT_BEHIND_M of where the ball vanished (or of where it would have rolled on to), seen in 4
- * of its last 5 frames, while the held path went on with the player who ran past it. It need
- * not outscore the held path, whose score the frames before he reached the ball still carry,
- * nor have been seen in 12 frames: on s23 the report rode on with him for the 18 frames the ball
- * lay there. */
-static int
-left_behind (const TlBallTrack *ball,
-             const Path        *held,
-             const Path        *still)
-{
-  return held->held && held->misses > 0 && popcount32 (still->seen & 31u) >= 4
-         && hypot (still->x - held->fly_x, still->y - held->fly_y)
-              < LEFT_BEHIND_M * px_per_metre (ball, still->x, still->y);
 }
 
 /* The ball the update reports: the best path in play (@best, scoring @best_score), or a ball
