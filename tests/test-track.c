@@ -1845,6 +1845,60 @@ test_detect_ball_in_band (void)
   ground_scene_clear (&scene);
 }
 
+/* A ball in a goal's net (the detector alone): a pale 3x3 blob whose lowest row lies 1.5 m
+ * beyond the watched ground's margin behind the right goal line (the ball up on the net's
+ * bottom, taken for a point on the ground) is a candidate with a point on the ground, which
+ * may start a path; the same blob level with it but 10 m beside the goal has none (a speck on
+ * the boards behind the line), nor one beyond the net's reach. */
+static void
+test_detect_ball_in_net (void)
+{
+  GroundScene scene;
+  TlBlobFinder *finder = tl_blob_finder_new ();
+  TlDetector *detector;
+  TlTrackerConfig config;
+  /* Metres beyond the right goal line, and across the pitch: in the net, beside the goal,
+     beyond the net. */
+  static const double where[3][2] = { { 4.5, 0.0 }, { 4.5, 10.0 }, { 7.0, 0.0 } };
+
+  tl_tracker_config_init (&config, GROUND_W, GROUND_H);
+  ground_scene_init (&scene, 128);
+  detector = tl_detector_new (&scene.geo, 8);
+  for (int i = 0; i < 3; i++)
+    {
+      double u, v;
+      const TlDetection *dets;
+      int n_blobs, n_dets, ball = -1;
+
+      g_assert_cmpint (tl_camera_project (&scene.geo.camera, 52.5 + where[i][0], where[i][1], 0,
+                                          &u, &v), ==, TL_CAMERA_VISIBLE);
+      memset (scene.luma, 40, GROUND_W * GROUND_H);
+      memset (scene.mask, 0, GROUND_W * GROUND_H);
+      for (int y = (int) v - 2; y <= (int) v; y++)
+        for (int x = (int) u - 1; x <= (int) u + 1; x++)
+          {
+            scene.luma[y * GROUND_W + x] = 200;
+            scene.mask[y * GROUND_W + x] = 1;
+          }
+      n_blobs = tl_blob_finder_run (finder, scene.mask, GROUND_W, GROUND_H, GROUND_W, NULL);
+      g_assert_cmpint (n_blobs, ==, 1);
+      n_dets = tl_detector_run (detector, tl_blob_finder_blobs (finder), n_blobs,
+                                tl_blob_finder_runs (finder), NULL, 0, &scene.frame, &dets);
+      for (int j = 0; j < n_dets; j++)
+        ball = dets[j].klass == TL_OBJECT_BALL ? j : ball;
+      g_test_message ("%.1f m beyond the goal line, %.1f m across, at (%.0f, %.0f): %s",
+                      where[i][0], where[i][1], u, v,
+                      ball < 0 ? "no candidate" : isnan (dets[ball].foot_x) ? "off the ground"
+                                                                            : "on the ground");
+      g_assert_cmpint (ball, >=, 0);
+      g_assert_true (isnan (dets[ball].foot_x) == (i != 0));
+    }
+  g_assert_cmpfloat (config.pitch_margin_m, ==, 3.0);
+  tl_detector_free (detector);
+  tl_blob_finder_free (finder);
+  ground_scene_clear (&scene);
+}
+
 /* A frame of grass with noise and, unless @X is NAN, a dark player standing on pitch point
  * (@X, @Y); his detection in @det and his pixels in @mask (both only when @det, @mask). */
 static void
@@ -2913,6 +2967,7 @@ main (int   argc,
   g_test_add_func ("/track/engine/supported-legs-stop", test_engine_supported_legs_stop);
   g_test_add_func ("/track/detect/supported-between", test_detect_supported_between);
   g_test_add_func ("/track/detect/ball-in-band", test_detect_ball_in_band);
+  g_test_add_func ("/track/detect/ball-in-net", test_detect_ball_in_net);
   g_test_add_func ("/track/engine/bottom-edge", test_engine_bottom_edge);
   g_test_add_func ("/track/persons/still-player", test_persons_still_player);
   g_test_add_func ("/track/persons/still-far-player", test_persons_still_far_player);

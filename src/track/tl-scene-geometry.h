@@ -62,8 +62,9 @@ int    tl_scene_geometry_ground (const TlSceneGeometry *geo,
                                  double                *gx,
                                  double                *gy);
 
-/* Whether pixel (@u, @v) shows the watched ground itself (the pitch and its margin, not the
- * room above the far touchline kept for players' heads): where a ball on the ground can be. */
+/* Whether pixel (@u, @v) shows the watched ground itself (the pitch and its margin, and the
+ * goal mouths behind the goal lines; not the room above the far touchline kept for players'
+ * heads): where a ball on the ground, or in a goal's net, can be. */
 int    tl_scene_geometry_on_ground (const TlSceneGeometry *geo,
                                     double                 u,
                                     double                 v);
