@@ -2332,6 +2332,16 @@ player_at (const TlCamera *cam,
                          .klass = TL_OBJECT_PERSON, .foot_x = 0, .foot_y = 0 };
 }
 
+/* Whether the ball tracker's report @out is centred within @within pixels of (@u, @v). */
+static int
+reported_within (const TlTrackUpdate *out,
+                 double               u,
+                 double               v,
+                 double               within)
+{
+  return hypot (out->x + out->w / 2 - u, out->y + out->h / 2 - v) <= within;
+}
+
 /* The detector's ball candidate, 2 px wide, centred on pixel (@u, @v) on the ground. */
 static TlDetection
 ball_candidate (const TlSceneGeometry *geo,
@@ -2432,7 +2442,7 @@ test_ball_passes_player (void)
         continue;
       after++;
       on_line += have && out.id == id_before
-                 && hypot (out.x + out.w / 2 - bu, out.y + out.h / 2 - bv) <= 1.5;
+                 && reported_within (&out, bu, bv, 1.5);
     }
   g_test_message ("past the player in %d frames, reported on its line under its id in %d",
                   after, on_line);
@@ -2481,7 +2491,7 @@ test_ball_deflected (void)
         continue;
       /* Within the bench suite's 8 px at 3840 wide; a hit pulls the path 0.7 of the way. */
       on_ball += have && out.id == id_before
-                 && hypot (out.x + out.w / 2 - bu, out.y + out.h / 2 - bv) <= 4.0;
+                 && reported_within (&out, bu, bv, 4.0);
     }
   g_test_message ("after the turn on the ball under its id in %d of %d frames", on_ball,
                   FRAMES - TURN - 1);
@@ -2527,7 +2537,7 @@ test_ball_leaves_holder (void)
       have = tl_ball_track_update (ball, dets, n, NULL, NULL, next_ball_id, &ids, &out);
       if (k < 0)
         continue;
-      on_ball += have && hypot (out.x + out.w / 2 - bu, out.y + out.h / 2 - bv) <= 4.0;
+      on_ball += have && reported_within (&out, bu, bv, 4.0);
     }
   g_test_message ("rolling away from him on the ball in %d of %d frames", on_ball, AWAY);
   g_assert_cmpint (on_ball, >=, AWAY - 4);
@@ -2567,7 +2577,7 @@ test_ball_left_behind (void)
       if (px <= 1.0)
         continue;
       after++;
-      on_ball += have && hypot (out.x + out.w / 2 - bu, out.y + out.h / 2 - bv) <= 4.0;
+      on_ball += have && reported_within (&out, bu, bv, 4.0);
     }
   g_test_message ("left behind, on the ball in %d of the %d frames after he passed it", on_ball,
                   after);

@@ -479,7 +479,7 @@ find_corner_taker (const TlBallCarry    *carry,
                    const TlTrackUpdate **taker)
 {
   /* The ball went out before the spell began: one answer per corner for the whole search. */
-  int out_at[4] = { 0 };
+  int out_at[sizeof carry->corner_x / sizeof carry->corner_x[0]] = { 0 };
 
   for (int c = 0; c < carry->n_corners; c++)
     out_at[c] = went_out_at (carry, c);

@@ -653,6 +653,20 @@ left_behind (const TlBallTrack *ball,
               < LEFT_BEHIND_M * px_per_metre (ball, still->x, still->y);
 }
 
+/* Whether path @i has been seen often enough to be reported lying still: in 8 of the last 32
+ * frames, or in 4 of the last 5 as the ball the held current path left behind (left_behind),
+ * which keeps it while it is the current ball. */
+static int
+seen_enough_to_lie_still (const TlBallTrack *ball,
+                          int                i)
+{
+  const Path *p = &ball->path[i];
+
+  if (popcount32 (p->seen) >= 8 || i == ball->current)
+    return 1;
+  return ball->current >= 0 && left_behind (ball, &ball->path[ball->current], p);
+}
+
 /* With no ball in play, a ball lying still for a restart (a free kick, a corner, the centre
  * spot at kick-off) fails the in-play rule: then the best path seen now and in a quarter of
  * the last 32 frames (or in 4 of the last 5 for the ball the held current path left behind,
@@ -674,8 +688,7 @@ still_ball (const TlBallTrack *ball,
       double ppm;
 
       if (!p->active || p->held || p->misses > 0 || in_flight (ball, p)
-          || (popcount32 (p->seen) < 8 && i != ball->current
-              && (ball->current < 0 || !left_behind (ball, &ball->path[ball->current], p))))
+          || !seen_enough_to_lie_still (ball, i))
         continue;
       ppm = px_per_metre (ball, p->x, p->y);
       /* On a line, only what lies where it was first seen: pieces of the line crawl along it
