@@ -68,9 +68,10 @@ walker_x (int f)
   return 300 + 2.0f * f + 5;
 }
 
-/* Pushes frame @f with @b, a ball right after a spell, which waits for the next frame (it may
- * be a lone sighting), then frame @f + 1 with @b again: returns the fills that come with the
- * latter, those of frame @f's ball. */
+/* Pushes frame @f with @b, a ball right after a spell, which waits (it may be a lone
+ * sighting), then @b again in the frames after it until it is taken: in frame @f + 1 where
+ * somebody could hold it, else in frame @f + TL_BALL_CARRY_LONE_FRAMES. Returns the fills
+ * that come with the last push, those of frame @f's ball. */
 static int
 push_reappearing (TlBallCarry            *carry,
                   int                     f,
@@ -78,8 +79,12 @@ push_reappearing (TlBallCarry            *carry,
                   gboolean                walker_seen,
                   const TlBallCarryFill **fills)
 {
+  int n = 0;
+
   g_assert_cmpint (push_frame (carry, f, b, walker_seen, fills), ==, 0);
-  return push_frame (carry, f + 1, b, walker_seen, fills);
+  for (int k = 1; k <= TL_BALL_CARRY_LONE_FRAMES && n == 0; k++)
+    n = push_frame (carry, f + k, b, walker_seen, fills);
+  return n;
 }
 
 /* The ball is lost into the walker at frame 5 and thrown from his hands at frame 30. */
@@ -221,10 +226,11 @@ test_lost_carrier (void)
   tl_ball_carry_free (carry);
 }
 
-/* A ball seen in one frame alone inside a spell, away from everybody (a speck), is not the
+/* A ball seen in a frame alone inside a spell, away from everybody (a speck), is not the
  * ball: the spell goes on through it, and its frame is filled with the others, the speck
- * replaced. Seen in two frames it ends the spell. The last frame's ball waits for
- * tl_ball_carry_finish. */
+ * replaced. So with up to TL_BALL_CARRY_LONE_FRAMES frames of a speck in a row; seen longer it
+ * ends the spell, and a ball seen twice within the carrier's reach ends it too. The last
+ * frame's ball waits for tl_ball_carry_finish. */
 static void
 test_lone_sighting (void)
 {
@@ -248,23 +254,47 @@ test_lone_sighting (void)
     }
   g_assert_cmpint (fills[24 - 15].was.id, ==, 70);
 
-  /* Two frames of the speck (35, 36): the spell 27-34 ends at it, nobody there to carry it. */
+  /* Four frames of the speck (33-36): the spell 27-39 goes on through them. */
   for (int f = 27; f < 40; f++)
-    g_assert_cmpint (push_frame (carry, f, f == 35 || f == 36 ? &speck : NULL, TRUE, &fills),
+    g_assert_cmpint (push_frame (carry, f, f >= 33 && f <= 36 ? &speck : NULL, TRUE, &fills),
                      ==, 0);
   thrown = ball (52, walker_x (40), 100 + HEIGHT * 0.4f);
   n = push_reappearing (carry, 40, &thrown, TRUE, &fills);
-  g_assert_cmpint (n, ==, 3);
-  g_assert_cmpint (fills[2].frame, ==, 37);
+  g_assert_cmpint (n, ==, 13);
+  for (int k = 0; k < n; k++)
+    {
+      g_assert_cmpint (fills[k].frame, ==, 39 - k);
+      g_assert_cmpint (fills[k].replaced, ==, fills[k].frame >= 33 && fills[k].frame <= 36);
+    }
+
+  /* Five frames of it (50-54): the spell 42-49 ends at it, nobody there to carry it, and only
+   * the spell after it (55-59) is filled. */
+  for (int f = 42; f < 60; f++)
+    g_assert_cmpint (push_frame (carry, f, f >= 50 && f <= 54 ? &speck : NULL, TRUE, &fills),
+                     ==, 0);
+  thrown = ball (53, walker_x (60), 100 + HEIGHT * 0.4f);
+  n = push_reappearing (carry, 60, &thrown, TRUE, &fills);
+  g_assert_cmpint (n, ==, 5);
+  g_assert_cmpint (fills[4].frame, ==, 55);
+
+  /* Seen in two frames (70, 71) at the walker's hands, the ball ends the spell 62-69: he holds
+   * it. */
+  thrown = ball (54, walker_x (70), 100 + HEIGHT * 0.4f);
+  for (int f = 62; f < 70; f++)
+    g_assert_cmpint (push_frame (carry, f, NULL, TRUE, &fills), ==, 0);
+  g_assert_cmpint (push_frame (carry, 70, &thrown, TRUE, &fills), ==, 0);
+  n = push_frame (carry, 71, &thrown, TRUE, &fills);
+  g_assert_cmpint (n, ==, 8);
+  g_assert_cmpint (fills[7].frame, ==, 62);
 
   /* The video ends on the frame the ball reappears in. */
-  for (int f = 42; f < 50; f++)
+  for (int f = 82; f < 90; f++)
     push_frame (carry, f, NULL, TRUE, &fills);
-  thrown = ball (53, walker_x (50), 100 + HEIGHT * 0.4f);
-  g_assert_cmpint (push_frame (carry, 50, &thrown, TRUE, &fills), ==, 0);
+  thrown = ball (55, walker_x (90), 100 + HEIGHT * 0.4f);
+  g_assert_cmpint (push_frame (carry, 90, &thrown, TRUE, &fills), ==, 0);
   n = tl_ball_carry_finish (carry, &fills);
   g_assert_cmpint (n, ==, 8);
-  g_assert_cmpint (fills[7].frame, ==, 42);
+  g_assert_cmpint (fills[7].frame, ==, 82);
   g_assert_cmpint (tl_ball_carry_finish (carry, &fills), ==, 0);
   tl_ball_carry_free (carry);
 }

@@ -296,8 +296,9 @@ push_chunk (TlBallCarry *carry,
   return TRUE;
 }
 
-/* Hands the fills the last frame's ball still waited for (a ball right after a spell waits
- * for the next frame) to the chunks of @window. FALSE when out of memory. */
+/* Hands the fills the last frames' ball still waited for (a ball right after a spell waits
+ * for a frame without one, or for TL_BALL_CARRY_LONE_FRAMES with one) to the chunks of
+ * @window. FALSE when out of memory. */
 static gboolean
 finish_pass (TlBallCarry *carry,
              GQueue      *window,
@@ -359,9 +360,12 @@ tl_carried_ball_add (TlStore              *store,
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory");
           goto out;
         }
-      /* Chunks no later spell can reach back into are done with. */
+      /* Chunks no later spell can reach back into are done with: a spell reaches back
+         TL_BALL_CARRY_MAX_FRAMES from the ball that ends it, whose frame may wait for up to
+         TL_BALL_CARRY_LONE_FRAMES more. */
       if (!store_chunks_before (store, match_id, has_pitch, window,
-                                chunk->last_frame - TL_BALL_CARRY_MAX_FRAMES, error))
+                                chunk->last_frame - TL_BALL_CARRY_MAX_FRAMES
+                                  - TL_BALL_CARRY_LONE_FRAMES, error))
         goto out;
     }
   if (!finish_pass (carry, window, first_frames, has_pitch, &filled))

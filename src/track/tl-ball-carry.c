@@ -3,7 +3,8 @@
  * reappears, then a ball at the hands of the person it reappears at for each of them (and for
  * the unseen reports just before the spell); and the unseen reports after a sighting, kept
  * until the next report, then the line between the two (or, past 2 s, a spell's fill). A ball
- * right after a spell waits a frame: seen alone in its frame, it joins the spell. */
+ * right after a spell waits a frame, or a few where nobody could hold it: seen alone in them, it
+ * joins the spell. */
 #include "tl-ball-carry.h"
 
 #include "tl-array.h"
@@ -50,13 +51,15 @@ struct _TlBallCarry
   /* The path whose run of unseen reports outlasted TL_BALL_CARRY_LONG_RUN_FRAMES and became
    * a spell: its further unseen reports join the spell; 0 while there is none. */
   int              long_run_id;
-  /* A frame that reported a ball right after a frame of a spell waits for the next one: when
-   * that reports none, its ball was a lone sighting (a speck, a sock) and the frame joins the
-   * spell. @pending holds its updates, @n_pending of them (the ball among them), 0 while none
-   * waits. */
-  int64_t          pending_frame;
+  /* A frame that reported a ball right after a frame of a spell waits, with the frames right
+   * after it that report one too, up to TL_BALL_CARRY_LONE_FRAMES of them: when the next frame
+   * reports none, their ball was a lone sighting (a speck, a sock) and the frames join the
+   * spell. @pending holds their updates, frame k's from @pending_first[k] to
+   * @pending_first[k + 1]; @n_pending_frames of them, 0 while none waits. */
+  int64_t          pending_frame[TL_BALL_CARRY_LONE_FRAMES];
+  int              pending_first[TL_BALL_CARRY_LONE_FRAMES + 1];
+  int              n_pending_frames;
   TlTrackUpdate   *pending;
-  int              n_pending;
   int              pending_capacity;
   /* The throw-ins' rule, once set (tl_ball_carry_set_throw_ins_seen_by): it follows the
    * frames and this pass's fills. */
@@ -837,8 +840,9 @@ take_frame (TlBallCarry         *carry,
   return n_fills;
 }
 
-/* Takes the pending frame, or @frame, and appends its fills to @carry->out after the @n_out
- * there; returns the new count, -1 when out of memory (the kept frames are then forgotten). */
+/* Takes the frame at @frame (tl_ball_carry_push's, or a pending one), and appends its fills to
+ * @carry->out after the @n_out there; returns the new count, -1 when out of memory (the kept
+ * frames are then forgotten). */
 static int
 take_into_out (TlBallCarry         *carry,
                int64_t              frame,
@@ -860,27 +864,51 @@ take_into_out (TlBallCarry         *carry,
   return n_out + n_fills;
 }
 
-/* Takes the frame that waited, if any, now that frame @next_has_ball tells whether its ball
- * was a lone sighting; returns the count of fills in @carry->out, -1 when out of memory. */
+/* Takes the frames that waited, if any, now that a frame with @next_has_ball tells whether
+ * their ball was a lone sighting; returns the count of fills in @carry->out, -1 when out of
+ * memory. */
 static int
 take_pending (TlBallCarry *carry,
               int          next_has_ball)
 {
-  int n_pending = carry->n_pending;
+  int n_frames = carry->n_pending_frames, n_out = 0;
 
-  if (n_pending == 0)
-    return 0;
-  carry->n_pending = 0;
-  if (next_has_ball)
-    return take_into_out (carry, carry->pending_frame, carry->pending, n_pending, 0);
-  /* A ball seen in one frame alone inside a spell was not the ball: the frame joins the
-   * spell, its report replaced where the spell is filled. */
-  if (keep_frame (carry, carry->pending_frame, carry->pending, n_pending,
-                  ball_of (carry->pending, n_pending)) != 0)
+  carry->n_pending_frames = 0;
+  for (int k = 0; k < n_frames && n_out >= 0; k++)
     {
-      forget_frames (carry);
-      return -1;
+      const TlTrackUpdate *updates = carry->pending + carry->pending_first[k];
+      int n = carry->pending_first[k + 1] - carry->pending_first[k];
+
+      if (next_has_ball)
+        n_out = take_into_out (carry, carry->pending_frame[k], updates, n, n_out);
+      /* A ball seen in a few frames alone inside a spell was not the ball: the frames join
+       * the spell, their reports replaced where the spell is filled. */
+      else if (keep_frame (carry, carry->pending_frame[k], updates, n, ball_of (updates, n)) != 0)
+        {
+          forget_frames (carry);
+          n_out = -1;
+        }
     }
+  return n_out;
+}
+
+/* Adds frame @frame's @n @updates to the frames that wait; -1 when out of memory. */
+static int
+add_pending (TlBallCarry         *carry,
+             int64_t              frame,
+             const TlTrackUpdate *updates,
+             int                  n)
+{
+  int k = carry->n_pending_frames, first = k ? carry->pending_first[k] : 0;
+
+  if (tl_array_reserve ((void **) &carry->pending, &carry->pending_capacity, first + n,
+                        sizeof *carry->pending, 32) != 0)
+    return -1;
+  memcpy (carry->pending + first, updates, (size_t) n * sizeof *updates);
+  carry->pending_frame[k] = frame;
+  carry->pending_first[k] = first;
+  carry->pending_first[k + 1] = first + n;
+  carry->n_pending_frames = k + 1;
   return 0;
 }
 
@@ -919,6 +947,21 @@ add_throw_ins (TlBallCarry         *carry,
   return n_out + n_thrown;
 }
 
+/* Whether a person of @updates could hold @ball: it lies within TL_BALL_CARRY_REACH of his
+ * box. */
+static int
+within_reach_of_anyone (const TlTrackUpdate *updates,
+                        int                  n,
+                        const TlTrackUpdate *ball)
+{
+  for (int i = 0; i < n; i++)
+    if (updates[i].klass == TL_OBJECT_PERSON
+        && tl_ball_carry_reach (&updates[i], ball->x + ball->w / 2.0, ball->y + ball->h / 2.0)
+           <= TL_BALL_CARRY_REACH)
+      return 1;
+  return 0;
+}
+
 int
 tl_ball_carry_push (TlBallCarry            *carry,
                     int64_t                 frame,
@@ -927,27 +970,30 @@ tl_ball_carry_push (TlBallCarry            *carry,
                     const TlBallCarryFill **fills)
 {
   const TlTrackUpdate *ball = ball_of (updates, n);
-  int n_out = take_pending (carry, ball != NULL);
+  int waiting = carry->n_pending_frames;
+  int n_out = 0;
 
-  if (n_out >= 0 && ball && follows_spell_frame (carry, frame))
+  if (ball && ((waiting == 0 && follows_spell_frame (carry, frame))
+               || (waiting > 0 && waiting < TL_BALL_CARRY_LONE_FRAMES
+                   && carry->pending_frame[waiting - 1] == frame - 1
+                   && ball->state != TL_TRACK_COASTING
+                   && !within_reach_of_anyone (updates, n, ball))))
     {
-      /* A ball right after a frame of a spell: whether it ends the spell waits for the next
-       * frame. */
-      if (tl_array_reserve ((void **) &carry->pending, &carry->pending_capacity, n,
-                            sizeof *carry->pending, 32) != 0)
+      /* A ball right after a frame of a spell, or seen out of everybody's reach right after
+       * one that waits: whether it ends the spell waits for a frame without one, or for
+       * TL_BALL_CARRY_LONE_FRAMES with one. */
+      if (add_pending (carry, frame, updates, n) != 0)
         {
           forget_frames (carry);
           n_out = -1;
         }
-      else
-        {
-          memcpy (carry->pending, updates, (size_t) n * sizeof *updates);
-          carry->n_pending = n;
-          carry->pending_frame = frame;
-        }
     }
-  else if (n_out >= 0)
-    n_out = take_into_out (carry, frame, updates, n, n_out);
+  else
+    {
+      n_out = take_pending (carry, ball != NULL);
+      if (n_out >= 0)
+        n_out = take_into_out (carry, frame, updates, n, n_out);
+    }
   if (n_out >= 0)
     n_out = add_throw_ins (carry, frame, updates, n, n_out);
   *fills = carry->out;

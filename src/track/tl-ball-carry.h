@@ -11,7 +11,8 @@
  * the spell's last frames: his track was lost as he stood with the ball), going back along his
  * track for as long as the track was reported in the spell (over short breaks in it), and on into
  * the frames just before the spell that reported one path unseen, in place of those reports; a ball
- * seen in one frame alone inside a spell is not taken for its end (a speck). A ball found again
+ * seen in one frame alone inside a spell, or in a few where nobody could hold it, is not taken for
+ * its end (a speck). A ball found again
  * where it was before the spell lay still through it instead (a player stood over it). The spell
  * before the video's first ball is also the kick-off's: with a camera, its frames with someone at
  * the centre spot get the ball on it; in a later spell, the frames in which the carrier stands at
@@ -85,6 +86,18 @@ typedef struct _TlBallCarry TlBallCarry;
  * the engine holds the path at. On the 24 demos of the bench suite ball recall 0.686 -> 0.692
  * (1 s: 0.690; 3 s: 0.688). */
 #define TL_BALL_CARRY_LONG_RUN_FRAMES 50
+/* A ball seen right after a frame of a spell and in none after it was a lone sighting (a speck,
+ * a sock): its frame joins the spell. So with up to this many frames in a row, those after the
+ * first seen (not coasting) where nobody could hold the ball (beyond TL_BALL_CARRY_REACH of
+ * every person): a speck by the boards or on the stands flickers for a few frames, and the
+ * spell ending there, nobody to carry the ball, was left unfilled (s13: the 200 frames of a
+ * carry to a corner kick). A second frame with the ball at someone's hands ends the spell. On
+ * the 24 demos of the bench suite (the engine run with one thread) ball recall 0.7560 ->
+ * 0.7605, precision 0.7432 -> 0.7450. The pass replayed on stop 44's dumps, 0.7557 -> 0.7600;
+ * 10 frames 0.7601; coasting reports waiting too 0.7588 (s4 -0.008: a corner's ball put down
+ * and reported coasting); at a person's hands too 0.7601 (s9 +0.010, s12 -0.006); with neither
+ * condition 0.7548 (s9 -0.113: the ball seen twice in its carrier's hands ended his spell). */
+#define TL_BALL_CARRY_LONE_FRAMES 4
 
 typedef struct
 {
@@ -173,10 +186,12 @@ int          tl_ball_carry_set_throw_ins_seen_by   (TlBallCarry          *carry,
                                                     double                sy);
 /* Takes the @n updates reported for @frame (persons and at most one ball; frames in order,
  * in any unit as long as it is the same for all). A frame that reports a ball right after a
- * frame that reported none waits for the next frame: when that reports none either, its ball
- * was a lone sighting (a speck, a sock) and the frame joins the spell, its report replaced
- * (`replaced`) wherever the spell is filled; else the ball ends the spell, and that next push
- * hands back, with its own fills, a ball for each frame of the spell that gets one: every
+ * frame that reported none waits for the next frame, and so do up to
+ * TL_BALL_CARRY_LONE_FRAMES - 1 frames after it that see that ball where nobody could hold it:
+ * when the next frame reports none, their ball was a lone sighting (a speck, a sock) and the
+ * frames join the spell, their reports replaced (`replaced`) wherever the spell is filled;
+ * else the ball ends the spell, and the push that tells hands back, with its own fills, a
+ * ball for each frame of the spell that gets one: every
  * frame where the ball lay still through the spell, else those in which the person the ball
  * reappeared at was reported, or lay between two of his reports at most
  * TL_BALL_CARRY_GAP_FRAMES apart (and in the opening spell those with someone at the centre
@@ -195,8 +210,9 @@ int          tl_ball_carry_push (TlBallCarry            *carry,
                                  const TlTrackUpdate    *updates,
                                  int                     n,
                                  const TlBallCarryFill **fills);
-/* After the last frame: the fills the last frame's ball still waited for (a ball right after
- * a spell is only taken for the ball once the next frame is pushed); their count, else 0, -1
- * when out of memory. The carry can then be freed. */
+/* After the last frame: the fills the last frames' ball still waited for (a ball right after
+ * a spell is only taken for the ball once a frame without one, or TL_BALL_CARRY_LONE_FRAMES
+ * with one, are pushed); their count, else 0, -1 when out of memory. The carry can then be
+ * freed. */
 int          tl_ball_carry_finish (TlBallCarry            *carry,
                                    const TlBallCarryFill **fills);
