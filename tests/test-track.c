@@ -2586,6 +2586,51 @@ test_ball_left_behind (void)
   tl_scene_geometry_clear (&geo);
 }
 
+/* A ball placed for a corner kick (the ball tracker alone, fed its candidates): it lies in the
+ * near left corner's arc, 0.3 m inside the goal line and 0.4 m inside the touchline (off their
+ * paint in the picture), its taker standing over it, the ball inside his box at his feet, and is
+ * reported there once seen in 8 of its last 32 frames. The same ball and player off the lines,
+ * 23 m from the corner, are a player's sock, never reported. */
+static void
+test_ball_corner_kick (void)
+{
+  enum { FRAMES = 40 };
+  int found[2] = { 0, 0 };
+
+  for (int at_corner = 0; at_corner < 2; at_corner++)
+    {
+      double x = at_corner ? -52.2 : -30.0, y = at_corner ? -33.6 : -25.0;
+      TlSceneGeometry geo;
+      TlBallTrack *ball;
+      TlCamera cam;
+      int ids = 0;
+
+      ball = panorama_ball_track_new (&geo, &cam);
+      for (int f = 0; f < FRAMES; f++)
+        {
+          TlDetection dets[2] = { player_at (&cam, x + 0.1, y) };
+          TlTrackUpdate out;
+          double bu, bv;
+
+          g_assert_cmpint (tl_camera_project (&cam, x, y, 0.11, &bu, &bv), ==,
+                           TL_CAMERA_VISIBLE);
+          /* Within his box, as his sock would be. */
+          g_assert_cmpfloat (bu, >, dets[0].x);
+          g_assert_cmpfloat (bu, <, dets[0].x + dets[0].w);
+          dets[1] = ball_candidate (&geo, bu, bv);
+          if (tl_ball_track_update (ball, dets, 2, NULL, NULL, next_ball_id, &ids, &out)
+              && reported_within (&out, bu, bv, 1.5))
+            found[at_corner]++;
+        }
+      tl_ball_track_free (ball);
+      tl_scene_geometry_clear (&geo);
+    }
+  g_test_message ("ball at a standing player's feet reported in %d of %d frames in the corner's "
+                  "arc, %d off the lines", found[1], FRAMES, found[0]);
+  g_assert_cmpint (found[1], >=, FRAMES - 8);
+  g_assert_cmpint (found[0], ==, 0);
+}
+
 /* A pass received: a ball rolling at 15 m/s along the ground to a standing player's feet, where
  * it vanishes into his blob. The ball is reported with him for the next second, not flying on
  * past him at its own speed: a ball faster than any player stops with the one it reaches. */
@@ -2970,6 +3015,7 @@ main (int   argc,
   g_test_add_func ("/track/ball/deflected", test_ball_deflected);
   g_test_add_func ("/track/ball/leaves-holder", test_ball_leaves_holder);
   g_test_add_func ("/track/ball/left-behind", test_ball_left_behind);
+  g_test_add_func ("/track/ball/corner-kick", test_ball_corner_kick);
   g_test_add_func ("/track/engine/ball-revised", test_engine_ball_revised);
   g_test_add_func ("/track/engine/ball-off-paint", test_engine_ball_off_paint);
   g_test_add_func ("/track/engine/ball-beside-taker", test_engine_ball_beside_taker);

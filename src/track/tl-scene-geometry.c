@@ -87,6 +87,8 @@ mask_from_camera (TlSceneGeometry       *geo,
 
   geo->half_length = half_l;
   geo->half_width = half_w;
+  geo->pitch_half_length = half_l - config->pitch_margin_m;
+  geo->pitch_half_width = half_w - config->pitch_margin_m;
   /* A column of a cylindrical panorama (or nearly, of a pinhole image) is a vertical line in
    * the world: the pitch ground in it, plus a standing person's height above its far end. */
   for (int cx = 0; cx < cw; cx++)
@@ -282,6 +284,19 @@ tl_scene_geometry_block (const TlSceneGeometry *geo,
   long cell = cell_at (geo, u, v);
 
   return cell < 0 ? TL_PITCH_BLOCK_OFF : (TlPitchBlock) geo->pitch_blocks[cell];
+}
+
+int
+tl_scene_geometry_near_corner (const TlSceneGeometry *geo,
+                               double                 u,
+                               double                 v,
+                               double                 radius)
+{
+  double X, Y;
+
+  if (!geo->have_camera || tl_camera_unproject_ground (&geo->camera, u, v, &X, &Y) != TL_CAMERA_OK)
+    return 0;
+  return hypot (fabs (X) - geo->pitch_half_length, fabs (Y) - geo->pitch_half_width) <= radius;
 }
 
 int

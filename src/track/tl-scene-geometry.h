@@ -31,6 +31,8 @@ typedef struct
   uint8_t *markings;        /* (width / 2) x (height / 2): 1 where a painted line is */
   double   half_length;     /* with a camera: the watched ground, pitch + margin, metres */
   double   half_width;
+  double   pitch_half_length; /* with a camera: the pitch itself, metres */
+  double   pitch_half_width;
 } TlSceneGeometry;
 
 /* Returns 0, or -1 with @message set. */
@@ -69,6 +71,12 @@ int    tl_scene_geometry_on_ground (const TlSceneGeometry *geo,
                                     double                 u,
                                     double                 v);
 
+/* Whether the ground under pixel (@u, @v) lies within @radius metres of a corner of the pitch,
+ * where the ball is placed for a corner kick; always 0 without a camera. */
+int    tl_scene_geometry_near_corner (const TlSceneGeometry *geo,
+                                      double                 u,
+                                      double                 v,
+                                      double                 radius);
 /* Whether pixel (@u, @v) lies on a painted line of the pitch, within a pixel or two; always 0
  * without a camera. */
 int    tl_scene_geometry_on_marking (const TlSceneGeometry *geo,
