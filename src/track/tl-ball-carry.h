@@ -12,21 +12,22 @@
  * track for as long as the track was reported in the spell (over short breaks in it), and on into
  * the frames just before the spell that reported one path unseen, in place of those reports; a ball
  * seen in one frame alone inside a spell, or in a few where nobody could hold it, is not taken for
- * its end (a speck). A ball found again
- * where it was before the spell lay still through it instead (a player stood over it). The spell
- * before the video's first ball is also the kick-off's: with a camera, its frames with someone at
- * the centre spot get the ball on it; in a later spell, the frames in which the carrier stands at
- * the spot have it there (a kick-off after a goal). And a run of frames that reported the last seen
- * path unseen (coasting, or held at the player it took for the holder) gets the straight line from
- * that sighting to the ball reported after the run, the same path seen again or another one found
- * on it; a run that goes on for over 2 s is taken for a spell instead (the ball was picked up).
- * With the touchlines set, the frames a thrower stood at his line before the ball left his head
- * get it over his head, in place of what they had (tl-ball-throw-in.h).
+ * its end (a speck). A ball found again where it was before the spell lay still through it instead
+ * (a player stood over it). The spell before the video's first ball is also the kick-off's: with a
+ * camera, its frames with someone at the centre spot get the ball on it; in a later spell, the
+ * frames in which the carrier stands at the spot have it there (a kick-off after a goal). And a run
+ * of frames that reported the last seen path unseen (coasting, or held at the player it took for
+ * the holder) gets the straight line from that sighting to the ball reported after the run, the
+ * same path seen again or another one found on it; a run that goes on for over 2 s is taken for a
+ * spell instead (the ball was picked up). With the touchlines set, the frames a thrower stood at
+ * his line before the ball left his head get it over his head, in place of what they had
+ * (tl-ball-throw-in.h).
  * This needs the frames after the spell or the run, so it runs on reported results (the
  * analyzer's pass over the stored tracks, tests/eval-track), not inside the engine's fixed report
  * lag. docs/tracking.md, "Carried in the hands", "Between a sighting and the next report", "Carried
- * back through the unseen reports before a spell", "A lone sighting inside a spell", "The
- * kick-off after a goal", "A long run is a spell" and "A throw-in". */
+ * back through the unseen reports before a spell", "A lone sighting inside a spell", "A speck
+ * of a few frames inside a spell", "The kick-off after a goal", "A long run is a spell" and "A
+ * throw-in". */
 #pragma once
 
 #include <stdint.h>
@@ -185,26 +186,24 @@ int          tl_ball_carry_set_throw_ins_seen_by   (TlBallCarry          *carry,
                                                     double                sx,
                                                     double                sy);
 /* Takes the @n updates reported for @frame (persons and at most one ball; frames in order,
- * in any unit as long as it is the same for all). A frame that reports a ball right after a
- * frame that reported none waits for the next frame, and so do up to
- * TL_BALL_CARRY_LONE_FRAMES - 1 frames after it that see that ball where nobody could hold it:
- * when the next frame reports none, their ball was a lone sighting (a speck, a sock) and the
- * frames join the spell, their reports replaced (`replaced`) wherever the spell is filled;
- * else the ball ends the spell, and the push that tells hands back, with its own fills, a
- * ball for each frame of the spell that gets one: every
- * frame where the ball lay still through the spell, else those in which the person the ball
- * reappeared at was reported, or lay between two of his reports at most
- * TL_BALL_CARRY_GAP_FRAMES apart (and in the opening spell those with someone at the centre
- * spot); the carried ball goes on back into the frames just before the spell that reported
- * one path unseen for as long as that person was reported, each replacing the frame's report
- * (`replaced`). One per frame: a still ball's and the kick-off's oldest first, then the
- * carried ball's newest first. When a frame reports a ball after a run of unseen reports of
- * the last seen path, *@fills points to a ball for each frame of the run, oldest first, each
- * replacing that frame's report (`replaced`); a run that began right after its path was seen
- * and goes on for over TL_BALL_CARRY_LONG_RUN_FRAMES becomes a spell, its frames and the path's
- * further unseen reports (each replaced where the spell is filled) ending with the next frame
- * that reports another ball or this one seen. Returns their count, else 0. The fills stay
- * valid until the next call. -1 when out of memory (the spell or run is then forgotten). */
+ * in any unit as long as it is the same for all). A frame that reports a ball right after a frame
+ * that reported none waits for the next frame, and so do up to TL_BALL_CARRY_LONE_FRAMES - 1 frames
+ * after it that see that ball where nobody could hold it: when the next frame reports none, their
+ * ball was a lone sighting (a speck, a sock) and the frames join the spell, their reports replaced
+ * (`replaced`) wherever the spell is filled; else the ball ends the spell, and the push that tells
+ * hands back, with its own fills, a ball for each frame of the spell that gets one: every frame
+ * where the ball lay still through the spell, else those in which the person the ball reappeared at
+ * was reported, or lay between two of his reports at most TL_BALL_CARRY_GAP_FRAMES apart (and in
+ * the opening spell those with someone at the centre spot); the carried ball goes on back into the
+ * frames just before the spell that reported one path unseen for as long as that person was
+ * reported, each replacing the frame's report (`replaced`). One per frame: a still ball's and the
+ * kick-off's oldest first, then the carried ball's newest first. When a frame reports a ball after
+ * a run of unseen reports of the last seen path, *@fills points to a ball for each frame of the
+ * run, oldest first, each replacing that frame's report (`replaced`); a run that began right after
+ * its path was seen and goes on for over TL_BALL_CARRY_LONG_RUN_FRAMES becomes a spell, its frames
+ * and the path's further unseen reports (each replaced where the spell is filled) ending with the
+ * next frame that reports another ball or this one seen. Returns their count, else 0. The fills
+ * stay valid until the next call. -1 when out of memory (the spell or run is then forgotten). */
 int          tl_ball_carry_push (TlBallCarry            *carry,
                                  int64_t                 frame,
                                  const TlTrackUpdate    *updates,
