@@ -226,6 +226,23 @@ test_lost_carrier (void)
   tl_ball_carry_free (carry);
 }
 
+/* Pushes frames @from to @to - 1 without a ball but @speck in frames @speck_from to
+ * @speck_to; none of them hands back fills. */
+static void
+push_spell_with_speck (TlBallCarry         *carry,
+                       int                  from,
+                       int                  to,
+                       const TlTrackUpdate *speck,
+                       int                  speck_from,
+                       int                  speck_to)
+{
+  const TlBallCarryFill *fills;
+
+  for (int f = from; f < to; f++)
+    g_assert_cmpint (push_frame (carry, f, f >= speck_from && f <= speck_to ? speck : NULL, TRUE,
+                                 &fills), ==, 0);
+}
+
 /* A ball seen in a frame alone inside a spell, away from everybody (a speck), is not the
  * ball: the spell goes on through it, and its frame is filled with the others, the speck
  * replaced. So with up to TL_BALL_CARRY_LONE_FRAMES frames of a speck in a row; seen longer it
@@ -242,8 +259,7 @@ test_lone_sighting (void)
 
   for (int f = 0; f < 5; f++)
     push_frame (carry, f, &free_ball, TRUE, &fills);
-  for (int f = 5; f < 25; f++)
-    g_assert_cmpint (push_frame (carry, f, f == 15 ? &speck : NULL, TRUE, &fills), ==, 0);
+  push_spell_with_speck (carry, 5, 25, &speck, 15, 15);
   n = push_reappearing (carry, 25, &thrown, TRUE, &fills);
   g_assert_cmpint (n, ==, 20);
   for (int k = 0; k < n; k++)
@@ -255,9 +271,7 @@ test_lone_sighting (void)
   g_assert_cmpint (fills[24 - 15].was.id, ==, 70);
 
   /* Four frames of the speck (33-36): the spell 27-39 goes on through them. */
-  for (int f = 27; f < 40; f++)
-    g_assert_cmpint (push_frame (carry, f, f >= 33 && f <= 36 ? &speck : NULL, TRUE, &fills),
-                     ==, 0);
+  push_spell_with_speck (carry, 27, 40, &speck, 33, 36);
   thrown = ball (52, walker_x (40), 100 + HEIGHT * 0.4f);
   n = push_reappearing (carry, 40, &thrown, TRUE, &fills);
   g_assert_cmpint (n, ==, 13);
@@ -269,9 +283,7 @@ test_lone_sighting (void)
 
   /* Five frames of it (50-54): the spell 42-49 ends at it, nobody there to carry it, and only
    * the spell after it (55-59) is filled. */
-  for (int f = 42; f < 60; f++)
-    g_assert_cmpint (push_frame (carry, f, f >= 50 && f <= 54 ? &speck : NULL, TRUE, &fills),
-                     ==, 0);
+  push_spell_with_speck (carry, 42, 60, &speck, 50, 54);
   thrown = ball (53, walker_x (60), 100 + HEIGHT * 0.4f);
   n = push_reappearing (carry, 60, &thrown, TRUE, &fills);
   g_assert_cmpint (n, ==, 5);
