@@ -947,19 +947,24 @@ add_throw_ins (TlBallCarry         *carry,
   return n_out + n_thrown;
 }
 
-/* Whether a person of @updates could hold @ball: it lies within TL_BALL_CARRY_REACH of his
- * box. */
+/* Whether frame @frame's @ball (of its @n @updates) waits to be told a lone sighting or not: a
+ * ball right after a frame of a spell, or seen out of everybody's reach right after a frame that
+ * waits, up to TL_BALL_CARRY_LONE_FRAMES in a row. They wait for a frame without a ball (then
+ * they join the spell), or for one more with a ball (then they end it). */
 static int
-within_reach_of_anyone (const TlTrackUpdate *updates,
-                        int                  n,
-                        const TlTrackUpdate *ball)
+waits (const TlBallCarry   *carry,
+       int64_t              frame,
+       const TlTrackUpdate *ball,
+       const TlTrackUpdate *updates,
+       int                  n)
 {
-  for (int i = 0; i < n; i++)
-    if (updates[i].klass == TL_OBJECT_PERSON
-        && tl_ball_carry_reach (&updates[i], ball->x + ball->w / 2.0, ball->y + ball->h / 2.0)
-           <= TL_BALL_CARRY_REACH)
-      return 1;
-  return 0;
+  int waiting = carry->n_pending_frames;
+
+  if (waiting == 0)
+    return follows_spell_frame (carry, frame);
+  return waiting < TL_BALL_CARRY_LONE_FRAMES && carry->pending_frame[waiting - 1] == frame - 1
+         && ball->state != TL_TRACK_COASTING
+         && nearest_person (updates, n, ball->x + ball->w / 2.0, ball->y + ball->h / 2.0) == NULL;
 }
 
 int
@@ -970,18 +975,10 @@ tl_ball_carry_push (TlBallCarry            *carry,
                     const TlBallCarryFill **fills)
 {
   const TlTrackUpdate *ball = ball_of (updates, n);
-  int waiting = carry->n_pending_frames;
   int n_out = 0;
 
-  if (ball && ((waiting == 0 && follows_spell_frame (carry, frame))
-               || (waiting > 0 && waiting < TL_BALL_CARRY_LONE_FRAMES
-                   && carry->pending_frame[waiting - 1] == frame - 1
-                   && ball->state != TL_TRACK_COASTING
-                   && !within_reach_of_anyone (updates, n, ball))))
+  if (ball && waits (carry, frame, ball, updates, n))
     {
-      /* A ball right after a frame of a spell, or seen out of everybody's reach right after
-       * one that waits: whether it ends the spell waits for a frame without one, or for
-       * TL_BALL_CARRY_LONE_FRAMES with one. */
       if (add_pending (carry, frame, updates, n) != 0)
         {
           forget_frames (carry);
