@@ -90,6 +90,12 @@ test_demo_sunny (void)
   g_assert_no_error (error);
   g_test_message ("replayed without the pass: ball recall %.3f", again.ball_recall);
   g_assert_cmpint (again.ball_hits, <, r.ball_hits);
+  /* The run's "engine alone" recall counts the engine's reports before the pass fills or
+   * replaces them: what the replay without the pass scores. */
+  g_assert_cmpint (again.engine_ball_hits, ==, again.ball_hits);
+  g_assert_cmpint (labs (again.ball_hits - r.engine_ball_hits), <=, 2);
+  g_assert_cmpfloat_with_epsilon (r.engine_ball_recall,
+                                  (double) r.engine_ball_hits / r.ball_gt, 1e-9);
 
   g_unlink (hyp);
   for (int k = 0; k < 2; k++)

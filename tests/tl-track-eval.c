@@ -262,8 +262,8 @@ ball_hits (Scoring             *sc,
   return FALSE;
 }
 
-/* A reported ball of frame @frame, scored against its GT ball. */
-static void
+/* A reported ball of frame @frame, scored against its GT ball; whether it was on it. */
+static gboolean
 count_ball (Scoring             *sc,
             int64_t              frame,
             const TlTrackUpdate *ball)
@@ -273,6 +273,7 @@ count_ball (Scoring             *sc,
   sc->result->ball_reported++;
   sc->result->ball_hits += hit;
   sc->result->ball_true += hit;
+  return hit;
 }
 
 /* The carried balls found once the ball reappears, each for a frame scored without a ball
@@ -341,7 +342,7 @@ score_tracks (Scoring             *sc,
         sc->result->ball_gt++;
     }
   if (ball)
-    count_ball (sc, i, ball);
+    sc->result->engine_ball_hits += count_ball (sc, i, ball);
   if (tl_mot_eval_add_frame (sc->eval, gtb, n_gt, hyp, n_hyp) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
@@ -392,6 +393,8 @@ scoring_end (Scoring     *sc,
     return FALSE;
   tl_mot_eval_compute (sc->eval, &result->person);
   result->ball_recall = result->ball_gt ? (double) result->ball_hits / result->ball_gt : 0;
+  result->engine_ball_recall = result->ball_gt
+                               ? (double) result->engine_ball_hits / result->ball_gt : 0;
   result->ball_precision = result->ball_reported
                            ? (double) result->ball_true / result->ball_reported : 0;
   if (sc->dump)

@@ -50,7 +50,13 @@ typedef struct
   long        ball_hits;    /* ...where the engine's ball is within the radius */
   long        ball_reported;/* frames where the engine reports a ball */
   long        ball_true;    /* ...within the radius of a GT ball */
+  /* Frames with a GT ball where the engine's own report, before the carried-ball pass fills
+   * or replaces it, is within the radius: a change to the engine can gain here and still lose
+   * once the pass has picked other carriers from its reports (docs/tracking-experiments.md,
+   * stop 46). The same as ball_hits without the pass. */
+  long        engine_ball_hits;
   double      ball_recall;
+  double      engine_ball_recall;
   double      ball_precision;
   int         n_frames;
   int         width, height;
