@@ -4,6 +4,7 @@
  * scores them and prints each set's means and how many demos meet the targets; with --held-out
  * (and TOUCHLINE_CLI set) the same for seeds 26-49, which no rule was chosen on.
  *
+ *   eval-track [--held-out] [--threads N]       (the suite; TOUCHLINE_CLI names touchline-cli)
  *   eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] [--frames N] [--report-lag N]
  *              [--no-carry] [--dump PREFIX]     (--report-lag 0: no lag; default the
  *              analyzer's; --no-carry: without the analyzer's pass for the carried ball)
@@ -267,9 +268,10 @@ main (int   argc,
     }
   if (n_pos == 0)
     return run_suite (options.n_threads, held_out);
-  if (n_pos != 2)
+  if (n_pos != 2 || held_out)
     {
-      fprintf (stderr, "usage: eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] "
+      fprintf (stderr, "usage: eval-track [--held-out] [--threads N]\n"
+               "       eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] "
                "[--frames N] [--report-lag N] [--no-carry] [--replay PREFIX.hyp.txt] "
                "[--dump PREFIX]\n");
       return 2;
