@@ -127,6 +127,69 @@ test_restart (void)
   tl_ball_carry_free (carry);
 }
 
+/* A ball seen lying at (@lying_x, 135) until frame 5, then none until frame 60, when it
+ * reappears at the walker's hands; returns the spell's fills (frames 59 down to 5). */
+static int
+fetch_and_carry (TlBallCarry            *carry,
+                 float                   lying_x,
+                 const TlBallCarryFill **fills)
+{
+  TlTrackUpdate lying = ball (50, lying_x, 135);
+  TlTrackUpdate thrown = ball (51, walker_x (60), 100 + HEIGHT * 0.4f);
+  int n;
+
+  for (int f = 0; f < 5; f++)
+    g_assert_cmpint (push_frame (carry, f, &lying, TRUE, fills), ==, 0);
+  for (int f = 5; f < 60; f++)
+    g_assert_cmpint (push_frame (carry, f, NULL, TRUE, fills), ==, 0);
+  n = push_reappearing (carry, 60, &thrown, TRUE, fills);
+  g_assert_cmpint (n, ==, 55);
+  return n;
+}
+
+/* The walker walks to a ball lying on the ground, picks it up and carries it on: until he
+ * reaches it (half his height from his box's edge, frame 35 for the ball at x 400) it lies
+ * where it was seen, then it is in his hands. A walk of under TL_BALL_CARRY_PICKUP_FRAMES (10
+ * frames to the ball at x 360) is not told from a ball he had from the start. */
+static void
+test_picked_up (void)
+{
+  TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  const TlBallCarryFill *fills;
+  int n = fetch_and_carry (carry, 400, &fills);
+
+  for (int k = 0; k < n; k++)
+    {
+      const TlTrackUpdate *b = &fills[k].ball;
+      int f = 59 - k;
+
+      g_assert_cmpint (fills[k].frame, ==, f);
+      g_assert_cmpint (b->id, ==, 51);
+      g_assert_cmpint (b->state, ==, TL_TRACK_COASTING);
+      if (f < 35)
+        {
+          g_assert_cmpfloat_with_epsilon (b->x + b->w / 2, 400, 1e-3);
+          g_assert_cmpfloat_with_epsilon (b->y + b->h / 2, 135, 1e-3);
+          g_assert_cmpfloat (b->vx, ==, 0);
+        }
+      else
+        {
+          g_assert_cmpfloat_with_epsilon (b->x + b->w / 2,
+                                          walker_x (f) + TL_BALL_CARRY_AHEAD * HEIGHT, 1e-3);
+          g_assert_cmpfloat_with_epsilon (b->y + b->h / 2,
+                                          100 + HEIGHT * (1 - TL_BALL_CARRY_HANDS), 1e-3);
+        }
+    }
+  tl_ball_carry_free (carry);
+
+  carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  n = fetch_and_carry (carry, 360, &fills);
+  for (int k = 0; k < n; k++)
+    g_assert_cmpfloat_with_epsilon (fills[k].ball.y + fills[k].ball.h / 2,
+                                    100 + HEIGHT * (1 - TL_BALL_CARRY_HANDS), 1e-3);
+  tl_ball_carry_free (carry);
+}
+
 /* A player standing with the ball: it is over his feet, not ahead of him. */
 static void
 test_standing_carrier (void)
@@ -1235,6 +1298,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/track/ball-carry/restart", test_restart);
   g_test_add_func ("/track/ball-carry/standing-carrier", test_standing_carrier);
+  g_test_add_func ("/track/ball-carry/picked-up", test_picked_up);
   g_test_add_func ("/track/ball-carry/far-ball", test_far_ball);
   g_test_add_func ("/track/ball-carry/track-break", test_track_break);
   g_test_add_func ("/track/ball-carry/lost-carrier", test_lost_carrier);

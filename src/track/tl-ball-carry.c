@@ -335,6 +335,33 @@ find_track (const TlBallCarry    *carry,
   return -1;
 }
 
+/* The first of the kept frames @lo..@last in which the carrier (@held) came within
+ * TL_BALL_CARRY_PICKUP_REACH of the ball last reported before the spell, put in *@lying (the
+ * sighting before a run of unseen reports, whose own positions are the path's guesses), when it
+ * is TL_BALL_CARRY_PICKUP_FRAMES or more after @lo; else @lo (he had the ball from the start, or
+ * never came near where it was seen: a ball boy's ball, a throw from beyond reach). Before it
+ * the ball lay where it was seen: a goal's ball in the net while a player walks in to fetch it,
+ * which the carrier's hands missed by metres for seconds. */
+static int
+picked_up_at (const TlBallCarry    *carry,
+              const TlTrackUpdate  *held,
+              int                   lo,
+              int                   last,
+              const TlTrackUpdate **lying)
+{
+  double x, y;
+
+  if (carry->last_ball.klass != TL_OBJECT_BALL)
+    return lo;
+  *lying = carry->n_run > 0 && carry->anchored ? &carry->anchor : &carry->last_ball;
+  x = (*lying)->x + (*lying)->w / 2.0;
+  y = (*lying)->y + (*lying)->h / 2.0;
+  for (int k = lo; k <= last; k++)
+    if (tl_ball_carry_reach (&held[k], x, y) <= TL_BALL_CARRY_PICKUP_REACH)
+      return k - lo >= TL_BALL_CARRY_PICKUP_FRAMES ? k : lo;
+  return lo;
+}
+
 /* Fills the spell back from kept frame @top, where @carrier is (@carry->n_frames: the frame
  * the ball reappears in), for as long as his track was reported, down to the kept frame
  * @floor, after the @n_fills fills already made; returns the count. A break of up to
@@ -353,7 +380,8 @@ fill_spell (TlBallCarry         *carry,
             int                  n_fills)
 {
   TlTrackUpdate *held;
-  int lo = top, last, corner = -1, put_down = 0;
+  const TlTrackUpdate *lying = NULL;
+  int lo = top, last, corner = -1, put_down = 0, pickup;
 
   if (tl_array_reserve ((void **) &carry->held, &carry->held_capacity, carry->n_frames + 1,
                         sizeof *carry->held, 16) != 0)
@@ -381,12 +409,19 @@ fill_spell (TlBallCarry         *carry,
   for (int k = lo; k <= last && corner < 0; k++)
     if (heading_x (held, lo, top, k) == 0.0 && (corner = corner_at (carry, &held[k])) >= 0)
       put_down = k;
+  pickup = picked_up_at (carry, held, lo, last, &lying);
   for (int k = last; k >= lo; k--)
     {
       TlBallCarryFill *fill = add_fill (carry, &n_fills, k, ball);
       double heading = heading_x (held, lo, top, k);
       double ahead = TL_BALL_CARRY_AHEAD * held[k].h * heading;
 
+      if (k < pickup)
+        {
+          place_between (&fill->ball, lying, lying, 0);
+          fill->ball.vx = fill->ball.vy = 0;
+          continue;
+        }
       fill->ball.x = (float) (held[k].x + held[k].w / 2.0 + ahead - ball->w / 2.0);
       fill->ball.y = (float) (held[k].y + held[k].h * (1.0 - TL_BALL_CARRY_HANDS)
                               - ball->h / 2.0);
