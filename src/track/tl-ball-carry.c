@@ -370,7 +370,8 @@ picked_up_at (const TlBallCarry    *carry,
  * for a while and is found again under his id. Through a run of unseen reports before the
  * spell too, in place of them: a ball that vanished and reappears in a player's hands was
  * carried by him, and the path the engine went on reporting unseen had lost it when he picked
- * it up (a throw-in, a goal kick placed after a ball boy's throw). */
+ * it up (a throw-in, a goal kick placed after a ball boy's throw). Until he walked to where it
+ * was last reported it lay there (picked_up_at). */
 static int
 fill_spell (TlBallCarry         *carry,
             const TlTrackUpdate *carrier,
