@@ -70,9 +70,10 @@ typedef struct _TlBallCarry TlBallCarry;
  * to the ball takes this many frames (half a second at 25 fps) or more (a scorer's team-mate
  * fetching the ball from the net, a thrower walking to where it rolled out). On the 24 demos of
  * the bench suite ball recall 0.7694 -> 0.7745 and on the 24 held-out ones 0.7020 -> 0.7050
- * (the pass replayed on stop 45's engine's dumps), none lower; within 0.25 / 0.75 / 1.0 heights
- * 0.7738 / 0.7740 / 0.7739 on the former (any walk), 0.7033 / 0.7047 / 0.7027 on the latter; any
- * walk 0.7742 / 0.7045 (s7 -0.008: a keeper 12 frames from a false report; s39 -0.005). */
+ * (the pass replayed on stop 45's engine's dumps), none lower; the clouds demo 0.633 -> 0.615
+ * (a false report by the centre spot, where the carrier later walked the ball). Any walk: 0.7742
+ * / 0.7045 (s7 -0.008: a keeper 12 frames from a false report; s39 -0.005); within 0.25 / 0.75 /
+ * 1.0 heights, any walk: 0.7738 / 0.7740 / 0.7739 and 0.7033 / 0.7047 / 0.7027. */
 #define TL_BALL_CARRY_PICKUP_REACH 0.5
 #define TL_BALL_CARRY_PICKUP_FRAMES 13
 
