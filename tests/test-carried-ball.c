@@ -68,6 +68,17 @@ walker_x (int f)
   return 300 + 2.0f * f + 5;
 }
 
+/* @b (4 x 4) in the walker's hands in frame @f: ahead of him on the side he walks to. */
+static void
+assert_in_walkers_hands (const TlTrackUpdate *b,
+                         int                  f)
+{
+  g_assert_cmpfloat_with_epsilon (b->x + b->w / 2, walker_x (f) + TL_BALL_CARRY_AHEAD * HEIGHT,
+                                  1e-3);
+  g_assert_cmpfloat_with_epsilon (b->y + b->h / 2, 100 + HEIGHT * (1 - TL_BALL_CARRY_HANDS),
+                                  1e-3);
+}
+
 /* Pushes frame @f with @b, a ball right after a spell, which waits (it may be a lone
  * sighting), then @b again in the frames after it until it is taken: in frame @f + 1 where
  * somebody could hold it, else in frame @f + TL_BALL_CARRY_LONE_FRAMES. Returns the fills
@@ -114,11 +125,7 @@ test_restart (void)
       g_assert_cmpint (b->klass, ==, TL_OBJECT_BALL);
       g_assert_cmpint (b->state, ==, TL_TRACK_COASTING);
       g_assert_cmpfloat (b->w, ==, 4);
-      /* At his hands, held ahead of him on the side he walks to. */
-      g_assert_cmpfloat_with_epsilon (b->x + b->w / 2,
-                                      walker_x (f) + TL_BALL_CARRY_AHEAD * HEIGHT, 1e-3);
-      g_assert_cmpfloat_with_epsilon (b->y + b->h / 2,
-                                      100 + HEIGHT * (1 - TL_BALL_CARRY_HANDS), 1e-3);
+      assert_in_walkers_hands (b, f);
       g_assert_cmpfloat_with_epsilon (b->pitch_x, (300 + 2.0f * f) / 10, 1e-4);
       g_assert_cmpfloat_with_epsilon (b->pitch_y, 10, 1e-4);
     }
@@ -173,12 +180,7 @@ test_picked_up (void)
           g_assert_cmpfloat (b->vx, ==, 0);
         }
       else
-        {
-          g_assert_cmpfloat_with_epsilon (b->x + b->w / 2,
-                                          walker_x (f) + TL_BALL_CARRY_AHEAD * HEIGHT, 1e-3);
-          g_assert_cmpfloat_with_epsilon (b->y + b->h / 2,
-                                          100 + HEIGHT * (1 - TL_BALL_CARRY_HANDS), 1e-3);
-        }
+        assert_in_walkers_hands (b, f);
     }
   tl_ball_carry_free (carry);
 
@@ -885,10 +887,7 @@ test_run_then_spell (void)
               g_assert_cmpfloat_with_epsilon (fills[k].was.x + 2, 100 + 4.0f * f, 1e-3);
             }
           g_assert_cmpint (fills[k].ball.id, ==, 50 + round);
-          g_assert_cmpfloat_with_epsilon (fills[k].ball.x + 2,
-                                          walker_x (f) + TL_BALL_CARRY_AHEAD * HEIGHT, 1e-3);
-          g_assert_cmpfloat_with_epsilon (fills[k].ball.y + 2,
-                                          100 + HEIGHT * (1 - TL_BALL_CARRY_HANDS), 1e-3);
+          assert_in_walkers_hands (&fills[k].ball, f);
         }
     }
   tl_ball_carry_free (carry);
@@ -930,12 +929,7 @@ test_long_run (void)
           g_assert_cmpfloat_with_epsilon (fills[k].was.x + 2, walker_x (f), 1e-3);
           g_assert_cmpint (fills[k].ball.id, ==, 40);
           if (extra)
-            {
-              g_assert_cmpfloat_with_epsilon (fills[k].ball.x + 2,
-                                              walker_x (f) + TL_BALL_CARRY_AHEAD * HEIGHT, 1e-3);
-              g_assert_cmpfloat_with_epsilon (fills[k].ball.y + 2,
-                                              100 + HEIGHT * (1 - TL_BALL_CARRY_HANDS), 1e-3);
-            }
+            assert_in_walkers_hands (&fills[k].ball, f);
           else
             {
               /* From the feet in frame 4 to the hands in frame last + 1. */

@@ -414,15 +414,17 @@ fill_spell (TlBallCarry         *carry,
   for (int k = last; k >= lo; k--)
     {
       TlBallCarryFill *fill = add_fill (carry, &n_fills, k, ball);
-      double heading = heading_x (held, lo, top, k);
-      double ahead = TL_BALL_CARRY_AHEAD * held[k].h * heading;
+      double heading, ahead;
 
       if (k < pickup)
         {
+          /* Where it lay: its box and ground point, still. */
           place_between (&fill->ball, lying, lying, 0);
           fill->ball.vx = fill->ball.vy = 0;
           continue;
         }
+      heading = heading_x (held, lo, top, k);
+      ahead = TL_BALL_CARRY_AHEAD * held[k].h * heading;
       fill->ball.x = (float) (held[k].x + held[k].w / 2.0 + ahead - ball->w / 2.0);
       fill->ball.y = (float) (held[k].y + held[k].h * (1.0 - TL_BALL_CARRY_HANDS)
                               - ball->h / 2.0);
