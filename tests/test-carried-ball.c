@@ -192,6 +192,71 @@ test_picked_up (void)
   tl_ball_carry_free (carry);
 }
 
+/* The frames of a spell seen with one more person, id 9 standing with his box's left edge at
+ * @stander_x: the ball seen at (@seen_x, 135) until frame 5 (the walker's feet are at 140), none
+ * until frame 60, then @reappearing. Returns the fills (frames 59 down to 5). */
+static int
+spell_beside_stander (TlBallCarry            *carry,
+                      float                   stander_x,
+                      float                   seen_x,
+                      const TlTrackUpdate    *reappearing,
+                      const TlBallCarryFill **fills)
+{
+  TlTrackUpdate seen = ball (50, seen_x, 135);
+  int n = 0;
+
+  for (int f = 0; f <= 60 + TL_BALL_CARRY_LONE_FRAMES && n == 0; f++)
+    {
+      TlTrackUpdate u[3] = { person (7, 300 + 2.0f * f, 100), person (9, stander_x, 100) };
+      int n_u = 2;
+
+      if (f < 5)
+        u[n_u++] = seen;
+      else if (f >= 60)
+        u[n_u++] = *reappearing;
+      n = tl_ball_carry_push (carry, f, u, n_u, fills);
+      g_assert_cmpint (n == 0 || f > 60, ==, TRUE);
+    }
+  g_assert_cmpint (n, ==, 55);
+  return n;
+}
+
+/* The walker picks the ball up at his feet and walks it to where a referee stands; it
+ * reappears nearer the referee, who never came near where it was seen: the walker brought it
+ * and has it in his hands throughout. But the one nearest the reappearing ball who walked to
+ * where it lay fetched it, though another stood by it when it was last seen: it lay there
+ * until he reached it (frame 35, as in /track/ball-carry/picked-up). */
+static void
+test_brought_by (void)
+{
+  TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  TlTrackUpdate by_referee = ball (51, 442, 116);
+  TlTrackUpdate in_hands = ball (51, walker_x (60), 100 + HEIGHT * 0.4f);
+  const TlBallCarryFill *fills;
+  int n = spell_beside_stander (carry, 440, walker_x (0), &by_referee, &fills);
+
+  for (int k = 0; k < n; k++)
+    {
+      g_assert_cmpint (fills[k].frame, ==, 59 - k);
+      assert_in_walkers_hands (&fills[k].ball, 59 - k);
+    }
+  tl_ball_carry_free (carry);
+
+  carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  n = spell_beside_stander (carry, 395, 400, &in_hands, &fills);
+  for (int k = 0; k < n; k++)
+    {
+      const TlTrackUpdate *b = &fills[k].ball;
+      int f = 59 - k;
+
+      if (f < 35)
+        g_assert_cmpfloat_with_epsilon (b->x + b->w / 2, 400, 1e-3);
+      else
+        assert_in_walkers_hands (b, f);
+    }
+  tl_ball_carry_free (carry);
+}
+
 /* A player standing with the ball: it is over his feet, not ahead of him. */
 static void
 test_standing_carrier (void)
@@ -1293,6 +1358,7 @@ main (int   argc,
   g_test_add_func ("/track/ball-carry/restart", test_restart);
   g_test_add_func ("/track/ball-carry/standing-carrier", test_standing_carrier);
   g_test_add_func ("/track/ball-carry/picked-up", test_picked_up);
+  g_test_add_func ("/track/ball-carry/brought-by", test_brought_by);
   g_test_add_func ("/track/ball-carry/far-ball", test_far_ball);
   g_test_add_func ("/track/ball-carry/track-break", test_track_break);
   g_test_add_func ("/track/ball-carry/lost-carrier", test_lost_carrier);

