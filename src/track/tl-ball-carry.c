@@ -188,6 +188,18 @@ tl_ball_carry_stood (const TlTrackUpdate *person,
          <= fmax (TL_BALL_CARRY_STANDING * person->h, min_px) * (double) frames;
 }
 
+/* How far (@x, @y) lies from @update's box in his heights (tl_ball_carry_reach); infinite when
+ * @update is not a person with a box, who can hold no ball. */
+static double
+person_reach (const TlTrackUpdate *update,
+              double               x,
+              double               y)
+{
+  if (update->klass != TL_OBJECT_PERSON || !(update->h > 0))
+    return INFINITY;
+  return tl_ball_carry_reach (update, x, y);
+}
+
 /* The person of @updates nearest the point, within TL_BALL_CARRY_REACH of his heights; NULL
  * when none is. */
 static const TlTrackUpdate *
@@ -201,11 +213,8 @@ nearest_person (const TlTrackUpdate *updates,
 
   for (int i = 0; i < n; i++)
     {
-      double reach;
+      double reach = person_reach (&updates[i], x, y);
 
-      if (updates[i].klass != TL_OBJECT_PERSON || !(updates[i].h > 0))
-        continue;
-      reach = tl_ball_carry_reach (&updates[i], x, y);
       if (reach <= best_reach)
         {
           best_reach = reach;
@@ -335,14 +344,22 @@ find_track (const TlBallCarry    *carry,
   return -1;
 }
 
-/* The ball last reported before the spell: the sighting before a run of unseen reports, whose
- * own positions are the path's guesses; NULL when the spell is the opening one. */
+/* The ball last reported before the spell, its centre in *@x, *@y: the sighting before a run
+ * of unseen reports, whose own positions are the path's guesses; NULL when the spell is the
+ * opening one. */
 static const TlTrackUpdate *
-last_reported (const TlBallCarry *carry)
+last_reported (const TlBallCarry *carry,
+               double            *x,
+               double            *y)
 {
+  const TlTrackUpdate *b;
+
   if (carry->last_ball.klass != TL_OBJECT_BALL)
     return NULL;
-  return carry->n_run > 0 && carry->anchored ? &carry->anchor : &carry->last_ball;
+  b = carry->n_run > 0 && carry->anchored ? &carry->anchor : &carry->last_ball;
+  *x = b->x + b->w / 2.0;
+  *y = b->y + b->h / 2.0;
+  return b;
 }
 
 /* The first of the kept frames @lo..@last in which the carrier (@held) came within
@@ -361,10 +378,8 @@ picked_up_at (const TlBallCarry    *carry,
 {
   double x, y;
 
-  if ((*lying = last_reported (carry)) == NULL)
+  if ((*lying = last_reported (carry, &x, &y)) == NULL)
     return lo;
-  x = (*lying)->x + (*lying)->w / 2.0;
-  y = (*lying)->y + (*lying)->h / 2.0;
   for (int k = lo; k <= last; k++)
     if (tl_ball_carry_reach (&held[k], x, y) <= TL_BALL_CARRY_PICKUP_REACH)
       return k - lo >= TL_BALL_CARRY_PICKUP_FRAMES ? k : lo;
@@ -573,13 +588,11 @@ brought_by (const TlBallCarry   *carry,
             double               y,
             int                  floor)
 {
-  const TlTrackUpdate *lying = last_reported (carry), *brought = nearest;
+  const TlTrackUpdate *brought = nearest;
   double lx, ly, best = TL_BALL_CARRY_REACH;
 
-  if (lying == NULL || floor >= carry->n_frames)
+  if (last_reported (carry, &lx, &ly) == NULL || floor >= carry->n_frames)
     return nearest;
-  lx = lying->x + lying->w / 2.0;
-  ly = lying->y + lying->h / 2.0;
   for (int k = floor; k < carry->n_frames; k++)
     {
       const TlTrackUpdate *p = person_in (carry, k, nearest->id);
@@ -592,8 +605,7 @@ brought_by (const TlBallCarry   *carry,
       const TlTrackUpdate *at_start;
       double reach;
 
-      if (updates[i].klass != TL_OBJECT_PERSON || !(updates[i].h > 0)
-          || tl_ball_carry_reach (&updates[i], x, y) > TL_BALL_CARRY_REACH
+      if (person_reach (&updates[i], x, y) > TL_BALL_CARRY_REACH
           || (at_start = person_in (carry, floor, updates[i].id)) == NULL)
         continue;
       reach = tl_ball_carry_reach (at_start, lx, ly);
