@@ -194,11 +194,13 @@ test_picked_up (void)
 
 /* The frames of a spell seen with one more person, id 9 standing with his box's left edge at
  * @stander_x: the ball seen at (@seen_x, 135) until frame 5 (the walker's feet are at 140), none
- * until frame 60, then @reappearing. Returns the fills (frames 59 down to 5). */
+ * until frame 60, then @reappearing; the walker is not reported from frame @walker_lost on.
+ * Returns the fills (frames 59 down to 5 for a carrier reported to the end). */
 static int
 spell_beside_stander (TlBallCarry            *carry,
                       float                   stander_x,
                       float                   seen_x,
+                      int                     walker_lost,
                       const TlTrackUpdate    *reappearing,
                       const TlBallCarryFill **fills)
 {
@@ -207,9 +209,12 @@ spell_beside_stander (TlBallCarry            *carry,
 
   for (int f = 0; f <= 60 + TL_BALL_CARRY_LONE_FRAMES && n == 0; f++)
     {
-      TlTrackUpdate u[3] = { person (7, 300 + 2.0f * f, 100), person (9, stander_x, 100) };
-      int n_u = 2;
+      TlTrackUpdate u[3];
+      int n_u = 0;
 
+      if (f < walker_lost)
+        u[n_u++] = person (7, 300 + 2.0f * f, 100);
+      u[n_u++] = person (9, stander_x, 100);
       if (f < 5)
         u[n_u++] = seen;
       else if (f >= 60)
@@ -217,33 +222,59 @@ spell_beside_stander (TlBallCarry            *carry,
       n = tl_ball_carry_push (carry, f, u, n_u, fills);
       g_assert_cmpint (n == 0 || f > 60, ==, TRUE);
     }
-  g_assert_cmpint (n, ==, 55);
   return n;
+}
+
+/* The @n @fills are the walker's, in his hands from frame @last down to frame 5. */
+static void
+assert_walker_carried (const TlBallCarryFill *fills,
+                       int                    n,
+                       int                    last)
+{
+  g_assert_cmpint (n, ==, last - 4);
+  for (int k = 0; k < n; k++)
+    {
+      g_assert_cmpint (fills[k].frame, ==, last - k);
+      assert_in_walkers_hands (&fills[k].ball, last - k);
+    }
 }
 
 /* The walker picks the ball up at his feet and walks it to where a referee stands; it
  * reappears nearer the referee, who never came near where it was seen: the walker brought it
- * and has it in his hands throughout. But the one nearest the reappearing ball who walked to
- * where it lay fetched it, though another stood by it when it was last seen: it lay there
- * until he reached it (frame 35, as in /track/ball-carry/picked-up). */
+ * and has it in his hands throughout. So too when the walker's track is lost 10 frames before
+ * it reappears beside his last box: the fills go along him up to there; but not when he only
+ * passed by where it reappears and was lost further on. And the one nearest the reappearing
+ * ball who walked to where it lay fetched it, though another stood by it when it was last
+ * seen: it lay there until he reached it (frame 35, as in /track/ball-carry/picked-up). */
 static void
 test_brought_by (void)
 {
   TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
   TlTrackUpdate by_referee = ball (51, 442, 116);
+  TlTrackUpdate by_lost = ball (51, 415, 110);
+  TlTrackUpdate passed_by = ball (51, 350, 110);
   TlTrackUpdate in_hands = ball (51, walker_x (60), 100 + HEIGHT * 0.4f);
   const TlBallCarryFill *fills;
-  int n = spell_beside_stander (carry, 440, walker_x (0), &by_referee, &fills);
+  int n = spell_beside_stander (carry, 440, walker_x (0), G_MAXINT, &by_referee, &fills);
 
-  for (int k = 0; k < n; k++)
-    {
-      g_assert_cmpint (fills[k].frame, ==, 59 - k);
-      assert_in_walkers_hands (&fills[k].ball, 59 - k);
-    }
+  assert_walker_carried (fills, n, 59);
   tl_ball_carry_free (carry);
 
   carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
-  n = spell_beside_stander (carry, 395, 400, &in_hands, &fills);
+  n = spell_beside_stander (carry, 420, walker_x (0), 51, &by_lost, &fills);
+  assert_walker_carried (fills, n, 50);
+  tl_ball_carry_free (carry);
+
+  carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  n = spell_beside_stander (carry, 355, walker_x (0), 59, &passed_by, &fills);
+  g_assert_cmpint (n, ==, 55);
+  for (int k = 0; k < n; k++)
+    g_assert_cmpfloat_with_epsilon (fills[k].ball.x + fills[k].ball.w / 2, 360, 1e-3);
+  tl_ball_carry_free (carry);
+
+  carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  n = spell_beside_stander (carry, 395, 400, G_MAXINT, &in_hands, &fills);
+  g_assert_cmpint (n, ==, 55);
   for (int k = 0; k < n; k++)
     {
       const TlTrackUpdate *b = &fills[k].ball;

@@ -565,20 +565,52 @@ find_corner_taker (const TlBallCarry    *carry,
   return -1;
 }
 
-/* Who brought the ball to (@x, @y), where it reappears, of the @n @updates within reach of it:
- * @nearest, the nearest of them, unless he never came within TL_BALL_CARRY_PICKUP_REACH of the
- * ball last reported before the spell, in which case the one of them who was nearest that ball,
- * within TL_BALL_CARRY_REACH of it, in the spell's first kept frame (from @floor) brought it. A
+/* Whether kept frame @k holds the last report of @id's track: none in a later kept frame, nor
+ * among the @n @updates of the frame the ball reappears in. */
+static int
+lost_after (const TlBallCarry   *carry,
+            const TlTrackUpdate *updates,
+            int                  n,
+            int                  id,
+            int                  k)
+{
+  for (int i = 0; i < n; i++)
+    if (updates[i].id == id)
+      return 0;
+  for (int j = k + 1; j < carry->n_frames; j++)
+    if (person_in (carry, j, id) != NULL)
+      return 0;
+  return 1;
+}
+
+/* Who brought the ball to (@x, @y), where it reappears: @nearest, the one the spell would go
+ * to (reported in kept frame *@top, @carry->n_frames for the frame it reappears in, whose @n
+ * @updates are not kept yet), unless he never came within TL_BALL_CARRY_PICKUP_REACH of the
+ * ball last reported before the spell. Then whoever was nearest that ball, within
+ * TL_BALL_CARRY_REACH of it, in the spell's first kept frame (from @floor) brought it, of
+ * those within reach of where it reappears: in that frame, or in his track's last report for
+ * one lost in the spell's last TL_BALL_CARRY_LOOK_BACK_FRAMES (*@top set to that frame). A
  * carrier picks the ball up where it was last seen: he is by it when it is seen last, or walks
  * to it (picked_up_at); one who was never near it stood where it reappears. On seed 42 (held
  * out) the near assistant referee, standing by the corner flag, was nearest the corner kick's
  * ball and got the 5 s carry of the player who walked it there; on seed 32 the far one got a
- * thrower's 6 s walk to the far touchline. The pass replayed on stop 47's engine's dumps: on
- * the 24 demos of the bench suite ball recall 0.7745 -> 0.7748 (s23 +0.006), on the 24 held-out
+ * thrower's 6 s walk to the far touchline. The pass replayed on stop 47's engine's dumps: on the
+ * 24 demos of the bench suite ball recall 0.7745 -> 0.7748 (s23 +0.006), on the 24 held-out
  * ones 0.7050 -> 0.7123 (s32 +0.105, s42 +0.066, s28 +0.004), and on 24 more made to check it
- * (seeds 50-73) 0.7052 -> 0.7092 (s56 +0.076, s72 +0.020), none lower; without the condition on
- * @nearest 0.7748 / 0.7103 (s43 -0.046: the player by a ball left lying walked away from it,
- * and the one who came to fetch it was nearest). */
+ * (seeds 50-73) 0.7052 -> 0.7092 (s56 +0.076, s72 +0.020), none lower; without the condition
+ * on @nearest 0.7748 / 0.7103 (s43 -0.046: the player by a ball left lying walked away from it,
+ * and the one who came to fetch it was nearest).
+ *
+ * The lost tracks (stop 49): a thrower who walked the ball 8 s to the far touchline loses his
+ * track as he stops beside the assistant referee, 10-40 frames before the throw, and the one
+ * nearest the thrown ball is a player standing in front of him (seeds 62 and 63). Replayed on
+ * the same dumps: bench 0.7748 -> 0.7745 (s11 -0.005: the thrower's ball over his head, which
+ * the referee's box next to him had had by chance; s21 -0.001), held-out 0.7123 -> 0.7188 (s38
+ * +0.088, s40 +0.068), seeds 50-73, where it was found, 0.7092 -> 0.7180 (s63 +0.115, s62
+ * +0.097), and on 24 demos made this stop (seeds 74-97) 0.7041 -> 0.7059 (s74 +0.043). Any
+ * lost track that had been within reach (not only in his last report): seeds 74-97 0.7020 (s78
+ * -0.094: a player who had started by a false report ran past the thrower); any track within
+ * reach, lost or not: bench 0.7729 (s17 -0.041), seeds 50-73 0.7143 (s58 -0.089). */
 static const TlTrackUpdate *
 brought_by (const TlBallCarry   *carry,
             const TlTrackUpdate *nearest,
@@ -586,7 +618,8 @@ brought_by (const TlBallCarry   *carry,
             int                  n,
             double               x,
             double               y,
-            int                  floor)
+            int                  floor,
+            int                 *top)
 {
   const TlTrackUpdate *brought = nearest;
   double lx, ly, best = TL_BALL_CARRY_REACH;
@@ -613,17 +646,37 @@ brought_by (const TlBallCarry   *carry,
         {
           best = reach;
           brought = &updates[i];
+          *top = carry->n_frames;
         }
     }
+  for (int k = carry->n_frames - 1;
+       k >= floor && k >= carry->n_frames - TL_BALL_CARRY_LOOK_BACK_FRAMES; k--)
+    for (int i = carry->first[k]; i < carry->first[k + 1]; i++)
+      {
+        const TlTrackUpdate *p = &carry->persons[i], *at_start;
+        double reach;
+
+        if (person_reach (p, x, y) > TL_BALL_CARRY_REACH
+            || !lost_after (carry, updates, n, p->id, k)
+            || (at_start = person_in (carry, floor, p->id)) == NULL)
+          continue;
+        reach = tl_ball_carry_reach (at_start, lx, ly);
+        if (reach < best)
+          {
+            best = reach;
+            brought = p;
+            *top = k;
+          }
+      }
   return brought;
 }
 
 /* Fills the spell for the person the ball reappears at: a corner kick's taker, when the spell
- * had one (find_corner_taker), else the one within reach of it in the frame it reappears in
- * who brought it there (brought_by), else the one within reach in the latest of the spell's
- * last TL_BALL_CARRY_LOOK_BACK_FRAMES (a keeper whose track was lost as he stood with the ball,
- * then kicked it from his hands), from that frame back. Returns the count of fills, -1 when out
- * of memory. */
+ * had one (find_corner_taker), else the one within reach of it in the frame it reappears in,
+ * else the one within reach in the latest of the spell's last TL_BALL_CARRY_LOOK_BACK_FRAMES
+ * (a keeper whose track was lost as he stood with the ball, then kicked it from his hands),
+ * from that frame back; unless another brought it there (brought_by). Returns the count of
+ * fills, -1 when out of memory. */
 static int
 fill_carried (TlBallCarry         *carry,
               const TlTrackUpdate *ball,
@@ -634,23 +687,22 @@ fill_carried (TlBallCarry         *carry,
 {
   double x = ball->x + ball->w / 2.0, y = ball->y + ball->h / 2.0;
   const TlTrackUpdate *carrier;
-  int at = find_corner_taker (carry, x, y, floor, &carrier);
+  int top = carry->n_frames, at = find_corner_taker (carry, x, y, floor, &carrier);
 
   if (at >= 0)
     return fill_spell (carry, carrier, ball, floor, at, n_fills);
   carrier = nearest_person (updates, n, x, y);
-  if (carrier)
-    return fill_spell (carry, brought_by (carry, carrier, updates, n, x, y, floor), ball, floor,
-                       carry->n_frames, n_fills);
-  for (int k = carry->n_frames - 1;
-       k >= floor && k >= carry->n_frames - TL_BALL_CARRY_LOOK_BACK_FRAMES; k--)
+  for (int k = carry->n_frames - 1; carrier == NULL && k >= floor
+       && k >= carry->n_frames - TL_BALL_CARRY_LOOK_BACK_FRAMES; k--)
     {
       carrier = nearest_person (carry->persons + carry->first[k],
                                 carry->first[k + 1] - carry->first[k], x, y);
-      if (carrier)
-        return fill_spell (carry, carrier, ball, floor, k, n_fills);
+      top = k;
     }
-  return n_fills;
+  if (carrier == NULL)
+    return n_fills;
+  carrier = brought_by (carry, carrier, updates, n, x, y, floor, &top);
+  return fill_spell (carry, carrier, ball, floor, top, n_fills);
 }
 
 /* The opening spell's frames in which someone stands at the centre spot get the ball on it;
