@@ -602,7 +602,7 @@ lost_after (const TlBallCarry   *carry,
  * and the one who came to fetch it was nearest).
  *
  * The lost tracks (stop 49): a thrower who walked the ball 8 s to the far touchline loses his
- * track as he stops beside the assistant referee, 10-40 frames before the throw, and the one
+ * track as he stops beside the assistant referee, 2-46 frames before the throw, and the one
  * nearest the thrown ball is a player standing in front of him (seeds 62 and 63). Replayed on
  * the same dumps: bench 0.7748 -> 0.7745 (s11 -0.005: the thrower's ball over his head, which
  * the referee's box next to him had had by chance; s21 -0.001), held-out 0.7123 -> 0.7188 (s38
