@@ -583,13 +583,13 @@ lost_after (const TlBallCarry   *carry,
   return 1;
 }
 
-/* Who brought the ball to (@x, @y), where it reappears: @nearest, the one the spell would go
- * to (reported in kept frame *@top, @carry->n_frames for the frame it reappears in, whose @n
- * @updates are not kept yet), unless he never came within TL_BALL_CARRY_PICKUP_REACH of the
- * ball last reported before the spell. Then whoever was nearest that ball, within
- * TL_BALL_CARRY_REACH of it, in the spell's first kept frame (from @floor) brought it, of
- * those within reach of where it reappears: in that frame, or in his track's last report for
- * one lost in the spell's last TL_BALL_CARRY_LOOK_BACK_FRAMES (*@top set to that frame). A
+/* Who brought the ball to (@x, @y), where it reappears, and in *@top the kept frame he is
+ * reported in (@carry->n_frames for the frame it reappears in, whose @n @updates are not kept
+ * yet): @nearest, the nearest of those @updates, unless he never came within
+ * TL_BALL_CARRY_PICKUP_REACH of the ball last reported before the spell. Then whoever was
+ * nearest that ball, within TL_BALL_CARRY_REACH of it, in the spell's first kept frame (from
+ * @floor) brought it, of those within reach of where it reappears: in that frame, or in his
+ * track's last report for one lost in the spell's last TL_BALL_CARRY_LOOK_BACK_FRAMES. A
  * carrier picks the ball up where it was last seen: he is by it when it is seen last, or walks
  * to it (picked_up_at); one who was never near it stood where it reappears. On seed 42 (held
  * out) the near assistant referee, standing by the corner flag, was nearest the corner kick's
@@ -624,6 +624,7 @@ brought_by (const TlBallCarry   *carry,
   const TlTrackUpdate *brought = nearest;
   double lx, ly, best = TL_BALL_CARRY_REACH;
 
+  *top = carry->n_frames;
   if (last_reported (carry, &lx, &ly) == NULL || floor >= carry->n_frames)
     return nearest;
   for (int k = floor; k < carry->n_frames; k++)
@@ -646,7 +647,6 @@ brought_by (const TlBallCarry   *carry,
         {
           best = reach;
           brought = &updates[i];
-          *top = carry->n_frames;
         }
     }
   for (int k = carry->n_frames - 1;
@@ -672,11 +672,11 @@ brought_by (const TlBallCarry   *carry,
 }
 
 /* Fills the spell for the person the ball reappears at: a corner kick's taker, when the spell
- * had one (find_corner_taker), else the one within reach of it in the frame it reappears in,
- * else the one within reach in the latest of the spell's last TL_BALL_CARRY_LOOK_BACK_FRAMES
- * (a keeper whose track was lost as he stood with the ball, then kicked it from his hands),
- * from that frame back; unless another brought it there (brought_by). Returns the count of
- * fills, -1 when out of memory. */
+ * had one (find_corner_taker), else the one within reach of it in the frame it reappears in
+ * who brought it there (brought_by), else the one within reach in the latest of the spell's
+ * last TL_BALL_CARRY_LOOK_BACK_FRAMES (a keeper whose track was lost as he stood with the ball,
+ * then kicked it from his hands), from that frame back. Returns the count of fills, -1 when out
+ * of memory. */
 static int
 fill_carried (TlBallCarry         *carry,
               const TlTrackUpdate *ball,
@@ -687,22 +687,25 @@ fill_carried (TlBallCarry         *carry,
 {
   double x = ball->x + ball->w / 2.0, y = ball->y + ball->h / 2.0;
   const TlTrackUpdate *carrier;
-  int top = carry->n_frames, at = find_corner_taker (carry, x, y, floor, &carrier);
+  int top, at = find_corner_taker (carry, x, y, floor, &carrier);
 
   if (at >= 0)
     return fill_spell (carry, carrier, ball, floor, at, n_fills);
   carrier = nearest_person (updates, n, x, y);
-  for (int k = carry->n_frames - 1; carrier == NULL && k >= floor
-       && k >= carry->n_frames - TL_BALL_CARRY_LOOK_BACK_FRAMES; k--)
+  if (carrier)
+    {
+      carrier = brought_by (carry, carrier, updates, n, x, y, floor, &top);
+      return fill_spell (carry, carrier, ball, floor, top, n_fills);
+    }
+  for (int k = carry->n_frames - 1;
+       k >= floor && k >= carry->n_frames - TL_BALL_CARRY_LOOK_BACK_FRAMES; k--)
     {
       carrier = nearest_person (carry->persons + carry->first[k],
                                 carry->first[k + 1] - carry->first[k], x, y);
-      top = k;
+      if (carrier)
+        return fill_spell (carry, carrier, ball, floor, k, n_fills);
     }
-  if (carrier == NULL)
-    return n_fills;
-  carrier = brought_by (carry, carrier, updates, n, x, y, floor, &top);
-  return fill_spell (carry, carrier, ball, floor, top, n_fills);
+  return n_fills;
 }
 
 /* The opening spell's frames in which someone stands at the centre spot get the ball on it;
