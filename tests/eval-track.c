@@ -165,10 +165,11 @@ run_suite (int n_threads,
   g_rmdir (dir);
   for (int k = 0; k < 3; k++)
     {
-      g_autofree char *held_out_name = g_strdup_printf ("mean, seeds %d-%d (held out)",
-                                                       held_out + 8 * k, held_out + 8 * k + 7);
+      g_autofree char *name = held_out ? g_strdup_printf ("mean, seeds %d-%d (held out)",
+                                                          held_out + 8 * k, held_out + 8 * k + 7)
+                                       : g_strdup (set_names[k]);
 
-      print_totals (held_out ? held_out_name : set_names[k], &sets[k]);
+      print_totals (name, &sets[k]);
     }
   print_totals (held_out ? "mean, all held out" : "mean, all", &all);
   return failures ? 1 : 0;

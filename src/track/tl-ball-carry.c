@@ -565,6 +565,20 @@ find_corner_taker (const TlBallCarry    *carry,
   return -1;
 }
 
+/* How far @id's track, as reported in kept frame @k, lay from (@x, @y), in his heights
+ * (tl_ball_carry_reach); infinite when that frame does not report it. */
+static double
+reach_in (const TlBallCarry *carry,
+          int                k,
+          int                id,
+          double             x,
+          double             y)
+{
+  const TlTrackUpdate *p = person_in (carry, k, id);
+
+  return p != NULL ? tl_ball_carry_reach (p, x, y) : INFINITY;
+}
+
 /* Whether kept frame @k holds the last report of @id's track: none in a later kept frame, nor
  * among the @n @updates of the frame the ball reappears in. */
 static int
@@ -628,22 +642,14 @@ brought_by (const TlBallCarry   *carry,
   if (last_reported (carry, &lx, &ly) == NULL || floor >= carry->n_frames)
     return nearest;
   for (int k = floor; k < carry->n_frames; k++)
-    {
-      const TlTrackUpdate *p = person_in (carry, k, nearest->id);
-
-      if (p != NULL && tl_ball_carry_reach (p, lx, ly) <= TL_BALL_CARRY_PICKUP_REACH)
-        return nearest;
-    }
+    if (reach_in (carry, k, nearest->id, lx, ly) <= TL_BALL_CARRY_PICKUP_REACH)
+      return nearest;
   for (int i = 0; i < n; i++)
     {
-      const TlTrackUpdate *at_start;
       double reach;
 
-      if (person_reach (&updates[i], x, y) > TL_BALL_CARRY_REACH
-          || (at_start = person_in (carry, floor, updates[i].id)) == NULL)
-        continue;
-      reach = tl_ball_carry_reach (at_start, lx, ly);
-      if (reach < best)
+      if (person_reach (&updates[i], x, y) <= TL_BALL_CARRY_REACH
+          && (reach = reach_in (carry, floor, updates[i].id, lx, ly)) < best)
         {
           best = reach;
           brought = &updates[i];
@@ -653,15 +659,13 @@ brought_by (const TlBallCarry   *carry,
        k >= floor && k >= carry->n_frames - TL_BALL_CARRY_LOOK_BACK_FRAMES; k--)
     for (int i = carry->first[k]; i < carry->first[k + 1]; i++)
       {
-        const TlTrackUpdate *p = &carry->persons[i], *at_start;
+        const TlTrackUpdate *p = &carry->persons[i];
         double reach;
 
-        if (person_reach (p, x, y) > TL_BALL_CARRY_REACH
-            || !lost_after (carry, updates, n, p->id, k)
-            || (at_start = person_in (carry, floor, p->id)) == NULL)
-          continue;
-        reach = tl_ball_carry_reach (at_start, lx, ly);
-        if (reach < best)
+        /* Whether his track ends here, a scan of the later frames, is asked last. */
+        if (person_reach (p, x, y) <= TL_BALL_CARRY_REACH
+            && (reach = reach_in (carry, floor, p->id, lx, ly)) < best
+            && lost_after (carry, updates, n, p->id, k))
           {
             best = reach;
             brought = p;
