@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "tl-ball-carry.h"
+#include "tl-ball-shin.h"
 #include "tl-ball-throw-in.h"
 #include "tl-carried-ball.h"
 #include "tl-store.h"
@@ -81,8 +82,10 @@ assert_in_walkers_hands (const TlTrackUpdate *b,
 
 /* Pushes frame @f with @b, a ball right after a spell, which waits (it may be a lone
  * sighting), then @b again in the frames after it until it is taken: in frame @f + 1 where
- * somebody could hold it, else in frame @f + TL_BALL_CARRY_LONE_FRAMES. Returns the fills
- * that come with the last push, those of frame @f's ball. */
+ * somebody could hold it, else in frame @f + TL_BALL_CARRY_LONE_FRAMES; a ball low in a
+ * person's box waits first to be told from his sock (tl-ball-shin.h), until frame @f +
+ * TL_BALL_SHIN_FRAMES - 1. Returns the fills that come with the last push, those of frame
+ * @f's ball. */
 static int
 push_reappearing (TlBallCarry            *carry,
                   int                     f,
@@ -93,7 +96,7 @@ push_reappearing (TlBallCarry            *carry,
   int n = 0;
 
   g_assert_cmpint (push_frame (carry, f, b, walker_seen, fills), ==, 0);
-  for (int k = 1; k <= TL_BALL_CARRY_LONE_FRAMES && n == 0; k++)
+  for (int k = 1; k < TL_BALL_SHIN_FRAMES + TL_BALL_CARRY_LONE_FRAMES && n == 0; k++)
     n = push_frame (carry, f + k, b, walker_seen, fills);
   return n;
 }
@@ -1042,6 +1045,102 @@ test_long_run (void)
     }
 }
 
+/* Frames @from to @to - 1 with a ball path (id @id) low in the stander's box, at his shins,
+ * its place across his box alternating by @stride of its width a frame (his strides); no fill
+ * comes with them. */
+static void
+push_on_shins (TlBallCarry *carry,
+               int          from,
+               int          to,
+               int          id,
+               float        stride)
+{
+  const TlBallCarryFill *fills;
+
+  for (int f = from; f < to; f++)
+    {
+      TlTrackUpdate b = ball (id, 600 + 10 * (0.5f + ((f % 2) - 0.5f) * stride), 100 + 0.8f
+                                                                                  * HEIGHT);
+
+      g_assert_cmpint (push_frame (carry, f, &b, TRUE, &fills), ==, 0);
+    }
+}
+
+/* A ball path on a player's shins (tl-ball-shin.h) while the walker carries the ball: after
+ * TL_BALL_SHIN_FRAMES with his strides it is taken for his sock, and the spell goes on through
+ * it to the walker, its reports replaced. A ball lying still by the stander's feet as long, the
+ * sock for fewer frames, or one low in two players' boxes, is the ball. */
+static void
+test_on_shins (void)
+{
+  TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
+  const TlBallCarryFill *fills;
+  TlTrackUpdate free_ball = ball (50, 100, 200), thrown;
+  int n;
+
+  for (int f = 0; f < 5; f++)
+    g_assert_cmpint (push_frame (carry, f, &free_ball, TRUE, &fills), ==, 0);
+  for (int f = 5; f < 10; f++)
+    g_assert_cmpint (push_frame (carry, f, NULL, TRUE, &fills), ==, 0);
+  push_on_shins (carry, 10, 70, 60, 0.6f);
+  thrown = ball (51, walker_x (70), 100 + HEIGHT * 0.4f);
+  n = push_frame (carry, 70, &thrown, TRUE, &fills);
+  g_assert_cmpint (n, ==, 65);
+  for (int k = 0; k < n; k++)
+    {
+      int f = 69 - k;
+
+      g_assert_cmpint (fills[k].frame, ==, f);
+      g_assert_cmpint (fills[k].ball.id, ==, 51);
+      assert_in_walkers_hands (&fills[k].ball, f);
+      g_assert_cmpint (fills[k].replaced, ==, f >= 10);
+      if (f >= 10)
+        g_assert_cmpint (fills[k].was.id, ==, 60);
+    }
+
+  /* Still by his feet (a ball lying beside a standing player) from frame 72 to 131, then in
+   * the walker's hands: it was seen throughout, nothing to fill. */
+  push_on_shins (carry, 72, 132, 61, 0);
+  thrown = ball (52, walker_x (132), 100 + HEIGHT * 0.4f);
+  g_assert_cmpint (push_frame (carry, 132, &thrown, TRUE, &fills), ==, 0);
+
+  /* Striding, but for one frame under TL_BALL_SHIN_FRAMES, after a spell (135-139; the walker
+   * gone): the path is the ball, seen at the stander, and once its frames are handed on it
+   * ends the spell there: the spell's frames get it in his hands. */
+  for (int f = 135; f < 140; f++)
+    g_assert_cmpint (push_frame (carry, f, NULL, FALSE, &fills), ==, 0);
+  for (int f = 140; f < 140 + TL_BALL_SHIN_FRAMES - 1; f++)
+    {
+      TlTrackUpdate b = ball (62, 600 + 10 * (0.5f + ((f % 2) - 0.5f) * 0.6f),
+                              100 + 0.8f * HEIGHT);
+
+      g_assert_cmpint (push_frame (carry, f, &b, FALSE, &fills), ==, 0);
+    }
+  n = push_frame (carry, 140 + TL_BALL_SHIN_FRAMES - 1, NULL, FALSE, &fills);
+  g_assert_cmpint (n, ==, 5);
+  for (int k = 0; k < n; k++)
+    {
+      g_assert_cmpint (fills[k].frame, ==, 139 - k);
+      g_assert_false (fills[k].replaced);
+      g_assert_cmpfloat_with_epsilon (fills[k].ball.x + 2, 605, 1e-3);
+    }
+
+  /* Striding as long, but low in two boxes (a third player's legs beside the stander's): the
+   * ball played for by both, taken as it comes, ending the spell 189-194 at once. */
+  for (int f = 190; f < 195; f++)
+    g_assert_cmpint (push_frame (carry, f, NULL, FALSE, &fills), ==, 0);
+  for (int f = 195; f < 195 + TL_BALL_SHIN_FRAMES; f++)
+    {
+      TlTrackUpdate u[3] = { person (8, 600, 100), person (9, 602, 100),
+                             ball (63, 600 + 10 * (0.5f + ((f % 2) - 0.5f) * 0.6f),
+                                   100 + 0.8f * HEIGHT) };
+
+      n = tl_ball_carry_push (carry, f, u, 3, &fills);
+      g_assert_cmpint (n, ==, f == 196 ? 6 : 0);
+    }
+  tl_ball_carry_free (carry);
+}
+
 /* The analysis's pass, on a real store ---------------------------------------------------- */
 
 #define CHUNK 250
@@ -1404,6 +1503,7 @@ main (int   argc,
   g_test_add_func ("/track/ball-carry/unseen-run", test_unseen_run);
   g_test_add_func ("/track/ball-carry/run-then-spell", test_run_then_spell);
   g_test_add_func ("/track/ball-carry/long-run", test_long_run);
+  g_test_add_func ("/track/ball-carry/on-shins", test_on_shins);
   g_test_add ("/analysis/carried-ball/store", StoreFixture, NULL, store_fixture_set_up,
               test_store_pass, store_fixture_tear_down);
   g_test_add ("/analysis/carried-ball/store-throw-in", StoreFixture, GINT_TO_POINTER (1),

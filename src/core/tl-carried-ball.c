@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "tl-ball-carry.h"
+#include "tl-ball-shin.h"
 #include "tl-track-chunks.h"
 
 typedef struct
@@ -297,8 +298,9 @@ push_chunk (TlBallCarry *carry,
 }
 
 /* Hands the fills the last frames' ball still waited for (a ball right after a spell waits
- * for a frame without one, or for TL_BALL_CARRY_LONE_FRAMES with one) to the chunks of
- * @window. FALSE when out of memory. */
+ * for a frame without one, or for TL_BALL_CARRY_LONE_FRAMES with one; a ball low in a
+ * person's box for up to TL_BALL_SHIN_FRAMES) to the chunks of @window. FALSE when out of
+ * memory. */
 static gboolean
 finish_pass (TlBallCarry *carry,
              GQueue      *window,
@@ -362,10 +364,11 @@ tl_carried_ball_add (TlStore              *store,
         }
       /* Chunks no later spell can reach back into are done with: a spell reaches back
          TL_BALL_CARRY_MAX_FRAMES from the ball that ends it, whose frame may wait for up to
-         TL_BALL_CARRY_LONE_FRAMES more. */
+         TL_BALL_CARRY_LONE_FRAMES more, after up to TL_BALL_SHIN_FRAMES to be told from a
+         sock. */
       if (!store_chunks_before (store, match_id, has_pitch, window,
                                 chunk->last_frame - TL_BALL_CARRY_MAX_FRAMES
-                                  - TL_BALL_CARRY_LONE_FRAMES, error))
+                                  - TL_BALL_CARRY_LONE_FRAMES - TL_BALL_SHIN_FRAMES, error))
         goto out;
     }
   if (!finish_pass (carry, window, first_frames, has_pitch, &filled))

@@ -8,6 +8,7 @@
 #include "tl-ball-carry.h"
 
 #include "tl-array.h"
+#include "tl-ball-shin.h"
 #include "tl-ball-throw-in.h"
 
 #include <math.h>
@@ -64,8 +65,11 @@ struct _TlBallCarry
   /* The throw-ins' rule, once set (tl_ball_carry_set_throw_ins_seen_by): it follows the
    * frames and this pass's fills. */
   TlBallThrowIn   *throw_in;
-  /* What a push hands back: the fills of the pending frame and of its own, then the
-   * throw-ins'. */
+  /* In front of the pass: a ball path on a player's shins is told from the ball, its frames
+   * held back until it is. */
+  TlBallShin      *shin;
+  /* What a push hands back: for each frame the shins' rule hands on, the fills of the pending
+   * frames and of its own, then the throw-ins'. */
   TlBallCarryFill *out;
   int              out_capacity;
 };
@@ -85,8 +89,9 @@ tl_ball_carry_new (int max_frames)
   carry->first = calloc ((size_t) max_frames + 1, sizeof *carry->first);
   carry->report = calloc ((size_t) max_frames, sizeof *carry->report);
   carry->reported = calloc ((size_t) max_frames, sizeof *carry->reported);
+  carry->shin = tl_ball_shin_new ();
   if (carry->frame_no == NULL || carry->first == NULL || carry->report == NULL
-      || carry->reported == NULL)
+      || carry->reported == NULL || carry->shin == NULL)
     {
       tl_ball_carry_free (carry);
       return NULL;
@@ -109,6 +114,7 @@ tl_ball_carry_free (TlBallCarry *carry)
   free (carry->pending);
   free (carry->out);
   tl_ball_throw_in_free (carry->throw_in);
+  tl_ball_shin_free (carry->shin);
   free (carry);
 }
 
@@ -936,17 +942,6 @@ tl_ball_carry_set_pitch_seen_by (TlBallCarry          *carry,
   return spot < 0 || corners < 0 || throw_ins < 0 ? -1 : 0;
 }
 
-/* The ball of @updates, NULL when none. */
-static const TlTrackUpdate *
-ball_of (const TlTrackUpdate *updates,
-         int                  n)
-{
-  for (int i = 0; i < n; i++)
-    if (updates[i].klass == TL_OBJECT_BALL)
-      return &updates[i];
-  return NULL;
-}
-
 /* Takes the run's frames for a spell once it has outlasted TL_BALL_CARRY_LONG_RUN_FRAMES: the
  * engine holds a path that vanished into a player at him for up to 3 s, at the offset it had,
  * and after 2 s that player has most often picked the ball up (a keeper's catch, a throw-in):
@@ -970,7 +965,7 @@ take_frame (TlBallCarry         *carry,
             const TlTrackUpdate *updates,
             int                  n)
 {
-  const TlTrackUpdate *ball = ball_of (updates, n);
+  const TlTrackUpdate *ball = tl_track_updates_ball (updates, n);
   int n_fills = 0, floor = 0, opening;
 
   if (ball == NULL)
@@ -1041,13 +1036,14 @@ take_into_out (TlBallCarry         *carry,
 }
 
 /* Takes the frames that waited, if any, now that a frame with @next_has_ball tells whether
- * their ball was a lone sighting; returns the count of fills in @carry->out, -1 when out of
- * memory. */
+ * their ball was a lone sighting, and appends their fills to @carry->out after the @n_out
+ * there; returns the new count, -1 when out of memory. */
 static int
 take_pending (TlBallCarry *carry,
-              int          next_has_ball)
+              int          next_has_ball,
+              int          n_out)
 {
-  int n_frames = carry->n_pending_frames, n_out = 0;
+  int n_frames = carry->n_pending_frames;
 
   carry->n_pending_frames = 0;
   for (int k = 0; k < n_frames && n_out >= 0; k++)
@@ -1059,7 +1055,8 @@ take_pending (TlBallCarry *carry,
         n_out = take_into_out (carry, carry->pending_frame[k], updates, n, n_out);
       /* A ball seen in a few frames alone inside a spell was not the ball: the frames join
        * the spell, their reports replaced where the spell is filled. */
-      else if (keep_frame (carry, carry->pending_frame[k], updates, n, ball_of (updates, n)) != 0)
+      else if (keep_frame (carry, carry->pending_frame[k], updates, n,
+                           tl_track_updates_ball (updates, n)) != 0)
         {
           forget_frames (carry);
           n_out = -1;
@@ -1098,13 +1095,15 @@ follows_spell_frame (const TlBallCarry *carry,
   return last >= 0 && carry->frame_no[last] == frame - 1 && !carry->reported[last];
 }
 
-/* Hands the frame and the @n_out fills in @carry->out to the throw-ins' rule, if set, and
- * appends its fills after them; returns the new count, -1 when out of memory. */
+/* Hands the frame and its fills, those in @carry->out from @from to @n_out, to the throw-ins'
+ * rule, if set, and appends its fills after them; returns the new count, -1 when out of
+ * memory. */
 static int
 add_throw_ins (TlBallCarry         *carry,
                int64_t              frame,
                const TlTrackUpdate *updates,
                int                  n,
+               int                  from,
                int                  n_out)
 {
   const TlBallCarryFill *thrown;
@@ -1112,8 +1111,8 @@ add_throw_ins (TlBallCarry         *carry,
 
   if (carry->throw_in == NULL)
     return n_out;
-  n_thrown = tl_ball_throw_in_push (carry->throw_in, frame, updates, n, carry->out, n_out,
-                                    &thrown);
+  n_thrown = tl_ball_throw_in_push (carry->throw_in, frame, updates, n, carry->out + from,
+                                    n_out - from, &thrown);
   if (n_thrown < 0
       || tl_array_reserve ((void **) &carry->out, &carry->out_capacity, n_out + n_thrown,
                            sizeof *carry->out, 16) != 0)
@@ -1143,6 +1142,55 @@ waits (const TlBallCarry   *carry,
          && nearest_person (updates, n, ball->x + ball->w / 2.0, ball->y + ball->h / 2.0) == NULL;
 }
 
+/* Takes frame @f as the shins' rule hands it on, and appends its fills to @carry->out after
+ * the @n_out there; returns the new count, -1 when out of memory. */
+static int
+take_handed (TlBallCarry           *carry,
+             const TlBallShinFrame *f,
+             int                    n_out)
+{
+  const TlTrackUpdate *ball = tl_track_updates_ball (f->updates, f->n);
+  int from = n_out;
+
+  if (f->on_shin)
+    {
+      /* As a frame without a ball, its report replaced where the spell is filled. */
+      n_out = take_pending (carry, 0, n_out);
+      if (n_out >= 0 && keep_frame (carry, f->frame, f->updates, f->n, ball) != 0)
+        n_out = -1;
+    }
+  else if (ball && waits (carry, f->frame, ball, f->updates, f->n))
+    {
+      if (add_pending (carry, f->frame, f->updates, f->n) != 0)
+        n_out = -1;
+    }
+  else
+    {
+      n_out = take_pending (carry, ball != NULL, n_out);
+      if (n_out >= 0)
+        n_out = take_into_out (carry, f->frame, f->updates, f->n, n_out);
+    }
+  if (n_out >= 0)
+    n_out = add_throw_ins (carry, f->frame, f->updates, f->n, from, n_out);
+  if (n_out < 0)
+    forget_frames (carry);
+  return n_out;
+}
+
+/* Takes the @n_handed frames the shins' rule handed on; the count of fills in @carry->out
+ * returned, -1 when out of memory. */
+static int
+take_all_handed (TlBallCarry           *carry,
+                 const TlBallShinFrame *handed,
+                 int                    n_handed)
+{
+  int n_out = n_handed < 0 ? -1 : 0;
+
+  for (int k = 0; k < n_handed && n_out >= 0; k++)
+    n_out = take_handed (carry, &handed[k], n_out);
+  return n_out;
+}
+
 int
 tl_ball_carry_push (TlBallCarry            *carry,
                     int64_t                 frame,
@@ -1150,25 +1198,10 @@ tl_ball_carry_push (TlBallCarry            *carry,
                     int                     n,
                     const TlBallCarryFill **fills)
 {
-  const TlTrackUpdate *ball = ball_of (updates, n);
-  int n_out = 0;
+  const TlBallShinFrame *handed;
+  int n_handed = tl_ball_shin_push (carry->shin, frame, updates, n, &handed);
+  int n_out = take_all_handed (carry, handed, n_handed);
 
-  if (ball && waits (carry, frame, ball, updates, n))
-    {
-      if (add_pending (carry, frame, updates, n) != 0)
-        {
-          forget_frames (carry);
-          n_out = -1;
-        }
-    }
-  else
-    {
-      n_out = take_pending (carry, ball != NULL);
-      if (n_out >= 0)
-        n_out = take_into_out (carry, frame, updates, n, n_out);
-    }
-  if (n_out >= 0)
-    n_out = add_throw_ins (carry, frame, updates, n, n_out);
   *fills = carry->out;
   return n_out;
 }
@@ -1177,8 +1210,12 @@ int
 tl_ball_carry_finish (TlBallCarry            *carry,
                       const TlBallCarryFill **fills)
 {
-  int n_out = take_pending (carry, 1);
+  const TlBallShinFrame *handed;
+  int n_handed = tl_ball_shin_finish (carry->shin, &handed);
+  int n_out = take_all_handed (carry, handed, n_handed);
 
+  if (n_out >= 0)
+    n_out = take_pending (carry, 1, n_out);
   *fills = carry->out;
   return n_out;
 }

@@ -21,7 +21,8 @@
  * same path seen again or another one found on it; a run that goes on for over 2 s is taken for a
  * spell instead (the ball was picked up). With the touchlines set, the frames a thrower stood at
  * his line before the ball left his head get it over his head, in place of what they had
- * (tl-ball-throw-in.h).
+ * (tl-ball-throw-in.h). Before all this, a ball path riding on a player's shins for 2 s is told
+ * from the ball, and its frames count as frames without one (tl-ball-shin.h).
  * This needs the frames after the spell or the run, so it runs on reported results (the
  * analyzer's pass over the stored tracks, tests/eval-track), not inside the engine's fixed report
  * lag. docs/tracking.md, "Carried in the hands", "Between a sighting and the next report", "Carried
@@ -197,7 +198,12 @@ int          tl_ball_carry_set_throw_ins_seen_by   (TlBallCarry          *carry,
                                                     double                sx,
                                                     double                sy);
 /* Takes the @n updates reported for @frame (persons and at most one ball; frames in order,
- * in any unit as long as it is the same for all). A frame that reports a ball right after a frame
+ * in any unit as long as it is the same for all). A frame whose ball path lies low in one
+ * person's box first waits, with the frames after it that have it there too, up to
+ * TL_BALL_SHIN_FRAMES of them, to be told from his sock (tl-ball-shin.h): taken for one, the
+ * path's frames count as frames without a ball, each report replaced (`replaced`) wherever the
+ * spell is filled; else they go on as below, a push's fills then those of all the frames it
+ * hands on. A frame that reports a ball right after a frame
  * that reported none waits for the next frame, and so do up to TL_BALL_CARRY_LONE_FRAMES - 1 frames
  * after it that see that ball where nobody could hold it: when the next frame reports none, their
  * ball was a lone sighting (a speck, a sock) and the frames join the spell, their reports replaced
@@ -222,7 +228,7 @@ int          tl_ball_carry_push (TlBallCarry            *carry,
                                  const TlBallCarryFill **fills);
 /* After the last frame: the fills the last frames' ball still waited for (a ball right after
  * a spell is only taken for the ball once a frame without one, or TL_BALL_CARRY_LONE_FRAMES
- * with one, are pushed); their count, else 0, -1 when out of memory. The carry can then be
- * freed. */
+ * with one, are pushed; a ball low in a person's box waits to be told from his sock); their
+ * count, else 0, -1 when out of memory. The carry can then be freed. */
 int          tl_ball_carry_finish (TlBallCarry            *carry,
                                    const TlBallCarryFill **fills);

@@ -693,3 +693,12 @@ tl_tracker_reset_engine (TlTracker *tracker)
   tl_bg_learnt_reset (tracker->learnt);
 }
 
+const TlTrackUpdate *
+tl_track_updates_ball (const TlTrackUpdate *updates,
+                       int                  n)
+{
+  for (int i = 0; i < n; i++)
+    if (updates[i].klass == TL_OBJECT_BALL)
+      return &updates[i];
+  return NULL;
+}

@@ -134,6 +134,11 @@ typedef struct
   int                  n_tracks;
 } TlFrameResult;
 
+/* The ball among one frame's @n @updates (a TlFrameResult's tracks, or the same read back from
+ * a store), NULL when they have none. */
+const TlTrackUpdate *tl_track_updates_ball (const TlTrackUpdate *updates,
+                                            int                  n);
+
 typedef struct _TlTracker TlTracker;
 
 /* Fills @config with defaults for an analysis size. */
