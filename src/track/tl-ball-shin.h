@@ -32,7 +32,7 @@
  * 0.7058. Below 0.5: 0.7746 / 0.7240 / 0.7218 / 0.7081; below 0.6: 0.7754 / 0.7215 / 0.7207 /
  * 0.7081. Strides of 0.045 / 0.06: seeds 50-73 0.7207 / 0.7199, the rest the same; no stride
  * test: 0.7750 / 0.7225 / 0.7218 / 0.7064 (s79 -0.042: a ball lying 2 s by a standing
- * player's feet). On the dumps the sock paths' strides were 0.055-0.114, those of the two
+ * player's feet). On the dumps the sock paths' strides were 0.055-0.104, those of the two
  * runs on the ball 0.018-0.020. */
 #define TL_BALL_SHIN_FRAMES 50
 #define TL_BALL_SHIN_LOW 0.55
