@@ -1045,24 +1045,32 @@ test_long_run (void)
     }
 }
 
-/* Frames @from to @to - 1 with a ball path (id @id) low in the stander's box, at his shins,
- * its place across his box alternating by @stride of its width a frame (his strides); no fill
- * comes with them. */
+/* A ball path (id @id) low in the stander's box in frame @f, at his shins, its place across
+ * his box alternating by @stride of its width a frame (his strides). */
+static TlTrackUpdate
+on_shins (int   id,
+          int   f,
+          float stride)
+{
+  return ball (id, 600 + 10 * (0.5f + ((f % 2) - 0.5f) * stride), 100 + 0.8f * HEIGHT);
+}
+
+/* Frames @from to @to - 1 with on_shins (@id, @stride); no fill comes with them. */
 static void
 push_on_shins (TlBallCarry *carry,
                int          from,
                int          to,
                int          id,
-               float        stride)
+               float        stride,
+               gboolean     walker_seen)
 {
   const TlBallCarryFill *fills;
 
   for (int f = from; f < to; f++)
     {
-      TlTrackUpdate b = ball (id, 600 + 10 * (0.5f + ((f % 2) - 0.5f) * stride), 100 + 0.8f
-                                                                                  * HEIGHT);
+      TlTrackUpdate b = on_shins (id, f, stride);
 
-      g_assert_cmpint (push_frame (carry, f, &b, TRUE, &fills), ==, 0);
+      g_assert_cmpint (push_frame (carry, f, &b, walker_seen, &fills), ==, 0);
     }
 }
 
@@ -1082,7 +1090,7 @@ test_on_shins (void)
     g_assert_cmpint (push_frame (carry, f, &free_ball, TRUE, &fills), ==, 0);
   for (int f = 5; f < 10; f++)
     g_assert_cmpint (push_frame (carry, f, NULL, TRUE, &fills), ==, 0);
-  push_on_shins (carry, 10, 70, 60, 0.6f);
+  push_on_shins (carry, 10, 70, 60, 0.6f, TRUE);
   thrown = ball (51, walker_x (70), 100 + HEIGHT * 0.4f);
   n = push_frame (carry, 70, &thrown, TRUE, &fills);
   g_assert_cmpint (n, ==, 65);
@@ -1100,7 +1108,7 @@ test_on_shins (void)
 
   /* Still by his feet (a ball lying beside a standing player) from frame 72 to 131, then in
    * the walker's hands: it was seen throughout, nothing to fill. */
-  push_on_shins (carry, 72, 132, 61, 0);
+  push_on_shins (carry, 72, 132, 61, 0, TRUE);
   thrown = ball (52, walker_x (132), 100 + HEIGHT * 0.4f);
   g_assert_cmpint (push_frame (carry, 132, &thrown, TRUE, &fills), ==, 0);
 
@@ -1109,13 +1117,7 @@ test_on_shins (void)
    * ends the spell there: the spell's frames get it in his hands. */
   for (int f = 135; f < 140; f++)
     g_assert_cmpint (push_frame (carry, f, NULL, FALSE, &fills), ==, 0);
-  for (int f = 140; f < 140 + TL_BALL_SHIN_FRAMES - 1; f++)
-    {
-      TlTrackUpdate b = ball (62, 600 + 10 * (0.5f + ((f % 2) - 0.5f) * 0.6f),
-                              100 + 0.8f * HEIGHT);
-
-      g_assert_cmpint (push_frame (carry, f, &b, FALSE, &fills), ==, 0);
-    }
+  push_on_shins (carry, 140, 140 + TL_BALL_SHIN_FRAMES - 1, 62, 0.6f, FALSE);
   n = push_frame (carry, 140 + TL_BALL_SHIN_FRAMES - 1, NULL, FALSE, &fills);
   g_assert_cmpint (n, ==, 5);
   for (int k = 0; k < n; k++)
@@ -1131,9 +1133,7 @@ test_on_shins (void)
     g_assert_cmpint (push_frame (carry, f, NULL, FALSE, &fills), ==, 0);
   for (int f = 195; f < 195 + TL_BALL_SHIN_FRAMES; f++)
     {
-      TlTrackUpdate u[3] = { person (8, 600, 100), person (9, 602, 100),
-                             ball (63, 600 + 10 * (0.5f + ((f % 2) - 0.5f) * 0.6f),
-                                   100 + 0.8f * HEIGHT) };
+      TlTrackUpdate u[3] = { person (8, 600, 100), person (9, 602, 100), on_shins (63, f, 0.6f) };
 
       n = tl_ball_carry_push (carry, f, u, 3, &fills);
       g_assert_cmpint (n, ==, f == 196 ? 6 : 0);
