@@ -88,15 +88,15 @@ print_totals (const char        *name,
  * One demo's IDF1 moves by a few hundredths with any change of who stands behind whom, and the
  * mean of eight by up to 0.06 from one set of seeds to another, so a measure must hold on all
  * three sets. Then one sunny demo with cloud shadows drifting over the pitch (real shadows: the
- * demos' own keep the grass's colour), scored on its own. With @held_out (the first of its seeds,
- * 0 for the suite above), seeds 26-49 or a later 24 instead, seed s with the light and noise of
- * seed 1 + (s - 1) mod 8, and no clouds: since stop 36 the ball's rules were chosen on the means
- * of all 24 demos above, and these show what they are worth on demos no rule was chosen on
- * (docs/tracking.md, "Evaluation on demo matches"); rules found on one such set are checked on
- * the next. */
+ * demos' own keep the grass's colour), scored on its own. With @held_out_from (the first of
+ * its seeds, 0 for the suite above), seeds 26-49 or a later 24 instead, seed s with the light
+ * and noise of seed 1 + (s - 1) mod 8, and no clouds: since stop 36 the ball's rules were
+ * chosen on the means of all 24 demos above, and these show what they are worth on demos no
+ * rule was chosen on (docs/tracking.md, "Evaluation on demo matches"); rules found on one such
+ * set are checked on the next. */
 static int
 run_suite (int n_threads,
-           int held_out)
+           int held_out_from)
 {
   static const struct { int seed; const char *light; int noise; gboolean clouds; } cases[] = {
     { 1, "sunny", 2 }, { 2, "overcast", 2 }, { 3, "floodlight", 2 }, { 4, "dusk", 2 },
@@ -112,7 +112,7 @@ run_suite (int n_threads,
   static const char *const set_names[3] = {
     "mean, seeds 1-8 (tuned on)", "mean, seeds 9-16 (check)", "mean, seeds 17-24 (check)",
   };
-  gsize n_cases = held_out ? 24 : G_N_ELEMENTS (cases);
+  gsize n_cases = held_out_from ? 24 : G_N_ELEMENTS (cases);
   SuiteTotals sets[3] = { { 0 } }, all = { 0 };
   int failures = 0;
 
@@ -124,8 +124,8 @@ run_suite (int n_threads,
   dir = g_dir_make_tmp ("tl-eval-XXXXXX", NULL);
   for (gsize c = 0; c < n_cases; c++)
     {
-      int seed_no = held_out ? held_out + (int) c : cases[c].seed;
-      gsize l = held_out ? (gsize) (seed_no - 1) % 8 : c;
+      int seed_no = held_out_from ? held_out_from + (int) c : cases[c].seed;
+      gsize l = held_out_from ? (gsize) (seed_no - 1) % 8 : c;
       g_autofree char *name = g_strdup_printf ("s%d-%s-n%d%s", seed_no, cases[l].light,
                                                cases[l].noise,
                                                cases[l].clouds ? "-clouds" : "");
@@ -165,13 +165,14 @@ run_suite (int n_threads,
   g_rmdir (dir);
   for (int k = 0; k < 3; k++)
     {
-      g_autofree char *name = held_out ? g_strdup_printf ("mean, seeds %d-%d (held out)",
-                                                          held_out + 8 * k, held_out + 8 * k + 7)
-                                       : g_strdup (set_names[k]);
+      int first = held_out_from + 8 * k;
+      g_autofree char *name = held_out_from
+                              ? g_strdup_printf ("mean, seeds %d-%d (held out)", first, first + 7)
+                              : g_strdup (set_names[k]);
 
       print_totals (name, &sets[k]);
     }
-  print_totals (held_out ? "mean, all held out" : "mean, all", &all);
+  print_totals (held_out_from ? "mean, all held out" : "mean, all", &all);
   return failures ? 1 : 0;
 }
 
@@ -182,7 +183,7 @@ main (int   argc,
   TlTrackEvalOptions options = { 0 };
   TlTrackEvalResult r;
   g_autoptr(GError) error = NULL;
-  int n_pos = 0, footage = 0, held_out = 0;
+  int n_pos = 0, footage = 0, held_out_from = 0;
   double polygon[64];
   TlCorrespondence points[32];
 
@@ -211,11 +212,11 @@ main (int   argc,
       else if (strcmp (argv[i], "--footage") == 0)
         footage = 1;
       else if (strcmp (argv[i], "--held-out") == 0)
-        held_out = 26;
+        held_out_from = 26;
       else if (strcmp (argv[i], "--held-out-from") == 0 && i + 1 < argc)
         {
           /* The bench suite's own seeds (1-25) are not held out. */
-          if ((held_out = atoi (argv[++i])) < 26)
+          if ((held_out_from = atoi (argv[++i])) < 26)
             {
               fprintf (stderr, "eval-track: --held-out-from: \"%s\" is not a seed of 26 or "
                        "more\n", argv[i]);
@@ -285,8 +286,8 @@ main (int   argc,
       return 0;
     }
   if (n_pos == 0)
-    return run_suite (options.n_threads, held_out);
-  if (n_pos != 2 || held_out)
+    return run_suite (options.n_threads, held_out_from);
+  if (n_pos != 2 || held_out_from)
     {
       fprintf (stderr, "usage: eval-track [--held-out | --held-out-from S] [--threads N]\n"
                "       eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] "

@@ -10,6 +10,7 @@
 #include "tl-array.h"
 #include "tl-ball-shin.h"
 #include "tl-ball-throw-in.h"
+#include "tl-update-frames.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -55,13 +56,8 @@ struct _TlBallCarry
   /* A frame that reported a ball right after a frame of a spell waits, with the frames right
    * after it that report one too, up to TL_BALL_CARRY_LONE_FRAMES of them: when the next frame
    * reports none, their ball was a lone sighting (a speck, a sock) and the frames join the
-   * spell. @pending holds their updates, frame k's from @pending_first[k] to
-   * @pending_first[k + 1]; @n_pending_frames of them, 0 while none waits. */
-  int64_t          pending_frame[TL_BALL_CARRY_LONE_FRAMES];
-  int              pending_first[TL_BALL_CARRY_LONE_FRAMES + 1];
-  int              n_pending_frames;
-  TlTrackUpdate   *pending;
-  int              pending_capacity;
+   * spell. @pending holds them, none while none waits. */
+  TlUpdateFrames   pending;
   /* The throw-ins' rule, once set (tl_ball_carry_set_throw_ins_seen_by): it follows the
    * frames and this pass's fills. */
   TlBallThrowIn   *throw_in;
@@ -111,7 +107,7 @@ tl_ball_carry_free (TlBallCarry *carry)
   free (carry->held);
   free (carry->report);
   free (carry->reported);
-  free (carry->pending);
+  tl_update_frames_clear (&carry->pending);
   free (carry->out);
   tl_ball_throw_in_free (carry->throw_in);
   tl_ball_shin_free (carry->shin);
@@ -536,6 +532,17 @@ went_out_at (const TlBallCarry *carry,
          && fabs (gx) >= carry->half_length - TL_BALL_CARRY_CORNER_OUT_M;
 }
 
+/* The oldest kept frame a look back from the spell's end reaches: the spell's last
+ * TL_BALL_CARRY_LOOK_BACK_FRAMES, none before @floor. */
+static int
+look_back_floor (const TlBallCarry *carry,
+                 int                floor)
+{
+  int lo = carry->n_frames - TL_BALL_CARRY_LOOK_BACK_FRAMES;
+
+  return lo > floor ? lo : floor;
+}
+
 /* The kept frame, the latest of the spell's last TL_BALL_CARRY_LOOK_BACK_FRAMES, in which a
  * corner kick's taker stands by its corner's ball, out of reach of the ball reappearing at
  * (@x, @y) (kicked: a cross is first seen in the air or where it lands); *@taker is his
@@ -554,8 +561,7 @@ find_corner_taker (const TlBallCarry    *carry,
 
   for (int c = 0; c < carry->n_corners; c++)
     out_at[c] = went_out_at (carry, c);
-  for (int k = carry->n_frames - 1;
-       k >= floor && k >= carry->n_frames - TL_BALL_CARRY_LOOK_BACK_FRAMES; k--)
+  for (int k = carry->n_frames - 1; k >= look_back_floor (carry, floor); k--)
     for (int i = carry->first[k]; i < carry->first[k + 1]; i++)
       {
         const TlTrackUpdate *p = &carry->persons[i];
@@ -661,8 +667,7 @@ brought_by (const TlBallCarry   *carry,
           brought = &updates[i];
         }
     }
-  for (int k = carry->n_frames - 1;
-       k >= floor && k >= carry->n_frames - TL_BALL_CARRY_LOOK_BACK_FRAMES; k--)
+  for (int k = carry->n_frames - 1; k >= look_back_floor (carry, floor); k--)
     for (int i = carry->first[k]; i < carry->first[k + 1]; i++)
       {
         const TlTrackUpdate *p = &carry->persons[i];
@@ -707,8 +712,7 @@ fill_carried (TlBallCarry         *carry,
       carrier = brought_by (carry, carrier, updates, n, x, y, floor, &top);
       return fill_spell (carry, carrier, ball, floor, top, n_fills);
     }
-  for (int k = carry->n_frames - 1;
-       k >= floor && k >= carry->n_frames - TL_BALL_CARRY_LOOK_BACK_FRAMES; k--)
+  for (int k = carry->n_frames - 1; k >= look_back_floor (carry, floor); k--)
     {
       carrier = nearest_person (carry->persons + carry->first[k],
                                 carry->first[k + 1] - carry->first[k], x, y);
@@ -1043,46 +1047,24 @@ take_pending (TlBallCarry *carry,
               int          next_has_ball,
               int          n_out)
 {
-  int n_frames = carry->n_pending_frames;
-
-  carry->n_pending_frames = 0;
-  for (int k = 0; k < n_frames && n_out >= 0; k++)
+  for (int k = 0; k < carry->pending.n_frames && n_out >= 0; k++)
     {
-      const TlTrackUpdate *updates = carry->pending + carry->pending_first[k];
-      int n = carry->pending_first[k + 1] - carry->pending_first[k];
+      int n;
+      const TlTrackUpdate *updates = tl_update_frames_at (&carry->pending, k, &n);
+      int64_t frame = carry->pending.frame[k];
 
       if (next_has_ball)
-        n_out = take_into_out (carry, carry->pending_frame[k], updates, n, n_out);
+        n_out = take_into_out (carry, frame, updates, n, n_out);
       /* A ball seen in a few frames alone inside a spell was not the ball: the frames join
        * the spell, their reports replaced where the spell is filled. */
-      else if (keep_frame (carry, carry->pending_frame[k], updates, n,
-                           tl_track_updates_ball (updates, n)) != 0)
+      else if (keep_frame (carry, frame, updates, n, tl_track_updates_ball (updates, n)) != 0)
         {
           forget_frames (carry);
           n_out = -1;
         }
     }
+  tl_update_frames_drop_oldest (&carry->pending, carry->pending.n_frames);
   return n_out;
-}
-
-/* Adds frame @frame's @n @updates to the frames that wait; -1 when out of memory. */
-static int
-add_pending (TlBallCarry         *carry,
-             int64_t              frame,
-             const TlTrackUpdate *updates,
-             int                  n)
-{
-  int k = carry->n_pending_frames, first = k ? carry->pending_first[k] : 0;
-
-  if (tl_array_reserve ((void **) &carry->pending, &carry->pending_capacity, first + n,
-                        sizeof *carry->pending, 32) != 0)
-    return -1;
-  memcpy (carry->pending + first, updates, (size_t) n * sizeof *updates);
-  carry->pending_frame[k] = frame;
-  carry->pending_first[k] = first;
-  carry->pending_first[k + 1] = first + n;
-  carry->n_pending_frames = k + 1;
-  return 0;
 }
 
 /* Whether @frame comes right after a kept frame of a spell (one that reported no ball). */
@@ -1133,11 +1115,11 @@ waits (const TlBallCarry   *carry,
        const TlTrackUpdate *updates,
        int                  n)
 {
-  int waiting = carry->n_pending_frames;
+  int waiting = carry->pending.n_frames;
 
   if (waiting == 0)
     return follows_spell_frame (carry, frame);
-  return waiting < TL_BALL_CARRY_LONE_FRAMES && carry->pending_frame[waiting - 1] == frame - 1
+  return waiting < TL_BALL_CARRY_LONE_FRAMES && carry->pending.frame[waiting - 1] == frame - 1
          && ball->state != TL_TRACK_COASTING
          && nearest_person (updates, n, ball->x + ball->w / 2.0, ball->y + ball->h / 2.0) == NULL;
 }
@@ -1161,7 +1143,7 @@ take_handed (TlBallCarry           *carry,
     }
   else if (ball && waits (carry, f->frame, ball, f->updates, f->n))
     {
-      if (add_pending (carry, f->frame, f->updates, f->n) != 0)
+      if (tl_update_frames_append (&carry->pending, f->frame, f->updates, f->n) != 0)
         n_out = -1;
     }
   else

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tl-array.h"
+#include "tl-update-frames.h"
 
 typedef enum
 {
@@ -19,13 +20,9 @@ typedef enum
 struct _TlBallShin
 {
   /* Frames stored, oldest first: the @n_handed handed on by the last call (to be forgotten at
-   * the next), then the @n_waiting of the run that waits. Frame k's updates are
-   * @updates[@first[k]] to @updates[@first[k + 1]]. */
+   * the next), then the @n_waiting of the run that waits. */
+  TlUpdateFrames   stored;
   int              n_handed, n_waiting;
-  int64_t          frame_no[TL_BALL_SHIN_FRAMES + 1];
-  int              first[TL_BALL_SHIN_FRAMES + 2];
-  TlTrackUpdate   *updates;
-  int              updates_capacity;
   /* The run: its state, the ball path and the person it sits low on, its last frame, where
    * across his box the ball was then and the sum of its moves across since the run began. */
   RunState         state;
@@ -47,7 +44,7 @@ tl_ball_shin_free (TlBallShin *shin)
 {
   if (shin == NULL)
     return;
-  free (shin->updates);
+  tl_update_frames_clear (&shin->stored);
   free (shin->out);
   free (shin);
 }
@@ -98,18 +95,7 @@ person_under (const TlTrackUpdate *updates,
 static void
 forget_handed (TlBallShin *shin)
 {
-  int drop = shin->n_handed, from = shin->first[drop];
-
-  if (drop == 0)
-    return;
-  memmove (shin->updates, shin->updates + from,
-           (size_t) (shin->first[drop + shin->n_waiting] - from) * sizeof *shin->updates);
-  for (int k = 0; k < shin->n_waiting; k++)
-    {
-      shin->frame_no[k] = shin->frame_no[drop + k];
-      shin->first[k + 1] = shin->first[drop + k + 1] - from;
-    }
-  shin->first[0] = 0;
+  tl_update_frames_drop_oldest (&shin->stored, shin->n_handed);
   shin->n_handed = 0;
 }
 
@@ -120,14 +106,8 @@ store (TlBallShin          *shin,
        const TlTrackUpdate *updates,
        int                  n)
 {
-  int k = shin->n_handed + shin->n_waiting, used = shin->first[k];
-
-  if (tl_array_reserve ((void **) &shin->updates, &shin->updates_capacity, used + n,
-                        sizeof *shin->updates, 64) != 0)
+  if (tl_update_frames_append (&shin->stored, frame, updates, n) != 0)
     return -1;
-  memcpy (shin->updates + used, updates, (size_t) n * sizeof *updates);
-  shin->frame_no[k] = frame;
-  shin->first[k + 1] = used + n;
   shin->n_waiting++;
   return 0;
 }
@@ -162,9 +142,13 @@ hand_on_waiting (TlBallShin *shin,
                  int         on_shin)
 {
   for (int k = 0; k < shin->n_waiting; k++)
-    if (hand_on (shin, n_out, shin->frame_no[k], shin->updates + shin->first[k],
-                 shin->first[k + 1] - shin->first[k], on_shin) != 0)
-      return -1;
+    {
+      int n;
+      const TlTrackUpdate *updates = tl_update_frames_at (&shin->stored, k, &n);
+
+      if (hand_on (shin, n_out, shin->stored.frame[k], updates, n, on_shin) != 0)
+        return -1;
+    }
   shin->n_handed = shin->n_waiting;
   shin->n_waiting = 0;
   return 0;
@@ -235,7 +219,7 @@ take (TlBallShin          *shin,
   /* The frames just handed on point into the stored updates, which the store may have
    * moved. */
   for (int k = 0; k < n_out; k++)
-    shin->out[k].updates = shin->updates + shin->first[k];
+    shin->out[k].updates = tl_update_frames_at (&shin->stored, k, &shin->out[k].n);
   return n_out;
 }
 
@@ -252,7 +236,9 @@ tl_ball_shin_push (TlBallShin             *shin,
   n_out = take (shin, frame, updates, n);
   if (n_out < 0)
     {
-      shin->n_waiting = 0;
+      /* Out of memory: the waiting frames are lost (tl-ball-shin.h). */
+      tl_update_frames_drop_oldest (&shin->stored, shin->stored.n_frames);
+      shin->n_handed = shin->n_waiting = 0;
       shin->state = RUN_NONE;
     }
   *frames = shin->out;
