@@ -676,7 +676,9 @@ person_on_pitch (const TlCamera *cam,
  * lies there until kicked), nothing while the ball flies. Without the corners, or standing only
  * 30 frames (not a corner kick's wait), or when the ball was last seen 32 m from that goal line
  * (a player may stand by a corner through a throw-in further along his touchline), the
- * attacker the cross reappears at is the carrier, as before. */
+ * attacker the cross reappears at is the carrier, as before. And when the taker puts the ball
+ * down and it reappears on the corner's spot, with a defender (9) standing all along by the
+ * near corner at that end, the taker is the carrier, not the defender (round 4). */
 static void
 test_corner_kick (void)
 {
@@ -689,10 +691,12 @@ test_corner_kick (void)
   g_assert_cmpint (tl_camera_project (&cam, 52.5 - TL_BALL_CARRY_CORNER_IN_M,
                                       34 - TL_BALL_CARRY_CORNER_IN_M, TL_BALL_CARRY_RADIUS_M,
                                       &spot_u, &spot_v), ==, TL_CAMERA_VISIBLE);
-  for (int round = 0; round < 4; round++)
+  for (int round = 0; round < 5; round++)
     {
       TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
-      int standing = round == 2 ? 30 : 50, kick = 25 + standing, seen = kick + 20, n = 0;
+      int standing = round == 2 ? 30 : 50, kick = 25 + standing, n = 0;
+      /* Round 4: put down, not kicked; seen there. */
+      int seen = round == 4 ? kick : kick + 20, n_persons = round == 4 ? 3 : 2;
       const TlBallCarryFill *fills;
 
       if (round != 1)
@@ -700,7 +704,7 @@ test_corner_kick (void)
                          4);
       for (int f = 0; f <= seen + 1; f++)
         {
-          TlTrackUpdate u[3];
+          TlTrackUpdate u[4];
           /* Along the goal line from 28 m out to the corner by frame 25, then along the far
            * touchline, off as he kicks (across the camera's view: toward the box, his foot
            * would move along it, a pixel a frame). */
@@ -711,18 +715,24 @@ test_corner_kick (void)
 
           u[0] = person_on_pitch (&cam, 7, px, py);
           u[1] = person_on_pitch (&cam, 8, 45, 3);
-          if (f < 5)
+          u[2] = person_on_pitch (&cam, 9, 52.4, -33.9);
+          if (round == 4 && f >= seen)
+            {
+              bu = spot_u;
+              bv = spot_v;
+            }
+          else if (f < 5)
             g_assert_cmpint (tl_camera_project (&cam, round == 3 ? 20 : 53, 28, 0.11, &bu, &bv),
                              ==, TL_CAMERA_VISIBLE);
           else
             g_assert_cmpint (tl_camera_project (&cam, 45, 3, 2.0, &bu, &bv), ==,
                              TL_CAMERA_VISIBLE);
-          u[2] = ball (f < 5 ? 50 : 51, (float) bu, (float) bv);
-          n = tl_ball_carry_push (carry, f, u, f < 5 || f >= seen ? 3 : 2, &fills);
+          u[n_persons] = ball (f < 5 ? 50 : 51, (float) bu, (float) bv);
+          n = tl_ball_carry_push (carry, f, u, n_persons + (f < 5 || f >= seen), &fills);
           if (f <= seen)
             g_assert_cmpint (n, ==, 0);
         }
-      if (round > 0)
+      if (round > 0 && round < 4)
         {
           /* The attacker's hands, back to frame 5. */
           g_assert_cmpint (n, ==, seen - 5);

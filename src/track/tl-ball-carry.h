@@ -86,7 +86,8 @@ typedef struct _TlBallCarry TlBallCarry;
  * spell's last TL_BALL_CARRY_LOOK_BACK_FRAMES, took the kick when the ball reappears out of his
  * reach: he is the carrier (tl_ball_carry_set_corners_seen_by), where the ball last seen before
  * the spell lay at his corner's end, within TL_BALL_CARRY_CORNER_OUT_M of its goal line (the
- * penalty area's depth) or beyond it (a player may stand by a corner through a throw-in). On
+ * penalty area's depth) or beyond it (a player may stand by a corner through a throw-in), and
+ * where the ball does not reappear on a corner's ball (put down there, not kicked). On
  * the 24 demos of the bench suite (one corner each) ball recall 0.692 -> 0.707; from the
  * standing frame on rather than in each standing frame, and with where the ball went out,
  * 0.7266 -> 0.7295 (the pass replayed on the same reports). */
