@@ -781,7 +781,8 @@ unseen (TlTrackUpdate b)
  * referee on his line, the ball 10 m off). But the ball stayed with him when only this pass put
  * it elsewhere: where the engine saw a speck 25 m off, then reported that path unseen until it
  * saw it at his head, the line the pass draws between the two is a guess, and his hold replaces
- * it (round 4). */
+ * it (round 4). A ball first seen 0.55 of his heights beside his box as it leaves his hands is at
+ * his head too (round 5: a far thrower's box is a few pixels off, seeds 77 and 88). */
 static void
 test_throw_in (void)
 {
@@ -790,7 +791,7 @@ test_throw_in (void)
 
   tl_camera_params_default (&params, TL_CAMERA_CYLINDRICAL, 3840, 1152, 8.0, 10.0);
   g_assert_cmpint (tl_camera_init (&cam, &params), ==, TL_CAMERA_OK);
-  for (int round = 0; round < 5; round++)
+  for (int round = 0; round < 6; round++)
     {
       TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
       double py = round == 2 ? 26.0 : 34.3;
@@ -822,7 +823,7 @@ test_throw_in (void)
             }
           else
             {
-              bx = u_of (*p);
+              bx = u_of (*p) + (round == 5 ? p->w / 2 + p->h * (f == 60 ? 0.55f : 0.7f) : 0);
               by = p->y - p->h * (f == 60 ? 0.2f : 0.8f);
             }
           u[1] = ball (f < 60 || round == 4 ? 50 : 51, bx, by);
@@ -845,7 +846,7 @@ test_throw_in (void)
           tl_ball_carry_free (carry);
           continue;
         }
-      if (round > 0)
+      if (round > 0 && round < 5)
         {
           g_assert_cmpint (n, ==, 0);
           tl_ball_carry_free (carry);
@@ -1005,14 +1006,16 @@ test_run_then_spell (void)
 /* The ball is lost into the walker's feet, its path held at him (reported unseen, id 40), and
  * seen again in his hands: after a run of TL_BALL_CARRY_LONG_RUN_FRAMES frames the line from
  * the last sighting still fills the run; one frame more and the run is a spell, filled at his
- * hands back to its first frame, newest first, each fill replacing the held report. */
+ * hands back to its first frame, newest first, each fill replacing the held report. So is a run
+ * of 43 frames (round 2: picked up and carried 1.7 s, as on seed 49 of the held-out demos). */
 static void
 test_long_run (void)
 {
-  for (int extra = 0; extra <= 1; extra++)
+  for (int round = 0; round <= 2; round++)
     {
       TlBallCarry *carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES);
-      int last = 4 + TL_BALL_CARRY_LONG_RUN_FRAMES + extra, n;
+      int extra = round > 0;
+      int last = round == 2 ? 4 + 43 : 4 + TL_BALL_CARRY_LONG_RUN_FRAMES + extra, n;
       const TlBallCarryFill *fills;
       TlTrackUpdate b;
 

