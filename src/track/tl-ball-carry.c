@@ -202,6 +202,18 @@ person_reach (const TlTrackUpdate *update,
   return tl_ball_carry_reach (update, x, y);
 }
 
+/* Whether @ball's centre lies at (@x, @y): within TL_BALL_CARRY_STILL_DIAMETERS of @size, a
+ * ball's size there (where it lay before a spell, a corner kick's ball). */
+static int
+lies_at (const TlTrackUpdate *ball,
+         double               x,
+         double               y,
+         double               size)
+{
+  return hypot (ball->x + ball->w / 2.0 - x, ball->y + ball->h / 2.0 - y)
+         <= TL_BALL_CARRY_STILL_DIAMETERS * size;
+}
+
 /* The person of @updates nearest the point, within TL_BALL_CARRY_REACH of his heights; NULL
  * when none is. */
 static const TlTrackUpdate *
@@ -543,18 +555,13 @@ look_back_floor (const TlBallCarry *carry,
   return lo > floor ? lo : floor;
 }
 
-/* Whether @ball reappears on a corner kick's ball: within TL_BALL_CARRY_STILL_DIAMETERS of
- * its sizes of one. */
+/* Whether @ball reappears on a corner kick's ball: lies_at one, by its own size. */
 static int
 on_corner_ball (const TlBallCarry   *carry,
                 const TlTrackUpdate *ball)
 {
-  double x = ball->x + ball->w / 2.0, y = ball->y + ball->h / 2.0;
-  double size = fmax (ball->w, ball->h);
-
   for (int c = 0; c < carry->n_corners; c++)
-    if (hypot (x - carry->corner_x[c], y - carry->corner_y[c])
-        <= TL_BALL_CARRY_STILL_DIAMETERS * size)
+    if (lies_at (ball, carry->corner_x[c], carry->corner_y[c], fmax (ball->w, ball->h)))
       return 1;
   return 0;
 }
@@ -782,9 +789,7 @@ still_through (const TlBallCarry   *carry,
   const TlTrackUpdate *before = &carry->last_ball;
   double size = fmax (fmax (before->w, before->h), fmax (ball->w, ball->h));
 
-  return hypot ((ball->x + ball->w / 2.0) - (before->x + before->w / 2.0),
-                (ball->y + ball->h / 2.0) - (before->y + before->h / 2.0))
-         <= TL_BALL_CARRY_STILL_DIAMETERS * size;
+  return lies_at (ball, before->x + before->w / 2.0, before->y + before->h / 2.0, size);
 }
 
 static int

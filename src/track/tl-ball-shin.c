@@ -20,9 +20,9 @@ typedef enum
 struct _TlBallShin
 {
   /* Frames stored, oldest first: the @n_handed handed on by the last call (to be forgotten at
-   * the next), then the @n_waiting of the run that waits. */
+   * the next), then those of the run that waits (n_waiting). */
   TlUpdateFrames   stored;
-  int              n_handed, n_waiting;
+  int              n_handed;
   /* The run: its state, the ball path and the person it sits low on, its last frame, where
    * across his box the ball was then and the sum of its moves across since the run began. */
   RunState         state;
@@ -91,6 +91,13 @@ person_under (const TlTrackUpdate *updates,
   return found;
 }
 
+/* How many frames of the run wait: those stored after the ones handed on. */
+static int
+n_waiting (const TlBallShin *shin)
+{
+  return shin->stored.n_frames - shin->n_handed;
+}
+
 /* Forgets the frames handed on by the last call, keeping the run that waits. */
 static void
 forget_handed (TlBallShin *shin)
@@ -106,10 +113,7 @@ store (TlBallShin          *shin,
        const TlTrackUpdate *updates,
        int                  n)
 {
-  if (tl_update_frames_append (&shin->stored, frame, updates, n) != 0)
-    return -1;
-  shin->n_waiting++;
-  return 0;
+  return tl_update_frames_append (&shin->stored, frame, updates, n);
 }
 
 /* Appends a frame to hand on; -1 when out of memory. */
@@ -141,7 +145,7 @@ hand_on_waiting (TlBallShin *shin,
                  int        *n_out,
                  int         on_shin)
 {
-  for (int k = 0; k < shin->n_waiting; k++)
+  for (int k = shin->n_handed; k < shin->stored.n_frames; k++)
     {
       int n;
       const TlTrackUpdate *updates = tl_update_frames_at (&shin->stored, k, &n);
@@ -149,8 +153,7 @@ hand_on_waiting (TlBallShin *shin,
       if (hand_on (shin, n_out, shin->stored.frame[k], updates, n, on_shin) != 0)
         return -1;
     }
-  shin->n_handed = shin->n_waiting;
-  shin->n_waiting = 0;
+  shin->n_handed = shin->stored.n_frames;
   return 0;
 }
 
@@ -193,9 +196,9 @@ take (TlBallShin          *shin,
                ? -1 : n_out;
       if (store (shin, frame, updates, n) != 0)
         return -1;
-      if (shin->n_waiting < TL_BALL_SHIN_FRAMES)
+      if (n_waiting (shin) < TL_BALL_SHIN_FRAMES)
         return 0;
-      shin->state = shin->strides / (shin->n_waiting - 1) >= TL_BALL_SHIN_STRIDE
+      shin->state = shin->strides / (n_waiting (shin) - 1) >= TL_BALL_SHIN_STRIDE
                     ? RUN_ON_SHIN : RUN_BALL;
       return hand_on_waiting (shin, &n_out, shin->state == RUN_ON_SHIN) != 0 ? -1 : n_out;
     }
@@ -238,7 +241,7 @@ tl_ball_shin_push (TlBallShin             *shin,
     {
       /* Out of memory: the waiting frames are lost (tl-ball-shin.h). */
       tl_update_frames_drop_oldest (&shin->stored, shin->stored.n_frames);
-      shin->n_handed = shin->n_waiting = 0;
+      shin->n_handed = 0;
       shin->state = RUN_NONE;
     }
   *frames = shin->out;
