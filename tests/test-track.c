@@ -20,6 +20,7 @@
 #include "tl-teams.h"
 #include "tl-test-scene.h"
 #include "tl-tracker.h"
+#include "tl-update-frames.h"
 
 /* Exhaustive search over partial matchings: the definition tl_assign_solve must meet. */
 static double
@@ -2550,6 +2551,59 @@ test_ball_leaves_holder (void)
  * him and runs on with him; then it lies there, seen again in every frame. It is reported there
  * from its fourth sighting, in 23 of the 26 frames; before, only once its path's score outgrew
  * the held one's, from its fifteenth (11 frames). */
+/* The frames a ball pass holds back: whole frames, or only their persons, kept in order; the
+ * oldest dropped with the later ones still where they were. */
+static void
+test_ball_kept_frames (void)
+{
+  TlUpdateFrames frames = { 0 };
+  TlTrackUpdate updates[4] = {
+    { .id = 1, .klass = TL_OBJECT_PERSON },
+    { .id = 2, .klass = TL_OBJECT_BALL },
+    { .id = 3, .klass = TL_OBJECT_PERSON },
+    { .id = 4, .klass = TL_OBJECT_BALL },
+  };
+  const TlTrackUpdate *at;
+  int n;
+
+  g_assert_cmpint (tl_update_frames_append_persons (&frames, 10, updates, 4), ==, 0);
+  g_assert_cmpint (tl_update_frames_append (&frames, 11, updates, 4), ==, 0);
+  g_assert_cmpint (tl_update_frames_append_persons (&frames, 12, updates + 1, 1), ==, 0);
+  g_assert_cmpint (tl_update_frames_append_persons (&frames, 13, updates + 1, 3), ==, 0);
+  g_assert_cmpint (frames.n_frames, ==, 4);
+  at = tl_update_frames_at (&frames, 0, &n);
+  g_assert_cmpint (n, ==, 2);
+  g_assert_cmpint (at[0].id, ==, 1);
+  g_assert_cmpint (at[1].id, ==, 3);
+  at = tl_update_frames_at (&frames, 1, &n);
+  g_assert_cmpint (n, ==, 4);
+  g_assert_cmpint (at[3].id, ==, 4);
+  tl_update_frames_at (&frames, 2, &n);
+  g_assert_cmpint (n, ==, 0);
+  at = tl_update_frames_at (&frames, 3, &n);
+  g_assert_cmpint (n, ==, 1);
+  g_assert_cmpint (at[0].id, ==, 3);
+
+  tl_update_frames_drop_oldest (&frames, 1);
+  g_assert_cmpint (frames.n_frames, ==, 3);
+  g_assert_cmpint (frames.frame[0], ==, 11);
+  at = tl_update_frames_at (&frames, 0, &n);
+  g_assert_cmpint (n, ==, 4);
+  g_assert_cmpint (at[1].id, ==, 2);
+  at = tl_update_frames_at (&frames, 2, &n);
+  g_assert_cmpint (n, ==, 1);
+  g_assert_cmpint (at[0].id, ==, 3);
+  g_assert_cmpint (frames.frame[2], ==, 13);
+
+  tl_update_frames_drop_oldest (&frames, 5);
+  g_assert_cmpint (frames.n_frames, ==, 0);
+  g_assert_cmpint (tl_update_frames_append_persons (&frames, 14, updates + 2, 2), ==, 0);
+  at = tl_update_frames_at (&frames, 0, &n);
+  g_assert_cmpint (n, ==, 1);
+  g_assert_cmpint (at[0].id, ==, 3);
+  tl_update_frames_clear (&frames);
+}
+
 static void
 test_ball_left_behind (void)
 {
@@ -3028,6 +3082,7 @@ main (int   argc,
   g_test_add_func ("/track/ball/passes-player", test_ball_passes_player);
   g_test_add_func ("/track/ball/deflected", test_ball_deflected);
   g_test_add_func ("/track/ball/leaves-holder", test_ball_leaves_holder);
+  g_test_add_func ("/track/ball/kept-frames", test_ball_kept_frames);
   g_test_add_func ("/track/ball/left-behind", test_ball_left_behind);
   g_test_add_func ("/track/ball/corner-kick", test_ball_corner_kick);
   g_test_add_func ("/track/engine/ball-revised", test_engine_ball_revised);

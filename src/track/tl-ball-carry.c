@@ -19,11 +19,7 @@
 struct _TlBallCarry
 {
   int              max_frames;
-  int              n_frames;     /* frames of the spell kept, oldest first */
-  int64_t         *frame_no;     /* [max_frames] */
-  int             *first;        /* [max_frames + 1]: each frame's first person in @persons */
-  TlTrackUpdate   *persons;
-  int              persons_capacity;
+  TlUpdateFrames   kept;         /* the persons of the spell's frames, oldest first */
   TlBallCarryFill *fills;
   int              fills_capacity;
   TlTrackUpdate   *held;         /* the carrier's box in each filled frame, then when found */
@@ -81,13 +77,10 @@ tl_ball_carry_new (int max_frames)
   if (carry == NULL)
     return NULL;
   carry->max_frames = max_frames;
-  carry->frame_no = calloc ((size_t) max_frames, sizeof *carry->frame_no);
-  carry->first = calloc ((size_t) max_frames + 1, sizeof *carry->first);
   carry->report = calloc ((size_t) max_frames, sizeof *carry->report);
   carry->reported = calloc ((size_t) max_frames, sizeof *carry->reported);
   carry->shin = tl_ball_shin_new ();
-  if (carry->frame_no == NULL || carry->first == NULL || carry->report == NULL
-      || carry->reported == NULL || carry->shin == NULL)
+  if (carry->report == NULL || carry->reported == NULL || carry->shin == NULL)
     {
       tl_ball_carry_free (carry);
       return NULL;
@@ -100,9 +93,7 @@ tl_ball_carry_free (TlBallCarry *carry)
 {
   if (carry == NULL)
     return;
-  free (carry->frame_no);
-  free (carry->first);
-  free (carry->persons);
+  tl_update_frames_clear (&carry->kept);
   free (carry->fills);
   free (carry->held);
   free (carry->report);
@@ -118,8 +109,7 @@ tl_ball_carry_free (TlBallCarry *carry)
 static void
 forget_frames (TlBallCarry *carry)
 {
-  carry->n_frames = 0;
-  carry->first[0] = 0;
+  tl_update_frames_drop_oldest (&carry->kept, carry->kept.n_frames);
   carry->n_run = 0;
 }
 
@@ -133,38 +123,22 @@ keep_frame (TlBallCarry         *carry,
             int                  n,
             const TlTrackUpdate *report)
 {
-  int used;
+  int k = carry->kept.n_frames;
 
-  if (carry->n_frames == carry->max_frames)
+  if (k == carry->max_frames)
     {
-      int drop = carry->first[1];
-
-      memmove (carry->persons, carry->persons + drop,
-               (size_t) (carry->first[carry->n_frames] - drop) * sizeof *carry->persons);
-      memmove (carry->frame_no, carry->frame_no + 1,
-               (size_t) (carry->n_frames - 1) * sizeof *carry->frame_no);
-      memmove (carry->report, carry->report + 1,
-               (size_t) (carry->n_frames - 1) * sizeof *carry->report);
-      memmove (carry->reported, carry->reported + 1,
-               (size_t) (carry->n_frames - 1) * sizeof *carry->reported);
-      for (int k = 0; k < carry->n_frames; k++)
-        carry->first[k] = carry->first[k + 1] - drop;
-      carry->n_frames--;
+      tl_update_frames_drop_oldest (&carry->kept, 1);
+      k--;
+      memmove (carry->report, carry->report + 1, (size_t) k * sizeof *carry->report);
+      memmove (carry->reported, carry->reported + 1, (size_t) k * sizeof *carry->reported);
       if (carry->n_run > 0)
         carry->n_run--;
     }
-  used = carry->first[carry->n_frames];
-  if (tl_array_reserve ((void **) &carry->persons, &carry->persons_capacity, used + n,
-                        sizeof *carry->persons, 256) != 0)
+  if (tl_update_frames_append_persons (&carry->kept, frame, updates, n) != 0)
     return -1;
-  for (int i = 0; i < n; i++)
-    if (updates[i].klass == TL_OBJECT_PERSON)
-      carry->persons[used++] = updates[i];
-  carry->frame_no[carry->n_frames] = frame;
-  carry->reported[carry->n_frames] = report != NULL;
+  carry->reported[k] = report != NULL;
   if (report)
-    carry->report[carry->n_frames] = *report;
-  carry->first[++carry->n_frames] = used;
+    carry->report[k] = *report;
   return 0;
 }
 
@@ -248,7 +222,7 @@ add_fill (TlBallCarry         *carry,
 {
   TlBallCarryFill *fill = &carry->fills[(*n_fills)++];
 
-  fill->frame = carry->frame_no[k];
+  fill->frame = carry->kept.frame[k];
   fill->replaced = carry->reported[k];
   if (fill->replaced)
     fill->was = carry->report[k];
@@ -337,9 +311,12 @@ person_in (const TlBallCarry *carry,
            int                k,
            int                id)
 {
-  for (int i = carry->first[k]; i < carry->first[k + 1]; i++)
-    if (carry->persons[i].id == id)
-      return &carry->persons[i];
+  int m;
+  const TlTrackUpdate *persons = tl_update_frames_at (&carry->kept, k, &m);
+
+  for (int i = 0; i < m; i++)
+    if (persons[i].id == id)
+      return &persons[i];
   return NULL;
 }
 
@@ -400,7 +377,7 @@ picked_up_at (const TlBallCarry    *carry,
   return lo;
 }
 
-/* Fills the spell back from kept frame @top, where @carrier is (@carry->n_frames: the frame
+/* Fills the spell back from kept frame @top, where @carrier is (@carry->kept.n_frames: the frame
  * the ball reappears in), for as long as his track was reported, down to the kept frame
  * @floor, after the @n_fills fills already made; returns the count. A break of up to
  * TL_BALL_CARRY_GAP_FRAMES in his track is bridged on the straight line between his boxes
@@ -422,7 +399,7 @@ fill_spell (TlBallCarry         *carry,
   const TlTrackUpdate *lying = NULL;
   int lo = top, last, corner = -1, put_down = 0, pickup;
 
-  if (tl_array_reserve ((void **) &carry->held, &carry->held_capacity, carry->n_frames + 1,
+  if (tl_array_reserve ((void **) &carry->held, &carry->held_capacity, carry->kept.n_frames + 1,
                         sizeof *carry->held, 16) != 0)
     return -1;
   held = carry->held;
@@ -442,7 +419,7 @@ fill_spell (TlBallCarry         *carry,
       lo = at;
     }
   /* The frame he was found in is the spell's own when he was found before the ball's. */
-  last = top < carry->n_frames ? top : top - 1;
+  last = top < carry->kept.n_frames ? top : top - 1;
   /* Standing by a corner he has put the ball down in its arc for a corner kick (Law 17); it
    * lies there until it is kicked, the spell's end, while he steps back for his run-up. */
   for (int k = lo; k <= last && corner < 0; k++)
@@ -512,7 +489,7 @@ frames_at_corner (const TlBallCarry *carry,
 {
   int count = 0;
 
-  for (int k = floor; k < carry->n_frames; k++)
+  for (int k = floor; k < carry->kept.n_frames; k++)
     {
       const TlTrackUpdate *p = person_in (carry, k, id);
 
@@ -550,7 +527,7 @@ static int
 look_back_floor (const TlBallCarry *carry,
                  int                floor)
 {
-  int lo = carry->n_frames - TL_BALL_CARRY_LOOK_BACK_FRAMES;
+  int lo = carry->kept.n_frames - TL_BALL_CARRY_LOOK_BACK_FRAMES;
 
   return lo > floor ? lo : floor;
 }
@@ -595,19 +572,24 @@ find_corner_taker (const TlBallCarry    *carry,
     return -1;
   for (int c = 0; c < carry->n_corners; c++)
     out_at[c] = went_out_at (carry, c);
-  for (int k = carry->n_frames - 1; k >= look_back_floor (carry, floor); k--)
-    for (int i = carry->first[k]; i < carry->first[k + 1]; i++)
-      {
-        const TlTrackUpdate *p = &carry->persons[i];
-        int c = corner_at (carry, p);
+  for (int k = carry->kept.n_frames - 1; k >= look_back_floor (carry, floor); k--)
+    {
+      int m;
+      const TlTrackUpdate *persons = tl_update_frames_at (&carry->kept, k, &m);
 
-        if (c < 0 || !out_at[c]
-            || tl_ball_carry_reach (p, x, y) <= TL_BALL_CARRY_REACH || !stands (carry, p, k, floor)
-            || frames_at_corner (carry, p->id, c, floor) < TL_BALL_CARRY_CORNER_FRAMES)
-          continue;
-        *taker = p;
-        return k;
-      }
+      for (int i = 0; i < m; i++)
+        {
+          const TlTrackUpdate *p = &persons[i];
+          int c = corner_at (carry, p);
+
+          if (c < 0 || !out_at[c] || tl_ball_carry_reach (p, x, y) <= TL_BALL_CARRY_REACH
+              || !stands (carry, p, k, floor)
+              || frames_at_corner (carry, p->id, c, floor) < TL_BALL_CARRY_CORNER_FRAMES)
+            continue;
+          *taker = p;
+          return k;
+        }
+    }
   return -1;
 }
 
@@ -637,14 +619,14 @@ lost_after (const TlBallCarry   *carry,
   for (int i = 0; i < n; i++)
     if (updates[i].id == id)
       return 0;
-  for (int j = k + 1; j < carry->n_frames; j++)
+  for (int j = k + 1; j < carry->kept.n_frames; j++)
     if (person_in (carry, j, id) != NULL)
       return 0;
   return 1;
 }
 
 /* Who brought the ball to (@x, @y), where it reappears, and in *@top the kept frame he is
- * reported in (@carry->n_frames for the frame it reappears in, whose @n @updates are not kept
+ * reported in (@carry->kept.n_frames for the frame it reappears in, whose @n @updates are not kept
  * yet): @nearest, the nearest of those @updates, unless he never came within
  * TL_BALL_CARRY_PICKUP_REACH of the ball last reported before the spell. Then whoever was
  * nearest that ball, within TL_BALL_CARRY_REACH of it, in the spell's first kept frame (from
@@ -684,10 +666,10 @@ brought_by (const TlBallCarry   *carry,
   const TlTrackUpdate *brought = nearest;
   double lx, ly, best = TL_BALL_CARRY_REACH;
 
-  *top = carry->n_frames;
-  if (last_reported (carry, &lx, &ly) == NULL || floor >= carry->n_frames)
+  *top = carry->kept.n_frames;
+  if (last_reported (carry, &lx, &ly) == NULL || floor >= carry->kept.n_frames)
     return nearest;
-  for (int k = floor; k < carry->n_frames; k++)
+  for (int k = floor; k < carry->kept.n_frames; k++)
     if (reach_in (carry, k, nearest->id, lx, ly) <= TL_BALL_CARRY_PICKUP_REACH)
       return nearest;
   for (int i = 0; i < n; i++)
@@ -701,22 +683,27 @@ brought_by (const TlBallCarry   *carry,
           brought = &updates[i];
         }
     }
-  for (int k = carry->n_frames - 1; k >= look_back_floor (carry, floor); k--)
-    for (int i = carry->first[k]; i < carry->first[k + 1]; i++)
-      {
-        const TlTrackUpdate *p = &carry->persons[i];
-        double reach;
+  for (int k = carry->kept.n_frames - 1; k >= look_back_floor (carry, floor); k--)
+    {
+      int m;
+      const TlTrackUpdate *persons = tl_update_frames_at (&carry->kept, k, &m);
 
-        /* Whether his track ends here, a scan of the later frames, is asked last. */
-        if (person_reach (p, x, y) <= TL_BALL_CARRY_REACH
-            && (reach = reach_in (carry, floor, p->id, lx, ly)) < best
-            && lost_after (carry, updates, n, p->id, k))
-          {
-            best = reach;
-            brought = p;
-            *top = k;
-          }
-      }
+      for (int i = 0; i < m; i++)
+        {
+          const TlTrackUpdate *p = &persons[i];
+          double reach;
+
+          /* Whether his track ends here, a scan of the later frames, is asked last. */
+          if (person_reach (p, x, y) <= TL_BALL_CARRY_REACH
+              && (reach = reach_in (carry, floor, p->id, lx, ly)) < best
+              && lost_after (carry, updates, n, p->id, k))
+            {
+              best = reach;
+              brought = p;
+              *top = k;
+            }
+        }
+    }
   return brought;
 }
 
@@ -746,10 +733,12 @@ fill_carried (TlBallCarry         *carry,
       carrier = brought_by (carry, carrier, updates, n, x, y, floor, &top);
       return fill_spell (carry, carrier, ball, floor, top, n_fills);
     }
-  for (int k = carry->n_frames - 1; k >= look_back_floor (carry, floor); k--)
+  for (int k = carry->kept.n_frames - 1; k >= look_back_floor (carry, floor); k--)
     {
-      carrier = nearest_person (carry->persons + carry->first[k],
-                                carry->first[k + 1] - carry->first[k], x, y);
+      int m;
+      const TlTrackUpdate *persons = tl_update_frames_at (&carry->kept, k, &m);
+
+      carrier = nearest_person (persons, m, x, y);
       if (carrier)
         return fill_spell (carry, carrier, ball, floor, k, n_fills);
     }
@@ -766,11 +755,11 @@ fill_kick_off (TlBallCarry         *carry,
   int n_fills = 0;
 
   *after = 0;
-  for (int k = 0; k < carry->n_frames; k++)
+  for (int k = 0; k < carry->kept.n_frames; k++)
     {
-      const TlTrackUpdate *taker = nearest_person (carry->persons + carry->first[k],
-                                                   carry->first[k + 1] - carry->first[k],
-                                                   carry->spot_x, carry->spot_y);
+      int m;
+      const TlTrackUpdate *persons = tl_update_frames_at (&carry->kept, k, &m);
+      const TlTrackUpdate *taker = nearest_person (persons, m, carry->spot_x, carry->spot_y);
 
       if (taker == NULL)
         continue;
@@ -801,10 +790,10 @@ fill_still (TlBallCarry         *carry,
   double span = (double) (frame - carry->last_ball_frame);
   int n_fills = 0;
 
-  for (int k = carry->n_run; k < carry->n_frames; k++)
+  for (int k = carry->n_run; k < carry->kept.n_frames; k++)
     {
       TlBallCarryFill *fill = add_fill (carry, &n_fills, k, ball);
-      float a = (float) ((carry->frame_no[k] - carry->last_ball_frame) / span);
+      float a = (float) ((carry->kept.frame[k] - carry->last_ball_frame) / span);
 
       place_between (&fill->ball, before, ball, a);
       fill->ball.vx = fill->ball.vy = 0;
@@ -831,9 +820,9 @@ fill_unseen_run (TlBallCarry         *carry,
   for (int k = 0; k < carry->n_run; k++)
     {
       TlBallCarryFill *fill = &carry->fills[k];
-      float a = (float) ((carry->frame_no[k] - carry->anchor_frame) / span);
+      float a = (float) ((carry->kept.frame[k] - carry->anchor_frame) / span);
 
-      fill->frame = carry->frame_no[k];
+      fill->frame = carry->kept.frame[k];
       fill->ball = carry->report[k];
       fill->replaced = 1;
       fill->was = carry->report[k];
@@ -1009,7 +998,7 @@ take_frame (TlBallCarry         *carry,
   if (ball->id == carry->long_run_id && ball->state == TL_TRACK_COASTING)
     return keep_frame (carry, frame, updates, n, ball);
   opening = carry->last_ball.klass != TL_OBJECT_BALL;
-  if (carry->n_frames == carry->n_run)
+  if (carry->kept.n_frames == carry->n_run)
     {
       /* No spell ends here: the run goes on or ends. */
       n_fills = follow_unseen_run (carry, ball, frame, updates, n);
@@ -1023,7 +1012,7 @@ take_frame (TlBallCarry         *carry,
     }
   else
     {
-      if (tl_array_reserve ((void **) &carry->fills, &carry->fills_capacity, carry->n_frames,
+      if (tl_array_reserve ((void **) &carry->fills, &carry->fills_capacity, carry->kept.n_frames,
                             sizeof *carry->fills, 16) != 0)
         return -1;
       if (!opening && still_through (carry, ball))
@@ -1104,9 +1093,9 @@ static int
 follows_spell_frame (const TlBallCarry *carry,
                      int64_t            frame)
 {
-  int last = carry->n_frames - 1;
+  int last = carry->kept.n_frames - 1;
 
-  return last >= 0 && carry->frame_no[last] == frame - 1 && !carry->reported[last];
+  return last >= 0 && carry->kept.frame[last] == frame - 1 && !carry->reported[last];
 }
 
 /* Hands the frame and its fills, those in @carry->out from @from to @n_out, to the throw-ins'

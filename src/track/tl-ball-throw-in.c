@@ -2,7 +2,8 @@
 /* tl-ball-throw-in.c: the last frames as pushed, each with the ball it now has (the engine's,
  * or a fill of the carried-ball pass), kept in a ring as long as a throw's hold and the span a
  * stand is judged over; a reported at the head of a person standing at a touchline fills his
- * hold back with the ball over his head. */
+ * hold back with the ball over his head. A ring of slots rather than a TlUpdateFrames: frames
+ * are looked up by number, and a frame's ball changes after it is kept (fills, the held ball). */
 #include "tl-ball-throw-in.h"
 
 #include "tl-array.h"

@@ -31,6 +31,27 @@ tl_update_frames_append (TlUpdateFrames      *frames,
   return 0;
 }
 
+int
+tl_update_frames_append_persons (TlUpdateFrames      *frames,
+                                 int64_t              frame,
+                                 const TlTrackUpdate *updates,
+                                 int                  n)
+{
+  TlTrackUpdate *kept;
+  int k, n_kept = 0;
+
+  if (tl_update_frames_append (frames, frame, updates, n) != 0)
+    return -1;
+  /* The copy is filtered in place: the persons move down over the others. */
+  k = frames->n_frames - 1;
+  kept = frames->updates + frames->first[k];
+  for (int i = 0; i < n; i++)
+    if (kept[i].klass == TL_OBJECT_PERSON)
+      kept[n_kept++] = kept[i];
+  frames->first[k + 1] = frames->first[k] + n_kept;
+  return 0;
+}
+
 void
 tl_update_frames_drop_oldest (TlUpdateFrames *frames,
                               int             k)

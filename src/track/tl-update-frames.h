@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tl-update-frames.h: whole frames of track updates kept in order, oldest first, in one growing
  * array: the frames a pass holds back until a later frame tells what their ball was (the
- * carried-ball pass's lone sightings, tl-ball-shin's path low in a box). */
+ * carried-ball pass's spell and lone sightings, tl-ball-shin's path low in a box). */
 #pragma once
 
 #include <stdint.h>
@@ -26,6 +26,11 @@ int  tl_update_frames_append      (TlUpdateFrames      *frames,
                                    int64_t              frame,
                                    const TlTrackUpdate *updates,
                                    int                  n);
+/* As tl_update_frames_append, keeping only the person updates. */
+int  tl_update_frames_append_persons (TlUpdateFrames      *frames,
+                                      int64_t              frame,
+                                      const TlTrackUpdate *updates,
+                                      int                  n);
 /* Forgets the @k oldest frames (all when @k is n_frames or more). */
 void tl_update_frames_drop_oldest (TlUpdateFrames      *frames,
                                    int                  k);
