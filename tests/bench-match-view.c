@@ -152,7 +152,8 @@ main (void)
       g_assert_cmpuint (tl_track_window_get_objects (window)->len, ==, OBJECTS);
     }
   qsort (times, 200, sizeof (double), compare_double);
-  printf ("frame window after a jump (10 s trail + 2 s behind + 10 s ahead): median %.2f ms, p95 %.2f ms\n",
+  printf ("frame window after a jump (10 s trail + 2 s behind + 10 s ahead): "
+          "median %.2f ms, p95 %.2f ms\n",
           times[100], times[190]);
 
   /* Playing: one frame after the other, 10 minutes. */

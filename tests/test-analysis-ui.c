@@ -174,7 +174,8 @@ toast_shown (gpointer data)
 {
   Fixture *fixture = data;
 
-  return tl_test_find_widget (GTK_WIDGET (fixture->window), is_label_containing, "analysed") != NULL;
+  return tl_test_find_widget (GTK_WIDGET (fixture->window), is_label_containing,
+                              "analysed") != NULL;
 }
 
 static char *

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-demo.c: the demo match generator: camera maths, simulation, pixels vs ground truth, video. */
+/* test-demo.c: the demo match generator: camera maths, simulation, pixels vs ground truth,
+ * video. */
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <gst/app/app.h>
@@ -115,7 +116,7 @@ test_camera_person_height (void)
   g_assert_cmpfloat (along_col, >, along_row);   /* foreshortened along the view */
 }
 
-/* --- simulation --------------------------------------------------------------------------------- */
+/* --- simulation ------------------------------------------------------------------------------ */
 
 static void
 test_script_determinism (void)
@@ -201,7 +202,7 @@ test_script_match (void)
     }
 }
 
-/* --- rendering --------------------------------------------------------------------------------- */
+/* --- rendering ------------------------------------------------------------------------------- */
 
 static TlDemoRenderer *
 make_renderer (guint64  seed,
@@ -375,7 +376,7 @@ test_render_occlusion (void)
     }
 }
 
-/* --- the video --------------------------------------------------------------------------------- */
+/* --- the video ------------------------------------------------------------------------------- */
 
 /* Cloud shadows darken the ground as a real shadow does: luma above black and chroma around
  * grey by the same share (so the grass's colour fades too), leave the sky alone, move with the

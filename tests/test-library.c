@@ -289,7 +289,8 @@ test_trash_restore_purge (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (n_matches (fixture), ==, 1);
   g_assert_null (tl_library_lookup_match (fixture->library, victim_id));
-  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM matches WHERE trashed_at IS NOT NULL"),
+  g_assert_cmpint (count_rows (fixture,
+                               "SELECT count(*) FROM matches WHERE trashed_at IS NOT NULL"),
                    ==, 1);
 
   /* ...undo brings the same object back... */

@@ -450,7 +450,8 @@ decode (const char *path,
   memset (d, 0, sizeof *d);
   probe_stream (path, d);
   desc = g_strdup_printf ("uridecodebin uri=%s name=d d. ! videoconvert ! "
-                          "video/x-raw,format=I420 ! appsink name=v sync=false wait-on-eos=false %s", uri,
+                          "video/x-raw,format=I420 ! "
+                          "appsink name=v sync=false wait-on-eos=false %s", uri,
                           with_audio ? "d. ! audioconvert ! audioresample ! "
                                        "audio/x-raw,format=S16LE,channels=1,rate=48000 ! "
                                        "appsink name=a sync=false wait-on-eos=false" : "");
@@ -563,7 +564,10 @@ test_export_frames (Fixture       *fixture,
   g_assert_cmpint (d.width, ==, WIDTH);
   g_assert_cmpint (d.height, ==, HEIGHT);
   /* Duration: the sum of the parts, to the frame. */
-  g_test_message ("first frame at %" GST_TIME_FORMAT ", audio from %" GST_TIME_FORMAT ", end %" GST_TIME_FORMAT, GST_TIME_ARGS (g_array_index (d.pts, GstClockTime, 0)), GST_TIME_ARGS (d.audio_start), GST_TIME_ARGS (d.duration));
+  g_test_message ("first frame at %" GST_TIME_FORMAT ", audio from %" GST_TIME_FORMAT
+                  ", end %" GST_TIME_FORMAT,
+                  GST_TIME_ARGS (g_array_index (d.pts, GstClockTime, 0)),
+                  GST_TIME_ARGS (d.audio_start), GST_TIME_ARGS (d.duration));
   g_assert_cmpuint (d.numbers->len, ==, n_total);
   g_assert_cmpint (llabs ((gint64) d.duration - (gint64) n_total * FRAME_NS), <=, FRAME_NS);
 

@@ -810,7 +810,8 @@ on_frame (TlPlayer     *player,
 }
 
 /* 50 presses as fast as the main loop takes them while the video plays, and one key press among
- * them: all are saved, and the figures say how long the main thread spent per press and the longest gap between frames. */
+ * them: all are saved, and the figures say how long the main thread spent per press and the
+ * longest gap between frames. */
 static void
 test_burst_while_playing (gconstpointer data)
 {
@@ -1242,7 +1243,8 @@ main (int   argc,
   g_assert_nonnull (tl_tag_board_get_template (fixture.board));
   if (!spin_until (&fixture, shows_frame, GINT_TO_POINTER (0), 60))
     g_error ("no first frame of %s after 60 s (page mapped: %d)",
-             tl_player_get_path (fixture.player), gtk_widget_get_mapped (GTK_WIDGET (fixture.page)));
+             tl_player_get_path (fixture.player),
+             gtk_widget_get_mapped (GTK_WIDGET (fixture.page)));
 
   g_test_add_data_func ("/tagging/hotkey", &fixture, test_hotkey_tags);
   g_test_add_data_func ("/tagging/label-hotkey", &fixture, test_label_hotkey);

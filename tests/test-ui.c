@@ -68,7 +68,8 @@ static gboolean
 status_page_shown (UiFixture  *fixture,
                    const char *title)
 {
-  GtkWidget *page = tl_test_find_widget (GTK_WIDGET (fixture->window), is_status_page_titled, title);
+  GtkWidget *page = tl_test_find_widget (GTK_WIDGET (fixture->window), is_status_page_titled,
+                                         title);
 
   g_assert_nonnull (page);
   return gtk_widget_get_mapped (page);
@@ -154,7 +155,8 @@ match_page_shown (gpointer data)
 {
   UiFixture *fixture = data;
   GtkWidget *page = tl_test_find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_MATCH_PAGE);
-  GtkWidget *library_page = tl_test_find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_LIBRARY_PAGE);
+  GtkWidget *library_page = tl_test_find_by_type (GTK_WIDGET (fixture->window),
+                                                  TL_TYPE_LIBRARY_PAGE);
 
   return gtk_widget_get_mapped (page) && !gtk_widget_get_mapped (library_page);
 }
@@ -164,7 +166,8 @@ library_page_shown (gpointer data)
 {
   UiFixture *fixture = data;
   GtkWidget *page = tl_test_find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_MATCH_PAGE);
-  GtkWidget *library_page = tl_test_find_by_type (GTK_WIDGET (fixture->window), TL_TYPE_LIBRARY_PAGE);
+  GtkWidget *library_page = tl_test_find_by_type (GTK_WIDGET (fixture->window),
+                                                  TL_TYPE_LIBRARY_PAGE);
 
   return gtk_widget_get_mapped (library_page) && !gtk_widget_get_mapped (page);
 }
@@ -282,7 +285,8 @@ test_library_page (gconstpointer data)
   g_assert_cmpuint (n_matches (fixture), ==, 0);
   g_assert_true (tl_test_wait_until (empty_state_only, fixture, 5));
   g_assert_true (tl_test_wait_until (undo_button_shown, fixture, 5));
-  g_signal_emit_by_name (tl_test_find_widget (GTK_WIDGET (fixture->window), is_button_labelled, "_Undo"),
+  g_signal_emit_by_name (tl_test_find_widget (GTK_WIDGET (fixture->window), is_button_labelled,
+                                              "_Undo"),
                          "clicked");
   g_assert_cmpuint (n_matches (fixture), ==, 1);
   g_assert_true (tl_test_wait_until (one_card_only, fixture, 5));

@@ -649,8 +649,8 @@ draw_periods (TlTimeline  *self,
       if (x1 < 0 || x0 > width (self))
         continue;
       append_rect (snapshot, &band, x0, PERIODS_Y + 1, MAX (x1 - x0, 1), PERIOD_H - 2);
-      draw_text (self, snapshot, tl_period_get_name (p), MAX (x0, 0) + 3, PERIODS_Y - 1, x1 - MAX (x0, 0) - 6,
-                 &label);
+      draw_text (self, snapshot, tl_period_get_name (p), MAX (x0, 0) + 3, PERIODS_Y - 1,
+                 x1 - MAX (x0, 0) - 6, &label);
     }
   for (guint i = 0; self->coverage != NULL && i < self->coverage->len; i++)
     {

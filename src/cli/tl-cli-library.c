@@ -225,7 +225,8 @@ tl_cli_list (TlCli  *cli,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = tl_cli_command_context (NULL, _("List the matches in the library."));
+  g_autoptr(GOptionContext) context =
+    tl_cli_command_context (NULL, _("List the matches in the library."));
   TlLibrary *library;
   GListModel *matches;
   guint n;

@@ -267,7 +267,8 @@ print_usage (FILE *out)
     }
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  %-24s %s\n", "--library DIR",
-           _("Use the library in DIR (default: $TOUCHLINE_LIBRARY, else ~/.local/share/touchline)"));
+           _("Use the library in DIR (default: $TOUCHLINE_LIBRARY, "
+             "else ~/.local/share/touchline)"));
   fprintf (out, "  %-24s %s\n", "--version", _("Print the version and exit"));
   fprintf (out, "\n%s\n", _("MATCH is the number “list” shows. Run “COMMAND --help” for details."));
 }

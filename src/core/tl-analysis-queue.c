@@ -626,7 +626,8 @@ read_unfinished (TlStore   *store,
   stmt = tl_store_prepare (store,
                            "SELECT j.match_id, j.state, j.frames_done, j.frames_total,"
                            " j.device_name, j.error FROM analysis_jobs j"
-                           " WHERE j.id = (SELECT max(id) FROM analysis_jobs WHERE match_id = j.match_id)"
+                           " WHERE j.id = (SELECT max(id) FROM analysis_jobs"
+                           " WHERE match_id = j.match_id)"
                            " ORDER BY j.created_at, j.id", error);
   if (stmt == NULL)
     return FALSE;

@@ -1057,7 +1057,8 @@ write_stats (TlStore   *store,
       stmt = tl_store_prepare (store,
                                "INSERT OR REPLACE INTO track_stats"
                                " (track_id, distance_m, top_speed_ms, sprints)"
-                               " SELECT id, ?, ?, ? FROM tracks WHERE match_id = ? AND track_no = ?",
+                               " SELECT id, ?, ?, ? FROM tracks"
+                               " WHERE match_id = ? AND track_no = ?",
                                error);
       if (stmt == NULL)
         return FALSE;

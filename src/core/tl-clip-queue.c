@@ -115,7 +115,8 @@ on_position (TlClipQueue *self)
    * A busy main loop may skip frames, so a little overshoot of the end is no such move. */
   if (position < clip->start_ns - frame
       || position > clip->end_ns + MAX (2 * frame,
-                                        (gint64) (OVERSHOOT_NS * tl_player_get_rate (self->player))))
+                                        (gint64) (OVERSHOOT_NS
+                                                  * tl_player_get_rate (self->player))))
     {
       tl_clip_queue_stop (self);
       return;

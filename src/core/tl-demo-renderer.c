@@ -954,7 +954,7 @@ tl_demo_canvas_free (TlDemoCanvas *canvas)
   g_free (canvas);
 }
 
-/* --- people and ball --------------------------------------------------------------------------- */
+/* --- people and ball ------------------------------------------------------------------------- */
 
 typedef struct
 {

@@ -743,7 +743,8 @@ step_owner (TlDemoScript *self,
       lat += (oy > 0 ? -1.0 : 1.0) * (6.0 - ox);
     }
   tx = clampd (a->x + dir * 10.0, -HALF_L + 2.0, HALF_L - 2.0);
-  ty = clampd (a->y * (due ? 0.5 : 0.85) + lat + 3.0 * sin (self->t * 0.7 + i), -HALF_W + 2.0, HALF_W - 2.0);
+  ty = clampd (a->y * (due ? 0.5 : 0.85) + lat + 3.0 * sin (self->t * 0.7 + i),
+               -HALF_W + 2.0, HALF_W - 2.0);
   if (dist_goal < 18.0)
     ty = a->y * 0.7;
   agent_steer (a, tx, ty, urgent ? 7.5 : due ? 6.5 : 5.5, dt);
@@ -1140,8 +1141,8 @@ check_ball_events (TlDemoScript *self)
     {
       self->bvx *= 0.3;
       self->bvy *= 0.3;
-      start_restart (self, RESTART_THROW_IN, 1 - lt_team, clampd (self->bx, -HALF_L + 1, HALF_L - 1),
-                     self->by);
+      start_restart (self, RESTART_THROW_IN, 1 - lt_team,
+                     clampd (self->bx, -HALF_L + 1, HALF_L - 1), self->by);
       return;
     }
 

@@ -154,7 +154,8 @@ lookup_info_by_hash (TlLibrary   *self,
                      GError     **error)
 {
   g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_match_info_free);
-  g_autoptr(GPtrArray) trashed = g_ptr_array_new_with_free_func ((GDestroyNotify) tl_match_info_free);
+  g_autoptr(GPtrArray) trashed =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) tl_match_info_free);
   SelectMatches live = {
     "SELECT " MATCH_COLUMNS " FROM matches WHERE content_hash = ?1 AND trashed_at IS NULL",
     0, hash, infos,

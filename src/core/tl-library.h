@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tl-library.h: the match library service: store + matches model + import, shared by app and CLI. */
+/* tl-library.h: the match library service: store + matches model + import, shared by app and
+ * CLI. */
 #pragma once
 
 #include <gio/gio.h>

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tl-reel-item.h: one clip of a highlight reel: a range of a match, its camera, slow motion, title. */
+/* tl-reel-item.h: one clip of a highlight reel: a range of a match, its camera, slow motion,
+ * title. */
 #pragma once
 
 #include <gio/gio.h>

@@ -148,7 +148,8 @@ static const char migration_2[] =
   "  id          INTEGER PRIMARY KEY,"
   "  match_id    INTEGER NOT NULL REFERENCES matches(id) ON DELETE CASCADE,"
   "  event_id    INTEGER REFERENCES events(id) ON DELETE SET NULL,"
-  "  shape       TEXT NOT NULL," /* pen, line, arrow, circle, rect, zone, text, marker, spotlight, link, magnifier */
+  "  shape       TEXT NOT NULL," /* pen, line, arrow, circle, rect, zone, text, marker, spotlight,
+                                  * link, magnifier */
   "  space       TEXT NOT NULL CHECK (space IN ('pitch', 'image')),"
   "  geometry    TEXT NOT NULL," /* JSON: points in the space above, curve, dash... */
   "  style       TEXT NOT NULL DEFAULT '{}'," /* JSON: colour, width, opacity, fill */

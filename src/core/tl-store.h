@@ -61,8 +61,8 @@ int           tl_store_changes             (TlStore      *self);
 gboolean      tl_store_check_integrity     (TlStore      *self,
                                             GError      **error);
 
-/* The SQL that upgrades a file from @version - 1 to @version (1 ≤ version ≤ TL_STORE_SCHEMA_VERSION),
- * exposed so tests can build files of older versions. */
+/* The SQL that upgrades a file from @version - 1 to @version (1 ≤ version ≤
+ * TL_STORE_SCHEMA_VERSION), exposed so tests can build files of older versions. */
 const char   *tl_store_get_migration_sql   (guint         version);
 
 G_END_DECLS

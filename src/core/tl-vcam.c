@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* tl-vcam.c: "tlvcam": virtual-camera reprojection (or a letterboxed full view) as a video filter. */
+/* tl-vcam.c: "tlvcam": virtual-camera reprojection (or a letterboxed full view) as a video
+ * filter. */
 #include "config.h"
 
 #include <math.h>

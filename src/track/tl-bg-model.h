@@ -62,8 +62,8 @@ void     tl_bg_range_plane    (const uint8_t      *plane,
                                int                 width,
                                int                 height);
 
-/* Rows [@y0, @y1) (even) of lo_y and hi_y from mean_y, and of the chroma ranges (read only, so bands may run at once);
- * pixels outside the image are ignored. */
+/* Rows [@y0, @y1) (even) of lo_y and hi_y from mean_y, and of the chroma ranges (read only, so
+ * bands may run at once); pixels outside the image are ignored. */
 void     tl_bg_range_rows     (TlBgPlanes         *planes,
                                int                 y0,
                                int                 y1);

@@ -1084,8 +1084,8 @@ tl_person_tracks_update (TlPersonTracks       *tracks,
       /* A supported detection is a piece of a tracked player, never a new one. */
       if (tracks->det_used[j] || dets[j].klass != TL_OBJECT_PERSON || dets[j].supported)
         continue;
-      if (tl_array_reserve ((void **) &tracks->live.items, &tracks->live.capacity, tracks->live.n + 1,
-                            sizeof (Track), 64) < 0)
+      if (tl_array_reserve ((void **) &tracks->live.items, &tracks->live.capacity,
+                            tracks->live.n + 1, sizeof (Track), 64) < 0)
         return -1;
       born = &tracks->live.items[tracks->live.n++];
       track_init (tracks->geo, born, &dets[j], tracks->meas_var);

@@ -216,9 +216,9 @@ smooth_box (TlReportDelay       *delay,
 
 /* How long a gap in a track's reports is bridged, in frames: a track unseen (with a lag no
  * coasting update is kept, tl_report_delay_keep) that is reported again later was most likely
- * where the straight line between its two reports says, far nearer than its prediction was. 60 s demos
- * s1 / s2, MOTA: gaps up to 8 frames 0.841 / 0.852, 12 0.844 / 0.853, 16 0.846 / 0.854, 32
- * 0.841 / 0.845 (false positives grow faster than misses fall). */
+ * where the straight line between its two reports says, far nearer than its prediction was.
+ * 60 s demos s1 / s2, MOTA: gaps up to 8 frames 0.841 / 0.852, 12 0.844 / 0.853, 16 0.846 /
+ * 0.854, 32 0.841 / 0.845 (false positives grow faster than misses fall). */
 #define GAP_FRAMES TL_REPORT_DELAY_BACK
 
 /* Appends to @out (*@n updates, room for *@out_capacity; it already holds @frame's own) a
