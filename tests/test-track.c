@@ -2452,6 +2452,59 @@ test_ball_passes_player (void)
   tl_scene_geometry_clear (&geo);
 }
 
+/* A white sock on the holder's shin (the ball tracker alone, fed its candidates and his
+ * detection): a ball rolled at 5 m/s to a standing player's feet is held once it vanishes into
+ * his blob. From frame 24 a candidate 0.4 m above his foot in each frame is his sock: the held
+ * path is never reported on it, and stays at his feet until a path of the sock's own has proved
+ * itself (4 frames). Before, the held path took the sock at its first sighting and went on as
+ * the ball on it, seen, under the ball's id. */
+static void
+test_ball_holders_sock (void)
+{
+  TlSceneGeometry geo;
+  TlBallTrack *ball;
+  TlCamera cam;
+  TlDetection player;
+  double sock_u, sock_v;
+  int ids = 0, id_before = -1, held_on_sock = 0, held_at_feet = 0;
+
+  ball = panorama_ball_track_new (&geo, &cam);
+  player = player_at (&cam, 0.0, 0.0);
+  g_assert_cmpint (tl_camera_project (&cam, 0.0, 0.0, 0.4, &sock_u, &sock_v), ==,
+                   TL_CAMERA_VISIBLE);
+  for (int f = 0; f < 45; f++)
+    {
+      /* 0.2 m a frame from 4 m to his left; in his box from frame 19 on. */
+      double bx = -4.0 + 0.2 * f, bu, bv;
+      TlDetection dets[2] = { player };
+      TlTrackUpdate out;
+      int n = 1, have;
+
+      g_assert_cmpint (tl_camera_project (&cam, fmin (bx, 0.0), -0.2, 0.11, &bu, &bv), ==,
+                       TL_CAMERA_VISIBLE);
+      if (bu < player.x - 1)
+        dets[n++] = ball_candidate (&geo, bu, bv);
+      else if (f >= 24)
+        dets[n++] = ball_candidate (&geo, sock_u, sock_v);
+      have = tl_ball_track_update (ball, dets, n, NULL, NULL, next_ball_id, &ids, &out);
+      if (f == 15)
+        {
+          g_assert_true (have);
+          id_before = out.id;
+        }
+      if (f < 24 || !have || out.id != id_before)
+        continue;
+      held_on_sock += reported_within (&out, sock_u, sock_v, 1.5);
+      held_at_feet += out.y + out.h / 2 > sock_v + 3.0;
+    }
+  g_test_message ("with the sock seen, the held path reported on it in %d frames, at his feet "
+                  "in %d", held_on_sock, held_at_feet);
+  g_assert_cmpint (held_on_sock, ==, 0);
+  g_assert_cmpint (held_at_feet, >=, 3);
+  tl_ball_track_free (ball);
+  tl_scene_geometry_clear (&geo);
+}
+
 /* A deflected ball (the ball tracker alone, fed its candidates): rolling at 15 m/s across the
  * picture, it is turned through a right angle towards the far touchline at the same speed, as a
  * header or a deflection turns it. Its first candidate after the turn lies outside the gate its
@@ -3080,6 +3133,7 @@ main (int   argc,
   g_test_add_func ("/track/engine/ball-received", test_engine_ball_received);
   g_test_add_func ("/track/ball/over-boards", test_ball_over_boards);
   g_test_add_func ("/track/ball/passes-player", test_ball_passes_player);
+  g_test_add_func ("/track/ball/holders-sock", test_ball_holders_sock);
   g_test_add_func ("/track/ball/deflected", test_ball_deflected);
   g_test_add_func ("/track/ball/leaves-holder", test_ball_leaves_holder);
   g_test_add_func ("/track/ball/kept-frames", test_ball_kept_frames);
