@@ -252,11 +252,13 @@ on_holders_shin (const TlBallTrack *ball,
                  const Path        *p,
                  const TlDetection *det)
 {
-  double ppm = px_per_metre (ball, p->foot_x, p->foot_y);
-  double cx = det->x + det->w / 2, cy = det->y + det->h / 2;
+  double ppm, cx = det->x + det->w / 2, cy = det->y + det->h / 2;
 
-  return p->held && fabs (cx - p->foot_x) < SHIN_HALF_WIDTH_M * ppm
-         && cy < p->foot_y - SHIN_LOW_M * ppm && cy > p->foot_y - SHIN_HIGH_M * ppm;
+  if (!p->held)
+    return 0;
+  ppm = px_per_metre (ball, p->foot_x, p->foot_y);
+  return fabs (cx - p->foot_x) < SHIN_HALF_WIDTH_M * ppm && cy < p->foot_y - SHIN_LOW_M * ppm
+         && cy > p->foot_y - SHIN_HIGH_M * ppm;
 }
 
 /* The person detection whose box holds pixel (@x, @y) with a margin, nearest by its foot;
