@@ -106,16 +106,6 @@ forget_handed (TlBallShin *shin)
   shin->n_handed = 0;
 }
 
-/* Stores frame @frame at the end of the waiting run; -1 when out of memory. */
-static int
-store (TlBallShin          *shin,
-       int64_t              frame,
-       const TlTrackUpdate *updates,
-       int                  n)
-{
-  return tl_update_frames_append (&shin->stored, frame, updates, n);
-}
-
 /* Appends a frame to hand on; -1 when out of memory. */
 static int
 hand_on (TlBallShin          *shin,
@@ -194,7 +184,7 @@ take (TlBallShin          *shin,
       if (shin->state != RUN_WAITING)
         return hand_on (shin, &n_out, frame, updates, n, shin->state == RUN_ON_SHIN) != 0
                ? -1 : n_out;
-      if (store (shin, frame, updates, n) != 0)
+      if (tl_update_frames_append (&shin->stored, frame, updates, n) != 0)
         return -1;
       if (n_waiting (shin) < TL_BALL_SHIN_FRAMES)
         return 0;
@@ -211,7 +201,7 @@ take (TlBallShin          *shin,
     person = person_under (updates, n, ball, &across);
   if (person == NULL)
     return hand_on (shin, &n_out, frame, updates, n, 0) != 0 ? -1 : n_out;
-  if (store (shin, frame, updates, n) != 0)
+  if (tl_update_frames_append (&shin->stored, frame, updates, n) != 0)
     return -1;
   shin->state = RUN_WAITING;
   shin->path_id = ball->id;
