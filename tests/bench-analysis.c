@@ -92,7 +92,7 @@ carried_ball_pass (TlStore   *store,
                    gpointer   user_data,
                    GError   **error)
 {
-  return tl_carried_ball_add (store, 1, NULL, NULL, user_data, error);
+  return tl_carried_ball_add (store, 1, 25, NULL, NULL, user_data, error);
 }
 
 static void
@@ -139,15 +139,19 @@ bench_full_match_store (void)
   {
     /* The analysis's last pass reads every chunk once and stores each again (no spell to fill:
      * the synthetic ball is in every frame, but every run of unseen ones is replaced but the
-     * match's last); its memory is a window of chunks, whatever the match. */
+     * match's last, and since the ball jumps anywhere from frame to frame, a few frames between
+     * two that happen to lie close are taken for a detour, tl-ball-detour.h); its memory is a
+     * window of chunks, whatever the match. */
     double rss0 = rss_mb ();
     gint64 t0 = g_get_monotonic_time (), n_filled = -1;
 
     g_assert_true (tl_store_write (store, carried_ball_pass, &n_filled, &error));
     g_assert_no_error (error);
-    g_assert_cmpint (n_filled, ==, MATCH_FRAMES / 5 - 10);
-    printf ("carried-ball pass over the full match: %.2f s, resident memory %+.1f MB\n",
-            (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC, rss_mb () - rss0);
+    g_assert_cmpint (n_filled, >=, MATCH_FRAMES / 5 - 10);
+    printf ("carried-ball pass over the full match: %.2f s, resident memory %+.1f MB, "
+            "%" G_GINT64_FORMAT " balls given (%" G_GINT64_FORMAT " of them on detours)\n",
+            (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC, rss_mb () - rss0,
+            n_filled, n_filled - (MATCH_FRAMES / 5 - 10));
   }
   /* Closing checkpoints the write-ahead log into the file: its size is what the disk keeps. */
   g_clear_object (&store);

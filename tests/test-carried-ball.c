@@ -1169,6 +1169,34 @@ typedef struct
   double         spot_x, spot_y; /* where it sees the ball on the centre spot */
 } StoreFixture;
 
+/* Stores @samples as the chunk of frames @first .. @first + CHUNK - 1 of match 1. */
+static gboolean
+put_chunk (TlStore   *store,
+           gint64     first,
+           GArray    *samples,
+           GError   **error)
+{
+  g_autoptr(GBytes) blob = tl_track_chunk_encode (first, TRUE,
+                                                  (const TlTrackSample *) samples->data,
+                                                  samples->len);
+
+  return tl_track_chunks_put (store, 1, first, first + CHUNK - 1, blob, error);
+}
+
+/* Adds the tracks of match 1 whose (track_no, class, first_frame, last_frame) @rows lists. */
+static gboolean
+put_tracks (TlStore     *store,
+            const char  *rows,
+            GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO tracks (match_id, track_no, class,"
+                                          " first_frame, last_frame) SELECT 1, * FROM (VALUES %s)",
+                                          rows);
+  sqlite3_stmt *stmt = tl_store_prepare (store, sql, error);
+
+  return stmt != NULL && tl_store_exec_stmt (store, stmt, error);
+}
+
 /* Frames 0..499 in two chunks: the carrier (track 7) in every frame but HOLE, which has
  * nothing stored (a frame the video lacks); the kick-off's taker (track 5) at the centre spot
  * until frame 9, with no ball seen; the ball (track 3) at the carrier's feet in 10..199
@@ -1181,12 +1209,10 @@ put_match (TlStore   *store,
            GError   **error)
 {
   StoreFixture *fixture = user_data;
-  sqlite3_stmt *stmt;
 
   for (gint64 first = 0; first < 2 * CHUNK; first += CHUNK)
     {
       g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (TlTrackSample));
-      g_autoptr(GBytes) blob = NULL;
 
       for (gint64 f = first; f < first + CHUNK; f++)
         {
@@ -1222,17 +1248,11 @@ put_match (TlStore   *store,
               g_array_append_val (samples, b);
             }
         }
-      blob = tl_track_chunk_encode (first, TRUE, (const TlTrackSample *) samples->data,
-                                    samples->len);
-      if (!tl_track_chunks_put (store, 1, first, first + CHUNK - 1, blob, error))
+      if (!put_chunk (store, first, samples, error))
         return FALSE;
     }
-  stmt = tl_store_prepare (store,
-                           "INSERT INTO tracks (match_id, track_no, class, first_frame, last_frame)"
-                           " VALUES (1, 7, 1, 0, 499), (1, 5, 1, 0, 9), (1, 3, 2, 10, 199),"
-                           " (1, 9, 2, 300, 499)",
-                           error);
-  return stmt != NULL && tl_store_exec_stmt (store, stmt, error);
+  return put_tracks (store, "(7, 1, 0, 499), (5, 1, 0, 9), (3, 2, 10, 199), (9, 2, 300, 499)",
+                     error);
 }
 
 typedef struct
@@ -1248,14 +1268,18 @@ run_pass (TlStore   *store,
 {
   PassOp *op = user_data;
 
-  return tl_carried_ball_add (store, 1, op->camera, NULL, &op->n_filled, error);
+  return tl_carried_ball_add (store, 1, 25, op->camera, NULL, &op->n_filled, error);
 }
 
 static gboolean put_throw_in (TlStore   *store,
                               gpointer   user_data,
                               GError   **error);
+static gboolean put_detour   (TlStore   *store,
+                              gpointer   user_data,
+                              GError   **error);
 
-/* A store with the match of put_match, or with @data set the throw-in of put_throw_in. */
+/* A store with the match of put_match, or with @data 1 the throw-in of put_throw_in, 2 the
+ * detour of put_detour. */
 static void
 store_fixture_set_up (StoreFixture  *fixture,
                       gconstpointer  data)
@@ -1281,8 +1305,9 @@ store_fixture_set_up (StoreFixture  *fixture,
                                  " 20000000000, 3840, 1152, 25, 1)", NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_close (handle);
-  g_assert_true (tl_store_write (fixture->store, data ? put_throw_in : put_match, fixture,
-                                 &error));
+  g_assert_true (tl_store_write (fixture->store,
+                                 GPOINTER_TO_INT (data) == 2 ? put_detour
+                                 : data ? put_throw_in : put_match, fixture, &error));
   g_assert_no_error (error);
 }
 
@@ -1317,24 +1342,51 @@ first_frame_of (TlStore *store,
   g_assert_not_reached ();
 }
 
+/* Runs the pass over @fixture's store, which must fill @n_filled frames; returns its samples of
+ * frames 0 .. @n_frames - 1 after it. */
+static GArray *
+pass_filling (StoreFixture *fixture,
+              gint64        n_filled,
+              gint64        n_frames)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *after;
+  PassOp op = { &fixture->camera, -1 };
+
+  g_assert_true (tl_store_write (fixture->store, run_pass, &op, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (op.n_filled, ==, n_filled);
+  after = tl_track_chunks_query (fixture->store, 1, 0, n_frames - 1, &error);
+  g_assert_no_error (error);
+  return after;
+}
+
+/* The pass run again over @fixture's store changes nothing: the samples of frames 0 ..
+ * @n_frames - 1 are still @after. */
+static void
+assert_pass_again_changes_nothing (StoreFixture *fixture,
+                                   const GArray *after,
+                                   gint64        n_frames)
+{
+  g_autoptr(GArray) again = pass_filling (fixture, 0, n_frames);
+
+  g_assert_cmpuint (again->len, ==, after->len);
+  g_assert_cmpmem (again->data, again->len * sizeof (TlTrackSample),
+                   after->data, after->len * sizeof (TlTrackSample));
+}
+
 static void
 test_store_pass (StoreFixture  *fixture,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) before = NULL, after = NULL, again = NULL;
-  PassOp op = { &fixture->camera, -1 };
+  g_autoptr(GArray) before = NULL, after = NULL;
   int balls[500] = { 0 };
 
   (void) data;
   before = tl_track_chunks_query (fixture->store, 1, 0, 499, &error);
   g_assert_no_error (error);
-  g_assert_true (tl_store_write (fixture->store, run_pass, &op, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (op.n_filled, ==, 138);
-
-  after = tl_track_chunks_query (fixture->store, 1, 0, 499, &error);
-  g_assert_no_error (error);
+  after = pass_filling (fixture, 138, 500);
   /* The unseen run's balls were replaced, not added to; the hole got none. */
   g_assert_cmpuint (after->len, ==, before->len + 128);
   for (guint i = 0; i < after->len; i++)
@@ -1385,14 +1437,7 @@ test_store_pass (StoreFixture  *fixture,
   g_assert_cmpint (first_frame_of (fixture->store, 7), ==, 0);
 
   /* Again: nothing left to fill, nothing changed. */
-  g_assert_true (tl_store_write (fixture->store, run_pass, &op, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (op.n_filled, ==, 0);
-  again = tl_track_chunks_query (fixture->store, 1, 0, 499, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (again->len, ==, after->len);
-  g_assert_cmpmem (again->data, again->len * sizeof (TlTrackSample),
-                   after->data, after->len * sizeof (TlTrackSample));
+  assert_pass_again_changes_nothing (fixture, after, 500);
 }
 
 /* Frames 0..249 in one chunk: a thrower (track 7) standing 0.3 m beyond the far touchline;
@@ -1405,8 +1450,6 @@ put_throw_in (TlStore   *store,
 {
   StoreFixture *fixture = user_data;
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (TlTrackSample));
-  g_autoptr(GBytes) blob = NULL;
-  sqlite3_stmt *stmt;
   TlCamera cam;
   TlTrackUpdate p;
 
@@ -1430,14 +1473,8 @@ put_throw_in (TlStore   *store,
       b.y = f < 10 ? thrower.y + thrower.h - 4 : thrower.y - 2 - 0.2 * thrower.h * (f - 69);
       g_array_append_val (samples, b);
     }
-  blob = tl_track_chunk_encode (0, TRUE, (const TlTrackSample *) samples->data, samples->len);
-  if (!tl_track_chunks_put (store, 1, 0, CHUNK - 1, blob, error))
-    return FALSE;
-  stmt = tl_store_prepare (store,
-                           "INSERT INTO tracks (match_id, track_no, class, first_frame, last_frame)"
-                           " VALUES (1, 7, 1, 0, 249), (1, 3, 2, 0, 9), (1, 4, 2, 70, 249)",
-                           error);
-  return stmt != NULL && tl_store_exec_stmt (store, stmt, error);
+  return put_chunk (store, 0, samples, error)
+         && put_tracks (store, "(7, 1, 0, 249), (3, 2, 0, 9), (4, 2, 70, 249)", error);
 }
 
 /* The pass over a stored throw-in: the spell in the thrower's hands is filled, and its last
@@ -1448,18 +1485,11 @@ static void
 test_store_throw_in (StoreFixture  *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) after = NULL, again = NULL;
-  PassOp op = { &fixture->camera, -1 };
+  g_autoptr(GArray) after = pass_filling (fixture, 60 + TL_BALL_THROW_IN_HOLD_FRAMES, CHUNK);
   int balls[CHUNK] = { 0 };
   int top = 0, height = 0;
 
   (void) data;
-  g_assert_true (tl_store_write (fixture->store, run_pass, &op, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (op.n_filled, ==, 60 + TL_BALL_THROW_IN_HOLD_FRAMES);
-  after = tl_track_chunks_query (fixture->store, 1, 0, CHUNK - 1, &error);
-  g_assert_no_error (error);
   for (guint i = 0; i < after->len; i++)
     {
       const TlTrackSample *s = &g_array_index (after, TlTrackSample, i);
@@ -1483,14 +1513,76 @@ test_store_throw_in (StoreFixture  *fixture,
     }
   for (int f = 0; f < CHUNK; f++)
     g_assert_cmpint (balls[f], ==, 1);
+  assert_pass_again_changes_nothing (fixture, after, CHUNK);
+}
 
-  g_assert_true (tl_store_write (fixture->store, run_pass, &op, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (op.n_filled, ==, 0);
-  again = tl_track_chunks_query (fixture->store, 1, 0, CHUNK - 1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpmem (again->data, again->len * sizeof (TlTrackSample),
-                   after->data, after->len * sizeof (TlTrackSample));
+/* The frames of put_detour's sock, across its two chunks. */
+#define SOCK_FROM (CHUNK - 2)
+#define SOCK_TO (CHUNK + 1)
+
+/* Frames 0..499 in two chunks: a player (track 7) standing, a ball (track 3) rolling 1 px a frame
+ * beside him, and in SOCK_FROM..SOCK_TO another path (track 4) 40 px below it, 1.2 m there. */
+static gboolean
+put_detour (TlStore   *store,
+            gpointer   user_data,
+            GError   **error)
+{
+  (void) user_data;
+  for (gint64 first = 0; first < 2 * CHUNK; first += CHUNK)
+    {
+      g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (TlTrackSample));
+
+      for (gint64 f = first; f < first + CHUNK; f++)
+        {
+          gboolean sock = f >= SOCK_FROM && f <= SOCK_TO;
+          TlTrackSample player = { .frame = f, .track_no = 7, .klass = 1, .team = 0,
+                                   .x = 1000, .y = 500, .w = 20, .h = 60,
+                                   .pitch_x_cm = 1234, .pitch_y_cm = -567 };
+          TlTrackSample b = { .frame = f, .track_no = sock ? 4 : 3, .klass = 2, .team = -1,
+                              .x = (gint16) (1048 + f), .y = (gint16) (sock ? 588 : 548),
+                              .w = 4, .h = 4, .pitch_x_cm = 1300, .pitch_y_cm = -500 };
+
+          g_array_append_val (samples, player);
+          g_array_append_val (samples, b);
+        }
+      if (!put_chunk (store, first, samples, error))
+        return FALSE;
+    }
+  return put_tracks (store, "(7, 1, 0, 499), (3, 2, 0, 499), (4, 2, " G_STRINGIFY (SOCK_FROM) ", "
+                     G_STRINGIFY (SOCK_TO) ")", error);
+}
+
+/* The pass over put_detour's frames: the sock's frames get the ball on its line, across the
+ * chunks' boundary, one ball a frame; run again, it changes nothing. */
+static void
+test_store_detour (StoreFixture  *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GArray) after = pass_filling (fixture, SOCK_TO - SOCK_FROM + 1, 2 * CHUNK);
+  int balls[2 * CHUNK] = { 0 };
+
+  (void) data;
+  for (guint i = 0; i < after->len; i++)
+    {
+      const TlTrackSample *s = &g_array_index (after, TlTrackSample, i);
+
+      if (s->klass != 2)
+        continue;
+      balls[s->frame]++;
+      g_assert_cmpint (s->x, ==, 1048 + s->frame);
+      g_assert_cmpint (s->y, ==, 548);
+      if (s->frame >= SOCK_FROM && s->frame <= SOCK_TO)
+        {
+          /* The sock's id, now coasting. */
+          g_assert_cmpuint (s->track_no, ==, 4);
+          g_assert_cmpint (s->coasting, ==, 1);
+        }
+      else
+        g_assert_cmpint (s->coasting, ==, 0);
+    }
+  for (int f = 0; f < 2 * CHUNK; f++)
+    g_assert_cmpint (balls[f], ==, 1);
+  assert_pass_again_changes_nothing (fixture, after, 2 * CHUNK);
 }
 
 int
@@ -1521,5 +1613,7 @@ main (int   argc,
               test_store_pass, store_fixture_tear_down);
   g_test_add ("/analysis/carried-ball/store-throw-in", StoreFixture, GINT_TO_POINTER (1),
               store_fixture_set_up, test_store_throw_in, store_fixture_tear_down);
+  g_test_add ("/analysis/carried-ball/store-detour", StoreFixture, GINT_TO_POINTER (2),
+              store_fixture_set_up, test_store_detour, store_fixture_tear_down);
   return g_test_run ();
 }

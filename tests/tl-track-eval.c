@@ -14,7 +14,11 @@
 #include <string.h>
 
 #include "tl-ball-carry.h"
+#include "tl-ball-detour.h"
 #include "tl-tracker.h"
+
+/* The demos' frame rate, taken for footage's too. */
+#define EVAL_FPS 25
 
 typedef struct
 {
@@ -230,6 +234,13 @@ typedef struct
   double             radius;    /* ball hit radius, video pixels */
   TlTrackEvalResult *result;    /* its ball counts */
   TlBallCarry       *carry;     /* the analyzer's pass for the carried ball; NULL without */
+  /* After the pass, as the analyzer: the detours put back on their lines, which needs every
+   * frame as the pass left it (kept from the first frame, NULL without the pass). */
+  TlBallDetour      *detour;
+  GArray            *persons;   /* TlTrackUpdate: the reported persons, frame after frame */
+  GArray            *first_person; /* int: where each frame's begin in @persons */
+  GArray            *balls;     /* TlTrackUpdate: each frame's ball as the pass left it, klass 0
+                                 * when none */
 } Scoring;
 
 static void
@@ -276,6 +287,79 @@ count_ball (Scoring             *sc,
   return hit;
 }
 
+/* Keeps @ball (NULL when none) as frame @frame's ball for the detours. */
+static void
+keep_ball (Scoring             *sc,
+           int64_t              frame,
+           const TlTrackUpdate *ball)
+{
+  if (sc->balls->len <= (guint) frame)
+    g_array_set_size (sc->balls, (guint) frame + 1);
+  if (ball)
+    g_array_index (sc->balls, TlTrackUpdate, frame) = *ball;
+  else
+    memset (&g_array_index (sc->balls, TlTrackUpdate, frame), 0, sizeof (TlTrackUpdate));
+}
+
+/* Keeps the persons of @res and its ball for the detours (frames in order). */
+static void
+keep_frame (Scoring             *sc,
+            const TlFrameResult *res,
+            const TlTrackUpdate *ball)
+{
+  while (sc->first_person->len <= (guint) res->frame)
+    g_array_append_val (sc->first_person, sc->persons->len);
+  for (int t = 0; t < res->n_tracks; t++)
+    if (res->tracks[t].klass == TL_OBJECT_PERSON)
+      g_array_append_val (sc->persons, res->tracks[t]);
+  keep_ball (sc, res->frame, ball);
+}
+
+/* A ball moved by the detours: scored in place of the one it moves. */
+static void
+score_moves (Scoring                *sc,
+             const TlBallDetourMove *moves,
+             int                     n)
+{
+  for (int k = 0; k < n; k++)
+    {
+      int change = ball_hits (sc, moves[k].frame, &moves[k].ball)
+                   - ball_hits (sc, moves[k].frame, &moves[k].was);
+
+      sc->result->ball_hits += change;
+      sc->result->ball_true += change;
+      if (sc->dump)
+        dump_update (sc, moves[k].frame, &moves[k].ball);
+    }
+}
+
+/* After the pass's last fills: every kept frame through the detours, oldest first. */
+static void
+score_detours (Scoring *sc)
+{
+  g_autoptr(GArray) updates = g_array_new (FALSE, FALSE, sizeof (TlTrackUpdate));
+  const TlBallDetourMove *moves;
+
+  for (guint f = 0; f < sc->balls->len; f++)
+    {
+      guint first = f < sc->first_person->len ? g_array_index (sc->first_person, guint, f)
+                                              : sc->persons->len;
+      guint end = f + 1 < sc->first_person->len
+                  ? g_array_index (sc->first_person, guint, f + 1) : sc->persons->len;
+      const TlTrackUpdate *ball = &g_array_index (sc->balls, TlTrackUpdate, f);
+
+      g_array_set_size (updates, 0);
+      g_array_append_vals (updates, &g_array_index (sc->persons, TlTrackUpdate, first),
+                           end - first);
+      if (ball->klass == TL_OBJECT_BALL)
+        g_array_append_val (updates, *ball);
+      score_moves (sc, moves, tl_ball_detour_push (sc->detour, f,
+                                                   (const TlTrackUpdate *) (void *) updates->data,
+                                                   (int) updates->len, &moves));
+    }
+  score_moves (sc, moves, tl_ball_detour_finish (sc->detour, &moves));
+}
+
 /* The carried balls found once the ball reappears, each for a frame scored without a ball
  * (or with one it replaces); @res NULL after the last frame. */
 static gboolean
@@ -303,6 +387,7 @@ score_carried (Scoring             *sc,
           sc->result->ball_true -= hit;
         }
       count_ball (sc, fills[k].frame, &fills[k].ball);
+      keep_ball (sc, fills[k].frame, &fills[k].ball);
       if (sc->dump)
         dump_update (sc, fills[k].frame, &fills[k].ball);
     }
@@ -343,6 +428,8 @@ score_tracks (Scoring             *sc,
     }
   if (ball)
     sc->result->engine_ball_hits += count_ball (sc, i, ball);
+  if (sc->detour)
+    keep_frame (sc, res, ball);
   if (tl_mot_eval_add_frame (sc->eval, gtb, n_gt, hyp, n_hyp) != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
@@ -378,6 +465,17 @@ scoring_begin (Scoring                  *sc,
     }
   if (sc->carry && camera)
     tl_ball_carry_set_pitch_seen_by (sc->carry, camera, length, width, sx, sy);
+  if (sc->carry)
+    {
+      if ((sc->detour = tl_ball_detour_new (EVAL_FPS)) == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
+          return FALSE;
+        }
+      sc->persons = g_array_new (FALSE, FALSE, sizeof (TlTrackUpdate));
+      sc->first_person = g_array_new (FALSE, FALSE, sizeof (guint));
+      sc->balls = g_array_new (FALSE, TRUE, sizeof (TlTrackUpdate));
+    }
   return TRUE;
 }
 
@@ -391,6 +489,8 @@ scoring_end (Scoring     *sc,
 
   if (sc->carry && !score_carried (sc, NULL, error))
     return FALSE;
+  if (sc->detour)
+    score_detours (sc);
   tl_mot_eval_compute (sc->eval, &result->person);
   result->ball_recall = result->ball_gt ? (double) result->ball_hits / result->ball_gt : 0;
   result->engine_ball_recall = result->ball_gt
@@ -411,6 +511,10 @@ static void
 scoring_clear (Scoring *sc)
 {
   tl_ball_carry_free (sc->carry);
+  tl_ball_detour_free (sc->detour);
+  g_clear_pointer (&sc->persons, g_array_unref);
+  g_clear_pointer (&sc->first_person, g_array_unref);
+  g_clear_pointer (&sc->balls, g_array_unref);
   if (sc->eval)
     tl_mot_eval_free (sc->eval);
   if (sc->dump)
@@ -532,7 +636,7 @@ tl_track_eval_run (const TlTrackEvalOptions *options,
   tl_tracker_config_init (&config, w, h);
   config.backend = TL_TRACK_BACKEND_CPU;
   config.n_threads = options->n_threads;
-  config.fps = 25;
+  config.fps = EVAL_FPS;
   config.have_camera = options->gt != NULL || options->n_points > 0;
   config.camera = camera;
   config.polygon = options->polygon;

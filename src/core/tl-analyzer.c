@@ -1084,7 +1084,7 @@ finish_run (TlStore   *store,
     return FALSE;
   /* The ball in the hands at restarts needs the frames after it; in the same transaction as
    * the end of the job, so a run killed here does it again on resuming. */
-  if (!tl_carried_ball_add (store, op->run->self->info->id,
+  if (!tl_carried_ball_add (store, op->run->self->info->id, op->run->fps,
                             op->run->has_pitch ? &op->run->camera : NULL,
                             op->run->has_pitch ? &op->run->pitch : NULL, NULL, error))
     return FALSE;

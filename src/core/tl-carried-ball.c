@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "tl-ball-carry.h"
+#include "tl-ball-detour.h"
 #include "tl-ball-shin.h"
 #include "tl-track-chunks.h"
 
@@ -241,24 +242,138 @@ add_fills (GQueue                *window,
   return added;
 }
 
-/* Stores and forgets the chunks of @window that end before frame @before. */
+/* The chunks the pass is done with go through the detours (tl-ball-detour.h) before they are
+ * stored: @detour takes their frames as the pass left them, and @settled keeps them until no
+ * later frame can move one of theirs. */
+typedef struct
+{
+  TlBallDetour *detour;
+  GQueue       *settled;
+  GArray       *updates;      /* TlTrackUpdate, one frame's */
+  gint64        pushed;       /* the last frame pushed, -1 none */
+  gint64        moved;
+} Detours;
+
+/* Gives each of the @n @moves to the settled chunk of its frame, in place of its ball. */
+static void
+add_moves (Detours                *detours,
+           gboolean                has_pitch,
+           const TlBallDetourMove *moves,
+           int                     n)
+{
+  for (int k = 0; k < n; k++)
+    {
+      TlTrackSample s = tl_track_sample_from_update (&moves[k].ball, moves[k].frame, 1.0, 1.0,
+                                                     has_pitch);
+
+      for (GList *l = detours->settled->tail; l != NULL; l = l->prev)
+        {
+          Chunk *chunk = l->data;
+
+          if (s.frame >= chunk->first_frame && s.frame <= chunk->last_frame)
+            {
+              carry_into (chunk, &s, TRUE);
+              detours->moved++;
+              break;
+            }
+        }
+    }
+}
+
+/* Pushes each frame of @chunk that stores samples into the detours, its ball the one the pass
+ * gave it if any. */
+static void
+push_detours (Detours  *detours,
+              gboolean  has_pitch,
+              Chunk    *chunk)
+{
+  guint i = 0, k = 0;
+
+  g_array_sort (chunk->carried, by_frame);
+  while (i < chunk->samples->len)
+    {
+      gint64 frame = g_array_index (chunk->samples, TlTrackSample, i).frame;
+      guint c = 0;
+      const TlBallDetourMove *moves;
+      int n;
+
+      g_array_set_size (detours->updates, 0);
+      for (; i < chunk->samples->len
+             && g_array_index (chunk->samples, TlTrackSample, i).frame == frame; i++)
+        {
+          const TlTrackSample *sample = &g_array_index (chunk->samples, TlTrackSample, i);
+          TlTrackUpdate u = update_of_sample (sample);
+
+          if (sample->klass != TL_OBJECT_BALL)
+            g_array_append_val (detours->updates, u);
+          else if (c == 0)
+            {
+              g_array_append_val (detours->updates, u);
+              c = detours->updates->len;
+            }
+        }
+      for (; k < chunk->carried->len
+             && g_array_index (chunk->carried, TlTrackSample, k).frame < frame; k++)
+        ;
+      if (k < chunk->carried->len
+          && g_array_index (chunk->carried, TlTrackSample, k).frame == frame)
+        {
+          TlTrackUpdate u = update_of_sample (&g_array_index (chunk->carried, TlTrackSample, k));
+
+          if (c > 0)
+            g_array_index (detours->updates, TlTrackUpdate, c - 1) = u;
+          else
+            g_array_append_val (detours->updates, u);
+        }
+      n = tl_ball_detour_push (detours->detour, frame,
+                               (const TlTrackUpdate *) (void *) detours->updates->data,
+                               (int) detours->updates->len, &moves);
+      add_moves (detours, has_pitch, moves, n);
+      detours->pushed = frame;
+    }
+}
+
+/* Stores and forgets the settled chunks that no frame after the last one pushed can change. */
+static gboolean
+store_settled (TlStore   *store,
+               gint64     match_id,
+               gboolean   has_pitch,
+               Detours   *detours,
+               gboolean   all,
+               GError   **error)
+{
+  while (!g_queue_is_empty (detours->settled)
+         && (all || ((Chunk *) g_queue_peek_head (detours->settled))->last_frame
+                      < detours->pushed - TL_BALL_DETOUR_MAX_FRAMES - 1))
+    {
+      g_autoptr(Chunk) oldest = g_queue_pop_head (detours->settled);
+
+      if (!store_chunk (store, match_id, has_pitch, oldest, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Hands the chunks of @window that end before frame @before, which no later spell can reach
+ * back into, to the detours, and stores those the detours are done with. */
 static gboolean
 store_chunks_before (TlStore   *store,
                      gint64     match_id,
                      gboolean   has_pitch,
                      GQueue    *window,
+                     Detours   *detours,
                      gint64     before,
                      GError   **error)
 {
   while (!g_queue_is_empty (window)
          && ((Chunk *) g_queue_peek_head (window))->last_frame < before)
     {
-      g_autoptr(Chunk) oldest = g_queue_pop_head (window);
+      Chunk *oldest = g_queue_pop_head (window);
 
-      if (!store_chunk (store, match_id, has_pitch, oldest, error))
-        return FALSE;
+      g_queue_push_tail (detours->settled, oldest);
+      push_detours (detours, has_pitch, oldest);
     }
-  return TRUE;
+  return store_settled (store, match_id, has_pitch, detours, FALSE, error);
 }
 
 /* Pushes every frame of @chunk, those without a sample too (so that a spell is as many frames
@@ -320,6 +435,7 @@ finish_pass (TlBallCarry *carry,
 gboolean
 tl_carried_ball_add (TlStore              *store,
                      gint64                match_id,
+                     double                fps,
                      const TlCameraParams *camera,
                      const TlPitch        *pitch,
                      gint64               *n_filled,
@@ -330,16 +446,21 @@ tl_carried_ball_add (TlStore              *store,
   g_autoptr(GArray) updates = g_array_new (FALSE, FALSE, sizeof (TlTrackUpdate));
   g_autoptr(GHashTable) first_frames = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GQueue) window = g_queue_new ();
-  TlBallCarry *carry;
+  g_autoptr(GArray) detour_updates = g_array_new (FALSE, FALSE, sizeof (TlTrackUpdate));
+  Detours detours = { NULL, g_queue_new (), detour_updates, -1, 0 };
+  const TlBallDetourMove *moves;
+  TlBallCarry *carry = NULL;
   gint64 filled = 0;
   gboolean ok = FALSE;
 
   if ((ranges = list_chunks (store, match_id, error)) == NULL)
-    return FALSE;
-  if ((carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES)) == NULL)
+    goto out;
+  if ((carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES)) == NULL
+      || (detours.detour = tl_ball_detour_new (fps)) == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory");
-      return FALSE;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   fps > 0 ? "out of memory" : "no frame rate");
+      goto out;
     }
   /* The samples are in the video's pixels, as the camera. */
   if (camera)
@@ -366,7 +487,7 @@ tl_carried_ball_add (TlStore              *store,
          TL_BALL_CARRY_MAX_FRAMES from the ball that ends it, whose frame may wait for up to
          TL_BALL_CARRY_LONE_FRAMES more, after up to TL_BALL_SHIN_FRAMES to be told from a
          sock. */
-      if (!store_chunks_before (store, match_id, has_pitch, window,
+      if (!store_chunks_before (store, match_id, has_pitch, window, &detours,
                                 chunk->last_frame - TL_BALL_CARRY_MAX_FRAMES
                                   - TL_BALL_CARRY_LONE_FRAMES - TL_BALL_SHIN_FRAMES, error))
         goto out;
@@ -376,15 +497,20 @@ tl_carried_ball_add (TlStore              *store,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "out of memory");
       goto out;
     }
-  if (!store_chunks_before (store, match_id, has_pitch, window, G_MAXINT64, error)
+  if (!store_chunks_before (store, match_id, has_pitch, window, &detours, G_MAXINT64, error))
+    goto out;
+  add_moves (&detours, has_pitch, moves, tl_ball_detour_finish (detours.detour, &moves));
+  if (!store_settled (store, match_id, has_pitch, &detours, TRUE, error)
       || !move_first_frames (store, match_id, first_frames, error))
     goto out;
   if (n_filled)
-    *n_filled = filled;
+    *n_filled = filled + detours.moved;
   ok = TRUE;
 
 out:
   g_queue_free_full (g_steal_pointer (&window), (GDestroyNotify) chunk_free);
+  g_queue_free_full (g_steal_pointer (&detours.settled), (GDestroyNotify) chunk_free);
+  tl_ball_detour_free (detours.detour);
   tl_ball_carry_free (carry);
   return ok;
 }
