@@ -238,7 +238,7 @@ typedef struct
    * frame as the pass left it (kept from the first frame, NULL without the pass). */
   TlBallDetour      *detour;
   GArray            *persons;   /* TlTrackUpdate: the reported persons, frame after frame */
-  GArray            *first_person; /* int: where each frame's begin in @persons */
+  GArray            *first_person; /* guint: where each frame's begin in @persons */
   GArray            *balls;     /* TlTrackUpdate: each frame's ball as the pass left it, klass 0
                                  * when none */
 } Scoring;
