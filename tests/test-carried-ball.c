@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 #include <sqlite3.h>
 
 #include "tl-ball-carry.h"
@@ -1258,6 +1259,7 @@ put_match (TlStore   *store,
 typedef struct
 {
   const TlCameraParams *camera;
+  double                fps;
   gint64                n_filled;
 } PassOp;
 
@@ -1268,7 +1270,7 @@ run_pass (TlStore   *store,
 {
   PassOp *op = user_data;
 
-  return tl_carried_ball_add (store, 1, 25, op->camera, NULL, &op->n_filled, error);
+  return tl_carried_ball_add (store, 1, op->fps, op->camera, NULL, &op->n_filled, error);
 }
 
 static gboolean put_throw_in (TlStore   *store,
@@ -1351,7 +1353,7 @@ pass_filling (StoreFixture *fixture,
 {
   g_autoptr(GError) error = NULL;
   GArray *after;
-  PassOp op = { &fixture->camera, -1 };
+  PassOp op = { &fixture->camera, 25, -1 };
 
   g_assert_true (tl_store_write (fixture->store, run_pass, &op, &error));
   g_assert_no_error (error);
@@ -1585,6 +1587,25 @@ test_store_detour (StoreFixture  *fixture,
   assert_pass_again_changes_nothing (fixture, after, 2 * CHUNK);
 }
 
+/* Without the video's frame rate the pass fails with a message and stores nothing. */
+static void
+test_store_no_frame_rate (StoreFixture  *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) before = tl_track_chunks_query (fixture->store, 1, 0, 499, NULL);
+  g_autoptr(GArray) after = NULL;
+  PassOp op = { &fixture->camera, 0, -1 };
+
+  (void) data;
+  g_assert_false (tl_store_write (fixture->store, run_pass, &op, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "frame rate"));
+  after = tl_track_chunks_query (fixture->store, 1, 0, 499, NULL);
+  g_assert_cmpmem (after->data, after->len * sizeof (TlTrackSample),
+                   before->data, before->len * sizeof (TlTrackSample));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1615,5 +1636,7 @@ main (int   argc,
               store_fixture_set_up, test_store_throw_in, store_fixture_tear_down);
   g_test_add ("/analysis/carried-ball/store-detour", StoreFixture, GINT_TO_POINTER (2),
               store_fixture_set_up, test_store_detour, store_fixture_tear_down);
+  g_test_add ("/analysis/carried-ball/store-no-frame-rate", StoreFixture, NULL,
+              store_fixture_set_up, test_store_no_frame_rate, store_fixture_tear_down);
   return g_test_run ();
 }
