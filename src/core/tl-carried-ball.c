@@ -86,21 +86,16 @@ by_frame (gconstpointer a,
   return fa < fb ? -1 : fa > fb;
 }
 
-/* Stores a chunk again with its carried balls, each after the samples of its frame and in place
- * of the ball the frame reported, if any. */
-static gboolean
-store_chunk (TlStore   *store,
-             gint64     match_id,
-             gboolean   has_pitch,
-             Chunk     *chunk,
-             GError   **error)
+/* @chunk's samples with its carried balls, each after the samples of its frame and in place of
+ * the ball the frame reported, if any. (transfer full) */
+static GArray *
+merged_samples (Chunk *chunk)
 {
-  g_autoptr(GArray) merged = NULL;
-  g_autoptr(GBytes) blob = NULL;
+  GArray *merged;
   guint c = 0;
 
   if (chunk->carried->len == 0)
-    return TRUE;
+    return g_array_ref (chunk->samples);
   g_array_sort (chunk->carried, by_frame);
   merged = g_array_sized_new (FALSE, FALSE, sizeof (TlTrackSample),
                               chunk->samples->len + chunk->carried->len);
@@ -119,6 +114,24 @@ store_chunk (TlStore   *store,
     }
   g_array_append_vals (merged, &g_array_index (chunk->carried, TlTrackSample, c),
                        chunk->carried->len - c);
+  return merged;
+}
+
+/* Stores a chunk again with its carried balls (merged_samples); one without any is left as it
+ * was stored. */
+static gboolean
+store_chunk (TlStore   *store,
+             gint64     match_id,
+             gboolean   has_pitch,
+             Chunk     *chunk,
+             GError   **error)
+{
+  g_autoptr(GArray) merged = NULL;
+  g_autoptr(GBytes) blob = NULL;
+
+  if (chunk->carried->len == 0)
+    return TRUE;
+  merged = merged_samples (chunk);
   blob = tl_track_chunk_encode (chunk->first_frame, has_pitch,
                                 (const TlTrackSample *) merged->data, merged->len);
   return tl_track_chunks_put (store, match_id, chunk->first_frame, chunk->last_frame, blob,
@@ -249,7 +262,7 @@ typedef struct
 {
   TlBallDetour *detour;
   GQueue       *settled;
-  GArray       *updates;      /* TlTrackUpdate, one frame's */
+  GArray       *updates;      /* TlTrackUpdate, one frame's (the pass's own scratch array) */
   gint64        pushed;       /* the last frame pushed, -1 none */
   gint64        moved;
 } Detours;
@@ -280,50 +293,28 @@ add_moves (Detours                *detours,
     }
 }
 
-/* Pushes each frame of @chunk that stores samples into the detours, its ball the one the pass
- * gave it if any. */
+/* Pushes each frame of @chunk that stores samples into the detours, as the pass leaves it
+ * (merged_samples). */
 static void
 push_detours (Detours  *detours,
               gboolean  has_pitch,
               Chunk    *chunk)
 {
-  guint i = 0, k = 0;
+  g_autoptr(GArray) merged = merged_samples (chunk);
+  guint i = 0;
 
-  g_array_sort (chunk->carried, by_frame);
-  while (i < chunk->samples->len)
+  while (i < merged->len)
     {
-      gint64 frame = g_array_index (chunk->samples, TlTrackSample, i).frame;
-      guint c = 0;
+      gint64 frame = g_array_index (merged, TlTrackSample, i).frame;
       const TlBallDetourMove *moves;
       int n;
 
       g_array_set_size (detours->updates, 0);
-      for (; i < chunk->samples->len
-             && g_array_index (chunk->samples, TlTrackSample, i).frame == frame; i++)
+      for (; i < merged->len && g_array_index (merged, TlTrackSample, i).frame == frame; i++)
         {
-          const TlTrackSample *sample = &g_array_index (chunk->samples, TlTrackSample, i);
-          TlTrackUpdate u = update_of_sample (sample);
+          TlTrackUpdate u = update_of_sample (&g_array_index (merged, TlTrackSample, i));
 
-          if (sample->klass != TL_OBJECT_BALL)
-            g_array_append_val (detours->updates, u);
-          else if (c == 0)
-            {
-              g_array_append_val (detours->updates, u);
-              c = detours->updates->len;
-            }
-        }
-      for (; k < chunk->carried->len
-             && g_array_index (chunk->carried, TlTrackSample, k).frame < frame; k++)
-        ;
-      if (k < chunk->carried->len
-          && g_array_index (chunk->carried, TlTrackSample, k).frame == frame)
-        {
-          TlTrackUpdate u = update_of_sample (&g_array_index (chunk->carried, TlTrackSample, k));
-
-          if (c > 0)
-            g_array_index (detours->updates, TlTrackUpdate, c - 1) = u;
-          else
-            g_array_append_val (detours->updates, u);
+          g_array_append_val (detours->updates, u);
         }
       n = tl_ball_detour_push (detours->detour, frame,
                                (const TlTrackUpdate *) (void *) detours->updates->data,
@@ -446,8 +437,7 @@ tl_carried_ball_add (TlStore              *store,
   g_autoptr(GArray) updates = g_array_new (FALSE, FALSE, sizeof (TlTrackUpdate));
   g_autoptr(GHashTable) first_frames = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr(GQueue) window = g_queue_new ();
-  g_autoptr(GArray) detour_updates = g_array_new (FALSE, FALSE, sizeof (TlTrackUpdate));
-  Detours detours = { NULL, g_queue_new (), detour_updates, -1, 0 };
+  Detours detours = { NULL, g_queue_new (), updates, -1, 0 };
   const TlBallDetourMove *moves;
   TlBallCarry *carry = NULL;
   gint64 filled = 0;

@@ -250,12 +250,11 @@ heading_x (const TlTrackUpdate  *held,
   return step > TL_BALL_CARRY_STANDING * held[k].h * (b - a) ? dx / step : 0.0;
 }
 
-/* Moves @out's box and ground point the share @a of the way from @from's to @to's. */
-static void
-place_between (TlTrackUpdate       *out,
-               const TlTrackUpdate *from,
-               const TlTrackUpdate *to,
-               float                a)
+void
+tl_ball_carry_place_between (TlTrackUpdate       *out,
+                             const TlTrackUpdate *from,
+                             const TlTrackUpdate *to,
+                             float                a)
 {
   out->x = from->x + a * (to->x - from->x);
   out->y = from->y + a * (to->y - from->y);
@@ -414,7 +413,8 @@ fill_spell (TlBallCarry         *carry,
       for (int k = at; k < lo; k++)
         {
           held[k] = *found;
-          place_between (&held[k], found, &held[lo], (float) (k - at) / (float) (lo - at));
+          tl_ball_carry_place_between (&held[k], found, &held[lo],
+                                       (float) (k - at) / (float) (lo - at));
         }
       lo = at;
     }
@@ -434,7 +434,7 @@ fill_spell (TlBallCarry         *carry,
       if (k < pickup)
         {
           /* Where it lay: its box and ground point, still. */
-          place_between (&fill->ball, lying, lying, 0);
+          tl_ball_carry_place_between (&fill->ball, lying, lying, 0);
           fill->ball.vx = fill->ball.vy = 0;
           continue;
         }
@@ -795,7 +795,7 @@ fill_still (TlBallCarry         *carry,
       TlBallCarryFill *fill = add_fill (carry, &n_fills, k, ball);
       float a = (float) ((carry->kept.frame[k] - carry->last_ball_frame) / span);
 
-      place_between (&fill->ball, before, ball, a);
+      tl_ball_carry_place_between (&fill->ball, before, ball, a);
       fill->ball.vx = fill->ball.vy = 0;
     }
   return n_fills;
@@ -826,7 +826,7 @@ fill_unseen_run (TlBallCarry         *carry,
       fill->ball = carry->report[k];
       fill->replaced = 1;
       fill->was = carry->report[k];
-      place_between (&fill->ball, before, ball, a);
+      tl_ball_carry_place_between (&fill->ball, before, ball, a);
     }
   return carry->n_run;
 }

@@ -146,6 +146,12 @@ void         tl_ball_carry_place_at (TlTrackUpdate *ball,
                                      float          pitch_x,
                                      float          pitch_y,
                                      float          height);
+/* Moves @out's box and ground point the share @a of the way from @from's to @to's (the rest of
+ * @out as it was): a ball on the straight line between two. */
+void         tl_ball_carry_place_between (TlTrackUpdate       *out,
+                                          const TlTrackUpdate *from,
+                                          const TlTrackUpdate *to,
+                                          float                a);
 /* Keeps up to @max_frames frames of a spell without a ball (TL_BALL_CARRY_MAX_FRAMES). NULL
  * when out of memory or @max_frames < 1. */
 TlBallCarry *tl_ball_carry_new  (int max_frames);

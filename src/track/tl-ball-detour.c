@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tl-ball-carry.h"
+
 /* A detour's first end, its frames and its last end. */
 #define SPAN (TL_BALL_DETOUR_MAX_FRAMES + 2)
 
@@ -114,18 +116,12 @@ straighten (TlBallDetour *detour,
   for (int k = 1; k < last; k++)
     {
       TlBallDetourMove *move = &detour->moves[detour->n_moves++];
-      float a = (float) k / (float) last;
 
       move->frame = detour->kept[k].frame;
       move->was = detour->kept[k].ball;
       move->ball = move->was;
       move->ball.state = TL_TRACK_COASTING;
-      move->ball.x = from->x + a * (to->x - from->x);
-      move->ball.y = from->y + a * (to->y - from->y);
-      move->ball.w = from->w + a * (to->w - from->w);
-      move->ball.h = from->h + a * (to->h - from->h);
-      move->ball.pitch_x = from->pitch_x + a * (to->pitch_x - from->pitch_x);
-      move->ball.pitch_y = from->pitch_y + a * (to->pitch_y - from->pitch_y);
+      tl_ball_carry_place_between (&move->ball, from, to, (float) k / (float) last);
     }
 }
 
@@ -138,7 +134,7 @@ drop_oldest (TlBallDetour *detour,
 }
 
 /* Decides for the oldest kept frames, as long as enough frames after them are kept (all of
- * them when @all: no frame with a ball follows). */
+ * them when @all: no frame with a ball follows; none is kept after). */
 static void
 settle (TlBallDetour *detour,
         int           all)
@@ -167,18 +163,12 @@ tl_ball_detour_push (TlBallDetour            *detour,
                      int                      n,
                      const TlBallDetourMove **moves)
 {
-  const TlTrackUpdate *ball = NULL;
+  const TlTrackUpdate *ball = tl_track_updates_ball (updates, n);
 
   detour->n_moves = 0;
-  for (int i = 0; i < n; i++)
-    if (updates[i].klass == TL_OBJECT_BALL)
-      ball = &updates[i];
   /* A frame without a ball ends every run: a detour is all frames with one. */
   if (detour->n_kept > 0 && (ball == NULL || frame != detour->kept[detour->n_kept - 1].frame + 1))
-    {
-      settle (detour, 1);
-      detour->n_kept = 0;
-    }
+    settle (detour, 1);
   if (ball != NULL)
     {
       Kept *k = &detour->kept[detour->n_kept++];
@@ -198,7 +188,6 @@ tl_ball_detour_finish (TlBallDetour            *detour,
 {
   detour->n_moves = 0;
   settle (detour, 1);
-  detour->n_kept = 0;
   *moves = detour->moves;
   return detour->n_moves;
 }
