@@ -1420,6 +1420,113 @@ test_engine_head_edge (void)
   sky_scene_clear (&scene);
 }
 
+/* An assistant referee runs a metre beyond the far touchline, only the top 0.7 of him in the
+ * mask (his black socks on the grass pass as shadow): his box ends metres beyond the watched
+ * ground (the pitch and 3 m), on the boards, and is reported down to the watched ground's edge,
+ * his ground point with it. A player on the pitch keeps his own foot. */
+static void
+test_engine_lost_legs (void)
+{
+  static const uint8_t shirt[3] = { 150, 110, 118 };
+  enum { N = 60, FROM = 20 };
+  SkyScene scene;
+  TlTracker *tracker = sky_scene_tracker_new (&scene, 0);
+  TlFrameResult result;
+  double foot = 0, ground_y = 0, player_foot = 0, edge_u, edge_v, box[4], body[4];
+  int n = 0, n_player = 0;
+
+  for (int f = 0; f < N; f++)
+    {
+      double X = -5.0 + 0.1 * f;
+
+      sky_scene_grass (&scene);
+      sky_scene_player_box (&scene, X, 35.0, box);
+      sky_scene_fill (&scene, (int) box[0], (int) box[1], (int) box[2],
+                      (int) lround (0.7 * box[3]), shirt);
+      sky_scene_player (&scene, -X, 10.0, shirt, body);
+      g_assert_cmpint (tl_tracker_push (tracker, &scene.frame, &result), ==, TL_TRACK_OK);
+      if (f < FROM)
+        continue;
+      g_assert_cmpint (tl_camera_project (&scene.camera, X, 37.0, 0, &edge_u, &edge_v), ==,
+                       TL_CAMERA_VISIBLE);
+      for (int t = 0; t < result.n_tracks; t++)
+        {
+          const TlTrackUpdate *p = &result.tracks[t];
+
+          if (p->klass != TL_OBJECT_PERSON)
+            continue;
+          if (track_on (&result, box) == p->id)
+            {
+              foot += p->y + p->h - edge_v;
+              ground_y += p->pitch_y;
+              n++;
+            }
+          else if (track_on (&result, body) == p->id)
+            {
+              player_foot += p->y + p->h - (body[1] + body[3]);
+              n_player++;
+            }
+        }
+    }
+  g_assert_cmpint (n, >=, N - FROM - 2);
+  g_assert_cmpint (n_player, >=, N - FROM - 2);
+  foot /= n;
+  ground_y /= n;
+  player_foot /= n_player;
+  g_test_message ("legs lost (%.1f px of %.0f): foot %+.2f px from the watched ground's edge, "
+                  "ground point y %.2f m; the player's foot %+.2f px from his own", 0.3 * box[3],
+                  box[3], foot, ground_y, player_foot);
+  /* His lowest pixel row the first on the watched ground (0.5-0.75 px below its edge), his
+   * ground point on it: within a pixel's depth there (3 m at this size). Without the rule his
+   * foot is 1.5 px above the edge, 41 m out. */
+  g_assert_cmpfloat (fabs (foot - 0.625), <=, 0.15);
+  g_assert_cmpfloat (ground_y, <=, 37.0);
+  g_assert_cmpfloat (ground_y, >=, 34.0);
+  g_assert_cmpfloat (fabs (player_foot), <=, 0.5);
+  tl_tracker_free (tracker);
+  sky_scene_clear (&scene);
+}
+
+/* The watched ground's edge behind the far touchline, found below a box that ends beyond it:
+ * within the reach, to a quarter of a pixel (its lowest row the first on the ground); a box on the ground, or further beyond, keeps its
+ * own foot; so does every box without a camera. */
+static void
+test_geometry_standing_row (void)
+{
+  TlTrackerConfig config;
+  TlSceneGeometry geo;
+  char message[256];
+  double u, on_line, edge, beyond, H, row;
+
+  tl_tracker_config_init (&config, 1920, 576);
+  config.have_camera = 1;
+  tl_camera_params_default (&config.camera, TL_CAMERA_CYLINDRICAL, 1920, 576, 5.0, 6.0);
+  g_assert_cmpint (tl_scene_geometry_init (&geo, &config, message, sizeof message), ==, 0);
+  g_assert_cmpint (tl_scene_geometry_image (&geo, 10.0, 35.0, &u, &on_line), ==, 0);
+  g_assert_cmpint (tl_scene_geometry_image (&geo, 10.0, 37.0, &u, &edge), ==, 0);
+  H = tl_scene_geometry_person_px (&geo, u, on_line);
+  beyond = on_line - 0.3 * H;
+  g_assert_cmpfloat (beyond, <, edge - 1.0);
+  row = tl_scene_geometry_standing_row (&geo, u, beyond, 0.5 * H);
+  g_test_message ("a person %.1f px tall on the far touchline's line at row %.1f; the watched "
+                  "ground's edge at %.2f; a box ending at %.1f stands at %.2f", H, on_line, edge,
+                  beyond, row);
+  /* The box's lowest pixel row, centred half a pixel above its foot, on the ground. */
+  g_assert_cmpfloat (row, >=, edge + 0.5);
+  g_assert_cmpfloat (row, <=, edge + 0.75);
+  g_assert_true (tl_scene_geometry_on_ground (&geo, u, row - 0.5));
+  g_assert_false (tl_scene_geometry_on_ground (&geo, u, row - 0.75));
+  g_assert_cmpfloat (tl_scene_geometry_standing_row (&geo, u, on_line, 0.5 * H), ==, on_line);
+  g_assert_cmpfloat (tl_scene_geometry_standing_row (&geo, u, beyond, edge - beyond - 1.0), ==,
+                     beyond);
+  tl_scene_geometry_clear (&geo);
+
+  config.have_camera = 0;
+  g_assert_cmpint (tl_scene_geometry_init (&geo, &config, message, sizeof message), ==, 0);
+  g_assert_cmpfloat (tl_scene_geometry_standing_row (&geo, u, beyond, 0.5 * H), ==, beyond);
+  tl_scene_geometry_clear (&geo);
+}
+
 /* Two far players walk side by side, then so close that their shapes overlap: the blob of
  * the two is cut in two pieces, each narrower than a player, and each player's box reaches
  * across the cut from his own outer edge rather than being centred on his piece (0.8 px off
@@ -3126,6 +3233,8 @@ main (int   argc,
   g_test_add_func ("/track/engine/overlap-on-cpu", test_engine_overlap_on_cpu);
   g_test_add_func ("/track/engine/early-frames", test_engine_early_frames);
   g_test_add_func ("/track/engine/head-edge", test_engine_head_edge);
+  g_test_add_func ("/track/engine/lost-legs", test_engine_lost_legs);
+  g_test_add_func ("/track/geometry/standing-row", test_geometry_standing_row);
   g_test_add_func ("/track/engine/cut-pieces", test_engine_cut_pieces);
   g_test_add_func ("/track/engine/one-behind-other", test_engine_one_behind_other);
   g_test_add_func ("/track/engine/unseen-foot", test_engine_unseen_foot);

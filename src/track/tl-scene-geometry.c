@@ -226,6 +226,20 @@ tl_scene_geometry_foot_row (const TlSceneGeometry *geo,
   return v;
 }
 
+double
+tl_scene_geometry_standing_row (const TlSceneGeometry *geo,
+                                double                 u,
+                                double                 bottom,
+                                double                 reach)
+{
+  if (!geo->have_camera || tl_scene_geometry_on_ground (geo, u, bottom - 0.5))
+    return bottom;
+  for (double row = bottom + 0.25; row <= bottom + reach; row += 0.25)
+    if (tl_scene_geometry_on_ground (geo, u, row - 0.5))
+      return row;
+  return bottom;
+}
+
 int
 tl_scene_geometry_ground (const TlSceneGeometry *geo,
                           double                 u,

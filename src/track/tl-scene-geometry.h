@@ -56,6 +56,18 @@ double tl_scene_geometry_foot_row (const TlSceneGeometry *geo,
                                    int                    top,
                                    int                    bottom);
 
+/* The row a person's feet stand on when his box ends at row @bottom (one past its lowest) in
+ * column @u: nobody stands beyond the watched ground (on the advertising boards behind the far
+ * touchline), so a box whose lowest row lies there lost his legs, and his feet are on the
+ * watched ground at least: the first row below @bottom, to a quarter of a pixel, whose pixel
+ * row just above it shows the watched ground, when that lies at most @reach pixels below.
+ * @bottom where its own row shows the watched ground, where none does within @reach (a head in
+ * the stands), and without a camera (no watched ground in metres to be beyond). */
+double tl_scene_geometry_standing_row (const TlSceneGeometry *geo,
+                                       double                 u,
+                                       double                 bottom,
+                                       double                 reach);
+
 /* Foot pixel -> reported ground coordinates (pitch metres with a camera, else the pixel).
  * Returns 0, or -1 when the pixel is above the horizon. */
 int    tl_scene_geometry_ground (const TlSceneGeometry *geo,

@@ -351,6 +351,36 @@ show_head_edge (TlTrackUpdate *u)
   u->h += HEAD_EDGE_PX;
 }
 
+/* The far assistant referee, all in black, runs a metre beyond the far touchline in front of
+ * the boards. His black socks on the grass pass the shadow test, so his box often ends at his
+ * shorts, its foot on the boards: metres beyond the watched ground (the pitch and 3 m), where
+ * nobody stands. Reported, such a box reaches down to the watched ground's edge, its ground
+ * point with it (tl_scene_geometry_standing_row), when that lies within the box's height below
+ * (further, it is not a person on the ground): his feet are at least there, and where below is
+ * not known. Only what is reported, as with show_head_edge: the tracker keeps the mask's box.
+ * The engine's runs of the four sets of 24 demos (1 thread): MOTA +0.0061 to +0.0068 a set, up
+ * on all 96 demos, IDF1 +0.0023 to +0.0030, down on none; within half the height, 0.0003 to
+ * 0.0006 less (docs/tracking.md, "Legs lost beyond the watched ground"). */
+#define LOST_LEGS_REACH 1.0
+
+static void
+show_lost_legs (TlTrackUpdate         *u,
+                const TlSceneGeometry *geo)
+{
+  double mid = u->x + u->w / 2.0, bottom = u->y + u->h;
+  double row = tl_scene_geometry_standing_row (geo, mid, bottom, LOST_LEGS_REACH * u->h);
+  double gx, gy;
+
+  if (row <= bottom)
+    return;
+  u->h = (float) (row - u->y);
+  if (tl_scene_geometry_ground (geo, mid, row, &gx, &gy) == 0)
+    {
+      u->pitch_x = (float) gx;
+      u->pitch_y = (float) gy;
+    }
+}
+
 /* A box within the frame: the ground truth and the viewer show what is in the picture, and a
  * player the frame's bottom edge cuts (the near touchline) has his box reach below it to his
  * feet (tl_scene_geometry_foot_row). */
@@ -384,6 +414,7 @@ report_next (TlTracker     *tracker,
   for (int i = 0; i < n_persons; i++)
     {
       show_head_edge (&tracker->updates[i]);
+      show_lost_legs (&tracker->updates[i], &tracker->geo);
       clip_to_frame (&tracker->updates[i], &tracker->geo);
     }
   if (have_ball)
