@@ -1488,8 +1488,8 @@ test_engine_lost_legs (void)
 }
 
 /* The watched ground's edge behind the far touchline, found below a box that ends beyond it:
- * within the reach, to a quarter of a pixel (its lowest row the first on the ground); a box on the ground, or further beyond, keeps its
- * own foot; so does every box without a camera. */
+ * within the reach, to a quarter of a pixel (its lowest row the first on the ground); a box on
+ * the ground, or further beyond, keeps its own foot; so does every box without a camera. */
 static void
 test_geometry_standing_row (void)
 {
