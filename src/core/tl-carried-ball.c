@@ -443,14 +443,14 @@ tl_carried_ball_add (TlStore              *store,
   gint64 filled = 0;
   gboolean ok = FALSE;
 
-  if ((ranges = list_chunks (store, match_id, error)) == NULL)
-    goto out;
   if (!(fps > 0))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    "the carried-ball pass needs the video's frame rate");
       goto out;
     }
+  if ((ranges = list_chunks (store, match_id, error)) == NULL)
+    goto out;
   if ((carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES)) == NULL
       || (detours.detour = tl_ball_detour_new (fps)) == NULL)
     {

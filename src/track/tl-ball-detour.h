@@ -48,7 +48,7 @@ void          tl_ball_detour_free   (TlBallDetour *detour);
 /* Takes the @n updates of @frame as they finally are (persons and at most one ball; frames in
  * order, each once, a frame not pushed counting as one without a ball). *@moves points to the
  * balls moved onto a line in frames pushed before, oldest first, valid until the next call;
- * returns their count, -1 when out of memory. */
+ * returns their count (it allocates nothing, so it cannot fail). */
 int           tl_ball_detour_push   (TlBallDetour            *detour,
                                      int64_t                  frame,
                                      const TlTrackUpdate     *updates,
