@@ -12,20 +12,25 @@ typedef struct
   TlTrackUpdate update;
 } DumpLine;
 
-/* Parses one line of FRAME,ID,X,Y,W,H,STATE,CLASS,TEAM (the frame from 1, STATE 1 seen or 2
- * coasting, CLASS 1 person, 2 ball, 11 / 12 a detection). FALSE when it is not one. */
+/* Parses one line of FRAME,ID,X,Y,W,H,STATE,CLASS,TEAM[,PITCH_X,PITCH_Y] (the frame from 1,
+ * STATE 1 seen or 2 coasting, CLASS 1 person, 2 ball, 11 / 12 a detection; the ground point
+ * since stop 55, absent from older dumps). FALSE when it is not one. */
 static gboolean
 parse_line (const char *line,
             double      sx,
             double      sy,
             DumpLine   *out)
 {
-  int frame, id, state, klass, team, used = 0;
-  double x, y, w, h;
+  int frame, id, state, klass, team, used = 0, more = 0;
+  double x, y, w, h, pitch_x = 0, pitch_y = 0;
 
   if (sscanf (line, "%d,%d,%lf,%lf,%lf,%lf,%d,%d,%d%n", &frame, &id, &x, &y, &w, &h, &state,
               &klass, &team, &used) != 9
-      || line[used] != '\0' || frame < 1 || (state != 1 && state != 2))
+      || frame < 1 || (state != 1 && state != 2))
+    return FALSE;
+  if (line[used] != '\0'
+      && (sscanf (line + used, ",%lf,%lf%n", &pitch_x, &pitch_y, &more) != 2
+          || line[used + more] != '\0'))
     return FALSE;
   memset (out, 0, sizeof *out);
   out->frame = frame - 1;
@@ -37,6 +42,8 @@ parse_line (const char *line,
   out->update.y = (float) (y * sy);
   out->update.w = (float) (w * sx);
   out->update.h = (float) (h * sy);
+  out->update.pitch_x = (float) pitch_x;
+  out->update.pitch_y = (float) pitch_y;
   return TRUE;
 }
 

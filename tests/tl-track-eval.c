@@ -248,11 +248,13 @@ dump_update (Scoring             *sc,
              int64_t              frame,
              const TlTrackUpdate *u)
 {
-  /* The confidence column says whether the track was seen (1) or coasting (2), the last its
-   * team (-1 unknown or neither). */
-  g_string_append_printf (sc->dump, "%d,%d,%.1f,%.1f,%.1f,%.1f,%d,%d,%d\n", (int) frame + 1,
-                          u->id, u->x / sc->sx, u->y / sc->sy, u->w / sc->sx, u->h / sc->sy,
-                          u->state == TL_TRACK_COASTING ? 2 : 1, u->klass, u->team);
+  /* The confidence column says whether the track was seen (1) or coasting (2), the next its
+   * team (-1 unknown or neither), the last two its ground point (pitch metres with a camera),
+   * for offline studies of where the players stand (docs/tracking.md). */
+  g_string_append_printf (sc->dump, "%d,%d,%.1f,%.1f,%.1f,%.1f,%d,%d,%d,%.2f,%.2f\n",
+                          (int) frame + 1, u->id, u->x / sc->sx, u->y / sc->sy, u->w / sc->sx,
+                          u->h / sc->sy, u->state == TL_TRACK_COASTING ? 2 : 1, u->klass,
+                          u->team, u->pitch_x, u->pitch_y);
 }
 
 /* Whether @ball (analysis pixels) lies within the hit radius of frame @frame's GT ball. */
