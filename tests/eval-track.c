@@ -8,11 +8,14 @@
  *   eval-track [--held-out | --held-out-from S] [--threads N]
  *              (the suite; TOUCHLINE_CLI names touchline-cli)
  *   eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] [--frames N] [--report-lag N]
- *              [--no-carry] [--dump PREFIX]     (--report-lag 0: no lag; default the
- *              analyzer's; --no-carry: without the analyzer's pass for the carried ball)
- *   eval-track VIDEO.mp4 GT.txt --replay PREFIX.hyp.txt [--size WxH] [--dump PREFIX2]
- *              (an earlier --dump's reports scored again with the carried-ball pass, in
- *              seconds: the engine is not run, the video not decoded)
+ *              [--no-carry] [--no-roles] [--dump PREFIX]     (--report-lag 0: no lag;
+ *              default the analyzer's; --no-carry: without the analyzer's pass for the
+ *              carried ball; --no-roles: persons scored with the engine's ids, without the
+ *              analyzer's role pass)
+ *   eval-track VIDEO.mp4 GT.txt --replay PREFIX.hyp.txt [--size WxH] [--no-roles]
+ *              [--dump PREFIX2] (an earlier --dump's reports scored again with the
+ *              carried-ball and role passes, in seconds: the engine is not run, the video not
+ *              decoded)
  *   eval-track --footage VIDEO --size WxH [--polygon x,y,x,y,...] [--person-px TOP,BOTTOM]
  *              [--points "u,v,x,y;..."] --dump PREFIX --dump-every N
  *              (real footage: boxes and masks to look at; --points: 4+ landmarks, analysis
@@ -205,6 +208,8 @@ main (int   argc,
         }
       else if (strcmp (argv[i], "--no-carry") == 0)
         options.no_ball_carry = TRUE;
+      else if (strcmp (argv[i], "--no-roles") == 0)
+        options.no_role_ids = TRUE;
       else if (strcmp (argv[i], "--replay") == 0 && i + 1 < argc)
         options.replay = argv[++i];
       else if (strcmp (argv[i], "--frames") == 0 && i + 1 < argc)
@@ -291,7 +296,7 @@ main (int   argc,
     {
       fprintf (stderr, "usage: eval-track [--held-out | --held-out-from S] [--threads N]\n"
                "       eval-track VIDEO.mp4 GT.txt [--size WxH] [--threads N] "
-               "[--frames N] [--report-lag N] [--no-carry] [--replay PREFIX.hyp.txt] "
+               "[--frames N] [--report-lag N] [--no-carry] [--no-roles] [--replay PREFIX.hyp.txt] "
                "[--dump PREFIX]\n");
       return 2;
     }

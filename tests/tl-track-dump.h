@@ -19,9 +19,10 @@ typedef struct
 
 /* Reads the frames' reports as the engine handed them back: the detection lines (id -1) and
  * the pass's fills (lines for a frame before one already read) are left out. The dump's boxes
- * are in the video's pixels, times @sx, @sy here; its one decimal is kept. Pitch positions and
- * velocities are not in a dump (0). FALSE with @error set when the file cannot be read or a
- * line is not a dump's. */
+ * are in the video's pixels, times @sx, @sy here; its one decimal is kept. The ground points
+ * are read where the lines have them (dumps since stop 55; 0 in older ones, where the role pass
+ * then finds no shape and leaves the ids), velocities are not in a dump (0). FALSE with @error
+ * set when the file cannot be read or a line is not a dump's. */
 gboolean tl_track_dump_read  (const char   *path,
                               double        sx,
                               double        sy,

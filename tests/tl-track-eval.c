@@ -15,6 +15,7 @@
 
 #include "tl-ball-carry.h"
 #include "tl-ball-detour.h"
+#include "tl-role-ids.h"
 #include "tl-tracker.h"
 
 /* The demos' frame rate, taken for footage's too. */
@@ -237,8 +238,11 @@ typedef struct
   /* After the pass, as the analyzer: the detours put back on their lines, which needs every
    * frame as the pass left it (kept from the first frame, NULL without the pass). */
   TlBallDetour      *detour;
+  gboolean           role_ids;  /* persons scored with the ids of their roles (tl-role-ids.h) */
+  /* The persons are scored once every frame is in, as the analyzer's last passes leave them. */
   GArray            *persons;   /* TlTrackUpdate: the reported persons, frame after frame */
   GArray            *first_person; /* guint: where each frame's begin in @persons */
+  GArray            *scored;    /* gboolean: the frame was reported */
   GArray            *balls;     /* TlTrackUpdate: each frame's ball as the pass left it, klass 0
                                  * when none */
 } Scoring;
@@ -303,7 +307,7 @@ keep_ball (Scoring             *sc,
     memset (&g_array_index (sc->balls, TlTrackUpdate, frame), 0, sizeof (TlTrackUpdate));
 }
 
-/* Keeps the persons of @res and its ball for the detours (frames in order). */
+/* Keeps the persons of @res, and its ball for the detours (frames in order). */
 static void
 keep_frame (Scoring             *sc,
             const TlFrameResult *res,
@@ -314,7 +318,24 @@ keep_frame (Scoring             *sc,
   for (int t = 0; t < res->n_tracks; t++)
     if (res->tracks[t].klass == TL_OBJECT_PERSON)
       g_array_append_val (sc->persons, res->tracks[t]);
-  keep_ball (sc, res->frame, ball);
+  if (sc->scored->len <= (guint) res->frame)
+    g_array_set_size (sc->scored, (guint) res->frame + 1);
+  g_array_index (sc->scored, gboolean, res->frame) = TRUE;
+  if (sc->balls)
+    keep_ball (sc, res->frame, ball);
+}
+
+/* Frame @f's kept persons: [*@first, *@end) of sc->persons. */
+static void
+frame_persons (Scoring *sc,
+               guint    f,
+               guint   *first,
+               guint   *end)
+{
+  *first = f < sc->first_person->len ? g_array_index (sc->first_person, guint, f)
+                                     : sc->persons->len;
+  *end = f + 1 < sc->first_person->len ? g_array_index (sc->first_person, guint, f + 1)
+                                       : sc->persons->len;
 }
 
 /* A ball moved by the detours: scored in place of the one it moves. */
@@ -344,12 +365,10 @@ score_detours (Scoring *sc)
 
   for (guint f = 0; f < sc->balls->len; f++)
     {
-      guint first = f < sc->first_person->len ? g_array_index (sc->first_person, guint, f)
-                                              : sc->persons->len;
-      guint end = f + 1 < sc->first_person->len
-                  ? g_array_index (sc->first_person, guint, f + 1) : sc->persons->len;
+      guint first, end;
       const TlTrackUpdate *ball = &g_array_index (sc->balls, TlTrackUpdate, f);
 
+      frame_persons (sc, f, &first, &end);
       g_array_set_size (updates, 0);
       g_array_append_vals (updates, &g_array_index (sc->persons, TlTrackUpdate, first),
                            end - first);
@@ -402,10 +421,7 @@ score_tracks (Scoring             *sc,
               GError             **error)
 {
   int i = (int) res->frame;
-  g_autofree TlMotBox *gtb = g_new (TlMotBox, sc->gt->first[i + 1] - sc->gt->first[i] + 1);
-  g_autofree TlMotBox *hyp = g_new (TlMotBox, res->n_tracks + 1);
   const TlTrackUpdate *ball = NULL;
-  int n_gt = 0, n_hyp = 0;
 
   for (int t = 0; t < res->n_tracks; t++)
     {
@@ -413,31 +429,116 @@ score_tracks (Scoring             *sc,
 
       if (u->klass == TL_OBJECT_BALL)
         ball = u;
-      else
-        hyp[n_hyp++] = (TlMotBox) { u->id, u->x, u->y, u->w, u->h };
       if (sc->dump)
         dump_update (sc, i, u);
     }
   for (int k = sc->gt->first[i]; k < sc->gt->first[i + 1]; k++)
-    {
-      const GtBox *b = &g_array_index (sc->gt->boxes, GtBox, k);
-
-      if (b->klass == 1)
-        gtb[n_gt++] = (TlMotBox) { b->id, (float) (b->x * sc->sx), (float) (b->y * sc->sy),
-                                   (float) (b->w * sc->sx), (float) (b->h * sc->sy) };
-      else if (b->klass == 2)
-        sc->result->ball_gt++;
-    }
+    sc->result->ball_gt += g_array_index (sc->gt->boxes, GtBox, k).klass == 2;
   if (ball)
     sc->result->engine_ball_hits += count_ball (sc, i, ball);
-  if (sc->detour)
-    keep_frame (sc, res, ball);
-  if (tl_mot_eval_add_frame (sc->eval, gtb, n_gt, hyp, n_hyp) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
-      return FALSE;
-    }
+  keep_frame (sc, res, ball);
   return sc->carry == NULL || score_carried (sc, res, error);
+}
+
+/* The role pass of the analyzer over the kept persons (tl-role-ids.h): their ids rewritten. */
+static gboolean
+relabel_roles (Scoring  *sc,
+               GError  **error)
+{
+  TlRoleIds *roles = tl_role_ids_new (EVAL_FPS);
+  g_autoptr(GArray) obs = g_array_new (FALSE, FALSE, sizeof (TlRoleObs));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint32));
+  guint32 max_id = 0;
+  gboolean ok = roles != NULL;
+
+  for (guint k = 0; ok && k < sc->persons->len; k++)
+    {
+      const TlTrackUpdate *u = &g_array_index (sc->persons, TlTrackUpdate, k);
+
+      ok = tl_role_ids_vote (roles, (guint32) u->id, u->team) == 0;
+      max_id = MAX (max_id, (guint32) u->id);
+    }
+  for (guint f = 0; ok && f < sc->first_person->len; f++)
+    {
+      guint first, end;
+
+      frame_persons (sc, f, &first, &end);
+      g_array_set_size (obs, 0);
+      for (guint k = first; k < end; k++)
+        {
+          const TlTrackUpdate *u = &g_array_index (sc->persons, TlTrackUpdate, k);
+          TlRoleObs o = { (guint32) u->id, u->team, u->x, u->y, u->w, u->h, u->pitch_x,
+                          u->pitch_y };
+
+          /* As the analyzer: a person off the ground plane is not placed. */
+          if (isfinite (u->pitch_x) && isfinite (u->pitch_y))
+            g_array_append_val (obs, o);
+        }
+      ok = tl_role_ids_add_frame (roles, f, (const TlRoleObs *) (void *) obs->data,
+                                  (int) obs->len) == 0;
+    }
+  ok = ok && tl_role_ids_solve (roles, max_id + 1) >= 0;
+  for (guint f = 0; ok && f < sc->first_person->len; f++)
+    {
+      guint first, end;
+
+      frame_persons (sc, f, &first, &end);
+      g_array_set_size (ids, end - first);
+      for (guint k = first; k < end; k++)
+        g_array_index (ids, guint32, k - first) = (guint32)
+          g_array_index (sc->persons, TlTrackUpdate, k).id;
+      ok = tl_role_ids_relabel (roles, f, (guint32 *) (void *) ids->data, (int) ids->len) == 0;
+      for (guint k = first; ok && k < end; k++)
+        g_array_index (sc->persons, TlTrackUpdate, k).id = (int)
+          g_array_index (ids, guint32, k - first);
+    }
+  tl_role_ids_free (roles);
+  if (!ok)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
+  return ok;
+}
+
+/* Every reported frame's persons against its truth. */
+static gboolean
+score_persons (Scoring  *sc,
+               GError  **error)
+{
+  g_autoptr(GArray) gtb = g_array_new (FALSE, FALSE, sizeof (TlMotBox));
+  g_autoptr(GArray) hyp = g_array_new (FALSE, FALSE, sizeof (TlMotBox));
+
+  for (guint f = 0; f < sc->scored->len; f++)
+    {
+      guint first, end;
+
+      if (!g_array_index (sc->scored, gboolean, f))
+        continue;
+      frame_persons (sc, f, &first, &end);
+      g_array_set_size (gtb, 0);
+      g_array_set_size (hyp, 0);
+      for (int k = sc->gt->first[f]; k < sc->gt->first[f + 1]; k++)
+        {
+          const GtBox *b = &g_array_index (sc->gt->boxes, GtBox, k);
+          TlMotBox box = { b->id, (float) (b->x * sc->sx), (float) (b->y * sc->sy),
+                           (float) (b->w * sc->sx), (float) (b->h * sc->sy) };
+
+          if (b->klass == 1)
+            g_array_append_val (gtb, box);
+        }
+      for (guint k = first; k < end; k++)
+        {
+          const TlTrackUpdate *u = &g_array_index (sc->persons, TlTrackUpdate, k);
+          TlMotBox box = { u->id, u->x, u->y, u->w, u->h };
+
+          g_array_append_val (hyp, box);
+        }
+      if (tl_mot_eval_add_frame (sc->eval, (const TlMotBox *) (void *) gtb->data, (int) gtb->len,
+                                 (const TlMotBox *) (void *) hyp->data, (int) hyp->len) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* Sets up @sc: the metrics, the dump when asked for, the carried-ball pass unless left out
@@ -459,6 +560,10 @@ scoring_begin (Scoring                  *sc,
   *sc = (Scoring) { tl_mot_eval_new (0.5), gt,
                     options->dump_prefix ? g_string_new (NULL) : NULL, sx, sy, radius, result,
                     NULL };
+  sc->role_ids = !options->no_role_ids;
+  sc->persons = g_array_new (FALSE, FALSE, sizeof (TlTrackUpdate));
+  sc->first_person = g_array_new (FALSE, FALSE, sizeof (guint));
+  sc->scored = g_array_new (FALSE, TRUE, sizeof (gboolean));
   if (!options->no_ball_carry
       && (sc->carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES)) == NULL)
     {
@@ -474,8 +579,6 @@ scoring_begin (Scoring                  *sc,
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "out of memory");
           return FALSE;
         }
-      sc->persons = g_array_new (FALSE, FALSE, sizeof (TlTrackUpdate));
-      sc->first_person = g_array_new (FALSE, FALSE, sizeof (guint));
       sc->balls = g_array_new (FALSE, TRUE, sizeof (TlTrackUpdate));
     }
   return TRUE;
@@ -493,6 +596,10 @@ scoring_end (Scoring     *sc,
     return FALSE;
   if (sc->detour)
     score_detours (sc);
+  if (sc->role_ids && !relabel_roles (sc, error))
+    return FALSE;
+  if (!score_persons (sc, error))
+    return FALSE;
   tl_mot_eval_compute (sc->eval, &result->person);
   result->ball_recall = result->ball_gt ? (double) result->ball_hits / result->ball_gt : 0;
   result->engine_ball_recall = result->ball_gt
@@ -516,6 +623,7 @@ scoring_clear (Scoring *sc)
   tl_ball_detour_free (sc->detour);
   g_clear_pointer (&sc->persons, g_array_unref);
   g_clear_pointer (&sc->first_person, g_array_unref);
+  g_clear_pointer (&sc->scored, g_array_unref);
   g_clear_pointer (&sc->balls, g_array_unref);
   if (sc->eval)
     tl_mot_eval_free (sc->eval);

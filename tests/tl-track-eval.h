@@ -23,9 +23,12 @@ typedef struct
                              * (TL_TRACKER_REPORT_LAG_S), -1 = none */
   gboolean    no_ball_carry; /* without the analyzer's pass for the carried ball
                               * (tl-ball-carry.h) */
+  gboolean    no_role_ids;  /* persons scored with the engine's ids, without the analyzer's
+                             * pass giving them their roles' (tl-role-ids.h) */
   /* A demo's earlier dump (PREFIX.hyp.txt of --dump): its reports are scored, with the
-   * carried-ball pass run on them again, instead of running the engine (nothing decoded; the
-   * sidecar and GT.txt still read). Seconds, not minutes: for measuring the pass. */
+   * carried-ball and role passes run on them again, instead of running the engine (nothing
+   * decoded; the sidecar and GT.txt still read). Seconds, not minutes: for measuring the
+   * passes. */
   const char *replay;
   /* When set, writes PREFIX.hyp.txt (MOT format; video pixels for a demo, analysis pixels
    * for footage, whose video size the eval never learns)... */

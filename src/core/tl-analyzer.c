@@ -18,6 +18,7 @@
 #include "tl-camera-path.h"
 #include "tl-carried-ball.h"
 #include "tl-main-context.h"
+#include "tl-role-tracks.h"
 #include "tl-track-chunks.h"
 #include "tl-tracker.h"
 
@@ -87,6 +88,7 @@ typedef struct
   gint64         pending_first;     /* its first frame */
   GPtrArray     *finished;          /* Chunk: chunks completed since the last checkpoint */
   GHashTable    *tracks;            /* track_no -> TrackRow */
+  gint64         n_stored_tracks;   /* rows once the last passes have run, -1 before */
 } Run;
 
 typedef struct
@@ -1073,6 +1075,25 @@ write_stats (TlStore   *store,
   return TRUE;
 }
 
+/* The rows the match has in the end (the role pass changes them from the engine's ids). */
+static gboolean
+count_tracks (TlStore  *store,
+              Run      *run,
+              GError  **error)
+{
+  sqlite3_stmt *stmt = tl_store_prepare (store, "SELECT count(*) FROM tracks WHERE match_id = ?",
+                                         error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, run->self->info->id);
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return tl_store_set_error (store, rc, error);
+  run->n_stored_tracks = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
 static gboolean
 finish_run (TlStore   *store,
             gpointer   user_data,
@@ -1088,7 +1109,14 @@ finish_run (TlStore   *store,
                             op->run->has_pitch ? &op->run->camera : NULL,
                             op->run->has_pitch ? &op->run->pitch : NULL, NULL, error))
     return FALSE;
+  /* Then each player's ids by his role in the shape, which needs the whole match and metres
+   * (docs/tracking.md, "Roles in the team's shape"); the figures are a role's. */
+  if (op->run->has_pitch
+      && !tl_role_tracks_apply (store, op->run->self->info->id, op->run->fps, NULL, error))
+    return FALSE;
   if (op->run->has_pitch && !write_stats (store, op->run, error))
+    return FALSE;
+  if (!count_tracks (store, op->run, error))
     return FALSE;
   return update_job (store, op, error);
 }
@@ -1335,7 +1363,7 @@ analyze (TlAnalyzer    *self,
   }
   /* The follow cam of the new tracks; a failure leaves it to tl_camera_path_load (). */
   tl_camera_path_compute (self->store, self->info->id, run->cancellable, NULL);
-  self->summary.n_tracks = g_hash_table_size (run->tracks);
+  self->summary.n_tracks = (guint) run->n_stored_tracks;
   report_progress (run, TRUE);
   report_state (self, TL_ANALYSIS_STATE_DONE, NULL);
   return TRUE;
@@ -1360,6 +1388,7 @@ run_analysis (TlAnalyzer    *self,
   run.chunk_frames = MAX (1, (gint64) llround (TL_ANALYZER_CHUNK_SECONDS * run.fps));
   run.checkpoint_frames = MAX (1, (gint64) llround (self->checkpoint_seconds * run.fps));
   tl_analyzer_analysis_size (self->info->width, self->info->height, &run.width, &run.height);
+  run.n_stored_tracks = -1;
   run.pending = g_array_new (FALSE, FALSE, sizeof (TlTrackSample));
   run.finished = g_ptr_array_new_with_free_func ((GDestroyNotify) chunk_free);
   run.tracks = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -1373,7 +1402,8 @@ run_analysis (TlAnalyzer    *self,
     finish_job (self, TL_ANALYSIS_STATE_PAUSED, NULL);
   else if (!ok && self->job_id != 0)
     finish_job (self, TL_ANALYSIS_STATE_FAILED, local_error->message);
-  self->summary.n_tracks = g_hash_table_size (run.tracks);
+  self->summary.n_tracks = run.n_stored_tracks >= 0 ? (guint) run.n_stored_tracks
+                                                    : g_hash_table_size (run.tracks);
 
   if (run.pipeline != NULL)
     gst_element_set_state (run.pipeline, GST_STATE_NULL);

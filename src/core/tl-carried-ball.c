@@ -28,36 +28,6 @@ chunk_free (Chunk *chunk)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Chunk, chunk_free)
 
-/* The first and last frames of every stored chunk, in frame order (pairs of gint64). */
-static GArray *
-list_chunks (TlStore  *store,
-             gint64    match_id,
-             GError  **error)
-{
-  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = tl_store_prepare (store,
-                           "SELECT first_frame, last_frame FROM track_chunks"
-                           " WHERE match_id = ? ORDER BY first_frame", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, match_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 range[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
-
-      g_array_append_vals (out, range, 2);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      tl_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&out);
-}
-
 /* Stored samples as the engine's updates (what tl_ball_carry_push reads), to go back through
  * tl_track_sample_from_update unchanged: the pitch in metres, NaN where unknown. */
 static TlTrackUpdate
@@ -449,7 +419,7 @@ tl_carried_ball_add (TlStore              *store,
                    "the carried-ball pass needs the video's frame rate");
       goto out;
     }
-  if ((ranges = list_chunks (store, match_id, error)) == NULL)
+  if ((ranges = tl_track_chunks_list_ranges (store, match_id, error)) == NULL)
     goto out;
   if ((carry = tl_ball_carry_new (TL_BALL_CARRY_MAX_FRAMES)) == NULL
       || (detours.detour = tl_ball_detour_new (fps)) == NULL)

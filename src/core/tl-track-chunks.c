@@ -424,6 +424,35 @@ list_in_transaction (TlStore   *store,
 }
 
 GArray *
+tl_track_chunks_list_ranges (TlStore  *store,
+                             gint64    match_id,
+                             GError  **error)
+{
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = tl_store_prepare (store,
+                           "SELECT first_frame, last_frame FROM track_chunks"
+                           " WHERE match_id = ? ORDER BY first_frame", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, match_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 range[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+
+      g_array_append_vals (out, range, 2);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      tl_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+GArray *
 tl_track_chunks_list_tracks (TlStore  *store,
                              gint64    match_id,
                              GError  **error)

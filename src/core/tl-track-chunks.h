@@ -74,6 +74,12 @@ gboolean  tl_track_chunks_put   (TlStore             *store,
                                  GBytes              *blob,
                                  GError             **error);
 
+/* Inside tl_store_write()/tl_store_read(): the first and last frames of every stored chunk of
+ * a match, in frame order, as pairs of gint64. (transfer full) */
+GArray   *tl_track_chunks_list_ranges (TlStore           *store,
+                                       gint64             match_id,
+                                       GError           **error);
+
 /* The samples of frames [@first_frame, @last_frame] of a match, in frame order, as a new
  * GArray of TlTrackSample (empty when there are none). Opens its own read transaction, so any
  * thread may call it. (transfer full) */
