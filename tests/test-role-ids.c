@@ -215,6 +215,81 @@ test_shapeless (void)
         g_assert_cmpuint (ids[f * N_PERSONS + p], >=, 100);
 }
 
+/* A half of two teams of six in their shapes, no exchanges, but team 0's first player leaves his
+ * place for 5 s (hidden for a moment either side of it) to stand on the second's, who is off
+ * the pitch meanwhile. Person p of frame f at f * N_PERSONS + p, 0 where unreported. */
+#define EXCURSION_FRAMES 2000
+#define AWAY_FIRST 1005       /* on the second player's place... */
+#define AWAY_END 1125         /* ...until here */
+#define HIDDEN 5              /* unreported frames either side */
+
+static guint32 *
+excursion_ids (void)
+{
+  guint32 *out = g_new0 (guint32, EXCURSION_FRAMES * N_PERSONS);
+  TlRoleIds *roles = tl_role_ids_new (FPS);
+
+  for (int pass = 0; pass < 3; pass++)
+    for (int f = 0; f < EXCURSION_FRAMES; f++)
+      {
+        TlRoleObs obs[N_PERSONS];
+        guint32 ids[N_PERSONS];
+        int who[N_PERSONS], n = 0;
+
+        for (int p = 0; p < 12; p++)
+          {
+            double gx, gy;
+
+            if ((p == 0 && ((f >= AWAY_FIRST - HIDDEN && f < AWAY_FIRST)
+                            || (f >= AWAY_END && f < AWAY_END + HIDDEN)))
+                || (p == 1 && f >= AWAY_FIRST - 2 * HIDDEN && f < AWAY_END + 2 * HIDDEN))
+              continue;
+            ground_at (p, f, FALSE, &gx, &gy);
+            if (p == 0 && f >= AWAY_FIRST && f < AWAY_END)
+              gx += shape[1][0] - shape[0][0] - 1;
+            obs[n] = (TlRoleObs) { (guint32) p + 1, p < 6 ? 0 : 1, (float) (100 + 10 * gx - 10),
+                                   (float) (100 + 5 * gy - 50), 20, 50, (float) gx, (float) gy };
+            ids[n] = obs[n].id;
+            who[n++] = p;
+          }
+        if (pass == 0)
+          for (int k = 0; k < n; k++)
+            tl_role_ids_vote (roles, obs[k].id, obs[k].team);
+        else if (pass == 1)
+          g_assert_cmpint (tl_role_ids_add_frame (roles, f, obs, n), ==, 0);
+        else
+          {
+            if (f == 0)
+              g_assert_cmpint (tl_role_ids_solve (roles, 100), >, 0);
+            g_assert_cmpint (tl_role_ids_relabel (roles, f, ids, n), ==, 0);
+            for (int k = 0; k < n; k++)
+              out[f * N_PERSONS + who[k]] = ids[k];
+          }
+      }
+  tl_role_ids_free (roles);
+  return out;
+}
+
+/* A player's short stay on another's place is not a change of role: over the whole half it
+ * costs more (TL_ROLE_IDS_CHANGE_M) than it gains, though the stay taken alone is on the other
+ * role's place (where the labels in time order put it). */
+static void
+test_excursion (void)
+{
+  g_autofree guint32 *ids = excursion_ids ();
+
+  for (int p = 0; p < 2; p++)
+    {
+      guint32 first = ids[p];
+
+      g_assert_cmpuint (first, >=, 100);
+      for (int f = 0; f < EXCURSION_FRAMES; f++)
+        if (ids[f * N_PERSONS + p] != 0)
+          g_assert_cmpuint (ids[f * N_PERSONS + p], ==, first);
+    }
+  g_assert_cmpuint (ids[0], !=, ids[1]);
+}
+
 static void
 test_bad_input (void)
 {
@@ -239,6 +314,7 @@ main (int   argc,
   g_test_add_func ("/role-ids/duel-swap", test_duel_swap);
   g_test_add_func ("/role-ids/kept", test_kept);
   g_test_add_func ("/role-ids/shapeless", test_shapeless);
+  g_test_add_func ("/role-ids/excursion", test_excursion);
   g_test_add_func ("/role-ids/bad-input", test_bad_input);
   return g_test_run ();
 }

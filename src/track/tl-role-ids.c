@@ -13,6 +13,8 @@
 #define SEED_PIECES 60
 /* Rounds of placing the pieces and moving each role to the mean of its pieces. */
 #define REFINE_ROUNDS 5
+/* Rounds at most of settling the labels (settle_labels); they stop once nothing moves. */
+#define SETTLE_ROUNDS 10
 /* The usual number of a team's players in pieces at once: this share of the frames has no
  * more. */
 #define USUAL_SHARE 0.9
@@ -28,6 +30,7 @@ typedef struct
   int64_t  last_frame;   /* the last frame it was in, -1 none */
   double   sum_x, sum_y; /* the run's offsets from its team's centre */
   int      last_role;    /* while labelling: the role of its latest piece, -1 none */
+  int      last_piece;   /* while linking: its latest piece, -1 none */
   int      first_piece;  /* its labelled pieces, after solving: [first_piece, + n_pieces) of */
   int      n_pieces;     /* by_track */
 } Track;
@@ -442,9 +445,196 @@ separation (const TlRoleIds *roles,
   return frames > 0 ? sum / frames : 0;
 }
 
+/* One team's pieces as settle_labels sees them: each one's track neighbours and the pieces
+ * overlapping it in time. */
+typedef struct
+{
+  int *before, *after;      /* by piece: the same track's previous and next piece, -1 none */
+  int *position;            /* by piece: its place in the team's time order */
+  int *first_overlap;       /* by place in the time order: where its overlaps begin... */
+  int *overlap;             /* ...in this: the pieces overlapping it */
+} Links;
+
+static void
+links_clear (Links *links)
+{
+  free (links->before);
+  free (links->after);
+  free (links->position);
+  free (links->first_overlap);
+  free (links->overlap);
+}
+
+/* Links the team's @n pieces (@starting: by first frame); -1 when out of memory. */
+static int
+links_init (TlRoleIds *roles,
+            const int *starting,
+            int        n,
+            Links     *links)
+{
+  size_t n_overlaps = 0;
+  int *fill;
+
+  *links = (Links) { 0 };
+  links->before = malloc (sizeof (int) * ((size_t) roles->n_pieces + 1));
+  links->after = malloc (sizeof (int) * ((size_t) roles->n_pieces + 1));
+  links->position = malloc (sizeof (int) * ((size_t) roles->n_pieces + 1));
+  links->first_overlap = calloc ((size_t) n + 2, sizeof (int));
+  if (!links->before || !links->after || !links->position || !links->first_overlap)
+    return -1;
+  for (int k = 0; k < n; k++)
+    {
+      links->before[starting[k]] = links->after[starting[k]] = -1;
+      links->position[starting[k]] = k;
+      roles->tracks[roles->pieces[starting[k]].id].last_piece = -1;
+    }
+  /* A track's pieces never overlap, so in time order each follows the one before. */
+  for (int k = 0; k < n; k++)
+    {
+      Track *t = &roles->tracks[roles->pieces[starting[k]].id];
+
+      if (t->last_piece >= 0)
+        {
+          links->before[starting[k]] = t->last_piece;
+          links->after[t->last_piece] = starting[k];
+        }
+      t->last_piece = starting[k];
+    }
+  /* Those of the pieces after one in time order that start before it ends overlap it. */
+  for (int k = 0; k < n; k++)
+    for (int j = k + 1; j < n && roles->pieces[starting[j]].first
+                                 <= roles->pieces[starting[k]].last; j++)
+      {
+        links->first_overlap[k + 2]++;
+        links->first_overlap[j + 2]++;
+        n_overlaps += 2;
+      }
+  for (int k = 2; k <= n + 1; k++)
+    links->first_overlap[k] += links->first_overlap[k - 1];
+  if ((links->overlap = malloc (sizeof (int) * (n_overlaps + 1))) == NULL)
+    return -1;
+  /* Filled through first_overlap[k + 1], which ends at first_overlap[k + 2]'s start. */
+  fill = links->first_overlap + 1;
+  for (int k = 0; k < n; k++)
+    for (int j = k + 1; j < n && roles->pieces[starting[j]].first
+                                 <= roles->pieces[starting[k]].last; j++)
+      {
+        links->overlap[fill[k]++] = starting[j];
+        links->overlap[fill[j]++] = starting[k];
+      }
+  return 0;
+}
+
+/* Whether a piece overlapping piece @k, other than piece @but, holds @role. */
+static int
+held_beside (const TlRoleIds *roles,
+             const Links     *links,
+             int              k,
+             int              but,
+             int              role)
+{
+  int at = links->position[k];
+
+  for (int j = links->first_overlap[at]; j < links->first_overlap[at + 1]; j++)
+    if (links->overlap[j] != but && roles->pieces[links->overlap[j]].label == role)
+      return 1;
+  return 0;
+}
+
+/* What piece @k labelled @role costs: its length times its distance from the role's place,
+ * and @change for each of its track's neighbouring pieces labelled otherwise. */
+static double
+label_cost (const TlRoleIds *roles,
+            const Links     *links,
+            int              k,
+            int              role,
+            const double    *role_at,
+            double           change)
+{
+  const Piece *p = &roles->pieces[k];
+  int before = links->before[k], after = links->after[k];
+  double cost = (double) (p->last - p->first + 1) * distance_to (p, &role_at[2 * role]);
+
+  if (before >= 0 && roles->pieces[before].label >= 0 && roles->pieces[before].label != role)
+    cost += change;
+  if (after >= 0 && roles->pieces[after].label >= 0 && roles->pieces[after].label != role)
+    cost += change;
+  return cost;
+}
+
+/* Settles one team's labels (@n pieces, @starting: by first frame; roles at @role_at, none of
+ * @dead): each piece in turn takes the role, or exchanges its role with the one piece
+ * overlapping it that holds it, that lowers the summed label_cost most, until none does. A
+ * track's change of role costs as much as a piece of the minimum length TL_ROLE_IDS_CHANGE_M
+ * off its place, so the labels that time order gave (a piece judged by the pieces before it)
+ * are judged by the whole half. -1 when out of memory. */
+static int
+settle_labels (TlRoleIds    *roles,
+               const int    *starting,
+               int           n,
+               const double *role_at,
+               const int    *dead,
+               int           n_roles)
+{
+  double change = TL_ROLE_IDS_CHANGE_M * roles->min_frames;
+  Links links;
+
+  if (links_init (roles, starting, n, &links) != 0)
+    {
+      links_clear (&links);
+      return -1;
+    }
+  for (int round = 0, moved = 1; round < SETTLE_ROUNDS && moved; round++)
+    {
+      moved = 0;
+      for (int k = 0; k < n; k++)
+        {
+          int p = starting[k], was = roles->pieces[p].label, best = -1, best_with = -1;
+          double best_gain = 0;
+
+          if (was < 0)
+            continue;
+          for (int r = 0; r < n_roles; r++)
+            {
+              int with = -1;
+              double gain;
+
+              if (r == was || dead[r])
+                continue;
+              /* No two overlapping pieces share a role: one at most holds it... */
+              for (int j = links.first_overlap[k]; j < links.first_overlap[k + 1]; j++)
+                if (roles->pieces[links.overlap[j]].label == r)
+                  with = links.overlap[j];
+              /* ...and takes @was in exchange, if none overlapping it holds that. */
+              if (with >= 0 && held_beside (roles, &links, with, p, was))
+                continue;
+              gain = label_cost (roles, &links, p, was, role_at, change)
+                     - label_cost (roles, &links, p, r, role_at, change);
+              if (with >= 0)
+                gain += label_cost (roles, &links, with, r, role_at, change)
+                        - label_cost (roles, &links, with, was, role_at, change);
+              if (gain > best_gain)
+                {
+                  best_gain = gain;
+                  best = r;
+                  best_with = with;
+                }
+            }
+          if (best < 0)
+            continue;
+          roles->pieces[p].label = best;
+          if (best_with >= 0)
+            roles->pieces[best_with].label = was;
+          moved = 1;
+        }
+    }
+  links_clear (&links);
+  return 0;
+}
+
 /* Places @n_roles roles for one team's @n pieces (@longest: longest first, @starting: by first
- * frame) and labels the pieces from 0 on. Returns the number of labels used. @placed, @busy,
- * @dead, @role_at, @weight: room. */
+ * frame) and labels the pieces from 0 on. Returns the number of labels used, -1 when out of
+ * memory. @placed, @busy, @dead, @role_at, @weight: room. */
 static int
 label_team (TlRoleIds *roles,
             const int *longest,
@@ -546,6 +736,8 @@ label_team (TlRoleIds *roles,
       t->last_role = best;
       placed[n_placed++] = starting[k];
     }
+  if (settle_labels (roles, starting, n, role_at, dead, n_roles) != 0)
+    return -1;
   /* Roles the pieces do not stand apart by are no better than the engine's ids. */
   if (separation (roles, starting, n, role_at, dead, n_roles) < TL_ROLE_IDS_MIN_SEPARATION)
     {
@@ -605,6 +797,8 @@ tl_role_ids_solve (TlRoleIds *roles,
         continue;
       n_roles = label_team (roles, longest, starting, m, n_roles, placed, busy, dead, role_at,
                             weight);
+      if (n_roles < 0)
+        goto out;
       for (int k = 0; k < m; k++)
         if (roles->pieces[starting[k]].label >= 0)
           roles->pieces[starting[k]].label += n_labels;

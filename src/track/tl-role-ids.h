@@ -12,7 +12,9 @@
  * frames, and pieces are given roles: as many roles as the team usually has players in pieces
  * at once plus one, their places found from the longest pieces (spread out first, then
  * refined), a role never held by two pieces at the same time, and a track's piece keeps the
- * role of its previous piece unless another free role is much nearer (TL_ROLE_IDS_KEEP). A
+ * role of its previous piece unless another free role is much nearer (TL_ROLE_IDS_KEEP); those
+ * labels are then settled over the whole half, a track's change of role weighed against how
+ * far its pieces stand from their roles (TL_ROLE_IDS_CHANGE_M). A
  * role is an id of its own; every frame of a piece reports it, and a frame of the track between
  * pieces (in a group, or where its team's centre is not known) reports the role of the track's
  * nearest piece in time whose role nobody holds then. A team whose pieces do not stand apart
@@ -28,7 +30,7 @@
 #include <stdint.h>
 
 /* The rules' figures: docs/tracking.md, "Roles in the team's shape" (IDF1 replayed on the four
- * sets of 24 demos 0.7176 / 0.7022 / 0.7000 / 0.7317 -> 0.7772 / 0.7785 / 0.7745 / 0.7840).
+ * sets of 24 demos 0.7176 / 0.7022 / 0.7000 / 0.7317 -> 0.8123 / 0.8028 / 0.8053 / 0.8020).
  * A piece at least this long, seconds: a shorter piece's offset names its player less often
  * (half the time at 1-2 s), a longer minimum leaves more frames between pieces (stop 55's
  * study: 2 s lowered IDF1 on all four sets, 8 s on three of them). */
@@ -36,6 +38,10 @@
 /* A track's piece keeps its previous piece's role unless the nearest free role lies nearer than
  * this times the kept role's distance. */
 #define TL_ROLE_IDS_KEEP 0.3
+/* A track's change of role costs as much as a piece of the minimum length this many metres
+ * off its role's place: the labels are settled over the whole half against that (25 and 60
+ * both lower IDF1 on the four sets' sum). */
+#define TL_ROLE_IDS_CHANGE_M 40.0
 /* Two roles' places nearer than this, metres, are one role (the later placed is dropped). */
 #define TL_ROLE_IDS_SAME_M 2.0
 /* A team whose pieces stand apart by their roles less than this (the mean silhouette of a
