@@ -632,6 +632,36 @@ settle_labels (TlRoleIds    *roles,
   return 0;
 }
 
+/* Moves each of the @n_roles roles (places @role_at) that one of the @n @pieces holds to their
+ * mean place weighted by length. @weight: room for 3 @n_roles. */
+static void
+move_roles (TlRoleIds    *roles,
+            const int    *pieces,
+            int           n,
+            int           n_roles,
+            double       *role_at,
+            double       *weight)
+{
+  memset (weight, 0, sizeof *weight * (size_t) n_roles * 3);
+  for (int k = 0; k < n; k++)
+    {
+      const Piece *p = &roles->pieces[pieces[k]];
+      double length = (double) (p->last - p->first + 1);
+
+      if (p->label < 0)
+        continue;
+      weight[3 * p->label] += length;
+      weight[3 * p->label + 1] += length * p->x;
+      weight[3 * p->label + 2] += length * p->y;
+    }
+  for (int r = 0; r < n_roles; r++)
+    if (weight[3 * r] > 0)
+      {
+        role_at[2 * r] = weight[3 * r + 1] / weight[3 * r];
+        role_at[2 * r + 1] = weight[3 * r + 2] / weight[3 * r];
+      }
+}
+
 /* Places @n_roles roles for one team's @n pieces (@longest: longest first, @starting: by first
  * frame) and labels the pieces from 0 on. Returns the number of labels used, -1 when out of
  * memory. @placed, @busy, @dead, @role_at, @weight: room. */
@@ -686,22 +716,7 @@ label_team (TlRoleIds *roles,
           if (p->label >= 0)
             placed[n_placed++] = longest[k];
         }
-      memset (weight, 0, sizeof *weight * (size_t) n_roles * 3);
-      for (int k = 0; k < n_placed; k++)
-        {
-          const Piece *p = &roles->pieces[placed[k]];
-          double length = (double) (p->last - p->first + 1);
-
-          weight[3 * p->label] += length;
-          weight[3 * p->label + 1] += length * p->x;
-          weight[3 * p->label + 2] += length * p->y;
-        }
-      for (int r = 0; r < n_roles; r++)
-        if (weight[3 * r] > 0)
-          {
-            role_at[2 * r] = weight[3 * r + 1] / weight[3 * r];
-            role_at[2 * r + 1] = weight[3 * r + 2] / weight[3 * r];
-          }
+      move_roles (roles, placed, n_placed, n_roles, role_at, weight);
     }
   /* Two roles this close are one: a player's place wanders further than that. */
   for (int q = 0; q < n_roles; q++)
@@ -736,6 +751,10 @@ label_team (TlRoleIds *roles,
       t->last_role = best;
       placed[n_placed++] = starting[k];
     }
+  /* Settled, then once more with each role at its settled pieces. */
+  if (settle_labels (roles, starting, n, role_at, dead, n_roles) != 0)
+    return -1;
+  move_roles (roles, starting, n, n_roles, role_at, weight);
   if (settle_labels (roles, starting, n, role_at, dead, n_roles) != 0)
     return -1;
   /* Roles the pieces do not stand apart by are no better than the engine's ids. */

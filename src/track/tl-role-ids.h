@@ -14,7 +14,8 @@
  * refined), a role never held by two pieces at the same time, and a track's piece keeps the
  * role of its previous piece unless another free role is much nearer (TL_ROLE_IDS_KEEP); those
  * labels are then settled over the whole half, a track's change of role weighed against how
- * far its pieces stand from their roles (TL_ROLE_IDS_CHANGE_M). A
+ * far its pieces stand from their roles (TL_ROLE_IDS_CHANGE_M), and settled again once each
+ * role is moved to its settled pieces. A
  * role is an id of its own; every frame of a piece reports it, and a frame of the track between
  * pieces (in a group, or where its team's centre is not known) reports the role of the track's
  * nearest piece in time whose role nobody holds then. A team whose pieces do not stand apart
@@ -30,7 +31,7 @@
 #include <stdint.h>
 
 /* The rules' figures: docs/tracking.md, "Roles in the team's shape" (IDF1 replayed on the four
- * sets of 24 demos 0.7176 / 0.7022 / 0.7000 / 0.7317 -> 0.8123 / 0.8028 / 0.8053 / 0.8020).
+ * sets of 24 demos 0.7176 / 0.7022 / 0.7000 / 0.7317 -> 0.8135 / 0.8057 / 0.8068 / 0.8036).
  * A piece at least this long, seconds: a shorter piece's offset names its player less often
  * (half the time at 1-2 s), a longer minimum leaves more frames between pieces (stop 55's
  * study: 2 s lowered IDF1 on all four sets, 8 s on three of them). */
