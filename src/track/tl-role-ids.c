@@ -192,7 +192,7 @@ overlap (const TlRoleObs *a,
   return w > 0 && h > 0 ? w * h : 0;
 }
 
-/* Whether @o touches a team-mate (another person of track team @team) in the frame. */
+/* Whether person @j of the @n @obs touches a team-mate (another of track team @team). */
 static int
 in_group (const TlRoleIds *roles,
           const TlRoleObs *obs,
@@ -299,9 +299,9 @@ by_keys (const void *a,
   return p->id < q->id ? -1 : p->id > q->id;
 }
 
-/* The pieces of @team into @out (as indices) sorted by @key: 0 first frame, 1 the longest
- * first, 2 track then first frame, 3 label then first frame (labelled pieces only). The
- * count. */
+/* The pieces of @team (-1 both) into @out (as indices) sorted by @key: 0 first frame, 1 the
+ * longest first, 2 track then first frame, 3 label then first frame (those two of the labelled
+ * pieces only). The count. */
 static int
 sort_pieces (const TlRoleIds *roles,
              int              team,
