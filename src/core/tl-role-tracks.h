@@ -16,8 +16,9 @@ G_BEGIN_DECLS
  * has a row for each id its persons now have, and none for an engine id no sample keeps. Each
  * period of the match (the periods table; teams change ends between them) and the frames
  * before the first have roles of their own. A track the coach gave something (a player, a
- * label, a side, a drawing that follows it) keeps its id and its row untouched, as do
- * referees and everyone whose ground point is unknown in all frames. The samples' pitch
+ * label, a side, a drawing that follows it) keeps its id and its row untouched, and every other
+ * id is what it would be without it; referees, and anyone whose ground point is never known,
+ * keep their ids (their rows are written again). The samples' pitch
  * positions must mean something (a calibrated analysis). @n_roles (may be NULL): the ids of
  * roles given. FALSE with @error set when the store fails, when out of memory, or when @fps is
  * not positive. */

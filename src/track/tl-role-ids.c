@@ -513,7 +513,8 @@ links_init (TlRoleIds *roles,
     links->first_overlap[k] += links->first_overlap[k - 1];
   if ((links->overlap = malloc (sizeof (int) * (n_overlaps + 1))) == NULL)
     return -1;
-  /* Filled through first_overlap[k + 1], which ends at first_overlap[k + 2]'s start. */
+  /* first_overlap[k + 1] holds piece k's start, and is moved on as its overlaps go in, to its
+   * end: piece k + 1's start. Filled, first_overlap[k] is piece k's start. */
   fill = links->first_overlap + 1;
   for (int k = 0; k < n; k++)
     for (int j = k + 1; j < n && roles->pieces[starting[j]].first
