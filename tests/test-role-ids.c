@@ -20,12 +20,18 @@ static const double shape[6][2] = {
   { -10, -10 }, { 10, -10 }, { -10, 10 }, { 10, 10 }, { 0, -22 }, { 0, 22 },
 };
 
-/* Person @p's ground point in @frame; with @shapeless team 1 holds no shape, its players
- * wandering about their centre. */
+/* How team 1 moves: in its shape, or wandering about its centre in each other's way. */
+typedef enum
+{
+  HOLDS_SHAPE,
+  WANDERS,
+} TeamOne;
+
+/* Person @p's ground point in @frame, team 1 moving as @team_one. */
 static void
 ground_at (int      p,
            int      frame,
-           gboolean shapeless,
+           TeamOne  team_one,
            double  *gx,
            double  *gy)
 {
@@ -39,7 +45,7 @@ ground_at (int      p,
     }
   *gx = (p < 6 ? centre_x : centre_x + 25) + shape[p % 6][0];
   *gy = 34 + shape[p % 6][1];
-  if (shapeless && p >= 6)
+  if (team_one == WANDERS && p >= 6)
     {
       *gx = centre_x + 25 + 18 * sin (frame / (8.0 + p) + p);
       *gy = 34 + 18 * cos (frame / (11.0 + p) + 2 * p);
@@ -66,14 +72,14 @@ engine_id (int p,
 
 static void
 frame_obs (int        frame,
-           gboolean   shapeless,
+           TeamOne    team_one,
            TlRoleObs *obs)
 {
   for (int p = 0; p < N_PERSONS; p++)
     {
       double gx, gy;
 
-      ground_at (p, frame, shapeless, &gx, &gy);
+      ground_at (p, frame, team_one, &gx, &gy);
       obs[p] = (TlRoleObs) {
         .id = engine_id (p, frame), .team = p < 6 ? 0 : p < 12 ? 1 : -1,
         /* A box 20 x 50 px over a foot 10 px a metre across, 5 down. */
@@ -87,12 +93,12 @@ frame_obs (int        frame,
 }
 
 /* The ids of every frame's persons, with the pass or as the engine gave them, with track
- * @keep kept (0 none), team 1 @shapeless or not: person p of frame f at f * N_PERSONS + p;
+ * @keep kept (0 none), team 1 moving as @team_one: person p of frame f at f * N_PERSONS + p;
  * *@n_roles the roles given. */
 static guint32 *
 run_pass (gboolean roles_on,
           guint32  keep,
-          gboolean shapeless,
+          TeamOne  team_one,
           int     *n_roles)
 {
   guint32 *out = g_new (guint32, N_FRAMES * N_PERSONS);
@@ -104,20 +110,20 @@ run_pass (gboolean roles_on,
     g_assert_cmpint (tl_role_ids_keep (roles, keep), ==, 0);
   for (int f = 0; f < N_FRAMES; f++)
     {
-      frame_obs (f, shapeless, obs);
+      frame_obs (f, team_one, obs);
       for (int p = 0; p < N_PERSONS; p++)
         g_assert_cmpint (tl_role_ids_vote (roles, obs[p].id, obs[p].team), ==, 0);
     }
   for (int f = 0; f < N_FRAMES; f++)
     {
-      frame_obs (f, shapeless, obs);
+      frame_obs (f, team_one, obs);
       g_assert_cmpint (tl_role_ids_add_frame (roles, f, obs, N_PERSONS), ==, 0);
     }
   *n_roles = tl_role_ids_solve (roles, 100);
   g_assert_cmpint (*n_roles, >=, 0);
   for (int f = 0; f < N_FRAMES; f++)
     {
-      frame_obs (f, shapeless, obs);
+      frame_obs (f, team_one, obs);
       for (int p = 0; p < N_PERSONS; p++)
         out[f * N_PERSONS + p] = obs[p].id;
       if (roles_on)
@@ -133,8 +139,8 @@ in_duel (int frame)
 {
   double x0, x1, y;
 
-  ground_at (0, frame, FALSE, &x0, &y);
-  ground_at (1, frame, FALSE, &x1, &y);
+  ground_at (0, frame, HOLDS_SHAPE, &x0, &y);
+  ground_at (1, frame, HOLDS_SHAPE, &x1, &y);
   return fabs (x1 - x0) * 10 < 20;
 }
 
@@ -155,8 +161,8 @@ static void
 test_duel_swap (void)
 {
   int n_roles;
-  g_autofree guint32 *engine = run_pass (FALSE, 0, FALSE, &n_roles);
-  g_autofree guint32 *ids = run_pass (TRUE, 0, FALSE, &n_roles);
+  g_autofree guint32 *engine = run_pass (FALSE, 0, HOLDS_SHAPE, &n_roles);
+  g_autofree guint32 *ids = run_pass (TRUE, 0, HOLDS_SHAPE, &n_roles);
 
   /* Roles: as many as a team has players in pieces at once plus one; here the spare one of
    * each team is placed at a player's and dropped. */
@@ -186,8 +192,8 @@ static void
 test_kept (void)
 {
   int n_roles;
-  g_autofree guint32 *ids = run_pass (TRUE, 0, FALSE, &n_roles);
-  g_autofree guint32 *kept = run_pass (TRUE, KEPT, FALSE, &n_roles);
+  g_autofree guint32 *ids = run_pass (TRUE, 0, HOLDS_SHAPE, &n_roles);
+  g_autofree guint32 *kept = run_pass (TRUE, KEPT, HOLDS_SHAPE, &n_roles);
 
   g_assert_true (one_id (kept, 11));
   g_assert_cmpuint (kept[11], ==, KEPT);
@@ -198,13 +204,14 @@ test_kept (void)
         g_assert_cmpuint (kept[f * N_PERSONS + p], ==, ids[f * N_PERSONS + p]);
 }
 
-/* A team that holds no shape keeps the engine's ids; the other still gets its roles. */
+/* A team always in each other's way (seldom in pieces, TL_ROLE_IDS_MIN_HELD) keeps the
+ * engine's ids; the other still gets its roles. */
 static void
 test_shapeless (void)
 {
   int n_roles;
-  g_autofree guint32 *engine = run_pass (FALSE, 0, TRUE, &n_roles);
-  g_autofree guint32 *ids = run_pass (TRUE, 0, TRUE, &n_roles);
+  g_autofree guint32 *engine = run_pass (FALSE, 0, WANDERS, &n_roles);
+  g_autofree guint32 *ids = run_pass (TRUE, 0, WANDERS, &n_roles);
 
   g_assert_cmpint (n_roles, ==, 6);
   for (int f = 0; f < N_FRAMES; f++)

@@ -18,6 +18,8 @@
 /* The usual number of a team's players in pieces at once: this share of the frames has no
  * more. */
 #define USUAL_SHARE 0.9
+/* Frames are counted by their number of a team's players up to this many. */
+#define PLAYERS_COUNTED 40
 
 typedef struct
 {
@@ -52,6 +54,8 @@ struct _TlRoleIds
   Piece    *pieces;
   int       n_pieces, pieces_cap;
   int       teams_set;   /* each track's team fixed (the first frame came) */
+  /* Frames by how many players of each team they have (the last counts that many or more). */
+  int64_t   players[2][PLAYERS_COUNTED + 1];
   int       solved;
   uint32_t  first_id;
   int      *by_track;    /* labelled pieces by track, then first frame */
@@ -236,6 +240,8 @@ tl_role_ids_add_frame (TlRoleIds       *roles,
           count[t->team]++;
         }
     }
+  for (int team = 0; team < 2; team++)
+    roles->players[team][count[team] < PLAYERS_COUNTED ? count[team] : PLAYERS_COUNTED]++;
   for (int j = 0; j < n; j++)
     {
       Track *t = &roles->tracks[obs[j].id];
@@ -384,6 +390,21 @@ usual_roles (const TlRoleIds *roles,
   if (lo + 1 >= total)
     hi_value = lo_value;
   return (int) floor ((double) lo_value + (double) (hi_value - lo_value) * (pos - (double) lo)) + 1;
+}
+
+/* The median number of @team's players in a frame, over the frames with any. */
+static int
+usual_players (const TlRoleIds *roles,
+               int              team)
+{
+  int64_t total = 0, cum = 0;
+
+  for (int c = 1; c <= PLAYERS_COUNTED; c++)
+    total += roles->players[team][c];
+  for (int c = 1; c <= PLAYERS_COUNTED; c++)
+    if ((cum += roles->players[team][c]) * 2 >= total)
+      return c;
+  return 0;
 }
 
 /* The nearest of the @n_roles roles (places @role_at; none of @dead, NULL for none) to @p that
@@ -813,7 +834,9 @@ tl_role_ids_solve (TlRoleIds *roles,
       n_roles = m > 0 ? usual_roles (roles, starting, m, events, hist) : 0;
       if (n_roles > m + 1)
         n_roles = m + 1;
-      if (n_roles == 0)
+      /* A team whose players are seldom in pieces (always in each other's way) holds no shape
+       * the pieces could show. */
+      if (n_roles == 0 || n_roles - 1 < TL_ROLE_IDS_MIN_HELD * usual_players (roles, team))
         continue;
       n_roles = label_team (roles, longest, starting, m, n_roles, placed, busy, dead, role_at,
                             weight);
