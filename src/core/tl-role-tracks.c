@@ -37,7 +37,15 @@ roles_at (Pass   *pass,
   return g_ptr_array_index (pass->roles, part);
 }
 
-/* The tracks with something of the coach's, which keep their ids; the highest track number. */
+/* Whether a tracks row of match ?1 has something of the coach's: a player, a label, a side, a
+ * drawing that follows it. */
+#define COACH_GAVE \
+  "(player_id IS NOT NULL OR label IS NOT NULL OR side_by_user OR track_no IN" \
+  " (SELECT t.track_no FROM annotation_tracks t JOIN annotations a ON a.id = t.annotation_id" \
+  "  WHERE a.match_id = ?1))"
+
+/* The tracks with something of the coach's, which keep their ids; the highest track number of
+ * the rows and of the drawings too, so that no role id becomes one a drawing already names. */
 static gboolean
 read_kept (Pass    *pass,
            GError **error)
@@ -46,8 +54,7 @@ read_kept (Pass    *pass,
   int rc;
 
   stmt = tl_store_prepare (pass->store,
-                           "SELECT track_no, player_id IS NOT NULL OR label IS NOT NULL"
-                           "   OR side_by_user FROM tracks WHERE match_id = ?1"
+                           "SELECT track_no, " COACH_GAVE " FROM tracks WHERE match_id = ?1"
                            " UNION ALL SELECT t.track_no, 1 FROM annotation_tracks t"
                            " JOIN annotations a ON a.id = t.annotation_id WHERE a.match_id = ?1",
                            error);
@@ -263,10 +270,7 @@ write_rows (Pass        *pass,
 
   stmt = tl_store_prepare (pass->store,
                            "DELETE FROM tracks WHERE match_id = ?1 AND class = 1"
-                           " AND player_id IS NULL AND label IS NULL AND NOT side_by_user"
-                           " AND track_no NOT IN (SELECT t.track_no FROM annotation_tracks t"
-                           "   JOIN annotations a ON a.id = t.annotation_id"
-                           "   WHERE a.match_id = ?1)", error);
+                           " AND NOT " COACH_GAVE, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, pass->match_id);

@@ -832,8 +832,6 @@ tl_role_ids_solve (TlRoleIds *roles,
 
       sort_pieces (roles, team, 0, scratch, starting);
       n_roles = m > 0 ? usual_roles (roles, starting, m, events, hist) : 0;
-      if (n_roles > m + 1)
-        n_roles = m + 1;
       /* A team whose players are seldom in pieces (always in each other's way) holds no shape
        * the pieces could show. */
       if (n_roles == 0 || n_roles - 1 < TL_ROLE_IDS_MIN_HELD * usual_players (roles, team))
